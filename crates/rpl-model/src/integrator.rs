@@ -1,0 +1,311 @@
+//! A stiff, adaptive integrator: the Rosenbrock method of Shampine & Reichelt
+//! (1997), "The MATLAB ODE Suite" (ode23s), for autonomous systems y' = f(y).
+//!
+//! Second order, L-stable (so the millisecond charging of the membrane does not
+//! limit the step once it has settled), with a third-order error estimate.
+//! One Jacobian and one LU factorisation of W = I − h d J per step; three
+//! evaluations of f. A step is accepted when the weighted error
+//! max_i |e_i| / (atol_i + rtol · max(|y_i|, |y_new,i|)) ≤ 1.
+//!
+//! Rosenbrock stages are linear combinations of f and of solves with W. Any
+//! linear invariant w·f(y) = 0 (ion amounts plus what crossed, charge against
+//! C·V) therefore holds to rounding error at every step, whatever the tolerance.
+
+/// A system of N autonomous ODEs.
+pub trait OdeSystem<const N: usize> {
+    /// dy/dt at y.
+    fn rhs(&self, y: &[f64; N], dy: &mut [f64; N]);
+
+    /// Components whose value f depends on (the others are pure accumulators,
+    /// and their Jacobian columns are zero). Defaults to all.
+    fn active_columns(&self) -> std::ops::Range<usize> {
+        0..N
+    }
+
+    /// A typical magnitude of component i, for finite-difference increments.
+    fn scale(&self, _i: usize) -> f64 {
+        1.0
+    }
+}
+
+/// Tolerances.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tolerances<const N: usize> {
+    /// Relative tolerance.
+    pub rtol: f64,
+    /// Absolute tolerance per component.
+    pub atol: [f64; N],
+}
+
+/// Counters for benchmarks and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Accepted steps.
+    pub accepted: u64,
+    /// Rejected steps.
+    pub rejected: u64,
+    /// Evaluations of f (including those for Jacobians).
+    pub rhs_evals: u64,
+}
+
+/// Why integration stopped early.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntegrateError {
+    /// The step size fell below what f64 can resolve at time t.
+    StepSizeUnderflow {
+        /// Time reached.
+        t: f64,
+    },
+    /// The state became non-finite.
+    NonFinite {
+        /// Time reached.
+        t: f64,
+    },
+    /// W was singular.
+    Singular {
+        /// Time reached.
+        t: f64,
+    },
+}
+
+impl std::fmt::Display for IntegrateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IntegrateError::StepSizeUnderflow { t } => write!(f, "step size underflow at t = {t} s"),
+            IntegrateError::NonFinite { t } => write!(f, "non-finite state at t = {t} s"),
+            IntegrateError::Singular { t } => write!(f, "singular iteration matrix at t = {t} s"),
+        }
+    }
+}
+
+/// The integrator's own state: current step size and counters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rosenbrock23<const N: usize> {
+    /// Tolerances.
+    pub tol: Tolerances<N>,
+    /// Step size to try next, s.
+    pub h: f64,
+    /// Largest step allowed, s.
+    pub h_max: f64,
+    /// Counters.
+    pub stats: Stats,
+}
+
+const D: f64 = 0.292_893_218_813_452_45; // 1 / (2 + sqrt 2)
+const E32: f64 = 7.414_213_562_373_095; // 6 + sqrt 2
+
+impl<const N: usize> Rosenbrock23<N> {
+    /// A new integrator that will try `h0` first.
+    pub fn new(tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
+        Rosenbrock23 {
+            tol,
+            h: h0,
+            h_max,
+            stats: Stats::default(),
+        }
+    }
+
+    /// Advance `y` from `t` to exactly `t_end`, choosing steps for accuracy.
+    /// The step size carried over to the next call is the one accuracy asked
+    /// for, not the one shortened to land on `t_end`.
+    pub fn integrate<S: OdeSystem<N>>(
+        &mut self,
+        sys: &S,
+        t: &mut f64,
+        y: &mut [f64; N],
+        t_end: f64,
+    ) -> Result<(), IntegrateError> {
+        let mut f0 = [0.0; N];
+        let mut jac = [[0.0; N]; N];
+        let mut need_jac = true;
+        while *t < t_end {
+            let remaining = t_end - *t;
+            if remaining <= 1e-14 * t_end.abs().max(1.0) {
+                *t = t_end;
+                break;
+            }
+            let mut h = self.h.min(self.h_max);
+            let clipped = h >= remaining;
+            if clipped {
+                h = remaining;
+            }
+            if h <= 1e-15 * t.abs().max(1e-3) {
+                return Err(IntegrateError::StepSizeUnderflow { t: *t });
+            }
+            if need_jac {
+                sys.rhs(y, &mut f0);
+                self.jacobian(sys, y, &f0, &mut jac);
+                self.stats.rhs_evals += 1;
+                need_jac = false;
+            }
+            match self.try_step(sys, y, &f0, &jac, h) {
+                Ok((y_new, f_new, err)) => {
+                    let factor = if err == 0.0 {
+                        5.0
+                    } else {
+                        (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0)
+                    };
+                    if err <= 1.0 {
+                        *t = if clipped { t_end } else { *t + h };
+                        *y = y_new;
+                        f0 = f_new;
+                        need_jac = true;
+                        self.stats.accepted += 1;
+                        // Keep the accuracy-chosen size when this step was only shortened to land on t_end.
+                        if !clipped || h * factor > self.h {
+                            self.h = (h * factor).min(self.h_max);
+                        }
+                    } else {
+                        self.stats.rejected += 1;
+                        self.h = h * factor.min(0.5);
+                    }
+                }
+                Err(TryStep::NonFinite) | Err(TryStep::Singular) => {
+                    self.stats.rejected += 1;
+                    self.h = h * 0.25;
+                }
+            }
+            if !y.iter().all(|v| v.is_finite()) {
+                return Err(IntegrateError::NonFinite { t: *t });
+            }
+        }
+        Ok(())
+    }
+
+    fn jacobian<S: OdeSystem<N>>(&mut self, sys: &S, y: &[f64; N], f0: &[f64; N], jac: &mut [[f64; N]; N]) {
+        for row in jac.iter_mut() {
+            *row = [0.0; N];
+        }
+        let mut yp = *y;
+        let mut fp = [0.0; N];
+        for j in sys.active_columns() {
+            let dy = f64::EPSILON.sqrt() * y[j].abs().max(sys.scale(j));
+            yp[j] = y[j] + dy;
+            sys.rhs(&yp, &mut fp);
+            self.stats.rhs_evals += 1;
+            let step = yp[j] - y[j];
+            for i in 0..N {
+                jac[i][j] = (fp[i] - f0[i]) / step;
+            }
+            yp[j] = y[j];
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn try_step<S: OdeSystem<N>>(
+        &mut self,
+        sys: &S,
+        y: &[f64; N],
+        f0: &[f64; N],
+        jac: &[[f64; N]; N],
+        h: f64,
+    ) -> Result<([f64; N], [f64; N], f64), TryStep> {
+        let mut w = [[0.0; N]; N];
+        for i in 0..N {
+            for j in 0..N {
+                w[i][j] = -h * D * jac[i][j];
+            }
+            w[i][i] += 1.0;
+        }
+        let lu = Lu::factor(w).ok_or(TryStep::Singular)?;
+        // k1 = W⁻¹ f0
+        let mut k1 = *f0;
+        lu.solve(&mut k1);
+        // F1 = f(y + h/2 k1); k2 = W⁻¹ (F1 − k1) + k1
+        let mut y1 = [0.0; N];
+        for i in 0..N {
+            y1[i] = y[i] + 0.5 * h * k1[i];
+        }
+        let mut f1 = [0.0; N];
+        sys.rhs(&y1, &mut f1);
+        let mut k2 = [0.0; N];
+        for i in 0..N {
+            k2[i] = f1[i] - k1[i];
+        }
+        lu.solve(&mut k2);
+        for i in 0..N {
+            k2[i] += k1[i];
+        }
+        let mut y_new = [0.0; N];
+        for i in 0..N {
+            y_new[i] = y[i] + h * k2[i];
+        }
+        // F2 = f(y_new); k3 = W⁻¹ (F2 − e32 (k2 − F1) − 2 (k1 − F0))
+        let mut f2 = [0.0; N];
+        sys.rhs(&y_new, &mut f2);
+        self.stats.rhs_evals += 2;
+        let mut k3 = [0.0; N];
+        for i in 0..N {
+            k3[i] = f2[i] - E32 * (k2[i] - f1[i]) - 2.0 * (k1[i] - f0[i]);
+        }
+        lu.solve(&mut k3);
+        let mut err = 0.0f64;
+        for i in 0..N {
+            let e = h / 6.0 * (k1[i] - 2.0 * k2[i] + k3[i]);
+            let sc = self.tol.atol[i] + self.tol.rtol * y[i].abs().max(y_new[i].abs());
+            err = err.max((e / sc).abs());
+        }
+        if !err.is_finite() || !y_new.iter().all(|v| v.is_finite()) {
+            return Err(TryStep::NonFinite);
+        }
+        Ok((y_new, f2, err))
+    }
+}
+
+enum TryStep {
+    NonFinite,
+    Singular,
+}
+
+/// LU factorisation with partial pivoting of a small dense matrix.
+#[derive(Debug, Clone, Copy)]
+pub struct Lu<const N: usize> {
+    a: [[f64; N]; N],
+    piv: [usize; N],
+}
+
+impl<const N: usize> Lu<N> {
+    /// Factor `a`; `None` when it is singular.
+    pub fn factor(mut a: [[f64; N]; N]) -> Option<Self> {
+        let mut piv = [0usize; N];
+        for k in 0..N {
+            let mut p = k;
+            for i in k + 1..N {
+                if a[i][k].abs() > a[p][k].abs() {
+                    p = i;
+                }
+            }
+            if a[p][k] == 0.0 || !a[p][k].is_finite() {
+                return None;
+            }
+            a.swap(k, p);
+            piv[k] = p;
+            for i in k + 1..N {
+                let m = a[i][k] / a[k][k];
+                a[i][k] = m;
+                for j in k + 1..N {
+                    a[i][j] -= m * a[k][j];
+                }
+            }
+        }
+        Some(Lu { a, piv })
+    }
+
+    /// Solve A x = b in place.
+    pub fn solve(&self, b: &mut [f64; N]) {
+        for k in 0..N {
+            b.swap(k, self.piv[k]);
+        }
+        for i in 0..N {
+            for j in 0..i {
+                b[i] -= self.a[i][j] * b[j];
+            }
+        }
+        for i in (0..N).rev() {
+            for j in i + 1..N {
+                b[i] -= self.a[i][j] * b[j];
+            }
+            b[i] /= self.a[i][i];
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! # rpl-model — the science of Resting Potential Lab
+//!
+//! A single well-mixed cell in a bath of fixed composition, with K⁺, Na⁺, Cl⁻
+//! and Ca²⁺ leaks (Goldman–Hodgkin–Katz currents), the Na⁺/K⁺ pump (3 Na⁺ out,
+//! 2 K⁺ in, one ATP, one net charge per cycle), impermeant anions inside, a
+//! membrane capacitor, and optionally osmotic water flow.
+//!
+//! * [`electro`]: Nernst, GHK current and voltage, Mullins–Noda, the resting potential as a root.
+//! * [`pump`]: the pump's rate law.
+//! * [`system`]: the pump-leak ODEs; [`integrator`]: the stiff adaptive solver.
+//! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
+//! * [`scenario`]: the one scenario format and the presets.
+//!
+//! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.
+
+pub mod constants;
+pub mod electro;
+pub mod error;
+pub mod integrator;
+pub mod ion;
+pub mod pump;
+pub mod scenario;
+pub mod simulation;
+pub mod system;
+pub mod units;
+
+pub use error::ModelError;
+pub use ion::{Ion, IonMap};
+pub use scenario::{Scenario, Start, VolumeMode, KEYS, PRESET_NAMES};
+pub use simulation::{ClampPoint, Command, Conservation, Readouts, Sample, Simulation};
+pub use units::{Celsius, CmPerSecond, Kelvin, MicroampsPerCm2, Millimolar, Millivolts, Seconds};

@@ -1,0 +1,623 @@
+//! A running simulation: the state, the integrator, commands in, readouts out.
+//!
+//! [`Simulation::advance`] moves model time forward; the integrator chooses its
+//! own steps, so how often the caller asks (a frame, a sample) never decides
+//! accuracy. Commands change the parameters between calls. The steady-state
+//! solver finds the pump-leak fixed point by Newton's method with the charge
+//! balance as one of its equations; voltage clamp evaluates every current at a
+//! held V with the present concentrations.
+
+use crate::constants::{F, N_A};
+use crate::electro::{nernst_mv, resting_potential};
+use crate::error::ModelError;
+use crate::integrator::{Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
+use crate::ion::{Ion, IonMap};
+use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
+use crate::scenario::{Scenario, Start, VolumeMode};
+use crate::system::{Currents, Params, ICYC, IMOVED, IQ, IV, IW, IX, N};
+use crate::units::{Millivolts, Seconds};
+
+/// Relative tolerance of the integrator.
+pub const RTOL: f64 = 1e-6;
+/// Absolute tolerances: 1 nV for V, 1 pM for amounts, 1e-9 for relative volume.
+pub const ATOL: [f64; N] = [1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9];
+
+/// A command from a control, the URL or the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Set a scenario field by its readable key (see [`crate::scenario::KEYS`]).
+    Set {
+        /// The key, e.g. `K_o`.
+        key: String,
+        /// The value as text, e.g. `10`.
+        value: String,
+    },
+    /// Set one concentration, mM.
+    SetConcentration {
+        /// Which ion.
+        ion: Ion,
+        /// Inside (true) or bath (false).
+        inside: bool,
+        /// New value, mM.
+        mm: f64,
+    },
+    /// Turn the pump on or off.
+    SetPump(bool),
+    /// Ouabain: fraction of pumps blocked, 0–1.
+    SetOuabain(f64),
+    /// Rigid or swelling cell.
+    SetVolumeMode(VolumeMode),
+    /// Jump to the steady state of the present parameters.
+    GoToSteadyState,
+    /// Start again from the scenario.
+    Reset,
+}
+
+impl Command {
+    fn key_value(&self) -> Option<(String, String)> {
+        Some(match self {
+            Command::Set { key, value } => (key.clone(), value.clone()),
+            Command::SetConcentration { ion, inside, mm } => (
+                format!("{}_{}", ion.name(), if *inside { "i" } else { "o" }),
+                mm.to_string(),
+            ),
+            Command::SetPump(on) => ("pump".into(), if *on { "1" } else { "0" }.into()),
+            Command::SetOuabain(b) => ("ouabain".into(), b.to_string()),
+            Command::SetVolumeMode(m) => (
+                "volume".into(),
+                match m {
+                    VolumeMode::Rigid => "rigid",
+                    VolumeMode::Swelling => "swelling",
+                }
+                .into(),
+            ),
+            Command::GoToSteadyState | Command::Reset => return None,
+        })
+    }
+}
+
+/// Every number the page and the command line show.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Readouts {
+    /// Model time, s.
+    pub t_s: f64,
+    /// Membrane voltage, mV.
+    pub v_mv: f64,
+    /// Nernst potential of each ion, mV.
+    pub e_mv: IonMap<f64>,
+    /// Driving force V − E, mV.
+    pub driving_force_mv: IonMap<f64>,
+    /// Leak current of each ion, µA/cm² (outward positive).
+    pub leak_current_ua_cm2: IonMap<f64>,
+    /// Pump current, µA/cm² (net outward).
+    pub pump_current_ua_cm2: f64,
+    /// Injected current, µA/cm² (into the cell).
+    pub injected_current_ua_cm2: f64,
+    /// Net membrane current, µA/cm² (zero at steady state).
+    pub net_current_ua_cm2: f64,
+    /// Net efflux of each ion through leak and pump together, ions/s (negative = influx).
+    pub net_efflux_ions_s: IonMap<f64>,
+    /// Leak efflux of each ion, ions/s.
+    pub leak_efflux_ions_s: IonMap<f64>,
+    /// Pump cycles per second (= ATP per second).
+    pub pump_cycles_s: f64,
+    /// ATP used per second.
+    pub atp_s: f64,
+    /// Inside concentrations, mM.
+    pub c_in_mm: IonMap<f64>,
+    /// Bath concentrations, mM.
+    pub c_out_mm: IonMap<f64>,
+    /// Impermeant anions inside, mM.
+    pub impermeant_mm: f64,
+    /// Volume relative to the start.
+    pub volume_rel: f64,
+    /// Inside and bath osmolarity, mM.
+    pub osmolarity_mm: (f64, f64),
+    /// Ions that have left the cell since the last start or change, as a count.
+    pub moved_ions: IonMap<f64>,
+    /// The same, as a fraction of the cell's content of that ion at that time.
+    pub moved_fraction: IonMap<f64>,
+    /// Charge on the membrane capacitor, C·V, in elementary charges.
+    pub membrane_charge_e: f64,
+    /// That charge as a fraction of the cell's K⁺ content.
+    pub membrane_charge_fraction_of_k: f64,
+    /// Pump cycles since the last start or change.
+    pub pump_cycles_total: f64,
+    /// The zero-current voltage for the present concentrations, mV (where V is heading).
+    pub v_zero_current_mv: f64,
+}
+
+/// The currents at one held voltage.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ClampPoint {
+    /// Held voltage, mV.
+    pub v_mv: f64,
+    /// Leak current of each ion, µA/cm².
+    pub leak_ua_cm2: IonMap<f64>,
+    /// Pump current, µA/cm².
+    pub pump_ua_cm2: f64,
+    /// Total membrane current (leaks + pump − injected), µA/cm². The clamp amplifier supplies its negative.
+    pub total_ua_cm2: f64,
+}
+
+/// How well the conserved quantities hold.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Conservation {
+    /// |(inside + moved out) − at start| / at start, for each ion.
+    pub ion_rel_error: IonMap<f64>,
+    /// |C·V − net charge| relative to the larger of C·V and 1 mV's worth of charge.
+    pub charge_rel_error: f64,
+}
+
+/// One sample of a time course.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Sample {
+    /// Time, s.
+    pub t_s: f64,
+    /// Voltage, mV.
+    pub v_mv: f64,
+    /// Inside concentrations, mM.
+    pub c_in_mm: IonMap<f64>,
+    /// Nernst potentials, mV.
+    pub e_mv: IonMap<f64>,
+    /// Relative volume.
+    pub volume_rel: f64,
+    /// Pump current, µA/cm².
+    pub pump_ua_cm2: f64,
+}
+
+/// A running simulation.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    scenario: Scenario,
+    params: Params,
+    y: [f64; N],
+    t: f64,
+    ode: Rosenbrock23<N>,
+    /// Ion amounts + moved at the last rebase (for conservation).
+    ledger: [f64; 4],
+    /// Ion amounts at the last rebase (for "moved relative to content").
+    content: [f64; 4],
+}
+
+fn tolerances() -> Tolerances<N> {
+    Tolerances {
+        rtol: RTOL,
+        atol: ATOL,
+    }
+}
+
+const H0: f64 = 1e-5;
+const H_MAX: f64 = 3600.0;
+
+impl Simulation {
+    /// Start a simulation of a scenario (checked first).
+    pub fn new(scenario: Scenario) -> Result<Simulation, ModelError> {
+        scenario.validate()?;
+        let mut params = Params::from_scenario(&scenario);
+        let c_in = scenario.inside_mm;
+        let mut y = [0.0; N];
+        for ion in Ion::ALL {
+            y[IX + ion.index()] = c_in.get(ion);
+        }
+        y[IW] = 1.0;
+        let v0 = match (scenario.start, scenario.initial_voltage_mv) {
+            (Start::AsGiven, Some(v)) => v,
+            _ => resting_potential(
+                &params.perm,
+                &c_in,
+                &params.c_out,
+                params.pump.current(c_in.na, params.c_out.k) - params.i_inj,
+                params.t_kelvin,
+            )
+            .ok_or(ModelError::NoPermeantIon)?,
+        };
+        y[IV] = v0;
+        let permeant_charge: f64 = Ion::ALL
+            .iter()
+            .map(|&i| f64::from(i.valence()) * c_in.get(i))
+            .sum();
+        params.x_a = (v0 / params.kappa - permeant_charge) / params.z_a;
+        if params.x_a <= 0.0 {
+            return Err(ModelError::NoImpermeantAnions {
+                permeant_charge_mm: permeant_charge,
+            });
+        }
+        params.osm_out = params.osm_in(&y);
+        let mut sim = Simulation {
+            scenario,
+            params,
+            y,
+            t: 0.0,
+            ode: Rosenbrock23::new(tolerances(), H0, H_MAX),
+            ledger: [0.0; 4],
+            content: [0.0; 4],
+        };
+        if sim.scenario.start == Start::SteadyState {
+            sim.y = sim.steady_state()?;
+            // The bath is isotonic to the cell as it starts.
+            sim.params.osm_out = sim.params.osm_in(&sim.y);
+        }
+        sim.rebase();
+        Ok(sim)
+    }
+
+    fn rebase(&mut self) {
+        for i in 0..4 {
+            self.y[IMOVED + i] = 0.0;
+            self.ledger[i] = self.y[IX + i];
+            self.content[i] = self.y[IX + i];
+        }
+        self.y[ICYC] = 0.0;
+    }
+
+    /// The scenario with the present parameters.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The derived parameters.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The raw state vector (see [`crate::system`]).
+    pub fn state(&self) -> &[f64; N] {
+        &self.y
+    }
+
+    /// Model time.
+    pub fn time(&self) -> Seconds {
+        Seconds(self.t)
+    }
+
+    /// Membrane voltage.
+    pub fn voltage(&self) -> Millivolts {
+        Millivolts(self.y[IV])
+    }
+
+    /// Integrator counters.
+    pub fn stats(&self) -> Stats {
+        self.ode.stats
+    }
+
+    /// Advance model time by `dt`.
+    pub fn advance(&mut self, dt: Seconds) -> Result<(), ModelError> {
+        if !(dt.0.is_finite() && dt.0 >= 0.0) {
+            return Err(ModelError::range("dt", dt.0, "a finite number ≥ 0 s"));
+        }
+        let t_end = self.t + dt.0;
+        let mut y = self.y;
+        let mut t = self.t;
+        let res = self.ode.integrate(&self.params, &mut t, &mut y, t_end);
+        match res {
+            Ok(()) => {
+                self.y = y;
+                self.t = t;
+                Ok(())
+            }
+            Err(e) => Err(ModelError::NoConvergence {
+                what: "integrator",
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// Advance and record `samples + 1` evenly spaced samples over `duration` (the first at the present time).
+    pub fn run(&mut self, duration: Seconds, samples: usize) -> Result<Vec<Sample>, ModelError> {
+        let n = samples.max(1);
+        let mut out = Vec::with_capacity(n + 1);
+        out.push(self.sample());
+        let t0 = self.t;
+        for k in 1..=n {
+            let target = t0 + duration.0 * k as f64 / n as f64;
+            self.advance(Seconds(target - self.t))?;
+            out.push(self.sample());
+        }
+        Ok(out)
+    }
+
+    /// The present values for a time course.
+    pub fn sample(&self) -> Sample {
+        let c_in = self.params.c_in(&self.y);
+        Sample {
+            t_s: self.t,
+            v_mv: self.y[IV],
+            c_in_mm: c_in,
+            e_mv: self.nernst(&c_in),
+            volume_rel: self.y[IW],
+            pump_ua_cm2: self.params.pump.current(c_in.na, self.params.c_out.k) * 1e6,
+        }
+    }
+
+    fn nernst(&self, c_in: &IonMap<f64>) -> IonMap<f64> {
+        IonMap::from_fn(|i| {
+            nernst_mv(
+                i.valence(),
+                c_in.get(i),
+                self.params.c_out.get(i),
+                self.params.t_kelvin,
+            )
+        })
+    }
+
+    /// Apply a command. A bad value is reported and changes nothing.
+    pub fn apply(&mut self, cmd: Command) -> Result<(), ModelError> {
+        match &cmd {
+            Command::Reset => {
+                *self = Simulation::new(self.scenario.clone())?;
+                return Ok(());
+            }
+            Command::GoToSteadyState => {
+                self.y = self.steady_state()?;
+                self.rebase();
+                self.ode.h = H0;
+                return Ok(());
+            }
+            _ => {}
+        }
+        let Some((key, value)) = cmd.key_value() else {
+            return Ok(());
+        };
+        let mut scenario = self.scenario.clone();
+        scenario.set(&key, &value)?;
+        let old = self.scenario.clone();
+        let mut params = Params::from_scenario(&scenario);
+        // Keep what belongs to the cell's history.
+        params.x_a = self.params.x_a;
+        params.osm_out = self.params.osm_out;
+        params.w0_l = self.params.w0_l;
+        params.a_w = self.params.a_w;
+        params.area_cm2 = self.params.area_cm2;
+        params.kappa = F / (params.c_m * params.a_w);
+        let mut y = self.y;
+        let geometry_changed = old.cell.diameter_um != scenario.cell.diameter_um
+            || old.cell.length_um != scenario.cell.length_um
+            || old.cell.shape != scenario.cell.shape;
+        if geometry_changed {
+            // A different cell: start it from the present concentrations and voltage.
+            let mut s = scenario.clone();
+            s.inside_mm = self.params.c_in(&self.y);
+            s.start = Start::AsGiven;
+            s.initial_voltage_mv = Some(self.y[IV]);
+            let t = self.t;
+            let mut fresh = Simulation::new(s)?;
+            fresh.scenario = scenario;
+            fresh.t = t;
+            *self = fresh;
+            return Ok(());
+        }
+        // Bath osmolarity follows added or removed bath salt.
+        for ion in Ion::ALL {
+            params.osm_out += scenario.outside_mm.get(ion) - old.outside_mm.get(ion);
+        }
+        let inside_changed = Ion::ALL
+            .iter()
+            .any(|&i| scenario.inside_mm.get(i) != old.inside_mm.get(i))
+            || scenario.impermeant_valence != old.impermeant_valence
+            || scenario.cell.capacitance_uf_cm2 != old.cell.capacitance_uf_cm2;
+        if inside_changed {
+            // Replace the inside solution, keeping V: the impermeant anions balance the charge.
+            for ion in Ion::ALL {
+                if scenario.inside_mm.get(ion) != old.inside_mm.get(ion) {
+                    y[IX + ion.index()] = scenario.inside_mm.get(ion) * y[IW];
+                }
+            }
+            let permeant: f64 = Ion::ALL
+                .iter()
+                .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
+                .sum();
+            let x_a = (y[IV] / params.kappa - permeant - y[IQ]) / params.z_a;
+            if x_a <= 0.0 {
+                return Err(ModelError::NoImpermeantAnions {
+                    permeant_charge_mm: permeant / y[IW],
+                });
+            }
+            params.x_a = x_a;
+        }
+        self.scenario = scenario;
+        self.params = params;
+        self.y = y;
+        if inside_changed {
+            self.rebase();
+        }
+        // Parameters changed: let the integrator find its step again from a small one.
+        self.ode.h = H0;
+        Ok(())
+    }
+
+    /// Which equations of the steady state are "this amount stays put" because nothing moves the ion.
+    fn ion_is_frozen(&self, ion: Ion) -> bool {
+        let pumped = matches!(ion, Ion::Na | Ion::K) && self.params.pump.active_fraction() > 0.0;
+        self.params.perm.get(ion) == 0.0 && !pumped
+    }
+
+    fn steady_residual(&self, u: &[f64; 6], y_ref: &[f64; N]) -> [f64; 6] {
+        let mut y = *y_ref;
+        y[..6].copy_from_slice(u);
+        let mut dy = [0.0; N];
+        self.params.rhs(&y, &mut dy);
+        let mut r = [0.0; 6];
+        r[0] = self.params.charge_residual(&y);
+        for ion in Ion::ALL {
+            let k = IX + ion.index();
+            r[k] = if self.ion_is_frozen(ion) {
+                y[k] - y_ref[k]
+            } else {
+                dy[k]
+            };
+        }
+        r[IW] = if self.params.k_w > 0.0 {
+            dy[IW]
+        } else {
+            y[IW] - y_ref[IW]
+        };
+        r
+    }
+
+    /// The steady state of the present parameters, as a state vector: every
+    /// amount constant, V consistent with the charge inside, water in balance
+    /// when the cell can swell. Newton's method with backtracking, restarted
+    /// from a long integration when it cannot make progress.
+    pub fn steady_state(&self) -> Result<[f64; N], ModelError> {
+        let mut start = self.y;
+        for attempt in 0..6 {
+            if let Some(y) = self.newton(&start) {
+                return Ok(y);
+            }
+            // Let the dynamics bring the state closer, then try again.
+            let mut probe = self.clone();
+            probe.y = start;
+            probe.advance(Seconds(10f64.powi(attempt + 2)))?;
+            start = probe.y;
+        }
+        Err(ModelError::NoConvergence {
+            what: "steady-state solver",
+            detail: "no pump-leak steady state was found for these parameters".into(),
+        })
+    }
+
+    fn newton(&self, y_ref: &[f64; N]) -> Option<[f64; N]> {
+        let mut u = [0.0; 6];
+        u.copy_from_slice(&y_ref[..6]);
+        let scale = |r: &[f64; 6], row: &[f64; 6]| -> f64 {
+            r.iter().zip(row).map(|(a, b)| (a / b).abs()).fold(0.0, f64::max)
+        };
+        let mut row_scale = [1.0; 6];
+        let mut r = self.steady_residual(&u, y_ref);
+        for iter in 0..100 {
+            // Jacobian by forward differences.
+            let mut jac = [[0.0; 6]; 6];
+            for j in 0..6 {
+                let mut up = u;
+                let h = f64::EPSILON.sqrt() * u[j].abs().max(1e-3);
+                up[j] += h;
+                let rp = self.steady_residual(&up, y_ref);
+                for i in 0..6 {
+                    jac[i][j] = (rp[i] - r[i]) / (up[j] - u[j]);
+                }
+            }
+            if iter == 0 {
+                for i in 0..6 {
+                    row_scale[i] = jac[i].iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-300);
+                }
+            }
+            let lu = Lu::factor(jac)?;
+            let mut du = r.map(|v| -v);
+            lu.solve(&mut du);
+            let r_norm = scale(&r, &row_scale);
+            let mut lambda = 1.0;
+            let mut accepted = false;
+            for _ in 0..40 {
+                let mut un = u;
+                for i in 0..6 {
+                    un[i] += lambda * du[i];
+                }
+                let positive = un[IX..IW].iter().all(|&x| x > 0.0) && un[IW] > 0.0;
+                if positive {
+                    let rn = self.steady_residual(&un, y_ref);
+                    let rn_norm = scale(&rn, &row_scale);
+                    if rn_norm.is_finite() && (rn_norm < r_norm || rn_norm < 1e-15) {
+                        u = un;
+                        r = rn;
+                        accepted = true;
+                        break;
+                    }
+                }
+                lambda *= 0.5;
+            }
+            let step_small = (0..6).all(|i| (lambda * du[i]).abs() <= 1e-12 * u[i].abs().max(1e-6));
+            if scale(&r, &row_scale) < 1e-14 || (accepted && step_small) {
+                let mut y = *y_ref;
+                y[..6].copy_from_slice(&u);
+                return Some(y);
+            }
+            if !accepted {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The currents with the present concentrations and V held at `v`.
+    pub fn clamp(&self, v: Millivolts) -> ClampPoint {
+        clamp_point(&self.params.currents_at(&self.y, v.0), v.0)
+    }
+
+    /// An I–V curve at the present concentrations: `n` points from `from` to `to`.
+    pub fn iv_curve(&self, from: Millivolts, to: Millivolts, n: usize) -> Vec<ClampPoint> {
+        let n = n.max(2);
+        (0..n)
+            .map(|k| {
+                let v = from.0 + (to.0 - from.0) * k as f64 / (n - 1) as f64;
+                self.clamp(Millivolts(v))
+            })
+            .collect()
+    }
+
+    /// How well ion amounts and charge are conserved since the last start or change.
+    pub fn conservation(&self) -> Conservation {
+        let ion_rel_error = IonMap::from_fn(|i| {
+            let k = i.index();
+            let now = self.y[IX + k] + self.y[IMOVED + k];
+            ((now - self.ledger[k]) / self.ledger[k]).abs()
+        });
+        let charge = self.params.kappa * self.params.net_charge_mm(&self.y);
+        let charge_rel_error = (self.y[IV] - charge).abs() / self.y[IV].abs().max(1.0);
+        Conservation {
+            ion_rel_error,
+            charge_rel_error,
+        }
+    }
+
+    /// All readouts at the present state.
+    pub fn readouts(&self) -> Readouts {
+        let p = &self.params;
+        let y = &self.y;
+        let c_in = p.c_in(y);
+        let v = y[IV];
+        let e = self.nernst(&c_in);
+        let cur: Currents = p.currents(y);
+        let area = p.area_cm2;
+        let to_ions = |i_a_cm2: f64, z: i32| i_a_cm2 * area / (f64::from(z) * F) * N_A;
+        let mm_to_ions = p.w0_l * 1e-3 * N_A;
+        let cycles_s = cycles_per_second(cur.pump, area);
+        let q_e = p.c_m * area * v * 1e-3 / (F / N_A);
+        let v_zero = resting_potential(&p.perm, &c_in, &p.c_out, cur.pump - cur.injected, p.t_kelvin)
+            .unwrap_or(v);
+        Readouts {
+            t_s: self.t,
+            v_mv: v,
+            e_mv: e,
+            driving_force_mv: e.map(|_, e| v - e),
+            leak_current_ua_cm2: cur.leak.map(|_, i| i * 1e6),
+            pump_current_ua_cm2: cur.pump * 1e6,
+            injected_current_ua_cm2: cur.injected * 1e6,
+            net_current_ua_cm2: cur.net() * 1e6,
+            net_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.ion_total(i), i.valence())),
+            leak_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.leak.get(i), i.valence())),
+            pump_cycles_s: cycles_s,
+            atp_s: cycles_s * ATP_PER_CYCLE,
+            c_in_mm: c_in,
+            c_out_mm: p.c_out,
+            impermeant_mm: p.x_a / y[IW],
+            volume_rel: y[IW],
+            osmolarity_mm: (p.osm_in(y), p.osm_out),
+            moved_ions: IonMap::from_fn(|i| y[IMOVED + i.index()] * mm_to_ions),
+            moved_fraction: IonMap::from_fn(|i| y[IMOVED + i.index()] / self.content[i.index()]),
+            membrane_charge_e: q_e,
+            membrane_charge_fraction_of_k: q_e.abs() / (y[IX + Ion::K.index()] * mm_to_ions),
+            pump_cycles_total: y[ICYC] * mm_to_ions,
+            v_zero_current_mv: v_zero,
+        }
+    }
+}
+
+fn clamp_point(cur: &Currents, v: f64) -> ClampPoint {
+    ClampPoint {
+        v_mv: v,
+        leak_ua_cm2: cur.leak.map(|_, i| i * 1e6),
+        pump_ua_cm2: cur.pump * 1e6,
+        total_ua_cm2: cur.net() * 1e6,
+    }
+}

@@ -1,0 +1,218 @@
+//! The pump-leak system as ODEs.
+//!
+//! One well-mixed cell in a bath of fixed composition. State vector (units):
+//!
+//! | index | quantity | unit |
+//! |---|---|---|
+//! | 0 | V, membrane voltage | mV |
+//! | 1–4 | amount of Na⁺, K⁺, Cl⁻, Ca²⁺ inside, as mM of the *starting* volume (n_s / W₀) | mM |
+//! | 5 | w = W / W₀, relative volume | – |
+//! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
+//! | 10 | injected charge | mM of W₀ (elementary charges) |
+//! | 11 | pump cycles | mM of W₀ |
+//!
+//! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
+//!
+//! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + 3 I_p, i_K,total = i_K − 2 I_p;
+//! * C dV/dt = −(Σ i_s + I_p − I_inj), so that V = κ (Σ z_s x_s + z_A x_A + q) stays exact,
+//!   κ = F / (c_m a) (mV per mM of uncompensated charge);
+//! * dw/dt = k_w (Osm_in − Osm_out) when swelling, 0 when rigid; Osm_in = (Σ x_s + x_A) / w;
+//!   the bath holds enough impermeant solute to make the starting cell isotonic.
+
+use crate::constants::{F, WATER_MOLAR_VOLUME_CM3};
+use crate::electro::ghk_current;
+use crate::integrator::OdeSystem;
+use crate::ion::{Ion, IonMap};
+use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
+use crate::scenario::{Scenario, VolumeMode};
+
+/// Length of the state vector.
+pub const N: usize = 12;
+/// Index of V.
+pub const IV: usize = 0;
+/// Index of the first ion amount (Na, then K, Cl, Ca).
+pub const IX: usize = 1;
+/// Index of the relative volume.
+pub const IW: usize = 5;
+/// Index of the first "moved out" counter.
+pub const IMOVED: usize = 6;
+/// Index of the injected-charge counter.
+pub const IQ: usize = 10;
+/// Index of the pump-cycle counter.
+pub const ICYC: usize = 11;
+
+/// Parameters derived from a scenario, in the units the equations use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Absolute temperature, K.
+    pub t_kelvin: f64,
+    /// Permeabilities, cm/s.
+    pub perm: IonMap<f64>,
+    /// Bath, mM.
+    pub c_out: IonMap<f64>,
+    /// Pump.
+    pub pump: Pump,
+    /// Specific capacitance, F/cm².
+    pub c_m: f64,
+    /// Membrane area, cm².
+    pub area_cm2: f64,
+    /// Starting volume, L.
+    pub w0_l: f64,
+    /// A / W₀, cm²/L.
+    pub a_w: f64,
+    /// mV per mM of uncompensated charge.
+    pub kappa: f64,
+    /// Impermeant anions, mM of W₀.
+    pub x_a: f64,
+    /// Their mean valence.
+    pub z_a: f64,
+    /// Bath osmolarity, mM.
+    pub osm_out: f64,
+    /// Water-flow coefficient, 1/(mM·s); 0 when rigid.
+    pub k_w: f64,
+    /// Injected current density, A/cm² (positive = into the cell).
+    pub i_inj: f64,
+}
+
+/// Currents at one state, A/cm², outward positive.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Currents {
+    /// Leak (GHK) current of each ion.
+    pub leak: IonMap<f64>,
+    /// Pump current (net outward, one charge per cycle).
+    pub pump: f64,
+    /// Injected current (into the cell).
+    pub injected: f64,
+}
+
+impl Currents {
+    /// Total current of each ion including the pump's share (Na +3 I_p, K −2 I_p).
+    pub fn ion_total(&self, ion: Ion) -> f64 {
+        self.leak.get(ion)
+            + match ion {
+                Ion::Na => NA_PER_CYCLE * self.pump,
+                Ion::K => -K_PER_CYCLE * self.pump,
+                _ => 0.0,
+            }
+    }
+
+    /// Net membrane current: leaks + pump − injected.
+    pub fn net(&self) -> f64 {
+        self.leak.iter().map(|(_, i)| i).sum::<f64>() + self.pump - self.injected
+    }
+}
+
+impl Params {
+    /// Derive from a (validated) scenario. `x_a` is set later from the initial state.
+    pub fn from_scenario(s: &Scenario) -> Params {
+        let area = s.cell.area_cm2();
+        let w0 = s.cell.volume_l();
+        let a_w = area / w0;
+        let c_m = s.cell.capacitance_uf_cm2 * 1e-6;
+        let k_w = match s.cell.volume {
+            VolumeMode::Rigid => 0.0,
+            // P_f [cm/s] · A/W₀ [cm²/cm³] · v_w [cm³/mol] · 1e-6 [mol/cm³ per mM]
+            VolumeMode::Swelling => {
+                s.cell.water_permeability_cm_s * (a_w / 1000.0) * WATER_MOLAR_VOLUME_CM3 * 1e-6
+            }
+        };
+        Params {
+            t_kelvin: s.temperature_k(),
+            perm: s.permeability_cm_s,
+            c_out: s.outside_mm,
+            pump: s.pump,
+            c_m,
+            area_cm2: area,
+            w0_l: w0,
+            a_w,
+            kappa: F / (c_m * a_w),
+            x_a: 0.0,
+            z_a: s.impermeant_valence,
+            osm_out: 0.0,
+            k_w,
+            i_inj: s.injected_current_ua_cm2 * 1e-6,
+        }
+    }
+
+    /// Inside concentrations, mM, at state y.
+    pub fn c_in(&self, y: &[f64; N]) -> IonMap<f64> {
+        let w = y[IW];
+        IonMap::from_fn(|i| y[IX + i.index()] / w)
+    }
+
+    /// Currents at state y.
+    pub fn currents(&self, y: &[f64; N]) -> Currents {
+        self.currents_at(y, y[IV])
+    }
+
+    /// Currents with the concentrations of y but the voltage `v_mv` (voltage clamp).
+    pub fn currents_at(&self, y: &[f64; N], v_mv: f64) -> Currents {
+        let c_in = self.c_in(y);
+        Currents {
+            leak: IonMap::from_fn(|i| {
+                ghk_current(
+                    i.valence(),
+                    self.perm.get(i),
+                    c_in.get(i),
+                    self.c_out.get(i),
+                    v_mv,
+                    self.t_kelvin,
+                )
+            }),
+            pump: self.pump.current(c_in.na, self.c_out.k),
+            injected: self.i_inj,
+        }
+    }
+
+    /// Osmolarity inside, mM.
+    pub fn osm_in(&self, y: &[f64; N]) -> f64 {
+        (y[IX..IX + 4].iter().sum::<f64>() + self.x_a) / y[IW]
+    }
+
+    /// Charge balance: V − κ (Σ z x + z_A x_A + q), mV. Zero for a consistent state.
+    pub fn charge_residual(&self, y: &[f64; N]) -> f64 {
+        y[IV] - self.kappa * self.net_charge_mm(y)
+    }
+
+    /// Net charge inside, mM of W₀ (elementary charges).
+    pub fn net_charge_mm(&self, y: &[f64; N]) -> f64 {
+        let ions: f64 = Ion::ALL
+            .iter()
+            .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
+            .sum();
+        ions + self.z_a * self.x_a + y[IQ]
+    }
+}
+
+impl OdeSystem<N> for Params {
+    fn rhs(&self, y: &[f64; N], dy: &mut [f64; N]) {
+        let cur = self.currents(y);
+        // mol/(cm²·s) → mM/s of W₀: × a_w [cm²/L] × 1e3 [mM/M]
+        let to_mm = self.a_w * 1e3 / F;
+        for ion in Ion::ALL {
+            let out = cur.ion_total(ion) / f64::from(ion.valence()) * to_mm;
+            dy[IX + ion.index()] = -out;
+            dy[IMOVED + ion.index()] = out;
+        }
+        dy[IV] = -cur.net() / self.c_m * 1e3;
+        dy[IW] = if self.k_w > 0.0 {
+            self.k_w * (self.osm_in(y) - self.osm_out)
+        } else {
+            0.0
+        };
+        dy[IQ] = cur.injected * to_mm;
+        dy[ICYC] = cur.pump * to_mm;
+    }
+
+    fn active_columns(&self) -> std::ops::Range<usize> {
+        0..IMOVED
+    }
+
+    fn scale(&self, i: usize) -> f64 {
+        match i {
+            IV => 1.0,
+            IW => 1e-3,
+            _ => 1e-3,
+        }
+    }
+}
