@@ -27,7 +27,14 @@ pub fn nernst_mv(z: i32, c_in_mm: f64, c_out_mm: f64, t_kelvin: f64) -> f64 {
 /// Written as P z F (c_i − c_o e^(−u)) · u / (1 − e^(−u)) with `expm1`, so the
 /// V → 0 limit P z F (c_i − c_o) comes out with full precision and large |u|
 /// never overflows.
-pub fn ghk_current(z: i32, p_cm_s: f64, c_in_mm: f64, c_out_mm: f64, v_mv: f64, t_kelvin: f64) -> f64 {
+pub fn ghk_current(
+    z: i32,
+    p_cm_s: f64,
+    c_in_mm: f64,
+    c_out_mm: f64,
+    v_mv: f64,
+    t_kelvin: f64,
+) -> f64 {
     if p_cm_s == 0.0 {
         return 0.0;
     }

@@ -11,6 +11,8 @@
 //! linear invariant w·f(y) = 0 (ion amounts plus what crossed, charge against
 //! C·V) therefore holds to rounding error at every step, whatever the tolerance.
 
+#![allow(clippy::needless_range_loop)] // small dense linear algebra reads best with indices
+
 /// A system of N autonomous ODEs.
 pub trait OdeSystem<const N: usize> {
     /// dy/dt at y.
@@ -71,7 +73,9 @@ pub enum IntegrateError {
 impl std::fmt::Display for IntegrateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            IntegrateError::StepSizeUnderflow { t } => write!(f, "step size underflow at t = {t} s"),
+            IntegrateError::StepSizeUnderflow { t } => {
+                write!(f, "step size underflow at t = {t} s")
+            }
             IntegrateError::NonFinite { t } => write!(f, "non-finite state at t = {t} s"),
             IntegrateError::Singular { t } => write!(f, "singular iteration matrix at t = {t} s"),
         }
@@ -91,7 +95,7 @@ pub struct Rosenbrock23<const N: usize> {
     pub stats: Stats,
 }
 
-const D: f64 = 0.292_893_218_813_452_45; // 1 / (2 + sqrt 2)
+const D: f64 = 0.292_893_218_813_452_5; // 1 / (2 + sqrt 2)
 const E32: f64 = 7.414_213_562_373_095; // 6 + sqrt 2
 
 impl<const N: usize> Rosenbrock23<N> {
@@ -172,7 +176,13 @@ impl<const N: usize> Rosenbrock23<N> {
         Ok(())
     }
 
-    fn jacobian<S: OdeSystem<N>>(&mut self, sys: &S, y: &[f64; N], f0: &[f64; N], jac: &mut [[f64; N]; N]) {
+    fn jacobian<S: OdeSystem<N>>(
+        &mut self,
+        sys: &S,
+        y: &[f64; N],
+        f0: &[f64; N],
+        jac: &mut [[f64; N]; N],
+    ) {
         for row in jac.iter_mut() {
             *row = [0.0; N];
         }

@@ -62,7 +62,10 @@ impl Pump {
 
     /// Net outward pump current density, A/cm².
     pub fn current(&self, na_in_mm: f64, k_out_mm: f64) -> f64 {
-        self.max_current_ua_cm2 * 1e-6 * self.active_fraction() * self.saturation(na_in_mm, k_out_mm)
+        self.max_current_ua_cm2
+            * 1e-6
+            * self.active_fraction()
+            * self.saturation(na_in_mm, k_out_mm)
     }
 }
 

@@ -289,8 +289,22 @@ impl Scenario {
         check_range("T", self.temperature_c, 0.0, false, 50.0, "°C")?;
         for ion in Ion::ALL {
             let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-            check_range(&conc_key(ion, true), self.inside_mm.get(ion), 0.0, true, max, "mM")?;
-            check_range(&conc_key(ion, false), self.outside_mm.get(ion), 0.0, true, max, "mM")?;
+            check_range(
+                &conc_key(ion, true),
+                self.inside_mm.get(ion),
+                0.0,
+                true,
+                max,
+                "mM",
+            )?;
+            check_range(
+                &conc_key(ion, false),
+                self.outside_mm.get(ion),
+                0.0,
+                true,
+                max,
+                "mM",
+            )?;
             check_range(
                 &format!("P_{}", ion.name()),
                 self.permeability_cm_s.get(ion),
@@ -300,17 +314,34 @@ impl Scenario {
                 "cm/s",
             )?;
         }
-        if Ion::ALL.iter().all(|&i| self.permeability_cm_s.get(i) == 0.0) {
+        if Ion::ALL
+            .iter()
+            .all(|&i| self.permeability_cm_s.get(i) == 0.0)
+        {
             return Err(ModelError::NoPermeantIon);
         }
         check_range("z_A", self.impermeant_valence, -5.0, false, -0.1, "")?;
-        check_range("pump_max", self.pump.max_current_ua_cm2, 0.0, false, 100.0, "µA/cm²")?;
+        check_range(
+            "pump_max",
+            self.pump.max_current_ua_cm2,
+            0.0,
+            false,
+            100.0,
+            "µA/cm²",
+        )?;
         check_range("pump_K_Na", self.pump.k_na_mm, 0.0, true, CONC_MAX, "mM")?;
         check_range("pump_K_K", self.pump.k_k_mm, 0.0, true, CONC_MAX, "mM")?;
         check_range("ouabain", self.pump.block, 0.0, false, 1.0, "")?;
         check_range("diameter", self.cell.diameter_um, 1.0, false, 2000.0, "µm")?;
         check_range("length", self.cell.length_um, 1.0, false, 1e5, "µm")?;
-        check_range("C_m", self.cell.capacitance_uf_cm2, 0.1, false, 10.0, "µF/cm²")?;
+        check_range(
+            "C_m",
+            self.cell.capacitance_uf_cm2,
+            0.1,
+            false,
+            10.0,
+            "µF/cm²",
+        )?;
         check_range(
             "water_permeability",
             self.cell.water_permeability_cm_s,
@@ -322,9 +353,17 @@ impl Scenario {
         if let Some(v) = self.initial_voltage_mv {
             check_range("V0", v, -200.0, false, 200.0, "mV")?;
         }
-        check_range("I_inj", self.injected_current_ua_cm2, -100.0, false, 100.0, "µA/cm²")?;
+        check_range(
+            "I_inj",
+            self.injected_current_ua_cm2,
+            -100.0,
+            false,
+            100.0,
+            "µA/cm²",
+        )?;
         check_range("duration", self.duration_s, 0.0, true, 1e6, "s")?;
-        let net = self.inside_mm.na + self.inside_mm.k + 2.0 * self.inside_mm.ca - self.inside_mm.cl;
+        let net =
+            self.inside_mm.na + self.inside_mm.k + 2.0 * self.inside_mm.ca - self.inside_mm.cl;
         if net <= 0.0 {
             return Err(ModelError::NoImpermeantAnions {
                 permeant_charge_mm: net,

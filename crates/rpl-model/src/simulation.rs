@@ -7,6 +7,8 @@
 //! balance as one of its equations; voltage clamp evaluates every current at a
 //! held V with the present concentrations.
 
+#![allow(clippy::needless_range_loop)] // small dense linear algebra reads best with indices
+
 use crate::constants::{F, N_A};
 use crate::electro::{nernst_mv, resting_potential};
 use crate::error::ModelError;
@@ -20,7 +22,9 @@ use crate::units::{Millivolts, Seconds};
 /// Relative tolerance of the integrator.
 pub const RTOL: f64 = 1e-6;
 /// Absolute tolerances: 1 nV for V, 1 pM for amounts, 1e-9 for relative volume.
-pub const ATOL: [f64; N] = [1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9];
+pub const ATOL: [f64; N] = [
+    1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9,
+];
 
 /// A command from a control, the URL or the command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -481,7 +485,10 @@ impl Simulation {
         let mut u = [0.0; 6];
         u.copy_from_slice(&y_ref[..6]);
         let scale = |r: &[f64; 6], row: &[f64; 6]| -> f64 {
-            r.iter().zip(row).map(|(a, b)| (a / b).abs()).fold(0.0, f64::max)
+            r.iter()
+                .zip(row)
+                .map(|(a, b)| (a / b).abs())
+                .fold(0.0, f64::max)
         };
         let mut row_scale = [1.0; 6];
         let mut r = self.steady_residual(&u, y_ref);
@@ -499,7 +506,10 @@ impl Simulation {
             }
             if iter == 0 {
                 for i in 0..6 {
-                    row_scale[i] = jac[i].iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-300);
+                    row_scale[i] = jac[i]
+                        .iter()
+                        .fold(0.0f64, |m, v| m.max(v.abs()))
+                        .max(1e-300);
                 }
             }
             let lu = Lu::factor(jac)?;
@@ -583,8 +593,14 @@ impl Simulation {
         let mm_to_ions = p.w0_l * 1e-3 * N_A;
         let cycles_s = cycles_per_second(cur.pump, area);
         let q_e = p.c_m * area * v * 1e-3 / (F / N_A);
-        let v_zero = resting_potential(&p.perm, &c_in, &p.c_out, cur.pump - cur.injected, p.t_kelvin)
-            .unwrap_or(v);
+        let v_zero = resting_potential(
+            &p.perm,
+            &c_in,
+            &p.c_out,
+            cur.pump - cur.injected,
+            p.t_kelvin,
+        )
+        .unwrap_or(v);
         Readouts {
             t_s: self.t,
             v_mv: v,
