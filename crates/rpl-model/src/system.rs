@@ -174,13 +174,33 @@ impl Params {
         y[IV] - self.kappa * self.net_charge_mm(y)
     }
 
+    /// Rate of change of the net charge inside (mM/s) from the amounts' rates in `dy`.
+    fn charge_rate(&self, dy: &[f64; N]) -> f64 {
+        Ion::ALL
+            .iter()
+            .map(|&i| f64::from(i.valence()) * dy[IX + i.index()])
+            .sum::<f64>()
+            + dy[IQ]
+    }
+
     /// Net charge inside, mM of W₀ (elementary charges).
+    /// Summed with Neumaier compensation: the terms are ~100 mM and their sum ~1e-3 mM.
     pub fn net_charge_mm(&self, y: &[f64; N]) -> f64 {
-        let ions: f64 = Ion::ALL
+        let terms = Ion::ALL
             .iter()
             .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
-            .sum();
-        ions + self.z_a * self.x_a + y[IQ]
+            .chain([self.z_a * self.x_a, y[IQ]]);
+        let (mut sum, mut c) = (0.0f64, 0.0f64);
+        for t in terms {
+            let s = sum + t;
+            c += if sum.abs() >= t.abs() {
+                (sum - s) + t
+            } else {
+                (t - s) + sum
+            };
+            sum = s;
+        }
+        sum + c
     }
 }
 
@@ -194,14 +214,24 @@ impl OdeSystem<N> for Params {
             dy[IX + ion.index()] = -out;
             dy[IMOVED + ion.index()] = out;
         }
-        dy[IV] = -cur.net() / self.c_m * 1e3;
+        dy[IQ] = cur.injected * to_mm;
+        // C dV/dt = −(Σ i + I_p − I_inj), written as κ d(net charge)/dt: the same
+        // number, formed so that V = κ · net charge holds to rounding error.
+        dy[IV] = self.kappa * self.charge_rate(dy);
         dy[IW] = if self.k_w > 0.0 {
             self.k_w * (self.osm_in(y) - self.osm_out)
         } else {
             0.0
         };
-        dy[IQ] = cur.injected * to_mm;
         dy[ICYC] = cur.pump * to_mm;
+    }
+
+    fn refine_jacobian(&self, jac: &mut [[f64; N]; N]) {
+        let row: [f64; N] = std::array::from_fn(|j| {
+            let col: [f64; N] = std::array::from_fn(|i| jac[i][j]);
+            self.kappa * self.charge_rate(&col)
+        });
+        jac[IV] = row;
     }
 
     fn active_columns(&self) -> std::ops::Range<usize> {

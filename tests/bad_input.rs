@@ -1,0 +1,158 @@
+//! Bad input gives a typed error that names the field, the value and the
+//! allowed range; never a panic, never a NaN, and nothing else changes.
+
+use rpl_model::{Command, ModelError, Scenario, Simulation, KEYS, PRESET_NAMES};
+
+fn neuron() -> Scenario {
+    Scenario::preset("neuron").expect("preset")
+}
+
+#[test]
+fn bad_concentrations_name_the_field_value_and_range() {
+    for key in ["Na_i", "K_i", "Cl_i", "Ca_i", "Na_o", "K_o", "Cl_o", "Ca_o"] {
+        for bad in ["0", "-5", "NaN", "inf", "-inf", "1e9"] {
+            let mut s = neuron();
+            let before = s.clone();
+            let err = s.set(key, bad).expect_err("must be refused");
+            let msg = err.to_string();
+            assert_eq!(err.field(), Some(key), "{msg}");
+            assert!(msg.contains(key), "{msg}");
+            assert!(
+                msg.contains("mM") || msg.contains("finite"),
+                "{key}={bad}: {msg}"
+            );
+            assert_eq!(s, before, "a refused value changes nothing");
+        }
+    }
+    let err = neuron().set("K_o", "abc").expect_err("not a number");
+    assert!(matches!(err, ModelError::NotANumber { .. }));
+    assert!(err.to_string().contains("K_o") && err.to_string().contains("abc"));
+}
+
+#[test]
+fn bad_permeabilities_temperatures_and_pump_settings() {
+    let cases = [
+        ("P_Na", "-1e-8", "cm/s"),
+        ("P_K", "1", "cm/s"),
+        ("P_Cl_rel", "-0.5", "P_Cl_rel"),
+        ("T", "-300", "°C"),
+        ("T", "1000", "°C"),
+        ("ouabain", "1.5", "ouabain"),
+        ("pump_max", "-1", "µA/cm²"),
+        ("diameter", "0", "µm"),
+        ("C_m", "0", "µF/cm²"),
+        ("z_A", "1", "z_A"),
+        ("V0", "500", "mV"),
+        ("duration", "-1", "s"),
+    ];
+    for (key, bad, word) in cases {
+        let err = neuron().set(key, bad).expect_err(key);
+        let msg = err.to_string();
+        assert!(
+            msg.contains(key) && msg.contains(word),
+            "{key}={bad}: {msg}"
+        );
+        assert!(
+            msg.contains(bad.trim_start_matches('+'))
+                || msg.contains(
+                    &bad.parse::<f64>()
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                ),
+            "{msg}"
+        );
+    }
+    for (key, bad) in [("volume", "squishy"), ("start", "later"), ("pump", "maybe")] {
+        let msg = neuron().set(key, bad).expect_err(key).to_string();
+        assert!(msg.contains(key) && msg.contains(bad), "{msg}");
+    }
+}
+
+#[test]
+fn unknown_keys_and_presets_list_what_exists() {
+    let msg = neuron().set("K_out", "5").expect_err("unknown").to_string();
+    assert!(msg.contains("K_out") && msg.contains("K_o"), "{msg}");
+    let msg = Scenario::preset("frog").expect_err("unknown").to_string();
+    assert!(
+        msg.contains("frog") && PRESET_NAMES.iter().all(|p| msg.contains(p)),
+        "{msg}"
+    );
+    for (key, _) in KEYS {
+        // Every documented key is accepted with a sensible value.
+        let value = match key {
+            "volume" => "swelling",
+            "start" => "given",
+            "pump" => "1",
+            "z_A" => "-1",
+            "ouabain" => "0.5",
+            "V0" => "-60",
+            "I_inj" => "0.1",
+            "P_Na_rel" | "P_Cl_rel" | "P_Ca_rel" => "0.01",
+            "P_K" | "P_Na" | "P_Cl" | "P_Ca" => "1e-7",
+            "Ca_i" => "0.0002",
+            "C_m" => "2",
+            _ => "20",
+        };
+        neuron()
+            .set(key, value)
+            .unwrap_or_else(|e| panic!("{key}={value}: {e}"));
+    }
+}
+
+#[test]
+fn malformed_scenario_files() {
+    let good = neuron().to_json();
+    assert_eq!(Scenario::from_json(&good).expect("round trip"), neuron());
+    let cases = [
+        ("{", "EOF"),
+        ("[]", "Scenario"),
+        (
+            &good.replace("\"temperature_c\"", "\"temp\"") as &str,
+            "temp",
+        ),
+        (&good.replacen("\"K\": 140.0", "\"K\": -140.0", 1), "K_i"),
+        (&good.replacen("37.0", "\"warm\"", 1), "warm"),
+    ];
+    for (text, word) in cases {
+        let err = Scenario::from_json(text).expect_err("malformed");
+        let msg = err.to_string();
+        assert!(msg.contains(word), "expected {word:?} in: {msg}");
+    }
+}
+
+#[test]
+fn impossible_cells_are_refused_not_simulated() {
+    let mut s = neuron();
+    s.inside_mm.cl = 300.0; // more anions than cations: no room for impermeant anions
+    assert!(matches!(
+        Simulation::new(s),
+        Err(ModelError::NoImpermeantAnions { .. })
+    ));
+    let mut s = neuron();
+    s.permeability_cm_s = rpl_model::IonMap::from_fn(|_| 0.0);
+    assert_eq!(
+        Simulation::new(s).expect_err("no ion"),
+        ModelError::NoPermeantIon
+    );
+}
+
+#[test]
+fn a_refused_command_leaves_the_running_simulation_alone() {
+    let mut sim = Simulation::new(neuron()).expect("valid");
+    let before = sim.readouts();
+    for (key, value) in [("K_o", "-5"), ("T", "NaN"), ("Na_i", "0"), ("Cl_i", "900")] {
+        let err = sim
+            .apply(Command::Set {
+                key: key.into(),
+                value: value.into(),
+            })
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains(key) || matches!(err, ModelError::NoImpermeantAnions { .. })
+        );
+        assert_eq!(sim.readouts(), before);
+    }
+    assert!(sim.advance(rpl_model::Seconds(f64::NAN)).is_err());
+    assert!(sim.advance(rpl_model::Seconds(-1.0)).is_err());
+    assert_eq!(sim.readouts(), before);
+}
