@@ -369,3 +369,34 @@ fn voltage_rate_is_minus_total_current_over_capacitance() {
         dy[IV]
     );
 }
+
+#[test]
+fn run_down_is_accurate_and_independent_of_the_frame_step() {
+    let start = Simulation::new(Scenario::preset("neuron").expect("preset")).expect("valid");
+    let run = |rtol: f64, frames: usize| {
+        let mut sim = start.clone();
+        sim.set_rtol(rtol);
+        sim.apply(Command::SetOuabain(1.0)).expect("valid");
+        for _ in 0..frames {
+            sim.advance(Seconds(7200.0 / frames as f64)).expect("runs");
+        }
+        sim.readouts()
+    };
+    let reference = run(1e-11, 1);
+    for (rtol, frames) in [
+        (rpl_model::simulation::RTOL, 1),
+        (rpl_model::simulation::RTOL, 7200 * 4),
+    ] {
+        let r = run(rtol, frames);
+        assert!(
+            (r.v_mv - reference.v_mv).abs() < 1e-3,
+            "{frames} frames: V {} vs {}",
+            r.v_mv,
+            reference.v_mv
+        );
+        for ion in [Ion::Na, Ion::K, Ion::Cl] {
+            let rel = (r.c_in_mm.get(ion) / reference.c_in_mm.get(ion) - 1.0).abs();
+            assert!(rel < 1e-4, "{ion}: {rel}");
+        }
+    }
+}

@@ -281,6 +281,16 @@ impl Simulation {
         Millivolts(self.y[IV])
     }
 
+    /// Change the integrator's relative tolerance (default [`RTOL`]); the
+    /// absolute tolerances scale with it.
+    pub fn set_rtol(&mut self, rtol: f64) {
+        let k = rtol / RTOL;
+        self.ode.tol = Tolerances {
+            rtol,
+            atol: ATOL.map(|a| a * k),
+        };
+    }
+
     /// Integrator counters.
     pub fn stats(&self) -> Stats {
         self.ode.stats

@@ -1,0 +1,155 @@
+//! Argument parsing: `rpl <command> [--preset NAME | --scenario FILE] [--set KEY=VALUE]... [options]`.
+
+use rpl_model::{Command, ModelError, Scenario};
+
+/// Parsed options shared by every command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Args {
+    /// The command word.
+    pub command: String,
+    /// Preset name (default "neuron").
+    pub preset: Option<String>,
+    /// Scenario file.
+    pub scenario_file: Option<String>,
+    /// Overrides applied to the scenario before the start.
+    pub set: Vec<(String, String)>,
+    /// Commands applied after the start (e.g. `ouabain=1` to block the pump of a cell at rest).
+    pub then: Vec<(String, String)>,
+    /// Other `--name value` options.
+    pub options: Vec<(String, String)>,
+    /// Positional arguments after the command.
+    pub positional: Vec<String>,
+}
+
+/// A command-line error: a message for stderr.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<ModelError> for CliError {
+    fn from(e: ModelError) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn key_value(flag: &str, s: &str) -> Result<(String, String), CliError> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .ok_or_else(|| CliError(format!("{flag} expects KEY=VALUE, got \"{s}\"")))
+}
+
+impl Args {
+    /// Parse the arguments after the program name.
+    pub fn parse(argv: &[String]) -> Result<Args, CliError> {
+        let mut it = argv.iter();
+        let command = it
+            .next()
+            .cloned()
+            .ok_or_else(|| CliError("no command given; try `rpl help`".into()))?;
+        let mut a = Args {
+            command,
+            preset: None,
+            scenario_file: None,
+            set: vec![],
+            then: vec![],
+            options: vec![],
+            positional: vec![],
+        };
+        while let Some(arg) = it.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                let value = it
+                    .next()
+                    .ok_or_else(|| CliError(format!("--{name} needs a value")))?;
+                match name {
+                    "preset" => a.preset = Some(value.clone()),
+                    "scenario" => a.scenario_file = Some(value.clone()),
+                    "set" => a.set.push(key_value("--set", value)?),
+                    "then" => a.then.push(key_value("--then", value)?),
+                    _ => a.options.push((name.to_string(), value.clone())),
+                }
+            } else {
+                a.positional.push(arg.clone());
+            }
+        }
+        Ok(a)
+    }
+
+    /// The scenario these arguments describe: a file or a preset, then the overrides.
+    pub fn scenario(&self) -> Result<Scenario, CliError> {
+        let mut s = match (&self.scenario_file, &self.preset) {
+            (Some(_), Some(_)) => {
+                return Err(CliError("give --preset or --scenario, not both".into()))
+            }
+            (Some(path), None) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| CliError(format!("cannot read scenario file {path}: {e}")))?;
+                Scenario::from_json(&text).map_err(|e| CliError(format!("{path}: {e}")))?
+            }
+            (None, p) => Scenario::preset(p.as_deref().unwrap_or("neuron"))?,
+        };
+        for (k, v) in &self.set {
+            s.set(k, v)?;
+        }
+        Ok(s)
+    }
+
+    /// The `--then` commands.
+    pub fn then_commands(&self) -> Vec<Command> {
+        self.then
+            .iter()
+            .map(|(k, v)| Command::Set {
+                key: k.clone(),
+                value: v.clone(),
+            })
+            .collect()
+    }
+
+    /// A numeric option, with its default and allowed range.
+    pub fn number(&self, name: &str, default: f64, lo: f64, hi: f64) -> Result<f64, CliError> {
+        match self.options.iter().rev().find(|(k, _)| k == name) {
+            None => Ok(default),
+            Some((_, v)) => {
+                let x: f64 = v
+                    .parse()
+                    .map_err(|_| CliError(format!("--{name} = \"{v}\" is not a number")))?;
+                if x.is_finite() && x >= lo && x <= hi {
+                    Ok(x)
+                } else {
+                    Err(CliError(format!(
+                        "--{name} = {v} is not allowed: it must be between {lo} and {hi}"
+                    )))
+                }
+            }
+        }
+    }
+
+    /// A text option.
+    pub fn text(&self, name: &str, default: &str) -> String {
+        self.options
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| default.to_string())
+    }
+
+    /// Refuse options this command does not know.
+    pub fn only_options(&self, known: &[&str]) -> Result<(), CliError> {
+        for (k, _) in &self.options {
+            if !known.contains(&k.as_str()) {
+                return Err(CliError(format!(
+                    "unknown option --{k} for `{}`; options: --preset, --scenario, --set{}{}",
+                    self.command,
+                    if known.is_empty() { "" } else { ", --" },
+                    known.join(", --")
+                )));
+            }
+        }
+        Ok(())
+    }
+}

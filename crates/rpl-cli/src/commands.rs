@@ -1,0 +1,219 @@
+//! The commands. Each returns its whole output as text, so tests can read it.
+
+use crate::args::{Args, CliError};
+use crate::reference;
+use rpl_model::electro::{ghk_voltage_mv, nernst_mv, resting_potential};
+use rpl_model::{Ion, Millivolts, Scenario, Seconds, Simulation, KEYS, PRESET_NAMES};
+use std::fmt::Write;
+
+/// The help text.
+pub const HELP: &str = "\
+rpl — Resting Potential Lab on the command line
+
+USAGE
+  rpl <command> [--preset NAME | --scenario FILE.json] [--set KEY=VALUE]... [options]
+
+COMMANDS
+  steady      the pump-leak steady state and every readout, as JSON
+  run         a time course: --duration S (default: the scenario's) --samples N (default 100)
+              --format csv|json; --then KEY=VALUE applies a change once the run has started
+              (e.g. --then ouabain=1 blocks the pump of a cell at rest)
+  nernst      E of each ion, the GHK voltage (closed form, monovalent ions) and the
+              zero-current potential with the pump; or one ion: --z 1 --in 140 --out 5 --temp 37
+  iv          voltage clamp: each current at held V, --from -120 --to 60 --step 5 (mV), CSV
+  scenario    print the scenario as JSON (edit it and pass it back with --scenario)
+  presets     list the presets
+  keys        list the KEY names accepted by --set and --then
+  reference   check a file of validation cases (tests/reference/ghk_nernst_cases.json)
+  help        this text
+";
+
+/// Run one command.
+pub fn dispatch(args: &Args) -> Result<String, CliError> {
+    match args.command.as_str() {
+        "steady" => steady(args),
+        "run" => run(args),
+        "nernst" => nernst(args),
+        "iv" => iv(args),
+        "scenario" => {
+            args.only_options(&[])?;
+            Ok(args.scenario()?.to_json() + "\n")
+        }
+        "presets" => Ok(PRESET_NAMES.join("\n") + "\n"),
+        "keys" => Ok(KEYS
+            .iter()
+            .map(|(k, d)| format!("{k:<10} {d}\n"))
+            .collect()),
+        "reference" => {
+            let path = args
+                .positional
+                .first()
+                .ok_or_else(|| CliError("reference needs a file path".into()))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+            let (table, failed) = reference::report(&text)?;
+            if failed > 0 {
+                Err(CliError(format!("{table}{failed} case(s) outside tolerance")))
+            } else {
+                Ok(table)
+            }
+        }
+        "help" | "--help" | "-h" => Ok(HELP.to_string()),
+        other => Err(CliError(format!(
+            "unknown command \"{other}\"; commands: steady, run, nernst, iv, scenario, presets, keys, reference, help"
+        ))),
+    }
+}
+
+fn started(args: &Args) -> Result<Simulation, CliError> {
+    let mut sim = Simulation::new(args.scenario()?)?;
+    for cmd in args.then_commands() {
+        sim.apply(cmd)?;
+    }
+    Ok(sim)
+}
+
+fn steady(args: &Args) -> Result<String, CliError> {
+    args.only_options(&[])?;
+    let mut sim = Simulation::new(args.scenario()?)?;
+    sim.apply(rpl_model::Command::GoToSteadyState)?;
+    let json = serde_json::to_string_pretty(&sim.readouts())
+        .map_err(|e| CliError(format!("cannot write JSON: {e}")))?;
+    Ok(json + "\n")
+}
+
+fn run(args: &Args) -> Result<String, CliError> {
+    args.only_options(&["duration", "samples", "format"])?;
+    let scenario = args.scenario()?;
+    let mut sim = started(args)?;
+    let duration = args.number("duration", scenario.duration_s, 1e-6, 1e6)?;
+    let samples = args.number("samples", 100.0, 1.0, 1e6)? as usize;
+    let samples = sim.run(Seconds(duration), samples)?;
+    match args.text("format", "csv").as_str() {
+        "json" => serde_json::to_string_pretty(&samples)
+            .map(|s| s + "\n")
+            .map_err(|e| CliError(format!("cannot write JSON: {e}"))),
+        "csv" => {
+            let mut out = String::new();
+            // The scenario rides along in the header, as in the page's CSV export.
+            for line in scenario.to_json().lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+            for (k, v) in &args.then {
+                let _ = writeln!(out, "# then {k}={v}");
+            }
+            out.push_str("t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,volume_rel,pump_uA_cm2\n");
+            for s in samples {
+                let _ = writeln!(
+                    out,
+                    "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6}",
+                    s.t_s,
+                    s.v_mv,
+                    s.c_in_mm.na,
+                    s.c_in_mm.k,
+                    s.c_in_mm.cl,
+                    s.c_in_mm.ca,
+                    s.e_mv.na,
+                    s.e_mv.k,
+                    s.e_mv.cl,
+                    s.volume_rel,
+                    s.pump_ua_cm2
+                );
+            }
+            Ok(out)
+        }
+        other => Err(CliError(format!(
+            "--format = \"{other}\" is not allowed: it must be csv or json"
+        ))),
+    }
+}
+
+fn nernst(args: &Args) -> Result<String, CliError> {
+    args.only_options(&["z", "in", "out", "temp"])?;
+    if args
+        .options
+        .iter()
+        .any(|(k, _)| k == "in" || k == "out" || k == "z")
+    {
+        let z = args.number("z", 1.0, -2.0, 2.0)?;
+        if z == 0.0 || z.fract() != 0.0 {
+            return Err(CliError(format!(
+                "--z = {z} is not allowed: it must be -2, -1, 1 or 2"
+            )));
+        }
+        let ci = args.number("in", f64::NAN, 1e-12, 1e4)?;
+        let co = args.number("out", f64::NAN, 1e-12, 1e4)?;
+        if ci.is_nan() || co.is_nan() {
+            return Err(CliError(
+                "nernst for one ion needs --in and --out (mM)".into(),
+            ));
+        }
+        let t = args.number("temp", 37.0, 0.0, 50.0)?;
+        let e = nernst_mv(z as i32, ci, co, t + 273.15);
+        return Ok(format!("E = {e:.4} mV\n"));
+    }
+    let s: Scenario = args.scenario()?;
+    let sim = Simulation::new(s.clone())?;
+    let r = sim.readouts();
+    let t = s.temperature_k();
+    let mut out = String::new();
+    let _ = writeln!(out, "scenario {} at {} °C", s.name, s.temperature_c);
+    for ion in Ion::ALL {
+        let _ = writeln!(
+            out,
+            "E_{:<2} = {:>9.4} mV   ({} in {:.4} mM, out {:.4} mM)",
+            ion.name(),
+            nernst_mv(ion.valence(), r.c_in_mm.get(ion), r.c_out_mm.get(ion), t),
+            ion.symbol(),
+            r.c_in_mm.get(ion),
+            r.c_out_mm.get(ion)
+        );
+    }
+    let p = s.permeability_cm_s;
+    if let Some(v) = ghk_voltage_mv(&p, &r.c_in_mm, &r.c_out_mm, t) {
+        let _ = writeln!(out, "GHK voltage (no pump)         = {v:.4} mV");
+    }
+    if let Some(v) = resting_potential(&p, &r.c_in_mm, &r.c_out_mm, 0.0, t) {
+        let _ = writeln!(out, "zero-current V, all ions      = {v:.4} mV");
+    }
+    let _ = writeln!(
+        out,
+        "zero-current V with the pump  = {:.4} mV",
+        r.v_zero_current_mv
+    );
+    Ok(out)
+}
+
+fn iv(args: &Args) -> Result<String, CliError> {
+    args.only_options(&["from", "to", "step"])?;
+    let sim = started(args)?;
+    let from = args.number("from", -120.0, -300.0, 300.0)?;
+    let to = args.number("to", 60.0, -300.0, 300.0)?;
+    let step = args.number("step", 5.0, 1e-3, 600.0)?;
+    if to <= from {
+        return Err(CliError(format!(
+            "--to ({to}) must be above --from ({from})"
+        )));
+    }
+    let n = ((to - from) / step).round() as usize + 1;
+    let mut out =
+        String::from("V_mV,I_Na,I_K,I_Cl,I_Ca,I_pump,I_total (uA/cm2, outward positive)\n");
+    for p in sim.iv_curve(
+        Millivolts(from),
+        Millivolts(from + step * (n - 1) as f64),
+        n,
+    ) {
+        let _ = writeln!(
+            out,
+            "{:.3},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
+            p.v_mv,
+            p.leak_ua_cm2.na,
+            p.leak_ua_cm2.k,
+            p.leak_ua_cm2.cl,
+            p.leak_ua_cm2.ca,
+            p.pump_ua_cm2,
+            p.total_ua_cm2
+        );
+    }
+    Ok(out)
+}

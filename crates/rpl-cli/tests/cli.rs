@@ -1,0 +1,129 @@
+//! The `rpl` binary end to end: the README's examples work, the reference
+//! cases are reproduced, and errors go to stderr with a non-zero exit.
+
+use std::process::Command;
+
+fn rpl(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_rpl"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn reproduces_every_reference_case() {
+    let (ok, out, err) = rpl(&["reference", "tests/reference/ghk_nernst_cases.json"]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with(" yes")).count(),
+        12,
+        "{out}"
+    );
+    assert!(!out.contains(" NO"));
+}
+
+#[test]
+fn steady_state_is_json_with_zero_net_current() {
+    let (ok, out, err) = rpl(&["steady", "--preset", "neuron", "--set", "K_o=8"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(v["net_current_ua_cm2"].as_f64().expect("number").abs() < 1e-9);
+    let vm = v["v_mv"].as_f64().expect("number");
+    assert!(vm > -70.0 && vm < -60.0, "hyperkalaemic neuron at {vm} mV");
+}
+
+#[test]
+fn ouabain_run_down_as_csv_with_the_scenario_in_the_header() {
+    let (ok, out, err) = rpl(&[
+        "run",
+        "--preset",
+        "neuron",
+        "--then",
+        "ouabain=1",
+        "--duration",
+        "7200",
+        "--samples",
+        "24",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("# {"));
+    assert!(out.contains("# then ouabain=1"));
+    let rows: Vec<Vec<f64>> = out
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("t_s"))
+        .map(|l| l.split(',').map(|x| x.parse().expect("number")).collect())
+        .collect();
+    assert_eq!(rows.len(), 25);
+    assert_eq!(rows[24][0], 7200.0);
+    assert!(
+        rows[24][1] > rows[0][1] + 20.0,
+        "V rises by tens of mV in 2 h"
+    );
+    // The header's scenario loads back (the starting scenario, pump unblocked).
+    let json: String = out
+        .lines()
+        .filter(|l| l.starts_with("# ") && !l.starts_with("# then"))
+        .map(|l| &l[2..])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let s = rpl_model::Scenario::from_json(&json).expect("header is a scenario");
+    assert_eq!(s.pump.block, 0.0);
+}
+
+#[test]
+fn nernst_ghk_and_iv_tables() {
+    let (ok, out, _) = rpl(&[
+        "nernst", "--z", "2", "--in", "0.0001", "--out", "2", "--temp", "37",
+    ]);
+    assert!(ok);
+    assert!(out.contains("132.34"), "{out}");
+    let (ok, out, _) = rpl(&["nernst", "--preset", "squid-axon"]);
+    assert!(
+        ok && out.contains("E_K") && out.contains("GHK voltage"),
+        "{out}"
+    );
+    let (ok, out, _) = rpl(&["iv", "--from", "-100", "--to", "40", "--step", "10"]);
+    assert!(ok);
+    assert_eq!(out.lines().count(), 16, "{out}");
+}
+
+#[test]
+fn scenario_files_round_trip() {
+    let (ok, json, _) = rpl(&["scenario", "--preset", "astrocyte"]);
+    assert!(ok);
+    let dir = std::env::temp_dir().join(format!("rpl-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("astro.json");
+    std::fs::write(&path, &json).expect("write");
+    let (ok, out, err) = rpl(&["steady", "--scenario", path.to_str().expect("utf-8")]);
+    assert!(ok, "{err}");
+    assert!(out.contains("v_mv"));
+    std::fs::write(&path, json.replace("\"K\": 5.0", "\"K\": -5.0")).expect("write");
+    let (ok, _, err) = rpl(&["steady", "--scenario", path.to_str().expect("utf-8")]);
+    assert!(!ok && err.contains("K_o") && err.contains("-5"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_nonzero_exit() {
+    for args in [
+        vec!["steady", "--set", "K_o=-5"],
+        vec!["steady", "--preset", "frog"],
+        vec!["run", "--format", "xml"],
+        vec!["run", "--duration", "NaN"],
+        vec!["frobnicate"],
+        vec!["steady", "--set", "K_o"],
+        vec!["steady", "--scenario", "/nonexistent.json"],
+    ] {
+        let (ok, out, err) = rpl(&args);
+        assert!(!ok, "{args:?} should fail");
+        assert!(out.is_empty(), "{args:?}: nothing on stdout");
+        assert!(err.starts_with("rpl: "), "{args:?}: {err}");
+    }
+}
