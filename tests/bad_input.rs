@@ -156,3 +156,52 @@ fn a_refused_command_leaves_the_running_simulation_alone() {
     assert!(sim.advance(rpl_model::Seconds(-1.0)).is_err());
     assert_eq!(sim.readouts(), before);
 }
+
+#[test]
+fn share_query_round_trips_and_bad_pairs_fall_back_one_by_one() {
+    use rpl_model::export::{from_query, to_query};
+    let mut s = neuron();
+    s.set("K_o", "10").expect("valid");
+    s.set("ouabain", "1").expect("valid");
+    s.set("volume", "swelling").expect("valid");
+    let q = to_query(&s, "neuron");
+    assert_eq!(q, "preset=neuron&K_o=10&ouabain=1&volume=swelling");
+    let pairs: Vec<(String, String)> = q
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (back, preset, errors) = from_query(&pairs, &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((back, preset.as_str()), (s, "neuron"));
+
+    let bad: Vec<(String, String)> = [
+        ("preset", "frog"),
+        ("K_o", "-5"),
+        ("T", "20"),
+        ("bogus", "1"),
+        ("lang", "zh"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (s, preset, errors) = from_query(&bad, &["lang"]);
+    assert_eq!(preset, "neuron");
+    assert_eq!(s.outside_mm.k, 5.0, "only K_o falls back");
+    assert_eq!(s.temperature_c, 20.0, "the good pair still applies");
+    let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert!(msgs[0].contains("frog") && msgs[1].contains("K_o") && msgs[2].contains("bogus"));
+}
+
+#[test]
+fn csv_header_carries_the_scenario() {
+    let mut sim = Simulation::new(neuron()).expect("valid");
+    let samples = sim.run(rpl_model::Seconds(1.0), 4).expect("runs");
+    let text = rpl_model::export::csv(sim.scenario(), &["then nothing".into()], &samples);
+    assert_eq!(
+        rpl_model::export::scenario_from_csv(&text).expect("header"),
+        neuron()
+    );
+    assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 6);
+}

@@ -94,33 +94,12 @@ fn run(args: &Args) -> Result<String, CliError> {
             .map(|s| s + "\n")
             .map_err(|e| CliError(format!("cannot write JSON: {e}"))),
         "csv" => {
-            let mut out = String::new();
-            // The scenario rides along in the header, as in the page's CSV export.
-            for line in scenario.to_json().lines() {
-                let _ = writeln!(out, "# {line}");
-            }
-            for (k, v) in &args.then {
-                let _ = writeln!(out, "# then {k}={v}");
-            }
-            out.push_str("t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,volume_rel,pump_uA_cm2\n");
-            for s in samples {
-                let _ = writeln!(
-                    out,
-                    "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6}",
-                    s.t_s,
-                    s.v_mv,
-                    s.c_in_mm.na,
-                    s.c_in_mm.k,
-                    s.c_in_mm.cl,
-                    s.c_in_mm.ca,
-                    s.e_mv.na,
-                    s.e_mv.k,
-                    s.e_mv.cl,
-                    s.volume_rel,
-                    s.pump_ua_cm2
-                );
-            }
-            Ok(out)
+            let notes: Vec<String> = args
+                .then
+                .iter()
+                .map(|(k, v)| format!("then {k}={v}"))
+                .collect();
+            Ok(rpl_model::export::csv(&scenario, &notes, &samples))
         }
         other => Err(CliError(format!(
             "--format = \"{other}\" is not allowed: it must be csv or json"

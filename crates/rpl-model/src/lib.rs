@@ -9,13 +9,14 @@
 //! * [`pump`]: the pump's rate law.
 //! * [`system`]: the pump-leak ODEs; [`integrator`]: the stiff adaptive solver.
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
-//! * [`scenario`]: the one scenario format and the presets.
+//! * [`scenario`]: the one scenario format and the presets; [`export`]: CSV and share-URL text.
 //!
 //! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.
 
 pub mod constants;
 pub mod electro;
 pub mod error;
+pub mod export;
 pub mod integrator;
 pub mod ion;
 pub mod pump;

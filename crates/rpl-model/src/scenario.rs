@@ -224,6 +224,13 @@ fn parse_bool(key: &str, text: &str) -> Result<bool, ModelError> {
     }
 }
 
+impl Default for Scenario {
+    /// The typical mammalian neuron.
+    fn default() -> Self {
+        neuron()
+    }
+}
+
 impl Scenario {
     /// A built-in preset by name (see [`PRESET_NAMES`]).
     pub fn preset(name: &str) -> Result<Scenario, ModelError> {
