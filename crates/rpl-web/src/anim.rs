@@ -1,0 +1,168 @@
+//! The page's one animation loop: a `requestAnimationFrame` callback that is
+//! owned by an [`AnimationLoop`], re-schedules itself while running, and is
+//! cancelled when stopped or dropped.
+//!
+//! Each frame hands the caller the real time since the previous frame, in
+//! seconds. The caller turns that into model time (speed × frame time) and the
+//! model's integrator picks its own steps, so the frame rate never decides the
+//! accuracy of the simulation. The frame time is capped at
+//! [`MAX_FRAME_S`], so a stalled tab does not make one giant jump.
+//!
+//! While `document.hidden` is true (another tab, a minimised window) no frame
+//! is requested at all; when the page becomes visible again the loop resumes
+//! without counting the hidden time.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Window};
+
+use crate::dom::Listener;
+
+/// The longest real time one frame may report, s.
+pub const MAX_FRAME_S: f64 = 0.1;
+
+type FrameFn = Box<dyn FnMut(f64)>;
+type RafClosure = Closure<dyn FnMut(f64)>;
+
+struct Shared {
+    window: Window,
+    document: Document,
+    /// The `requestAnimationFrame` callback; it holds only a weak reference back.
+    raf: RefCell<Option<RafClosure>>,
+    /// The pending request, if any.
+    pending: Cell<Option<i32>>,
+    /// Whether the owner wants frames.
+    running: Cell<bool>,
+    /// Time stamp of the previous frame, ms (`None` right after a (re)start).
+    last_ms: Cell<Option<f64>>,
+    on_frame: RefCell<Option<FrameFn>>,
+    visibility: RefCell<Option<Listener>>,
+}
+
+impl Shared {
+    fn schedule(&self) -> Result<(), JsValue> {
+        if self.pending.get().is_some() || !self.running.get() || self.document.hidden() {
+            return Ok(());
+        }
+        let raf = self.raf.borrow();
+        if let Some(cb) = raf.as_ref() {
+            let id = self
+                .window
+                .request_animation_frame(cb.as_ref().unchecked_ref())?;
+            self.pending.set(Some(id));
+        }
+        Ok(())
+    }
+
+    fn cancel(&self) {
+        if let Some(id) = self.pending.take() {
+            // cancelAnimationFrame does not fail for a valid id.
+            if let Err(e) = self.window.cancel_animation_frame(id) {
+                web_sys::console::warn_1(&e);
+            }
+        }
+        self.last_ms.set(None);
+    }
+
+    fn frame(&self, now_ms: f64) {
+        self.pending.set(None);
+        if !self.running.get() || self.document.hidden() {
+            self.last_ms.set(None);
+            return;
+        }
+        let dt = match self.last_ms.replace(Some(now_ms)) {
+            Some(prev) => ((now_ms - prev) / 1000.0).clamp(0.0, MAX_FRAME_S),
+            None => 0.0,
+        };
+        if let Ok(mut slot) = self.on_frame.try_borrow_mut() {
+            if let Some(f) = slot.as_mut() {
+                f(dt);
+            }
+        }
+        if let Err(e) = self.schedule() {
+            web_sys::console::error_2(&JsValue::from_str("animation loop stopped"), &e);
+            self.running.set(false);
+        }
+    }
+}
+
+/// One owned, cancellable `requestAnimationFrame` loop.
+pub struct AnimationLoop {
+    shared: Rc<Shared>,
+}
+
+impl AnimationLoop {
+    /// A stopped loop for `window`. It watches `visibilitychange` so it can pause
+    /// while the page is hidden.
+    pub fn new(window: &Window) -> Result<AnimationLoop, JsValue> {
+        let document = window
+            .document()
+            .ok_or_else(|| JsValue::from_str("the window has no document"))?;
+        let shared = Rc::new(Shared {
+            window: window.clone(),
+            document: document.clone(),
+            raf: RefCell::new(None),
+            pending: Cell::new(None),
+            running: Cell::new(false),
+            last_ms: Cell::new(None),
+            on_frame: RefCell::new(None),
+            visibility: RefCell::new(None),
+        });
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        let raf = RafClosure::new(move |now_ms: f64| {
+            if let Some(s) = weak.upgrade() {
+                s.frame(now_ms);
+            }
+        });
+        *shared.raf.borrow_mut() = Some(raf);
+
+        let weak = Rc::downgrade(&shared);
+        let listener = Listener::new(&document, "visibilitychange", move |_| {
+            if let Some(s) = weak.upgrade() {
+                if s.document.hidden() {
+                    s.cancel();
+                } else if let Err(e) = s.schedule() {
+                    web_sys::console::error_1(&e);
+                }
+            }
+        })?;
+        *shared.visibility.borrow_mut() = Some(listener);
+        Ok(AnimationLoop { shared })
+    }
+
+    /// Set what runs on every frame; it receives the real time since the
+    /// previous frame in seconds (0 on the first frame after a start).
+    pub fn set_on_frame(&self, f: impl FnMut(f64) + 'static) {
+        *self.shared.on_frame.borrow_mut() = Some(Box::new(f));
+    }
+
+    /// Start or stop requesting frames.
+    pub fn set_running(&self, running: bool) -> Result<(), JsValue> {
+        self.shared.running.set(running);
+        if running {
+            self.shared.schedule()
+        } else {
+            self.shared.cancel();
+            Ok(())
+        }
+    }
+
+    /// Whether the loop is meant to run (it still skips frames while the page is hidden).
+    pub fn is_running(&self) -> bool {
+        self.shared.running.get()
+    }
+}
+
+impl Drop for AnimationLoop {
+    fn drop(&mut self) {
+        self.shared.running.set(false);
+        self.shared.cancel();
+        self.shared.visibility.borrow_mut().take();
+        if let Ok(mut f) = self.shared.on_frame.try_borrow_mut() {
+            f.take();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Small DOM helpers: finding elements with a clear error, showing and hiding
+//! them, writing text only when it changes, event listeners that remove
+//! themselves when dropped, and sizing a canvas for the screen's pixel ratio.
+//!
+//! Every web-sys call that can fail returns `Result<_, JsValue>`; nothing here
+//! panics on what the page or the URL contains.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Event, EventTarget, HtmlCanvasElement, HtmlElement, Window};
+
+/// The browser window, or an error when there is none (e.g. in a worker).
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window: the simulator must run in a page"))
+}
+
+/// The page's document.
+pub fn document() -> Result<Document, JsValue> {
+    window()?
+        .document()
+        .ok_or_else(|| JsValue::from_str("the window has no document"))
+}
+
+/// The element with `id` inside `root`, cast to `T`. The error names the id and
+/// the expected element type, so a page that lacks a control says which one.
+pub fn find<T: JsCast>(root: &Element, id: &str) -> Result<T, JsValue> {
+    let el = root
+        .query_selector(&format!("#{id}"))?
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no element with id \"{id}\"")))?;
+    el.dyn_into::<T>().map_err(|_| {
+        JsValue::from_str(&format!(
+            "the element with id \"{id}\" is not a {}",
+            std::any::type_name::<T>()
+                .rsplit("::")
+                .next()
+                .unwrap_or("different element")
+        ))
+    })
+}
+
+/// Write `text` into `el` unless it already shows exactly that (avoids needless layout work).
+pub fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+/// Show or hide an element with the `hidden` attribute.
+pub fn set_visible(el: &HtmlElement, visible: bool) {
+    if el.hidden() == visible {
+        el.set_hidden(!visible);
+    }
+}
+
+/// Put `message` in `el` and show it, or hide `el` when `message` is `None`.
+pub fn show_message(el: &HtmlElement, message: Option<&str>) {
+    match message {
+        Some(m) => {
+            set_text(el, m);
+            set_visible(el, true);
+        }
+        None => {
+            set_text(el, "");
+            set_visible(el, false);
+        }
+    }
+}
+
+/// An event listener that stays registered as long as this value lives and is
+/// removed from its target when dropped.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    /// Call `handler` for every `kind` event on `target`.
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        handler: impl FnMut(Event) + 'static,
+    ) -> Result<Listener, JsValue> {
+        let closure = Closure::<dyn FnMut(Event)>::new(handler);
+        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+        Ok(Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        // Removing a listener that is registered cannot fail in practice; if it
+        // does, the closure is dropped anyway and a later event only logs an error.
+        if let Err(e) = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref())
+        {
+            web_sys::console::warn_2(&JsValue::from_str("could not remove a listener"), &e);
+        }
+    }
+}
+
+/// Match the canvas's drawing buffer to its size on screen times the device
+/// pixel ratio, so lines and text are sharp on high-density screens. Returns the
+/// scale to apply to font sizes and line widths (1 when the canvas is not laid
+/// out, e.g. detached in a test: then its `width`/`height` attributes are kept).
+pub fn fit_canvas(canvas: &HtmlCanvasElement) -> f64 {
+    let css_w = f64::from(canvas.client_width());
+    let css_h = f64::from(canvas.client_height());
+    if css_w < 1.0 || css_h < 1.0 {
+        return 1.0;
+    }
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+        .min(3.0);
+    // Saturating float-to-int casts: sizes are small and positive here.
+    let w = (css_w * dpr).round() as u32;
+    let h = (css_h * dpr).round() as u32;
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    dpr
+}

@@ -1,0 +1,106 @@
+//! # rpl-web — the browser front end of Resting Potential Lab
+//!
+//! A thin layer over [`rpl_model`]: controls in the page become model
+//! commands, and the model's readouts become text and a plotters chart on a
+//! canvas. No science lives here.
+//!
+//! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
+//! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
+//! * [`charts`]: draw functions — state in, a fresh chart out.
+//! * [`dom`]: small DOM helpers.
+//!
+//! [`start`] runs when the module loads. It installs the panic hook first (a
+//! panic is shown in the page's `#error-banner` as well as the console, and
+//! the app stops reacting), then mounts the app on `#rpl-app` if the page
+//! has one; without it (e.g. inside `wasm-bindgen-test`) it does nothing.
+
+pub mod anim;
+pub mod app;
+pub mod charts;
+pub mod dom;
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+use wasm_bindgen::prelude::*;
+
+pub use app::App;
+
+/// The id of the element that shows a panic to the reader.
+pub const ERROR_BANNER_ID: &str = "error-banner";
+
+static PANICKED: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+thread_local! {
+    /// The app mounted by [`start`], kept alive for the page's lifetime.
+    static PAGE_APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Whether a panic has happened. After one, the app's state may be half
+/// updated, so event handlers and the animation loop do nothing.
+pub fn panicked() -> bool {
+    PANICKED.load(Ordering::Relaxed)
+}
+
+/// Install the panic hook (once): log to the console with a stack trace, then
+/// show the message in the page and stop the app.
+pub fn install_panic_hook() {
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            PANICKED.store(true, Ordering::Relaxed);
+            console_error_panic_hook::hook(info);
+            report_panic(&info.to_string());
+        }));
+    });
+}
+
+/// Show a panic's `message` in the page's error banner (if the page has one).
+pub fn report_panic(message: &str) {
+    show_banner(&format!(
+        "The simulator hit an internal error and has stopped. Reload the page to start again. \
+         Details: {message}"
+    ));
+}
+
+fn show_banner(text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(banner) = doc
+        .get_element_by_id(ERROR_BANNER_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    dom::show_message(&banner, Some(text));
+}
+
+/// Entry point, run by the generated JavaScript when the module loads.
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    install_panic_hook();
+    let window = dom::window()?;
+    let Some(doc) = window.document() else {
+        return Ok(());
+    };
+    let Some(root) = doc.get_element_by_id(app::ids::ROOT) else {
+        return Ok(());
+    };
+    let mounted = window
+        .location()
+        .search()
+        .and_then(|search| App::mount(&root, &search));
+    match mounted {
+        Ok(app) => {
+            PAGE_APP.with(|slot| *slot.borrow_mut() = Some(app));
+            Ok(())
+        }
+        Err(e) => {
+            let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+            show_banner(&format!("The simulator could not start: {detail}"));
+            Err(e)
+        }
+    }
+}
