@@ -1,0 +1,430 @@
+//! Browser tests of the web front end, run in headless Chromium:
+//!
+//! ```text
+//! cargo test --target wasm32-unknown-unknown -p rpl-web --tests
+//! ```
+//!
+//! They check what only a browser can show: a chart drawn from a real
+//! simulation has the colours of its trace and reference lines; the app starts
+//! on a page's controls, reads the URL, and a control's event reaches the model
+//! (V changes, the drawing changes) or is refused with a message naming the
+//! field. The science itself is tested natively in the model crate.
+
+use rpl_model::{Command, Scenario, Seconds, Simulation};
+use rpl_web::app::{self, ids, App, Trace};
+use rpl_web::charts::{self, TimeUnit, VoltageView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
+    HtmlInputElement, HtmlSelectElement,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The neuron preset's resting potential, mV (from the model).
+const NEURON_V_MV: f64 = -73.82;
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// An element added to the page for one test and removed afterwards.
+struct Fixture(Element);
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+/// Pixels of a canvas as (r, g, b) triples.
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 3]> {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
+        .unwrap()
+        .data();
+    data.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+/// How many pixels are within `tol` (per channel) of `colour`.
+fn count_near(px: &[[u8; 3]], colour: plotters::style::RGBColor, tol: i32) -> usize {
+    let c = [colour.0, colour.1, colour.2];
+    px.iter()
+        .filter(|p| (0..3).all(|i| (i32::from(p[i]) - i32::from(c[i])).abs() <= tol))
+        .count()
+}
+
+/// Distinct colours (5 bits per channel) that cover at least `min` pixels.
+fn distinct_colours(px: &[[u8; 3]], min: usize) -> usize {
+    let mut counts = std::collections::HashMap::new();
+    for p in px {
+        *counts
+            .entry((p[0] >> 3, p[1] >> 3, p[2] >> 3))
+            .or_insert(0usize) += 1;
+    }
+    counts.values().filter(|&&n| n >= min).count()
+}
+
+fn change(el: &HtmlElement) {
+    el.dispatch_event(&Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn voltage_chart_of_a_real_simulation_is_drawn() {
+    let doc = document();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(640);
+    canvas.set_height(320);
+    let _fixture = Fixture(canvas.clone().into());
+    doc.body().unwrap().append_child(&canvas).unwrap();
+
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    let mut trace = Trace::default();
+    for k in 0..200 {
+        if k == 100 {
+            sim.apply(Command::Set {
+                key: "K_o".into(),
+                value: "20".into(),
+            })
+            .unwrap();
+        }
+        sim.advance(Seconds(0.002)).unwrap();
+        trace.push(sim.time().0, sim.voltage().0);
+    }
+    let r = sim.readouts();
+    assert!(
+        r.v_mv > NEURON_V_MV + 5.0,
+        "K_o = 20 depolarises: {}",
+        r.v_mv
+    );
+    let view = VoltageView {
+        trace: trace.points(),
+        e_k_mv: r.e_mv.k,
+        e_na_mv: r.e_mv.na,
+        e_cl_mv: r.e_mv.cl,
+    };
+    charts::draw_voltage(&canvas, &view, 1.0).unwrap();
+
+    let px = pixels(&canvas);
+    let n = px.len();
+    let background = count_near(&px, charts::BACKGROUND, 0);
+    assert!(background > n / 2, "mostly background: {background} of {n}");
+    assert!(background < n, "something is drawn");
+    let trace_px = count_near(&px, charts::V_COLOUR, 40);
+    let ek = count_near(&px, charts::EK_COLOUR, 40);
+    let ena = count_near(&px, charts::ENA_COLOUR, 40);
+    let ecl = count_near(&px, charts::ECL_COLOUR, 40);
+    assert!(trace_px > 300, "voltage trace drawn: {trace_px} px");
+    assert!(ek > 100, "E_K line drawn: {ek} px");
+    assert!(ena > 100, "E_Na line drawn: {ena} px");
+    assert!(ecl > 100, "E_Cl line drawn: {ecl} px");
+    assert!(distinct_colours(&px, 50) >= 5);
+}
+
+/// The controls the app needs, built by the test inside a fresh root.
+fn minimal_page() -> (Fixture, Element) {
+    let doc = document();
+    let root = doc.create_element("main").unwrap();
+    let controls: [(&str, &str, Option<&str>); 17] = [
+        ("select", ids::PRESET, None),
+        ("button", ids::PLAY, None),
+        ("button", ids::RESET, None),
+        ("select", ids::SPEED, None),
+        ("input", ids::OUABAIN, Some("checkbox")),
+        ("input", ids::KO_SLIDER, Some("range")),
+        ("input", ids::KO_INPUT, Some("text")),
+        ("p", ids::KO_ERROR, None),
+        ("output", ids::V, None),
+        ("output", ids::E_K, None),
+        ("output", ids::E_NA, None),
+        ("output", ids::E_CL, None),
+        ("output", ids::TIME, None),
+        ("p", ids::NOTICE, None),
+        ("canvas", ids::CHART, None),
+        ("p", ids::CELL_NOTE, None),
+        ("div", "unrelated", None),
+    ];
+    for (tag, id, kind) in controls {
+        let el = doc.create_element(tag).unwrap();
+        el.set_id(id);
+        if let Some(kind) = kind {
+            el.set_attribute("type", kind).unwrap();
+        }
+        root.append_child(&el).unwrap();
+    }
+    let canvas: HtmlCanvasElement = by_id(&root, ids::CHART);
+    canvas
+        .set_attribute("style", "width: 400px; height: 200px")
+        .unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    (Fixture(root.clone()), root)
+}
+
+fn mount_paused(root: &Element, search: &str) -> App {
+    let app = App::mount(root, search).unwrap();
+    app.set_playing(false).unwrap();
+    app
+}
+
+#[wasm_bindgen_test]
+fn app_starts_on_a_minimal_page() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "");
+    let v = app.readouts().v_mv;
+    assert!((v - NEURON_V_MV).abs() < 0.05, "neuron at rest: {v}");
+    let v_text = by_id::<HtmlElement>(&root, ids::V).text_content().unwrap();
+    assert_eq!(v_text, "\u{2212}73.8 mV");
+    let preset: HtmlSelectElement = by_id(&root, ids::PRESET);
+    assert_eq!(preset.value(), "neuron");
+    assert_eq!(preset.length() as usize, rpl_model::PRESET_NAMES.len());
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    assert_eq!(ko.value(), "5");
+    let canvas: HtmlCanvasElement = by_id(&root, ids::CHART);
+    assert!(
+        distinct_colours(&pixels(&canvas), 20) >= 4,
+        "chart drawn at start"
+    );
+    assert!(by_id::<HtmlElement>(&root, ids::NOTICE).hidden());
+}
+
+#[wasm_bindgen_test]
+fn typed_outside_k_reaches_the_model_and_the_drawing() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    app.step(0.05).unwrap();
+    let v0 = app.readouts().v_mv;
+    let canvas: HtmlCanvasElement = by_id(&root, ids::CHART);
+    let before = pixels(&canvas);
+
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    ko.set_value("20");
+    change(&ko);
+    app.step(0.1).unwrap(); // 1× speed: 0.1 s of model time, ten membrane time constants
+    let r = app.readouts();
+    assert_eq!(r.c_out_mm.k, 20.0);
+    assert!(r.v_mv > v0 + 5.0, "K_o = 20 depolarises: {v0} → {}", r.v_mv);
+    assert!(r.v_mv < r.e_mv.k + 1.0, "V stays below E_K = {}", r.e_mv.k);
+    let after = pixels(&canvas);
+    assert_ne!(before, after, "the chart is redrawn");
+    let v_text = by_id::<HtmlElement>(&root, ids::V).text_content().unwrap();
+    assert_ne!(v_text, "\u{2212}73.8 mV");
+    let slider: HtmlInputElement = by_id(&root, ids::KO_SLIDER);
+    assert_eq!(
+        slider.value().parse::<f64>().unwrap(),
+        app::slider_from_ko(20.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn slider_sets_outside_k() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "");
+    let slider: HtmlInputElement = by_id(&root, ids::KO_SLIDER);
+    slider.set_value(&app::slider_from_ko(10.0).to_string());
+    slider
+        .dispatch_event(&Event::new("input").unwrap())
+        .unwrap();
+    app.step(0.1).unwrap();
+    let r = app.readouts();
+    assert!((r.c_out_mm.k - 10.0).abs() < 0.05, "K_o = {}", r.c_out_mm.k);
+    assert!(r.v_mv > NEURON_V_MV + 3.0);
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    assert_eq!(ko.value(), "10");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_typed_value_is_refused_with_a_message() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "");
+    let v0 = app.readouts().v_mv;
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    ko.set_value("-5");
+    change(&ko);
+    let err: HtmlElement = by_id(&root, ids::KO_ERROR);
+    assert!(!err.hidden(), "the message is shown");
+    let msg = err.text_content().unwrap();
+    assert!(msg.contains("K_o"), "{msg}");
+    assert!(msg.contains("-5"), "{msg}");
+    assert!(msg.contains("1000 mM"), "{msg}");
+    assert_eq!(ko.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let r = app.readouts();
+    assert_eq!(r.c_out_mm.k, 5.0, "not applied");
+    assert_eq!(r.v_mv, v0, "V unchanged");
+
+    ko.set_value("seven");
+    change(&ko);
+    let msg = err.text_content().unwrap();
+    assert!(msg.contains("K_o") && msg.contains("seven"), "{msg}");
+
+    ko.set_value("7");
+    change(&ko);
+    assert!(err.hidden(), "a good value clears the message");
+    assert_eq!(app.readouts().c_out_mm.k, 7.0);
+}
+
+#[wasm_bindgen_test]
+fn ouabain_runs_the_cell_down_exactly_as_the_model_does() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "");
+    let ouabain: HtmlInputElement = by_id(&root, ids::OUABAIN);
+    ouabain.set_checked(true);
+    change(&ouabain);
+    let speed: HtmlSelectElement = by_id(&root, ids::SPEED);
+    let one_hour = app::SPEEDS.iter().position(|s| s.factor == 3600.0).unwrap();
+    speed.set_value(&one_hour.to_string());
+    change(&speed);
+    let v0 = app.readouts().v_mv;
+    app.step(0.5).unwrap();
+    let v1 = app.readouts().v_mv;
+    app.step(0.5).unwrap();
+    let v2 = app.readouts().v_mv;
+    assert!(v1 > v0 && v2 > v1 + 1.0, "runs down: {v0} → {v1} → {v2}");
+    assert!((app.readouts().t_s - 3600.0).abs() < 1e-9);
+
+    // The page adds nothing to the science: the same commands on the model give the same V.
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    sim.apply(Command::SetOuabain(1.0)).unwrap();
+    sim.advance(Seconds(1800.0)).unwrap();
+    sim.advance(Seconds(1800.0)).unwrap();
+    assert_eq!(sim.voltage().0, v2);
+
+    // The trace covers the run.
+    let trace = app.trace();
+    assert_eq!(trace.first().map(|p| p.0), Some(0.0));
+    assert_eq!(trace.last().map(|p| p.1), Some(v2));
+
+    // Reset starts the preset again, controls included.
+    by_id::<HtmlElement>(&root, ids::RESET).click();
+    let r = app.readouts();
+    assert_eq!(r.t_s, 0.0);
+    assert!((r.v_mv - NEURON_V_MV).abs() < 0.05);
+    assert!(!ouabain.checked());
+}
+
+#[wasm_bindgen_test]
+fn the_url_picks_the_preset_and_names_an_unknown_one() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "?preset=astrocyte");
+    let preset: HtmlSelectElement = by_id(&root, ids::PRESET);
+    assert_eq!(preset.value(), "astrocyte");
+    drop(app);
+
+    let (_fixture2, root2) = minimal_page();
+    let app2 = mount_paused(&root2, "?preset=frog-heart");
+    let notice: HtmlElement = by_id(&root2, ids::NOTICE);
+    assert!(!notice.hidden());
+    let text = notice.text_content().unwrap();
+    assert!(text.contains("frog-heart"), "{text}");
+    assert_eq!(
+        by_id::<HtmlSelectElement>(&root2, ids::PRESET).value(),
+        "neuron"
+    );
+    assert!((app2.readouts().v_mv - NEURON_V_MV).abs() < 0.05);
+}
+
+#[wasm_bindgen_test]
+fn other_url_keys_set_fields_and_bad_ones_are_reported() {
+    let (scenario, notices) = app::scenario_from_query("?preset=neuron&K_o=10&T=-400").unwrap();
+    assert_eq!(scenario.outside_mm.k, 10.0);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("T = -400"), "{}", notices[0]);
+}
+
+#[wasm_bindgen_test]
+fn play_button_toggles() {
+    let (_fixture, root) = minimal_page();
+    let app = App::mount(&root, "").unwrap();
+    assert!(app.is_playing());
+    let play: HtmlElement = by_id(&root, ids::PLAY);
+    play.click();
+    assert!(!app.is_playing());
+    assert_eq!(play.text_content().as_deref(), Some("Play"));
+    assert_eq!(play.get_attribute("aria-pressed").as_deref(), Some("false"));
+    play.click();
+    assert!(app.is_playing());
+}
+
+#[wasm_bindgen_test]
+fn a_missing_control_is_named() {
+    let doc = document();
+    let root = doc.create_element("main").unwrap();
+    let _fixture = Fixture(root.clone());
+    doc.body().unwrap().append_child(&root).unwrap();
+    let err = App::mount(&root, "").err().unwrap();
+    let text = err.as_string().unwrap();
+    assert!(text.contains("id \"preset\""), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn a_panic_is_shown_in_the_page() {
+    let doc = document();
+    let banner: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    banner.set_id(rpl_web::ERROR_BANNER_ID);
+    banner.set_hidden(true);
+    let _fixture = Fixture(banner.clone().into());
+    doc.body().unwrap().append_child(&banner).unwrap();
+    rpl_web::report_panic("panicked at app.rs:1:1: test message");
+    assert!(!banner.hidden());
+    let text = banner.text_content().unwrap();
+    assert!(
+        text.contains("test message") && text.contains("Reload"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn time_axis_and_numbers() {
+    assert_eq!(charts::nice_ceil(0.37), 0.5);
+    assert_eq!(charts::nice_ceil(1.2), 2.0);
+    assert_eq!(charts::nice_ceil(183.0), 200.0);
+    assert_eq!(charts::nice_ceil(1000.0), 1000.0);
+    let (t0, t1, unit) = charts::time_axis(&[(0.0, -70.0), (0.0123, -70.0)]);
+    assert_eq!((t0, unit), (0.0, TimeUnit::Ms));
+    assert!((t1 - 0.02).abs() < 1e-12);
+    let (_, t1, unit) = charts::time_axis(&[(0.0, -70.0), (3.05 * 3600.0, -30.0)]);
+    assert_eq!(unit, TimeUnit::Min);
+    assert!((t1 - 200.0 * 60.0).abs() < 1e-6);
+    assert_eq!(
+        charts::time_axis(&[(0.0, 0.0), (8.0 * 3600.0, 0.0)]).2,
+        TimeUnit::H
+    );
+    assert_eq!(charts::format_number(-73.8245), "\u{2212}73.8");
+    assert_eq!(charts::format_number(5.0), "5");
+    assert_eq!(charts::format_number(0.0012), "0.0012");
+    assert_eq!(charts::format_number(-0.0), "0");
+    assert_eq!(charts::format_number_1(-0.01), "0.0");
+    assert_eq!(app::format_duration(0.35), "350 ms");
+    assert_eq!(app::format_duration(7200.0), "120 min");
+}
+
+#[wasm_bindgen_test]
+fn slider_scale_and_trace_memory() {
+    for ko in [0.5, 2.5, 5.0, 10.0, 20.0, 150.0] {
+        let back = app::ko_from_slider(app::slider_from_ko(ko));
+        assert!((back - ko).abs() / ko < 0.02, "{ko} → {back}");
+    }
+    assert_eq!(app::slider_from_ko(-5.0), 0.0);
+    let mut trace = Trace::default();
+    for i in 0..10_000 {
+        trace.push(f64::from(i), -70.0);
+    }
+    let p = trace.points();
+    assert!(p.len() <= Trace::CAPACITY);
+    assert_eq!(p.first().map(|x| x.0), Some(0.0));
+    assert_eq!(p.last().map(|x| x.0), Some(9999.0));
+}
