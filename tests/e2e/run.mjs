@@ -1,0 +1,389 @@
+// End-to-end test of the built page in headless Chromium (playwright-core).
+//
+// Build first, from the repository root:
+//
+//   PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release
+//
+// then run:
+//
+//   node tests/e2e/run.mjs
+//
+// The script serves dist/ itself (a small Node HTTP server on a free port, under
+// a sub-path so the relative asset URLs are exercised), drives /usr/bin/chromium,
+// saves screenshots to tests/e2e/screenshots/, prints one line per check and
+// ends with `e2e: N passed, M failed`; the exit code is non-zero on any failure.
+
+import { createServer } from 'node:http';
+import { readFile, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+const BASE_PATH = '/sub/path/rpl/';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Headless Chromium on a closed network: without these it floods the network.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The neuron preset's steady state, from the model (rpl-model), mV. */
+const NEURON_V_MV = -73.82;
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+// ---------------------------------------------------------------- checks
+
+let passed = 0;
+let failed = 0;
+
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed += 1;
+    console.log(`ok   ${name}${detail ? ` — ${detail}` : ''}`);
+  } else {
+    failed += 1;
+    console.log(`FAIL ${name}${detail ? ` — ${detail}` : ''}`);
+  }
+  return ok;
+}
+
+async function attempt(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- server
+
+function serveDist() {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      if (!url.pathname.startsWith(BASE_PATH)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      let rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
+      const file = path.resolve(DIST, rel);
+      if (!file.startsWith(DIST + path.sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------- page helpers
+
+/** Membrane voltage from the readout's data-value (full precision), mV. */
+async function readV(page) {
+  const v = await page.getAttribute('#v-readout', 'data-value');
+  return v === null ? NaN : Number(v);
+}
+
+async function modelTimeText(page) {
+  return (await page.textContent('#t-readout'))?.trim() ?? '';
+}
+
+/** Count colours on the chart canvas that cover at least `minPixels` pixels. */
+async function chartColours(page, minPixels = 30) {
+  return page.evaluate((minPixels) => {
+    const c = document.getElementById('v-chart');
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = `${data[i] >> 3},${data[i + 1] >> 3},${data[i + 2] >> 3}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts.values()].filter((n) => n >= minPixels).length;
+  }, minPixels);
+}
+
+async function chartDigest(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('v-chart');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let h = 0;
+    for (let i = 0; i < data.length; i += 7) h = (h * 31 + data[i]) >>> 0;
+    return h;
+  });
+}
+
+async function waitForApp(page) {
+  await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+}
+
+async function typeKo(page, value) {
+  await page.fill('#ko-input', value);
+  await page.press('#ko-input', 'Enter');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  try {
+    await stat(path.join(DIST, 'index.html'));
+  } catch {
+    console.log('dist/index.html is missing: build first with');
+    console.log('  PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" trunk build --release');
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  }
+  await mkdir(SHOTS, { recursive: true });
+  const server = await serveDist();
+  const { port } = server.address();
+  const base = `http://127.0.0.1:${port}${BASE_PATH}`;
+  // launch() gives every run a fresh temporary profile (a new --user-data-dir).
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+
+  const consoleErrors = [];
+  const watch = (page, label) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`${label}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => consoleErrors.push(`${label}: ${err.message}`));
+    page.on('requestfailed', (req) => consoleErrors.push(`${label}: request failed ${req.url()} (${req.failure()?.errorText}) on ${page.url()}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) consoleErrors.push(`${label}: HTTP ${res.status()} ${res.url()}`);
+    });
+  };
+
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    watch(page, 'main');
+
+    // 1. The page starts and shows the neuron at rest.
+    await attempt('page loads and the app starts', async () => {
+      const res = await page.goto(base, { waitUntil: 'load' });
+      check('index.html served', res && res.ok(), `${res && res.status()}`);
+      await waitForApp(page);
+      const wasmType = await page.evaluate(async () => {
+        const link = document.querySelector('link[rel="preload"][as="fetch"]');
+        if (!link) return 'no preload link';
+        const r = await fetch(link.href);
+        await r.arrayBuffer(); // read it all, or leaving the page aborts the request
+        return r.headers.get('content-type');
+      });
+      check('wasm served as application/wasm', wasmType === 'application/wasm', wasmType);
+      const preset = await page.inputValue('#preset');
+      check('default preset is the neuron', preset === 'neuron', preset);
+      const options = await page.$$eval('#preset option', (os) => os.map((o) => o.value));
+      check('preset selector lists every preset', options.length === 8, options.join(', '));
+    });
+
+    await attempt('neuron rests at about −74 mV', async () => {
+      await sleep(300);
+      const v = await readV(page);
+      check('neuron V ≈ −73.8 mV', Math.abs(v - NEURON_V_MV) < 0.3, `V = ${v.toFixed(3)} mV`);
+      const text = await page.textContent('#v-readout');
+      check('V readout reads "−73.8 mV"', text.trim() === '\u221273.8 mV', JSON.stringify(text));
+      for (const id of ['ek-readout', 'ena-readout', 'ecl-readout']) {
+        const t = (await page.textContent(`#${id}`)).trim();
+        check(`${id} shows a voltage`, /^[\u2212]?\d+\.\d mV$/.test(t), t);
+      }
+      const ek = Number(await page.getAttribute('#ek-readout', 'data-value'));
+      const ena = Number(await page.getAttribute('#ena-readout', 'data-value'));
+      check('E_K < V < E_Na', ek < v && v < ena, `E_K ${ek.toFixed(1)}, E_Na ${ena.toFixed(1)}`);
+      const colours = await chartColours(page);
+      check('voltage chart is drawn (several colours)', colours >= 5, `${colours} colours`);
+    });
+
+    // 2. Outside K⁺ depolarises: slider, then typed value.
+    let vRest = await readV(page);
+    await attempt('K_o slider depolarises', async () => {
+      const before = await readV(page);
+      const digest = await chartDigest(page);
+      // Slider position for 10 mM on the 0.5–150 mM log scale.
+      const pos = Math.round((Math.log(10 / 0.5) / Math.log(150 / 0.5)) * 1000);
+      await page.fill('#ko-slider', String(pos));
+      await sleep(600);
+      const after = await readV(page);
+      const ko = await page.inputValue('#ko-input');
+      check('slider sets K_o ≈ 10 mM', Math.abs(Number(ko) - 10) < 0.2, `K_o field = ${ko}`);
+      check('V rises with K_o = 10 mM', after - before > 5, `${before.toFixed(2)} → ${after.toFixed(2)} mV`);
+      check('chart changed', (await chartDigest(page)) !== digest);
+    });
+
+    await attempt('typed K_o = 20 depolarises', async () => {
+      await typeKo(page, '20');
+      await sleep(600);
+      const v = await readV(page);
+      check(
+        'V rises by more than 5 mV with K_o = 20 mM',
+        v - vRest > 5,
+        `${vRest.toFixed(2)} → ${v.toFixed(2)} mV`,
+      );
+      const err = await page.isHidden('#ko-error');
+      check('no error for a good value', err);
+      const slider = Number(await page.inputValue('#ko-slider'));
+      const expected = Math.round((Math.log(20 / 0.5) / Math.log(150 / 0.5)) * 1000);
+      check('slider follows the typed value', Math.abs(slider - expected) <= 1, `${slider}`);
+    });
+
+    // 3. A bad typed value is refused, with a message naming the field and range.
+    await attempt('K_o = −5 is refused', async () => {
+      await page.click('#play'); // pause, so V can be compared exactly
+      check('play button pauses', (await page.textContent('#play')).trim() === 'Play');
+      const before = await readV(page);
+      await typeKo(page, '-5');
+      await sleep(200);
+      const visible = await page.isVisible('#ko-error');
+      const msg = visible ? (await page.textContent('#ko-error')).trim() : '';
+      check('error shown beside the K_o control', visible, msg);
+      check(
+        'error names field, value and range',
+        msg.includes('K_o') && msg.includes('-5') && msg.includes('1000 mM'),
+        msg,
+      );
+      const invalid = await page.getAttribute('#ko-input', 'aria-invalid');
+      check('K_o field marked invalid', invalid === 'true');
+      const after = await readV(page);
+      check('V unchanged after a refused value', after === before, `${before} → ${after}`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await sleep(300);
+      await page.screenshot({ path: path.join(SHOTS, 'error-390x844.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await typeKo(page, '20');
+      await sleep(100);
+      check('error clears after a good value', await page.isHidden('#ko-error'));
+      await page.click('#play');
+      check('play button resumes', (await page.textContent('#play')).trim() === 'Pause');
+    });
+
+    // 4. Ouabain: the pump stops and V runs down over hours of model time.
+    await attempt('ouabain run-down', async () => {
+      await page.click('#reset');
+      await sleep(300);
+      const v0 = await readV(page);
+      check('reset returns to rest', Math.abs(v0 - NEURON_V_MV) < 0.3, `V = ${v0.toFixed(3)} mV`);
+      check('reset restores K_o', (await page.inputValue('#ko-input')) === '5');
+      await page.check('#ouabain');
+      await page.selectOption('#speed', { label: '1 h/s' });
+      const t0 = await modelTimeText(page);
+      const samples = [];
+      for (let i = 0; i < 6; i += 1) {
+        await sleep(500);
+        samples.push(await readV(page));
+      }
+      const t1 = await modelTimeText(page);
+      check('model time runs at high speed', t1.endsWith(' h') || t1.endsWith(' min'), `${t0} → ${t1}`);
+      const rising = samples.every((v, i) => i === 0 || v >= samples[i - 1] - 1e-9);
+      check(
+        'V rises over model time with the pump blocked',
+        rising && samples[samples.length - 1] - v0 > 1,
+        `${v0.toFixed(2)} → ${samples.map((v) => v.toFixed(2)).join(', ')} mV`,
+      );
+      await page.screenshot({ path: path.join(SHOTS, 'ouabain-1280x800.png') });
+    });
+
+    // 5. Screenshots at desktop and phone widths, neuron at rest after a K_o step.
+    await attempt('screenshots', async () => {
+      await page.goto(base, { waitUntil: 'load' });
+      await waitForApp(page);
+      await sleep(1500);
+      await typeKo(page, '20');
+      await sleep(1500);
+      await page.screenshot({ path: path.join(SHOTS, 'desktop-1280x800.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await sleep(500);
+      await page.screenshot({ path: path.join(SHOTS, 'phone-390x844.png') });
+      await page.screenshot({ path: path.join(SHOTS, 'phone-390x844-full.png'), fullPage: true });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      );
+      check('no horizontal scrolling at 390 px', !overflow);
+      const colours = await chartColours(page);
+      check('chart drawn at 390 px', colours >= 5, `${colours} colours`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+
+    // 6. The URL picks the preset; an unknown one is named and the neuron shown.
+    await attempt('?preset=squid-axon', async () => {
+      await page.goto(`${base}?preset=squid-axon`, { waitUntil: 'load' });
+      await waitForApp(page);
+      check('preset from the URL', (await page.inputValue('#preset')) === 'squid-axon');
+      check('no notice for a known preset', await page.isHidden('#notice'));
+    });
+    await attempt('?preset=unknown', async () => {
+      await page.goto(`${base}?preset=frog-heart`, { waitUntil: 'load' });
+      await waitForApp(page);
+      const notice = (await page.textContent('#notice')).trim();
+      check('notice names the unknown preset', (await page.isVisible('#notice')) && notice.includes('frog-heart'), notice);
+      check('falls back to the neuron', (await page.inputValue('#preset')) === 'neuron');
+      const v = await readV(page);
+      check('neuron V after fallback', Math.abs(v - NEURON_V_MV) < 0.3, `${v.toFixed(2)} mV`);
+    });
+    await attempt('k-only starts at 0 mV and falls toward E_K', async () => {
+      await page.goto(`${base}?preset=k-only`, { waitUntil: 'load' });
+      await waitForApp(page);
+      const v0 = await readV(page);
+      await sleep(1500);
+      const v1 = await readV(page);
+      const ek = Number(await page.getAttribute('#ek-readout', 'data-value'));
+      check('k-only starts near 0 mV', Math.abs(v0) < 40, `${v0.toFixed(2)} mV`);
+      check('k-only V falls toward E_K', v1 < v0 - 5 && v1 > ek - 0.5, `${v0.toFixed(2)} → ${v1.toFixed(2)} (E_K ${ek.toFixed(1)}) mV`);
+    });
+    await attempt('changing preset in the page', async () => {
+      await page.selectOption('#preset', 'astrocyte');
+      await sleep(300);
+      const v = await readV(page);
+      const ek = Number(await page.getAttribute('#ek-readout', 'data-value'));
+      check('astrocyte sits close to E_K', Math.abs(v - ek) < 5, `V ${v.toFixed(2)}, E_K ${ek.toFixed(2)} mV`);
+    });
+
+    check('error banner stayed hidden', await page.isHidden('#error-banner'));
+    check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  check('e2e run', false, e && e.stack ? e.stack : String(e));
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
