@@ -16,8 +16,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsValue;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Chart background.
 pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
@@ -183,12 +183,31 @@ pub fn draw_voltage(
     view: &VoltageView,
     scale: f64,
 ) -> Result<(), JsValue> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsValue::from_str("the chart canvas has no 2D drawing context"))?;
+    let no_context = || JsValue::from_str("the chart canvas has no 2D drawing context");
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(no_context)?
+        .dyn_into()?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
     let root = backend.into_drawing_area();
     root.fill(&BACKGROUND).map_err(js_err)?;
-    draw_voltage_on(&root, view, scale)?;
+    draw_voltage_on(&root, &Measure(ctx), view, scale)?;
     root.present().map_err(js_err)
+}
+
+/// Text measurement through the canvas itself. (Plotters' own measurement on
+/// wasm32 adds a styled `<span>` to the page for every call, which a strict
+/// Content-Security-Policy refuses and which costs a layout each time.)
+struct Measure(CanvasRenderingContext2d);
+
+impl Measure {
+    /// Width and line height in pixels of `text` in the chart font at `size_px`.
+    fn text(&self, text: &str, size_px: f64) -> Result<(i32, i32), JsValue> {
+        // The same font string plotters-canvas sets when it draws.
+        self.0.set_font(&format!("normal {size_px}px {FONT}"));
+        let width = self.0.measure_text(text)?.width();
+        Ok((width.ceil() as i32, (size_px * 1.2).ceil() as i32))
+    }
 }
 
 fn px(scale: f64, v: f64) -> i32 {
@@ -197,6 +216,7 @@ fn px(scale: f64, v: f64) -> i32 {
 
 fn draw_voltage_on<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
+    measure: &Measure,
     view: &VoltageView,
     scale: f64,
 ) -> Result<(), JsValue>
@@ -226,7 +246,7 @@ where
     let mut column_w = 0;
     let mut sizes = Vec::with_capacity(labels.len());
     for (label, _, _) in &labels {
-        let size = label.size(root, &fonts)?;
+        let size = label.size(measure, &fonts)?;
         column_w = column_w.max(size.0);
         sizes.push(size);
     }
@@ -308,14 +328,12 @@ where
     }
     for (i, bottom) in placed {
         let (label, _, colour) = &labels[i];
-        label.draw(root, &fonts, (plot_right + gap, bottom), colour)?;
+        label.draw(root, measure, &fonts, (plot_right + gap, bottom), colour)?;
     }
     Ok(())
 }
 
-/// Fonts for line labels: the main letter and a smaller subscript. Normal
-/// weight: plotters measures text on wasm32 through a DOM span that ignores
-/// boldness, so bold labels would be measured too narrow.
+/// Fonts for line labels: the main letter and a smaller subscript.
 struct LabelFonts {
     main: f64,
     sub: f64,
@@ -352,20 +370,14 @@ impl RichLabel {
     }
 
     /// Width and height in pixels.
-    fn size<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        fonts: &LabelFonts,
-    ) -> Result<(i32, i32), JsValue> {
+    fn size(&self, measure: &Measure, fonts: &LabelFonts) -> Result<(i32, i32), JsValue> {
         let mut w = 0;
         let mut h = 0;
         for (text, size, drop) in self.pieces(fonts) {
-            let (tw, th) = root
-                .estimate_text_size(text, &fonts.style(size))
-                .map_err(js_err)?;
-            w += tw as i32;
+            let (tw, th) = measure.text(text, size)?;
+            w += tw;
             // The base sits `drop` above the bottom; the subscript reaches it.
-            h = h.max(th as i32 + fonts.drop - drop);
+            h = h.max(th + fonts.drop - drop);
         }
         Ok((w, h))
     }
@@ -374,6 +386,7 @@ impl RichLabel {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        measure: &Measure,
         fonts: &LabelFonts,
         (x, bottom): (i32, i32),
         colour: &RGBColor,
@@ -385,10 +398,10 @@ impl RichLabel {
                 .style(size)
                 .color(colour)
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
-            let (tw, _) = root.estimate_text_size(text, &style).map_err(js_err)?;
+            let (tw, _) = measure.text(text, size)?;
             root.draw(&Text::new(text, (cx, baseline + drop), style))
                 .map_err(js_err)?;
-            cx += tw as i32;
+            cx += tw;
         }
         Ok(())
     }
