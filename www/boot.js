@@ -1,0 +1,27 @@
+// Loads and starts the WebAssembly app. It lives in its own file so that the
+// page has no inline script: a strict Content-Security-Policy can allow scripts
+// from 'self' (plus 'wasm-unsafe-eval' for WebAssembly) and nothing else.
+// Trunk writes the hashed names of the generated files into this script's tag
+// (see pattern_script in Trunk.toml); they are relative to the page, so the
+// site works from any sub-path.
+const tag = document.querySelector('script[data-rpl-js][data-rpl-wasm]');
+
+try {
+  if (!tag) {
+    throw new Error('the loader tag (data-rpl-js, data-rpl-wasm) is missing from the page');
+  }
+  const js = new URL(tag.dataset.rplJs, document.baseURI).href;
+  const wasm = new URL(tag.dataset.rplWasm, document.baseURI).href;
+  const { default: init } = await import(js);
+  await init({ module_or_path: wasm });
+} catch (e) {
+  // The app reports its own start-up errors in the banner; say something if it could not.
+  const banner = document.getElementById('error-banner');
+  if (banner && banner.hidden) {
+    banner.textContent =
+      'The simulator could not load. It needs a browser with WebAssembly (any current browser). ' +
+      `Details: ${e && e.message ? e.message : e}`;
+    banner.hidden = false;
+  }
+  throw e;
+}
