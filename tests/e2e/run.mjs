@@ -9,7 +9,8 @@
 //   node tests/e2e/run.mjs
 //
 // The script serves dist/ itself (a small Node HTTP server on a free port, under
-// a sub-path so the relative asset URLs are exercised), drives /usr/bin/chromium,
+// a sub-path so the relative asset URLs are exercised, with a strict
+// Content-Security-Policy so an inline script would fail), drives /usr/bin/chromium,
 // saves screenshots to tests/e2e/screenshots/, prints one line per check and
 // ends with `e2e: N passed, M failed`; the exit code is non-zero on any failure.
 
@@ -37,6 +38,17 @@ const CHROMIUM_ARGS = [
 
 /** The neuron preset's steady state, from the model (rpl-model), mV. */
 const NEURON_V_MV = -73.82;
+
+// The page must run under a strict Content-Security-Policy (no inline script).
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors *",
+].join('; ');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -96,6 +108,7 @@ function serveDist() {
       res.writeHead(200, {
         'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        'content-security-policy': CSP,
       });
       res.end(body);
     } catch {
@@ -205,6 +218,8 @@ async function main() {
         return r.headers.get('content-type');
       });
       check('wasm served as application/wasm', wasmType === 'application/wasm', wasmType);
+      const inline = await page.$$eval('script:not([src])', (s) => s.length);
+      check('no inline script (strict CSP holds)', inline === 0, `${inline} inline`);
       const preset = await page.inputValue('#preset');
       check('default preset is the neuron', preset === 'neuron', preset);
       const options = await page.$$eval('#preset option', (os) => os.map((o) => o.value));
@@ -324,17 +339,35 @@ async function main() {
       await typeKo(page, '20');
       await sleep(1500);
       await page.screenshot({ path: path.join(SHOTS, 'desktop-1280x800.png') });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await sleep(500);
-      await page.screenshot({ path: path.join(SHOTS, 'phone-390x844.png') });
-      await page.screenshot({ path: path.join(SHOTS, 'phone-390x844-full.png'), fullPage: true });
-      const overflow = await page.evaluate(
+
+      // A phone: 390×844 CSS pixels at device pixel ratio 2, touch.
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      });
+      const p = await phone.newPage();
+      watch(p, 'phone');
+      await p.goto(base, { waitUntil: 'load' });
+      await waitForApp(p);
+      await sleep(1500);
+      await typeKo(p, '20');
+      await sleep(1500);
+      await p.screenshot({ path: path.join(SHOTS, 'phone-390x844.png') });
+      await p.screenshot({ path: path.join(SHOTS, 'phone-390x844-full.png'), fullPage: true });
+      const overflow = await p.evaluate(
         () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
       );
       check('no horizontal scrolling at 390 px', !overflow);
-      const colours = await chartColours(page);
+      const canvasPx = await p.evaluate(() => {
+        const c = document.getElementById('v-chart');
+        return [c.width, c.clientWidth];
+      });
+      check('chart is sharp at device pixel ratio 2', canvasPx[0] === 2 * canvasPx[1], `${canvasPx}`);
+      const colours = await chartColours(p);
       check('chart drawn at 390 px', colours >= 5, `${colours} colours`);
-      await page.setViewportSize({ width: 1280, height: 800 });
+      await phone.close();
     });
 
     // 6. The URL picks the preset; an unknown one is named and the neuron shown.
