@@ -38,6 +38,28 @@ const CHROMIUM_ARGS = [
 
 /** The neuron preset's steady state, from the model (rpl-model), mV. */
 const NEURON_V_MV = -73.82;
+/** V a second after K_o is raised to 20 mM on the neuron at rest, mV:
+ *  `rpl run --preset neuron --then K_o=20 --duration 1 --samples 4` gives −53.83. */
+const NEURON_KO20_V_MV = -53.83;
+/** Neuron with ouabain from t = 0: (model time s, V mV), from
+ *  `rpl run --preset neuron --then ouabain=1 --duration 14400 --samples 24 --format csv`. */
+const OUABAIN_RUNDOWN = [
+  [600, -67.086], [1200, -64.391], [1800, -61.658], [2400, -58.849], [3000, -55.956],
+  [3600, -52.988], [4200, -49.963], [4800, -46.911], [5400, -43.868], [6000, -40.877],
+  [6600, -37.983], [7200, -35.230], [7800, -32.654], [8400, -30.281], [9000, -28.126],
+  [9600, -26.191], [10200, -24.468], [10800, -22.942], [11400, -21.596], [12000, -20.410],
+  [12600, -19.364], [13200, -18.442], [13800, -17.627], [14400, -16.905],
+];
+
+/** The CLI's V at model time t (linear between its 10-minute samples), or NaN outside them. */
+function rundownAt(t) {
+  for (let i = 1; i < OUABAIN_RUNDOWN.length; i += 1) {
+    const [t0, v0] = OUABAIN_RUNDOWN[i - 1];
+    const [t1, v1] = OUABAIN_RUNDOWN[i];
+    if (t >= t0 && t <= t1) return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
+  }
+  return NaN;
+}
 
 // The page must run under a strict Content-Security-Policy (no inline script).
 const CSP = [
@@ -268,6 +290,11 @@ async function main() {
         v - vRest > 5,
         `${vRest.toFixed(2)} → ${v.toFixed(2)} mV`,
       );
+      check(
+        'V with K_o = 20 mM matches the model (command line)',
+        Math.abs(v - NEURON_KO20_V_MV) < 1,
+        `page ${v.toFixed(2)}, rpl ${NEURON_KO20_V_MV} mV`,
+      );
       const err = await page.isHidden('#ko-error');
       check('no error for a good value', err);
       const slider = Number(await page.inputValue('#ko-slider'));
@@ -316,9 +343,16 @@ async function main() {
       await page.selectOption('#speed', { label: '1 h/s' });
       const t0 = await modelTimeText(page);
       const samples = [];
+      const timed = [];
       for (let i = 0; i < 6; i += 1) {
         await sleep(500);
-        samples.push(await readV(page));
+        // Both in one call: at 1 h/s each frame moves model time by a minute.
+        const [t, v] = await page.evaluate(() => [
+          Number(document.getElementById('t-readout').dataset.value),
+          Number(document.getElementById('v-readout').dataset.value),
+        ]);
+        samples.push(v);
+        timed.push([t, v]);
       }
       const t1 = await modelTimeText(page);
       check('model time runs at high speed', t1.endsWith(' h') || t1.endsWith(' min'), `${t0} → ${t1}`);
@@ -327,6 +361,16 @@ async function main() {
         'V rises over model time with the pump blocked',
         rising && samples[samples.length - 1] - v0 > 1,
         `${v0.toFixed(2)} → ${samples.map((v) => v.toFixed(2)).join(', ')} mV`,
+      );
+      // Against the command line's run of the same model (after the first 10 minutes,
+      // where its 10-minute samples are close enough to interpolate).
+      const compared = timed.filter(([t]) => Number.isFinite(rundownAt(t)));
+      const worst = Math.max(...compared.map(([t, v]) => Math.abs(v - rundownAt(t))));
+      check(
+        'run-down matches the model (command line) within 0.5 mV',
+        compared.length >= 3 && worst < 0.5,
+        `${compared.length} samples, worst ${worst.toFixed(2)} mV; ` +
+          compared.map(([t, v]) => `${(t / 60).toFixed(0)} min ${v.toFixed(1)}/${rundownAt(t).toFixed(1)}`).join(', '),
       );
       await page.screenshot({ path: path.join(SHOTS, 'ouabain-1280x800.png') });
     });

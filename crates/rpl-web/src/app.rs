@@ -395,6 +395,7 @@ impl State {
         show_mv(&ui.e_na, r.e_mv.na)?;
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
+        ui.time.set_attribute("data-value", &r.t_s.to_string())?;
         let scale = dom::fit_canvas(&ui.chart);
         let view = VoltageView {
             trace: self.trace.points(),
