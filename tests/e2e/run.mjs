@@ -448,6 +448,34 @@ async function main() {
       check('astrocyte sits close to E_K', Math.abs(v - ek) < 5, `V ${v.toFixed(2)}, E_K ${ek.toFixed(2)} mV`);
     });
 
+    // 7. The animation loop pauses while the page is hidden and does not count that time.
+    await attempt('pauses while hidden', async () => {
+      await page.goto(base, { waitUntil: 'load' });
+      await waitForApp(page);
+      await sleep(300);
+      const modelT = () =>
+        page.evaluate(() => Number(document.getElementById('t-readout').dataset.value));
+      await page.evaluate(() => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      const t0 = await modelT();
+      await sleep(700);
+      const t1 = await modelT();
+      check('model time stops while the page is hidden', t1 === t0, `${t0} → ${t1} s`);
+      await page.evaluate(() => {
+        delete document.hidden;
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await sleep(500);
+      const t2 = await modelT();
+      check(
+        'it resumes without counting the hidden time',
+        t2 > t1 && t2 - t1 < 0.65,
+        `${t1.toFixed(3)} → ${t2.toFixed(3)} s after 0.5 s visible`,
+      );
+    });
+
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
     await context.close();
