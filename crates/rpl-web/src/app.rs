@@ -346,7 +346,7 @@ impl State {
         self.ui.ouabain.set_checked(sc.pump.block > 0.0);
         let ko = sc.outside_mm.k;
         self.ui.ko_input.set_value(&format_number(ko));
-        self.ui.ko_slider.set_value(&slider_from_ko(ko).to_string());
+        self.sync_ko_slider(ko);
         self.show_ko_error(None);
         if let Some(note) = &self.ui.cell_note {
             let text = match sc.cell.volume {
@@ -358,6 +358,16 @@ impl State {
                 }
             };
             dom::set_text(note, text);
+        }
+    }
+
+    /// Put the slider at `ko` (mM) and tell assistive technology the value in mM,
+    /// not the slider's position.
+    fn sync_ko_slider(&self, ko: f64) {
+        self.ui.ko_slider.set_value(&slider_from_ko(ko).to_string());
+        let text = format!("{} mM", format_number(ko));
+        if let Err(e) = self.ui.ko_slider.set_attribute("aria-valuetext", &text) {
+            web_sys::console::warn_1(&e);
         }
     }
 
@@ -525,6 +535,8 @@ impl Inner {
         match result {
             Ok(()) => {
                 s.ui.ko_input.set_value(&text);
+                let ko = s.sim.scenario().outside_mm.k;
+                s.sync_ko_slider(ko);
                 s.show_ko_error(None);
             }
             Err(e) => s.show_ko_error(Some(&e.to_string())),
@@ -543,7 +555,7 @@ impl Inner {
         match result {
             Ok(()) => {
                 let ko = s.sim.scenario().outside_mm.k;
-                s.ui.ko_slider.set_value(&slider_from_ko(ko).to_string());
+                s.sync_ko_slider(ko);
                 s.show_ko_error(None);
             }
             Err(e) => {

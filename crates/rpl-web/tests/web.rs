@@ -245,6 +245,10 @@ fn slider_sets_outside_k() {
     assert!(r.v_mv > NEURON_V_MV + 3.0);
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     assert_eq!(ko.value(), "10");
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("10 mM")
+    );
 }
 
 #[wasm_bindgen_test]
