@@ -9,6 +9,10 @@
 //! on a page's controls, reads the URL, and a control's event reaches the model
 //! (V changes, the drawing changes) or is refused with a message naming the
 //! field. The science itself is tested natively in the model crate.
+//!
+//! Native builds skip this file (it needs a browser), so a native
+//! `cargo test --workspace` stays harmless.
+#![cfg(target_arch = "wasm32")]
 
 use rpl_model::{Command, Scenario, Seconds, Simulation};
 use rpl_web::app::{self, ids, App, Trace};
