@@ -21,7 +21,8 @@ run() {
 
 run "format" cargo fmt --all --check
 run "lints (native)" cargo clippy --workspace --exclude rpl-web --all-targets -- -D warnings
-run "lints (wasm)" cargo clippy --target wasm32-unknown-unknown -p rpl-web -p rpl-model --all-targets -- -D warnings
+run "lints (wasm)" cargo clippy --target wasm32-unknown-unknown -p rpl-web --all-targets -- -D warnings
+run "lints (model, wasm)" cargo clippy --target wasm32-unknown-unknown -p rpl-model --lib -- -D warnings
 run "model builds for wasm32" cargo build --target wasm32-unknown-unknown -p rpl-model
 run "native tests" cargo test --workspace --exclude rpl-web --no-fail-fast
 run "browser tests" cargo test --target wasm32-unknown-unknown -p rpl-web --tests --no-fail-fast
