@@ -12,8 +12,10 @@ try {
   }
   const js = new URL(tag.dataset.rplJs, document.baseURI).href;
   const wasm = new URL(tag.dataset.rplWasm, document.baseURI).href;
-  const { default: init } = await import(js);
-  await init({ module_or_path: wasm });
+  const mod = await import(js);
+  await mod.default({ module_or_path: wasm });
+  // For scripts/bench.sh: frame timings and the in-wasm run-down benchmark.
+  window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown };
 } catch (e) {
   // The app reports its own start-up errors in the banner; say something if it could not.
   const banner = document.getElementById('error-banner');

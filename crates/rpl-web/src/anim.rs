@@ -79,7 +79,7 @@ impl Shared {
         };
         if let Ok(mut slot) = self.on_frame.try_borrow_mut() {
             if let Some(f) = slot.as_mut() {
-                f(dt);
+                crate::perf::timed_frame(|| f(dt));
             }
         }
         if let Err(e) = self.schedule() {

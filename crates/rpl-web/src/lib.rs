@@ -8,6 +8,7 @@
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
 //! * [`dom`]: small DOM helpers.
+//! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
 //! panic is shown in the page's `#error-banner` as well as the console, and
@@ -18,6 +19,7 @@ pub mod anim;
 pub mod app;
 pub mod charts;
 pub mod dom;
+pub mod perf;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};

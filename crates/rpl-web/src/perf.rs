@@ -1,0 +1,83 @@
+//! Timings for the page benchmark (`scripts/bench.sh`): the cost of each
+//! animation frame (model advance plus all drawing), a `rpl-first-frame`
+//! performance mark when the first frame has been drawn, and the 2-hour
+//! ouabain run-down timed inside wasm. Exposed to the page's JavaScript as
+//! `rplFrameTimes` and `rplBenchRundown` (see `www/boot.js`, which puts them
+//! on `window.rplPerf`). Recording a frame costs one array write.
+
+use std::cell::RefCell;
+
+use rpl_model::{Command, Scenario, Seconds, Simulation};
+use wasm_bindgen::prelude::*;
+
+/// How many recent frame times are kept.
+pub const FRAMES_KEPT: usize = 2048;
+
+thread_local! {
+    static FRAMES: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    static FIRST_MARKED: RefCell<bool> = const { RefCell::new(false) };
+}
+
+fn now_ms() -> Option<f64> {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+}
+
+/// Run `f` as one frame and record how long it took.
+pub fn timed_frame(f: impl FnOnce()) {
+    let t0 = now_ms();
+    f();
+    if let (Some(t0), Some(t1)) = (t0, now_ms()) {
+        FRAMES.with(|v| {
+            let mut v = v.borrow_mut();
+            if v.len() >= FRAMES_KEPT {
+                v.remove(0);
+            }
+            v.push(t1 - t0);
+        });
+    }
+    let first = FIRST_MARKED.with(|m| !m.replace(true));
+    if first {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            // Only a benchmark aid: a failure to mark is not worth reporting.
+            let _ = p.mark("rpl-first-frame");
+        }
+    }
+}
+
+/// The recorded frame times in ms, oldest first; `clear` empties the record.
+#[wasm_bindgen(js_name = rplFrameTimes)]
+pub fn frame_times(clear: bool) -> Vec<f64> {
+    FRAMES.with(|v| {
+        if clear {
+            std::mem::take(&mut *v.borrow_mut())
+        } else {
+            v.borrow().clone()
+        }
+    })
+}
+
+/// How many run-downs one timing covers (the browser's clock is coarse, ~0.1 ms).
+pub const RUNDOWNS_PER_TIMING: u32 = 10;
+
+/// Time the neuron's 2-hour ouabain run-down from steady state: `runs` timings,
+/// each the mean over [`RUNDOWNS_PER_TIMING`] run-downs, in ms. The same work as
+/// the native benchmark's run-down figure.
+#[wasm_bindgen(js_name = rplBenchRundown)]
+pub fn bench_rundown(runs: u32) -> Result<Vec<f64>, JsValue> {
+    let err = |e: rpl_model::ModelError| JsValue::from_str(&e.to_string());
+    let rest = Simulation::new(Scenario::preset("neuron").map_err(err)?).map_err(err)?;
+    let mut out = Vec::with_capacity(runs as usize);
+    for _ in 0..runs.clamp(1, 1000) {
+        let t0 = now_ms().ok_or_else(|| JsValue::from_str("no performance clock"))?;
+        for _ in 0..RUNDOWNS_PER_TIMING {
+            let mut sim = rest.clone();
+            sim.apply(Command::SetOuabain(1.0)).map_err(err)?;
+            sim.advance(Seconds(7200.0)).map_err(err)?;
+        }
+        let t1 = now_ms().ok_or_else(|| JsValue::from_str("no performance clock"))?;
+        out.push((t1 - t0) / f64::from(RUNDOWNS_PER_TIMING));
+    }
+    Ok(out)
+}

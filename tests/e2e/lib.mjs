@@ -1,0 +1,87 @@
+// Shared by the end-to-end test and the page benchmark: serving dist/ under a
+// sub-path with a strict Content-Security-Policy, and launching Debian's Chromium.
+
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const BASE_PATH = '/sub/path/rpl/';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Headless Chromium on a closed network: without these it floods the network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The policy the built site must pass: no inline script, no third-party request. */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors *",
+].join('; ');
+
+export const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serve dist/ at http://127.0.0.1:PORT/sub/path/rpl/ on a free port. */
+export function serveDist() {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      if (!url.pathname.startsWith(BASE_PATH)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
+      const file = path.resolve(DIST, rel);
+      if (!file.startsWith(DIST + path.sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'content-security-policy': CSP,
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** The page's URL on a server from serveDist(). */
+export function pageUrl(server, query = '') {
+  return `http://127.0.0.1:${server.address().port}${BASE_PATH}${query}`;
+}
+
+/** Launch headless Debian Chromium with a fresh profile. */
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}

@@ -1,0 +1,118 @@
+// Page benchmark: prints figures, never fails on speed (machines are shared and noisy).
+//
+//   scripts/bench.sh            (builds dist/ and the native bench, then runs this)
+//
+// Measures, in headless Debian Chromium at 1280×800:
+//   1. the page's size: html, js, wasm and css in dist/, raw and gzip (level 9);
+//   2. first frame: ms from navigation start to the app's `rpl-first-frame`
+//      performance mark (the first frame drawn), median of 7 fresh loads;
+//   3. frame time: model advance plus all drawing, per animation frame, from the
+//      app's own timings (window.rplPerf.frameTimes), median and p95, at real time
+//      and at 1 h/s with the pump blocked;
+//   4. the 2-hour ouabain run-down of the neuron in wasm (window.rplPerf.benchRundown),
+//      median of 21 runs, and its ratio to the native median.
+
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { DIST, ROOT, serveDist, pageUrl, launch } from '../e2e/lib.mjs';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] : NaN;
+};
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+async function size() {
+  const rows = [];
+  for (const name of await readdir(DIST)) {
+    if (!/\.(html|js|wasm|css)$/.test(name)) continue;
+    const body = await readFile(path.join(DIST, name));
+    rows.push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+  }
+  const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
+  console.log('page size (dist/):');
+  for (const r of rows) console.log(`  ${r.name.padEnd(40)} ${String(r.raw).padStart(8)} B  ${String(r.gz).padStart(8)} B gzip`);
+  console.log(`  ${'total'.padEnd(40)} ${String(total.raw).padStart(8)} B  ${String(total.gz).padStart(8)} B gzip` +
+    `  (goal ≤ 250 KB gzip: ${f(total.gz / 1024, 1)} KB, ${f((total.gz / (250 * 1024)) * 100, 0)}% of it)`);
+  return total;
+}
+
+function nativeRundownMs() {
+  try {
+    const out = execFileSync('cargo', ['bench', '-q', '-p', 'rpl-model', '--bench', 'model'], {
+      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const m = out.match(/run-down, neuron \(native\)\s+median\s+([\d.]+)(µs|ms|ns|s)/);
+    if (!m) return NaN;
+    const scale = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1e3 }[m[2]];
+    return Number(m[1]) * scale;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main() {
+  await size();
+  const server = await serveDist();
+  const browser = await launch();
+  try {
+    // First frame, fresh context each time (no cache).
+    const first = [];
+    for (let i = 0; i < 7; i += 1) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(pageUrl(server));
+      const t = await page.waitForFunction(() => {
+        const m = performance.getEntriesByName('rpl-first-frame');
+        return m.length ? m[0].startTime : null;
+      }, null, { timeout: 20000 });
+      first.push(await t.jsonValue());
+      await ctx.close();
+    }
+    console.log(`first frame after navigation: median ${f(first[3] !== undefined ? median(first) : NaN, 0)} ms ` +
+      `(min ${f(Math.min(...first), 0)}, max ${f(Math.max(...first), 0)}; goal ≤ 500 ms)`);
+
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(pageUrl(server));
+    await page.waitForFunction(() => window.rplPerf && performance.getEntriesByName('rpl-first-frame').length);
+    const frames = async (label) => {
+      await page.evaluate(() => window.rplPerf.frameTimes(true));
+      await page.waitForTimeout(5000);
+      const ts = await page.evaluate(() => window.rplPerf.frameTimes(true));
+      console.log(`frame time, ${label}: median ${f(median(ts))} ms, p95 ${f(pct(ts, 95))} ms over ${ts.length} frames ` +
+        '(goal: median ≤ 4 ms, p95 ≤ 8 ms)');
+    };
+    await frames('neuron at rest, real time');
+    await page.evaluate(() => {
+      const ouabain = document.getElementById('ouabain');
+      if (ouabain && !ouabain.checked) ouabain.click();
+      const speed = document.getElementById('speed');
+      if (speed) {
+        speed.selectedIndex = speed.options.length - 1;
+        speed.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    });
+    await frames('ouabain at the fastest speed');
+
+    const wasm = await page.evaluate(() => window.rplPerf.benchRundown(21));
+    const wasmMed = median(wasm);
+    const nativeMed = nativeRundownMs();
+    console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms, native median ${f(nativeMed, 3)} ms, ` +
+      `ratio ${f(wasmMed / nativeMed)}× (goal ≤ 2×)`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
