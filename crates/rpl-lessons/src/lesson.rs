@@ -1,0 +1,87 @@
+//! The lesson type: texts, the starting scenario (a preset plus readable
+//! overrides), commands applied after the start, a suggested run, the panels
+//! shown and the question.
+
+use crate::question::Question;
+use crate::text::Text;
+use rpl_model::scenario::Panels;
+use rpl_model::{Command, ModelError, Scenario, Simulation};
+
+/// One guided lesson, for one section of the course text.
+#[derive(Debug, Clone, Copy)]
+pub struct Lesson {
+    /// Stable identifier, e.g. `k-only` (used in URLs).
+    pub id: &'static str,
+    /// Number of the lesson, 1 to 9, in the order of the course text.
+    pub section: u8,
+    /// The heading of the course text's section this lesson goes with.
+    pub course_heading: Text,
+    /// Title of the lesson.
+    pub title: Text,
+    /// A short introduction.
+    pub intro: Text,
+    /// What to do, step by step.
+    pub steps: &'static [Text],
+    /// What to notice.
+    pub notice: &'static [Text],
+    /// The preset the scenario starts from (see [`rpl_model::PRESET_NAMES`]).
+    pub preset: &'static str,
+    /// Readable overrides applied to the preset with [`Scenario::set`], in order.
+    pub overrides: &'static [(&'static str, &'static str)],
+    /// Commands applied to the simulation right after it starts (e.g. `ouabain=1`).
+    pub after_start: &'static [(&'static str, &'static str)],
+    /// Suggested run length, model seconds.
+    pub duration_s: f64,
+    /// Suggested speed: model seconds per second of real time (below 1 is slow motion).
+    pub speed: f64,
+    /// Panels to show.
+    pub panels: Panels,
+    /// The question to predict and check.
+    pub question: Question,
+}
+
+impl Lesson {
+    /// The starting scenario: the preset, the overrides, the suggested
+    /// duration and the panels. Checked by [`Scenario::set`] at every step.
+    pub fn scenario(&self) -> Result<Scenario, ModelError> {
+        let mut s = Scenario::preset(self.preset)?;
+        for (key, value) in self.overrides {
+            s.set(key, value)?;
+        }
+        s.set("duration", &self.duration_s.to_string())?;
+        s.panels = self.panels;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// The commands applied right after the start, as model commands.
+    pub fn start_commands(&self) -> Vec<Command> {
+        self.after_start
+            .iter()
+            .map(|(k, v)| Command::Set {
+                key: (*k).to_string(),
+                value: (*v).to_string(),
+            })
+            .collect()
+    }
+
+    /// Start the lesson: a simulation of [`Lesson::scenario`] with the
+    /// after-start commands applied.
+    pub fn start(&self) -> Result<Simulation, ModelError> {
+        let mut sim = Simulation::new(self.scenario()?)?;
+        for cmd in self.start_commands() {
+            sim.apply(cmd)?;
+        }
+        Ok(sim)
+    }
+
+    /// Every fixed text of the lesson (title, intro, steps, notices, question, options).
+    pub fn texts(&self) -> Vec<Text> {
+        let mut out = vec![self.course_heading, self.title, self.intro];
+        out.extend_from_slice(self.steps);
+        out.extend_from_slice(self.notice);
+        out.push(self.question.prompt);
+        out.extend_from_slice(self.question.options());
+        out
+    }
+}

@@ -1,0 +1,55 @@
+//! # rpl-lessons — guided lessons for Resting Potential Lab
+//!
+//! Nine lessons, one per section of the course text on the resting membrane
+//! potential (`course/resting-membrane-potential.zh.md`), each with short texts
+//! in Chinese and English, a starting scenario built from a model preset, and a
+//! question the reader answers by predicting and then running the model. The
+//! correct answer is always computed from the model when the prediction is
+//! checked, never written down.
+//!
+//! * [`text`]: languages, bilingual texts, number formatting ("−73.8 mV").
+//! * [`lesson`]: the [`Lesson`] type and how it starts a simulation.
+//! * [`question`]: predictions, tolerances, the model's answer, verdicts.
+//! * [`catalogue`]: the nine lessons themselves.
+//!
+//! ```
+//! use rpl_lessons::{lesson, Lang, Prediction};
+//! let l = lesson("astrocyte").expect("a lesson");
+//! println!("{}", l.title.get(Lang::Zh));
+//! let verdict = l.question.check(&Prediction::Number(-85.0)).expect("runs");
+//! println!("{}", verdict.explanation.get(Lang::En));
+//! ```
+//!
+//! This crate has no web dependency; the web front end shows what it holds.
+
+pub mod catalogue;
+pub mod lesson;
+pub mod question;
+pub mod text;
+
+pub use lesson::Lesson;
+pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tolerance, Verdict};
+pub use text::{Lang, Message, Text};
+
+/// The lesson ids, in the order of the course text.
+pub const LESSON_IDS: [&str; 9] = [
+    "battery",
+    "k-only",
+    "astrocyte",
+    "ghk",
+    "pump-leak",
+    "ouabain",
+    "steady-state",
+    "reversal",
+    "applications",
+];
+
+/// All lessons, in the order of the course text.
+pub fn lessons() -> &'static [Lesson] {
+    &catalogue::LESSONS
+}
+
+/// The lesson with this id, if there is one.
+pub fn lesson(id: &str) -> Option<&'static Lesson> {
+    catalogue::LESSONS.iter().find(|l| l.id == id)
+}
