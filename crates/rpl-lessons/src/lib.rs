@@ -8,7 +8,7 @@
 //! checked, never written down.
 //!
 //! * [`text`]: languages, bilingual texts, number formatting ("−73.8 mV").
-//! * [`lesson`]: the [`Lesson`] type and how it starts a simulation.
+//! * [`mod@lesson`]: the [`Lesson`] type and how it starts a simulation.
 //! * [`question`]: predictions, tolerances, the model's answer, verdicts.
 //! * [`catalogue`]: the nine lessons themselves.
 //!
