@@ -7,6 +7,7 @@
 //! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
+//! * [`membrane`]: the membrane view — ions, channels, pump and charge layer on a canvas.
 //! * [`dom`]: small DOM helpers.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -18,6 +19,7 @@ pub mod anim;
 pub mod app;
 pub mod charts;
 pub mod dom;
+pub mod membrane;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
