@@ -19,6 +19,7 @@ import { readFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkMembrane } from './membrane.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -413,6 +414,8 @@ async function main() {
       check('chart drawn at 390 px', colours >= 5, `${colours} colours`);
       await phone.close();
     });
+
+    await attempt('membrane view', () => checkMembrane(page, check));
 
     // 6. The URL picks the preset; an unknown one is named and the neuron shown.
     await attempt('?preset=squid-axon', async () => {

@@ -23,6 +23,7 @@ use web_sys::{
 use crate::anim::AnimationLoop;
 use crate::charts::{self, format_number, format_number_1, TimeUnit, VoltageView};
 use crate::dom::{self, Listener};
+use crate::membrane::MembranePanel;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -317,6 +318,8 @@ struct State {
     trace: Trace,
     speed: usize,
     ui: Ui,
+    /// The membrane view, when the page has its canvas.
+    membrane: Option<MembranePanel>,
 }
 
 impl State {
@@ -392,6 +395,9 @@ impl State {
         if dt > 0.0 {
             self.sim.advance(Seconds(dt))?;
             self.record();
+            if let Some(m) = &mut self.membrane {
+                m.advance(&self.sim.readouts(), real_dt_s, dt);
+            }
         }
         Ok(())
     }
@@ -413,7 +419,8 @@ impl State {
             e_na_mv: r.e_mv.na,
             e_cl_mv: r.e_mv.cl,
         };
-        charts::draw_voltage(&ui.chart, &view, scale)
+        charts::draw_voltage(&ui.chart, &view, scale)?;
+        self.membrane.as_ref().map_or(Ok(()), |m| m.draw(&r))
     }
 }
 
@@ -598,6 +605,7 @@ impl App {
             base: scenario,
             trace: Trace::default(),
             ui,
+            membrane: MembranePanel::find(root),
         };
         state.record();
         state.sync_controls();

@@ -7,6 +7,7 @@
 //! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
+//! * [`membrane`]: the membrane view — ions, channels, pump and charge layer on a canvas.
 //! * [`dom`]: small DOM helpers.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
@@ -19,6 +20,7 @@ pub mod anim;
 pub mod app;
 pub mod charts;
 pub mod dom;
+pub mod membrane;
 pub mod perf;
 
 use std::cell::RefCell;

@@ -1,0 +1,1418 @@
+//! The membrane view: a picture of the cell's two compartments and the
+//! membrane between them, drawn on a canvas from the model's [`Readouts`].
+//!
+//! * **Compartments.** The bath (top) and the cell (bottom) hold K⁺ (circles),
+//!   Na⁺ (diamonds), Cl⁻ (triangles) and, inside only, the impermeant anions A⁻
+//!   (larger grey blobs). Dot density is proportional to concentration: one dot
+//!   stands for [`MembraneView::mm_per_dot`] mM (5 mM unless a concentration is
+//!   too high for the space, see [`mm_per_dot`]). The bath's other anions are not
+//!   modelled, so none are drawn.
+//! * **Membrane.** A lipid bilayer with a K⁺, a Na⁺ and a Cl⁻ leak channel and
+//!   the Na⁺/K⁺ pump. Beside each channel an arrow shows that ion's leak flux
+//!   (up = out of the cell), beside the pump two arrows show its Na⁺ out and
+//!   K⁺ in, and a "net" column shows each ion's net flux (leak + pump), which
+//!   is zero at a steady state.
+//! * **Crossing dots.** Ions cross at the model's rates times the chosen speed
+//!   (model seconds per real second), divided by one visual scale factor,
+//!   [`MembraneView::ions_per_dot`], that the legend states. The factor is a
+//!   1-2-5 number picked so the busiest path carries about
+//!   [`TARGET_DOTS_S`] dots per real second; it is kept while the speed stays the
+//!   same (so a flux that dies away is seen to slow down), and picked again when
+//!   the speed changes, the run starts again, or a path gets busier than
+//!   [`MAX_DOTS_S`]. The pump turns one visual cycle per that many pump cycles,
+//!   sending 3 Na⁺ dots out and 2 K⁺ dots in each time; blocked, it stands still.
+//! * **Charge layer.** `+` signs on one face and `−` signs on the other, one pair
+//!   per [`MV_PER_CHARGE`] mV of |V|, `+` outside while V < 0.
+//! * **Reduced motion.** With `prefers-reduced-motion: reduce` nothing moves:
+//!   the arrows stay and the fluxes are written as numbers.
+//!
+//! [`MembraneView`] holds only animation state (crossing dots, pump phase, the
+//! scale factor); drawing reads it and the readouts and changes neither. Its
+//! randomness comes from a small seeded xorshift, so it is the same on every run.
+
+use std::f64::consts::PI;
+
+use rpl_model::{Ion, Readouts};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+
+use crate::charts::format_number;
+use crate::dom;
+
+/// The id of the membrane view's `<canvas>` in the page.
+pub const CANVAS_ID: &str = "membrane-view";
+
+/// K⁺ (Okabe–Ito blue, as in the chart and the readouts).
+pub const K_COLOUR: &str = "#0072b2";
+/// Na⁺ (Okabe–Ito vermillion).
+pub const NA_COLOUR: &str = "#d55e00";
+/// Cl⁻ (Okabe–Ito bluish green).
+pub const CL_COLOUR: &str = "#009e73";
+/// Impermeant anions A⁻ (neutral grey).
+pub const A_COLOUR: &str = "#8d939a";
+/// The pump (Okabe–Ito reddish purple).
+pub const PUMP_COLOUR: &str = "#cc79a7";
+/// The bath's background.
+pub const OUTSIDE_BG: &str = "#e6f0f8";
+/// The cell's background.
+pub const INSIDE_BG: &str = "#fbf0dc";
+
+const INK: &str = "#1b1f24";
+const MUTED: &str = "#56606b";
+const BAND: &str = "#f3e2b5";
+const HEAD: &str = "#dcb964";
+const HEAD_EDGE: &str = "#b8913a";
+const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+
+/// The fewest mM one dot stands for.
+pub const MIN_MM_PER_DOT: f64 = 5.0;
+/// Crossing dots per real second on the busiest path when the scale factor is picked.
+pub const TARGET_DOTS_S: f64 = 5.0;
+/// Above this many dots per real second on a path the scale factor is picked again.
+pub const MAX_DOTS_S: f64 = 10.0;
+/// Real seconds a dot takes to cross.
+pub const TRAVEL_S: f64 = 1.2;
+/// Millivolts of |V| per pair of charge signs.
+pub const MV_PER_CHARGE: f64 = 10.0;
+/// The most charge-sign pairs drawn.
+pub const MAX_CHARGES: usize = 16;
+/// Crossing dots kept at most (a guard; the scale factor keeps far fewer in flight).
+const MAX_CROSSINGS: usize = 240;
+/// Na⁺ leaves at these fractions of a visual pump cycle, K⁺ enters at those.
+const PUMP_NA_AT: [f64; 3] = [0.0, 0.12, 0.24];
+const PUMP_K_AT: [f64; 2] = [0.5, 0.62];
+
+// ---------------------------------------------------------------- pure helpers
+
+/// The smallest 1-2-5 number (…, 0.5, 1, 2, 5, 10, 20, …) that is ≥ `x`;
+/// 1 for anything that is not a positive finite number.
+pub fn nice_ceil(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let decade = 10f64.powf(x.log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        let v = m * decade;
+        // Tolerate rounding in powf so that 2e6 stays 2e6.
+        if v >= x * (1.0 - 1e-12) {
+            return v;
+        }
+    }
+    10.0 * decade
+}
+
+/// Ions per crossing dot: the 1-2-5 number that makes the busiest path
+/// (`busiest_ions_s` ions per model second, at `speed` model seconds per real
+/// second) carry at most [`TARGET_DOTS_S`] dots per real second. At least 1.
+pub fn choose_ions_per_dot(busiest_ions_s: f64, speed: f64) -> f64 {
+    nice_ceil(busiest_ions_s.abs() * speed.abs() / TARGET_DOTS_S).max(1.0)
+}
+
+/// Crossing dots per real second for a flux of `ions_s` ions per model second.
+pub fn dots_per_second(ions_s: f64, speed: f64, ions_per_dot: f64) -> f64 {
+    let r = ions_s.abs() * speed.abs() / ions_per_dot;
+    if r.is_finite() {
+        r
+    } else {
+        0.0
+    }
+}
+
+/// Length of a flux arrow, in the same units as `max_len`: proportional to the
+/// path's dots per second, reaching `max_len` at [`MAX_DOTS_S`] (beyond which
+/// the scale factor is picked again).
+pub fn arrow_length(dots_s: f64, max_len: f64) -> f64 {
+    if !dots_s.is_finite() {
+        return 0.0;
+    }
+    max_len * (dots_s.abs() / MAX_DOTS_S).clamp(0.0, 1.0)
+}
+
+/// mM per dot: [`MIN_MM_PER_DOT`], or the next larger 1-2-5 step, so that the
+/// most concentrated species (`max_mm`) needs no more than `capacity` dots.
+pub fn mm_per_dot(max_mm: f64, capacity: usize) -> f64 {
+    let mut s = MIN_MM_PER_DOT;
+    let cap = capacity.max(1) as f64;
+    for _ in 0..12 {
+        if !max_mm.is_finite() || (max_mm / s).round() <= cap {
+            break;
+        }
+        s = nice_ceil(s * 1.5);
+    }
+    s
+}
+
+/// Dots for a concentration: `c_mm / mm_per_dot`, rounded, and at least one
+/// for any ion that is present at all.
+pub fn dot_count(c_mm: f64, mm_per_dot: f64) -> usize {
+    if !(c_mm.is_finite() && c_mm > 0.0 && mm_per_dot > 0.0) {
+        return 0;
+    }
+    ((c_mm / mm_per_dot).round() as usize).max(1)
+}
+
+/// The charge layer for a membrane voltage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChargeLayer {
+    /// Pairs of signs (one `+` on one face, one `−` on the other).
+    pub pairs: usize,
+    /// Whether the `+` signs are on the outer face (V < 0, the usual case).
+    pub plus_outside: bool,
+}
+
+/// The charge layer for `v_mv`: one pair per [`MV_PER_CHARGE`] mV of |V|
+/// (rounded, at most [`MAX_CHARGES`]), `+` outside when V < 0.
+pub fn charge_layer(v_mv: f64) -> ChargeLayer {
+    if !v_mv.is_finite() {
+        return ChargeLayer {
+            pairs: 0,
+            plus_outside: true,
+        };
+    }
+    ChargeLayer {
+        pairs: ((v_mv.abs() / MV_PER_CHARGE).round() as usize).min(MAX_CHARGES),
+        plus_outside: v_mv <= 0.0,
+    }
+}
+
+/// A count of ions for a reader: "500", "2×10⁷", "6.4×10⁷" (two significant digits).
+pub fn format_count(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let a = x.abs();
+    if a < 1e4 {
+        return format_number(a.round());
+    }
+    let mut exp = a.log10().floor() as i32;
+    let mut mant = (a / 10f64.powi(exp) * 10.0).round() / 10.0;
+    if mant >= 10.0 {
+        mant /= 10.0;
+        exp += 1;
+    }
+    let m = if (mant - mant.round()).abs() < 1e-9 {
+        format!("{}", mant.round() as i64)
+    } else {
+        format!("{mant:.1}")
+    };
+    format!("{m}×10{}", superscript(exp))
+}
+
+fn superscript(n: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut s = String::new();
+    if n < 0 {
+        s.push('⁻');
+    }
+    for c in n.unsigned_abs().to_string().chars() {
+        s.push(c.to_digit(10).map_or(c, |d| DIGITS[d as usize]));
+    }
+    s
+}
+
+/// A small deterministic random number generator (xorshift32).
+#[derive(Debug, Clone)]
+pub struct XorShift(u32);
+
+impl XorShift {
+    /// A generator from a seed (0 is replaced by a fixed non-zero seed).
+    pub fn new(seed: u32) -> XorShift {
+        XorShift(if seed == 0 { 0x9e37_79b9 } else { seed })
+    }
+
+    /// The next 32 random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.0 = x;
+        x
+    }
+
+    /// A number in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        f64::from(self.next_u32()) / 4_294_967_296.0
+    }
+}
+
+/// Whether the reader asked for reduced motion (`prefers-reduced-motion: reduce`).
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+// ---------------------------------------------------------------- animation state
+
+/// Which way across the membrane a dot goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Through the ion's leak channel.
+    Leak,
+    /// Through the Na⁺/K⁺ pump.
+    Pump,
+}
+
+/// One dot on its way across the membrane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crossing {
+    /// Which ion it is.
+    pub ion: Ion,
+    /// Channel or pump.
+    pub route: Route,
+    /// Out of the cell (true) or into it.
+    pub outward: bool,
+    /// Real seconds since it set off (it arrives after [`TRAVEL_S`]).
+    pub age_s: f64,
+    /// Sideways offset away from the pore, −1..1.
+    pub drift: f64,
+}
+
+/// The leak channels, left to right.
+const LEAKS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
+
+/// Animation state of the membrane view: crossing dots, the pump's phase and
+/// the visual scale factor. See the module docs for what is drawn.
+#[derive(Debug, Clone)]
+pub struct MembraneView {
+    ions_per_dot: Option<f64>,
+    speed: f64,
+    last_t_s: f64,
+    clock_s: f64,
+    pump_phase: f64,
+    leak_acc: [f64; 3],
+    crossings: Vec<Crossing>,
+    rng: XorShift,
+}
+
+impl Default for MembraneView {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MembraneView {
+    /// A view with nothing in flight and no scale factor yet (it is picked on
+    /// the first [`advance`](Self::advance)).
+    pub fn new() -> MembraneView {
+        MembraneView {
+            ions_per_dot: None,
+            speed: 0.0,
+            last_t_s: f64::NEG_INFINITY,
+            clock_s: 0.0,
+            pump_phase: 0.0,
+            leak_acc: [0.0; 3],
+            crossings: Vec::new(),
+            rng: XorShift::new(0x5eed_1e55),
+        }
+    }
+
+    /// Move the animation on by one frame: `real_dt_s` real seconds in which the
+    /// model advanced by `model_dt_s`. Reads the readouts, never the model.
+    pub fn advance(&mut self, r: &Readouts, real_dt_s: f64, model_dt_s: f64) {
+        if !(real_dt_s.is_finite() && real_dt_s > 0.0 && model_dt_s.is_finite()) {
+            return;
+        }
+        let speed = model_dt_s.max(0.0) / real_dt_s;
+        if r.t_s < self.last_t_s {
+            // The run started again: nothing is in flight, pick the factor afresh.
+            self.crossings.clear();
+            self.ions_per_dot = None;
+            self.leak_acc = [0.0; 3];
+        }
+        self.last_t_s = r.t_s;
+        let busiest = busiest_flux(r);
+        let repick = match self.ions_per_dot {
+            None => true,
+            Some(n) => {
+                (speed - self.speed).abs() > 1e-9 * speed.max(self.speed)
+                    || dots_per_second(busiest, speed, n) > MAX_DOTS_S
+            }
+        };
+        if repick && busiest * speed > 0.0 {
+            self.ions_per_dot = Some(choose_ions_per_dot(busiest, speed));
+        }
+        self.speed = speed;
+        self.clock_s += real_dt_s;
+
+        for c in &mut self.crossings {
+            c.age_s += real_dt_s;
+        }
+        self.crossings.retain(|c| c.age_s < TRAVEL_S);
+
+        let Some(n) = self.ions_per_dot else {
+            return;
+        };
+        for (k, ion) in LEAKS.into_iter().enumerate() {
+            let flux = finite(r.leak_efflux_ions_s.get(ion));
+            let rate = dots_per_second(flux, speed, n);
+            self.leak_acc[k] += rate * real_dt_s;
+            // More than a few per frame means the factor is about to be picked again.
+            self.leak_acc[k] = self.leak_acc[k].min(8.0);
+            while self.leak_acc[k] >= 1.0 {
+                self.leak_acc[k] -= 1.0;
+                let age = if rate > 0.0 {
+                    self.leak_acc[k] / rate
+                } else {
+                    0.0
+                };
+                self.launch(ion, Route::Leak, flux > 0.0, age);
+            }
+        }
+
+        let cycles_rate = dots_per_second(finite(r.pump_cycles_s).max(0.0), speed, n);
+        let before = self.pump_phase;
+        let after = before + (cycles_rate * real_dt_s).min(4.0);
+        if after > before {
+            let first = before.floor() as i64;
+            let last = after.floor() as i64;
+            for cycle in first..=last {
+                let base = cycle as f64;
+                let events = PUMP_NA_AT
+                    .iter()
+                    .map(|&f| (Ion::Na, true, f))
+                    .chain(PUMP_K_AT.iter().map(|&f| (Ion::K, false, f)));
+                for (ion, outward, f) in events {
+                    let at = base + f;
+                    if at > before && at <= after {
+                        let age = (after - at) / cycles_rate;
+                        self.launch(ion, Route::Pump, outward, age);
+                    }
+                }
+            }
+            self.pump_phase = after;
+        }
+    }
+
+    fn launch(&mut self, ion: Ion, route: Route, outward: bool, age_s: f64) {
+        if self.crossings.len() >= MAX_CROSSINGS || age_s >= TRAVEL_S {
+            return;
+        }
+        let drift = 2.0 * self.rng.next_f64() - 1.0;
+        self.crossings.push(Crossing {
+            ion,
+            route,
+            outward,
+            age_s: age_s.max(0.0),
+            drift,
+        });
+    }
+
+    /// The pump's phase in visual cycles since the view was made (each visual
+    /// cycle stands for [`ions_per_dot`](Self::ions_per_dot) pump cycles).
+    pub fn pump_phase(&self) -> f64 {
+        self.pump_phase
+    }
+
+    /// Ions each crossing dot stands for, once picked.
+    pub fn ions_per_dot(&self) -> Option<f64> {
+        self.ions_per_dot
+    }
+
+    /// The dots now crossing the membrane.
+    pub fn crossings(&self) -> &[Crossing] {
+        &self.crossings
+    }
+
+    /// The scale factor to draw with: the one picked, or (before the first
+    /// frame) the one that would be picked at real time.
+    fn draw_ions_per_dot(&self, r: &Readouts) -> f64 {
+        self.ions_per_dot.unwrap_or_else(|| {
+            let speed = if self.speed > 0.0 { self.speed } else { 1.0 };
+            choose_ions_per_dot(busiest_flux(r), speed)
+        })
+    }
+
+    fn draw_speed(&self) -> f64 {
+        if self.speed > 0.0 {
+            self.speed
+        } else {
+            1.0
+        }
+    }
+
+    /// Draw the view on `canvas` (sized for the screen with [`dom::fit_canvas`]).
+    /// With `reduced_motion` nothing moves: no dots cross, the dots in the
+    /// compartments stay still, and the fluxes are written as numbers.
+    pub fn draw(
+        &self,
+        canvas: &HtmlCanvasElement,
+        r: &Readouts,
+        reduced_motion: bool,
+    ) -> Result<(), JsValue> {
+        let scale = dom::fit_canvas(canvas);
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("the membrane canvas has no 2D drawing context"))?
+            .dyn_into()?;
+        let w = f64::from(canvas.width()) / scale;
+        let h = f64::from(canvas.height()) / scale;
+        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+        let painter = Painter { ctx: &ctx };
+        let result = self.paint(&painter, w, h, r, reduced_motion);
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.set_global_alpha(1.0);
+        result
+    }
+
+    fn paint(
+        &self,
+        p: &Painter,
+        w: f64,
+        h: f64,
+        r: &Readouts,
+        reduced_motion: bool,
+    ) -> Result<(), JsValue> {
+        let n = self.draw_ions_per_dot(r);
+        let speed = self.draw_speed();
+        let pump_in_legend = Layout::new(p, w, h)?.pump_in_legend;
+        let legend = Legend::new(p, w, n, reduced_motion, pump_in_legend)?;
+        let lay = Layout::new(p, w, h - legend.height)?;
+        let ctx = p.ctx;
+
+        // Compartments.
+        ctx.set_fill_style_str(OUTSIDE_BG);
+        ctx.fill_rect(0.0, 0.0, w, lay.m_top);
+        ctx.set_fill_style_str(INSIDE_BG);
+        ctx.fill_rect(0.0, lay.m_bot, w, lay.bottom - lay.m_bot);
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, lay.bottom, w, h - lay.bottom);
+
+        // Dots by concentration.
+        let outside_cells = lay.cells(false);
+        let inside_cells = lay.cells(true);
+        let max_out = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl]
+            .into_iter()
+            .fold(0.0, f64::max);
+        let max_in = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm]
+            .into_iter()
+            .fold(0.0, f64::max);
+        let mm = mm_per_dot(max_out, outside_cells.len() / 4)
+            .max(mm_per_dot(max_in, inside_cells.len() / 4));
+        let wobble = if reduced_motion {
+            None
+        } else {
+            Some(self.clock_s)
+        };
+        let outside = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl, 0.0];
+        let inside = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm];
+        p.dots(&outside_cells, &outside, mm, wobble);
+        p.dots(&inside_cells, &inside, mm, wobble);
+
+        // Compartment captions with the concentrations.
+        p.caption(
+            lay.pad,
+            lay.strip / 2.0 + 1.0,
+            "Outside",
+            &[
+                (Shape::K, r.c_out_mm.k),
+                (Shape::Na, r.c_out_mm.na),
+                (Shape::Cl, r.c_out_mm.cl),
+            ],
+        )?;
+        p.caption(
+            lay.pad,
+            lay.bottom - lay.strip / 2.0,
+            "Inside",
+            &[
+                (Shape::K, r.c_in_mm.k),
+                (Shape::Na, r.c_in_mm.na),
+                (Shape::Cl, r.c_in_mm.cl),
+                (Shape::A, r.impermeant_mm),
+            ],
+        )?;
+
+        // The bilayer, then the charge layer on its faces.
+        p.bilayer(&lay, w);
+        let charges = charge_layer(r.v_mv);
+        let xs = spread(&lay.free_segments(w), charges.pairs);
+        let (y_plus, y_minus) = if charges.plus_outside {
+            (lay.m_top - 7.0, lay.m_bot + 7.0)
+        } else {
+            (lay.m_bot + 7.0, lay.m_top - 7.0)
+        };
+        for x in xs {
+            p.sign(x, y_plus, true);
+            p.sign(x, y_minus, false);
+        }
+
+        // Channels, pump, net column, with their arrows.
+        let max_arrow = 2.0 * lay.zone;
+        let mut numbers: Vec<(f64, String)> = Vec::new();
+        for (slot, ion) in lay.slots.iter().zip(LEAKS) {
+            let flux = finite(r.leak_efflux_ions_s.get(ion));
+            p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
+            p.channel(slot.body_x, &lay, colour_of(ion));
+            let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
+            p.arrow(slot.arrow_x[0], lay.mid, len, flux > 0.0, colour_of(ion));
+            numbers.push((slot.body_x, format_flux(flux)));
+        }
+        let pump = &lay.slots[3];
+        let cycles = finite(r.pump_cycles_s).max(0.0);
+        p.label(pump, "pump", PUMP_COLOUR, &lay)?;
+        let phase = if reduced_motion { 0.0 } else { self.pump_phase };
+        p.pump(pump.body_x, &lay, phase, cycles > 0.0)?;
+        let na_len = arrow_length(dots_per_second(3.0 * cycles, speed, n), max_arrow);
+        let k_len = arrow_length(dots_per_second(2.0 * cycles, speed, n), max_arrow);
+        p.arrow(pump.arrow_x[0], lay.mid, na_len, true, NA_COLOUR);
+        p.arrow(pump.arrow_x[1], lay.mid, k_len, false, K_COLOUR);
+        numbers.push((
+            pump.centre(),
+            if cycles > 0.0 {
+                format!("{} cycles/s", format_count(cycles))
+            } else {
+                "stopped".into()
+            },
+        ));
+
+        let net = &lay.slots[4];
+        p.label(net, "net", MUTED, &lay)?;
+        let mut all_small = true;
+        for (k, ion) in LEAKS.into_iter().enumerate() {
+            let flux = finite(r.net_efflux_ions_s.get(ion));
+            let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
+            let x = net.arrow_x[k];
+            if len >= 1.0 {
+                all_small = false;
+                p.arrow(x, lay.mid, len, flux > 0.0, colour_of(ion));
+            }
+            p.shape(shape_of(ion), x, lay.mid, 1.0);
+        }
+        if all_small {
+            p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
+        }
+
+        // Crossing dots.
+        if !reduced_motion {
+            for c in &self.crossings {
+                let x = match c.route {
+                    Route::Leak => lay.slots[leak_index(c.ion)].body_x,
+                    Route::Pump if c.outward => pump.body_x - 6.0,
+                    Route::Pump => pump.body_x + 6.0,
+                };
+                p.crossing(c, x, &lay);
+            }
+        } else {
+            for (x, text) in numbers {
+                p.note(x, lay.mid + lay.zone + 8.0, &text)?;
+            }
+        }
+
+        legend.draw(p, lay.bottom, mm)?;
+        Ok(())
+    }
+}
+
+fn finite(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
+    }
+}
+
+/// A flux for a reader, with its direction: "↑ 4.3×10⁷/s" (out), "↓ …" (in), "0".
+fn format_flux(efflux_ions_s: f64) -> String {
+    if efflux_ions_s.abs() < 0.5 {
+        "0".into()
+    } else {
+        let arrow = if efflux_ions_s > 0.0 { '↑' } else { '↓' };
+        format!("{arrow} {}/s", format_count(efflux_ions_s))
+    }
+}
+
+/// The largest flux on any path (the three leaks and the pump's Na⁺), ions/s.
+fn busiest_flux(r: &Readouts) -> f64 {
+    LEAKS
+        .iter()
+        .map(|&i| finite(r.leak_efflux_ions_s.get(i)).abs())
+        .chain([3.0 * finite(r.pump_cycles_s).abs()])
+        .fold(0.0, f64::max)
+}
+
+fn leak_index(ion: Ion) -> usize {
+    LEAKS.iter().position(|&i| i == ion).unwrap_or(0)
+}
+
+// ---------------------------------------------------------------- layout
+
+/// One column of the membrane: a channel, the pump or the net column.
+#[derive(Debug, Clone)]
+struct Slot {
+    x0: f64,
+    x1: f64,
+    label_w: f64,
+    body_x: f64,
+    body_w: f64,
+    arrow_x: Vec<f64>,
+}
+
+impl Slot {
+    fn centre(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Where everything goes, in CSS pixels.
+#[derive(Debug, Clone)]
+struct Layout {
+    pad: f64,
+    /// Width of the canvas.
+    width: f64,
+    /// Whether the pump is named in the legend (narrow canvas) rather than in the membrane.
+    pump_in_legend: bool,
+    /// Height of a compartment's caption strip.
+    strip: f64,
+    m_top: f64,
+    m_bot: f64,
+    mid: f64,
+    /// Bottom of the inside compartment (the legend starts here).
+    bottom: f64,
+    /// Half-height around the membrane kept clear in each slot (arrows, crossings).
+    zone: f64,
+    slots: Vec<Slot>,
+}
+
+const CELL: f64 = 13.0;
+const BAND_H: f64 = 28.0;
+const LEAK_BODY: f64 = 16.0;
+const PUMP_BODY: f64 = 34.0;
+const ARROW_GAP: f64 = 11.0;
+
+impl Layout {
+    fn new(p: &Painter, w: f64, bottom: f64) -> Result<Layout, JsValue> {
+        let pad = 8.0;
+        let strip = 20.0;
+        let mid = (bottom / 2.0).round();
+        let m_top = mid - BAND_H / 2.0;
+        let m_bot = mid + BAND_H / 2.0;
+        let zone = (BAND_H / 2.0 + 30.0).min((mid - strip - 10.0).max(BAND_H / 2.0 + 4.0));
+        p.ctx.set_font(&label_font());
+        let mut text_w = Vec::new();
+        for text in ["K⁺", "Na⁺", "Cl⁻", "pump", "net"] {
+            text_w.push(p.ctx.measure_text(text)?.width());
+        }
+        let bodies = [LEAK_BODY, LEAK_BODY, LEAK_BODY, PUMP_BODY, 0.0];
+        let arrows = [1usize, 1, 1, 2, 3];
+        let totals = |widths: &[f64]| -> Vec<f64> {
+            (0..5)
+                .map(|k| {
+                    let lead = if widths[k] > 0.0 {
+                        widths[k] + 4.0
+                    } else {
+                        0.0
+                    };
+                    lead + bodies[k] + arrows[k] as f64 * ARROW_GAP + 2.0
+                })
+                .collect()
+        };
+        let mut widths: Vec<f64> = text_w.iter().map(|t| t + 12.0).collect();
+        let mut total = totals(&widths);
+        if total.iter().sum::<f64>() + 5.0 * 8.0 > w - 2.0 * pad {
+            // Narrow (a phone): slimmer pills, and the pump is named in the legend instead.
+            widths = text_w.iter().map(|t| t + 8.0).collect();
+            widths[3] = 0.0;
+            total = totals(&widths);
+        }
+        let sum: f64 = total.iter().sum();
+        let gap = ((w - 2.0 * pad - sum) / 5.0).max(2.0);
+        let mut x = pad + gap / 2.0;
+        let mut slots = Vec::new();
+        for k in 0..5 {
+            let lead = if widths[k] > 0.0 {
+                widths[k] + 4.0
+            } else {
+                0.0
+            };
+            let body_x = x + lead + bodies[k] / 2.0;
+            let first_arrow = if bodies[k] > 0.0 {
+                body_x + bodies[k] / 2.0 + ARROW_GAP / 2.0 + 2.0
+            } else {
+                x + widths[k] + ARROW_GAP / 2.0
+            };
+            slots.push(Slot {
+                x0: x,
+                x1: x + total[k],
+                label_w: widths[k],
+                body_x,
+                body_w: bodies[k],
+                arrow_x: (0..arrows[k])
+                    .map(|j| first_arrow + j as f64 * ARROW_GAP)
+                    .collect(),
+            });
+            x += total[k] + gap;
+        }
+        Ok(Layout {
+            pad,
+            width: w,
+            pump_in_legend: widths[3] == 0.0,
+            strip,
+            m_top,
+            m_bot,
+            mid,
+            bottom,
+            zone,
+            slots,
+        })
+    }
+
+    /// Grid cells for dots in one compartment, away from the captions, the
+    /// membrane and each slot's clear zone, shuffled the same way every time.
+    fn cells(&self, inside: bool) -> Vec<(f64, f64, u32)> {
+        let (y0, y1) = if inside {
+            (self.m_bot + 13.0, self.bottom - self.strip - 2.0)
+        } else {
+            (self.strip + 2.0, self.m_top - 13.0)
+        };
+        let x0 = self.pad;
+        let x1 = (self.width - self.pad).max(x0);
+        let cols = ((x1 - x0) / CELL).floor().max(0.0) as usize;
+        let rows = ((y1 - y0) / CELL).floor().max(0.0) as usize;
+        let ox = x0 + ((x1 - x0) - cols as f64 * CELL) / 2.0;
+        let mut cells = Vec::with_capacity(cols * rows);
+        let mut rng = XorShift::new(if inside { 0x1234_5678 } else { 0x0bad_cafe });
+        for row in 0..rows {
+            for col in 0..cols {
+                let x = ox + (col as f64 + 0.5) * CELL;
+                let y = y0 + (row as f64 + 0.5) * CELL;
+                let seed = rng.next_u32();
+                let blocked = (y - self.mid).abs() < self.zone + CELL * 0.5
+                    && self
+                        .slots
+                        .iter()
+                        .any(|s| x > s.x0 - CELL * 0.3 && x < s.x1 + CELL * 0.3);
+                if !blocked {
+                    cells.push((x, y, seed));
+                }
+            }
+        }
+        for i in (1..cells.len()).rev() {
+            let j = (rng.next_u32() as usize) % (i + 1);
+            cells.swap(i, j);
+        }
+        cells
+    }
+
+    /// Stretches of the membrane with nothing on them (for the charge signs).
+    fn free_segments(&self, w: f64) -> Vec<(f64, f64)> {
+        let mut out = Vec::new();
+        let mut x = self.pad;
+        for (k, s) in self.slots.iter().enumerate() {
+            // Keep clear of the body and arrows; the net column entirely.
+            let (a, b) = if k == 4 {
+                (s.x0 - 4.0, s.x1 + 4.0)
+            } else {
+                let first = s.body_x - s.body_w / 2.0 - 5.0;
+                let last = s.arrow_x.last().map_or(s.x1, |a| a + 6.0);
+                (first, last)
+            };
+            if a > x {
+                out.push((x, a));
+            }
+            x = x.max(b);
+        }
+        if w - self.pad > x {
+            out.push((x, w - self.pad));
+        }
+        out
+    }
+}
+
+/// `n` points spread evenly along the segments (each at the middle of its share).
+fn spread(segments: &[(f64, f64)], n: usize) -> Vec<f64> {
+    let total: f64 = segments.iter().map(|(a, b)| b - a).sum();
+    if n == 0 || total <= 0.0 {
+        return Vec::new();
+    }
+    (0..n)
+        .filter_map(|i| {
+            let mut d = (i as f64 + 0.5) / n as f64 * total;
+            for &(a, b) in segments {
+                if d <= b - a {
+                    return Some(a + d);
+                }
+                d -= b - a;
+            }
+            None
+        })
+        .collect()
+}
+
+fn label_font() -> String {
+    format!("600 12px {FONT}")
+}
+
+fn text_font() -> String {
+    format!("12px {FONT}")
+}
+
+// ---------------------------------------------------------------- shapes
+
+/// How each species is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    K,
+    Na,
+    Cl,
+    A,
+}
+
+impl Shape {
+    const ALL: [Shape; 4] = [Shape::K, Shape::Na, Shape::Cl, Shape::A];
+
+    fn colour(self) -> &'static str {
+        match self {
+            Shape::K => K_COLOUR,
+            Shape::Na => NA_COLOUR,
+            Shape::Cl => CL_COLOUR,
+            Shape::A => A_COLOUR,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Shape::K => "K⁺",
+            Shape::Na => "Na⁺",
+            Shape::Cl => "Cl⁻",
+            Shape::A => "A⁻",
+        }
+    }
+}
+
+fn shape_of(ion: Ion) -> Shape {
+    match ion {
+        Ion::K => Shape::K,
+        Ion::Na => Shape::Na,
+        Ion::Cl => Shape::Cl,
+        Ion::Ca => Shape::A,
+    }
+}
+
+fn colour_of(ion: Ion) -> &'static str {
+    shape_of(ion).colour()
+}
+
+// ---------------------------------------------------------------- drawing
+
+struct Painter<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+}
+
+impl Painter<'_> {
+    /// One species symbol centred at (x, y), `size` 1 = normal.
+    fn shape(&self, shape: Shape, x: f64, y: f64, size: f64) {
+        let ctx = self.ctx;
+        ctx.begin_path();
+        match shape {
+            Shape::K => {
+                let _ = ctx.arc(x, y, 3.9 * size, 0.0, 2.0 * PI);
+            }
+            Shape::Na => {
+                let d = 4.8 * size;
+                ctx.move_to(x, y - d);
+                ctx.line_to(x + d, y);
+                ctx.line_to(x, y + d);
+                ctx.line_to(x - d, y);
+                ctx.close_path();
+            }
+            Shape::Cl => {
+                let s = 5.0 * size;
+                ctx.move_to(x, y - s);
+                ctx.line_to(x + s * 0.95, y + s * 0.7);
+                ctx.line_to(x - s * 0.95, y + s * 0.7);
+                ctx.close_path();
+            }
+            Shape::A => {
+                let _ = ctx.ellipse(x, y, 6.2 * size, 5.2 * size, 0.3, 0.0, 2.0 * PI);
+            }
+        }
+        ctx.set_fill_style_str(shape.colour());
+        ctx.fill();
+        ctx.set_line_width(1.0);
+        ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+        ctx.stroke();
+    }
+
+    fn dots(&self, cells: &[(f64, f64, u32)], conc: &[f64; 4], mm: f64, wobble: Option<f64>) {
+        let per = (cells.len() / 4).max(1);
+        // A⁻ first, so the small ions sit on top.
+        for s in [3usize, 0, 1, 2] {
+            let count = dot_count(conc[s], mm).min(per);
+            for i in 0..count {
+                let Some(&(x, y, seed)) = cells.get(i * 4 + s) else {
+                    break;
+                };
+                let jx = (f64::from(seed & 0xff) / 255.0 - 0.5) * 5.0;
+                let jy = (f64::from((seed >> 8) & 0xff) / 255.0 - 0.5) * 5.0;
+                let (wx, wy) = match wobble {
+                    Some(t) => {
+                        let f = 0.6 + f64::from((seed >> 16) & 0xff) / 255.0 * 0.8;
+                        let ph = f64::from(seed >> 24) / 255.0 * 2.0 * PI;
+                        (
+                            1.3 * (t * f * 2.0 + ph).sin(),
+                            1.3 * (t * f * 1.7 + ph).cos(),
+                        )
+                    }
+                    None => (0.0, 0.0),
+                };
+                self.shape(Shape::ALL[s], x + jx + wx, y + jy + wy, 1.0);
+            }
+        }
+    }
+
+    /// "Inside  ● K⁺ 140  ◆ Na⁺ 15 … mM" on a light backing, vertically centred on `y`.
+    fn caption(&self, x: f64, y: f64, title: &str, items: &[(Shape, f64)]) -> Result<(), JsValue> {
+        let ctx = self.ctx;
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("left");
+        let mut runs: Vec<(Option<Shape>, String, bool)> = vec![(None, title.to_string(), true)];
+        for (i, &(shape, c)) in items.iter().enumerate() {
+            let unit = if i + 1 == items.len() { " mM" } else { "" };
+            runs.push((
+                Some(shape),
+                format!("{} {}{unit}", shape.symbol(), format_number(c)),
+                false,
+            ));
+        }
+        let mut widths = Vec::new();
+        for (_, text, bold) in &runs {
+            ctx.set_font(&if *bold { label_font() } else { text_font() });
+            widths.push(ctx.measure_text(text)?.width());
+        }
+        let total: f64 = widths.iter().sum::<f64>() + 22.0 * (runs.len() - 1) as f64;
+        ctx.set_fill_style_str("rgba(255,255,255,0.8)");
+        rounded_rect(ctx, x - 4.0, y - 9.0, total + 8.0, 18.0, 5.0);
+        ctx.fill();
+        let mut cx = x;
+        for ((shape, text, bold), wdt) in runs.iter().zip(widths) {
+            if let Some(s) = shape {
+                self.shape(*s, cx + 5.0, y, 0.8);
+                cx += 12.0;
+            }
+            ctx.set_font(&if *bold { label_font() } else { text_font() });
+            ctx.set_fill_style_str(if *bold { INK } else { MUTED });
+            ctx.fill_text(text, cx, y)?;
+            cx += wdt + 10.0;
+        }
+        Ok(())
+    }
+
+    fn bilayer(&self, lay: &Layout, w: f64) {
+        let ctx = self.ctx;
+        ctx.set_fill_style_str(BAND);
+        ctx.fill_rect(0.0, lay.m_top, w, BAND_H);
+        // Tails: faint lines between the two leaflets.
+        ctx.set_stroke_style_str("rgba(184,145,58,0.35)");
+        ctx.set_line_width(1.0);
+        let mut x = 3.5;
+        while x < w {
+            ctx.begin_path();
+            ctx.move_to(x - 1.0, lay.m_top + 3.0);
+            ctx.line_to(x - 1.0, lay.mid - 2.0);
+            ctx.move_to(x + 1.0, lay.m_top + 3.0);
+            ctx.line_to(x + 1.0, lay.mid - 2.0);
+            ctx.move_to(x - 1.0, lay.mid + 2.0);
+            ctx.line_to(x - 1.0, lay.m_bot - 3.0);
+            ctx.move_to(x + 1.0, lay.mid + 2.0);
+            ctx.line_to(x + 1.0, lay.m_bot - 3.0);
+            ctx.stroke();
+            x += 7.0;
+        }
+        // Heads on both faces.
+        ctx.set_fill_style_str(HEAD);
+        ctx.set_stroke_style_str(HEAD_EDGE);
+        ctx.set_line_width(0.8);
+        let mut x = 3.5;
+        while x < w {
+            for y in [lay.m_top + 3.0, lay.m_bot - 3.0] {
+                ctx.begin_path();
+                let _ = ctx.arc(x, y, 3.2, 0.0, 2.0 * PI);
+                ctx.fill();
+                ctx.stroke();
+            }
+            x += 7.0;
+        }
+    }
+
+    /// A `+` or `−` of the charge layer.
+    fn sign(&self, x: f64, y: f64, plus: bool) {
+        let ctx = self.ctx;
+        ctx.set_stroke_style_str(if plus { "#a3261b" } else { "#1f3f8a" });
+        ctx.set_line_width(2.0);
+        ctx.begin_path();
+        ctx.move_to(x - 3.5, y);
+        ctx.line_to(x + 3.5, y);
+        if plus {
+            ctx.move_to(x, y - 3.5);
+            ctx.line_to(x, y + 3.5);
+        }
+        ctx.stroke();
+    }
+
+    /// A slot's name on a white pill in the membrane, left of its body.
+    fn label(&self, slot: &Slot, text: &str, colour: &str, lay: &Layout) -> Result<(), JsValue> {
+        let ctx = self.ctx;
+        if slot.label_w <= 0.0 {
+            return Ok(());
+        }
+        let w = slot.label_w - 4.0;
+        ctx.set_fill_style_str("#ffffff");
+        rounded_rect(ctx, slot.x0, lay.mid - 9.0, w, 18.0, 9.0);
+        ctx.fill();
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+        ctx.set_font(&label_font());
+        ctx.set_fill_style_str(INK);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        ctx.fill_text(text, slot.x0 + w / 2.0, lay.mid + 0.5)?;
+        Ok(())
+    }
+
+    /// A leak channel: two subunits around a pore.
+    fn channel(&self, x: f64, lay: &Layout, colour: &str) {
+        let ctx = self.ctx;
+        let half = LEAK_BODY / 2.0;
+        for (a, b) in [(x - half, x - 2.5), (x + 2.5, x + half)] {
+            rounded_rect(ctx, a, lay.m_top - 5.0, b - a, BAND_H + 10.0, 2.5);
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill();
+            ctx.set_global_alpha(0.45);
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+            ctx.set_global_alpha(1.0);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(1.5);
+            ctx.stroke();
+        }
+    }
+
+    /// The pump: a body with a rotor carrying 3 Na⁺ and 2 K⁺ that turns with `phase`.
+    fn pump(&self, x: f64, lay: &Layout, phase: f64, running: bool) -> Result<(), JsValue> {
+        let ctx = self.ctx;
+        let half = PUMP_BODY / 2.0;
+        rounded_rect(
+            ctx,
+            x - half,
+            lay.m_top - 9.0,
+            PUMP_BODY,
+            BAND_H + 18.0,
+            8.0,
+        );
+        ctx.set_fill_style_str(if running { "#f4dcea" } else { "#e9e4e7" });
+        ctx.fill();
+        ctx.set_stroke_style_str(if running { "#a85a88" } else { "#8a8088" });
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+        let r = 10.5;
+        ctx.begin_path();
+        let _ = ctx.arc(x, lay.mid, r + 4.0, 0.0, 2.0 * PI);
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill();
+        let turn = phase.fract() * 2.0 * PI;
+        let seats = [Shape::Na, Shape::Na, Shape::Na, Shape::K, Shape::K];
+        for (i, s) in seats.into_iter().enumerate() {
+            let a = turn + i as f64 * 2.0 * PI / 5.0 - PI / 2.0;
+            self.shape(s, x + r * a.cos(), lay.mid + r * a.sin(), 0.72);
+        }
+        if !running {
+            ctx.set_fill_style_str("rgba(27,31,36,0.85)");
+            rounded_rect(ctx, x - 14.0, lay.mid - 7.0, 28.0, 14.0, 4.0);
+            ctx.fill();
+            ctx.set_font(&format!("700 10px {FONT}"));
+            ctx.set_fill_style_str("#ffffff");
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            ctx.fill_text("OFF", x, lay.mid + 0.5)?;
+        }
+        Ok(())
+    }
+
+    /// A vertical arrow of length `len` centred on `y`, pointing up (out) or down (in).
+    fn arrow(&self, x: f64, y: f64, len: f64, up: bool, colour: &str) {
+        if len < 1.0 {
+            return;
+        }
+        let ctx = self.ctx;
+        let dir = if up { -1.0 } else { 1.0 };
+        let tip = y + dir * len / 2.0;
+        let tail = y - dir * len / 2.0;
+        let head = 7.0f64.min(len);
+        let neck = tip - dir * head;
+        let draw = |width_scale: f64| {
+            ctx.begin_path();
+            ctx.move_to(x - 1.75 * width_scale, tail);
+            ctx.line_to(x - 1.75 * width_scale, neck);
+            ctx.line_to(x - 4.5 * width_scale, neck);
+            ctx.line_to(x, tip);
+            ctx.line_to(x + 4.5 * width_scale, neck);
+            ctx.line_to(x + 1.75 * width_scale, neck);
+            ctx.line_to(x + 1.75 * width_scale, tail);
+            ctx.close_path();
+        };
+        draw(1.0);
+        ctx.set_line_width(2.0);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.stroke();
+        ctx.set_fill_style_str(colour);
+        ctx.fill();
+    }
+
+    /// A crossing dot at its place along its path.
+    fn crossing(&self, c: &Crossing, x: f64, lay: &Layout) {
+        let reach = lay.zone + 6.0;
+        let f = (c.age_s / TRAVEL_S).clamp(0.0, 1.0);
+        let (from, to) = if c.outward {
+            (lay.mid + reach, lay.mid - reach)
+        } else {
+            (lay.mid - reach, lay.mid + reach)
+        };
+        let y = from + (to - from) * f;
+        // Straight through the pore, drifting sideways away from it.
+        let away = ((y - lay.mid).abs() - BAND_H / 2.0).max(0.0) / (reach - BAND_H / 2.0);
+        let dx = c.drift * 7.0 * away;
+        let alpha = (f / 0.15).min((1.0 - f) / 0.15).clamp(0.0, 1.0);
+        self.ctx.set_global_alpha(alpha);
+        self.shape(shape_of(c.ion), x + dx, y, 1.1);
+        self.ctx.set_global_alpha(1.0);
+    }
+
+    /// Small text centred at (x, y) on a white backing.
+    fn note(&self, x: f64, y: f64, text: &str) -> Result<(), JsValue> {
+        let ctx = self.ctx;
+        ctx.set_font(&format!("600 11px {FONT}"));
+        let w = ctx.measure_text(text)?.width();
+        ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+        rounded_rect(ctx, x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 4.0);
+        ctx.fill();
+        ctx.set_fill_style_str(INK);
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        ctx.fill_text(text, x, y + 0.5)
+    }
+}
+
+fn rounded_rect(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    ctx.begin_path();
+    ctx.move_to(x + r, y);
+    ctx.line_to(x + w - r, y);
+    ctx.quadratic_curve_to(x + w, y, x + w, y + r);
+    ctx.line_to(x + w, y + h - r);
+    ctx.quadratic_curve_to(x + w, y + h, x + w - r, y + h);
+    ctx.line_to(x + r, y + h);
+    ctx.quadratic_curve_to(x, y + h, x, y + h - r);
+    ctx.line_to(x, y + r);
+    ctx.quadratic_curve_to(x, y, x + r, y);
+    ctx.close_path();
+}
+
+// ---------------------------------------------------------------- legend
+
+/// The key under the picture, laid out in lines that fit the width.
+struct Legend {
+    lines: Vec<Vec<(LegendItem, f64)>>,
+    height: f64,
+}
+
+#[derive(Debug, Clone)]
+enum LegendItem {
+    Species(Shape, &'static str),
+    /// The pump's icon and what it does.
+    Pump(&'static str),
+    Text(String),
+    /// "1 dot = 5 mM": the number is known only once the compartments are laid out.
+    DotScale,
+    Charges,
+}
+
+const LINE_H: f64 = 18.0;
+
+impl Legend {
+    fn new(
+        p: &Painter,
+        w: f64,
+        ions_per_dot: f64,
+        reduced_motion: bool,
+        pump_in_legend: bool,
+    ) -> Result<Legend, JsValue> {
+        let mut items = vec![
+            LegendItem::Species(Shape::K, "K⁺"),
+            LegendItem::Species(Shape::Na, "Na⁺"),
+            LegendItem::Species(Shape::Cl, "Cl⁻"),
+            LegendItem::Species(Shape::A, "A⁻ (impermeant)"),
+            LegendItem::DotScale,
+        ];
+        items.push(LegendItem::Text(if reduced_motion {
+            "numbers: ions/s, ↑ out of the cell (motion off)".into()
+        } else {
+            format!("moving dot ≈ {} ions", format_count(ions_per_dot))
+        }));
+        items.push(LegendItem::Pump(if pump_in_legend {
+            "Na⁺/K⁺ pump: 3 Na⁺ out, 2 K⁺ in per cycle"
+        } else {
+            "pump: 3 Na⁺ out, 2 K⁺ in per cycle"
+        }));
+        items.push(LegendItem::Charges);
+        p.ctx.set_font(&text_font());
+        let mut lines: Vec<Vec<(LegendItem, f64)>> = vec![Vec::new()];
+        let mut x = 0.0;
+        let avail = w - 16.0;
+        for item in items {
+            let width = match &item {
+                LegendItem::Species(_, t) => 14.0 + p.ctx.measure_text(t)?.width(),
+                LegendItem::Pump(t) => 16.0 + p.ctx.measure_text(t)?.width(),
+                // Room for the widest the dot scale gets in practice.
+                LegendItem::DotScale => p.ctx.measure_text("1 dot = 100 mM")?.width(),
+                LegendItem::Text(t) => p.ctx.measure_text(t)?.width(),
+                LegendItem::Charges => 30.0 + p.ctx.measure_text("per 10 mV")?.width(),
+            };
+            let gap = if x > 0.0 { 14.0 } else { 0.0 };
+            if x > 0.0 && x + gap + width > avail {
+                lines.push(Vec::new());
+                x = 0.0;
+            }
+            let gap = if x > 0.0 { 14.0 } else { 0.0 };
+            x += gap + width;
+            if let Some(line) = lines.last_mut() {
+                line.push((item, width));
+            }
+        }
+        let height = lines.len() as f64 * LINE_H + 10.0;
+        Ok(Legend { lines, height })
+    }
+
+    fn draw(&self, p: &Painter, top: f64, mm_per_dot: f64) -> Result<(), JsValue> {
+        let ctx = p.ctx;
+        ctx.set_stroke_style_str("#d9dee3");
+        ctx.set_line_width(1.0);
+        ctx.begin_path();
+        ctx.move_to(0.0, top + 0.5);
+        ctx.line_to(f64::from(u16::MAX), top + 0.5);
+        ctx.stroke();
+        ctx.set_font(&text_font());
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("left");
+        for (row, line) in self.lines.iter().enumerate() {
+            let y = top + 5.0 + LINE_H * (row as f64 + 0.5);
+            let mut x = 8.0;
+            for (item, width) in line {
+                ctx.set_fill_style_str(MUTED);
+                match item {
+                    LegendItem::Species(s, t) => {
+                        p.shape(*s, x + 5.0, y, 0.9);
+                        ctx.set_font(&text_font());
+                        ctx.set_fill_style_str(INK);
+                        ctx.fill_text(t, x + 14.0, y)?;
+                    }
+                    LegendItem::Pump(t) => {
+                        rounded_rect(ctx, x + 1.0, y - 7.0, 10.0, 14.0, 3.0);
+                        ctx.set_fill_style_str("#f4dcea");
+                        ctx.fill();
+                        ctx.set_stroke_style_str("#a85a88");
+                        ctx.set_line_width(1.2);
+                        ctx.stroke();
+                        ctx.set_fill_style_str(MUTED);
+                        ctx.fill_text(t, x + 16.0, y)?;
+                    }
+                    LegendItem::DotScale => {
+                        ctx.fill_text(&format!("1 dot = {} mM", format_number(mm_per_dot)), x, y)?;
+                    }
+                    LegendItem::Text(t) => ctx.fill_text(t, x, y)?,
+                    LegendItem::Charges => {
+                        p.sign(x + 4.0, y, true);
+                        p.sign(x + 16.0, y, false);
+                        ctx.set_fill_style_str(MUTED);
+                        ctx.fill_text("per 10 mV", x + 26.0, y)?;
+                    }
+                }
+                x += width + 14.0;
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- in the page
+
+/// The membrane view as the app holds it: the page's `#membrane-view` canvas
+/// and its [`MembraneView`].
+pub struct MembranePanel {
+    canvas: HtmlCanvasElement,
+    view: MembraneView,
+}
+
+impl MembranePanel {
+    /// The panel on the `<canvas id="membrane-view">` inside `root`, or `None`
+    /// when the page has no such canvas (the rest of the app works without it).
+    pub fn find(root: &Element) -> Option<MembranePanel> {
+        let canvas: HtmlCanvasElement = dom::find(root, CANVAS_ID).ok()?;
+        Some(MembranePanel {
+            canvas,
+            view: MembraneView::new(),
+        })
+    }
+
+    /// See [`MembraneView::advance`].
+    pub fn advance(&mut self, r: &Readouts, real_dt_s: f64, model_dt_s: f64) {
+        self.view.advance(r, real_dt_s, model_dt_s);
+    }
+
+    /// Draw, honouring the reader's reduced-motion setting, and keep the
+    /// canvas's text alternative up to date.
+    pub fn draw(&self, r: &Readouts) -> Result<(), JsValue> {
+        self.view.draw(&self.canvas, r, prefers_reduced_motion())?;
+        let text = describe(r);
+        if self.canvas.get_attribute("aria-label").as_deref() != Some(text.as_str()) {
+            self.canvas.set_attribute("aria-label", &text)?;
+        }
+        Ok(())
+    }
+
+    /// The animation state.
+    pub fn view(&self) -> &MembraneView {
+        &self.view
+    }
+}
+
+/// A text alternative for the picture: what it shows, in words and numbers.
+pub fn describe(r: &Readouts) -> String {
+    let layer = charge_layer(r.v_mv);
+    let faces = if layer.plus_outside {
+        "positive outside, negative inside"
+    } else {
+        "positive inside, negative outside"
+    };
+    let pump = if r.pump_cycles_s > 0.0 {
+        "the Na⁺/K⁺ pump is running"
+    } else {
+        "the Na⁺/K⁺ pump is stopped"
+    };
+    format!(
+        "The membrane, with the bath above and the cell below. Outside: K⁺ {} mM, Na⁺ {} mM, \
+         Cl⁻ {} mM. Inside: K⁺ {} mM, Na⁺ {} mM, Cl⁻ {} mM, impermeant anions {} mM. \
+         K⁺ leaks {}, Na⁺ leaks {}; {pump}. The membrane's charge layer is {faces}.",
+        format_number(r.c_out_mm.k),
+        format_number(r.c_out_mm.na),
+        format_number(r.c_out_mm.cl),
+        format_number(r.c_in_mm.k),
+        format_number(r.c_in_mm.na),
+        format_number(r.c_in_mm.cl),
+        format_number(r.impermeant_mm),
+        direction(r.leak_efflux_ions_s.k),
+        direction(r.leak_efflux_ions_s.na),
+    )
+}
+
+fn direction(efflux: f64) -> &'static str {
+    if efflux > 0.0 {
+        "out"
+    } else if efflux < 0.0 {
+        "in"
+    } else {
+        "neither way"
+    }
+}
