@@ -7,6 +7,9 @@
 //! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
+//! * [`controls`]: the parameter controls, built from one table of scenario keys.
+//! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
+//! * [`equations`]: Nernst and GHK in MathML with the present numbers.
 //! * [`dom`]: small DOM helpers.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -17,7 +20,10 @@
 pub mod anim;
 pub mod app;
 pub mod charts;
+pub mod controls;
 pub mod dom;
+pub mod equations;
+pub mod readouts;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
