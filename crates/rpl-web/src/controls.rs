@@ -230,7 +230,7 @@ pub const SPECS: [Spec; 18] = [
     Spec {
         key: "ouabain",
         id: "ouabain",
-        label: "Ouabain (block the Na⁺/K⁺ pump)",
+        label: "Ouabain: block every pump",
         unit: "",
         group: Group::Pump,
         kind: Kind::Toggle { on: "1", off: "0" },

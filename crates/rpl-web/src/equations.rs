@@ -113,7 +113,7 @@ pub fn numbers(sim: &Simulation, r: &Readouts) -> EquationNumbers {
     });
     let ghk = ghk_mv(sim, r);
     EquationNumbers {
-        t_k: format_number(p.t_kelvin),
+        t_k: format!("{:.2}", p.t_kelvin),
         rt_f_mv: format_number(rt_f),
         nernst,
         ratios: [
@@ -208,7 +208,8 @@ impl Math {
 
     fn math(&self, children: &[&Element], label: &str) -> Result<Element, JsValue> {
         let m = self.node("math", children)?;
-        m.set_attribute("display", "block")?;
+        // Inline (left-aligned, can sit beside another part) but with full-size fractions.
+        m.set_attribute("displaystyle", "true")?;
         if !label.is_empty() {
             m.set_attribute("aria-label", label)?;
         }
@@ -320,15 +321,13 @@ impl Equations {
             let nums = m.frac(&live[1], &live[2])?;
             let ln2 = m.ln(&nums)?;
             let eq3 = m.mo("=")?;
-            let math = m.math(
-                &[
-                    &e, &eq, &pre, &ln, &eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3],
-                ],
-                "",
-            )?;
-            let wrap = html(&doc, "div", "eq", "")?;
+            // Two parts, so a narrow screen can put the numbers under the symbols.
+            let symbols = m.math(&[&e, &eq, &pre, &ln], "")?;
+            let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "")?;
+            let wrap = html(&doc, "div", "eq eq-split", "")?;
             wrap.set_id(&format!("nernst-{}", ion.name().to_lowercase()));
-            wrap.append_child(&math)?;
+            wrap.append_child(&symbols)?;
+            wrap.append_child(&numbers)?;
             container.append_child(&wrap)?;
             nernst.push(live);
         }
@@ -398,10 +397,12 @@ impl Equations {
             let frac = m.frac(&parts[0], &parts[1])?;
             let ln = m.ln(&frac)?;
             let eq2 = m.mo("=")?;
-            let math = m.math(&[&eq, &rt_f2, &mv, &times, &ln, &eq2, &ghk_result], "")?;
-            let wrap = html(&doc, "div", "eq", "")?;
+            let numbers = m.math(&[&eq, &rt_f2, &mv, &times, &ln], "")?;
+            let result = m.math(&[&eq2, &ghk_result], "")?;
+            let wrap = html(&doc, "div", "eq eq-split", "")?;
             wrap.set_id("ghk-numbers");
-            wrap.append_child(&math)?;
+            wrap.append_child(&numbers)?;
+            wrap.append_child(&result)?;
             container.append_child(&wrap)?;
         }
         container.append_child(&web_sys::Node::from(html(

@@ -117,6 +117,8 @@ pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
         " in"
     };
     let sym = ion.symbol();
+    // Below one ion the fraction is rounding noise of the integrator.
+    let fraction = if moved.abs() < 0.5 { 0.0 } else { fraction };
     format!(
         "{sym} moved: {} ions{dir} = {} of the cell's {sym}",
         format_count(moved.abs()),
@@ -161,12 +163,14 @@ pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
 }
 
 /// One ion's row of the table: inside, outside, E, V − E.
+/// The unit of E and V − E is in the column heading.
 pub fn ion_row(r: &Readouts, ion: Ion) -> [String; 4] {
+    let signed = format_signed_mv(r.driving_force_mv.get(ion));
     [
         format_number(r.c_in_mm.get(ion)),
         format_number(r.c_out_mm.get(ion)),
-        format_mv(r.e_mv.get(ion)),
-        format_signed_mv(r.driving_force_mv.get(ion)),
+        format_number_1(r.e_mv.get(ion)),
+        signed.trim_end_matches(" mV").to_string(),
     ]
 }
 
@@ -205,13 +209,22 @@ impl IonPanel {
             &doc,
             "caption",
             "",
-            "Concentrations now (mM), Nernst potential E and driving force V − E",
+            "Concentrations now, Nernst potential E and driving force V − E",
         )?;
         table.append_child(&caption)?;
         let head = make(&doc, "tr", "", "")?;
-        for h in ["Ion", "Inside", "Outside", "E", "V − E"] {
+        for (h, unit) in [
+            ("Ion", ""),
+            ("Inside", "mM"),
+            ("Outside", "mM"),
+            ("E", "mV"),
+            ("V − E", "mV"),
+        ] {
             let th = make(&doc, "th", "", h)?;
             th.set_attribute("scope", "col")?;
+            if !unit.is_empty() {
+                th.append_child(&web_sys::Node::from(make(&doc, "span", "th-unit", unit)?))?;
+            }
             head.append_child(&th)?;
         }
         let thead = make(&doc, "thead", "", "")?;
