@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { checkMembrane } from './membrane.mjs';
+import { controlsTests } from './controls.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -478,6 +479,8 @@ async function main() {
         `${t1.toFixed(3)} → ${t2.toFixed(3)} s after 0.5 s visible`,
       );
     });
+
+    await controlsTests(page, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

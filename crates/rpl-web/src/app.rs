@@ -9,21 +9,31 @@
 //!
 //! Model time advances by (speed × real frame time) on each animation frame
 //! (see [`crate::anim`]); the model's integrator chooses its own steps.
+//!
+//! The parameter controls come from one table ([`crate::controls::SPECS`]);
+//! each sends a [`Command::Set`] with its scenario key. The ion table
+//! ([`crate::readouts`]) and the equations ([`crate::equations`]) are
+//! rewritten a few times per second at most, and at once after a command.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use rpl_model::{Command, ModelError, Readouts, Scenario, Seconds, Simulation, PRESET_NAMES};
+use rpl_model::{
+    export, Command, ModelError, Readouts, Scenario, Seconds, Simulation, PRESET_NAMES,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    Element, Event, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    HtmlOptionElement, HtmlSelectElement, UrlSearchParams,
+    Element, Event, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlOptionElement,
+    HtmlSelectElement, UrlSearchParams,
 };
 
 use crate::anim::AnimationLoop;
 use crate::charts::{self, format_number, format_number_1, TimeUnit, VoltageView};
+use crate::controls::{self, Control, Scale, SLIDER_STEPS};
 use crate::dom::{self, Listener};
+use crate::equations::{self, Equations};
 use crate::membrane::MembranePanel;
+use crate::readouts::IonPanel;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -37,9 +47,19 @@ pub mod ids {
     pub const RESET: &str = "reset";
     /// `<select>`: model time per real second.
     pub const SPEED: &str = "speed";
-    /// `<input type=checkbox>`: ouabain blocks the pump.
+    /// Optional `<button>`: pause and advance one frame's worth of model time.
+    pub const STEP: &str = "step";
+    /// Optional `<button>`: jump to the steady state of the present parameters.
+    pub const STEADY: &str = "steady";
+    /// Optional container in which the parameter controls are built (see [`crate::controls`]).
+    pub const PARAMS: &str = crate::controls::CONTAINER_ID;
+    /// Optional container for the ion table and counters (see [`crate::readouts`]).
+    pub const ION_READOUTS: &str = crate::readouts::CONTAINER_ID;
+    /// Optional container for the equations (see [`crate::equations`]).
+    pub const EQUATIONS: &str = crate::equations::CONTAINER_ID;
+    /// `<input type=checkbox>`: ouabain blocks the pump (built from the controls table).
     pub const OUABAIN: &str = "ouabain";
-    /// `<input type=range>`: outside K⁺ (log scale).
+    /// `<input type=range>`: outside K⁺ (log scale; built from the controls table).
     pub const KO_SLIDER: &str = "ko-slider";
     /// `<input type=text>`: outside K⁺, typed, mM.
     pub const KO_INPUT: &str = "ko-input";
@@ -73,7 +93,7 @@ pub struct Speed {
 }
 
 /// The speeds on offer, slowest first.
-pub const SPEEDS: [Speed; 6] = [
+pub const SPEEDS: [Speed; 7] = [
     Speed {
         label: "1 ms/s (slow motion)",
         factor: 1e-3,
@@ -98,39 +118,36 @@ pub const SPEEDS: [Speed; 6] = [
         label: "1 h/s",
         factor: 3600.0,
     },
+    Speed {
+        label: "10 h/s",
+        factor: 36000.0,
+    },
 ];
+
+/// Real time one press of Step stands for, s (one frame at 60 frames/s).
+pub const STEP_REAL_S: f64 = 1.0 / 60.0;
+
+/// Shortest real time between two rewrites of the ion table and equations, ms.
+pub const SLOW_READOUT_MS: f64 = 250.0;
 
 const REAL_TIME: usize = 2;
 const SLOW_MOTION: usize = 1;
 
-/// The lowest outside K⁺ on the slider, mM.
+/// The lowest outside K⁺ on the slider, mM (the `K_o` row of [`controls::SPECS`]).
 pub const KO_SLIDER_MIN: f64 = 0.5;
 /// The highest outside K⁺ on the slider, mM (typed values may go up to the model's limit).
 pub const KO_SLIDER_MAX: f64 = 150.0;
 /// Slider positions (the slider runs 0..=this, logarithmic in K⁺ₒ).
-pub const KO_SLIDER_STEPS: f64 = 1000.0;
+pub const KO_SLIDER_STEPS: f64 = SLIDER_STEPS;
 
 /// Outside K⁺ (mM) for a slider position, rounded to a value that reads well.
 pub fn ko_from_slider(pos: f64) -> f64 {
-    let f = (pos / KO_SLIDER_STEPS).clamp(0.0, 1.0);
-    let k = KO_SLIDER_MIN * (KO_SLIDER_MAX / KO_SLIDER_MIN).powf(f);
-    let step = if k < 10.0 {
-        0.1
-    } else if k < 50.0 {
-        0.5
-    } else {
-        1.0
-    };
-    ((k / step).round() * step).clamp(KO_SLIDER_MIN, KO_SLIDER_MAX)
+    controls::value_from_slider(pos, KO_SLIDER_MIN, KO_SLIDER_MAX, Scale::Log)
 }
 
 /// The slider position for an outside K⁺ (mM), clamped to the slider's ends.
 pub fn slider_from_ko(ko: f64) -> f64 {
-    if !(ko.is_finite() && ko > 0.0) {
-        return 0.0;
-    }
-    let f = (ko / KO_SLIDER_MIN).ln() / (KO_SLIDER_MAX / KO_SLIDER_MIN).ln();
-    (f.clamp(0.0, 1.0) * KO_SLIDER_STEPS).round()
+    controls::slider_from_value(ko, KO_SLIDER_MIN, KO_SLIDER_MAX, Scale::Log)
 }
 
 /// What the preset selector shows for a preset name.
@@ -203,10 +220,8 @@ struct Ui {
     play: HtmlButtonElement,
     reset: HtmlButtonElement,
     speed: HtmlSelectElement,
-    ouabain: HtmlInputElement,
-    ko_slider: HtmlInputElement,
-    ko_input: HtmlInputElement,
-    ko_error: HtmlElement,
+    step: Option<HtmlButtonElement>,
+    steady: Option<HtmlButtonElement>,
     v: HtmlElement,
     e_k: HtmlElement,
     e_na: HtmlElement,
@@ -224,10 +239,8 @@ impl Ui {
             play: dom::find(root, ids::PLAY)?,
             reset: dom::find(root, ids::RESET)?,
             speed: dom::find(root, ids::SPEED)?,
-            ouabain: dom::find(root, ids::OUABAIN)?,
-            ko_slider: dom::find(root, ids::KO_SLIDER)?,
-            ko_input: dom::find(root, ids::KO_INPUT)?,
-            ko_error: dom::find(root, ids::KO_ERROR)?,
+            step: optional(root, ids::STEP)?,
+            steady: optional(root, ids::STEADY)?,
             v: dom::find(root, ids::V)?,
             e_k: dom::find(root, ids::E_K)?,
             e_na: dom::find(root, ids::E_NA)?,
@@ -256,10 +269,17 @@ impl Ui {
             opt.set_text(s.label);
             self.speed.append_child(&opt)?;
         }
-        self.ko_slider.set_min("0");
-        self.ko_slider.set_max(&KO_SLIDER_STEPS.to_string());
-        self.ko_slider.set_step("1");
         Ok(())
+    }
+}
+
+/// The element with `id` inside `root` if the page has it (an error only when
+/// it exists but is of another type).
+fn optional<T: JsCast>(root: &Element, id: &str) -> Result<Option<T>, JsValue> {
+    if root.query_selector(&format!("#{id}"))?.is_some() {
+        dom::find(root, id).map(Some)
+    } else {
+        Ok(None)
     }
 }
 
@@ -282,33 +302,73 @@ fn js_text(e: &JsValue) -> String {
 /// about parts of it that could not be used. `?preset=NAME` picks a preset
 /// (unknown → the neuron, with a notice); any other `key=value` sets that
 /// scenario field by its readable key (a bad one is reported and skipped).
+/// The work is done by the model's [`export::from_query`]; this reads the
+/// pairs and words the notices.
 pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsValue> {
     let params = UrlSearchParams::new_with_str(search)?;
-    let mut notices = Vec::new();
-    let mut scenario = match params.get("preset") {
-        None => Scenario::preset("neuron").map_err(model_err)?,
-        Some(name) => match Scenario::preset(name.trim()) {
-            Ok(s) => s,
-            Err(e) => {
-                notices.push(format!("{e}. Showing the neuron instead."));
-                Scenario::preset("neuron").map_err(model_err)?
-            }
-        },
-    };
     let entries = js_sys::try_iter(&params)?
         .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
+    let mut pairs = Vec::new();
     for entry in entries {
         let pair: js_sys::Array = entry?.dyn_into()?;
         let key = pair.get(0).as_string().unwrap_or_default();
         let value = pair.get(1).as_string().unwrap_or_default();
-        if key == "preset" {
-            continue;
+        pairs.push((key.trim().to_string(), value.trim().to_string()));
+    }
+    let (scenario, _preset, errors) = export::from_query(&pairs, &[]);
+    let notices = errors
+        .iter()
+        .map(|e| match e {
+            ModelError::UnknownPreset { .. } => format!("{e}. Showing the neuron instead."),
+            _ => format!("In the link: {e}. That setting was skipped."),
+        })
+        .collect();
+    Ok((scenario, notices))
+}
+
+/// The slower readouts: the ion table and the equations, if the page has them.
+struct SlowReadouts {
+    ions: Option<IonPanel>,
+    equations: Option<Equations>,
+    /// When they were last written (ms, `Date.now()`).
+    last_ms: Cell<f64>,
+    /// Write them at the next render regardless of the time (after a command).
+    dirty: Cell<bool>,
+}
+
+impl SlowReadouts {
+    fn build(root: &Element) -> Result<SlowReadouts, JsValue> {
+        let ions = match optional::<Element>(root, ids::ION_READOUTS)? {
+            Some(c) => Some(IonPanel::build(&c)?),
+            None => None,
+        };
+        let equations = match optional::<Element>(root, ids::EQUATIONS)? {
+            Some(c) => Some(Equations::build(&c)?),
+            None => None,
+        };
+        Ok(SlowReadouts {
+            ions,
+            equations,
+            last_ms: Cell::new(f64::NEG_INFINITY),
+            dirty: Cell::new(true),
+        })
+    }
+
+    /// Rewrite them if they are due (at most every [`SLOW_READOUT_MS`], or at once when dirty).
+    fn render(&self, sim: &Simulation, r: &Readouts) {
+        let now = js_sys::Date::now();
+        if !self.dirty.get() && now - self.last_ms.get() < SLOW_READOUT_MS {
+            return;
         }
-        if let Err(e) = scenario.set(&key, &value) {
-            notices.push(format!("In the link: {e}. That setting was skipped."));
+        self.dirty.set(false);
+        self.last_ms.set(now);
+        if let Some(ions) = &self.ions {
+            ions.update(r, sim.scenario().cell.volume);
+        }
+        if let Some(eq) = &self.equations {
+            eq.update(&equations::numbers(sim, r));
         }
     }
-    Ok((scenario, notices))
 }
 
 struct State {
@@ -320,6 +380,8 @@ struct State {
     ui: Ui,
     /// The membrane view, when the page has its canvas.
     membrane: Option<MembranePanel>,
+    controls: Vec<Control>,
+    slow: SlowReadouts,
 }
 
 impl State {
@@ -330,6 +392,7 @@ impl State {
         self.base = scenario;
         self.trace.clear();
         self.record();
+        self.slow.dirty.set(true);
         self.speed = suggested_speed(&self.base);
         self.sync_controls();
         Ok(())
@@ -346,11 +409,18 @@ impl State {
             self.ui.preset.set_value(&sc.name);
         }
         self.ui.speed.set_value(&self.speed.to_string());
-        self.ui.ouabain.set_checked(sc.pump.block > 0.0);
-        let ko = sc.outside_mm.k;
-        self.ui.ko_input.set_value(&format_number(ko));
-        self.sync_ko_slider(ko);
-        self.show_ko_error(None);
+        for c in &self.controls {
+            c.sync(sc, false);
+            if let Control::Range(r) = c {
+                r.show_error(None);
+            }
+        }
+        self.sync_cell_note();
+    }
+
+    /// Say whether the cell is rigid or can swell.
+    fn sync_cell_note(&self) {
+        let sc = self.sim.scenario();
         if let Some(note) = &self.ui.cell_note {
             let text = match sc.cell.volume {
                 rpl_model::VolumeMode::Rigid => {
@@ -364,28 +434,11 @@ impl State {
         }
     }
 
-    /// Put the slider at `ko` (mM) and tell assistive technology the value in mM,
-    /// not the slider's position.
-    fn sync_ko_slider(&self, ko: f64) {
-        self.ui.ko_slider.set_value(&slider_from_ko(ko).to_string());
-        let text = format!("{} mM", format_number(ko));
-        if let Err(e) = self.ui.ko_slider.set_attribute("aria-valuetext", &text) {
-            web_sys::console::warn_1(&e);
-        }
-    }
-
-    fn show_ko_error(&self, message: Option<&str>) {
-        dom::show_message(&self.ui.ko_error, message);
-        let invalid = if message.is_some() { "true" } else { "false" };
-        if let Err(e) = self.ui.ko_input.set_attribute("aria-invalid", invalid) {
-            web_sys::console::warn_1(&e);
-        }
-    }
-
     /// Apply a command and record the moment; the model refuses bad values.
     fn apply(&mut self, cmd: Command) -> Result<(), ModelError> {
         self.sim.apply(cmd)?;
         self.record();
+        self.slow.dirty.set(true);
         Ok(())
     }
 
@@ -412,6 +465,7 @@ impl State {
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
+        self.slow.render(&self.sim, &r);
         let scale = dom::fit_canvas(&ui.chart);
         let view = VoltageView {
             trace: self.trace.points(),
@@ -518,62 +572,119 @@ impl Inner {
         Ok(())
     }
 
-    fn on_ouabain(&self) -> Result<(), JsValue> {
+    /// After a change from control `i`: every control in line with the
+    /// model (a new P_K changes the ratios shown), the typed field of `i`
+    /// rewritten unless `keep_text`.
+    fn after_change(s: &State, i: usize, keep_text: bool) {
+        let sc = s.sim.scenario();
+        for (k, c) in s.controls.iter().enumerate() {
+            c.sync(sc, keep_text && k == i);
+        }
+        if let Some(Control::Range(r)) = s.controls.get(i) {
+            r.show_error(None);
+        }
+        s.sync_cell_note();
+    }
+
+    fn on_slider(&self, i: usize) -> Result<(), JsValue> {
         let mut s = self.state.borrow_mut();
-        let checked = s.ui.ouabain.checked();
-        let result = s.apply(Command::SetOuabain(if checked { 1.0 } else { 0.0 }));
-        if let Err(e) = result {
-            s.ui.ouabain.set_checked(!checked);
-            drop(s);
-            self.notice(Some(&e.to_string()));
+        let Some(Control::Range(r)) = s.controls.get(i) else {
             return Ok(());
-        }
-        s.render()
-    }
-
-    fn on_ko_slider(&self) -> Result<(), JsValue> {
-        let mut s = self.state.borrow_mut();
-        let pos: f64 = s.ui.ko_slider.value().parse().unwrap_or(0.0);
-        let text = format_number(ko_from_slider(pos));
-        let result = s.apply(Command::Set {
-            key: "K_o".into(),
-            value: text.clone(),
-        });
-        match result {
-            Ok(()) => {
-                s.ui.ko_input.set_value(&text);
-                let ko = s.sim.scenario().outside_mm.k;
-                s.sync_ko_slider(ko);
-                s.show_ko_error(None);
-            }
-            Err(e) => s.show_ko_error(Some(&e.to_string())),
-        }
-        s.render()
-    }
-
-    fn on_ko_input(&self) -> Result<(), JsValue> {
-        let mut s = self.state.borrow_mut();
-        let text = s.ui.ko_input.value();
-        let before = s.sim.scenario().outside_mm.k;
-        let result = s.apply(Command::Set {
-            key: "K_o".into(),
-            value: text.trim().to_string(),
-        });
-        match result {
-            Ok(()) => {
-                let ko = s.sim.scenario().outside_mm.k;
-                s.sync_ko_slider(ko);
-                s.show_ko_error(None);
-            }
+        };
+        let (cmd, _) = r.command_from_slider();
+        match s.apply(cmd) {
+            Ok(()) => Self::after_change(&s, i, false),
             Err(e) => {
-                let message = format!(
-                    "{e}. Not applied: K⁺ₒ stays at {} mM.",
-                    format_number(before)
-                );
-                s.show_ko_error(Some(&message));
+                if let Some(Control::Range(r)) = s.controls.get(i) {
+                    r.show_error(Some(&e.to_string()));
+                }
             }
         }
         s.render()
+    }
+
+    fn on_typed(&self, i: usize) -> Result<(), JsValue> {
+        let mut s = self.state.borrow_mut();
+        let Some(Control::Range(r)) = s.controls.get(i) else {
+            return Ok(());
+        };
+        let cmd = r.command_from_text(&r.input.value());
+        match s.apply(cmd) {
+            Ok(()) => Self::after_change(&s, i, false),
+            Err(e) => {
+                if let Some(Control::Range(r)) = s.controls.get(i) {
+                    r.show_error(Some(&r.refusal(&e, s.sim.scenario())));
+                }
+            }
+        }
+        s.render()
+    }
+
+    fn on_toggle(&self, i: usize) -> Result<(), JsValue> {
+        let mut s = self.state.borrow_mut();
+        let Some(Control::Toggle(spec, input)) = s.controls.get(i) else {
+            return Ok(());
+        };
+        let controls::Kind::Toggle { on, off } = spec.kind else {
+            return Ok(());
+        };
+        let cmd = Command::Set {
+            key: spec.key.into(),
+            value: if input.checked() { on } else { off }.into(),
+        };
+        match s.apply(cmd) {
+            Ok(()) => Self::after_change(&s, i, false),
+            Err(e) => {
+                let sc = s.sim.scenario().clone();
+                if let Some(c) = s.controls.get(i) {
+                    c.sync(&sc, false);
+                }
+                drop(s);
+                self.notice(Some(&e.to_string()));
+                return Ok(());
+            }
+        }
+        s.render()
+    }
+
+    fn on_choice(&self, i: usize) -> Result<(), JsValue> {
+        let mut s = self.state.borrow_mut();
+        let Some(Control::Choice(spec, select)) = s.controls.get(i) else {
+            return Ok(());
+        };
+        let cmd = Command::Set {
+            key: spec.key.into(),
+            value: select.value(),
+        };
+        match s.apply(cmd) {
+            Ok(()) => Self::after_change(&s, i, false),
+            Err(e) => {
+                let sc = s.sim.scenario().clone();
+                if let Some(c) = s.controls.get(i) {
+                    c.sync(&sc, false);
+                }
+                drop(s);
+                self.notice(Some(&e.to_string()));
+                return Ok(());
+            }
+        }
+        s.render()
+    }
+
+    /// Pause, then advance by one frame's worth of model time.
+    fn on_step(&self) -> Result<(), JsValue> {
+        self.set_playing(false)?;
+        self.state.borrow().slow.dirty.set(true);
+        self.frame(STEP_REAL_S)
+    }
+
+    fn on_steady(&self) -> Result<(), JsValue> {
+        let result = self.state.borrow_mut().apply(Command::GoToSteadyState);
+        match result {
+            Ok(()) => self.notice(None),
+            Err(e) => self.notice(Some(&format!("{e}. The cell is left as it was."))),
+        }
+        self.state.borrow().render()
     }
 }
 
@@ -590,6 +701,8 @@ impl App {
     pub fn mount(root: &Element, search: &str) -> Result<App, JsValue> {
         let ui = Ui::find(root)?;
         ui.fill_options()?;
+        let controls = controls::build(root)?;
+        let slow = SlowReadouts::build(root)?;
         let (scenario, mut notices) = scenario_from_query(search)?;
         let (sim, scenario) = match Simulation::new(scenario.clone()) {
             Ok(sim) => (sim, scenario),
@@ -606,6 +719,8 @@ impl App {
             trace: Trace::default(),
             ui,
             membrane: MembranePanel::find(root),
+            controls,
+            slow,
         };
         state.record();
         state.sync_controls();
@@ -639,7 +754,7 @@ impl App {
             }
         });
 
-        let listeners = {
+        let mut listeners = {
             let s = inner.state.borrow();
             let ui = &s.ui;
             vec![
@@ -650,14 +765,42 @@ impl App {
                 })?,
                 on(&inner, &ui.reset, "click", Inner::on_reset)?,
                 on(&inner, &ui.speed, "change", Inner::on_speed)?,
-                on(&inner, &ui.ouabain, "change", Inner::on_ouabain)?,
-                on(&inner, &ui.ko_slider, "input", Inner::on_ko_slider)?,
-                on(&inner, &ui.ko_input, "change", Inner::on_ko_input)?,
                 on(&inner, &window, "resize", |i: &Inner| {
                     i.state.borrow().render()
                 })?,
             ]
         };
+        {
+            let s = inner.state.borrow();
+            if let Some(b) = &s.ui.step {
+                listeners.push(on(&inner, b, "click", Inner::on_step)?);
+            }
+            if let Some(b) = &s.ui.steady {
+                listeners.push(on(&inner, b, "click", Inner::on_steady)?);
+            }
+            for (i, c) in s.controls.iter().enumerate() {
+                match c {
+                    Control::Range(r) => {
+                        listeners.push(on(&inner, &r.slider, "input", move |x: &Inner| {
+                            x.on_slider(i)
+                        })?);
+                        listeners.push(on(&inner, &r.input, "change", move |x: &Inner| {
+                            x.on_typed(i)
+                        })?);
+                    }
+                    Control::Toggle(_, input) => {
+                        listeners.push(on(&inner, input, "change", move |x: &Inner| {
+                            x.on_toggle(i)
+                        })?);
+                    }
+                    Control::Choice(_, select) => {
+                        listeners.push(on(&inner, select, "change", move |x: &Inner| {
+                            x.on_choice(i)
+                        })?);
+                    }
+                }
+            }
+        }
         inner.set_playing(true)?;
         Ok(App {
             inner,
@@ -685,6 +828,17 @@ impl App {
     /// The model's present readouts.
     pub fn readouts(&self) -> Readouts {
         self.inner.state.borrow().sim.readouts()
+    }
+
+    /// Press Step: pause and advance by one frame's worth of model time
+    /// (speed × [`STEP_REAL_S`]).
+    pub fn step_once(&self) -> Result<(), JsValue> {
+        self.inner.on_step()
+    }
+
+    /// The scenario with the present parameters.
+    pub fn scenario(&self) -> Scenario {
+        self.inner.state.borrow().sim.scenario().clone()
     }
 
     /// The recorded voltage trace, (model time s, V mV).

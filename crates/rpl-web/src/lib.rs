@@ -8,6 +8,9 @@
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
 //! * [`membrane`]: the membrane view — ions, channels, pump and charge layer on a canvas.
+//! * [`controls`]: the parameter controls, built from one table of scenario keys.
+//! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
+//! * [`equations`]: Nernst and GHK in MathML with the present numbers.
 //! * [`dom`]: small DOM helpers.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
@@ -19,9 +22,12 @@
 pub mod anim;
 pub mod app;
 pub mod charts;
+pub mod controls;
 pub mod dom;
+pub mod equations;
 pub mod membrane;
 pub mod perf;
+pub mod readouts;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,468 @@
+//! The Nernst and Goldman–Hodgkin–Katz equations, typeset in MathML with the
+//! present numbers put in.
+//!
+//! * Nernst, for each ion: E = (RT / zF) ln([X]ₒ / [X]ᵢ).
+//! * GHK voltage equation (monovalent ions, closed form), with the
+//!   permeabilities as ratios to P_K:
+//!   V = (RT/F) ln((P_K K_o + P_Na Na_o + P_Cl Cl_i) / (P_K K_i + P_Na Na_i + P_Cl Cl_o)).
+//!
+//! The structure (`<math>`, `<mfrac>`, …) is built once as elements in the
+//! MathML namespace; afterwards only the text of the `<mn>` number elements
+//! changes, and only when it differs. The GHK value leaves the pump's current
+//! out, so it is shown beside V_m and the model's zero-current voltage, with a
+//! sentence saying why they differ.
+
+use rpl_model::electro::{ghk_voltage_mv, thermal_voltage};
+use rpl_model::{Ion, Readouts, Simulation};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use crate::charts::format_number;
+use crate::dom;
+use crate::readouts::format_mv;
+
+/// The MathML namespace.
+pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
+
+/// The id of the element the equations are built in.
+pub const CONTAINER_ID: &str = "equations";
+
+/// Every number the equations show, as text. Computed from the model alone, so
+/// it can be checked without a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EquationNumbers {
+    /// Temperature, K.
+    pub t_k: String,
+    /// RT/F, mV.
+    pub rt_f_mv: String,
+    /// Per ion (in [`Ion::ALL`] order): RT/(zF) in mV, outside and inside concentration, E.
+    pub nernst: [[String; 4]; 4],
+    /// Permeability ratios to P_K of K, Na, Cl.
+    pub ratios: [String; 3],
+    /// K_o, Na_o, Cl_i (numerator) and K_i, Na_i, Cl_o (denominator), mM.
+    pub ghk_conc: [String; 6],
+    /// The GHK voltage, or "–" when no monovalent ion is permeant.
+    pub ghk: String,
+    /// V_m now.
+    pub v: String,
+    /// Zero-current voltage with the pump included.
+    pub v_zero: String,
+    /// Why GHK and V_m differ (one or two sentences).
+    pub why: String,
+}
+
+/// The GHK voltage for the present concentrations, mV (None when undefined).
+pub fn ghk_mv(sim: &Simulation, r: &Readouts) -> Option<f64> {
+    let p = sim.params();
+    ghk_voltage_mv(&p.perm, &r.c_in_mm, &r.c_out_mm, p.t_kelvin)
+}
+
+fn ratio_text(p: f64, p_k: f64) -> String {
+    if p_k > 0.0 {
+        format_number(p / p_k)
+    } else {
+        "–".into()
+    }
+}
+
+/// Why the GHK value and V_m differ, in plain words.
+pub fn explanation(ghk: Option<f64>, r: &Readouts, p_ca: f64) -> String {
+    let Some(ghk) = ghk else {
+        return "No monovalent ion can cross, so the GHK equation has no value here.".into();
+    };
+    let pump = r.pump_current_ua_cm2;
+    let gap = r.v_zero_current_mv - ghk;
+    let mut s = if pump.abs() < 1e-4 && r.injected_current_ua_cm2 == 0.0 {
+        "The pump carries no current now, so the leaks alone set the voltage: V_m heads for \
+         the GHK value."
+            .to_string()
+    } else {
+        format!(
+            "V_m rests {} mV {} than the GHK value because the GHK equation counts only the \
+             leaks: the pump pushes one net charge out per cycle ({} µA/cm²), so at rest the \
+             leaks must carry an equal net inward current.",
+            format_number(gap.abs()),
+            if gap < 0.0 {
+                "more negative"
+            } else {
+                "less negative"
+            },
+            format_number(pump)
+        )
+    };
+    if (r.v_mv - r.v_zero_current_mv).abs() > 0.5 {
+        s.push_str(" V_m is still on its way to the zero-current value.");
+    }
+    if p_ca > 0.0 {
+        s.push_str(" Ca²⁺ (valence 2) is left out of this closed form; the model includes it.");
+    }
+    s
+}
+
+/// The numbers the equations show for the present state.
+pub fn numbers(sim: &Simulation, r: &Readouts) -> EquationNumbers {
+    let p = sim.params();
+    let rt_f = thermal_voltage(p.t_kelvin) * 1e3;
+    let nernst = Ion::ALL.map(|ion| {
+        [
+            format_number(rt_f / f64::from(ion.valence())),
+            format_number(r.c_out_mm.get(ion)),
+            format_number(r.c_in_mm.get(ion)),
+            format_mv(r.e_mv.get(ion)),
+        ]
+    });
+    let ghk = ghk_mv(sim, r);
+    EquationNumbers {
+        t_k: format!("{:.2}", p.t_kelvin),
+        rt_f_mv: format_number(rt_f),
+        nernst,
+        ratios: [
+            ratio_text(p.perm.k, p.perm.k),
+            ratio_text(p.perm.na, p.perm.k),
+            ratio_text(p.perm.cl, p.perm.k),
+        ],
+        ghk_conc: [
+            format_number(r.c_out_mm.k),
+            format_number(r.c_out_mm.na),
+            format_number(r.c_in_mm.cl),
+            format_number(r.c_in_mm.k),
+            format_number(r.c_in_mm.na),
+            format_number(r.c_out_mm.cl),
+        ],
+        ghk: ghk.map_or_else(|| "–".into(), format_mv),
+        v: format_mv(r.v_mv),
+        v_zero: format_mv(r.v_zero_current_mv),
+        why: explanation(ghk, r, p.perm.ca),
+    }
+}
+
+/// Builds MathML elements.
+struct Math {
+    doc: Document,
+}
+
+impl Math {
+    fn node(&self, tag: &str, children: &[&Element]) -> Result<Element, JsValue> {
+        let e = self.doc.create_element_ns(Some(MATHML_NS), tag)?;
+        for c in children {
+            e.append_child(c)?;
+        }
+        Ok(e)
+    }
+
+    fn token(&self, tag: &str, text: &str) -> Result<Element, JsValue> {
+        let e = self.doc.create_element_ns(Some(MATHML_NS), tag)?;
+        e.set_text_content(Some(text));
+        Ok(e)
+    }
+
+    fn mi(&self, t: &str) -> Result<Element, JsValue> {
+        self.token("mi", t)
+    }
+
+    fn mo(&self, t: &str) -> Result<Element, JsValue> {
+        self.token("mo", t)
+    }
+
+    fn mn(&self, t: &str) -> Result<Element, JsValue> {
+        self.token("mn", t)
+    }
+
+    fn mtext(&self, t: &str) -> Result<Element, JsValue> {
+        self.token("mtext", t)
+    }
+
+    fn row(&self, children: &[&Element]) -> Result<Element, JsValue> {
+        self.node("mrow", children)
+    }
+
+    fn frac(&self, num: &Element, den: &Element) -> Result<Element, JsValue> {
+        self.node("mfrac", &[num, den])
+    }
+
+    fn sub(&self, base: &str, sub: &str) -> Result<Element, JsValue> {
+        let b = self.mi(base)?;
+        let s = self.mi(sub)?;
+        self.node("msub", &[&b, &s])
+    }
+
+    /// `[X]` with a subscript side: ⟨[K⁺]ₒ⟩.
+    fn conc(&self, symbol: &str, side: &str) -> Result<Element, JsValue> {
+        let open = self.mo("[")?;
+        let x = self.mi(symbol)?;
+        let close = self.mo("]")?;
+        let inner = self.row(&[&open, &x, &close])?;
+        let s = self.mi(side)?;
+        self.node("msub", &[&inner, &s])
+    }
+
+    /// `ln ( … )` with stretchy parentheses.
+    fn ln(&self, arg: &Element) -> Result<Element, JsValue> {
+        let ln = self.mi("ln")?;
+        let apply = self.mo("\u{2061}")?;
+        let open = self.mo("(")?;
+        let close = self.mo(")")?;
+        let inner = self.row(&[&open, arg, &close])?;
+        self.row(&[&ln, &apply, &inner])
+    }
+
+    fn math(&self, children: &[&Element], label: &str) -> Result<Element, JsValue> {
+        let m = self.node("math", children)?;
+        // Inline (left-aligned, can sit beside another part) but with full-size fractions.
+        m.set_attribute("displaystyle", "true")?;
+        if !label.is_empty() {
+            m.set_attribute("aria-label", label)?;
+        }
+        Ok(m)
+    }
+}
+
+/// The equations panel in the page, with handles on its live numbers.
+pub struct Equations {
+    t_k: Element,
+    rt_f: Element,
+    nernst: Vec<[Element; 4]>,
+    /// P/P_K in the numerator, then in the denominator.
+    ratios: Vec<Element>,
+    ghk_conc: Vec<Element>,
+    ghk_rt_f: Element,
+    ghk_result: Element,
+    ghk_compare: Element,
+    v: Element,
+    v_zero: Element,
+    why: Element,
+}
+
+fn html(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+impl Equations {
+    /// Build the equations inside `container` (its content is replaced).
+    pub fn build(container: &Element) -> Result<Equations, JsValue> {
+        let doc = dom::document()?;
+        container.set_inner_html("");
+        let m = Math { doc: doc.clone() };
+        container.append_child(&web_sys::Node::from(html(
+            &doc,
+            "h2",
+            "",
+            "Equations with the present numbers",
+        )?))?;
+
+        // RT/F = 8.314 × T / 96485 = 26.7 mV
+        container.append_child(&web_sys::Node::from(html(
+            &doc,
+            "h3",
+            "",
+            "Nernst: the equilibrium potential of one ion",
+        )?))?;
+        let t_k = m.mn("")?;
+        let rt_f = m.mn("")?;
+        {
+            let r = m.mi("R")?;
+            let t = m.mi("T")?;
+            let rt = m.row(&[&r, &t])?;
+            let f = m.mi("F")?;
+            let lhs = m.frac(&rt, &f)?;
+            let eq = m.mo("=")?;
+            let r_num = m.mn("8.314")?;
+            let times = m.mo("×")?;
+            let kelvin = m.mtext("\u{a0}K")?;
+            let num = m.row(&[&r_num, &times, &t_k, &kelvin])?;
+            let den = m.mn("96485")?;
+            let frac = m.frac(&num, &den)?;
+            let eq2 = m.mo("=")?;
+            let mv = m.mtext("\u{a0}mV")?;
+            let math = m.math(&[&lhs, &eq, &frac, &eq2, &rt_f, &mv], "")?;
+            let wrap = html(&doc, "div", "eq", "")?;
+            wrap.append_child(&math)?;
+            container.append_child(&wrap)?;
+        }
+
+        let mut nernst = Vec::new();
+        for ion in Ion::ALL {
+            let live: [Element; 4] = [m.mn("")?, m.mn("")?, m.mn("")?, m.mn("")?];
+            let e = m.sub("E", ion.name())?;
+            let eq = m.mo("=")?;
+            let rt = {
+                let r = m.mi("R")?;
+                let t = m.mi("T")?;
+                m.row(&[&r, &t])?
+            };
+            let zf = match ion.valence() {
+                1 => m.mi("F")?,
+                -1 => {
+                    let minus = m.mo("\u{2212}")?;
+                    let f = m.mi("F")?;
+                    m.row(&[&minus, &f])?
+                }
+                z => {
+                    let zn = m.mn(&z.to_string())?;
+                    let f = m.mi("F")?;
+                    m.row(&[&zn, &f])?
+                }
+            };
+            let pre = m.frac(&rt, &zf)?;
+            let co = m.conc(ion.symbol(), "o")?;
+            let ci = m.conc(ion.symbol(), "i")?;
+            let ratio = m.frac(&co, &ci)?;
+            let ln = m.ln(&ratio)?;
+            let eq2 = m.mo("=")?;
+            let mv = m.mtext("\u{a0}mV")?;
+            let times = m.mo("×")?;
+            let nums = m.frac(&live[1], &live[2])?;
+            let ln2 = m.ln(&nums)?;
+            let eq3 = m.mo("=")?;
+            // Two parts, so a narrow screen can put the numbers under the symbols.
+            let symbols = m.math(&[&e, &eq, &pre, &ln], "")?;
+            let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "")?;
+            let wrap = html(&doc, "div", "eq eq-split", "")?;
+            wrap.set_id(&format!("nernst-{}", ion.name().to_lowercase()));
+            wrap.append_child(&symbols)?;
+            wrap.append_child(&numbers)?;
+            container.append_child(&wrap)?;
+            nernst.push(live);
+        }
+
+        container.append_child(&web_sys::Node::from(html(
+            &doc,
+            "h3",
+            "",
+            "Goldman–Hodgkin–Katz: the voltage where the leak currents cancel",
+        )?))?;
+        let names = ["K", "Na", "Cl"];
+        let syms = ["K⁺", "Na⁺", "Cl⁻"];
+        // Symbolic form.
+        {
+            let v = m.sub("V", "GHK")?;
+            let eq = m.mo("=")?;
+            let r = m.mi("R")?;
+            let t = m.mi("T")?;
+            let rt = m.row(&[&r, &t])?;
+            let f = m.mi("F")?;
+            let pre = m.frac(&rt, &f)?;
+            let sides = [["o", "o", "i"], ["i", "i", "o"]];
+            let mut parts = Vec::new();
+            for side in sides {
+                let mut terms: Vec<Element> = Vec::new();
+                for k in 0..3 {
+                    if k > 0 {
+                        terms.push(m.mo("+")?);
+                    }
+                    terms.push(m.sub("P", names[k])?);
+                    terms.push(m.conc(syms[k], side[k])?);
+                }
+                let refs: Vec<&Element> = terms.iter().collect();
+                parts.push(m.row(&refs)?);
+            }
+            let frac = m.frac(&parts[0], &parts[1])?;
+            let ln = m.ln(&frac)?;
+            let math = m.math(&[&v, &eq, &pre, &ln], "")?;
+            let wrap = html(&doc, "div", "eq", "")?;
+            wrap.append_child(&math)?;
+            container.append_child(&wrap)?;
+        }
+        // With numbers: P as ratios to P_K.
+        let ratios: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
+        let ratios_den: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
+        let ghk_conc: Vec<Element> = (0..6).map(|_| m.mn("")).collect::<Result<_, _>>()?;
+        let ghk_result = m.mn("")?;
+        let rt_f2 = m.mn("")?;
+        {
+            let eq = m.mo("=")?;
+            let mv = m.mtext("\u{a0}mV")?;
+            let times = m.mo("×")?;
+            let mut parts = Vec::new();
+            for (side, pr) in [(0usize, &ratios), (3usize, &ratios_den)] {
+                let mut terms: Vec<Element> = Vec::new();
+                for k in 0..3 {
+                    if k > 0 {
+                        terms.push(m.mo("+")?);
+                    }
+                    terms.push(pr[k].clone());
+                    terms.push(m.mo("·")?);
+                    terms.push(ghk_conc[side + k].clone());
+                }
+                let refs: Vec<&Element> = terms.iter().collect();
+                parts.push(m.row(&refs)?);
+            }
+            let frac = m.frac(&parts[0], &parts[1])?;
+            let ln = m.ln(&frac)?;
+            let eq2 = m.mo("=")?;
+            let numbers = m.math(&[&eq, &rt_f2, &mv, &times, &ln], "")?;
+            let result = m.math(&[&eq2, &ghk_result], "")?;
+            let wrap = html(&doc, "div", "eq eq-split", "")?;
+            wrap.set_id("ghk-numbers");
+            wrap.append_child(&numbers)?;
+            wrap.append_child(&result)?;
+            container.append_child(&wrap)?;
+        }
+        container.append_child(&web_sys::Node::from(html(
+            &doc,
+            "p",
+            "eq-note",
+            "Permeabilities as ratios to P_K; concentrations in mM.",
+        )?))?;
+
+        let compare = html(&doc, "dl", "compare", "")?;
+        let value = |label: &str, id: &str| -> Result<Element, JsValue> {
+            compare.append_child(&web_sys::Node::from(html(&doc, "dt", "", label)?))?;
+            let dd = html(&doc, "dd", "", "")?;
+            dd.set_id(id);
+            compare.append_child(&dd)?;
+            Ok(dd)
+        };
+        let ghk_dd = value("GHK (leaks only)", "ghk-v")?;
+        let v_zero = value("Zero current, pump included", "zero-current-v")?;
+        let v = value("V_m now", "eq-vm")?;
+        container.append_child(&compare)?;
+        let why = html(&doc, "p", "why", "")?;
+        why.set_id("ghk-why");
+        container.append_child(&why)?;
+
+        Ok(Equations {
+            t_k,
+            rt_f,
+            nernst,
+            ratios: ratios.into_iter().chain(ratios_den).collect(),
+            ghk_conc,
+            ghk_rt_f: rt_f2,
+            ghk_result,
+            ghk_compare: ghk_dd,
+            v,
+            v_zero,
+            why,
+        })
+    }
+
+    /// Write the numbers (only text that changed is touched).
+    pub fn update(&self, n: &EquationNumbers) {
+        dom::set_text(&self.t_k, &n.t_k);
+        dom::set_text(&self.rt_f, &n.rt_f_mv);
+        for (live, texts) in self.nernst.iter().zip(&n.nernst) {
+            for (el, t) in live.iter().zip(texts) {
+                dom::set_text(el, t);
+            }
+        }
+        for (k, el) in self.ratios.iter().enumerate() {
+            dom::set_text(el, &n.ratios[k % 3]);
+        }
+        dom::set_text(&self.ghk_rt_f, &n.rt_f_mv);
+        dom::set_text(&self.ghk_compare, &n.ghk);
+        for (el, t) in self.ghk_conc.iter().zip(&n.ghk_conc) {
+            dom::set_text(el, t);
+        }
+        dom::set_text(&self.ghk_result, &n.ghk);
+        dom::set_text(&self.v, &n.v);
+        dom::set_text(&self.v_zero, &n.v_zero);
+        dom::set_text(&self.why, &n.why);
+    }
+}

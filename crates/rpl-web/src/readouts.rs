@@ -1,0 +1,320 @@
+//! The ion table and the counters under it: for each ion its inside and
+//! outside concentration, its Nernst potential E and its driving force V − E;
+//! how many ions have crossed since the last start or change, as a count and
+//! as a fraction of the cell's content; the pump's cycles and ATP per second;
+//! and the charge on the membrane (C·V, in elementary charges and as a
+//! fraction of the cell's K⁺).
+//!
+//! The formatting functions are pure (numbers in, text out) so they can be
+//! tested on their own. [`IonPanel`] writes the text into the page and only
+//! touches an element whose text actually changed.
+
+use rpl_model::{Ion, Readouts, VolumeMode};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement};
+
+use crate::charts::{format_number, format_number_1};
+use crate::dom;
+
+/// The id of the element the panel is built in.
+pub const CONTAINER_ID: &str = "ion-readouts";
+
+/// A count for a reader: "950", "12 thousand", "5.8 million", "3.1 billion",
+/// "4.2 trillion", or "1.2 × 10¹⁵" beyond that. Two to three significant digits.
+pub fn format_count(n: f64) -> String {
+    if !n.is_finite() {
+        return "–".into();
+    }
+    let a = n.abs();
+    let sign = if n < 0.0 && a >= 0.5 { "\u{2212}" } else { "" };
+    let words = [
+        (1e12, "trillion"),
+        (1e9, "billion"),
+        (1e6, "million"),
+        (1e3, "thousand"),
+    ];
+    if a >= 1e15 {
+        let exp = a.log10().floor();
+        let mant = a / 10f64.powf(exp);
+        return format!(
+            "{sign}{} × 10{}",
+            format_number(mant),
+            superscript(exp as i32)
+        );
+    }
+    for (scale, word) in words {
+        if a >= scale {
+            return format!("{sign}{} {word}", format_number(a / scale));
+        }
+    }
+    format!("{sign}{}", format_number(a.round()))
+}
+
+/// Digits as Unicode superscripts, e.g. 15 → "¹⁵", −3 → "⁻³".
+pub fn superscript(n: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut s = String::new();
+    if n < 0 {
+        s.push('⁻');
+    }
+    for c in n.unsigned_abs().to_string().chars() {
+        let d = c.to_digit(10).unwrap_or(0) as usize;
+        s.push(DIGITS[d]);
+    }
+    s
+}
+
+/// A fraction as a percentage with two significant digits: 1.7e-5 → "0.0017 %".
+pub fn format_percent(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "–".into();
+    }
+    let p = fraction.abs() * 100.0;
+    if p == 0.0 {
+        return "0 %".into();
+    }
+    if p < 1e-6 {
+        let exp = p.log10().floor();
+        return format!(
+            "{} × 10{} %",
+            format_number(p / 10f64.powf(exp)),
+            superscript(exp as i32)
+        );
+    }
+    let decimals = (1 - p.log10().floor() as i32).clamp(0, 9) as usize;
+    let s = format!("{p:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    format!("{s} %")
+}
+
+/// A voltage, one decimal, true minus sign: "−73.8 mV".
+pub fn format_mv(v: f64) -> String {
+    format!("{} mV", format_number_1(v))
+}
+
+/// A voltage difference with its sign always shown: "+15.2 mV", "−3.0 mV".
+pub fn format_signed_mv(v: f64) -> String {
+    let s = format_number_1(v);
+    if s.starts_with('\u{2212}') || s == "0.0" {
+        format!("{s} mV")
+    } else {
+        format!("+{s} mV")
+    }
+}
+
+/// "K⁺ moved: 5.8 million ions out = 0.0017 % of the cell's K⁺".
+/// `moved` counts ions that left the cell (negative: entered).
+pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
+    let dir = if moved.abs() < 0.5 {
+        ""
+    } else if moved > 0.0 {
+        " out"
+    } else {
+        " in"
+    };
+    let sym = ion.symbol();
+    // Below one ion the fraction is rounding noise of the integrator.
+    let fraction = if moved.abs() < 0.5 { 0.0 } else { fraction };
+    format!(
+        "{sym} moved: {} ions{dir} = {} of the cell's {sym}",
+        format_count(moved.abs()),
+        format_percent(fraction)
+    )
+}
+
+/// "Pump: 1.2 billion cycles/s, using 1.2 billion ATP/s".
+pub fn pump_text(cycles_s: f64, atp_s: f64) -> String {
+    format!(
+        "Pump: {} cycles/s, using {} ATP/s",
+        format_count(cycles_s),
+        format_count(atp_s)
+    )
+}
+
+/// "Charge on the membrane: 4.4 million e, inside negative = 0.00012 % of the cell's K⁺".
+pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
+    let side = if charge_e < -0.5 {
+        ", inside negative"
+    } else if charge_e > 0.5 {
+        ", inside positive"
+    } else {
+        ""
+    };
+    format!(
+        "Charge on the membrane (C·V): {} e{side} = {} of the cell's K⁺",
+        format_count(charge_e.abs()),
+        format_percent(fraction_of_k)
+    )
+}
+
+/// "Volume: 1.04 × start (swelling cell)".
+pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
+    match mode {
+        VolumeMode::Rigid => "Volume: held fixed (rigid cell)".into(),
+        VolumeMode::Swelling => format!(
+            "Volume: {} × the starting volume (swelling cell)",
+            format_number(volume_rel)
+        ),
+    }
+}
+
+/// One ion's row of the table: inside, outside, E, V − E.
+/// The unit of E and V − E is in the column heading.
+pub fn ion_row(r: &Readouts, ion: Ion) -> [String; 4] {
+    let signed = format_signed_mv(r.driving_force_mv.get(ion));
+    [
+        format_number(r.c_in_mm.get(ion)),
+        format_number(r.c_out_mm.get(ion)),
+        format_number_1(r.e_mv.get(ion)),
+        signed.trim_end_matches(" mV").to_string(),
+    ]
+}
+
+/// The table and the counters, built in the page.
+pub struct IonPanel {
+    cells: Vec<[HtmlElement; 4]>,
+    moved: Vec<HtmlElement>,
+    pump: HtmlElement,
+    charge: HtmlElement,
+    volume: HtmlElement,
+}
+
+fn make(doc: &Document, tag: &str, class: &str, text: &str) -> Result<HtmlElement, JsValue> {
+    let e: HtmlElement = doc
+        .create_element(tag)?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("an element has an unexpected type"))?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+impl IonPanel {
+    /// Build the panel inside `container` (its content is replaced).
+    pub fn build(container: &Element) -> Result<IonPanel, JsValue> {
+        let doc = dom::document()?;
+        container.set_inner_html("");
+        container.append_child(&web_sys::Node::from(make(&doc, "h2", "", "Ions")?))?;
+        let wrap = make(&doc, "div", "table-wrap", "")?;
+        let table = make(&doc, "table", "ion-table", "")?;
+        let caption = make(
+            &doc,
+            "caption",
+            "",
+            "Concentrations now, Nernst potential E and driving force V − E",
+        )?;
+        table.append_child(&caption)?;
+        let head = make(&doc, "tr", "", "")?;
+        for (h, unit) in [
+            ("Ion", ""),
+            ("Inside", "mM"),
+            ("Outside", "mM"),
+            ("E", "mV"),
+            ("V − E", "mV"),
+        ] {
+            let th = make(&doc, "th", "", h)?;
+            th.set_attribute("scope", "col")?;
+            if !unit.is_empty() {
+                th.append_child(&web_sys::Node::from(make(&doc, "span", "th-unit", unit)?))?;
+            }
+            head.append_child(&th)?;
+        }
+        let thead = make(&doc, "thead", "", "")?;
+        thead.append_child(&head)?;
+        table.append_child(&thead)?;
+        let tbody = make(&doc, "tbody", "", "")?;
+        let mut cells = Vec::new();
+        for ion in Ion::ALL {
+            let tr = make(
+                &doc,
+                "tr",
+                &format!("ion-{}", ion.name().to_lowercase()),
+                "",
+            )?;
+            let th = make(&doc, "th", "", ion.symbol())?;
+            th.set_attribute("scope", "row")?;
+            tr.append_child(&th)?;
+            let row: [HtmlElement; 4] = [
+                make(&doc, "td", "", "")?,
+                make(&doc, "td", "", "")?,
+                make(&doc, "td", "", "")?,
+                make(&doc, "td", "", "")?,
+            ];
+            for (k, td) in row.iter().enumerate() {
+                td.set_id(&format!(
+                    "{}-{}",
+                    ["cin", "cout", "e", "df"][k],
+                    ion.name().to_lowercase()
+                ));
+                tr.append_child(td)?;
+            }
+            tbody.append_child(&tr)?;
+            cells.push(row);
+        }
+        table.append_child(&tbody)?;
+        wrap.append_child(&table)?;
+        container.append_child(&wrap)?;
+
+        let list = make(&doc, "ul", "counters", "")?;
+        let mut moved = Vec::new();
+        for ion in Ion::ALL {
+            let li = make(&doc, "li", "", "")?;
+            li.set_id(&format!("moved-{}", ion.name().to_lowercase()));
+            list.append_child(&li)?;
+            moved.push(li);
+        }
+        let pump = make(&doc, "li", "", "")?;
+        pump.set_id("pump-rate");
+        let charge = make(&doc, "li", "", "")?;
+        charge.set_id("membrane-charge");
+        let volume = make(&doc, "li", "", "")?;
+        volume.set_id("volume-readout");
+        for li in [&pump, &charge, &volume] {
+            list.append_child(li)?;
+        }
+        container.append_child(&list)?;
+        container.append_child(&web_sys::Node::from(make(
+            &doc,
+            "p",
+            "counter-note",
+            "Ions moved are counted from the last start, change of an inside concentration, or \
+             jump to the steady state.",
+        )?))?;
+        Ok(IonPanel {
+            cells,
+            moved,
+            pump,
+            charge,
+            volume,
+        })
+    }
+
+    /// Write the present numbers (only text that changed is touched).
+    pub fn update(&self, r: &Readouts, mode: VolumeMode) {
+        for (k, ion) in Ion::ALL.into_iter().enumerate() {
+            if let (Some(row), Some(li)) = (self.cells.get(k), self.moved.get(k)) {
+                for (td, text) in row.iter().zip(ion_row(r, ion)) {
+                    dom::set_text(td, &text);
+                }
+                dom::set_text(
+                    li,
+                    &moved_text(ion, r.moved_ions.get(ion), r.moved_fraction.get(ion)),
+                );
+            }
+        }
+        dom::set_text(&self.pump, &pump_text(r.pump_cycles_s, r.atp_s));
+        dom::set_text(
+            &self.charge,
+            &charge_text(r.membrane_charge_e, r.membrane_charge_fraction_of_k),
+        );
+        dom::set_text(&self.volume, &volume_text(r.volume_rel, mode));
+    }
+}
