@@ -1,4 +1,4 @@
-//! The running page: it owns the [`Simulation`], the voltage trace and the
+//! The running page: it owns the [`Simulation`], the run's [`History`] and the
 //! page's controls, turns DOM events into model [`Command`]s, and draws
 //! readouts and the chart from the model's state.
 //!
@@ -21,8 +21,10 @@ use web_sys::{
 };
 
 use crate::anim::AnimationLoop;
-use crate::charts::{self, format_number, format_number_1, TimeUnit, VoltageView};
+use crate::chart_panels::ChartPanels;
+use crate::charts::{format_number, format_number_1, TimeUnit};
 use crate::dom::{self, Listener};
+use crate::history::History;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -153,49 +155,6 @@ pub fn format_duration(t_s: f64) -> String {
     format!("{} {}", format_number(t_s / unit.seconds()), unit.symbol())
 }
 
-/// The voltage trace: (model time s, V mV), oldest first. When it grows past
-/// its capacity every other sample is dropped, so it always covers the whole
-/// run at a resolution that coarsens as the run gets longer.
-#[derive(Debug, Clone, Default)]
-pub struct Trace {
-    points: Vec<(f64, f64)>,
-}
-
-impl Trace {
-    /// Samples kept at most.
-    pub const CAPACITY: usize = 2400;
-
-    /// Forget every sample.
-    pub fn clear(&mut self) {
-        self.points.clear();
-    }
-
-    /// Add a sample (a sample at the same time as the last one replaces it).
-    pub fn push(&mut self, t_s: f64, v_mv: f64) {
-        if let Some(last) = self.points.last_mut() {
-            if last.0 == t_s {
-                *last = (t_s, v_mv);
-                return;
-            }
-        }
-        self.points.push((t_s, v_mv));
-        if self.points.len() > Self::CAPACITY {
-            let last = self.points.len() - 1;
-            let mut i = 0;
-            self.points.retain(|_| {
-                let keep = i % 2 == 0 || i == last;
-                i += 1;
-                keep
-            });
-        }
-    }
-
-    /// The samples, oldest first.
-    pub fn points(&self) -> &[(f64, f64)] {
-        &self.points
-    }
-}
-
 /// The page's controls and readouts.
 struct Ui {
     preset: HtmlSelectElement,
@@ -314,9 +273,10 @@ struct State {
     sim: Simulation,
     /// What Reset starts again from.
     base: Scenario,
-    trace: Trace,
+    history: History,
     speed: usize,
     ui: Ui,
+    charts: ChartPanels,
 }
 
 impl State {
@@ -325,7 +285,7 @@ impl State {
         let sim = Simulation::new(scenario.clone())?;
         self.sim = sim;
         self.base = scenario;
-        self.trace.clear();
+        self.history.clear();
         self.record();
         self.speed = suggested_speed(&self.base);
         self.sync_controls();
@@ -333,7 +293,7 @@ impl State {
     }
 
     fn record(&mut self) {
-        self.trace.push(self.sim.time().0, self.sim.voltage().0);
+        self.history.push(self.sim.sample());
     }
 
     /// Put every control in line with the model's present scenario.
@@ -406,14 +366,7 @@ impl State {
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
-        let scale = dom::fit_canvas(&ui.chart);
-        let view = VoltageView {
-            trace: self.trace.points(),
-            e_k_mv: r.e_mv.k,
-            e_na_mv: r.e_mv.na,
-            e_cl_mv: r.e_mv.cl,
-        };
-        charts::draw_voltage(&ui.chart, &view, scale)
+        self.charts.render(&ui.chart, &self.sim, &r, &self.history)
     }
 }
 
@@ -596,7 +549,8 @@ impl App {
             speed: suggested_speed(&scenario),
             sim,
             base: scenario,
-            trace: Trace::default(),
+            history: History::default(),
+            charts: ChartPanels::find(root)?,
             ui,
         };
         state.record();
@@ -631,7 +585,17 @@ impl App {
             }
         });
 
-        let listeners = {
+        let redraw_weak = Rc::downgrade(&inner);
+        let redraw: Rc<dyn Fn()> = Rc::new(move || {
+            if let Some(inner) = redraw_weak.upgrade() {
+                let rendered = inner.state.try_borrow().map(|s| s.render());
+                if let Ok(Err(e)) = rendered {
+                    inner.report(&e);
+                }
+            }
+        });
+        let mut listeners = inner.state.borrow().charts.listen(redraw)?;
+        listeners.extend({
             let s = inner.state.borrow();
             let ui = &s.ui;
             vec![
@@ -649,7 +613,7 @@ impl App {
                     i.state.borrow().render()
                 })?,
             ]
-        };
+        });
         inner.set_playing(true)?;
         Ok(App {
             inner,
@@ -681,7 +645,12 @@ impl App {
 
     /// The recorded voltage trace, (model time s, V mV).
     pub fn trace(&self) -> Vec<(f64, f64)> {
-        self.inner.state.borrow().trace.points().to_vec()
+        self.inner.state.borrow().history.voltage_points()
+    }
+
+    /// The recorded history of the run (a copy), oldest first.
+    pub fn history(&self) -> History {
+        self.inner.state.borrow().history.clone()
     }
 }
 

@@ -4,9 +4,12 @@
 //! commands, and the model's readouts become text and a plotters chart on a
 //! canvas. No science lives here.
 //!
-//! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
+//! * [`app`]: owns the simulation and the run's history; maps DOM events to commands.
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
+//! * [`chart_panels`]: the chart panels' controls (log time, held voltage) and
+//!   redrawing only what changed.
+//! * [`history`]: the run's samples for the time charts, thinned to bounded memory.
 //! * [`dom`]: small DOM helpers.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -16,8 +19,10 @@
 
 pub mod anim;
 pub mod app;
+pub mod chart_panels;
 pub mod charts;
 pub mod dom;
+pub mod history;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
