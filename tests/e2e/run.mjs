@@ -19,6 +19,7 @@ import { readFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chartsE2E } from './charts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -475,6 +476,8 @@ async function main() {
         `${t1.toFixed(3)} → ${t2.toFixed(3)} s after 0.5 s visible`,
       );
     });
+
+    await chartsE2E(page, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

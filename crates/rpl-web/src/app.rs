@@ -424,7 +424,9 @@ impl Inner {
             self.set_playing(false)?;
             self.notice(Some(&format!("The simulation stopped: {e}.")));
         }
-        self.state.borrow().render()
+        let s = self.state.borrow();
+        s.charts.next_render_is_frame();
+        s.render()
     }
 
     fn on_preset(&self) -> Result<(), JsValue> {

@@ -245,14 +245,35 @@ struct Elements {
     iv: Option<HtmlCanvasElement>,
 }
 
-/// Keys of what each chart last drew (rounded values; a chart redraws when its key changes).
+/// What a chart last drew: a key of its layout and the reader's settings
+/// (a change there redraws at once) and a key of its data, rounded to about a
+/// pixel (a change there redraws in the chart's turn while the model runs).
+#[derive(Default)]
+struct Keys {
+    layout: Vec<f64>,
+    data: Vec<f64>,
+}
+
+/// Whether a chart with new `layout` and `data` keys should be drawn now.
+/// In animation frames (`busy`) the three secondary charts take turns (one
+/// per frame, `slot` of 3), so no frame draws them all.
+fn due(keys: &Keys, layout: &[f64], data: &[f64], busy: bool, frame: u64, slot: u64) -> bool {
+    keys.layout != layout || (keys.data != data && (!busy || frame % 3 == slot))
+}
+
+/// Keys of what each chart last drew.
 #[derive(Default)]
 struct Drawn {
     voltage: Vec<f64>,
-    conc: Vec<f64>,
-    currents: Vec<f64>,
-    iv: Vec<f64>,
+    conc: Keys,
+    currents: Keys,
+    iv: Keys,
     panels: Option<rpl_model::scenario::Panels>,
+    /// Animation frames rendered so far.
+    frame: u64,
+    /// Whether this render is an animation frame's (then the secondary charts
+    /// take turns); a render after an event draws everything that changed.
+    busy: bool,
 }
 
 /// The chart panels of a page.
@@ -260,6 +281,7 @@ pub struct ChartPanels {
     els: Elements,
     settings: Rc<Cell<Settings>>,
     drawn: RefCell<Drawn>,
+    in_frame: Cell<bool>,
 }
 
 /// `x` rounded to about `digits` significant digits (for keys).
@@ -344,6 +366,7 @@ impl ChartPanels {
             els,
             settings: Rc::new(Cell::new(Settings::default())),
             drawn: RefCell::new(Drawn::default()),
+            in_frame: Cell::new(false),
         };
         if let Some(cb) = &panels.els.log_time {
             cb.set_checked(false);
@@ -355,6 +378,13 @@ impl ChartPanels {
     /// The reader's present choices.
     pub fn settings(&self) -> Settings {
         self.settings.get()
+    }
+
+    /// Say that the next render is an animation frame's: charts whose data
+    /// changed may then wait a frame or two for their turn (the voltage chart
+    /// never waits). Renders after events always draw at once.
+    pub fn next_render_is_frame(&self) {
+        self.in_frame.set(true);
     }
 
     /// Forget what was drawn, so the next render redraws everything (after a
@@ -493,6 +523,13 @@ impl ChartPanels {
         history: &History,
     ) -> Result<(), JsValue> {
         self.show_panels(sim);
+        {
+            let mut d = self.drawn.borrow_mut();
+            d.busy = self.in_frame.replace(false);
+            if d.busy {
+                d.frame += 1;
+            }
+        }
         let settings = self.settings.get();
         self.render_time_charts(voltage_canvas, sim, history, settings)?;
         self.render_currents(sim, r)?;
@@ -589,9 +626,9 @@ impl ChartPanels {
         };
         let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
             || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
-        let mut key = base(canvas, dpr);
-        key.extend(progress(canvas, dpr));
-        key.push(f64::from(u8::from(show_volume)));
+        let mut layout = base(canvas, dpr);
+        layout.push(f64::from(u8::from(show_volume)));
+        let mut key = progress(canvas, dpr);
         if let Some(p) = last {
             key.extend(
                 charts::concentrations::CONC_IONS
@@ -600,14 +637,18 @@ impl ChartPanels {
             );
             key.push(round_sig(p.volume_rel, 3));
         }
-        if self.drawn.borrow().conc != key {
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.conc, &layout, &key, d.busy, d.frame, 0)
+        };
+        if draw {
             let view = ConcentrationView {
                 history: samples,
                 time_scale: scale,
                 show_volume,
             };
             charts::draw_concentrations(canvas, &view, dpr)?;
-            self.drawn.borrow_mut().conc = key;
+            self.drawn.borrow_mut().conc = Keys { layout, data: key };
         }
         Ok(())
     }
@@ -626,6 +667,27 @@ impl ChartPanels {
         );
         let view = CurrentsView { bars: &bars };
         let full = view.full_scale();
+        let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
+        let layout = canvas.map_or(vec![], |(c, dpr)| {
+            vec![f64::from(c.width()), f64::from(c.height()), dpr]
+        });
+        let key: Vec<f64> = bars
+            .iter()
+            .map(|b| {
+                if b.value_ua_cm2.abs() <= full * 1e-6 {
+                    0.0
+                } else {
+                    round_sig(b.value_ua_cm2, 3)
+                }
+            })
+            .collect();
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.currents, &layout, &key, d.busy, d.frame, 1)
+        };
+        if !draw {
+            return Ok(());
+        }
         if let Some(table) = &self.els.currents_table {
             for row in Row::ALL {
                 let (visible, current, drive) = match row {
@@ -655,35 +717,22 @@ impl ChartPanels {
                     format_current(r.net_current_ua_cm2, full)
                 )
             } else if r.pump_current_ua_cm2 > 0.0 {
-                "Steady state, not equilibrium: every ion keeps leaking, yet with the pump the \
-                 currents sum to zero — the pump must keep working to hold the gradients."
+                "Steady state, not equilibrium: Na⁺ leaks in and K⁺ leaks out all the time, yet \
+                 with the pump the currents sum to zero — the pump must keep working to hold \
+                 the gradients."
                     .to_string()
             } else {
                 "Steady state, not equilibrium: the leaks sum to zero, but with the pump blocked \
-                 ions keep flowing and the gradients run down."
+                 Na⁺ keeps leaking in and K⁺ out, so the gradients run down."
                     .to_string()
             };
             dom::set_text(caption, &text);
             caption.set_attribute("data-steady", if steady { "true" } else { "false" })?;
         }
-        let Some(canvas) = &self.els.currents else {
-            return Ok(());
-        };
-        let Some(dpr) = fit(canvas) else {
-            return Ok(());
-        };
-        let mut key = vec![f64::from(canvas.width()), f64::from(canvas.height()), dpr];
-        key.extend(bars.iter().map(|b| {
-            if b.value_ua_cm2.abs() <= full * 1e-6 {
-                0.0
-            } else {
-                round_sig(b.value_ua_cm2, 3)
-            }
-        }));
-        if self.drawn.borrow().currents != key {
+        if let Some((canvas, dpr)) = canvas {
             charts::draw_currents(canvas, &view, dpr)?;
-            self.drawn.borrow_mut().currents = key;
         }
+        self.drawn.borrow_mut().currents = Keys { layout, data: key };
         Ok(())
     }
 
@@ -721,6 +770,28 @@ impl ChartPanels {
             .into_iter()
             .filter(|&i| ion_shown(sim, i))
             .collect();
+        let canvas = self.els.iv.as_ref().and_then(|c| Some((c, fit(c)?)));
+        let layout = canvas.map_or(vec![held_mv], |(c, dpr)| {
+            vec![f64::from(c.width()), f64::from(c.height()), dpr, held_mv]
+        });
+        let p = sim.params();
+        let mut key = vec![
+            p.t_kelvin,
+            round_sig(p.pump.active_fraction(), 4),
+            round_sig(r.v_zero_current_mv, 4),
+        ];
+        for ion in Ion::ALL {
+            key.push(round_sig(r.c_in_mm.get(ion), 4));
+            key.push(round_sig(p.c_out.get(ion), 4));
+            key.push(p.perm.get(ion));
+        }
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.iv, &layout, &key, d.busy, d.frame, 2)
+        };
+        if !draw {
+            return Ok(());
+        }
         if let Some(table) = &self.els.clamp_table {
             let full = ions
                 .iter()
@@ -758,28 +829,7 @@ impl ChartPanels {
                 table.set(row, visible, &values)?;
             }
         }
-        let Some(canvas) = &self.els.iv else {
-            return Ok(());
-        };
-        let Some(dpr) = fit(canvas) else {
-            return Ok(());
-        };
-        let p = sim.params();
-        let mut key = vec![
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-            dpr,
-            (held_mv * 10.0).round(),
-            p.t_kelvin,
-            round_sig(p.pump.active_fraction(), 4),
-            round_sig(r.v_zero_current_mv, 4),
-        ];
-        for ion in Ion::ALL {
-            key.push(round_sig(r.c_in_mm.get(ion), 4));
-            key.push(round_sig(p.c_out.get(ion), 4));
-            key.push(p.perm.get(ion));
-        }
-        if self.drawn.borrow().iv != key {
+        if let Some((canvas, dpr)) = canvas {
             let curve = sim.iv_curve(
                 Millivolts(CLAMP_MIN_MV),
                 Millivolts(CLAMP_MAX_MV),
@@ -793,8 +843,8 @@ impl ChartPanels {
                 v_rest_mv: r.v_zero_current_mv,
             };
             charts::draw_iv(canvas, &view, dpr)?;
-            self.drawn.borrow_mut().iv = key;
         }
+        self.drawn.borrow_mut().iv = Keys { layout, data: key };
         Ok(())
     }
 }

@@ -459,10 +459,14 @@ pub fn format_number_1(v: f64) -> String {
 }
 
 /// A current for a reader, µA/cm²: three significant digits, but anything
-/// below a millionth of `full_scale` reads as 0 (rounding noise of a sum that is zero).
+/// below a millionth of `full_scale` reads as 0 (rounding noise of a sum that
+/// is zero) and anything below a thousandth as "≈0" (a sum that is all but zero).
 pub fn format_current(v: f64, full_scale: f64) -> String {
-    if v.abs() <= full_scale.abs() * 1e-6 {
+    let full = full_scale.abs();
+    if v.abs() <= full * 1e-6 {
         "0".into()
+    } else if v.abs() < full * 1e-3 {
+        "\u{2248}0".into()
     } else {
         format_number(v)
     }
@@ -618,6 +622,24 @@ impl Surface {
             }
         };
         drawn.map_err(js_err)
+    }
+
+    /// A label with a subscript ("V" + "rest") whose bottom is at `y`, starting
+    /// at `x` (or ending there when `right_aligned`).
+    fn sub_text(
+        &self,
+        (base, sub): (&str, &str),
+        (x, y): (i32, i32),
+        colour: &RGBColor,
+        right_aligned: bool,
+    ) -> Result<(), JsValue> {
+        let (bw, _) = self.measure(base, 12.0 * self.scale)?;
+        let (sw, _) = self.measure(sub, 10.0 * self.scale)?;
+        let x0 = if right_aligned { x - bw - sw } else { x };
+        let pos = Pos::new(HPos::Left, VPos::Bottom);
+        let drop = self.px(3.0);
+        self.text(base, (x0, y - drop), 12.0, colour, pos)?;
+        self.text(sub, (x0 + bw, y), 10.0, colour, pos)
     }
 
     /// Vertical grid lines (when `grid`), tick marks and labels at chart x

@@ -100,7 +100,7 @@ pub fn draw_concentrations(
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font.clone())
             .bold_line_style(GRID_BOLD.stroke_width(1))
-            .light_line_style(GRID_BOLD.stroke_width(0))
+            .max_light_lines(0)
             .axis_style(AXIS_TEXT.stroke_width(1))
             .y_label_formatter(&|y| super::format_number(*y));
         if bottom.is_none() {
@@ -171,7 +171,7 @@ pub fn draw_concentrations(
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font)
             .bold_line_style(GRID_BOLD.stroke_width(1))
-            .light_line_style(GRID_BOLD.stroke_width(0))
+            .max_light_lines(0)
             .axis_style(AXIS_TEXT.stroke_width(1))
             .y_label_formatter(&|y| super::format_number(*y))
             .draw()

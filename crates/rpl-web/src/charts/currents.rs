@@ -139,7 +139,7 @@ pub fn draw_currents(
         .axis_desc_style(axis_font)
         .disable_x_mesh()
         .bold_line_style(GRID_BOLD.stroke_width(1))
-        .light_line_style(GRID_BOLD.stroke_width(0))
+        .max_light_lines(0)
         .axis_style(AXIS_TEXT.stroke_width(1))
         .y_label_formatter(&|y| super::format_number(*y))
         .draw()

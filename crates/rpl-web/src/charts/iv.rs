@@ -77,22 +77,32 @@ pub fn clip_y(points: &[(f64, f64)], lo: f64, hi: f64) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-/// The current axis: everything the total and pump curves reach, and the ion
-/// curves too, except that a very large ion current (e.g. K⁺ at +60 mV)
-/// may run off the plot rather than flatten the crossings near rest.
+/// The current axis. GHK currents grow steeply at the ends of the voltage
+/// range (K⁺ outward at +60 mV), which would flatten every zero crossing, so
+/// each side reaches at most three times as far as the other (and the pump
+/// current always fits); a curve beyond that runs off the plot.
 pub fn current_axis(view: &IvView) -> (f64, f64) {
-    let total = view
+    let values: Vec<f64> = view
         .curve
         .iter()
-        .flat_map(|p| [p.total_ua_cm2, p.pump_ua_cm2]);
-    let ions = view
+        .flat_map(|p| {
+            [p.total_ua_cm2, p.pump_ua_cm2]
+                .into_iter()
+                .chain(view.ions.iter().map(|&i| p.leak_ua_cm2.get(i)))
+        })
+        .filter(|v| v.is_finite())
+        .collect();
+    let lo = values.iter().copied().fold(0.0f64, f64::min);
+    let hi = values.iter().copied().fold(0.0f64, f64::max);
+    let pump = view
         .curve
         .iter()
-        .flat_map(|p| view.ions.iter().map(|&i| p.leak_ua_cm2.get(i)));
-    let (t_lo, t_hi) = padded_range(total.chain([0.0]), 0.05, 1e-3, (-1.0, 1.0));
-    let (i_lo, i_hi) = padded_range(ions.chain([0.0]), 0.05, 1e-3, (-1.0, 1.0));
-    let span = (t_hi - t_lo).max(1e-3);
-    (i_lo.max(t_lo - span), i_hi.min(t_hi + span))
+        .map(|p| p.pump_ua_cm2.abs())
+        .fold(0.0f64, f64::max);
+    let floor = (2.0 * pump).max(1e-3);
+    let lo = lo.max(-3.0 * hi.max(floor));
+    let hi = hi.min(3.0 * (-lo).max(floor));
+    padded_range([lo, hi].into_iter(), 0.04, 1e-3, (-1.0, 1.0))
 }
 
 /// One curve: its style, its subscript ("K", "pump"), its points (V mV, I µA/cm²).
@@ -164,7 +174,7 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))
-        .light_line_style(GRID_BOLD.stroke_width(0))
+        .max_light_lines(0)
         .axis_style(AXIS_TEXT.stroke_width(1))
         .y_label_formatter(&|y| super::format_number(*y))
         .draw()
@@ -184,14 +194,12 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
     if in_range(view.v_rest_mv) {
         let (a, b) = (top(view.v_rest_mv), bottom(view.v_rest_mv));
         s.rule(a, b, &TOTAL_STYLE.colour, 1.0, &[3.0, 3.0])?;
-        let anchor = if rest_left { HPos::Right } else { HPos::Left };
         let dx = if rest_left { -s.px(3.0) } else { s.px(3.0) };
-        s.text(
-            "V_rest",
-            (a.0 + dx, a.1 - s.px(3.0)),
-            12.0,
+        s.sub_text(
+            ("V", "rest"),
+            (a.0 + dx, a.1 - s.px(2.0)),
             &TOTAL_STYLE.colour,
-            Pos::new(anchor, VPos::Bottom),
+            rest_left,
         )?;
     }
     if in_range(held_v) {
@@ -208,7 +216,9 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         )?;
     }
 
-    for (style, _, pts) in &curves {
+    // The total first, so a dashed ion curve that coincides with it (a
+    // K⁺-only membrane) still shows on top.
+    for (style, _, pts) in curves.iter().rev() {
         for run in clip_y(pts, i_lo, i_hi) {
             s.line(&mut chart, run, style)?;
         }
