@@ -1,4 +1,4 @@
-//! The running page: it owns the [`Simulation`], the voltage trace and the
+//! The running page: it owns the [`Simulation`], the run's [`History`] and the
 //! page's controls, turns DOM events into model [`Command`]s, and draws
 //! readouts and the chart from the model's state.
 //!
@@ -28,10 +28,12 @@ use web_sys::{
 };
 
 use crate::anim::AnimationLoop;
-use crate::charts::{self, format_number, format_number_1, TimeUnit, VoltageView};
+use crate::chart_panels::ChartPanels;
+use crate::charts::{format_number, format_number_1, TimeUnit};
 use crate::controls::{self, Control, Scale, SLIDER_STEPS};
 use crate::dom::{self, Listener};
 use crate::equations::{self, Equations};
+use crate::history::History;
 use crate::membrane::MembranePanel;
 use crate::readouts::IonPanel;
 
@@ -169,49 +171,6 @@ pub fn preset_label(name: &str) -> &str {
 pub fn format_duration(t_s: f64) -> String {
     let unit = TimeUnit::for_span(t_s.abs());
     format!("{} {}", format_number(t_s / unit.seconds()), unit.symbol())
-}
-
-/// The voltage trace: (model time s, V mV), oldest first. When it grows past
-/// its capacity every other sample is dropped, so it always covers the whole
-/// run at a resolution that coarsens as the run gets longer.
-#[derive(Debug, Clone, Default)]
-pub struct Trace {
-    points: Vec<(f64, f64)>,
-}
-
-impl Trace {
-    /// Samples kept at most.
-    pub const CAPACITY: usize = 2400;
-
-    /// Forget every sample.
-    pub fn clear(&mut self) {
-        self.points.clear();
-    }
-
-    /// Add a sample (a sample at the same time as the last one replaces it).
-    pub fn push(&mut self, t_s: f64, v_mv: f64) {
-        if let Some(last) = self.points.last_mut() {
-            if last.0 == t_s {
-                *last = (t_s, v_mv);
-                return;
-            }
-        }
-        self.points.push((t_s, v_mv));
-        if self.points.len() > Self::CAPACITY {
-            let last = self.points.len() - 1;
-            let mut i = 0;
-            self.points.retain(|_| {
-                let keep = i % 2 == 0 || i == last;
-                i += 1;
-                keep
-            });
-        }
-    }
-
-    /// The samples, oldest first.
-    pub fn points(&self) -> &[(f64, f64)] {
-        &self.points
-    }
 }
 
 /// The page's controls and readouts.
@@ -375,13 +334,14 @@ struct State {
     sim: Simulation,
     /// What Reset starts again from.
     base: Scenario,
-    trace: Trace,
+    history: History,
     speed: usize,
     ui: Ui,
     /// The membrane view, when the page has its canvas.
     membrane: Option<MembranePanel>,
     controls: Vec<Control>,
     slow: SlowReadouts,
+    charts: ChartPanels,
 }
 
 impl State {
@@ -390,7 +350,7 @@ impl State {
         let sim = Simulation::new(scenario.clone())?;
         self.sim = sim;
         self.base = scenario;
-        self.trace.clear();
+        self.history.clear();
         self.record();
         self.slow.dirty.set(true);
         self.speed = suggested_speed(&self.base);
@@ -399,7 +359,7 @@ impl State {
     }
 
     fn record(&mut self) {
-        self.trace.push(self.sim.time().0, self.sim.voltage().0);
+        self.history.push(self.sim.sample());
     }
 
     /// Put every control in line with the model's present scenario.
@@ -466,14 +426,8 @@ impl State {
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
         self.slow.render(&self.sim, &r);
-        let scale = dom::fit_canvas(&ui.chart);
-        let view = VoltageView {
-            trace: self.trace.points(),
-            e_k_mv: r.e_mv.k,
-            e_na_mv: r.e_mv.na,
-            e_cl_mv: r.e_mv.cl,
-        };
-        charts::draw_voltage(&ui.chart, &view, scale)?;
+        self.charts
+            .render(&ui.chart, &self.sim, &r, &self.history)?;
         self.membrane.as_ref().map_or(Ok(()), |m| m.draw(&r))
     }
 }
@@ -532,7 +486,9 @@ impl Inner {
             self.set_playing(false)?;
             self.notice(Some(&format!("The simulation stopped: {e}.")));
         }
-        self.state.borrow().render()
+        let s = self.state.borrow();
+        s.charts.next_render_is_frame();
+        s.render()
     }
 
     fn on_preset(&self) -> Result<(), JsValue> {
@@ -716,7 +672,8 @@ impl App {
             speed: suggested_speed(&scenario),
             sim,
             base: scenario,
-            trace: Trace::default(),
+            history: History::default(),
+            charts: ChartPanels::find(root)?,
             ui,
             membrane: MembranePanel::find(root),
             controls,
@@ -754,7 +711,17 @@ impl App {
             }
         });
 
-        let mut listeners = {
+        let redraw_weak = Rc::downgrade(&inner);
+        let redraw: Rc<dyn Fn()> = Rc::new(move || {
+            if let Some(inner) = redraw_weak.upgrade() {
+                let rendered = inner.state.try_borrow().map(|s| s.render());
+                if let Ok(Err(e)) = rendered {
+                    inner.report(&e);
+                }
+            }
+        });
+        let mut listeners = inner.state.borrow().charts.listen(redraw)?;
+        listeners.extend({
             let s = inner.state.borrow();
             let ui = &s.ui;
             vec![
@@ -769,7 +736,7 @@ impl App {
                     i.state.borrow().render()
                 })?,
             ]
-        };
+        });
         {
             let s = inner.state.borrow();
             if let Some(b) = &s.ui.step {
@@ -843,7 +810,12 @@ impl App {
 
     /// The recorded voltage trace, (model time s, V mV).
     pub fn trace(&self) -> Vec<(f64, f64)> {
-        self.inner.state.borrow().trace.points().to_vec()
+        self.inner.state.borrow().history.voltage_points()
+    }
+
+    /// The recorded history of the run (a copy), oldest first.
+    pub fn history(&self) -> History {
+        self.inner.state.borrow().history.clone()
     }
 }
 

@@ -4,13 +4,16 @@
 //! commands, and the model's readouts become text and a plotters chart on a
 //! canvas. No science lives here.
 //!
-//! * [`app`]: owns the simulation and the voltage trace; maps DOM events to commands.
+//! * [`app`]: owns the simulation and the run's history; maps DOM events to commands.
 //! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
 //! * [`charts`]: draw functions — state in, a fresh chart out.
 //! * [`membrane`]: the membrane view — ions, channels, pump and charge layer on a canvas.
 //! * [`controls`]: the parameter controls, built from one table of scenario keys.
 //! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
 //! * [`equations`]: Nernst and GHK in MathML with the present numbers.
+//! * [`chart_panels`]: the chart panels' controls (log time, held voltage) and
+//!   redrawing only what changed.
+//! * [`history`]: the run's samples for the time charts, thinned to bounded memory.
 //! * [`dom`]: small DOM helpers.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
@@ -21,10 +24,12 @@
 
 pub mod anim;
 pub mod app;
+pub mod chart_panels;
 pub mod charts;
 pub mod controls;
 pub mod dom;
 pub mod equations;
+pub mod history;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;

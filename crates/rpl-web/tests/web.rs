@@ -15,8 +15,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use rpl_model::{Command, Scenario, Seconds, Simulation};
-use rpl_web::app::{self, ids, App, Trace};
-use rpl_web::charts::{self, TimeUnit, VoltageView};
+use rpl_web::app::{self, ids, App};
+use rpl_web::charts::{self, TimeScale, TimeUnit, VoltageView};
+use rpl_web::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -98,7 +99,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
     doc.body().unwrap().append_child(&canvas).unwrap();
 
     let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
-    let mut trace = Trace::default();
+    let mut history = History::default();
     for k in 0..200 {
         if k == 100 {
             sim.apply(Command::Set {
@@ -108,7 +109,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
             .unwrap();
         }
         sim.advance(Seconds(0.002)).unwrap();
-        trace.push(sim.time().0, sim.voltage().0);
+        history.push(sim.sample());
     }
     let r = sim.readouts();
     assert!(
@@ -117,10 +118,8 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
         r.v_mv
     );
     let view = VoltageView {
-        trace: trace.points(),
-        e_k_mv: r.e_mv.k,
-        e_na_mv: r.e_mv.na,
-        e_cl_mv: r.e_mv.cl,
+        history: history.samples(),
+        time_scale: TimeScale::Linear,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 
@@ -427,12 +426,14 @@ fn slider_scale_and_trace_memory() {
         assert!((back - ko).abs() / ko < 0.02, "{ko} → {back}");
     }
     assert_eq!(app::slider_from_ko(-5.0), 0.0);
-    let mut trace = Trace::default();
-    for i in 0..10_000 {
-        trace.push(f64::from(i), -70.0);
+    let mut history = History::default();
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    for _ in 0..10_000 {
+        sim.advance(Seconds(1.0)).unwrap();
+        history.push(sim.sample());
     }
-    let p = trace.points();
-    assert!(p.len() <= Trace::CAPACITY);
-    assert_eq!(p.first().map(|x| x.0), Some(0.0));
-    assert_eq!(p.last().map(|x| x.0), Some(9999.0));
+    let p = history.samples();
+    assert!(p.len() <= History::CAPACITY);
+    assert_eq!(p.first().map(|x| x.t_s), Some(1.0));
+    assert_eq!(p.last().map(|x| x.t_s), Some(sim.time().0));
 }

@@ -1,0 +1,871 @@
+//! The chart panels around the model: the voltage chart with its "log time"
+//! option, the concentration chart, the current bars with their table, and
+//! the voltage-clamp panel (held V control, a table of each ion's current
+//! there, the I–V chart).
+//!
+//! The clamp is an evaluation at the present concentrations
+//! ([`Simulation::clamp`], [`Simulation::iv_curve`]); it never changes the
+//! running model. Every panel but the voltage chart is optional: a page
+//! without its elements simply does not show it.
+//!
+//! Drawing cost: each chart is redrawn only when what it shows has changed by
+//! about a pixel (a key of rounded values is compared with the last drawn
+//! one), so at rest most frames draw nothing, and the I–V chart is recomputed
+//! only when the concentrations, the parameters or the held voltage change.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use rpl_model::{Ion, Millivolts, Readouts, Simulation};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Element, Event, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+};
+
+use crate::charts::currents::current_bars;
+use crate::charts::{
+    self, format_current, format_number, format_number_1, ConcentrationView, CurrentsView, IvView,
+    TimeAxis, TimeScale, VoltageView,
+};
+use crate::dom::{self, Listener};
+use crate::history::History;
+
+/// The ids of the chart panels' elements (all optional but the voltage canvas,
+/// which the app finds itself).
+pub mod ids {
+    /// `<input type=checkbox>`: logarithmic time on the voltage and concentration charts.
+    pub const LOG_TIME: &str = "log-time";
+    /// The concentration panel (hidden when the scenario leaves it out).
+    pub const CONC_PANEL: &str = "conc-panel";
+    /// `<canvas>`: inside concentrations against time.
+    pub const CONC_CHART: &str = "conc-chart";
+    /// The current-bars panel.
+    pub const CURRENTS_PANEL: &str = "currents-panel";
+    /// `<canvas>`: current bars.
+    pub const CURRENTS_CHART: &str = "currents-chart";
+    /// `<table>`: each current as a number (filled by the app).
+    pub const CURRENTS_TABLE: &str = "currents-table";
+    /// Text under the bars: steady state or not.
+    pub const CURRENTS_CAPTION: &str = "currents-caption";
+    /// `<details>`: the voltage-clamp panel (open when the scenario asks for it).
+    pub const CLAMP_PANEL: &str = "clamp-panel";
+    /// `<input type=range>`: held voltage, mV.
+    pub const CLAMP_SLIDER: &str = "clamp-slider";
+    /// `<input type=text>`: held voltage, typed, mV.
+    pub const CLAMP_INPUT: &str = "clamp-input";
+    /// Message beside the held-voltage control when a typed value is refused.
+    pub const CLAMP_ERROR: &str = "clamp-error";
+    /// Buttons that hold V at V_rest or at an ion's E (`data-to` = `rest`, `K`, `Na`, `Cl`).
+    pub const CLAMP_TO: &str = "clamp-to";
+    /// `<table>`: each current at the held voltage (filled by the app).
+    pub const CLAMP_TABLE: &str = "clamp-table";
+    /// `<canvas>`: the I–V chart.
+    pub const IV_CHART: &str = "iv-chart";
+}
+
+/// The lowest held voltage, mV.
+pub const CLAMP_MIN_MV: f64 = -120.0;
+/// The highest held voltage, mV.
+pub const CLAMP_MAX_MV: f64 = 60.0;
+/// The held voltage at start, mV.
+pub const CLAMP_START_MV: f64 = -70.0;
+/// Points on the I–V curve (2 mV apart).
+pub const IV_POINTS: usize = 91;
+
+/// Where a clamp button puts the held voltage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClampTarget {
+    /// The zero-current voltage.
+    Rest,
+    /// An ion's Nernst potential.
+    E(Ion),
+}
+
+/// The reader's choices in the chart panels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Linear or logarithmic time.
+    pub time_scale: TimeScale,
+    /// The held voltage, mV.
+    pub held_mv: f64,
+    /// A clamp button pressed since the last render.
+    pub snap: Option<ClampTarget>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            time_scale: TimeScale::Linear,
+            held_mv: CLAMP_START_MV,
+            snap: None,
+        }
+    }
+}
+
+/// Parse a typed held voltage (mV; a true minus sign and a trailing "mV" are
+/// accepted) and check its range; the error says what is allowed.
+pub fn parse_held_mv(text: &str) -> Result<f64, String> {
+    let t = text.trim().replace('\u{2212}', "-");
+    let t = t.trim_end_matches("mV").trim_end_matches("mv").trim();
+    let range = format!(
+        "the held voltage must be a number from {} to +{} mV",
+        format_number(CLAMP_MIN_MV),
+        format_number(CLAMP_MAX_MV)
+    );
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "{range}, got \u{201c}{}\u{201d}. Not applied.",
+            text.trim()
+        )),
+    }
+}
+
+/// One table of currents: a row per quantity, cells found by `data-col`.
+struct Table {
+    rows: Vec<(Row, HtmlElement, Vec<HtmlElement>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Ion(Ion),
+    Pump,
+    Total,
+}
+
+impl Row {
+    const ALL: [Row; 6] = [
+        Row::Ion(Ion::Na),
+        Row::Ion(Ion::K),
+        Row::Ion(Ion::Cl),
+        Row::Ion(Ion::Ca),
+        Row::Pump,
+        Row::Total,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Row::Ion(i) => i.name(),
+            Row::Pump => "pump",
+            Row::Total => "total",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Row::Ion(i) => i.symbol(),
+            Row::Pump => "pump",
+            Row::Total => "total",
+        }
+    }
+}
+
+impl Table {
+    /// Fill `table` with a header of `columns` (key, heading) and a row per quantity.
+    fn build(table: &Element, columns: &[(&str, &str)]) -> Result<Table, JsValue> {
+        let doc = dom::document()?;
+        table.set_inner_html("");
+        let head = doc.create_element("thead")?;
+        let tr = doc.create_element("tr")?;
+        let th = doc.create_element("th")?;
+        th.set_attribute("scope", "col")?;
+        tr.append_child(&th)?;
+        for (_, heading) in columns {
+            let th = doc.create_element("th")?;
+            th.set_attribute("scope", "col")?;
+            th.set_text_content(Some(heading));
+            tr.append_child(&th)?;
+        }
+        head.append_child(&tr)?;
+        table.append_child(&head)?;
+        let body = doc.create_element("tbody")?;
+        let mut rows = Vec::new();
+        for row in Row::ALL {
+            let tr: HtmlElement = doc.create_element("tr")?.dyn_into()?;
+            tr.set_attribute("data-row", row.key())?;
+            let th = doc.create_element("th")?;
+            th.set_attribute("scope", "row")?;
+            th.set_text_content(Some(row.label()));
+            tr.append_child(&th)?;
+            let mut cells = Vec::new();
+            for (key, _) in columns {
+                let td: HtmlElement = doc.create_element("td")?.dyn_into()?;
+                td.set_attribute("data-col", key)?;
+                tr.append_child(&td)?;
+                cells.push(td);
+            }
+            body.append_child(&tr)?;
+            rows.push((row, tr, cells));
+        }
+        table.append_child(&body)?;
+        Ok(Table { rows })
+    }
+
+    /// Show row `row` (or hide it) and put `values` (text, exact value) in its cells.
+    fn set(
+        &self,
+        row: Row,
+        visible: bool,
+        values: &[Option<(String, f64)>],
+    ) -> Result<(), JsValue> {
+        let Some((_, tr, cells)) = self.rows.iter().find(|r| r.0 == row) else {
+            return Ok(());
+        };
+        dom::set_visible(tr, visible);
+        for (cell, value) in cells.iter().zip(values) {
+            match value {
+                Some((text, v)) => {
+                    if cell.text_content().as_deref() != Some(text.as_str()) {
+                        cell.set_text_content(Some(text));
+                        cell.set_attribute("data-value", &v.to_string())?;
+                    }
+                }
+                None => dom::set_text(cell, ""),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The panels' elements, each optional.
+struct Elements {
+    log_time: Option<HtmlInputElement>,
+    conc_panel: Option<HtmlElement>,
+    conc: Option<HtmlCanvasElement>,
+    currents_panel: Option<HtmlElement>,
+    currents: Option<HtmlCanvasElement>,
+    currents_table: Option<Table>,
+    caption: Option<HtmlElement>,
+    clamp_panel: Option<HtmlElement>,
+    clamp_slider: Option<HtmlInputElement>,
+    clamp_input: Option<HtmlInputElement>,
+    clamp_error: Option<HtmlElement>,
+    clamp_buttons: Vec<HtmlButtonElement>,
+    clamp_table: Option<Table>,
+    iv: Option<HtmlCanvasElement>,
+}
+
+/// What a chart last drew: a key of its layout and the reader's settings
+/// (a change there redraws at once) and a key of its data, rounded to about a
+/// pixel (a change there redraws in the chart's turn while the model runs).
+#[derive(Default)]
+struct Keys {
+    layout: Vec<f64>,
+    data: Vec<f64>,
+}
+
+/// Whether a chart with new `layout` and `data` keys should be drawn now.
+/// In animation frames (`busy`) the three secondary charts take turns (one
+/// per frame, `slot` of 3), so no frame draws them all.
+fn due(keys: &Keys, layout: &[f64], data: &[f64], busy: bool, frame: u64, slot: u64) -> bool {
+    keys.layout != layout || (keys.data != data && (!busy || frame % 3 == slot))
+}
+
+/// Keys of what each chart last drew.
+#[derive(Default)]
+struct Drawn {
+    voltage: Vec<f64>,
+    conc: Keys,
+    currents: Keys,
+    iv: Keys,
+    panels: Option<rpl_model::scenario::Panels>,
+    /// Animation frames rendered so far.
+    frame: u64,
+    /// Whether this render is an animation frame's (then the secondary charts
+    /// take turns); a render after an event draws everything that changed.
+    busy: bool,
+}
+
+/// The chart panels of a page.
+pub struct ChartPanels {
+    els: Elements,
+    settings: Rc<Cell<Settings>>,
+    drawn: RefCell<Drawn>,
+    in_frame: Cell<bool>,
+}
+
+/// `x` rounded to about `digits` significant digits (for keys).
+fn round_sig(x: f64, digits: i32) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return if x.is_finite() { 0.0 } else { f64::MAX };
+    }
+    let p = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
+    (x * p).round() / p
+}
+
+fn find_opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
+    dom::find::<T>(root, id).ok()
+}
+
+/// Canvas size in pixels and the scale, or `None` when it is not laid out (hidden).
+fn fit(canvas: &HtmlCanvasElement) -> Option<f64> {
+    if canvas.client_width() == 0 || canvas.client_height() == 0 {
+        return None;
+    }
+    Some(dom::fit_canvas(canvas))
+}
+
+fn ion_shown(sim: &Simulation, ion: Ion) -> bool {
+    ion != Ion::Ca || sim.params().perm.ca > 0.0
+}
+
+impl ChartPanels {
+    /// Find the panels' elements inside `root` and build their tables.
+    pub fn find(root: &Element) -> Result<ChartPanels, JsValue> {
+        let currents_table = match find_opt::<Element>(root, ids::CURRENTS_TABLE) {
+            Some(t) => Some(Table::build(
+                &t,
+                &[("current", "current (µA/cm²)"), ("drive", "V − E (mV)")],
+            )?),
+            None => None,
+        };
+        let clamp_table = match find_opt::<Element>(root, ids::CLAMP_TABLE) {
+            Some(t) => Some(Table::build(
+                &t,
+                &[
+                    ("e", "E (mV)"),
+                    ("drive", "V − E (mV)"),
+                    ("current", "current (µA/cm²)"),
+                ],
+            )?),
+            None => None,
+        };
+        let mut clamp_buttons = Vec::new();
+        if let Some(group) = find_opt::<Element>(root, ids::CLAMP_TO) {
+            // The group's own children (no NodeList needed).
+            let mut child = group.first_element_child();
+            while let Some(el) = child {
+                child = el.next_element_sibling();
+                if let Ok(b) = el.dyn_into::<HtmlButtonElement>() {
+                    clamp_buttons.push(b);
+                }
+            }
+        }
+        let els = Elements {
+            log_time: find_opt(root, ids::LOG_TIME),
+            conc_panel: find_opt(root, ids::CONC_PANEL),
+            conc: find_opt(root, ids::CONC_CHART),
+            currents_panel: find_opt(root, ids::CURRENTS_PANEL),
+            currents: find_opt(root, ids::CURRENTS_CHART),
+            currents_table,
+            caption: find_opt(root, ids::CURRENTS_CAPTION),
+            clamp_panel: find_opt(root, ids::CLAMP_PANEL),
+            clamp_slider: find_opt(root, ids::CLAMP_SLIDER),
+            clamp_input: find_opt(root, ids::CLAMP_INPUT),
+            clamp_error: find_opt(root, ids::CLAMP_ERROR),
+            clamp_buttons,
+            clamp_table,
+            iv: find_opt(root, ids::IV_CHART),
+        };
+        if let Some(s) = &els.clamp_slider {
+            s.set_min(&CLAMP_MIN_MV.to_string());
+            s.set_max(&CLAMP_MAX_MV.to_string());
+            s.set_step("0.5");
+        }
+        let panels = ChartPanels {
+            els,
+            settings: Rc::new(Cell::new(Settings::default())),
+            drawn: RefCell::new(Drawn::default()),
+            in_frame: Cell::new(false),
+        };
+        if let Some(cb) = &panels.els.log_time {
+            cb.set_checked(false);
+        }
+        sync_held(&panels.els, CLAMP_START_MV);
+        Ok(panels)
+    }
+
+    /// The reader's present choices.
+    pub fn settings(&self) -> Settings {
+        self.settings.get()
+    }
+
+    /// Say that the next render is an animation frame's: charts whose data
+    /// changed may then wait a frame or two for their turn (the voltage chart
+    /// never waits). Renders after events always draw at once.
+    pub fn next_render_is_frame(&self) {
+        self.in_frame.set(true);
+    }
+
+    /// Forget what was drawn, so the next render redraws everything (after a
+    /// new scenario is loaded).
+    pub fn invalidate(&self) {
+        *self.drawn.borrow_mut() = Drawn::default();
+    }
+
+    /// Listen to the panels' controls; `redraw` is called after each change
+    /// (the app renders, even while paused).
+    pub fn listen(&self, redraw: Rc<dyn Fn()>) -> Result<Vec<Listener>, JsValue> {
+        let mut out = Vec::new();
+        if let Some(cb) = &self.els.log_time {
+            let (cb2, settings, redraw) = (cb.clone(), self.settings.clone(), redraw.clone());
+            out.push(Listener::new(cb, "change", move |_: Event| {
+                if crate::panicked() {
+                    return;
+                }
+                let mut s = settings.get();
+                s.time_scale = if cb2.checked() {
+                    TimeScale::Log
+                } else {
+                    TimeScale::Linear
+                };
+                settings.set(s);
+                redraw();
+            })?);
+        }
+        if let Some(slider) = &self.els.clamp_slider {
+            let (sl, settings, redraw) = (slider.clone(), self.settings.clone(), redraw.clone());
+            let input = self.els.clamp_input.clone();
+            let error = self.els.clamp_error.clone();
+            out.push(Listener::new(slider, "input", move |_: Event| {
+                if crate::panicked() {
+                    return;
+                }
+                let v = sl
+                    .value()
+                    .parse::<f64>()
+                    .unwrap_or(CLAMP_START_MV)
+                    .clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                let mut s = settings.get();
+                s.held_mv = v;
+                settings.set(s);
+                if let Some(i) = &input {
+                    i.set_value(&format_number_1(v));
+                    i.set_attribute("aria-invalid", "false").ok();
+                }
+                if let Some(e) = &error {
+                    dom::show_message(e, None);
+                }
+                sl.set_attribute("aria-valuetext", &format!("{} mV", format_number_1(v)))
+                    .ok();
+                redraw();
+            })?);
+        }
+        if let Some(input) = &self.els.clamp_input {
+            let (inp, settings, redraw) = (input.clone(), self.settings.clone(), redraw.clone());
+            let slider = self.els.clamp_slider.clone();
+            let error = self.els.clamp_error.clone();
+            out.push(Listener::new(input, "change", move |_: Event| {
+                if crate::panicked() {
+                    return;
+                }
+                match parse_held_mv(&inp.value()) {
+                    Ok(v) => {
+                        let mut s = settings.get();
+                        s.held_mv = v;
+                        settings.set(s);
+                        if let Some(sl) = &slider {
+                            sl.set_value(&v.to_string());
+                            sl.set_attribute(
+                                "aria-valuetext",
+                                &format!("{} mV", format_number_1(v)),
+                            )
+                            .ok();
+                        }
+                        if let Some(e) = &error {
+                            dom::show_message(e, None);
+                        }
+                        inp.set_attribute("aria-invalid", "false").ok();
+                        redraw();
+                    }
+                    Err(message) => {
+                        let held = settings.get().held_mv;
+                        if let Some(e) = &error {
+                            let full = format!(
+                                "{message} The held voltage stays at {} mV.",
+                                format_number_1(held)
+                            );
+                            dom::show_message(e, Some(&capitalise(&full)));
+                        }
+                        inp.set_attribute("aria-invalid", "true").ok();
+                    }
+                }
+            })?);
+        }
+        for button in &self.els.clamp_buttons {
+            let target = match button.get_attribute("data-to").as_deref() {
+                Some("rest") => ClampTarget::Rest,
+                Some(name) => match Ion::parse(name) {
+                    Some(ion) => ClampTarget::E(ion),
+                    None => continue,
+                },
+                None => continue,
+            };
+            let (settings, redraw) = (self.settings.clone(), redraw.clone());
+            out.push(Listener::new(button, "click", move |_: Event| {
+                if crate::panicked() {
+                    return;
+                }
+                let mut s = settings.get();
+                s.snap = Some(target);
+                settings.set(s);
+                redraw();
+            })?);
+        }
+        if let Some(panel) = &self.els.clamp_panel {
+            // Opening the <details> shows a chart that was skipped while closed.
+            out.push(Listener::new(panel, "toggle", move |_: Event| {
+                if !crate::panicked() {
+                    redraw();
+                }
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Draw whatever has changed since the last render: the voltage chart on
+    /// `voltage_canvas`, then the optional panels. `r` is `sim`'s readouts.
+    pub fn render(
+        &self,
+        voltage_canvas: &HtmlCanvasElement,
+        sim: &Simulation,
+        r: &Readouts,
+        history: &History,
+    ) -> Result<(), JsValue> {
+        self.show_panels(sim);
+        {
+            let mut d = self.drawn.borrow_mut();
+            d.busy = self.in_frame.replace(false);
+            if d.busy {
+                d.frame += 1;
+            }
+        }
+        let settings = self.settings.get();
+        self.render_time_charts(voltage_canvas, sim, history, settings)?;
+        self.render_currents(sim, r)?;
+        self.render_clamp(sim, r)?;
+        Ok(())
+    }
+
+    fn show_panels(&self, sim: &Simulation) {
+        let panels = sim.scenario().panels;
+        let mut drawn = self.drawn.borrow_mut();
+        if drawn.panels == Some(panels) {
+            return;
+        }
+        drawn.panels = Some(panels);
+        if let Some(p) = &self.els.conc_panel {
+            dom::set_visible(p, panels.concentrations);
+        }
+        if let Some(p) = &self.els.currents_panel {
+            dom::set_visible(p, panels.currents);
+        }
+        if let Some(p) = &self.els.clamp_panel {
+            if panels.clamp {
+                p.set_attribute("open", "").ok();
+            }
+        }
+    }
+
+    fn render_time_charts(
+        &self,
+        voltage_canvas: &HtmlCanvasElement,
+        sim: &Simulation,
+        history: &History,
+        settings: Settings,
+    ) -> Result<(), JsValue> {
+        let samples = history.samples();
+        let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
+        let scale = settings.time_scale;
+        // Where the newest sample sits along the axis, in steps of 2 CSS pixels.
+        let progress = |canvas: &HtmlCanvasElement, dpr: f64| {
+            let axis = TimeAxis::for_times(scale, &times, 8);
+            let x = times.last().map_or(axis.lo, |&t| axis.x(t));
+            let frac = (x - axis.lo) / (axis.hi - axis.lo).max(1e-12);
+            let css_w = f64::from(canvas.width()) / dpr;
+            vec![
+                axis.lo,
+                axis.hi,
+                axis.ticks.len() as f64,
+                (frac * css_w / 2.0).floor(),
+            ]
+        };
+        let base = |canvas: &HtmlCanvasElement, dpr: f64| {
+            vec![
+                f64::from(canvas.width()),
+                f64::from(canvas.height()),
+                dpr,
+                f64::from(u8::from(scale == TimeScale::Log)),
+                samples.len().min(2) as f64,
+                times.first().copied().unwrap_or(0.0),
+            ]
+        };
+        let last = history.last();
+        if let Some(dpr) = fit(voltage_canvas) {
+            let mut key = base(voltage_canvas, dpr);
+            key.extend(progress(voltage_canvas, dpr));
+            if let Some(p) = last {
+                key.push((p.v_mv * 10.0).round());
+                key.extend(
+                    charts::voltage::E_IONS
+                        .iter()
+                        .map(|&i| (p.e_mv.get(i) * 10.0).round()),
+                );
+            }
+            if self.drawn.borrow().voltage != key {
+                let view = VoltageView {
+                    history: samples,
+                    time_scale: scale,
+                };
+                charts::draw_voltage(voltage_canvas, &view, dpr)?;
+                self.drawn.borrow_mut().voltage = key;
+            }
+        } else if voltage_canvas.client_width() == 0 {
+            // Not laid out (e.g. a detached page in a test): draw at its own size.
+            let view = VoltageView {
+                history: samples,
+                time_scale: scale,
+            };
+            charts::draw_voltage(voltage_canvas, &view, 1.0)?;
+        }
+        let Some(canvas) = &self.els.conc else {
+            return Ok(());
+        };
+        let Some(dpr) = fit(canvas) else {
+            return Ok(());
+        };
+        let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
+            || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
+        let mut layout = base(canvas, dpr);
+        layout.push(f64::from(u8::from(show_volume)));
+        let mut key = progress(canvas, dpr);
+        if let Some(p) = last {
+            key.extend(
+                charts::concentrations::CONC_IONS
+                    .iter()
+                    .map(|&i| round_sig(p.c_in_mm.get(i), 3)),
+            );
+            key.push(round_sig(p.volume_rel, 3));
+        }
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.conc, &layout, &key, d.busy, d.frame, 0)
+        };
+        if draw {
+            let view = ConcentrationView {
+                history: samples,
+                time_scale: scale,
+                show_volume,
+            };
+            charts::draw_concentrations(canvas, &view, dpr)?;
+            self.drawn.borrow_mut().conc = Keys { layout, data: key };
+        }
+        Ok(())
+    }
+
+    fn render_currents(&self, sim: &Simulation, r: &Readouts) -> Result<(), JsValue> {
+        let ions: Vec<Ion> = [Ion::Na, Ion::K, Ion::Cl, Ion::Ca]
+            .into_iter()
+            .filter(|&i| ion_shown(sim, i))
+            .collect();
+        let bars = current_bars(
+            &ions,
+            &r.leak_current_ua_cm2,
+            r.pump_current_ua_cm2,
+            r.injected_current_ua_cm2,
+            r.net_current_ua_cm2,
+        );
+        let view = CurrentsView { bars: &bars };
+        let full = view.full_scale();
+        let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
+        let layout = canvas.map_or(vec![], |(c, dpr)| {
+            vec![f64::from(c.width()), f64::from(c.height()), dpr]
+        });
+        let key: Vec<f64> = bars
+            .iter()
+            .map(|b| {
+                if b.value_ua_cm2.abs() <= full * 1e-6 {
+                    0.0
+                } else {
+                    round_sig(b.value_ua_cm2, 3)
+                }
+            })
+            .collect();
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.currents, &layout, &key, d.busy, d.frame, 1)
+        };
+        if !draw {
+            return Ok(());
+        }
+        if let Some(table) = &self.els.currents_table {
+            for row in Row::ALL {
+                let (visible, current, drive) = match row {
+                    Row::Ion(i) => (
+                        ions.contains(&i),
+                        r.leak_current_ua_cm2.get(i),
+                        Some(r.driving_force_mv.get(i)),
+                    ),
+                    Row::Pump => (true, r.pump_current_ua_cm2, None),
+                    Row::Total => (true, r.net_current_ua_cm2, None),
+                };
+                table.set(
+                    row,
+                    visible,
+                    &[
+                        Some((format_current(current, full), current)),
+                        drive.map(|d| (format_number_1(d), d)),
+                    ],
+                )?;
+            }
+        }
+        let steady = r.net_current_ua_cm2.abs() <= 1e-3 * full.max(1e-12);
+        if let Some(caption) = &self.els.caption {
+            let text = if !steady {
+                format!(
+                    "Not yet steady: a net current of {} µA/cm² is charging the membrane, so V is moving.",
+                    format_current(r.net_current_ua_cm2, full)
+                )
+            } else if r.pump_current_ua_cm2 > 0.0 {
+                "Steady state, not equilibrium: Na⁺ leaks in and K⁺ leaks out all the time, yet \
+                 with the pump the currents sum to zero — the pump must keep working to hold \
+                 the gradients."
+                    .to_string()
+            } else {
+                "Steady state, not equilibrium: the leaks sum to zero, but with the pump blocked \
+                 Na⁺ keeps leaking in and K⁺ out, so the gradients run down."
+                    .to_string()
+            };
+            dom::set_text(caption, &text);
+            caption.set_attribute("data-steady", if steady { "true" } else { "false" })?;
+        }
+        if let Some((canvas, dpr)) = canvas {
+            charts::draw_currents(canvas, &view, dpr)?;
+        }
+        self.drawn.borrow_mut().currents = Keys { layout, data: key };
+        Ok(())
+    }
+
+    fn render_clamp(&self, sim: &Simulation, r: &Readouts) -> Result<(), JsValue> {
+        let mut settings = self.settings.get();
+        if let Some(target) = settings.snap.take() {
+            let v = match target {
+                ClampTarget::Rest => r.v_zero_current_mv,
+                ClampTarget::E(ion) => r.e_mv.get(ion),
+            };
+            if v.is_finite() {
+                settings.held_mv = ((v * 10.0).round() / 10.0).clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                sync_held(&self.els, settings.held_mv);
+                if let Some(e) = &self.els.clamp_error {
+                    dom::show_message(e, None);
+                }
+            }
+            self.settings.set(settings);
+        }
+        let open = self
+            .els
+            .clamp_panel
+            .as_ref()
+            .is_none_or(|p| p.has_attribute("open"));
+        if !open {
+            return Ok(());
+        }
+        let held_mv = if settings.held_mv.is_finite() {
+            settings.held_mv
+        } else {
+            CLAMP_START_MV
+        };
+        let held = sim.clamp(Millivolts(held_mv));
+        let ions: Vec<Ion> = [Ion::Na, Ion::K, Ion::Cl, Ion::Ca]
+            .into_iter()
+            .filter(|&i| ion_shown(sim, i))
+            .collect();
+        let canvas = self.els.iv.as_ref().and_then(|c| Some((c, fit(c)?)));
+        let layout = canvas.map_or(vec![held_mv], |(c, dpr)| {
+            vec![f64::from(c.width()), f64::from(c.height()), dpr, held_mv]
+        });
+        let p = sim.params();
+        let mut key = vec![
+            p.t_kelvin,
+            round_sig(p.pump.active_fraction(), 4),
+            round_sig(r.v_zero_current_mv, 4),
+        ];
+        for ion in Ion::ALL {
+            key.push(round_sig(r.c_in_mm.get(ion), 4));
+            key.push(round_sig(p.c_out.get(ion), 4));
+            key.push(p.perm.get(ion));
+        }
+        let draw = {
+            let d = self.drawn.borrow();
+            due(&d.iv, &layout, &key, d.busy, d.frame, 2)
+        };
+        if !draw {
+            return Ok(());
+        }
+        if let Some(table) = &self.els.clamp_table {
+            let full = ions
+                .iter()
+                .map(|&i| held.leak_ua_cm2.get(i).abs())
+                .fold(held.pump_ua_cm2.abs(), f64::max);
+            for row in Row::ALL {
+                let values = match row {
+                    Row::Ion(i) => {
+                        let e = r.e_mv.get(i);
+                        let c = held.leak_ua_cm2.get(i);
+                        [
+                            Some((format_number_1(e), e)),
+                            Some((format_number_1(held_mv - e), held_mv - e)),
+                            Some((format_current(c, full), c)),
+                        ]
+                    }
+                    Row::Pump => [
+                        None,
+                        None,
+                        Some((format_current(held.pump_ua_cm2, full), held.pump_ua_cm2)),
+                    ],
+                    Row::Total => [
+                        Some((format_number_1(r.v_zero_current_mv), r.v_zero_current_mv)),
+                        Some((
+                            format_number_1(held_mv - r.v_zero_current_mv),
+                            held_mv - r.v_zero_current_mv,
+                        )),
+                        Some((format_current(held.total_ua_cm2, full), held.total_ua_cm2)),
+                    ],
+                };
+                let visible = match row {
+                    Row::Ion(i) => ions.contains(&i),
+                    _ => true,
+                };
+                table.set(row, visible, &values)?;
+            }
+        }
+        if let Some((canvas, dpr)) = canvas {
+            let curve = sim.iv_curve(
+                Millivolts(CLAMP_MIN_MV),
+                Millivolts(CLAMP_MAX_MV),
+                IV_POINTS,
+            );
+            let view = IvView {
+                curve: &curve,
+                ions: &ions,
+                e_mv: r.e_mv,
+                held,
+                v_rest_mv: r.v_zero_current_mv,
+            };
+            charts::draw_iv(canvas, &view, dpr)?;
+        }
+        self.drawn.borrow_mut().iv = Keys { layout, data: key };
+        Ok(())
+    }
+}
+
+/// Put the held-voltage controls at `v` mV.
+fn sync_held(els: &Elements, v: f64) {
+    if let Some(s) = &els.clamp_slider {
+        s.set_value(&v.to_string());
+        s.set_attribute("aria-valuetext", &format!("{} mV", format_number_1(v)))
+            .ok();
+    }
+    if let Some(i) = &els.clamp_input {
+        i.set_value(&format_number_1(v));
+        i.set_attribute("aria-invalid", "false").ok();
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

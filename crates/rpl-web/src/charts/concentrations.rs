@@ -1,0 +1,185 @@
+//! The concentration chart: inside Na⁺, K⁺ and Cl⁻ (mM) against the same time
+//! axis as the voltage chart. At rest the lines are flat — the pump holds the
+//! gradients against the leaks; with the pump blocked Na⁺ᵢ climbs and K⁺ᵢ falls
+//! over hours, which is what runs V down.
+//!
+//! When the cell can swell, a strip below shows its volume relative to the
+//! start, on the same time axis.
+
+use plotters::prelude::*;
+use rpl_model::{Ion, Sample};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
+
+use super::{
+    draw_label_column, ion_style, js_err, label_column_width, nice_ceil, padded_range,
+    thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD,
+    VOLUME_STYLE,
+};
+
+/// The ions whose inside concentrations the chart shows, largest first.
+pub const CONC_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
+
+/// What the concentration chart shows.
+#[derive(Debug, Clone, Copy)]
+pub struct ConcentrationView<'a> {
+    /// The run's samples, oldest first.
+    pub history: &'a [Sample],
+    /// Linear or logarithmic time (as on the voltage chart).
+    pub time_scale: TimeScale,
+    /// Whether to add the relative-volume strip.
+    pub show_volume: bool,
+}
+
+/// The concentration axis: 0 up to a round number above every sample.
+pub fn concentration_axis(view: &ConcentrationView) -> (f64, f64) {
+    let hi = view
+        .history
+        .iter()
+        .flat_map(|s| CONC_IONS.iter().map(|&i| s.c_in_mm.get(i)))
+        .filter(|c| c.is_finite())
+        .fold(0.0f64, f64::max);
+    let step = nice_ceil((hi * 1.08).max(1.0) / 5.0);
+    (0.0, ((hi * 1.08) / step).ceil().max(1.0) * step)
+}
+
+/// Draw the concentration chart into `canvas`, replacing what was there.
+pub fn draw_concentrations(
+    canvas: &HtmlCanvasElement,
+    view: &ConcentrationView,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let s = Surface::new(canvas, scale)?;
+    let (w, h) = s.root.dim_in_pixel();
+    let narrow = f64::from(w) < 480.0 * s.scale;
+    let times: Vec<f64> = view.history.iter().map(|p| p.t_s).collect();
+    let axis = TimeAxis::for_times(view.time_scale, &times, if narrow { 4 } else { 8 });
+    let (c_lo, c_hi) = concentration_axis(view);
+    let last = view.history.last();
+
+    let mut labels: Vec<LineLabel> = CONC_IONS
+        .iter()
+        .filter_map(|&ion| {
+            let c = last?.c_in_mm.get(ion);
+            c.is_finite()
+                .then(|| LineLabel::new(ion.symbol(), "i", ion_style(ion), c))
+        })
+        .collect();
+    let vol_labels: Vec<LineLabel> = last
+        .filter(|_| view.show_volume)
+        .map(|p| vec![LineLabel::new("volume", "", VOLUME_STYLE, p.volume_rel)])
+        .unwrap_or_default();
+    let column_w = label_column_width(&s, &labels)?
+        .max(label_column_width(&s, &vol_labels)?)
+        .max(s.px(12.0));
+
+    let (top, bottom) = if view.show_volume {
+        let split = (f64::from(h) * 0.64).round() as i32;
+        let (a, b) = s.root.split_vertically(split);
+        (a, Some(b))
+    } else {
+        (s.root.clone(), None)
+    };
+
+    let axis_font = s.axis_font();
+    let x_area = s.px(40.0);
+    let mut chart: Chart = ChartBuilder::on(&top)
+        .margin_top(s.px(12.0))
+        .margin_right(column_w)
+        .margin_bottom(s.px(4.0))
+        .margin_left(s.px(4.0))
+        .x_label_area_size(if bottom.is_some() { 0 } else { x_area })
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(axis.coord(), c_lo..c_hi)
+        .map_err(js_err)?;
+    {
+        let mut mesh = chart.configure_mesh();
+        mesh.x_labels(0)
+            .y_labels(6)
+            .y_desc("inside (mM)")
+            .label_style(axis_font.clone())
+            .axis_desc_style(axis_font.clone())
+            .bold_line_style(GRID_BOLD.stroke_width(1))
+            .max_light_lines(0)
+            .axis_style(AXIS_TEXT.stroke_width(1))
+            .y_label_formatter(&|y| super::format_number(*y));
+        if bottom.is_none() {
+            mesh.x_desc(axis.title());
+        }
+        mesh.draw().map_err(js_err)?;
+    }
+    let no_label = |_: f64| String::new();
+    if bottom.is_some() {
+        s.x_ticks(&chart, &axis.ticks, &no_label, true)?;
+    } else {
+        s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
+    }
+
+    let plot_w = chart.plotting_area().dim_in_pixel().0 as usize;
+    let series = |f: &dyn Fn(&Sample) -> f64| -> Vec<(f64, f64)> {
+        let pts: Vec<(f64, f64)> = view
+            .history
+            .iter()
+            .map(|p| (axis.x(p.t_s), f(p)))
+            .filter(|p| p.1.is_finite())
+            .collect();
+        let pts = thin_for_plot(&pts, axis.lo, axis.hi, plot_w);
+        if pts.len() == 1 {
+            vec![(axis.lo, pts[0].1), (axis.hi, pts[0].1)]
+        } else {
+            pts
+        }
+    };
+    for &ion in &CONC_IONS {
+        let style = ion_style(ion);
+        let pts = series(&|p| p.c_in_mm.get(ion));
+        s.line(&mut chart, pts.iter().copied(), &style)?;
+        if let Some(&end) = pts.last() {
+            s.marker(chart.backend_coord(&end), 3.5, &style)?;
+        }
+    }
+    // Labels of close lines (Na⁺ and Cl⁻ near the bottom) are pushed apart.
+    labels.sort_by(|a, b| a.at.total_cmp(&b.at));
+    draw_label_column(&s, &chart, &labels)?;
+    drop(chart);
+
+    if let Some(area) = bottom {
+        let (v_lo, v_hi) = padded_range(
+            view.history
+                .iter()
+                .map(|p| p.volume_rel)
+                .chain(std::iter::once(1.0)),
+            0.1,
+            0.1,
+            (0.9, 1.1),
+        );
+        let mut vchart: Chart = ChartBuilder::on(&area)
+            .margin_top(s.px(6.0))
+            .margin_right(column_w)
+            .margin_bottom(s.px(4.0))
+            .margin_left(s.px(4.0))
+            .x_label_area_size(x_area)
+            .y_label_area_size(s.px(52.0))
+            .build_cartesian_2d(axis.coord(), v_lo..v_hi)
+            .map_err(js_err)?;
+        vchart
+            .configure_mesh()
+            .x_labels(0)
+            .y_labels(3)
+            .x_desc(axis.title())
+            .y_desc("volume (× start)")
+            .label_style(axis_font.clone())
+            .axis_desc_style(axis_font)
+            .bold_line_style(GRID_BOLD.stroke_width(1))
+            .max_light_lines(0)
+            .axis_style(AXIS_TEXT.stroke_width(1))
+            .y_label_formatter(&|y| super::format_number(*y))
+            .draw()
+            .map_err(js_err)?;
+        s.x_ticks(&vchart, &axis.ticks, &|x| axis.label(x), true)?;
+        let pts = series(&|p| p.volume_rel);
+        s.line(&mut vchart, pts, &VOLUME_STYLE)?;
+        draw_label_column(&s, &vchart, &vol_labels)?;
+    }
+    s.finish()
+}

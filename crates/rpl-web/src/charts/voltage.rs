@@ -1,0 +1,146 @@
+//! The voltage chart: membrane voltage against model time, with the Nernst
+//! potentials E_K, E_Na and E_Cl drawn as they change (flat at rest, drifting
+//! during an ouabain run-down), so a reader sees V sitting between them,
+//! closest to the ion with the largest permeability.
+//!
+//! Each line is named in a column right of the plot at its latest height,
+//! with a sample of its dash and marker, so labels never hide the trace. The
+//! time axis is linear (auto-ranging ms → h) or logarithmic, so the
+//! millisecond charge of the membrane and an hours-long run-down both read
+//! well.
+
+use plotters::prelude::*;
+use rpl_model::{Ion, Sample};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
+
+use super::{
+    draw_label_column, ion_style, js_err, label_column_width, thin_for_plot, Chart, LineLabel,
+    Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
+};
+
+/// The ions whose Nernst potentials the voltage chart shows.
+pub const E_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
+
+/// What the voltage chart shows.
+#[derive(Debug, Clone, Copy)]
+pub struct VoltageView<'a> {
+    /// The run's samples, oldest first.
+    pub history: &'a [Sample],
+    /// Linear or logarithmic time.
+    pub time_scale: TimeScale,
+}
+
+/// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
+/// some room, rounded out to 10 mV.
+pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
+    let values = view.history.iter().flat_map(|s| {
+        [s.v_mv]
+            .into_iter()
+            .chain(E_IONS.iter().map(|&i| s.e_mv.get(i)))
+    });
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (-100.0, 50.0);
+    }
+    let lo = ((lo - 5.0) / 10.0).floor() * 10.0;
+    let hi = ((hi + 5.0) / 10.0).ceil() * 10.0;
+    (lo, hi.max(lo + 10.0))
+}
+
+/// Draw the voltage chart into `canvas`, replacing what was there. `scale`
+/// multiplies font sizes and line widths (the device pixel ratio; see
+/// [`crate::dom::fit_canvas`]).
+pub fn draw_voltage(
+    canvas: &HtmlCanvasElement,
+    view: &VoltageView,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let s = Surface::new(canvas, scale)?;
+    let (w, _) = s.root.dim_in_pixel();
+    let narrow = f64::from(w) < 480.0 * s.scale;
+    let times: Vec<f64> = view.history.iter().map(|p| p.t_s).collect();
+    let axis = TimeAxis::for_times(view.time_scale, &times, if narrow { 4 } else { 8 });
+    let (v_lo, v_hi) = voltage_axis(view);
+
+    let last = view.history.last();
+    let mut labels = Vec::with_capacity(4);
+    if let Some(p) = last.filter(|p| p.v_mv.is_finite()) {
+        labels.push(LineLabel::new("V", "m", TOTAL_STYLE, p.v_mv));
+    }
+    for ion in E_IONS {
+        if let Some(e) = last.map(|p| p.e_mv.get(ion)).filter(|e| e.is_finite()) {
+            labels.push(LineLabel::new("E", ion.name(), ion_style(ion), e));
+        }
+    }
+    let column_w = label_column_width(&s, &labels)?;
+
+    let mut chart: Chart = ChartBuilder::on(&s.root)
+        .margin_top(s.px(12.0))
+        .margin_right(column_w.max(s.px(12.0)))
+        .margin_bottom(s.px(4.0))
+        .margin_left(s.px(4.0))
+        .x_label_area_size(s.px(40.0))
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(axis.coord(), v_lo..v_hi)
+        .map_err(js_err)?;
+
+    let axis_font = s.axis_font();
+    chart
+        .configure_mesh()
+        .x_labels(0)
+        .y_labels(8)
+        .x_desc(axis.title())
+        .y_desc("V (mV)")
+        .label_style(axis_font.clone())
+        .axis_desc_style(axis_font)
+        .bold_line_style(GRID_BOLD.stroke_width(1))
+        .max_light_lines(0)
+        .axis_style(AXIS_TEXT.stroke_width(1))
+        .y_label_formatter(&|y| super::format_number(*y))
+        .draw()
+        .map_err(js_err)?;
+    s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
+
+    let plot_w = chart.plotting_area().dim_in_pixel().0 as usize;
+    let series = |f: &dyn Fn(&Sample) -> f64| -> Vec<(f64, f64)> {
+        let pts: Vec<(f64, f64)> = view
+            .history
+            .iter()
+            .map(|p| (axis.x(p.t_s), f(p)))
+            .filter(|p| p.1.is_finite())
+            .collect();
+        thin_for_plot(&pts, axis.lo, axis.hi, plot_w)
+    };
+    for ion in E_IONS {
+        let pts = series(&|p| p.e_mv.get(ion));
+        // A single sample still gets a line across the plot.
+        let pts = if pts.len() == 1 {
+            vec![(axis.lo, pts[0].1), (axis.hi, pts[0].1)]
+        } else {
+            pts
+        };
+        s.line(&mut chart, pts, &ion_style(ion))?;
+    }
+    let v = series(&|p| p.v_mv);
+    if !v.is_empty() {
+        s.line(&mut chart, v.iter().copied(), &TOTAL_STYLE)?;
+        if let Some(&end) = v.last() {
+            let at = chart.backend_coord(&end);
+            s.root
+                .draw(&Circle::new(
+                    at,
+                    s.px(3.5).max(2),
+                    TOTAL_STYLE.colour.filled(),
+                ))
+                .map_err(js_err)?;
+        }
+    }
+    draw_label_column(&s, &chart, &labels)?;
+    drop(chart);
+    s.finish()
+}

@@ -1,0 +1,469 @@
+//! Browser tests of the chart panels, run in headless Chromium:
+//!
+//! ```text
+//! cargo test --target wasm32-unknown-unknown -p rpl-web --test charts
+//! ```
+//!
+//! Each new canvas (concentrations, current bars, I–V) is drawn from a real
+//! simulation; the history thins but keeps its first and newest samples; the
+//! "log time" option changes the drawing; the clamp control changes the
+//! currents shown; and the I–V total crosses zero at the model's V.
+#![cfg(target_arch = "wasm32")]
+
+use rpl_model::{Command, Ion, Millivolts, Scenario, Seconds, Simulation};
+use rpl_web::app::{ids, App};
+use rpl_web::chart_panels::{self, ids as cids};
+use rpl_web::charts::{self, ConcentrationView, TimeAxis, TimeScale, VoltageView};
+use rpl_web::history::History;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
+    HtmlInputElement,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// An element added to the page for one test and removed afterwards.
+struct Fixture(Element);
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 3]> {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
+        .unwrap()
+        .data();
+    data.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+fn count_near(px: &[[u8; 3]], colour: plotters::style::RGBColor, tol: i32) -> usize {
+    let c = [colour.0, colour.1, colour.2];
+    px.iter()
+        .filter(|p| (0..3).all(|i| (i32::from(p[i]) - i32::from(c[i])).abs() <= tol))
+        .count()
+}
+
+fn distinct_colours(px: &[[u8; 3]], min: usize) -> usize {
+    let mut counts = std::collections::HashMap::new();
+    for p in px {
+        *counts
+            .entry((p[0] >> 3, p[1] >> 3, p[2] >> 3))
+            .or_insert(0usize) += 1;
+    }
+    counts.values().filter(|&&n| n >= min).count()
+}
+
+fn fire(el: &Element, kind: &str) {
+    el.dispatch_event(&Event::new(kind).unwrap()).unwrap();
+}
+
+/// A page with the app's controls and every chart panel, canvases laid out at a fixed size.
+fn full_page() -> (Fixture, Element) {
+    let doc = document();
+    let root = doc.create_element("main").unwrap();
+    let elements: [(&str, &str, Option<&str>); 26] = [
+        ("select", ids::PRESET, None),
+        ("button", ids::PLAY, None),
+        ("button", ids::RESET, None),
+        ("select", ids::SPEED, None),
+        ("input", ids::OUABAIN, Some("checkbox")),
+        ("input", ids::KO_SLIDER, Some("range")),
+        ("input", ids::KO_INPUT, Some("text")),
+        ("p", ids::KO_ERROR, None),
+        ("output", ids::V, None),
+        ("output", ids::E_K, None),
+        ("output", ids::E_NA, None),
+        ("output", ids::E_CL, None),
+        ("output", ids::TIME, None),
+        ("p", ids::NOTICE, None),
+        ("canvas", ids::CHART, None),
+        ("input", cids::LOG_TIME, Some("checkbox")),
+        ("section", cids::CONC_PANEL, None),
+        ("canvas", cids::CONC_CHART, None),
+        ("canvas", cids::CURRENTS_CHART, None),
+        ("table", cids::CURRENTS_TABLE, None),
+        ("p", cids::CURRENTS_CAPTION, None),
+        ("input", cids::CLAMP_SLIDER, Some("range")),
+        ("input", cids::CLAMP_INPUT, Some("text")),
+        ("p", cids::CLAMP_ERROR, None),
+        ("table", cids::CLAMP_TABLE, None),
+        ("canvas", cids::IV_CHART, None),
+    ];
+    for (tag, id, kind) in elements {
+        let el = doc.create_element(tag).unwrap();
+        el.set_id(id);
+        if let Some(kind) = kind {
+            el.set_attribute("type", kind).unwrap();
+        }
+        root.append_child(&el).unwrap();
+    }
+    let group = doc.create_element("div").unwrap();
+    group.set_id(cids::CLAMP_TO);
+    for to in ["rest", "K", "Na", "Cl"] {
+        let b = doc.create_element("button").unwrap();
+        b.set_attribute("data-to", to).unwrap();
+        b.set_text_content(Some(to));
+        group.append_child(&b).unwrap();
+    }
+    root.append_child(&group).unwrap();
+    for (id, h) in [
+        (ids::CHART, 260),
+        (cids::CONC_CHART, 220),
+        (cids::CURRENTS_CHART, 220),
+        (cids::IV_CHART, 300),
+    ] {
+        let c: HtmlCanvasElement = by_id(&root, id);
+        c.set_attribute(
+            "style",
+            &format!("display:block; width: 560px; height: {h}px"),
+        )
+        .unwrap();
+    }
+    doc.body().unwrap().append_child(&root).unwrap();
+    (Fixture(root.clone()), root)
+}
+
+fn mount_paused(root: &Element, search: &str) -> App {
+    let app = App::mount(root, search).unwrap();
+    app.set_playing(false).unwrap();
+    app
+}
+
+/// The exact value in a table cell (`data-value`), by row and column key.
+fn cell(root: &Element, table: &str, row: &str, col: &str) -> f64 {
+    let el = root
+        .query_selector(&format!(
+            "#{table} tr[data-row=\"{row}\"] td[data-col=\"{col}\"]"
+        ))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no cell {row}/{col} in #{table}"));
+    el.get_attribute("data-value")
+        .unwrap_or_else(|| panic!("cell {row}/{col} has no value"))
+        .parse()
+        .unwrap()
+}
+
+fn cell_text(root: &Element, table: &str, row: &str, col: &str) -> String {
+    root.query_selector(&format!(
+        "#{table} tr[data-row=\"{row}\"] td[data-col=\"{col}\"]"
+    ))
+    .unwrap()
+    .unwrap()
+    .text_content()
+    .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn every_chart_canvas_is_drawn_with_its_colours() {
+    let (_fixture, root) = full_page();
+    let _app = mount_paused(&root, "?preset=neuron");
+    let conc = pixels(&by_id(&root, cids::CONC_CHART));
+    assert!(distinct_colours(&conc, 30) >= 5, "concentrations drawn");
+    for (colour, name) in [
+        (charts::EK_COLOUR, "K"),
+        (charts::ENA_COLOUR, "Na"),
+        (charts::ECL_COLOUR, "Cl"),
+    ] {
+        let n = count_near(&conc, colour, 40);
+        assert!(n > 60, "{name} line on the concentration chart: {n} px");
+    }
+    let bars = pixels(&by_id(&root, cids::CURRENTS_CHART));
+    assert!(distinct_colours(&bars, 30) >= 5, "current bars drawn");
+    for colour in [
+        charts::EK_COLOUR,
+        charts::ENA_COLOUR,
+        charts::ECL_COLOUR,
+        charts::PUMP_COLOUR,
+    ] {
+        assert!(count_near(&bars, colour, 30) > 100, "a bar of {colour:?}");
+    }
+    let iv = pixels(&by_id(&root, cids::IV_CHART));
+    assert!(distinct_colours(&iv, 30) >= 6, "I–V chart drawn");
+    assert!(count_near(&iv, charts::PUMP_COLOUR, 40) > 60, "pump curve");
+    assert!(count_near(&iv, charts::HELD_COLOUR, 40) > 60, "held-V line");
+}
+
+#[wasm_bindgen_test]
+fn history_thins_but_keeps_the_first_and_newest_samples() {
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    sim.apply(Command::SetOuabain(1.0)).unwrap();
+    let mut history = History::default();
+    history.push(sim.sample());
+    let n = 3 * History::CAPACITY;
+    for _ in 0..n {
+        sim.advance(Seconds(2.0)).unwrap();
+        history.push(sim.sample());
+    }
+    let s = history.samples();
+    assert!(s.len() <= History::CAPACITY, "{} kept", s.len());
+    assert!(s.len() >= History::CAPACITY / 2, "{} kept", s.len());
+    assert_eq!(s.first().unwrap().t_s, 0.0);
+    assert_eq!(s.last().unwrap().t_s, sim.time().0);
+    assert!(s.windows(2).all(|w| w[0].t_s < w[1].t_s), "in time order");
+    let last = s.last().unwrap();
+    assert_eq!(last.c_in_mm, sim.readouts().c_in_mm);
+    assert_eq!(last.e_mv, sim.readouts().e_mv);
+    // A sample at the same time replaces the newest; an older one is ignored.
+    let before = history.len();
+    let mut again = *last;
+    again.v_mv = 1.0;
+    history.push(again);
+    assert_eq!(history.len(), before);
+    assert_eq!(history.last().unwrap().v_mv, 1.0);
+    let mut old = again;
+    old.t_s = 1.0;
+    history.push(old);
+    assert_eq!(history.last().unwrap().t_s, again.t_s);
+}
+
+#[wasm_bindgen_test]
+fn plotted_points_are_bounded_and_keep_both_ends() {
+    let pts: Vec<(f64, f64)> = (0..10_000)
+        .map(|i| (f64::from(i), (f64::from(i) * 0.37).sin()))
+        .collect();
+    let thin = charts::thin_for_plot(&pts, 0.0, 9999.0, 300);
+    assert!(thin.len() <= 2 * 300 + 4, "{} points", thin.len());
+    assert_eq!(thin.first(), pts.first());
+    assert_eq!(thin.last(), pts.last());
+    let max = thin.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    assert!(max > 0.999, "peaks kept: {max}");
+}
+
+#[wasm_bindgen_test]
+fn log_time_axis_reads_in_human_units() {
+    let axis = TimeAxis::new(TimeScale::Log, 0.0, 2.0 * 3600.0, Some(0.016), 8);
+    assert_eq!(axis.lo, -2.0, "a decade at or below the first step");
+    assert!((axis.hi - 36_000f64.log10()).abs() < 1e-12, "up to 10 h");
+    let labels: Vec<String> = axis.ticks.iter().map(|&x| axis.label(x)).collect();
+    assert!(labels.contains(&"1 s".to_string()), "{labels:?}");
+    assert!(labels.contains(&"1 h".to_string()), "{labels:?}");
+    assert!(labels.len() <= 8, "{labels:?}");
+    assert_eq!(axis.x(0.0), -2.0, "the first sample sits at the left end");
+    let lin = TimeAxis::new(TimeScale::Linear, 0.0, 0.0123, None, 8);
+    assert_eq!(lin.unit, charts::TimeUnit::Ms);
+    assert_eq!(lin.hi, 20.0);
+}
+
+#[wasm_bindgen_test]
+fn log_time_option_changes_the_drawing() {
+    // The chart functions alone: the same history, linear and log.
+    let doc = document();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(640);
+    canvas.set_height(300);
+    let mut sim = Simulation::new(Scenario::preset("k-only").unwrap()).unwrap();
+    let mut history = History::default();
+    history.push(sim.sample());
+    for _ in 0..300 {
+        sim.advance(Seconds(1e-4)).unwrap();
+        history.push(sim.sample());
+    }
+    let draw = |time_scale| {
+        let view = VoltageView {
+            history: history.samples(),
+            time_scale,
+        };
+        charts::draw_voltage(&canvas, &view, 1.0).unwrap();
+        pixels(&canvas)
+    };
+    let (linear, log) = (draw(TimeScale::Linear), draw(TimeScale::Log));
+    assert_ne!(linear, log);
+    let conc = |time_scale| {
+        let view = ConcentrationView {
+            history: history.samples(),
+            time_scale,
+            show_volume: true,
+        };
+        charts::draw_concentrations(&canvas, &view, 1.0).unwrap();
+        pixels(&canvas)
+    };
+    assert_ne!(conc(TimeScale::Linear), conc(TimeScale::Log));
+
+    // Through the page: the checkbox redraws both time charts, even while paused.
+    let (_fixture, root) = full_page();
+    let app = mount_paused(&root, "?preset=k-only");
+    app.step(0.05).unwrap();
+    let v_chart: HtmlCanvasElement = by_id(&root, ids::CHART);
+    let c_chart: HtmlCanvasElement = by_id(&root, cids::CONC_CHART);
+    let (v0, c0) = (pixels(&v_chart), pixels(&c_chart));
+    let cb: HtmlInputElement = by_id(&root, cids::LOG_TIME);
+    cb.set_checked(true);
+    fire(&cb, "change");
+    assert_ne!(pixels(&v_chart), v0, "voltage chart redrawn on a log axis");
+    assert_ne!(
+        pixels(&c_chart),
+        c0,
+        "concentration chart redrawn on a log axis"
+    );
+    cb.set_checked(false);
+    fire(&cb, "change");
+    assert_eq!(pixels(&v_chart), v0, "back to linear");
+}
+
+#[wasm_bindgen_test]
+fn currents_at_rest_are_nonzero_and_sum_to_zero() {
+    let (_fixture, root) = full_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    let t = cids::CURRENTS_TABLE;
+    let (na, k, cl) = (
+        cell(&root, t, "Na", "current"),
+        cell(&root, t, "K", "current"),
+        cell(&root, t, "Cl", "current"),
+    );
+    let pump = cell(&root, t, "pump", "current");
+    let total = cell(&root, t, "total", "current");
+    assert!(na < 0.0, "Na⁺ leaks in: {na}");
+    assert!(k > 0.0, "K⁺ leaks out: {k}");
+    assert!(pump > 0.0, "the pump is outward: {pump}");
+    let scale = na.abs().max(k.abs());
+    assert!(
+        (na + k + cl + pump).abs() < 1e-6 * scale,
+        "sum {}",
+        na + k + cl + pump
+    );
+    assert!(total.abs() < 1e-6 * scale);
+    assert_eq!(cell_text(&root, t, "total", "current"), "0");
+    let caption: HtmlElement = by_id(&root, cids::CURRENTS_CAPTION);
+    let text = caption.text_content().unwrap();
+    assert!(text.contains("Steady state, not equilibrium"), "{text}");
+    // Ca²⁺ is impermeant in the neuron: its row is hidden.
+    let ca_row: HtmlElement = root
+        .query_selector(&format!("#{t} tr[data-row=\"Ca\"]"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(ca_row.hidden());
+    // A K_o step: not steady for a moment, and the caption says so.
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    ko.set_value("20");
+    fire(&ko, "change");
+    let text = caption.text_content().unwrap();
+    assert!(text.starts_with("Not yet steady"), "{text}");
+    drop(app);
+}
+
+#[wasm_bindgen_test]
+fn the_clamp_control_changes_the_currents_shown() {
+    let (_fixture, root) = full_page();
+    let _app = mount_paused(&root, "?preset=neuron");
+    let t = cids::CLAMP_TABLE;
+    let iv: HtmlCanvasElement = by_id(&root, cids::IV_CHART);
+    let k0 = cell(&root, t, "K", "current");
+    let iv0 = pixels(&iv);
+
+    let input: HtmlInputElement = by_id(&root, cids::CLAMP_INPUT);
+    input.set_value("\u{2212}100");
+    fire(&input, "change");
+    let k1 = cell(&root, t, "K", "current");
+    assert!(k1 < 0.0 && k1 < k0, "K⁺ flows in below E_K: {k0} → {k1}");
+    assert_ne!(pixels(&iv), iv0, "the held-V line moved");
+    let slider: HtmlInputElement = by_id(&root, cids::CLAMP_SLIDER);
+    assert_eq!(slider.value(), "-100");
+
+    slider.set_value("40");
+    fire(&slider, "input");
+    let na = cell(&root, t, "Na", "current");
+    let k2 = cell(&root, t, "K", "current");
+    assert!(k2 > k0, "more K⁺ out at +40 mV: {k2}");
+    assert!(na < 0.0, "Na⁺ still in below E_Na: {na}");
+    assert_eq!(input.value(), "40.0");
+
+    // A bad value is refused with a message and changes nothing.
+    input.set_value("200");
+    fire(&input, "change");
+    let err: HtmlElement = by_id(&root, cids::CLAMP_ERROR);
+    assert!(!err.hidden());
+    let msg = err.text_content().unwrap();
+    assert!(msg.contains("200") && msg.contains("60 mV"), "{msg}");
+    assert_eq!(cell(&root, t, "K", "current"), k2);
+
+    // Held at E_K the K⁺ current vanishes; at V_rest the total does.
+    let button = |to: &str| -> HtmlElement {
+        root.query_selector(&format!("#{} button[data-to=\"{to}\"]", cids::CLAMP_TO))
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    button("K").click();
+    assert!(err.hidden(), "a button clears the message");
+    let k_at_ek = cell(&root, t, "K", "current");
+    assert!(k_at_ek.abs() < 0.01 * k2.abs(), "I_K at E_K: {k_at_ek}");
+    button("rest").click();
+    let total = cell(&root, t, "total", "current");
+    let na = cell(&root, t, "Na", "current");
+    assert!(total.abs() < 0.01 * na.abs(), "total at V_rest: {total}");
+}
+
+#[wasm_bindgen_test]
+fn the_iv_total_crosses_zero_at_the_model_v() {
+    for preset in ["neuron", "astrocyte", "squid-axon"] {
+        let sim = Simulation::new(Scenario::preset(preset).unwrap()).unwrap();
+        let v = sim.voltage().0;
+        let curve = sim.iv_curve(
+            Millivolts(chart_panels::CLAMP_MIN_MV),
+            Millivolts(chart_panels::CLAMP_MAX_MV),
+            chart_panels::IV_POINTS,
+        );
+        let crossings: Vec<f64> = curve
+            .windows(2)
+            .filter(|w| w[0].total_ua_cm2 <= 0.0 && w[1].total_ua_cm2 > 0.0)
+            .map(|w| {
+                let (a, b) = (w[0], w[1]);
+                a.v_mv
+                    + (b.v_mv - a.v_mv) * (0.0 - a.total_ua_cm2) / (b.total_ua_cm2 - a.total_ua_cm2)
+            })
+            .collect();
+        assert_eq!(crossings.len(), 1, "{preset}: one crossing {crossings:?}");
+        assert!(
+            (crossings[0] - v).abs() < 0.2,
+            "{preset}: total crosses at {} mV, V = {v} mV",
+            crossings[0]
+        );
+        // Each ion's leak curve crosses zero at its E.
+        let e = sim.readouts().e_mv;
+        for ion in [Ion::K, Ion::Na, Ion::Cl] {
+            let at_e = sim.clamp(Millivolts(e.get(ion))).leak_ua_cm2.get(ion);
+            let off = sim
+                .clamp(Millivolts(e.get(ion) + 10.0))
+                .leak_ua_cm2
+                .get(ion);
+            assert!(at_e.abs() < 1e-6 * off.abs().max(1e-12), "{preset} {ion}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn typed_held_voltages_are_checked() {
+    assert_eq!(chart_panels::parse_held_mv("-80"), Ok(-80.0));
+    assert_eq!(chart_panels::parse_held_mv(" \u{2212}80 mV "), Ok(-80.0));
+    assert_eq!(chart_panels::parse_held_mv("60"), Ok(60.0));
+    for bad in ["-121", "61", "abc", "", "NaN", "inf"] {
+        let e = chart_panels::parse_held_mv(bad).unwrap_err();
+        assert!(e.contains("−120") && e.contains("+60 mV"), "{bad}: {e}");
+    }
+}
