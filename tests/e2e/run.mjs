@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { checkMembrane } from './membrane.mjs';
 import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
+import { a11yTests } from './a11y.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -483,6 +484,7 @@ async function main() {
 
     await controlsTests(page, check);
     await chartsE2E(page, check);
+    await a11yTests(browser, base, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

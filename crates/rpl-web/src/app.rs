@@ -27,6 +27,7 @@ use web_sys::{
     HtmlSelectElement, UrlSearchParams,
 };
 
+use crate::a11y::Announcer;
 use crate::anim::AnimationLoop;
 use crate::chart_panels::ChartPanels;
 use crate::charts::{format_number, format_number_1, TimeUnit};
@@ -342,6 +343,8 @@ struct State {
     controls: Vec<Control>,
     slow: SlowReadouts,
     charts: ChartPanels,
+    /// The V_m live region and the chart's text alternative.
+    announcer: Announcer,
 }
 
 impl State {
@@ -353,6 +356,7 @@ impl State {
         self.history.clear();
         self.record();
         self.slow.dirty.set(true);
+        self.announcer.command();
         self.speed = suggested_speed(&self.base);
         self.sync_controls();
         Ok(())
@@ -399,6 +403,7 @@ impl State {
         self.sim.apply(cmd)?;
         self.record();
         self.slow.dirty.set(true);
+        self.announcer.command();
         Ok(())
     }
 
@@ -428,6 +433,8 @@ impl State {
         self.slow.render(&self.sim, &r);
         self.charts
             .render(&ui.chart, &self.sim, &r, &self.history)?;
+        self.announcer
+            .update(|| self.history.voltage_points(), &r)?;
         self.membrane.as_ref().map_or(Ok(()), |m| m.draw(&r))
     }
 }
@@ -471,13 +478,10 @@ impl Inner {
     fn set_playing(&self, playing: bool) -> Result<(), JsValue> {
         self.anim.set_running(playing)?;
         let s = self.state.borrow();
-        let (label, pressed) = if playing {
-            ("Pause", "true")
-        } else {
-            ("Play", "false")
-        };
-        dom::set_text(&s.ui.play, label);
-        s.ui.play.set_attribute("aria-pressed", pressed)
+        // The label says what a press does; no `aria-pressed` beside a
+        // changing label ("Pause, pressed" would read as paused).
+        dom::set_text(&s.ui.play, if playing { "Pause" } else { "Play" });
+        s.ui.play.remove_attribute("aria-pressed")
     }
 
     fn frame(&self, real_dt_s: f64) -> Result<(), JsValue> {
@@ -548,8 +552,17 @@ impl Inner {
             return Ok(());
         };
         let (cmd, _) = r.command_from_slider();
+        let pos = r.slider.value();
         match s.apply(cmd) {
-            Ok(()) => Self::after_change(&s, i, false),
+            Ok(()) => {
+                Self::after_change(&s, i, false);
+                // Leave the slider where the reader put it. The value is rounded
+                // (e.g. 5.05 → 5 mM); moving the slider back to the rounded value
+                // would undo each arrow-key press and pin it there.
+                if let Some(Control::Range(r)) = s.controls.get(i) {
+                    r.slider.set_value(&pos);
+                }
+            }
             Err(e) => {
                 if let Some(Control::Range(r)) = s.controls.get(i) {
                     r.show_error(Some(&e.to_string()));
@@ -668,7 +681,14 @@ impl App {
                 (Simulation::new(neuron.clone()).map_err(model_err)?, neuron)
             }
         };
+        let announcer = Announcer::mount(
+            root,
+            Some(ui.chart.clone()),
+            &[&ui.v, &ui.e_k, &ui.e_na, &ui.e_cl, &ui.time],
+            sim.voltage().0,
+        )?;
         let mut state = State {
+            announcer,
             speed: suggested_speed(&scenario),
             sim,
             base: scenario,

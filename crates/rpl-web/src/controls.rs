@@ -530,10 +530,18 @@ fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> 
             input.set_attribute("autocomplete", "off")?;
             input.set_attribute("spellcheck", "false")?;
             input.set_attribute("size", "6")?;
-            input.set_attribute("aria-describedby", &format!("{}-error", spec.id))?;
+            // Screen readers read the unit (and a refusal) after the label.
+            let described = if spec.unit.is_empty() {
+                format!("{}-error", spec.id)
+            } else {
+                format!("{0}-unit {0}-error", spec.id)
+            };
+            input.set_attribute("aria-describedby", &described)?;
             num.append_child(&input)?;
             if !spec.unit.is_empty() {
-                num.append_child(&web_sys::Node::from(el(doc, "span", "unit", spec.unit)?))?;
+                let unit = el(doc, "span", "unit", spec.unit)?;
+                unit.set_id(&format!("{}-unit", spec.id));
+                num.append_child(&unit)?;
             }
             line.append_child(&num)?;
             row.append_child(&line)?;

@@ -11,12 +11,16 @@
 //! changes, and only when it differs. The GHK value leaves the pump's current
 //! out, so it is shown beside V_m and the model's zero-current voltage, with a
 //! sentence saying why they differ.
+//!
+//! Each `<math>` element has an `aria-label` that reads it in words, with the
+//! present numbers where it shows numbers (see [`crate::a11y`]).
 
 use rpl_model::electro::{ghk_voltage_mv, thermal_voltage};
 use rpl_model::{Ion, Readouts, Simulation};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::a11y;
 use crate::charts::format_number;
 use crate::dom;
 use crate::readouts::format_mv;
@@ -231,6 +235,17 @@ pub struct Equations {
     v: Element,
     v_zero: Element,
     why: Element,
+    /// The `<math>` elements whose text alternatives carry numbers.
+    spoken: Spoken,
+}
+
+/// The `<math>` elements whose `aria-label` is rewritten with the numbers.
+struct Spoken {
+    rt_f: Element,
+    /// In [`Ion::ALL`] order.
+    nernst: Vec<Element>,
+    ghk: Element,
+    ghk_result: Element,
 }
 
 fn html(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
@@ -266,7 +281,7 @@ impl Equations {
         )?))?;
         let t_k = m.mn("")?;
         let rt_f = m.mn("")?;
-        {
+        let spoken_rt_f = {
             let r = m.mi("R")?;
             let t = m.mi("T")?;
             let rt = m.row(&[&r, &t])?;
@@ -285,9 +300,11 @@ impl Equations {
             let wrap = html(&doc, "div", "eq", "")?;
             wrap.append_child(&math)?;
             container.append_child(&wrap)?;
-        }
+            math
+        };
 
         let mut nernst = Vec::new();
+        let mut spoken_nernst = Vec::new();
         for ion in Ion::ALL {
             let live: [Element; 4] = [m.mn("")?, m.mn("")?, m.mn("")?, m.mn("")?];
             let e = m.sub("E", ion.name())?;
@@ -322,7 +339,7 @@ impl Equations {
             let ln2 = m.ln(&nums)?;
             let eq3 = m.mo("=")?;
             // Two parts, so a narrow screen can put the numbers under the symbols.
-            let symbols = m.math(&[&e, &eq, &pre, &ln], "")?;
+            let symbols = m.math(&[&e, &eq, &pre, &ln], &a11y::nernst_symbols_label(ion))?;
             let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "")?;
             let wrap = html(&doc, "div", "eq eq-split", "")?;
             wrap.set_id(&format!("nernst-{}", ion.name().to_lowercase()));
@@ -330,6 +347,7 @@ impl Equations {
             wrap.append_child(&numbers)?;
             container.append_child(&wrap)?;
             nernst.push(live);
+            spoken_nernst.push(numbers);
         }
 
         container.append_child(&web_sys::Node::from(html(
@@ -365,7 +383,7 @@ impl Equations {
             }
             let frac = m.frac(&parts[0], &parts[1])?;
             let ln = m.ln(&frac)?;
-            let math = m.math(&[&v, &eq, &pre, &ln], "")?;
+            let math = m.math(&[&v, &eq, &pre, &ln], a11y::GHK_SYMBOLS_LABEL)?;
             let wrap = html(&doc, "div", "eq", "")?;
             wrap.append_child(&math)?;
             container.append_child(&wrap)?;
@@ -376,7 +394,7 @@ impl Equations {
         let ghk_conc: Vec<Element> = (0..6).map(|_| m.mn("")).collect::<Result<_, _>>()?;
         let ghk_result = m.mn("")?;
         let rt_f2 = m.mn("")?;
-        {
+        let (spoken_ghk, spoken_ghk_result) = {
             let eq = m.mo("=")?;
             let mv = m.mtext("\u{a0}mV")?;
             let times = m.mo("×")?;
@@ -404,7 +422,8 @@ impl Equations {
             wrap.append_child(&numbers)?;
             wrap.append_child(&result)?;
             container.append_child(&wrap)?;
-        }
+            (numbers, result)
+        };
         container.append_child(&web_sys::Node::from(html(
             &doc,
             "p",
@@ -440,6 +459,12 @@ impl Equations {
             v,
             v_zero,
             why,
+            spoken: Spoken {
+                rt_f: spoken_rt_f,
+                nernst: spoken_nernst,
+                ghk: spoken_ghk,
+                ghk_result: spoken_ghk_result,
+            },
         })
     }
 
@@ -464,5 +489,24 @@ impl Equations {
         dom::set_text(&self.v, &n.v);
         dom::set_text(&self.v_zero, &n.v_zero);
         dom::set_text(&self.why, &n.why);
+        self.speak(n);
+    }
+
+    /// Rewrite the text alternatives of the equations that show numbers.
+    fn speak(&self, n: &EquationNumbers) {
+        let sp = &self.spoken;
+        let mut labels = vec![
+            (&sp.rt_f, a11y::rt_f_label(n)),
+            (&sp.ghk, a11y::ghk_numbers_label(n)),
+            (&sp.ghk_result, a11y::ghk_result_label(n)),
+        ];
+        for ((el, ion), row) in sp.nernst.iter().zip(Ion::ALL).zip(&n.nernst) {
+            labels.push((el, a11y::nernst_numbers_label(ion, row)));
+        }
+        for (el, label) in labels {
+            if let Err(e) = a11y::set_attr(el, "aria-label", &label) {
+                web_sys::console::warn_1(&e);
+            }
+        }
     }
 }

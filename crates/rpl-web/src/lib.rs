@@ -15,6 +15,7 @@
 //!   redrawing only what changed.
 //! * [`history`]: the run's samples for the time charts, thinned to bounded memory.
 //! * [`dom`]: small DOM helpers.
+//! * [`a11y`]: the V_m live region and text alternatives of the chart and equations.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -22,6 +23,7 @@
 //! the app stops reacting), then mounts the app on `#rpl-app` if the page
 //! has one; without it (e.g. inside `wasm-bindgen-test`) it does nothing.
 
+pub mod a11y;
 pub mod anim;
 pub mod app;
 pub mod chart_panels;

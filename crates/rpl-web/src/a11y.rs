@@ -1,0 +1,280 @@
+//! Accessibility: what a screen reader hears beyond the page's own labels.
+//!
+//! * **V_m, spoken now and then.** The readouts change every frame, so they
+//!   are taken out of the accessibility tree's live regions (an `<output>`
+//!   is a polite live region by default, and would be read out sixty times a
+//!   second). Instead one visually hidden polite live region (`#v-live`)
+//!   says "Membrane voltage −73.8 mV" at most every
+//!   [`ANNOUNCE_INTERVAL_MS`], and only when V moved by at least
+//!   [`ANNOUNCE_MIN_CHANGE_MV`] since it last spoke or a command was applied
+//!   in between ([`announce_due`], a pure function).
+//! * **The voltage chart's text alternative** (its `aria-label`, the canvas
+//!   being `role="img"`) says what the chart shows with the present numbers:
+//!   time span, V now, its range and the three Nernst potentials. It is
+//!   rewritten at most every [`CHART_LABEL_INTERVAL_MS`].
+//! * **The equations' text alternatives**: each MathML `<math>` element gets
+//!   an `aria-label` that reads the equation in words with the numbers put in
+//!   ([`nernst_numbers_label`], [`ghk_numbers_label`], …).
+//!
+//! Nothing here changes the model or what is drawn.
+
+use std::cell::Cell;
+
+use rpl_model::{Ion, Readouts};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlCanvasElement, HtmlElement};
+
+use crate::app::format_duration;
+use crate::dom;
+use crate::equations::EquationNumbers;
+use crate::readouts::format_mv;
+
+/// The id of the live region that speaks V_m.
+pub const LIVE_ID: &str = "v-live";
+/// Shortest real time between two announcements, ms.
+pub const ANNOUNCE_INTERVAL_MS: f64 = 3000.0;
+/// Smallest change of V_m worth announcing without a command, mV.
+pub const ANNOUNCE_MIN_CHANGE_MV: f64 = 0.5;
+/// Shortest real time between two rewrites of the chart's text alternative, ms.
+pub const CHART_LABEL_INTERVAL_MS: f64 = 1000.0;
+/// The class that hides an element from sight but not from screen readers (see style.css).
+pub const VISUALLY_HIDDEN: &str = "visually-hidden";
+
+/// What the live region said last, and when.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Announced {
+    /// Real time of the announcement, ms (any monotonic-ish clock, e.g. `Date.now()`).
+    pub at_ms: f64,
+    /// The voltage announced, mV.
+    pub v_mv: f64,
+}
+
+/// Whether to announce `v_mv` at real time `now_ms`, given the last
+/// announcement and whether a command was applied since then.
+///
+/// Never more often than every [`ANNOUNCE_INTERVAL_MS`]; after that, only
+/// when V moved by at least [`ANNOUNCE_MIN_CHANGE_MV`] or a command was
+/// applied. A clock that went backwards counts as time passed. Nothing is
+/// announced for a voltage that is not a finite number.
+pub fn announce_due(last: Option<Announced>, now_ms: f64, v_mv: f64, commanded: bool) -> bool {
+    if !v_mv.is_finite() {
+        return false;
+    }
+    let Some(last) = last else {
+        return true;
+    };
+    let elapsed = now_ms - last.at_ms;
+    let waited = !(0.0..ANNOUNCE_INTERVAL_MS).contains(&elapsed);
+    waited && (commanded || (v_mv - last.v_mv).abs() >= ANNOUNCE_MIN_CHANGE_MV)
+}
+
+/// What the live region says: "Membrane voltage −73.8 mV".
+pub fn announcement(v_mv: f64) -> String {
+    format!("Membrane voltage {}", format_mv(v_mv))
+}
+
+/// The voltage chart's text alternative for a trace of (model time s, V mV)
+/// and the Nernst potentials E_K, E_Na, E_Cl (mV).
+pub fn voltage_chart_label(trace: &[(f64, f64)], e_mv: [f64; 3]) -> String {
+    let mut s = String::from("Chart of the membrane voltage against model time");
+    if let (Some(first), Some(last)) = (trace.first(), trace.last()) {
+        let (lo, hi) = trace
+            .iter()
+            .map(|p| p.1)
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        s.push_str(&format!(
+            " over {}: now {}",
+            format_duration(last.0 - first.0),
+            format_mv(last.1)
+        ));
+        if lo.is_finite() && hi - lo >= 0.05 {
+            s.push_str(&format!(
+                ", between {} and {} in that time",
+                format_mv(lo),
+                format_mv(hi)
+            ));
+        }
+    }
+    s.push_str(&format!(
+        ". Dashed reference lines: E K {}, E Na {}, E Cl {}.",
+        format_mv(e_mv[0]),
+        format_mv(e_mv[1]),
+        format_mv(e_mv[2])
+    ));
+    s
+}
+
+/// How `R T / F` is computed, in words, with the temperature put in.
+pub fn rt_f_label(n: &EquationNumbers) -> String {
+    format!(
+        "R T over F equals 8.314 times {} kelvin over 96485, which is {} millivolts",
+        n.t_k, n.rt_f_mv
+    )
+}
+
+/// The Nernst equation of `ion` in symbols, in words.
+pub fn nernst_symbols_label(ion: Ion) -> String {
+    let z = match ion.valence() {
+        1 => String::new(),
+        -1 => "minus ".into(),
+        v => format!("{v} "),
+    };
+    format!(
+        "E {} equals R T over {z}F, times the natural log of {sym} outside over {sym} inside",
+        ion.name(),
+        sym = ion.symbol()
+    )
+}
+
+/// The Nernst equation of `ion` with its numbers (`row`: RT/zF in mV, the
+/// outside and inside concentrations in mM, and E with its unit).
+pub fn nernst_numbers_label(ion: Ion, row: &[String; 4]) -> String {
+    format!(
+        "E {} equals {} millivolts times the natural log of {} over {} millimolar, which is {}",
+        ion.name(),
+        row[0],
+        row[1],
+        row[2],
+        row[3]
+    )
+}
+
+/// The GHK voltage equation in symbols, in words.
+pub const GHK_SYMBOLS_LABEL: &str = "V GHK equals R T over F, times the natural log of \
+    (P K times K⁺ outside plus P Na times Na⁺ outside plus P Cl times Cl⁻ inside) over \
+    (P K times K⁺ inside plus P Na times Na⁺ inside plus P Cl times Cl⁻ outside)";
+
+/// The GHK voltage equation with its numbers, and its result.
+pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
+    let side = |conc: &[String]| {
+        n.ratios
+            .iter()
+            .zip(conc)
+            .map(|(p, c)| format!("{p} times {c}"))
+            .collect::<Vec<_>>()
+            .join(" plus ")
+    };
+    format!(
+        "V GHK equals {} millivolts times the natural log of ({}) over ({}), with the \
+         permeabilities as ratios to P K and concentrations in millimolar; {}",
+        n.rt_f_mv,
+        side(&n.ghk_conc[..3]),
+        side(&n.ghk_conc[3..]),
+        ghk_result_label(n)
+    )
+}
+
+/// The GHK result alone: "V GHK equals −70.2 mV".
+pub fn ghk_result_label(n: &EquationNumbers) -> String {
+    if n.ghk.contains("mV") {
+        format!("V GHK equals {}", n.ghk)
+    } else {
+        "V GHK has no value: no monovalent ion can cross".into()
+    }
+}
+
+/// Set `name` on `el` unless it already has exactly that value.
+pub fn set_attr(el: &Element, name: &str, value: &str) -> Result<(), JsValue> {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        el.set_attribute(name, value)?;
+    }
+    Ok(())
+}
+
+/// The live region and the chart's text alternative, kept up to date from the app's render.
+pub struct Announcer {
+    live: HtmlElement,
+    chart: Option<HtmlCanvasElement>,
+    last: Cell<Option<Announced>>,
+    commanded: Cell<bool>,
+    chart_at_ms: Cell<f64>,
+}
+
+impl Announcer {
+    /// Find `#v-live` inside `root` (or create it there), take the fast
+    /// readouts `quiet` out of live-region duty, and start counting from
+    /// `v_mv` now (nothing is said at start: the page is read as it is).
+    pub fn mount(
+        root: &Element,
+        chart: Option<HtmlCanvasElement>,
+        quiet: &[&HtmlElement],
+        v_mv: f64,
+    ) -> Result<Announcer, JsValue> {
+        let live: HtmlElement = match root.query_selector(&format!("#{LIVE_ID}"))? {
+            Some(el) => el
+                .dyn_into()
+                .map_err(|_| JsValue::from_str("#v-live is not an HTML element"))?,
+            None => {
+                let el: HtmlElement = dom::document()?.create_element("p")?.dyn_into()?;
+                el.set_id(LIVE_ID);
+                el.set_class_name(VISUALLY_HIDDEN);
+                root.append_child(&el)?;
+                el
+            }
+        };
+        set_attr(&live, "role", "status")?;
+        set_attr(&live, "aria-live", "polite")?;
+        set_attr(&live, "aria-atomic", "true")?;
+        for el in quiet {
+            set_attr(el, "aria-live", "off")?;
+        }
+        Ok(Announcer {
+            live,
+            chart,
+            last: Cell::new(Some(Announced {
+                at_ms: js_sys::Date::now(),
+                v_mv,
+            })),
+            commanded: Cell::new(false),
+            chart_at_ms: Cell::new(f64::NEG_INFINITY),
+        })
+    }
+
+    /// A command was applied: the next announcement may come without V moving.
+    pub fn command(&self) {
+        self.commanded.set(true);
+        self.chart_at_ms.set(f64::NEG_INFINITY);
+    }
+
+    /// Speak V if it is due and refresh the chart's text alternative if that is due.
+    /// `trace` gives the (t, V) points and is only called when the chart's
+    /// label is due (at most once a second), so the frame does not pay for it.
+    pub fn update<T: FnOnce() -> Vec<(f64, f64)>>(
+        &self,
+        trace: T,
+        r: &Readouts,
+    ) -> Result<(), JsValue> {
+        let now = js_sys::Date::now();
+        self.announce_at(now, r.v_mv);
+        if let Some(chart) = &self.chart {
+            if now - self.chart_at_ms.get() >= CHART_LABEL_INTERVAL_MS {
+                self.chart_at_ms.set(now);
+                let e = [r.e_mv.k, r.e_mv.na, r.e_mv.cl];
+                set_attr(chart, "aria-label", &voltage_chart_label(&trace(), e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Speak `v_mv` if [`announce_due`] at `now_ms`; returns whether it spoke.
+    pub fn announce_at(&self, now_ms: f64, v_mv: f64) -> bool {
+        if !announce_due(self.last.get(), now_ms, v_mv, self.commanded.get()) {
+            return false;
+        }
+        self.last.set(Some(Announced {
+            at_ms: now_ms,
+            v_mv,
+        }));
+        self.commanded.set(false);
+        dom::set_text(&self.live, &announcement(v_mv));
+        true
+    }
+
+    /// What the live region says now.
+    pub fn text(&self) -> String {
+        self.live.text_content().unwrap_or_default()
+    }
+}
