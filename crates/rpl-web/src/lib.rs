@@ -11,6 +11,8 @@
 //! * [`controls`]: the parameter controls, built from one table of scenario keys.
 //! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
 //! * [`equations`]: Nernst and GHK in MathML with the present numbers.
+//! * [`i18n`]: every interface string in English and Chinese; the page's language.
+//! * [`lessons`]: the guided-lessons panel (selector, texts, question and verdict).
 //! * [`dom`]: small DOM helpers.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
@@ -25,6 +27,8 @@ pub mod charts;
 pub mod controls;
 pub mod dom;
 pub mod equations;
+pub mod i18n;
+pub mod lessons;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;
@@ -68,10 +72,7 @@ pub fn install_panic_hook() {
 
 /// Show a panic's `message` in the page's error banner (if the page has one).
 pub fn report_panic(message: &str) {
-    show_banner(&format!(
-        "The simulator hit an internal error and has stopped. Reload the page to start again. \
-         Details: {message}"
-    ));
+    show_banner(&i18n::tf("notice.panic", &[("error", message)]));
 }
 
 fn show_banner(text: &str) {
@@ -109,7 +110,7 @@ pub fn start() -> Result<(), JsValue> {
         }
         Err(e) => {
             let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-            show_banner(&format!("The simulator could not start: {detail}"));
+            show_banner(&i18n::tf("notice.no-start", &[("error", &detail)]));
             Err(e)
         }
     }
