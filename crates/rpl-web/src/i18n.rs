@@ -270,8 +270,6 @@ pub const TABLE: &[Entry] = &[
     e("lessons.prediction", "Your prediction", "你的预测"),
     e("lessons.choices", "Choose one", "选择一项"),
     e("lessons.check", "Check", "检查"),
-    e("lessons.correct", "Correct.", "正确。"),
-    e("lessons.wrong", "Not quite.", "不太对。"),
     e("lessons.restart", "Restart the lesson", "重新开始本课"),
     e(
         "lessons.unknown",

@@ -249,14 +249,9 @@ impl LessonPanel {
             self.verdict.set_class_name("lesson-verdict");
             return;
         };
-        let lang = i18n::lang();
-        let head = if v.correct {
-            t("lessons.correct")
-        } else {
-            t("lessons.wrong")
-        };
-        let sep = if lang == Lang::Zh { "" } else { " " };
-        let text = format!("{head}{sep}{}", v.explanation.get(lang));
+        // The explanation opens with its own "right" / "not right" words; the
+        // colour and the class say it too.
+        let text = v.explanation.get(i18n::lang()).to_string();
         dom::show_message(&self.verdict, Some(&text));
         self.verdict.set_class_name(if v.correct {
             "lesson-verdict correct"
