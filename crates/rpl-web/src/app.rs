@@ -327,6 +327,34 @@ fn model_err(e: ModelError) -> JsValue {
     JsValue::from_str(&i18n::error_text(&e))
 }
 
+/// A notice that can be worded again in the page's present language (after a
+/// language switch the notice on show is rewritten).
+pub type Wording = Rc<dyn Fn() -> String>;
+
+/// A notice built from a translation key with `{error}` filled by a model error.
+fn error_notice(key: &'static str, e: ModelError) -> Wording {
+    Rc::new(move || tf(key, &[("error", &i18n::error_text(&e))]))
+}
+
+/// The notice for a bad part of the URL.
+fn query_notice(e: ModelError) -> Wording {
+    match e {
+        ModelError::UnknownPreset { .. } => error_notice("notice.neuron", e),
+        _ => error_notice("notice.link", e),
+    }
+}
+
+/// The notice for an unknown lesson id.
+fn unknown_lesson_notice(id: &str) -> Wording {
+    let id = id.to_string();
+    Rc::new(move || {
+        tf(
+            "lessons.unknown",
+            &[("id", &id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
+        )
+    })
+}
+
 /// The URL query keys the page reads itself (not scenario fields).
 pub const PAGE_KEYS: [&str; 2] = ["lang", "lesson"];
 
@@ -355,6 +383,11 @@ fn js_text(e: &JsValue) -> String {
 /// The work is done by the model's [`export::from_query`]; this reads the
 /// pairs and words the notices.
 pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsValue> {
+    let (scenario, notices) = scenario_and_notices(search)?;
+    Ok((scenario, notices.iter().map(|w| w()).collect()))
+}
+
+fn scenario_and_notices(search: &str) -> Result<(Scenario, Vec<Wording>), JsValue> {
     let params = UrlSearchParams::new_with_str(search)?;
     let entries = js_sys::try_iter(&params)?
         .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
@@ -366,16 +399,7 @@ pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsVa
         pairs.push((key.trim().to_string(), value.trim().to_string()));
     }
     let (scenario, _preset, errors) = export::from_query(&pairs, &PAGE_KEYS);
-    let notices = errors
-        .iter()
-        .map(|e| {
-            let text = i18n::error_text(e);
-            match e {
-                ModelError::UnknownPreset { .. } => tf("notice.neuron", &[("error", &text)]),
-                _ => tf("notice.link", &[("error", &text)]),
-            }
-        })
-        .collect();
+    let notices = errors.into_iter().map(query_notice).collect();
     Ok((scenario, notices))
 }
 
@@ -449,6 +473,8 @@ struct State {
     unknown_lesson: Option<String>,
     /// The lessons panel, when the page has one.
     lessons: Option<LessonPanel>,
+    /// The notices on show, worded again after a language switch.
+    notices: Vec<Wording>,
 }
 
 impl State {
@@ -581,6 +607,17 @@ impl State {
         self.render_lesson(false)
     }
 
+    /// Show these notices (none: hide the notice).
+    fn show_notices(&mut self, notices: Vec<Wording>) {
+        self.notices = notices;
+        let text: Vec<String> = self.notices.iter().map(|w| w()).collect();
+        let text = text.join("\n");
+        dom::show_message(&self.ui.notice, (!text.is_empty()).then_some(text.as_str()));
+        if !text.is_empty() {
+            web_sys::console::warn_1(&JsValue::from_str(&text));
+        }
+    }
+
     /// Rewrite every text in `lang` without touching the simulation.
     fn relabel(&self, lang: Lang) -> Result<(), JsValue> {
         let doc = dom::document()?;
@@ -605,6 +642,10 @@ impl State {
         self.render_lesson(false)?;
         self.sync_controls();
         self.slow.dirty.set(true);
+        let text: Vec<String> = self.notices.iter().map(|w| w()).collect();
+        if !text.is_empty() {
+            dom::show_message(&self.ui.notice, Some(&text.join("\n")));
+        }
         Ok(())
     }
 
@@ -736,18 +777,20 @@ struct Inner {
 
 impl Inner {
     /// Show a message about the page as a whole (or hide it with `None`).
-    fn notice(&self, message: Option<&str>) {
-        if let Ok(s) = self.state.try_borrow() {
-            dom::show_message(&s.ui.notice, message);
-        }
-        if let Some(m) = message {
-            web_sys::console::warn_1(&JsValue::from_str(m));
+    fn notice(&self, message: Option<Wording>) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.show_notices(message.into_iter().collect());
+        } else if let Some(m) = message {
+            web_sys::console::warn_1(&JsValue::from_str(&m()));
         }
     }
 
     fn report(&self, e: &JsValue) {
         web_sys::console::error_1(e);
-        self.notice(Some(&tf("notice.failed", &[("error", &js_text(e))])));
+        let text = js_text(e);
+        self.notice(Some(Rc::new(move || {
+            tf("notice.failed", &[("error", &text)])
+        })));
     }
 
     fn set_playing(&self, playing: bool) -> Result<(), JsValue> {
@@ -766,10 +809,7 @@ impl Inner {
         let advanced = self.state.borrow_mut().advance(real_dt_s);
         if let Err(e) = advanced {
             self.set_playing(false)?;
-            self.notice(Some(&tf(
-                "notice.stopped",
-                &[("error", &i18n::error_text(&e))],
-            )));
+            self.notice(Some(error_notice("notice.stopped", e)));
         }
         self.state.borrow().render()
     }
@@ -824,12 +864,7 @@ impl Inner {
                         let has_panel = s.lessons.is_some();
                         s.close_lesson()?;
                         if !has_panel {
-                            let text = tf(
-                                "lessons.unknown",
-                                &[("id", id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
-                            );
-                            drop(s);
-                            self.notice(Some(&text));
+                            s.show_notices(vec![unknown_lesson_notice(id)]);
                         }
                         Ok(())
                     }
@@ -837,8 +872,10 @@ impl Inner {
             }
         };
         if let Err(e) = opened {
-            let text = tf("lessons.failed", &[("error", &js_text(&e))]);
-            self.notice(Some(&text));
+            let text = js_text(&e);
+            self.notice(Some(Rc::new(move || {
+                tf("lessons.failed", &[("error", &text)])
+            })));
         }
         self.state.borrow().render()
     }
@@ -851,10 +888,7 @@ impl Inner {
         let loaded = self.state.borrow_mut().load(scenario);
         match loaded {
             Ok(()) => self.notice(None),
-            Err(e) => self.notice(Some(&tf(
-                "notice.kept",
-                &[("error", &i18n::error_text(&e))],
-            ))),
+            Err(e) => self.notice(Some(error_notice("notice.kept", e))),
         }
         self.state.borrow().render()
     }
@@ -950,7 +984,7 @@ impl Inner {
                     c.sync(&sc, false);
                 }
                 drop(s);
-                self.notice(Some(&i18n::error_text(&e)));
+                self.notice(Some(Rc::new(move || i18n::error_text(&e))));
                 return Ok(());
             }
         }
@@ -974,7 +1008,7 @@ impl Inner {
                     c.sync(&sc, false);
                 }
                 drop(s);
-                self.notice(Some(&i18n::error_text(&e)));
+                self.notice(Some(Rc::new(move || i18n::error_text(&e))));
                 return Ok(());
             }
         }
@@ -992,10 +1026,7 @@ impl Inner {
         let result = self.state.borrow_mut().apply(Command::GoToSteadyState);
         match result {
             Ok(()) => self.notice(None),
-            Err(e) => self.notice(Some(&tf(
-                "notice.steady",
-                &[("error", &i18n::error_text(&e))],
-            ))),
+            Err(e) => self.notice(Some(error_notice("notice.steady", e))),
         }
         self.state.borrow().render()
     }
@@ -1021,11 +1052,11 @@ impl App {
         ui.fill_options(None)?;
         let controls = controls::build(root)?;
         let slow = SlowReadouts::build(root)?;
-        let (scenario, mut notices) = scenario_from_query(search)?;
+        let (scenario, mut notices) = scenario_and_notices(search)?;
         let (sim, scenario) = match Simulation::new(scenario.clone()) {
             Ok(sim) => (sim, scenario),
             Err(e) => {
-                notices.push(tf("notice.neuron", &[("error", &i18n::error_text(&e))]));
+                notices.push(error_notice("notice.neuron", e));
                 let neuron = Scenario::preset("neuron").map_err(model_err)?;
                 (Simulation::new(neuron.clone()).map_err(model_err)?, neuron)
             }
@@ -1046,6 +1077,7 @@ impl App {
             lesson_error: None,
             unknown_lesson: None,
             lessons: LessonPanel::find(root)?,
+            notices: Vec::new(),
         };
         state.record();
         state.relabel(lang)?;
@@ -1053,27 +1085,21 @@ impl App {
             match rpl_lessons::lesson(&id) {
                 Some(l) => {
                     if let Err(e) = state.open_lesson(l) {
-                        notices.push(tf("lessons.failed", &[("error", &js_text(&e))]));
+                        let text = js_text(&e);
+                        notices.push(Rc::new(move || tf("lessons.failed", &[("error", &text)])));
                     }
                 }
                 None => {
                     state.unknown_lesson = Some(id.clone());
                     if state.lessons.is_none() {
-                        notices.push(tf(
-                            "lessons.unknown",
-                            &[("id", &id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
-                        ));
+                        notices.push(unknown_lesson_notice(&id));
                     }
                     state.render_lesson(true)?;
                 }
             }
         }
         state.sync_controls();
-        let message = notices.join("\n");
-        dom::show_message(
-            &state.ui.notice,
-            (!message.is_empty()).then_some(message.as_str()),
-        );
+        state.show_notices(notices);
         state.render()?;
 
         let window = dom::window()?;

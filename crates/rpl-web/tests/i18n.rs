@@ -287,3 +287,16 @@ fn an_unknown_lesson_is_named_and_none_opens() {
     assert_eq!(app.lesson_id(), Some("ouabain"));
     assert!(by_id::<HtmlElement>(&root, "lesson-notice").hidden());
 }
+
+#[wasm_bindgen_test]
+fn notices_are_worded_again_after_a_switch() {
+    let (_page, root) = page();
+    let app = mount(&root, "?preset=frog-heart&T=-400&lang=zh");
+    let zh = text(&root, "notice");
+    assert!(zh.contains("frog-heart") && zh.contains("未知预设"), "{zh}");
+    assert!(zh.contains("温度（T）") && zh.contains("−400"), "{zh}");
+    app.set_language(Lang::En).unwrap();
+    let en = text(&root, "notice");
+    assert!(en.contains("unknown preset \"frog-heart\""), "{en}");
+    assert!(!has_cjk_text(&en), "{en}");
+}
