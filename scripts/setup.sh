@@ -47,6 +47,16 @@ else
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
 fi
 
+step "A CJK font, so canvases and screenshots show Chinese (Debian)"
+if fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "already installed"
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q fonts-wqy-microhei \
+    || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q fonts-wqy-microhei; }
+fi
+
 step "npm dev tools (binaryen's wasm-opt, playwright-core)"
 if [ -f node_modules/.rpl-installed ] && cmp -s package-lock.json node_modules/.rpl-installed; then
   echo "already installed"

@@ -23,6 +23,7 @@ import { checkMembrane } from './membrane.mjs';
 import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
 import { a11yTests } from './a11y.mjs';
+import { i18nTests } from './i18n.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -485,6 +486,7 @@ async function main() {
     await controlsTests(page, check);
     await chartsE2E(page, check);
     await a11yTests(browser, base, check);
+    await i18nTests(page, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

@@ -14,10 +14,18 @@
 //! each sends a [`Command::Set`] with its scenario key. The ion table
 //! ([`crate::readouts`]) and the equations ([`crate::equations`]) are
 //! rewritten a few times per second at most, and at once after a command.
+//!
+//! Language: the page starts in the language of `?lang=zh|en` or, without
+//! it, the browser's ([`crate::i18n::choose`]); the 中文 / English buttons
+//! switch it live without touching the simulation. Lessons: `?lesson=ID` or
+//! the lessons panel ([`crate::lessons`]) loads a lesson's scenario, its
+//! start commands (Reset repeats them), its speed and panels.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use rpl_lessons::{Lang, Lesson, Verdict};
+use rpl_model::scenario::Panels;
 use rpl_model::{
     export, Command, ModelError, Readouts, Scenario, Seconds, Simulation, PRESET_NAMES,
 };
@@ -35,6 +43,8 @@ use crate::controls::{self, Control, Scale, SLIDER_STEPS};
 use crate::dom::{self, Listener};
 use crate::equations::{self, Equations};
 use crate::history::History;
+use crate::i18n::{self, t, tf};
+use crate::lessons::{LessonError, LessonPanel};
 use crate::membrane::MembranePanel;
 use crate::readouts::IonPanel;
 
@@ -84,12 +94,18 @@ pub mod ids {
     pub const CHART: &str = "v-chart";
     /// Optional: a line saying whether the cell is rigid or can swell.
     pub const CELL_NOTE: &str = "cell-note";
+    /// Optional `<button>`: switch the page to Chinese.
+    pub const LANG_ZH: &str = "lang-zh";
+    /// Optional `<button>`: switch the page to English.
+    pub const LANG_EN: &str = "lang-en";
+    /// Optional section holding the membrane view (hidden by lessons that do not show it).
+    pub const MEMBRANE_PANEL: &str = "membrane-panel";
 }
 
 /// One choice of how fast model time runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Speed {
-    /// What the selector shows.
+    /// What the selector shows in English (the page shows `speed.N` of the i18n table).
     pub label: &'static str,
     /// Model seconds per real second.
     pub factor: f64,
@@ -127,6 +143,9 @@ pub const SPEEDS: [Speed; 7] = [
     },
 ];
 
+/// The speed selector's value for a lesson's own speed (one past [`SPEEDS`]).
+pub const LESSON_SPEED: usize = SPEEDS.len();
+
 /// Real time one press of Step stands for, s (one frame at 60 frames/s).
 pub const STEP_REAL_S: f64 = 1.0 / 60.0;
 
@@ -153,18 +172,13 @@ pub fn slider_from_ko(ko: f64) -> f64 {
     controls::slider_from_value(ko, KO_SLIDER_MIN, KO_SLIDER_MAX, Scale::Log)
 }
 
-/// What the preset selector shows for a preset name.
+/// What the preset selector shows for a preset name, in the page's language
+/// (`preset.NAME` of the i18n table; an unknown name is shown as it is).
 pub fn preset_label(name: &str) -> &str {
-    match name {
-        "neuron" => "Neuron (mammalian)",
-        "astrocyte" => "Astrocyte",
-        "squid-axon" => "Squid giant axon",
-        "skeletal-muscle" => "Skeletal muscle fibre",
-        "cardiac-myocyte" => "Cardiac myocyte",
-        "hyperkalaemia" => "Neuron, hyperkalaemia (K⁺ₒ 8 mM)",
-        "hypokalaemia" => "Neuron, hypokalaemia (K⁺ₒ 2.5 mM)",
-        "k-only" => "K⁺-only membrane, from 0 mV",
-        other => other,
+    let key = format!("preset.{name}");
+    match i18n::entry(&key) {
+        Some(_) => t(&key),
+        None => name,
     }
 }
 
@@ -190,6 +204,10 @@ struct Ui {
     notice: HtmlElement,
     chart: HtmlCanvasElement,
     cell_note: Option<HtmlElement>,
+    lang_zh: Option<HtmlButtonElement>,
+    lang_en: Option<HtmlButtonElement>,
+    membrane_panel: Option<HtmlElement>,
+    root: Element,
 }
 
 impl Ui {
@@ -209,11 +227,18 @@ impl Ui {
             notice: dom::find(root, ids::NOTICE)?,
             chart: dom::find(root, ids::CHART)?,
             cell_note: dom::find(root, ids::CELL_NOTE).ok(),
+            lang_zh: optional(root, ids::LANG_ZH)?,
+            lang_en: optional(root, ids::LANG_EN)?,
+            membrane_panel: root
+                .query_selector(&format!(".{}", ids::MEMBRANE_PANEL))?
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+            root: root.clone(),
         })
     }
 
-    /// Fill the selectors from the model's preset list and [`SPEEDS`].
-    fn fill_options(&self) -> Result<(), JsValue> {
+    /// Fill the selectors from the model's preset list and [`SPEEDS`] (in the
+    /// page's language), plus the lesson's own speed when it is not one of them.
+    fn fill_options(&self, lesson_speed: Option<f64>) -> Result<(), JsValue> {
         let doc = dom::document()?;
         self.preset.set_inner_html("");
         for name in PRESET_NAMES {
@@ -226,7 +251,21 @@ impl Ui {
         for (i, s) in SPEEDS.iter().enumerate() {
             let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
             opt.set_value(&i.to_string());
-            opt.set_text(s.label);
+            let key = format!("speed.{i}");
+            opt.set_text(if i18n::entry(&key).is_some() {
+                t(&key)
+            } else {
+                s.label
+            });
+            self.speed.append_child(&opt)?;
+        }
+        if let Some(f) = lesson_speed {
+            let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+            opt.set_value(&LESSON_SPEED.to_string());
+            opt.set_text(&tf(
+                "speed.lesson",
+                &[("speed", &crate::lessons::speed_label(f))],
+            ));
             self.speed.append_child(&opt)?;
         }
         Ok(())
@@ -245,7 +284,46 @@ fn optional<T: JsCast>(root: &Element, id: &str) -> Result<Option<T>, JsValue> {
 
 /// Turn a model error into a JS error value (for `?` at the boundary).
 fn model_err(e: ModelError) -> JsValue {
-    JsValue::from_str(&e.to_string())
+    JsValue::from_str(&i18n::error_text(&e))
+}
+
+/// A notice that can be worded again in the page's present language (after a
+/// language switch the notice on show is rewritten).
+pub type Wording = Rc<dyn Fn() -> String>;
+
+/// A notice built from a translation key with `{error}` filled by a model error.
+fn error_notice(key: &'static str, e: ModelError) -> Wording {
+    Rc::new(move || tf(key, &[("error", &i18n::error_text(&e))]))
+}
+
+/// The notice for a bad part of the URL.
+fn query_notice(e: ModelError) -> Wording {
+    match e {
+        ModelError::UnknownPreset { .. } => error_notice("notice.neuron", e),
+        _ => error_notice("notice.link", e),
+    }
+}
+
+/// The notice for an unknown lesson id.
+fn unknown_lesson_notice(id: &str) -> Wording {
+    let id = id.to_string();
+    Rc::new(move || {
+        tf(
+            "lessons.unknown",
+            &[("id", &id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
+        )
+    })
+}
+
+/// The URL query keys the page reads itself (not scenario fields).
+pub const PAGE_KEYS: [&str; 2] = ["lang", "lesson"];
+
+/// The value of `key` in a URL query string, if present.
+pub fn query_value(search: &str, key: &str) -> Option<String> {
+    UrlSearchParams::new_with_str(search)
+        .ok()?
+        .get(key)
+        .map(|v| v.trim().to_string())
 }
 
 /// Text of a JS error value for a reader.
@@ -265,6 +343,11 @@ fn js_text(e: &JsValue) -> String {
 /// The work is done by the model's [`export::from_query`]; this reads the
 /// pairs and words the notices.
 pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsValue> {
+    let (scenario, notices) = scenario_and_notices(search)?;
+    Ok((scenario, notices.iter().map(|w| w()).collect()))
+}
+
+fn scenario_and_notices(search: &str) -> Result<(Scenario, Vec<Wording>), JsValue> {
     let params = UrlSearchParams::new_with_str(search)?;
     let entries = js_sys::try_iter(&params)?
         .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
@@ -275,14 +358,8 @@ pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsVa
         let value = pair.get(1).as_string().unwrap_or_default();
         pairs.push((key.trim().to_string(), value.trim().to_string()));
     }
-    let (scenario, _preset, errors) = export::from_query(&pairs, &[]);
-    let notices = errors
-        .iter()
-        .map(|e| match e {
-            ModelError::UnknownPreset { .. } => format!("{e}. Showing the neuron instead."),
-            _ => format!("In the link: {e}. That setting was skipped."),
-        })
-        .collect();
+    let (scenario, _preset, errors) = export::from_query(&pairs, &PAGE_KEYS);
+    let notices = errors.into_iter().map(query_notice).collect();
     Ok((scenario, notices))
 }
 
@@ -345,19 +422,213 @@ struct State {
     charts: ChartPanels,
     /// The V_m live region and the chart's text alternative.
     announcer: Announcer,
+    /// Commands applied after every (re)start of `base` (a lesson's start commands).
+    base_commands: Vec<Command>,
+    /// A lesson's own speed, when it is not one of [`SPEEDS`].
+    lesson_speed: Option<f64>,
+    /// The open lesson.
+    lesson: Option<&'static Lesson>,
+    /// The last check of the lesson's question.
+    verdict: Option<Verdict>,
+    /// Why the last prediction could not be checked.
+    lesson_error: Option<LessonError>,
+    /// An unknown lesson id asked for (shown until another lesson is chosen).
+    unknown_lesson: Option<String>,
+    /// The lessons panel, when the page has one.
+    lessons: Option<LessonPanel>,
+    /// The notices on show, worded again after a language switch.
+    notices: Vec<Wording>,
 }
 
 impl State {
+    /// Model seconds per real second at the chosen speed.
+    fn factor(&self) -> f64 {
+        match SPEEDS.get(self.speed) {
+            Some(s) => s.factor,
+            None => self.lesson_speed.unwrap_or(1.0),
+        }
+    }
+
+    /// Choose a speed: one of [`SPEEDS`] when it matches `factor`, else a
+    /// lesson speed of its own (`None`: back to the scenario's suggestion).
+    fn set_speed(&mut self, factor: Option<f64>) -> Result<(), JsValue> {
+        match factor {
+            Some(f) => match SPEEDS.iter().position(|s| (s.factor - f).abs() <= 1e-9 * f) {
+                Some(i) => {
+                    self.lesson_speed = None;
+                    self.speed = i;
+                }
+                None => {
+                    self.lesson_speed = Some(f);
+                    self.speed = LESSON_SPEED;
+                }
+            },
+            None => {
+                self.lesson_speed = None;
+                self.speed = suggested_speed(&self.base);
+            }
+        }
+        self.ui.fill_options(self.lesson_speed)?;
+        self.sync_controls();
+        Ok(())
+    }
+
+    /// Open `lesson`: its scenario, start commands, speed and panels.
+    fn open_lesson(&mut self, lesson: &'static Lesson) -> Result<(), JsValue> {
+        let scenario = lesson.scenario().map_err(model_err)?;
+        let sim = lesson.start().map_err(model_err)?;
+        self.sim = sim;
+        self.base = scenario;
+        self.base_commands = lesson.start_commands();
+        self.history.clear();
+        self.record();
+        self.slow.dirty.set(true);
+        self.lesson = Some(lesson);
+        self.verdict = None;
+        self.lesson_error = None;
+        self.unknown_lesson = None;
+        self.set_speed(Some(lesson.speed))?;
+        self.show_panels(Some(lesson.panels));
+        self.render_lesson(true)
+    }
+
+    /// Close the lesson (the simulation goes on as it is).
+    fn close_lesson(&mut self) -> Result<(), JsValue> {
+        if self.lesson.take().is_some() {
+            self.base_commands.clear();
+            self.verdict = None;
+            self.lesson_error = None;
+            self.set_speed(None)?;
+            self.show_panels(None);
+        }
+        self.render_lesson(true)
+    }
+
+    /// Show the panels a lesson asks for (`None`: every panel). The root gets
+    /// `data-panels` naming them, for panels built elsewhere.
+    fn show_panels(&self, panels: Option<Panels>) {
+        let p = panels.unwrap_or_default();
+        if let Some(m) = &self.ui.membrane_panel {
+            dom::set_visible(m, p.membrane || panels.is_none());
+        }
+        let names: Vec<&str> = [
+            (p.membrane, "membrane"),
+            (p.voltage, "voltage"),
+            (p.concentrations, "concentrations"),
+            (p.currents, "currents"),
+            (p.clamp, "clamp"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| n)
+        .collect();
+        let result = match panels {
+            Some(_) => self.ui.root.set_attribute("data-panels", &names.join(" ")),
+            None => self.ui.root.remove_attribute("data-panels"),
+        };
+        if let Err(e) = result {
+            web_sys::console::warn_1(&e);
+        }
+    }
+
+    /// Write the lessons panel in the present language.
+    fn render_lesson(&self, fresh: bool) -> Result<(), JsValue> {
+        let Some(panel) = &self.lessons else {
+            return Ok(());
+        };
+        panel.render(self.lesson, fresh)?;
+        let notice = self.unknown_lesson.as_ref().map(|id| {
+            tf(
+                "lessons.unknown",
+                &[("id", id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
+            )
+        });
+        panel.show_notice(notice.as_deref());
+        panel.show_error(self.lesson_error.as_ref());
+        panel.show_verdict(self.verdict.as_ref());
+        Ok(())
+    }
+
+    /// Check the reader's prediction against the model.
+    fn check_lesson(&mut self) -> Result<(), JsValue> {
+        let (Some(lesson), Some(panel)) = (self.lesson, &self.lessons) else {
+            return Ok(());
+        };
+        let checked = panel
+            .prediction(lesson)
+            .and_then(|p| lesson.question.check(&p).map_err(LessonError::Model));
+        match checked {
+            Ok(v) => {
+                self.verdict = Some(v);
+                self.lesson_error = None;
+            }
+            Err(e) => {
+                self.verdict = None;
+                self.lesson_error = Some(e);
+            }
+        }
+        self.render_lesson(false)
+    }
+
+    /// Show these notices (none: hide the notice).
+    fn show_notices(&mut self, notices: Vec<Wording>) {
+        self.notices = notices;
+        let text: Vec<String> = self.notices.iter().map(|w| w()).collect();
+        let text = text.join("\n");
+        dom::show_message(&self.ui.notice, (!text.is_empty()).then_some(text.as_str()));
+        if !text.is_empty() {
+            web_sys::console::warn_1(&JsValue::from_str(&text));
+        }
+    }
+
+    /// Rewrite every text in `lang` without touching the simulation.
+    fn relabel(&self, lang: Lang) -> Result<(), JsValue> {
+        let doc = dom::document()?;
+        if let Some(html) = doc.document_element() {
+            html.set_attribute("lang", lang.code())?;
+            i18n::apply(&html, lang)?;
+        } else {
+            i18n::apply(&self.ui.root, lang)?;
+        }
+        for (b, l) in [(&self.ui.lang_zh, Lang::Zh), (&self.ui.lang_en, Lang::En)] {
+            if let Some(b) = b {
+                b.set_attribute("aria-pressed", if l == lang { "true" } else { "false" })?;
+            }
+        }
+        self.ui.fill_options(self.lesson_speed)?;
+        for c in &self.controls {
+            c.relabel()?;
+        }
+        if let Some(panel) = &self.lessons {
+            panel.fill_options(self.lesson.map(|l| l.id))?;
+        }
+        self.render_lesson(false)?;
+        self.sync_controls();
+        self.slow.dirty.set(true);
+        let text: Vec<String> = self.notices.iter().map(|w| w()).collect();
+        if !text.is_empty() {
+            dom::show_message(&self.ui.notice, Some(&text.join("\n")));
+        }
+        Ok(())
+    }
+
     /// Start `scenario` afresh: new simulation, empty trace, controls matching it.
     fn load(&mut self, scenario: Scenario) -> Result<(), ModelError> {
-        let sim = Simulation::new(scenario.clone())?;
+        let mut sim = Simulation::new(scenario.clone())?;
+        for cmd in &self.base_commands {
+            sim.apply(cmd.clone())?;
+        }
         self.sim = sim;
         self.base = scenario;
         self.history.clear();
         self.record();
         self.slow.dirty.set(true);
         self.announcer.command();
-        self.speed = suggested_speed(&self.base);
+        if self.lesson_speed.is_some() {
+            self.speed = LESSON_SPEED;
+        } else if self.lesson.is_none() {
+            self.speed = suggested_speed(&self.base);
+        }
         self.sync_controls();
         Ok(())
     }
@@ -387,12 +658,8 @@ impl State {
         let sc = self.sim.scenario();
         if let Some(note) = &self.ui.cell_note {
             let text = match sc.cell.volume {
-                rpl_model::VolumeMode::Rigid => {
-                    "Rigid cell: its volume is held fixed, so water does not move."
-                }
-                rpl_model::VolumeMode::Swelling => {
-                    "Swelling cell: water follows the osmotic difference."
-                }
+                rpl_model::VolumeMode::Rigid => t("cell.rigid"),
+                rpl_model::VolumeMode::Swelling => t("cell.swelling"),
             };
             dom::set_text(note, text);
         }
@@ -409,7 +676,7 @@ impl State {
 
     /// Advance model time by the chosen speed × `real_dt_s`.
     fn advance(&mut self, real_dt_s: f64) -> Result<(), ModelError> {
-        let dt = SPEEDS[self.speed].factor * real_dt_s;
+        let dt = self.factor() * real_dt_s;
         if dt > 0.0 {
             self.sim.advance(Seconds(dt))?;
             self.record();
@@ -430,6 +697,19 @@ impl State {
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
+        // The chart's axis titles, for tests and assistive technology (the canvas has no text).
+        let samples = self.history.samples();
+        let t0 = samples.first().map_or(0.0, |s| s.t_s);
+        let t1 = samples.last().map_or(t0, |s| s.t_s);
+        let unit = crate::charts::time_axis(&[(t0, 0.0), (t1, 0.0)]).2;
+        ui.chart.set_attribute(
+            "data-axes",
+            &format!(
+                "{} | {}",
+                tf("chart.x", &[("unit", unit.symbol())]),
+                t("chart.y")
+            ),
+        )?;
         self.slow.render(&self.sim, &r);
         self.charts
             .render(&ui.chart, &self.sim, &r, &self.history)?;
@@ -461,26 +741,33 @@ struct Inner {
 
 impl Inner {
     /// Show a message about the page as a whole (or hide it with `None`).
-    fn notice(&self, message: Option<&str>) {
-        if let Ok(s) = self.state.try_borrow() {
-            dom::show_message(&s.ui.notice, message);
-        }
-        if let Some(m) = message {
-            web_sys::console::warn_1(&JsValue::from_str(m));
+    fn notice(&self, message: Option<Wording>) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.show_notices(message.into_iter().collect());
+        } else if let Some(m) = message {
+            web_sys::console::warn_1(&JsValue::from_str(&m()));
         }
     }
 
     fn report(&self, e: &JsValue) {
         web_sys::console::error_1(e);
-        self.notice(Some(&format!("Something went wrong: {}", js_text(e))));
+        let text = js_text(e);
+        self.notice(Some(Rc::new(move || {
+            tf("notice.failed", &[("error", &text)])
+        })));
     }
 
     fn set_playing(&self, playing: bool) -> Result<(), JsValue> {
         self.anim.set_running(playing)?;
         let s = self.state.borrow();
-        // The label says what a press does; no `aria-pressed` beside a
-        // changing label ("Pause, pressed" would read as paused).
-        dom::set_text(&s.ui.play, if playing { "Pause" } else { "Play" });
+        dom::set_text(
+            &s.ui.play,
+            if playing {
+                t("btn.pause")
+            } else {
+                t("btn.play")
+            },
+        );
         s.ui.play.remove_attribute("aria-pressed")
     }
 
@@ -488,7 +775,7 @@ impl Inner {
         let advanced = self.state.borrow_mut().advance(real_dt_s);
         if let Err(e) = advanced {
             self.set_playing(false)?;
-            self.notice(Some(&format!("The simulation stopped: {e}.")));
+            self.notice(Some(error_notice("notice.stopped", e)));
         }
         let s = self.state.borrow();
         s.charts.next_render_is_frame();
@@ -498,14 +785,78 @@ impl Inner {
     fn on_preset(&self) -> Result<(), JsValue> {
         let name = self.state.borrow().ui.preset.value();
         let scenario = Scenario::preset(&name).map_err(model_err)?;
+        self.state.borrow_mut().close_lesson()?;
         self.load(scenario)
+    }
+
+    /// Switch the page's language; the simulation is left as it is.
+    fn on_lang(&self, lang: Lang) -> Result<(), JsValue> {
+        i18n::set_lang(lang);
+        let s = self.state.borrow();
+        s.relabel(lang)?;
+        dom::set_text(
+            &s.ui.play,
+            if self.anim.is_running() {
+                t("btn.pause")
+            } else {
+                t("btn.play")
+            },
+        );
+        s.render()
+    }
+
+    /// Open the lesson chosen in the selector (or close it: "no lesson").
+    fn on_lesson_select(&self) -> Result<(), JsValue> {
+        let id = {
+            let s = self.state.borrow();
+            match &s.lessons {
+                Some(p) => p.select.value(),
+                None => return Ok(()),
+            }
+        };
+        self.open_lesson(&id)
+    }
+
+    /// Open the lesson `id` ("" closes the lesson; an unknown id is named in a notice).
+    fn open_lesson(&self, id: &str) -> Result<(), JsValue> {
+        let opened = {
+            let mut s = self.state.borrow_mut();
+            if id.is_empty() {
+                s.unknown_lesson = None;
+                s.close_lesson()
+            } else {
+                match rpl_lessons::lesson(id) {
+                    Some(l) => s.open_lesson(l),
+                    None => {
+                        s.unknown_lesson = Some(id.to_string());
+                        let has_panel = s.lessons.is_some();
+                        s.close_lesson()?;
+                        if !has_panel {
+                            s.show_notices(vec![unknown_lesson_notice(id)]);
+                        }
+                        Ok(())
+                    }
+                }
+            }
+        };
+        if let Err(e) = opened {
+            let text = js_text(&e);
+            self.notice(Some(Rc::new(move || {
+                tf("lessons.failed", &[("error", &text)])
+            })));
+        }
+        self.state.borrow().render()
+    }
+
+    fn on_check(&self) -> Result<(), JsValue> {
+        self.state.borrow_mut().check_lesson()
     }
 
     fn load(&self, scenario: Scenario) -> Result<(), JsValue> {
         let loaded = self.state.borrow_mut().load(scenario);
         match loaded {
             Ok(()) => self.notice(None),
-            Err(e) => self.notice(Some(&format!("{e}. The previous run is kept."))),
+            Err(e) => self.notice(Some(error_notice("notice.kept", e))),
         }
         self.state.borrow().render()
     }
@@ -517,12 +868,13 @@ impl Inner {
 
     fn on_speed(&self) -> Result<(), JsValue> {
         let mut s = self.state.borrow_mut();
+        let lesson_speed = s.lesson_speed.is_some();
         if let Some(i) =
             s.ui.speed
                 .value()
                 .parse::<usize>()
                 .ok()
-                .filter(|&i| i < SPEEDS.len())
+                .filter(|&i| i < SPEEDS.len() || (i == LESSON_SPEED && lesson_speed))
         {
             s.speed = i;
         } else {
@@ -565,7 +917,7 @@ impl Inner {
             }
             Err(e) => {
                 if let Some(Control::Range(r)) = s.controls.get(i) {
-                    r.show_error(Some(&e.to_string()));
+                    r.show_error(Some(&i18n::error_text(&e)));
                 }
             }
         }
@@ -609,7 +961,7 @@ impl Inner {
                     c.sync(&sc, false);
                 }
                 drop(s);
-                self.notice(Some(&e.to_string()));
+                self.notice(Some(Rc::new(move || i18n::error_text(&e))));
                 return Ok(());
             }
         }
@@ -633,7 +985,7 @@ impl Inner {
                     c.sync(&sc, false);
                 }
                 drop(s);
-                self.notice(Some(&e.to_string()));
+                self.notice(Some(Rc::new(move || i18n::error_text(&e))));
                 return Ok(());
             }
         }
@@ -651,7 +1003,7 @@ impl Inner {
         let result = self.state.borrow_mut().apply(Command::GoToSteadyState);
         match result {
             Ok(()) => self.notice(None),
-            Err(e) => self.notice(Some(&format!("{e}. The cell is left as it was."))),
+            Err(e) => self.notice(Some(error_notice("notice.steady", e))),
         }
         self.state.borrow().render()
     }
@@ -668,15 +1020,20 @@ impl App {
     /// scenario that `search` (a URL query string such as `?preset=astrocyte`)
     /// asks for. The simulation starts playing.
     pub fn mount(root: &Element, search: &str) -> Result<App, JsValue> {
+        let lang = i18n::choose(
+            query_value(search, "lang").as_deref(),
+            &i18n::browser_languages(),
+        );
+        i18n::set_lang(lang);
         let ui = Ui::find(root)?;
-        ui.fill_options()?;
+        ui.fill_options(None)?;
         let controls = controls::build(root)?;
         let slow = SlowReadouts::build(root)?;
-        let (scenario, mut notices) = scenario_from_query(search)?;
+        let (scenario, mut notices) = scenario_and_notices(search)?;
         let (sim, scenario) = match Simulation::new(scenario.clone()) {
             Ok(sim) => (sim, scenario),
             Err(e) => {
-                notices.push(format!("{e}. Showing the neuron instead."));
+                notices.push(error_notice("notice.neuron", e));
                 let neuron = Scenario::preset("neuron").map_err(model_err)?;
                 (Simulation::new(neuron.clone()).map_err(model_err)?, neuron)
             }
@@ -698,14 +1055,36 @@ impl App {
             membrane: MembranePanel::find(root),
             controls,
             slow,
+            base_commands: Vec::new(),
+            lesson_speed: None,
+            lesson: None,
+            verdict: None,
+            lesson_error: None,
+            unknown_lesson: None,
+            lessons: LessonPanel::find(root)?,
+            notices: Vec::new(),
         };
         state.record();
+        state.relabel(lang)?;
+        if let Some(id) = query_value(search, "lesson").filter(|id| !id.is_empty()) {
+            match rpl_lessons::lesson(&id) {
+                Some(l) => {
+                    if let Err(e) = state.open_lesson(l) {
+                        let text = js_text(&e);
+                        notices.push(Rc::new(move || tf("lessons.failed", &[("error", &text)])));
+                    }
+                }
+                None => {
+                    state.unknown_lesson = Some(id.clone());
+                    if state.lessons.is_none() {
+                        notices.push(unknown_lesson_notice(&id));
+                    }
+                    state.render_lesson(true)?;
+                }
+            }
+        }
         state.sync_controls();
-        let message = notices.join("\n");
-        dom::show_message(
-            &state.ui.notice,
-            (!message.is_empty()).then_some(message.as_str()),
-        );
+        state.show_notices(notices);
         state.render()?;
 
         let window = dom::window()?;
@@ -764,6 +1143,28 @@ impl App {
             }
             if let Some(b) = &s.ui.steady {
                 listeners.push(on(&inner, b, "click", Inner::on_steady)?);
+            }
+            if let Some(b) = &s.ui.lang_zh {
+                listeners.push(on(&inner, b, "click", |i: &Inner| i.on_lang(Lang::Zh))?);
+            }
+            if let Some(b) = &s.ui.lang_en {
+                listeners.push(on(&inner, b, "click", |i: &Inner| i.on_lang(Lang::En))?);
+            }
+            if let Some(p) = &s.lessons {
+                listeners.push(on(&inner, &p.select, "change", Inner::on_lesson_select)?);
+                listeners.push(on(&inner, &p.restart, "click", Inner::on_reset)?);
+                let weak = Rc::downgrade(&inner);
+                listeners.push(Listener::new(&p.form, "submit", move |ev: Event| {
+                    ev.prevent_default();
+                    if crate::panicked() {
+                        return;
+                    }
+                    if let Some(inner) = weak.upgrade() {
+                        if let Err(e) = inner.on_check() {
+                            inner.report(&e);
+                        }
+                    }
+                })?);
             }
             for (i, c) in s.controls.iter().enumerate() {
                 match c {
@@ -826,6 +1227,37 @@ impl App {
     /// The scenario with the present parameters.
     pub fn scenario(&self) -> Scenario {
         self.inner.state.borrow().sim.scenario().clone()
+    }
+
+    /// Switch the page's language, as the 中文 / English buttons do.
+    pub fn set_language(&self, lang: Lang) -> Result<(), JsValue> {
+        self.inner.on_lang(lang)
+    }
+
+    /// Open the lesson `id` as the lesson selector does ("" closes it; an
+    /// unknown id leaves no lesson open and is named in a notice).
+    pub fn open_lesson(&self, id: &str) -> Result<(), JsValue> {
+        self.inner.open_lesson(id)
+    }
+
+    /// The open lesson's id.
+    pub fn lesson_id(&self) -> Option<&'static str> {
+        self.inner.state.borrow().lesson.map(|l| l.id)
+    }
+
+    /// Check the prediction in the lessons panel, as its Check button does.
+    pub fn check_prediction(&self) -> Result<(), JsValue> {
+        self.inner.on_check()
+    }
+
+    /// The last verdict on the lesson's question.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.inner.state.borrow().verdict.clone()
+    }
+
+    /// Model seconds per real second at the chosen speed.
+    pub fn speed_factor(&self) -> f64 {
+        self.inner.state.borrow().factor()
     }
 
     /// The recorded voltage trace, (model time s, V mV).

@@ -24,6 +24,7 @@ use web_sys::{
 
 use crate::charts::format_number;
 use crate::dom;
+use crate::i18n;
 
 /// Slider positions: every slider runs over `0..=SLIDER_STEPS`.
 pub const SLIDER_STEPS: f64 = 1000.0;
@@ -67,31 +68,27 @@ impl Group {
         Group::Cell,
     ];
 
-    /// The group's heading.
+    /// The group's heading, in the page's language.
     pub fn title(self) -> &'static str {
+        i18n::t(self.key())
+    }
+
+    /// The i18n key of the heading (the hint's is this + `.hint`).
+    pub fn key(self) -> &'static str {
         match self {
-            Group::Outside => "Outside the cell (bath)",
-            Group::Inside => "Inside the cell",
-            Group::Permeability => "Permeabilities",
-            Group::Pump => "Na⁺/K⁺ pump",
-            Group::Cell => "Temperature and cell",
+            Group::Outside => "group.outside",
+            Group::Inside => "group.inside",
+            Group::Permeability => "group.permeability",
+            Group::Pump => "group.pump",
+            Group::Cell => "group.cell",
         }
     }
 
-    /// A line under the heading.
+    /// A line under the heading, in the page's language ("" for none).
     pub fn hint(self) -> &'static str {
         match self {
-            Group::Outside => "The bath is large: its concentrations stay as set.",
-            Group::Inside => {
-                "Setting a value replaces that ion's content now; the leaks and the pump then \
-                 change it (see the ion table)."
-            }
-            Group::Permeability => {
-                "Ratios to P_K, on a log scale. V moves toward the E of the ion whose \
-                 permeability you raise."
-            }
-            Group::Pump => "3 Na⁺ out and 2 K⁺ in per ATP: one net charge out per cycle.",
             Group::Cell => "",
+            g => i18n::t(&format!("{}.hint", g.key())),
         }
     }
 
@@ -287,6 +284,43 @@ pub const SPECS: [Spec; 18] = [
     },
 ];
 
+impl Spec {
+    /// The i18n key of the label: `control.ID`.
+    pub fn label_key(&self) -> String {
+        format!("control.{}", self.id)
+    }
+
+    /// The label in the page's language (`label` is the English one).
+    pub fn text(&self) -> &'static str {
+        i18n::t(&self.label_key())
+    }
+
+    /// The slider's accessible name, in the page's language.
+    pub fn slider_label(&self) -> String {
+        let Kind::Range {
+            min, max, scale, ..
+        } = self.kind
+        else {
+            return self.text().to_string();
+        };
+        let key = match scale {
+            Scale::Linear => "control.slider",
+            _ => "control.log-slider",
+        };
+        i18n::tf(
+            key,
+            &[
+                ("label", self.text()),
+                ("min", &format_number(min)),
+                ("max", &format_number(max)),
+                ("unit", self.unit),
+            ],
+        )
+        .trim_end()
+        .to_string()
+    }
+}
+
 /// The spec of a range control by its id prefix (e.g. `"ko"`).
 pub fn spec(id: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.id == id)
@@ -479,14 +513,13 @@ fn group_element(doc: &Document, container: &Element, group: Group) -> Result<El
     if group.open() {
         details.set_attribute("open", "")?;
     }
-    details.append_child(&web_sys::Node::from(el(doc, "summary", "", group.title())?))?;
+    let summary = el(doc, "summary", "", group.title())?;
+    summary.set_attribute("data-i18n", group.key())?;
+    details.append_child(&summary)?;
     if !group.hint().is_empty() {
-        details.append_child(&web_sys::Node::from(el(
-            doc,
-            "p",
-            "group-hint",
-            group.hint(),
-        )?))?;
+        let hint = el(doc, "p", "group-hint", group.hint())?;
+        hint.set_attribute("data-i18n", &format!("{}.hint", group.key()))?;
+        details.append_child(&hint)?;
     }
     container.append_child(&details)?;
     Ok(details.into())
@@ -496,31 +529,17 @@ fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> 
     let row = el(doc, "div", "control param", "")?;
     row.set_attribute("data-key", spec.key)?;
     match spec.kind {
-        Kind::Range {
-            min, max, scale, ..
-        } => {
+        Kind::Range { .. } => {
             let input_id = format!("{}-input", spec.id);
-            let label = el(doc, "label", "", spec.label)?;
+            let label = el(doc, "label", "", spec.text())?;
             label.set_attribute("for", &input_id)?;
+            label.set_attribute("data-i18n", &spec.label_key())?;
             row.append_child(&label)?;
             let line = el(doc, "div", "range-row", "")?;
             let slider: HtmlInputElement = create(doc, "input")?;
             slider.set_type("range");
             slider.set_id(&format!("{}-slider", spec.id));
-            let scale_word = match scale {
-                Scale::Linear => "slider",
-                _ => "logarithmic slider",
-            };
-            slider.set_attribute(
-                "aria-label",
-                &format!(
-                    "{}, {scale_word} from {} to {} {}",
-                    spec.label,
-                    format_number(min),
-                    format_number(max),
-                    spec.unit
-                ),
-            )?;
+            slider.set_attribute("aria-label", &spec.slider_label())?;
             line.append_child(&slider)?;
             let num = el(doc, "span", "number-unit", "")?;
             let input: HtmlInputElement = create(doc, "input")?;
@@ -558,19 +577,24 @@ fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> 
             input.set_type("checkbox");
             input.set_id(spec.id);
             label.append_child(&input)?;
-            label.append_child(&web_sys::Node::from(el(doc, "span", "", spec.label)?))?;
+            let text = el(doc, "span", "", spec.text())?;
+            text.set_attribute("data-i18n", &spec.label_key())?;
+            label.append_child(&text)?;
             row.append_child(&label)?;
         }
         Kind::Choice(options) => {
-            let label = el(doc, "label", "", spec.label)?;
+            let label = el(doc, "label", "", spec.text())?;
             label.set_attribute("for", spec.id)?;
+            label.set_attribute("data-i18n", &spec.label_key())?;
             row.append_child(&label)?;
             let select: HtmlSelectElement = create(doc, "select")?;
             select.set_id(spec.id);
-            for (value, text) in options {
+            for (value, _) in options {
                 let opt: HtmlOptionElement = create(doc, "option")?;
                 opt.set_value(value);
-                opt.set_text(text);
+                let key = format!("{}.{value}", spec.label_key());
+                opt.set_text(i18n::t(&key));
+                opt.set_attribute("data-i18n", &key)?;
                 select.append_child(&opt)?;
             }
             row.append_child(&select)?;
@@ -678,23 +702,36 @@ impl RangeControl {
             .map(|v| format!("{} {}", format_number(v * factor), self.spec.unit))
             .unwrap_or_default();
         let scale_note = if factor != 1.0 {
-            format!(
-                " (the model takes a fraction: {} {} = 1)",
-                format_number(factor),
-                self.spec.unit
+            i18n::tf(
+                "control.fraction-note",
+                &[("factor", &format_number(factor)), ("unit", self.spec.unit)],
             )
         } else {
             String::new()
         };
-        format!(
-            "{e}{scale_note}. Not applied: {} stays at {}.",
-            self.spec.label,
-            now.trim_end()
+        i18n::tf(
+            "control.refused",
+            &[
+                ("error", &i18n::error_text(e)),
+                ("note", &scale_note),
+                ("label", self.spec.text()),
+                ("now", now.trim_end()),
+            ],
         )
     }
 }
 
 impl Control {
+    /// Rewrite the texts that [`crate::i18n::apply`] cannot reach (the
+    /// slider's accessible name) in the page's present language.
+    pub fn relabel(&self) -> Result<(), JsValue> {
+        if let Control::Range(r) = self {
+            r.slider
+                .set_attribute("aria-label", &r.spec.slider_label())?;
+        }
+        Ok(())
+    }
+
     /// Put the control in line with the scenario (`keep_text`: leave the typed field alone).
     pub fn sync(&self, s: &Scenario, keep_text: bool) {
         match self {

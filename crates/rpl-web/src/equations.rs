@@ -23,6 +23,7 @@ use web_sys::{Document, Element};
 use crate::a11y;
 use crate::charts::format_number;
 use crate::dom;
+use crate::i18n::{self, t};
 use crate::readouts::format_mv;
 
 /// The MathML namespace.
@@ -72,33 +73,34 @@ fn ratio_text(p: f64, p_k: f64) -> String {
 /// Why the GHK value and V_m differ, in plain words.
 pub fn explanation(ghk: Option<f64>, r: &Readouts, p_ca: f64) -> String {
     let Some(ghk) = ghk else {
-        return "No monovalent ion can cross, so the GHK equation has no value here.".into();
+        return t("eq.why.none").into();
     };
     let pump = r.pump_current_ua_cm2;
     let gap = r.v_zero_current_mv - ghk;
     let mut s = if pump.abs() < 1e-4 && r.injected_current_ua_cm2 == 0.0 {
-        "The pump carries no current now, so the leaks alone set the voltage: V_m heads for \
-         the GHK value."
-            .to_string()
+        t("eq.why.no-pump").to_string()
     } else {
-        format!(
-            "V_m rests {} mV {} than the GHK value because the GHK equation counts only the \
-             leaks: the pump pushes one net charge out per cycle ({} µA/cm²), so at rest the \
-             leaks must carry an equal net inward current.",
-            format_number(gap.abs()),
-            if gap < 0.0 {
-                "more negative"
-            } else {
-                "less negative"
-            },
-            format_number(pump)
+        i18n::tf(
+            "eq.why.pump",
+            &[
+                ("gap", &format_number(gap.abs())),
+                (
+                    "side",
+                    if gap < 0.0 {
+                        t("eq.why.more-negative")
+                    } else {
+                        t("eq.why.less-negative")
+                    },
+                ),
+                ("pump", &format_number(pump)),
+            ],
         )
     };
     if (r.v_mv - r.v_zero_current_mv).abs() > 0.5 {
-        s.push_str(" V_m is still on its way to the zero-current value.");
+        s.push_str(t("eq.why.on-its-way"));
     }
     if p_ca > 0.0 {
-        s.push_str(" Ca²⁺ (valence 2) is left out of this closed form; the model includes it.");
+        s.push_str(t("eq.why.ca"));
     }
     s
 }
@@ -259,26 +261,25 @@ fn html(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, J
     Ok(e)
 }
 
+/// Mark `el` for [`i18n::apply`] with its text's key.
+fn keyed(el: Element, key: &str) -> Result<web_sys::Node, JsValue> {
+    el.set_attribute("data-i18n", key)?;
+    Ok(el.into())
+}
+
 impl Equations {
     /// Build the equations inside `container` (its content is replaced).
     pub fn build(container: &Element) -> Result<Equations, JsValue> {
         let doc = dom::document()?;
         container.set_inner_html("");
         let m = Math { doc: doc.clone() };
-        container.append_child(&web_sys::Node::from(html(
-            &doc,
-            "h2",
-            "",
-            "Equations with the present numbers",
-        )?))?;
+        container.append_child(&keyed(
+            html(&doc, "h2", "", t("eq.heading"))?,
+            "eq.heading",
+        )?)?;
 
         // RT/F = 8.314 × T / 96485 = 26.7 mV
-        container.append_child(&web_sys::Node::from(html(
-            &doc,
-            "h3",
-            "",
-            "Nernst: the equilibrium potential of one ion",
-        )?))?;
+        container.append_child(&keyed(html(&doc, "h3", "", t("eq.nernst"))?, "eq.nernst")?)?;
         let t_k = m.mn("")?;
         let rt_f = m.mn("")?;
         let spoken_rt_f = {
@@ -350,12 +351,7 @@ impl Equations {
             spoken_nernst.push(numbers);
         }
 
-        container.append_child(&web_sys::Node::from(html(
-            &doc,
-            "h3",
-            "",
-            "Goldman–Hodgkin–Katz: the voltage where the leak currents cancel",
-        )?))?;
+        container.append_child(&keyed(html(&doc, "h3", "", t("eq.ghk"))?, "eq.ghk")?)?;
         let names = ["K", "Na", "Cl"];
         let syms = ["K⁺", "Na⁺", "Cl⁻"];
         // Symbolic form.
@@ -424,24 +420,22 @@ impl Equations {
             container.append_child(&wrap)?;
             (numbers, result)
         };
-        container.append_child(&web_sys::Node::from(html(
-            &doc,
-            "p",
-            "eq-note",
-            "Permeabilities as ratios to P_K; concentrations in mM.",
-        )?))?;
+        container.append_child(&keyed(
+            html(&doc, "p", "eq-note", t("eq.note"))?,
+            "eq.note",
+        )?)?;
 
         let compare = html(&doc, "dl", "compare", "")?;
-        let value = |label: &str, id: &str| -> Result<Element, JsValue> {
-            compare.append_child(&web_sys::Node::from(html(&doc, "dt", "", label)?))?;
+        let value = |key: &str, id: &str| -> Result<Element, JsValue> {
+            compare.append_child(&keyed(html(&doc, "dt", "", t(key))?, key)?)?;
             let dd = html(&doc, "dd", "", "")?;
             dd.set_id(id);
             compare.append_child(&dd)?;
             Ok(dd)
         };
-        let ghk_dd = value("GHK (leaks only)", "ghk-v")?;
-        let v_zero = value("Zero current, pump included", "zero-current-v")?;
-        let v = value("V_m now", "eq-vm")?;
+        let ghk_dd = value("eq.ghk-value", "ghk-v")?;
+        let v_zero = value("eq.zero-current", "zero-current-v")?;
+        let v = value("eq.vm", "eq-vm")?;
         container.append_child(&compare)?;
         let why = html(&doc, "p", "why", "")?;
         why.set_id("ghk-why");

@@ -14,6 +14,8 @@
 //! * [`chart_panels`]: the chart panels' controls (log time, held voltage) and
 //!   redrawing only what changed.
 //! * [`history`]: the run's samples for the time charts, thinned to bounded memory.
+//! * [`i18n`]: every interface string in English and Chinese; the page's language.
+//! * [`lessons`]: the guided-lessons panel (selector, texts, question and verdict).
 //! * [`dom`]: small DOM helpers.
 //! * [`a11y`]: the V_m live region and text alternatives of the chart and equations.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
@@ -32,6 +34,8 @@ pub mod controls;
 pub mod dom;
 pub mod equations;
 pub mod history;
+pub mod i18n;
+pub mod lessons;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;
@@ -75,10 +79,7 @@ pub fn install_panic_hook() {
 
 /// Show a panic's `message` in the page's error banner (if the page has one).
 pub fn report_panic(message: &str) {
-    show_banner(&format!(
-        "The simulator hit an internal error and has stopped. Reload the page to start again. \
-         Details: {message}"
-    ));
+    show_banner(&i18n::tf("notice.panic", &[("error", message)]));
 }
 
 fn show_banner(text: &str) {
@@ -116,7 +117,7 @@ pub fn start() -> Result<(), JsValue> {
         }
         Err(e) => {
             let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-            show_banner(&format!("The simulator could not start: {detail}"));
+            show_banner(&i18n::tf("notice.no-start", &[("error", &detail)]));
             Err(e)
         }
     }

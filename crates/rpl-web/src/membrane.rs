@@ -38,6 +38,7 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use crate::charts::format_number;
 use crate::dom;
+use crate::i18n::{t, tf};
 
 /// The id of the membrane view's `<canvas>` in the page.
 pub const CANVAS_ID: &str = "membrane-view";
@@ -505,7 +506,7 @@ impl MembraneView {
         p.caption(
             lay.pad,
             lay.strip / 2.0 + 1.0,
-            "Outside",
+            t("mem.outside"),
             &[
                 (Shape::K, r.c_out_mm.k),
                 (Shape::Na, r.c_out_mm.na),
@@ -515,7 +516,7 @@ impl MembraneView {
         p.caption(
             lay.pad,
             lay.bottom - lay.strip / 2.0,
-            "Inside",
+            t("mem.inside"),
             &[
                 (Shape::K, r.c_in_mm.k),
                 (Shape::Na, r.c_in_mm.na),
@@ -551,7 +552,7 @@ impl MembraneView {
         }
         let pump = &lay.slots[3];
         let cycles = finite(r.pump_cycles_s).max(0.0);
-        p.label(pump, "pump", PUMP_COLOUR, &lay)?;
+        p.label(pump, t("mem.pump"), PUMP_COLOUR, &lay)?;
         let phase = if reduced_motion { 0.0 } else { self.pump_phase };
         p.pump(pump.body_x, &lay, phase, cycles > 0.0)?;
         let na_len = arrow_length(dots_per_second(3.0 * cycles, speed, n), max_arrow);
@@ -561,14 +562,14 @@ impl MembraneView {
         numbers.push((
             pump.centre(),
             if cycles > 0.0 {
-                format!("{} cycles/s", format_count(cycles))
+                tf("mem.cycles", &[("n", &format_count(cycles))])
             } else {
-                "stopped".into()
+                t("mem.stopped").into()
             },
         ));
 
         let net = &lay.slots[4];
-        p.label(net, "net", MUTED, &lay)?;
+        p.label(net, t("mem.net"), MUTED, &lay)?;
         let mut all_small = true;
         for (k, ion) in LEAKS.into_iter().enumerate() {
             let flux = finite(r.net_efflux_ions_s.get(ion));
@@ -619,7 +620,7 @@ fn format_flux(efflux_ions_s: f64) -> String {
         "0".into()
     } else {
         let arrow = if efflux_ions_s > 0.0 { '↑' } else { '↓' };
-        format!("{arrow} {}/s", format_count(efflux_ions_s))
+        format!("{arrow} {}{}", format_count(efflux_ions_s), t("mem.per-s"))
     }
 }
 
@@ -691,7 +692,7 @@ impl Layout {
         let zone = (BAND_H / 2.0 + 30.0).min((mid - strip - 10.0).max(BAND_H / 2.0 + 4.0));
         p.ctx.set_font(&label_font());
         let mut text_w = Vec::new();
-        for text in ["K⁺", "Na⁺", "Cl⁻", "pump", "net"] {
+        for text in ["K⁺", "Na⁺", "Cl⁻", t("mem.pump"), t("mem.net")] {
             text_w.push(p.ctx.measure_text(text)?.width());
         }
         let bodies = [LEAK_BODY, LEAK_BODY, LEAK_BODY, PUMP_BODY, 0.0];
@@ -1126,7 +1127,7 @@ impl Painter<'_> {
             ctx.set_fill_style_str("#ffffff");
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
-            ctx.fill_text("OFF", x, lay.mid + 0.5)?;
+            ctx.fill_text(t("mem.off"), x, lay.mid + 0.5)?;
         }
         Ok(())
     }
@@ -1243,18 +1244,18 @@ impl Legend {
             LegendItem::Species(Shape::K, "K⁺"),
             LegendItem::Species(Shape::Na, "Na⁺"),
             LegendItem::Species(Shape::Cl, "Cl⁻"),
-            LegendItem::Species(Shape::A, "A⁻ (impermeant)"),
+            LegendItem::Species(Shape::A, t("mem.impermeant")),
             LegendItem::DotScale,
         ];
         items.push(LegendItem::Text(if reduced_motion {
-            "numbers: ions/s, ↑ out of the cell (motion off)".into()
+            t("mem.numbers").into()
         } else {
-            format!("moving dot ≈ {} ions", format_count(ions_per_dot))
+            tf("mem.moving-dot", &[("n", &format_count(ions_per_dot))])
         }));
         items.push(LegendItem::Pump(if pump_in_legend {
-            "Na⁺/K⁺ pump: 3 Na⁺ out, 2 K⁺ in per cycle"
+            t("mem.pump-legend")
         } else {
-            "pump: 3 Na⁺ out, 2 K⁺ in per cycle"
+            t("mem.pump-legend-short")
         }));
         items.push(LegendItem::Charges);
         p.ctx.set_font(&text_font());
@@ -1266,9 +1267,11 @@ impl Legend {
                 LegendItem::Species(_, t) => 14.0 + p.ctx.measure_text(t)?.width(),
                 LegendItem::Pump(t) => 16.0 + p.ctx.measure_text(t)?.width(),
                 // Room for the widest the dot scale gets in practice.
-                LegendItem::DotScale => p.ctx.measure_text("1 dot = 100 mM")?.width(),
+                LegendItem::DotScale => {
+                    p.ctx.measure_text(&tf("mem.dot", &[("n", "100")]))?.width()
+                }
                 LegendItem::Text(t) => p.ctx.measure_text(t)?.width(),
-                LegendItem::Charges => 30.0 + p.ctx.measure_text("per 10 mV")?.width(),
+                LegendItem::Charges => 30.0 + p.ctx.measure_text(t("mem.per-10mv"))?.width(),
             };
             let gap = if x > 0.0 { 14.0 } else { 0.0 };
             if x > 0.0 && x + gap + width > avail {
@@ -1319,14 +1322,14 @@ impl Legend {
                         ctx.fill_text(t, x + 16.0, y)?;
                     }
                     LegendItem::DotScale => {
-                        ctx.fill_text(&format!("1 dot = {} mM", format_number(mm_per_dot)), x, y)?;
+                        ctx.fill_text(&tf("mem.dot", &[("n", &format_number(mm_per_dot))]), x, y)?;
                     }
                     LegendItem::Text(t) => ctx.fill_text(t, x, y)?,
                     LegendItem::Charges => {
                         p.sign(x + 4.0, y, true);
                         p.sign(x + 16.0, y, false);
                         ctx.set_fill_style_str(MUTED);
-                        ctx.fill_text("per 10 mV", x + 26.0, y)?;
+                        ctx.fill_text(t("mem.per-10mv"), x + 26.0, y)?;
                     }
                 }
                 x += width + 14.0;
@@ -1382,37 +1385,39 @@ impl MembranePanel {
 pub fn describe(r: &Readouts) -> String {
     let layer = charge_layer(r.v_mv);
     let faces = if layer.plus_outside {
-        "positive outside, negative inside"
+        t("mem.faces-plus-out")
     } else {
-        "positive inside, negative outside"
+        t("mem.faces-plus-in")
     };
     let pump = if r.pump_cycles_s > 0.0 {
-        "the Na⁺/K⁺ pump is running"
+        t("mem.pump-running")
     } else {
-        "the Na⁺/K⁺ pump is stopped"
+        t("mem.pump-stopped")
     };
-    format!(
-        "The membrane, with the bath above and the cell below. Outside: K⁺ {} mM, Na⁺ {} mM, \
-         Cl⁻ {} mM. Inside: K⁺ {} mM, Na⁺ {} mM, Cl⁻ {} mM, impermeant anions {} mM. \
-         K⁺ leaks {}, Na⁺ leaks {}; {pump}. The membrane's charge layer is {faces}.",
-        format_number(r.c_out_mm.k),
-        format_number(r.c_out_mm.na),
-        format_number(r.c_out_mm.cl),
-        format_number(r.c_in_mm.k),
-        format_number(r.c_in_mm.na),
-        format_number(r.c_in_mm.cl),
-        format_number(r.impermeant_mm),
-        direction(r.leak_efflux_ions_s.k),
-        direction(r.leak_efflux_ions_s.na),
+    tf(
+        "mem.describe",
+        &[
+            ("ko", &format_number(r.c_out_mm.k)),
+            ("nao", &format_number(r.c_out_mm.na)),
+            ("clo", &format_number(r.c_out_mm.cl)),
+            ("ki", &format_number(r.c_in_mm.k)),
+            ("nai", &format_number(r.c_in_mm.na)),
+            ("cli", &format_number(r.c_in_mm.cl)),
+            ("a", &format_number(r.impermeant_mm)),
+            ("kdir", direction(r.leak_efflux_ions_s.k)),
+            ("nadir", direction(r.leak_efflux_ions_s.na)),
+            ("pump", pump),
+            ("faces", faces),
+        ],
     )
 }
 
 fn direction(efflux: f64) -> &'static str {
     if efflux > 0.0 {
-        "out"
+        t("mem.dir-out")
     } else if efflux < 0.0 {
-        "in"
+        t("mem.dir-in")
     } else {
-        "neither way"
+        t("mem.dir-none")
     }
 }

@@ -15,18 +15,23 @@ use web_sys::{Document, Element, HtmlElement};
 
 use crate::charts::{format_number, format_number_1};
 use crate::dom;
+use crate::i18n::{self, tf, Lang};
 
 /// The id of the element the panel is built in.
 pub const CONTAINER_ID: &str = "ion-readouts";
 
 /// A count for a reader: "950", "12 thousand", "5.8 million", "3.1 billion",
 /// "4.2 trillion", or "1.2 × 10¹⁵" beyond that. Two to three significant digits.
+/// In Chinese the words are 万 and 亿: "1.2万", "5.8亿" (see [`i18n::count_words`]).
 pub fn format_count(n: f64) -> String {
     if !n.is_finite() {
         return "–".into();
     }
     let a = n.abs();
     let sign = if n < 0.0 && a >= 0.5 { "\u{2212}" } else { "" };
+    if i18n::lang() == Lang::Zh && a < 1e15 {
+        return format!("{sign}{}", i18n::count_words(a, format_number));
+    }
     let words = [
         (1e12, "trillion"),
         (1e9, "billion"),
@@ -44,6 +49,7 @@ pub fn format_count(n: f64) -> String {
     }
     for (scale, word) in words {
         if a >= scale {
+            let word = i18n::t(&format!("count.{word}"));
             return format!("{sign}{} {word}", format_number(a / scale));
         }
     }
@@ -112,53 +118,59 @@ pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
     let dir = if moved.abs() < 0.5 {
         ""
     } else if moved > 0.0 {
-        " out"
+        i18n::t("ions.out")
     } else {
-        " in"
+        i18n::t("ions.in")
     };
     let sym = ion.symbol();
     // Below one ion the fraction is rounding noise of the integrator.
     let fraction = if moved.abs() < 0.5 { 0.0 } else { fraction };
-    format!(
-        "{sym} moved: {} ions{dir} = {} of the cell's {sym}",
-        format_count(moved.abs()),
-        format_percent(fraction)
+    tf(
+        "ions.moved",
+        &[
+            ("ion", sym),
+            ("n", &format_count(moved.abs())),
+            ("dir", dir),
+            ("pct", &format_percent(fraction)),
+        ],
     )
 }
 
 /// "Pump: 1.2 billion cycles/s, using 1.2 billion ATP/s".
 pub fn pump_text(cycles_s: f64, atp_s: f64) -> String {
-    format!(
-        "Pump: {} cycles/s, using {} ATP/s",
-        format_count(cycles_s),
-        format_count(atp_s)
+    tf(
+        "ions.pump",
+        &[
+            ("cycles", &format_count(cycles_s)),
+            ("atp", &format_count(atp_s)),
+        ],
     )
 }
 
 /// "Charge on the membrane: 4.4 million e, inside negative = 0.00012 % of the cell's K⁺".
 pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
     let side = if charge_e < -0.5 {
-        ", inside negative"
+        i18n::t("ions.inside-negative")
     } else if charge_e > 0.5 {
-        ", inside positive"
+        i18n::t("ions.inside-positive")
     } else {
         ""
     };
-    format!(
-        "Charge on the membrane (C·V): {} e{side} = {} of the cell's K⁺",
-        format_count(charge_e.abs()),
-        format_percent(fraction_of_k)
+    tf(
+        "ions.charge",
+        &[
+            ("n", &format_count(charge_e.abs())),
+            ("side", side),
+            ("pct", &format_percent(fraction_of_k)),
+        ],
     )
 }
 
 /// "Volume: 1.04 × start (swelling cell)".
 pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
     match mode {
-        VolumeMode::Rigid => "Volume: held fixed (rigid cell)".into(),
-        VolumeMode::Swelling => format!(
-            "Volume: {} × the starting volume (swelling cell)",
-            format_number(volume_rel)
-        ),
+        VolumeMode::Rigid => i18n::t("ions.volume-rigid").into(),
+        VolumeMode::Swelling => tf("ions.volume-swelling", &[("n", &format_number(volume_rel))]),
     }
 }
 
@@ -202,25 +214,26 @@ impl IonPanel {
     pub fn build(container: &Element) -> Result<IonPanel, JsValue> {
         let doc = dom::document()?;
         container.set_inner_html("");
-        container.append_child(&web_sys::Node::from(make(&doc, "h2", "", "Ions")?))?;
+        let heading = make(&doc, "h2", "", i18n::t("ions.heading"))?;
+        heading.set_attribute("data-i18n", "ions.heading")?;
+        container.append_child(&heading)?;
         let wrap = make(&doc, "div", "table-wrap", "")?;
         let table = make(&doc, "table", "ion-table", "")?;
-        let caption = make(
-            &doc,
-            "caption",
-            "",
-            "Concentrations now, Nernst potential E and driving force V − E",
-        )?;
+        let caption = make(&doc, "caption", "", i18n::t("ions.caption"))?;
+        caption.set_attribute("data-i18n", "ions.caption")?;
         table.append_child(&caption)?;
         let head = make(&doc, "tr", "", "")?;
-        for (h, unit) in [
-            ("Ion", ""),
-            ("Inside", "mM"),
-            ("Outside", "mM"),
-            ("E", "mV"),
-            ("V − E", "mV"),
+        for (key, unit) in [
+            ("ions.col.ion", ""),
+            ("ions.col.inside", "mM"),
+            ("ions.col.outside", "mM"),
+            ("ions.col.e", "mV"),
+            ("ions.col.df", "mV"),
         ] {
-            let th = make(&doc, "th", "", h)?;
+            let th = make(&doc, "th", "", "")?;
+            let name = make(&doc, "span", "", i18n::t(key))?;
+            name.set_attribute("data-i18n", key)?;
+            th.append_child(&name)?;
             th.set_attribute("scope", "col")?;
             if !unit.is_empty() {
                 th.append_child(&web_sys::Node::from(make(&doc, "span", "th-unit", unit)?))?;
@@ -285,9 +298,11 @@ impl IonPanel {
             &doc,
             "p",
             "counter-note",
-            "Ions moved are counted from the last start, change of an inside concentration, or \
-             jump to the steady state.",
+            i18n::t("ions.note"),
         )?))?;
+        if let Some(note) = container.last_element_child() {
+            note.set_attribute("data-i18n", "ions.note")?;
+        }
         Ok(IonPanel {
             cells,
             moved,

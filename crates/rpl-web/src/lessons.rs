@@ -1,0 +1,276 @@
+//! The lessons panel: a selector of the nine guided lessons of
+//! [`rpl_lessons`] (in the order of the course text), and the open lesson's
+//! title, introduction, steps, things to notice and question.
+//!
+//! This module only shows things: the app ([`crate::app`]) loads the
+//! lesson's scenario into its simulation and runs [`rpl_lessons::Question::check`]
+//! when the reader presses Check. Every text comes from the lesson (in the
+//! page's language, [`crate::i18n::lang`]) or from the i18n table, so
+//! [`LessonPanel::render`] can be called again after a language switch.
+
+use rpl_lessons::{Lang, Lesson, Prediction, QuestionKind, Verdict};
+use rpl_model::ModelError;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
+};
+
+use crate::dom;
+use crate::i18n::{self, t, tf};
+
+/// The id of the lessons section; the panel is optional.
+pub const SECTION_ID: &str = "lessons";
+/// The value of the "no lesson" entry of the selector.
+pub const NONE: &str = "";
+
+/// Why a prediction could not be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LessonError {
+    /// The model refused the prediction (or could not run).
+    Model(ModelError),
+    /// A choice question with nothing chosen.
+    NoChoice,
+}
+
+impl LessonError {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            LessonError::Model(e) => i18n::model_error(e, lang),
+            LessonError::NoChoice => i18n::tr("lessons.choose-first", lang).to_string(),
+        }
+    }
+}
+
+/// A speed factor for a reader: `1/25×`, `1/2×`, `30×`.
+pub fn speed_label(factor: f64) -> String {
+    if factor > 0.0 && factor < 1.0 {
+        format!(
+            "1/{}×",
+            crate::charts::format_number((1.0 / factor).round())
+        )
+    } else {
+        format!("{}×", crate::charts::format_number(factor))
+    }
+}
+
+/// The elements of the lessons panel.
+pub struct LessonPanel {
+    /// The lesson selector.
+    pub select: HtmlSelectElement,
+    notice: HtmlElement,
+    body: HtmlElement,
+    course: HtmlElement,
+    title: HtmlElement,
+    intro: HtmlElement,
+    run: HtmlElement,
+    steps: HtmlElement,
+    notices: HtmlElement,
+    question: HtmlElement,
+    number_row: HtmlElement,
+    /// The typed prediction.
+    pub input: HtmlInputElement,
+    unit: HtmlElement,
+    choices: HtmlElement,
+    /// The form whose submit (Check button or Enter) checks the prediction.
+    pub form: Element,
+    /// Start the lesson again.
+    pub restart: HtmlElement,
+    error: HtmlElement,
+    verdict: HtmlElement,
+}
+
+impl LessonPanel {
+    /// The panel inside `root`, or `None` when the page has no lessons section.
+    pub fn find(root: &Element) -> Result<Option<LessonPanel>, JsValue> {
+        if root.query_selector(&format!("#{SECTION_ID}"))?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(LessonPanel {
+            select: dom::find(root, "lesson-select")?,
+            notice: dom::find(root, "lesson-notice")?,
+            body: dom::find(root, "lesson-body")?,
+            course: dom::find(root, "lesson-course")?,
+            title: dom::find(root, "lesson-title")?,
+            intro: dom::find(root, "lesson-intro")?,
+            run: dom::find(root, "lesson-run")?,
+            steps: dom::find(root, "lesson-steps")?,
+            notices: dom::find(root, "lesson-notices")?,
+            question: dom::find(root, "lesson-question")?,
+            number_row: dom::find(root, "lesson-number")?,
+            input: dom::find(root, "lesson-input")?,
+            unit: dom::find(root, "lesson-unit")?,
+            choices: dom::find(root, "lesson-choices")?,
+            form: dom::find(root, "lesson-form")?,
+            restart: dom::find(root, "lesson-restart")?,
+            error: dom::find(root, "lesson-error")?,
+            verdict: dom::find(root, "lesson-verdict")?,
+        }))
+    }
+
+    /// Fill the selector: "no lesson", then the nine lessons numbered in course order.
+    pub fn fill_options(&self, selected: Option<&str>) -> Result<(), JsValue> {
+        let doc = dom::document()?;
+        let lang = i18n::lang();
+        self.select.set_inner_html("");
+        let none: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+        none.set_value(NONE);
+        none.set_text(t("lessons.none"));
+        self.select.append_child(&none)?;
+        for l in rpl_lessons::lessons() {
+            let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+            opt.set_value(l.id);
+            let sep = if lang == Lang::Zh { "．" } else { ". " };
+            opt.set_text(&format!("{}{sep}{}", l.section, l.title.get(lang)));
+            self.select.append_child(&opt)?;
+        }
+        self.select.set_value(selected.unwrap_or(NONE));
+        Ok(())
+    }
+
+    /// Show a message about the lessons (e.g. an unknown id in the URL), or hide it.
+    pub fn show_notice(&self, message: Option<&str>) {
+        dom::show_message(&self.notice, message);
+    }
+
+    /// Show `lesson` in the present language (or hide the lesson's part with `None`).
+    /// `fresh`: a newly opened lesson (the choices and the typed text are cleared).
+    pub fn render(&self, lesson: Option<&Lesson>, fresh: bool) -> Result<(), JsValue> {
+        let Some(l) = lesson else {
+            dom::set_visible(&self.body, false);
+            self.select.set_value(NONE);
+            return Ok(());
+        };
+        let lang = i18n::lang();
+        let doc = dom::document()?;
+        self.select.set_value(l.id);
+        dom::set_visible(&self.body, true);
+        dom::set_text(
+            &self.course,
+            &tf("lessons.course", &[("heading", l.course_heading.get(lang))]),
+        );
+        dom::set_text(&self.title, l.title.get(lang));
+        dom::set_text(&self.intro, l.intro.get(lang));
+        dom::set_text(
+            &self.run,
+            &tf(
+                "lessons.run",
+                &[
+                    ("duration", &crate::app::format_duration(l.duration_s)),
+                    ("speed", &speed_label(l.speed)),
+                ],
+            ),
+        );
+        fill_list(&doc, &self.steps, l.steps.iter().map(|s| s.get(lang)))?;
+        fill_list(&doc, &self.notices, l.notice.iter().map(|s| s.get(lang)))?;
+        dom::set_text(&self.question, l.question.prompt.get(lang));
+        match l.question.kind {
+            QuestionKind::Number { unit, .. } => {
+                dom::set_visible(&self.number_row, true);
+                dom::set_visible(&self.choices, false);
+                dom::set_text(&self.unit, unit);
+                if fresh {
+                    self.input.set_value("");
+                }
+            }
+            QuestionKind::Choice { options } => {
+                dom::set_visible(&self.number_row, false);
+                dom::set_visible(&self.choices, true);
+                let chosen = if fresh { None } else { self.chosen() };
+                self.choices.set_inner_html("");
+                let legend = doc.create_element("legend")?;
+                legend.set_text_content(Some(t("lessons.choices")));
+                self.choices.append_child(&legend)?;
+                for (i, opt) in options.iter().enumerate() {
+                    let label = doc.create_element("label")?;
+                    label.set_class_name("lesson-choice");
+                    let input: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+                    input.set_type("radio");
+                    input.set_name("lesson-choice");
+                    input.set_value(&i.to_string());
+                    input.set_id(&format!("lesson-choice-{i}"));
+                    input.set_checked(chosen == Some(i));
+                    label.append_child(&input)?;
+                    let span = doc.create_element("span")?;
+                    let letter = (b'A' + (i.min(25) as u8)) as char;
+                    span.set_text_content(Some(&format!("{letter}. {}", opt.get(lang))));
+                    label.append_child(&span)?;
+                    self.choices.append_child(&label)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of the checked choice, if any.
+    pub fn chosen(&self) -> Option<usize> {
+        let list = self.choices.query_selector_all("input[type=radio]").ok()?;
+        (0..list.length())
+            .find(|&i| {
+                list.item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                    .is_some_and(|r| r.checked())
+            })
+            .map(|i| i as usize)
+    }
+
+    /// Read the reader's prediction for `lesson`'s question.
+    pub fn prediction(&self, lesson: &Lesson) -> Result<Prediction, LessonError> {
+        match lesson.question.kind {
+            QuestionKind::Number { .. } => lesson
+                .question
+                .parse(&self.input.value())
+                .map_err(LessonError::Model),
+            QuestionKind::Choice { .. } => {
+                let i = self.chosen().ok_or(LessonError::NoChoice)?;
+                lesson
+                    .question
+                    .validate(&Prediction::Choice(i))
+                    .map_err(LessonError::Model)?;
+                Ok(Prediction::Choice(i))
+            }
+        }
+    }
+
+    /// Show (or clear) the message about a refused prediction, at the field.
+    pub fn show_error(&self, error: Option<&LessonError>) {
+        let text = error.map(|e| e.text(i18n::lang()));
+        dom::show_message(&self.error, text.as_deref());
+        let invalid = if error.is_some() { "true" } else { "false" };
+        if let Err(e) = self.input.set_attribute("aria-invalid", invalid) {
+            web_sys::console::warn_1(&e);
+        }
+    }
+
+    /// Show (or clear) the verdict of the last check, in the present language.
+    pub fn show_verdict(&self, verdict: Option<&Verdict>) {
+        let Some(v) = verdict else {
+            dom::show_message(&self.verdict, None);
+            self.verdict.set_class_name("lesson-verdict");
+            return;
+        };
+        // The explanation opens with its own "right" / "not right" words; the
+        // colour and the class say it too.
+        let text = v.explanation.get(i18n::lang()).to_string();
+        dom::show_message(&self.verdict, Some(&text));
+        self.verdict.set_class_name(if v.correct {
+            "lesson-verdict correct"
+        } else {
+            "lesson-verdict wrong"
+        });
+    }
+}
+
+fn fill_list<'a>(
+    doc: &Document,
+    list: &HtmlElement,
+    items: impl Iterator<Item = &'a str>,
+) -> Result<(), JsValue> {
+    list.set_inner_html("");
+    for text in items {
+        let li = doc.create_element("li")?;
+        li.set_text_content(Some(text));
+        list.append_child(&li)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,302 @@
+//! Browser tests of the two languages and the lessons panel, on the real
+//! `index.html` (its `<main>` is put into the test page):
+//!
+//! * the i18n table is complete: no empty text in either language, the same
+//!   `{holes}` in both, and every key the page or the code asks for exists;
+//! * model errors read in Chinese, with the field, value and range;
+//! * `?lang=zh` gives a Chinese page and the 中文 / English buttons switch it
+//!   live without touching the simulation;
+//! * `?lesson=ID` opens a lesson (its scenario, speed and texts), a right and
+//!   a wrong prediction get the model's verdict, a bad one an error at the
+//!   field, and an unknown id a notice naming it.
+#![cfg(target_arch = "wasm32")]
+
+use rpl_lessons::text::has_cjk as has_cjk_text;
+use rpl_lessons::{Answer, Lang};
+use rpl_model::{ModelError, PRESET_NAMES};
+use rpl_web::app::{App, SPEEDS};
+use rpl_web::controls::{Group, SPECS};
+use rpl_web::i18n::{self, TABLE};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const INDEX_HTML: &str = include_str!("../../../index.html");
+
+/// The page's `<main>` for one test, removed afterwards.
+struct Page(Element);
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.0.remove();
+        i18n::set_lang(Lang::En);
+    }
+}
+
+fn page() -> (Page, Element) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let start = INDEX_HTML.find("<main").unwrap();
+    let end = INDEX_HTML.find("</main>").unwrap() + "</main>".len();
+    let holder = doc.create_element("div").unwrap();
+    holder.set_inner_html(&INDEX_HTML[start..end]);
+    let root = holder.first_element_child().unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    (Page(root.clone()), root)
+}
+
+fn mount(root: &Element, search: &str) -> App {
+    let app = App::mount(root, search).unwrap();
+    app.set_playing(false).unwrap();
+    app
+}
+
+fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+fn text(root: &Element, id: &str) -> String {
+    by_id::<HtmlElement>(root, id)
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn holes(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[wasm_bindgen_test]
+fn the_table_is_complete_in_both_languages() {
+    let mut keys = std::collections::HashSet::new();
+    for e in TABLE {
+        assert!(keys.insert(e.key), "key {} twice", e.key);
+        assert!(!e.en.trim().is_empty(), "{}: no English", e.key);
+        assert!(!e.zh.trim().is_empty(), "{}: no Chinese", e.key);
+        assert_eq!(holes(e.en), holes(e.zh), "{}: holes differ", e.key);
+        // A Chinese text with words in it has Chinese words.
+        let words =
+            e.en.split_whitespace()
+                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .count();
+        if words >= 2 {
+            assert!(has_cjk_text(e.zh), "{}: not Chinese: {}", e.key, e.zh);
+        }
+        // Full-width punctuation in Chinese sentences.
+        assert!(
+            !e.zh.contains(": ") && !e.zh.contains("; "),
+            "{}: {}",
+            e.key,
+            e.zh
+        );
+    }
+    let html_keys = i18n::html_keys(INDEX_HTML);
+    assert!(
+        html_keys.len() > 20,
+        "index.html has {} keys",
+        html_keys.len()
+    );
+    for k in &html_keys {
+        assert!(i18n::entry(k).is_some(), "index.html asks for {k}");
+    }
+    let mut needed: Vec<String> = Vec::new();
+    needed.extend(SPECS.iter().map(|s| s.label_key()));
+    needed.extend(Group::ALL.iter().map(|g| g.key().to_string()));
+    needed.extend(PRESET_NAMES.iter().map(|p| format!("preset.{p}")));
+    needed.extend((0..SPEEDS.len()).map(|i| format!("speed.{i}")));
+    needed.extend(["control.volume.rigid", "control.volume.swelling"].map(String::from));
+    for k in needed {
+        assert!(i18n::entry(&k).is_some(), "the code asks for {k}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn model_errors_read_in_chinese() {
+    let e = rpl_model::error::check_range("K_o", -3.0, 0.0, true, 1000.0, "mM").unwrap_err();
+    let zh = i18n::model_error(&e, Lang::Zh);
+    assert!(zh.contains("细胞外 K⁺（K_o）"), "{zh}");
+    assert!(
+        zh.contains("−3") && zh.contains("1000 mM") && zh.contains("不允许"),
+        "{zh}"
+    );
+    assert!(!zh.contains("must"), "{zh}");
+    assert_eq!(i18n::model_error(&e, Lang::En), e.to_string());
+    let nan = ModelError::NotANumber {
+        field: "V_rest".into(),
+        text: "abc".into(),
+    };
+    assert!(i18n::model_error(&nan, Lang::Zh).contains("不是数字"));
+    for e in [
+        ModelError::NoPermeantIon,
+        ModelError::UnknownPreset { name: "x".into() },
+        ModelError::NoImpermeantAnions {
+            permeant_charge_mm: -2.0,
+        },
+    ] {
+        assert!(has_cjk_text(&i18n::model_error(&e, Lang::Zh)), "{e}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_page_speaks_chinese_and_switches_live() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lang=zh");
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let html = doc.document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("zh-CN"));
+    for id in ["reset", "steady", "play", "step"] {
+        assert!(has_cjk_text(&text(&root, id)), "#{id}: {}", text(&root, id));
+    }
+    let params = text(&root, "param-controls");
+    assert!(
+        params.contains("细胞外") && params.contains("通透性"),
+        "{params}"
+    );
+    assert!(!params.contains("Outside the cell"), "{params}");
+    let axes = by_id::<Element>(&root, "v-chart")
+        .get_attribute("data-axes")
+        .unwrap();
+    assert!(axes.contains("模型时间"), "{axes}");
+    assert!(has_cjk_text(&text(&root, "ion-readouts")));
+    assert!(has_cjk_text(&text(&root, "equations")));
+
+    app.step(0.5).unwrap();
+    let t_before = app.readouts().t_s;
+    let v_before = app.readouts().v_mv;
+    by_id::<HtmlElement>(&root, "lang-en").click();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(text(&root, "reset"), "Reset");
+    assert!(text(&root, "param-controls").contains("Outside the cell (bath)"));
+    assert!(!has_cjk_text(&text(&root, "ion-readouts")));
+    assert_eq!(app.readouts().t_s, t_before, "switching kept the run");
+    assert_eq!(app.readouts().v_mv, v_before);
+    by_id::<HtmlElement>(&root, "lang-zh").click();
+    assert_eq!(text(&root, "reset"), "重置");
+    assert_eq!(
+        by_id::<Element>(&root, "lang-zh")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_lesson_opens_from_the_url_and_checks_predictions() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lesson=k-only&lang=zh");
+    let lesson = rpl_lessons::lesson("k-only").unwrap();
+    assert_eq!(app.lesson_id(), Some("k-only"));
+    assert!(app.readouts().v_mv.abs() < 1.0, "starts near 0 mV");
+    assert!((app.speed_factor() - lesson.speed).abs() < 1e-12);
+    assert_eq!(text(&root, "lesson-title"), lesson.title.zh);
+    assert!(!by_id::<HtmlElement>(&root, "lesson-body").hidden());
+    // V falls toward E_K.
+    app.step(2.0).unwrap();
+    let r = app.readouts();
+    assert!(r.v_mv < -20.0 && r.v_mv > r.e_mv.k - 1.0, "V = {}", r.v_mv);
+
+    let Answer::Choice(right) = lesson.question.model_answer().unwrap().answer else {
+        panic!("a choice question");
+    };
+    let wrong = (right + 1) % lesson.question.options().len();
+    // Nothing chosen: an error at the field.
+    app.check_prediction().unwrap();
+    assert!(!by_id::<HtmlElement>(&root, "lesson-error").hidden());
+    // The right answer, by the form's submit.
+    by_id::<HtmlInputElement>(&root, &format!("lesson-choice-{right}")).set_checked(true);
+    by_id::<Element>(&root, "lesson-form")
+        .dispatch_event(&Event::new("submit").unwrap())
+        .unwrap();
+    assert!(app.verdict().unwrap().correct);
+    assert!(by_id::<HtmlElement>(&root, "lesson-error").hidden());
+    let verdict = text(&root, "lesson-verdict");
+    assert_eq!(verdict, app.verdict().unwrap().explanation.zh);
+    assert!(by_id::<Element>(&root, "lesson-verdict")
+        .class_name()
+        .contains("correct"));
+    // The wrong one.
+    by_id::<HtmlInputElement>(&root, &format!("lesson-choice-{wrong}")).set_checked(true);
+    app.check_prediction().unwrap();
+    assert!(!app.verdict().unwrap().correct);
+    assert!(by_id::<Element>(&root, "lesson-verdict")
+        .class_name()
+        .contains("wrong"));
+    assert!(has_cjk_text(&text(&root, "lesson-verdict")));
+    // Live switch: the lesson's texts and the verdict in English, the choice kept.
+    app.set_language(Lang::En).unwrap();
+    assert_eq!(text(&root, "lesson-title"), lesson.title.en);
+    assert_eq!(
+        text(&root, "lesson-verdict"),
+        app.verdict().unwrap().explanation.en
+    );
+    assert!(by_id::<HtmlInputElement>(&root, &format!("lesson-choice-{wrong}")).checked());
+    assert_eq!(app.lesson_id(), Some("k-only"));
+}
+
+#[wasm_bindgen_test]
+fn a_numeric_question_and_a_bad_prediction() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lang=en");
+    app.open_lesson("astrocyte").unwrap();
+    let lesson = rpl_lessons::lesson("astrocyte").unwrap();
+    assert_eq!(text(&root, "lesson-unit"), "mV");
+    let input: HtmlInputElement = by_id(&root, "lesson-input");
+    input.set_value("abc");
+    app.check_prediction().unwrap();
+    let err = text(&root, "lesson-error");
+    assert!(err.contains(lesson.question.field), "{err}");
+    assert!(app.verdict().is_none());
+    let Answer::Number(v) = lesson.question.model_answer().unwrap().answer else {
+        panic!("a numeric question");
+    };
+    input.set_value(&format!("{}", v).replace('-', "\u{2212}"));
+    app.check_prediction().unwrap();
+    assert!(app.verdict().unwrap().correct);
+    input.set_value("+50 mV");
+    app.check_prediction().unwrap();
+    assert!(!app.verdict().unwrap().correct);
+    app.set_language(Lang::Zh).unwrap();
+    assert!(has_cjk_text(&text(&root, "lesson-verdict")));
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_lesson_is_named_and_none_opens() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lesson=nosuch&lang=en");
+    assert_eq!(app.lesson_id(), None);
+    let notice = text(&root, "lesson-notice");
+    assert!(
+        notice.contains("nosuch") && notice.contains("k-only"),
+        "{notice}"
+    );
+    assert!(by_id::<HtmlElement>(&root, "lesson-body").hidden());
+    app.set_language(Lang::Zh).unwrap();
+    assert!(text(&root, "lesson-notice").contains("没有名为“nosuch”的课程"));
+    // Choosing a lesson in the selector clears the notice.
+    app.open_lesson("ouabain").unwrap();
+    assert_eq!(app.lesson_id(), Some("ouabain"));
+    assert!(by_id::<HtmlElement>(&root, "lesson-notice").hidden());
+}
+
+#[wasm_bindgen_test]
+fn notices_are_worded_again_after_a_switch() {
+    let (_page, root) = page();
+    let app = mount(&root, "?preset=frog-heart&T=-400&lang=zh");
+    let zh = text(&root, "notice");
+    assert!(zh.contains("frog-heart") && zh.contains("未知预设"), "{zh}");
+    assert!(zh.contains("温度（T）") && zh.contains("−400"), "{zh}");
+    app.set_language(Lang::En).unwrap();
+    let en = text(&root, "notice");
+    assert!(en.contains("unknown preset \"frog-heart\""), "{en}");
+    assert!(!has_cjk_text(&en), "{en}");
+}

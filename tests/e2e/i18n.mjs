@@ -1,0 +1,207 @@
+// End-to-end checks of the two languages and the guided lessons.
+// Called from run.mjs with a page already on the app and run.mjs's check().
+//
+// * `?lesson=k-only&lang=zh` gives a Chinese page with the lesson open: V starts
+//   at 0 mV and falls toward E_K; exactly one of the question's choices is right.
+// * The English button switches the page live: no Chinese left in the key places,
+//   the run goes on.
+// * An unknown lesson id is named in a notice.
+// * Every lesson's panel is saved as a screenshot at 390×844 in Chinese and at
+//   1280×800 in English (tests/e2e/screenshots/lesson-*.png), without horizontal
+//   scrolling; a lesson also works inside an <iframe>.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain', 'steady-state',
+  'reversal', 'applications'];
+const CJK = /[\u4e00-\u9fff]/;
+/** English words that must not be left in the Chinese page's controls and lessons. */
+const ENGLISH_LEFTOVERS = ['Outside', 'Inside', 'Permeabilities', 'Pump running', 'Temperature',
+  'Reset', 'Step', 'Check', 'What to do', 'What to notice', 'Your prediction', 'Model time'];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function load(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+}
+
+async function readNumber(page, id) {
+  return Number(await page.getAttribute(`#${id}`, 'data-value'));
+}
+
+/** Answer the open lesson's question with something (for the screenshots). */
+async function answerSomething(page) {
+  if (await page.isVisible('#lesson-choices')) {
+    await page.check('#lesson-choice-0');
+  } else {
+    await page.fill('#lesson-input', '−60');
+  }
+  await page.click('#lesson-check');
+  await page.waitForSelector('#lesson-verdict:not([hidden]), #lesson-error:not([hidden])', { timeout: 20000 });
+}
+
+export async function i18nTests(page, check) {
+  const attempt = async (name, fn) => {
+    try {
+      await fn();
+    } catch (e) {
+      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
+    }
+  };
+  const u = new URL(page.url());
+  const base = `${u.origin}${u.pathname}`;
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await attempt('i18n: ?lesson=k-only&lang=zh', async () => {
+    await load(page, `${base}?lesson=k-only&lang=zh`);
+    check('i18n: <html lang> is zh-CN', (await page.getAttribute('html', 'lang')) === 'zh-CN');
+    check('i18n: the lesson is chosen', (await page.inputValue('#lesson-select')) === 'k-only');
+    const title = (await page.textContent('#lesson-title')).trim();
+    check('i18n: lesson title in Chinese', CJK.test(title), title);
+    const buttons = await page.$$eval('#play, #step, #reset, #steady, #lesson-check',
+      (b) => b.map((x) => x.textContent.trim()));
+    check('i18n: buttons in Chinese', buttons.every((t) => CJK.test(t) && !/[A-Za-z]{2,}/.test(t)),
+      buttons.join(' | '));
+    const labels = await page.$$eval('.controls label, .param-group > summary',
+      (l) => l.map((x) => x.textContent.trim()));
+    const notChinese = labels.filter((t) => !CJK.test(t) && !/^P_\w+ \/ P_K$/.test(t));
+    check('i18n: control labels in Chinese', notChinese.length === 0, notChinese.join(' | '));
+    const axes = await page.getAttribute('#v-chart', 'data-axes');
+    check('i18n: chart axis titles in Chinese', CJK.test(axes) && axes.includes('模型时间'), axes);
+    const text = await page.$eval('.controls', (c) => c.textContent)
+      + await page.$eval('#lessons', (c) => c.textContent)
+      + await page.$eval('.readouts', (c) => c.textContent);
+    const left = ENGLISH_LEFTOVERS.filter((w) => text.includes(w));
+    check('i18n: no English leftovers in controls, readouts and lesson', left.length === 0, left.join(', '));
+    const ions = await page.$eval('#ion-readouts', (c) => c.textContent);
+    check('i18n: ion table in Chinese with 万/亿 counts or plain numbers', CJK.test(ions) && !ions.includes('million'), ions.slice(0, 80));
+    check('i18n: readout minus signs are real', (await page.textContent('#ek-readout')).includes('−'));
+    // The lesson's scenario: pause, start again, V at 0 mV; run, V falls toward E_K.
+    await page.click('#play');
+    await page.click('#lesson-restart');
+    await sleep(100);
+    const v0 = await readNumber(page, 'v-readout');
+    check('lesson k-only: V starts near 0 mV', Math.abs(v0) < 1, `${v0.toFixed(2)} mV`);
+    const speed = await page.$eval('#speed', (s) => s.options[s.selectedIndex].textContent);
+    check('lesson k-only: the lesson\'s slow-motion speed', speed.includes('1/25'), speed);
+    await page.click('#play');
+    await sleep(1500);
+    const v1 = await readNumber(page, 'v-readout');
+    const ek = await readNumber(page, 'ek-readout');
+    check('lesson k-only: V falls toward E_K', v1 < v0 - 20 && v1 > ek - 0.5,
+      `${v0.toFixed(2)} → ${v1.toFixed(2)} mV (E_K ${ek.toFixed(1)} mV)`);
+    // Nothing chosen: an error at the field.
+    await page.click('#lesson-check');
+    check('lesson: checking with no choice shows an error', await page.isVisible('#lesson-error'));
+    // Exactly one choice is right.
+    const n = await page.$$eval('#lesson-choices input[type=radio]', (r) => r.length);
+    const verdicts = [];
+    for (let i = 0; i < n; i += 1) {
+      await page.check(`#lesson-choice-${i}`);
+      await page.click('#lesson-check');
+      await page.waitForSelector('#lesson-verdict:not([hidden])');
+      verdicts.push({
+        ok: (await page.getAttribute('#lesson-verdict', 'class')).includes('correct'),
+        text: (await page.textContent('#lesson-verdict')).trim(),
+      });
+    }
+    const right = verdicts.filter((v) => v.ok);
+    check('lesson: exactly one choice is right', n === 3 && right.length === 1, `${right.length} of ${n}`);
+    check('lesson: the right answer is explained in Chinese', right.length === 1 && CJK.test(right[0].text), right[0]?.text);
+    const wrong = verdicts.find((v) => !v.ok);
+    check('lesson: a wrong answer is explained in Chinese', !!wrong && CJK.test(wrong.text) && wrong.text.length > 20, wrong?.text);
+    check('lesson: no error after a check', await page.isHidden('#lesson-error'));
+
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-zh-1280.png'), fullPage: true });
+    // Switch to English live.
+    const tBefore = await readNumber(page, 't-readout');
+    await page.click('#lang-en');
+    await sleep(200);
+    check('i18n: <html lang> is en after the switch', (await page.getAttribute('html', 'lang')) === 'en');
+    const titleEn = (await page.textContent('#lesson-title')).trim();
+    check('i18n: lesson title in English after the switch', !CJK.test(titleEn) && titleEn.length > 5, titleEn);
+    const verdictEn = (await page.textContent('#lesson-verdict')).trim();
+    check('i18n: verdict re-written in English', !CJK.test(verdictEn) && verdictEn.length > 20, verdictEn.slice(0, 60));
+    const keyText = await page.$eval('.controls', (c) => c.textContent)
+      + await page.$eval('#lessons', (c) => c.textContent)
+      + await page.$eval('#ion-readouts', (c) => c.textContent)
+      + await page.getAttribute('#v-chart', 'data-axes');
+    check('i18n: no Chinese left after the switch', !CJK.test(keyText),
+      (keyText.match(/[\u4e00-\u9fff]+/g) || []).slice(0, 5).join(' '));
+    check('i18n: reset reads Reset', (await page.textContent('#reset')).trim() === 'Reset');
+    const tAfter = await readNumber(page, 't-readout');
+    check('i18n: the run goes on across the switch', tAfter >= tBefore && (await page.inputValue('#lesson-select')) === 'k-only',
+      `${tBefore} → ${tAfter} s`);
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-switched-en.png') });
+  });
+
+  await attempt('i18n: unknown lesson', async () => {
+    await load(page, `${base}?lesson=nosuch-lesson&lang=en`);
+    const notice = (await page.textContent('#lesson-notice')).trim();
+    check('lesson: an unknown id is named', (await page.isVisible('#lesson-notice')) && notice.includes('nosuch-lesson'), notice);
+    check('lesson: no lesson open then', (await page.inputValue('#lesson-select')) === ''
+      && await page.isHidden('#lesson-body'));
+    check('lesson: the page still runs the neuron', (await page.inputValue('#preset')) === 'neuron');
+  });
+
+  await attempt('lesson screenshots', async () => {
+    const browser = page.context().browser();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    const overflowing = [];
+    const shots = [];
+    for (const id of LESSONS) {
+      await load(p, `${base}?lesson=${id}&lang=zh`);
+      await answerSomething(p);
+      const over = await p.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      );
+      if (over) overflowing.push(id);
+      const file = `lesson-${id}-zh-390.png`;
+      await p.locator('#lessons').screenshot({ path: path.join(SHOTS, file) });
+      shots.push(file);
+    }
+    check('lessons: no horizontal scrolling at 390 px (zh)', overflowing.length === 0, overflowing.join(', '));
+    await phone.close();
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const w = await wide.newPage();
+    for (const id of LESSONS) {
+      await load(w, `${base}?lesson=${id}&lang=en`);
+      await answerSomething(w);
+      const file = `lesson-${id}-en-1280.png`;
+      await w.screenshot({ path: path.join(SHOTS, file) });
+      shots.push(file);
+    }
+    await wide.close();
+    check('lessons: screenshots saved', shots.length === 2 * LESSONS.length, `${shots.length}`);
+  });
+
+  await attempt('lesson in an iframe', async () => {
+    const browser = page.context().browser();
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const p = await ctx.newPage();
+    await p.goto(`${base}?preset=neuron`, { waitUntil: 'load' });
+    await p.evaluate((src) => {
+      document.body.innerHTML = '';
+      const f = document.createElement('iframe');
+      f.src = src;
+      f.style.width = '390px';
+      f.style.height = '800px';
+      document.body.appendChild(f);
+    }, `${base}?lesson=ghk&lang=zh`);
+    const frame = p.frameLocator('iframe');
+    await frame.locator('#lesson-title').waitFor({ timeout: 20000 });
+    const title = (await frame.locator('#lesson-title').textContent()).trim();
+    check('lesson in an iframe: opens in Chinese', CJK.test(title), title);
+    await frame.locator('#lesson-input').fill('-57');
+    await frame.locator('#lesson-check').click();
+    await frame.locator('#lesson-verdict').waitFor({ timeout: 20000 });
+    const cls = await frame.locator('#lesson-verdict').getAttribute('class');
+    check('lesson in an iframe: a prediction is checked', cls.includes('correct') || cls.includes('wrong'), cls);
+    await p.screenshot({ path: path.join(SHOTS, 'lesson-iframe-zh.png') });
+    await ctx.close();
+  });
+}
