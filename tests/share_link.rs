@@ -174,7 +174,7 @@ fn panels_and_times_have_one_spelling() {
     assert_eq!(panels_text(&parse_panels("none").expect("valid")), "none");
     assert_eq!(format_time(600.0), "600");
     assert_eq!(format_time(0.25), "0.25");
-    assert_eq!(format_time(7203.416_666_666_7), "7203.416667");
+    assert_eq!(format_time(7_203.416_666_666_7), "7203.416667");
     assert_eq!(format_time(1e-9), "0");
     let c = Change::parse(" steady@12.5 ").expect("valid");
     assert_eq!(c.command(), Command::GoToSteadyState);
