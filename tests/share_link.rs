@@ -84,8 +84,10 @@ fn opening_a_link_restores_the_state() {
     let (opened, errors) = Link::from_query(&pairs(&q), &[]);
     assert!(errors.is_empty(), "{errors:?}");
     let mut samples = 0;
-    let (a, errs) = opened.replay(400, |_| samples += 1).expect("replays");
-    assert!(errs.is_empty(), "{errs:?}");
+    let replayed = opened.replay(400, |_| samples += 1).expect("replays");
+    assert!(replayed.errors.is_empty(), "{:?}", replayed.errors);
+    assert_eq!(replayed.applied, opened.changes);
+    let a = replayed.sim;
     assert!(samples >= 400, "{samples} samples");
     // The live run (uneven frames) and the replay agree to the integrator's tolerance…
     let (ra, rl) = (a.readouts(), live.readouts());
@@ -100,7 +102,7 @@ fn opening_a_link_restores_the_state() {
     // shares (and re-derives its state from the link) and the page that opens
     // the link show the same numbers.
     let (again, _) = Link::from_query(&pairs(&opened.to_query()), &[]);
-    let (b, _) = again.replay(400, |_| {}).expect("replays");
+    let b = again.replay(400, |_| {}).expect("replays").sim;
     let (ra, rb) = (a.readouts(), b.readouts());
     assert!((ra.v_mv - rb.v_mv).abs() <= 1e-9);
     assert_eq!(ra.t_s, rb.t_s);
@@ -115,8 +117,9 @@ fn a_link_without_t_stops_at_its_last_change() {
     let (link, errors) = Link::from_query(&pairs("preset=squid-axon&then=K_o:20@0.5"), &[]);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(link.t_s, 0.5);
-    let (sim, errs) = link.replay(10, |_| {}).expect("replays");
-    assert!(errs.is_empty());
+    let r = link.replay(10, |_| {}).expect("replays");
+    assert!(r.errors.is_empty());
+    let sim = r.sim;
     assert_eq!(sim.scenario().outside_mm.k, 20.0);
     let (plain, errors) = Link::from_query(&pairs("preset=squid-axon"), &[]);
     assert!(errors.is_empty());
@@ -154,8 +157,10 @@ fn bad_parts_of_a_link_are_reported_one_by_one() {
     // A value the model refuses is reported at replay; the other changes apply.
     let (link, errors) = Link::from_query(&pairs("then=K_o:-3@1,T:30@2&t=3"), &[]);
     assert!(errors.is_empty());
-    let (sim, errs) = link.replay(5, |_| {}).expect("replays");
-    assert!(matches!(&errs[..], [ModelError::OutOfRange { field, .. }] if field == "K_o"));
+    let r = link.replay(5, |_| {}).expect("replays");
+    assert!(matches!(&r.errors[..], [ModelError::OutOfRange { field, .. }] if field == "K_o"));
+    assert_eq!(r.applied.len(), 1);
+    let sim = r.sim;
     assert_eq!(sim.scenario().temperature_c, 30.0);
     assert_eq!(sim.time().0, 3.0);
 

@@ -19,7 +19,7 @@ use std::fmt::Write;
 
 /// The CSV column header of [`csv`].
 pub const CSV_COLUMNS: &str =
-    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,volume_rel,pump_uA_cm2";
+    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel,pump_uA_cm2";
 
 /// A time course as CSV. The header holds the starting scenario as JSON (each
 /// line behind `# `) and any `notes` (e.g. `then ouabain=1`), so the file says
@@ -37,7 +37,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
     for s in samples {
         let _ = writeln!(
             out,
-            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6}",
+            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
             s.t_s,
             s.v_mv,
             s.c_in_mm.na,
@@ -47,6 +47,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
             s.e_mv.na,
             s.e_mv.k,
             s.e_mv.cl,
+            s.e_mv.ca,
             s.volume_rel,
             s.pump_ua_cm2
         );
@@ -369,6 +370,17 @@ impl Change {
     }
 }
 
+/// The outcome of [`Link::replay`].
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The simulation at the link's time (or where the integrator stopped).
+    pub sim: Simulation,
+    /// The changes that were applied (the link's, less the refused ones).
+    pub applied: Vec<Change>,
+    /// What was refused or went wrong, in order.
+    pub errors: Vec<ModelError>,
+}
+
 /// Everything a share link holds about the model: the starting scenario (a
 /// preset plus the keys that differ, and the panels), the changes made after
 /// the start, and the model time reached. The page adds its own keys (`lang`,
@@ -488,9 +500,10 @@ impl Link {
         &self,
         samples: usize,
         mut on_sample: impl FnMut(&Simulation),
-    ) -> Result<(Simulation, Vec<ModelError>), ModelError> {
+    ) -> Result<Replayed, ModelError> {
         let mut sim = Simulation::new(self.scenario.clone())?;
         let mut errors = Vec::new();
+        let mut applied = Vec::new();
         let n = samples.max(1);
         let t_end = self.t_s;
         let grid = |k: usize| t_end * k as f64 / n as f64;
@@ -516,13 +529,22 @@ impl Link {
         };
         for c in &self.changes {
             if !go_to(&mut sim, c.t_s, &mut errors) {
-                return Ok((sim, errors));
+                return Ok(Replayed {
+                    sim,
+                    applied,
+                    errors,
+                });
             }
-            if let Err(e) = sim.apply(c.command()) {
-                errors.push(e);
+            match sim.apply(c.command()) {
+                Ok(()) => applied.push(c.clone()),
+                Err(e) => errors.push(e),
             }
         }
         go_to(&mut sim, t_end, &mut errors);
-        Ok((sim, errors))
+        Ok(Replayed {
+            sim,
+            applied,
+            errors,
+        })
     }
 }
