@@ -12,6 +12,7 @@
 //! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
 //! * [`equations`]: Nernst and GHK in MathML with the present numbers.
 //! * [`dom`]: small DOM helpers.
+//! * [`share`]: share links, the Share and Embed dialogs, CSV and PNG downloads, embed mode.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -28,6 +29,7 @@ pub mod equations;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;
+pub mod share;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
