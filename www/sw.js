@@ -10,11 +10,15 @@ const CACHE = 'rpl-v1';
 async function pageFiles() {
   const res = await fetch('./', { cache: 'no-store' });
   const html = await res.clone().text();
-  const files = new Set(['./', './boot.js']);
+  // Absolute URLs in a set: cache.addAll refuses a list with duplicates.
+  const files = new Set();
   const attr = /\b(?:href|src|data-rpl-js|data-rpl-wasm)="([^"]+)"/g;
-  for (const m of html.matchAll(attr)) {
-    const url = new URL(m[1], self.registration.scope);
-    if (url.origin === self.location.origin) files.add(url.href);
+  for (const link of ['boot.js', ...[...html.matchAll(attr)].map((m) => m[1])]) {
+    const url = new URL(link, self.registration.scope);
+    url.hash = '';
+    if (url.origin === self.location.origin && url.href !== self.registration.scope) {
+      files.add(url.href);
+    }
   }
   return { res, files: [...files] };
 }
@@ -25,7 +29,7 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       const { res, files } = await pageFiles();
       await cache.put('./', res);
-      await cache.addAll(files.filter((f) => f !== './'));
+      await cache.addAll(files);
       await self.skipWaiting();
     })(),
   );
