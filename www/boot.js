@@ -6,6 +6,14 @@
 // site works from any sub-path.
 const tag = document.querySelector('script[data-rpl-js][data-rpl-wasm]');
 
+// Offline use: a service worker (sw.js, beside this file) keeps the page's own
+// files once it has loaded. Its scope is the page's folder, whatever the sub-path.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker
+    .register(new URL('sw.js', document.baseURI).href, { scope: './' })
+    .catch((e) => console.warn('Offline use is not available:', e && e.message ? e.message : e));
+}
+
 try {
   if (!tag) {
     throw new Error('the loader tag (data-rpl-js, data-rpl-wasm) is missing from the page');

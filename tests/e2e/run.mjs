@@ -24,6 +24,7 @@ import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
 import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
+import { shareTests } from './share.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -487,6 +488,7 @@ async function main() {
     await chartsE2E(page, check);
     await a11yTests(browser, base, check);
     await i18nTests(page, check);
+    await shareTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

@@ -1,15 +1,25 @@
 //! Text exports shared by the page and the command line: a CSV time course
 //! with the scenario in its header, and the scenario as a readable query
 //! string (`preset=neuron&K_o=10`) for share URLs.
+//!
+//! A share link ([`Link`]) adds what happened after the start:
+//! `?preset=neuron&K_o=10&panels=membrane,voltage&then=ouabain:1@0,K_o:8@600,steady@900&t=7200`
+//! — the starting scenario (a preset and only the keys that differ), the
+//! panels shown, each change with its model time in seconds, and the model
+//! time reached. Opening it replays the run ([`Link::replay`]): start, apply
+//! each change at its time while advancing, stop at `t`. The replay advances in
+//! segments fixed by the link alone, so the same link always gives the same
+//! state, to the last bit.
 
 use crate::error::ModelError;
-use crate::scenario::{Scenario, KEYS, PRESET_NAMES};
-use crate::simulation::Sample;
+use crate::scenario::{Panels, Scenario, KEYS, PRESET_NAMES};
+use crate::simulation::{Command, Sample, Simulation};
+use crate::units::Seconds;
 use std::fmt::Write;
 
 /// The CSV column header of [`csv`].
 pub const CSV_COLUMNS: &str =
-    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,volume_rel,pump_uA_cm2";
+    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel,pump_uA_cm2";
 
 /// A time course as CSV. The header holds the starting scenario as JSON (each
 /// line behind `# `) and any `notes` (e.g. `then ouabain=1`), so the file says
@@ -27,7 +37,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
     for s in samples {
         let _ = writeln!(
             out,
-            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6}",
+            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
             s.t_s,
             s.v_mv,
             s.c_in_mm.na,
@@ -37,6 +47,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
             s.e_mv.na,
             s.e_mv.k,
             s.e_mv.cl,
+            s.e_mv.ca,
             s.volume_rel,
             s.pump_ua_cm2
         );
@@ -116,7 +127,8 @@ fn written_keys() -> impl Iterator<Item = &'static str> {
 }
 
 /// The scenario as a readable query: `preset=NAME` and then only the keys that
-/// differ from that preset, e.g. `preset=neuron&K_o=10&ouabain=1`.
+/// differ from that preset, e.g. `preset=neuron&K_o=10&ouabain=1`, and
+/// `panels=…` when the panels shown differ from the preset's.
 pub fn to_query(s: &Scenario, preset: &str) -> String {
     let base = Scenario::preset(preset).unwrap_or_else(|_| s.clone());
     let mut parts = vec![format!("preset={preset}")];
@@ -126,13 +138,18 @@ pub fn to_query(s: &Scenario, preset: &str) -> String {
             parts.push(format!("{key}={}", v.unwrap_or_default()));
         }
     }
+    if s.panels != base.panels {
+        parts.push(format!("panels={}", panels_text(&s.panels)));
+    }
     parts.join("&")
 }
 
 /// Build a scenario from query pairs: `preset` first (default `neuron`), then
-/// every other recognised key in order. Each bad pair is reported and skipped,
-/// so only that field keeps its default. Keys in `ignore` (the page's own,
-/// like `lang`) are left for the caller.
+/// every other recognised key in order, and `panels`. Each bad pair is
+/// reported and skipped, so only that field keeps its default. The link keys
+/// `then` and `t` are left for [`Link::from_query`], and keys in `ignore` (the
+/// page's own, like `lang`) for the caller; an unknown key is reported with
+/// the list of every key a link may hold.
 pub fn from_query(
     pairs: &[(String, String)],
     ignore: &[&str],
@@ -148,7 +165,25 @@ pub fn from_query(
     }
     let mut s = Scenario::preset(&preset).unwrap_or_default();
     for (k, v) in pairs {
-        if k == "preset" || ignore.contains(&k.as_str()) {
+        if k == "preset" || k == "then" || k == "t" || ignore.contains(&k.as_str()) {
+            continue;
+        }
+        if k == "panels" {
+            match parse_panels(v) {
+                Ok(p) => s.panels = p,
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
+        if !KEYS.iter().any(|(key, _)| key == k) {
+            let mut known = vec!["preset"];
+            known.extend(KEYS.iter().map(|(key, _)| *key));
+            known.extend(LINK_KEYS);
+            known.extend(ignore);
+            errors.push(ModelError::UnknownField {
+                field: k.clone(),
+                known: known.join(", "),
+            });
             continue;
         }
         if let Err(e) = s.set(k, v) {
@@ -156,4 +191,360 @@ pub fn from_query(
         }
     }
     (s, preset, errors)
+}
+
+// ---------------------------------------------------------------- share links
+
+/// The panel names of the `panels` query key, in page order.
+pub const PANEL_NAMES: [&str; 5] = ["membrane", "voltage", "concentrations", "currents", "clamp"];
+
+/// Query keys of a share link that are not scenario fields: `panels` (which
+/// panels are shown), `then` (changes made after the start) and `t` (model time).
+pub const LINK_KEYS: [&str; 3] = ["panels", "then", "t"];
+
+/// The `then` key that stands for "go to the steady state" (it takes no value).
+pub const STEADY_KEY: &str = "steady";
+
+/// Latest model time a link may ask for, s (about 116 days).
+pub const T_MAX_S: f64 = 1e7;
+
+/// Most changes a link may list.
+pub const CHANGES_MAX: usize = 1000;
+
+/// Panels as the `panels` query value: `membrane,voltage,concentrations,currents`
+/// (`none` when every panel is hidden).
+pub fn panels_text(p: &Panels) -> String {
+    let on = [p.membrane, p.voltage, p.concentrations, p.currents, p.clamp];
+    let names: Vec<&str> = PANEL_NAMES
+        .iter()
+        .zip(on)
+        .filter_map(|(n, on)| on.then_some(*n))
+        .collect();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join(",")
+    }
+}
+
+/// Read a `panels` query value (see [`panels_text`]); an unknown name is an error.
+pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
+    let mut p = Panels {
+        membrane: false,
+        voltage: false,
+        concentrations: false,
+        currents: false,
+        clamp: false,
+    };
+    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match name {
+            "membrane" => p.membrane = true,
+            "voltage" => p.voltage = true,
+            "concentrations" => p.concentrations = true,
+            "currents" => p.currents = true,
+            "clamp" => p.clamp = true,
+            "none" => {}
+            _ => {
+                return Err(ModelError::UnknownField {
+                    field: format!("panels: {name}"),
+                    known: format!("{}, none", PANEL_NAMES.join(", ")),
+                })
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// A model time for a link: rounded to the microsecond, without trailing zeros
+/// (`600`, `0.25`, `7203.416667`).
+pub fn format_time(t_s: f64) -> String {
+    let text = format!("{t_s:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text.is_empty() || text == "-" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+fn parse_time(field: &str, text: &str) -> Result<f64, ModelError> {
+    let t: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
+        field: field.into(),
+        text: text.into(),
+    })?;
+    crate::error::check_range(field, t, 0.0, false, T_MAX_S, "s")
+}
+
+/// One change made after the start: at model time `t_s`, set `key` to `value`
+/// (or, for [`STEADY_KEY`], jump to the steady state).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Model time of the change, s.
+    pub t_s: f64,
+    /// A scenario key (see [`KEYS`]) or [`STEADY_KEY`].
+    pub key: String,
+    /// The value as text (empty for [`STEADY_KEY`]).
+    pub value: String,
+}
+
+impl Change {
+    /// The change a command stands for, at time `t_s` (`None` for
+    /// [`Command::Reset`], which starts the scenario again instead).
+    pub fn from_command(t_s: f64, cmd: &Command) -> Option<Change> {
+        let (key, value): (String, String) = match cmd {
+            Command::Set { key, value } => (key.clone(), value.clone()),
+            Command::SetConcentration { ion, inside, mm } => (
+                format!("{}_{}", ion.name(), if *inside { "i" } else { "o" }),
+                mm.to_string(),
+            ),
+            Command::SetPump(on) => ("pump".into(), if *on { "1" } else { "0" }.into()),
+            Command::SetOuabain(b) => ("ouabain".into(), b.to_string()),
+            Command::SetVolumeMode(m) => (
+                "volume".into(),
+                match m {
+                    crate::VolumeMode::Rigid => "rigid",
+                    crate::VolumeMode::Swelling => "swelling",
+                }
+                .into(),
+            ),
+            Command::GoToSteadyState => (STEADY_KEY.into(), String::new()),
+            Command::Reset => return None,
+        };
+        Some(Change { t_s, key, value })
+    }
+
+    /// The model command of this change.
+    pub fn command(&self) -> Command {
+        if self.key == STEADY_KEY {
+            Command::GoToSteadyState
+        } else {
+            Command::Set {
+                key: self.key.clone(),
+                value: self.value.clone(),
+            }
+        }
+    }
+
+    /// The change as one item of the `then` value: `K_o:10@600`, `steady@1200`.
+    pub fn text(&self) -> String {
+        if self.key == STEADY_KEY {
+            format!("{STEADY_KEY}@{}", format_time(self.t_s))
+        } else {
+            format!("{}:{}@{}", self.key, self.value, format_time(self.t_s))
+        }
+    }
+
+    /// Read one item of the `then` value (see [`Change::text`]). The key must
+    /// be known and the time within 0..=[`T_MAX_S`]; the value is checked when
+    /// the change is applied.
+    pub fn parse(item: &str) -> Result<Change, ModelError> {
+        let item = item.trim();
+        let (what, t) = item.rsplit_once('@').ok_or_else(|| ModelError::Malformed {
+            message: format!("then: \"{item}\" needs a time, as in K_o:10@600 or steady@600"),
+        })?;
+        let t_s = parse_time(&format!("then: {what} at"), t)?;
+        let (key, value) = match what.split_once(':') {
+            Some((k, v)) => (k.trim(), v.trim()),
+            None => (what.trim(), ""),
+        };
+        let known = key == STEADY_KEY || KEYS.iter().any(|(k, _)| *k == key);
+        if !known {
+            return Err(ModelError::UnknownField {
+                field: format!("then: {key}"),
+                known: format!(
+                    "{}, {STEADY_KEY}",
+                    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+        if key != STEADY_KEY && value.is_empty() {
+            return Err(ModelError::Malformed {
+                message: format!("then: \"{item}\" needs a value, as in {key}:10@600"),
+            });
+        }
+        Ok(Change {
+            t_s,
+            key: key.into(),
+            value: value.into(),
+        })
+    }
+}
+
+/// The outcome of [`Link::replay`].
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The simulation at the link's time (or where the integrator stopped).
+    pub sim: Simulation,
+    /// The changes that were applied (the link's, less the refused ones).
+    pub applied: Vec<Change>,
+    /// What was refused or went wrong, in order.
+    pub errors: Vec<ModelError>,
+}
+
+/// Everything a share link holds about the model: the starting scenario (a
+/// preset plus the keys that differ, and the panels), the changes made after
+/// the start, and the model time reached. The page adds its own keys (`lang`,
+/// `lesson`, `embed`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The starting scenario.
+    pub scenario: Scenario,
+    /// The preset it was built from.
+    pub preset: String,
+    /// Changes after the start, in time order.
+    pub changes: Vec<Change>,
+    /// Model time reached, s (the replay stops there).
+    pub t_s: f64,
+}
+
+impl Link {
+    /// A link to `scenario` (built from `preset`) at its start.
+    pub fn new(scenario: Scenario, preset: &str) -> Link {
+        Link {
+            scenario,
+            preset: preset.into(),
+            changes: Vec::new(),
+            t_s: 0.0,
+        }
+    }
+
+    /// The link as a readable query (without `?`):
+    /// `preset=neuron&K_o=10&then=ouabain:1@0,K_o:8@600&t=7200`. `then` and
+    /// `t` are left out when there is nothing to say.
+    pub fn to_query(&self) -> String {
+        let mut q = to_query(&self.scenario, &self.preset);
+        if !self.changes.is_empty() {
+            let items: Vec<String> = self.changes.iter().map(Change::text).collect();
+            q.push_str("&then=");
+            q.push_str(&items.join(","));
+        }
+        let t = format_time(self.t_s);
+        if t != "0" {
+            q.push_str("&t=");
+            q.push_str(&t);
+        }
+        q
+    }
+
+    /// Read a link from query pairs, as [`from_query`] does for the scenario,
+    /// plus `then` and `t`. Each bad part is reported and skipped: a bad
+    /// change leaves the others, a bad `t` falls back to the last change's
+    /// time. Keys in `ignore` are left for the caller.
+    pub fn from_query(pairs: &[(String, String)], ignore: &[&str]) -> (Link, Vec<ModelError>) {
+        let (scenario, preset, mut errors) = from_query(pairs, ignore);
+        let mut changes = Vec::new();
+        let mut t = None;
+        for (k, v) in pairs {
+            match k.as_str() {
+                "then" => {
+                    for item in v.split(',').filter(|i| !i.trim().is_empty()) {
+                        if changes.len() >= CHANGES_MAX {
+                            errors.push(ModelError::Malformed {
+                                message: format!(
+                                    "then: more than {CHANGES_MAX} changes; the rest were skipped"
+                                ),
+                            });
+                            break;
+                        }
+                        match Change::parse(item) {
+                            Ok(c) => changes.push(c),
+                            Err(e) => errors.push(e),
+                        }
+                    }
+                }
+                "t" => match parse_time("t", v) {
+                    Ok(x) => t = Some(x),
+                    Err(e) => errors.push(e),
+                },
+                _ => {}
+            }
+        }
+        changes.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+        let last = changes.last().map_or(0.0, |c| c.t_s);
+        let t_s = match t {
+            Some(t) if t < last => {
+                let (kept, late): (Vec<Change>, Vec<Change>) =
+                    changes.into_iter().partition(|c| c.t_s <= t);
+                for c in late {
+                    errors.push(ModelError::range(
+                        format!("then: {}", c.key),
+                        c.t_s,
+                        format!("a time no later than t = {} s", format_time(t)),
+                    ));
+                }
+                changes = kept;
+                t
+            }
+            Some(t) => t,
+            None => last,
+        };
+        (
+            Link {
+                scenario,
+                preset,
+                changes,
+                t_s,
+            },
+            errors,
+        )
+    }
+
+    /// Replay the link: start the scenario, advance to each change's time and
+    /// apply it, and stop at `t`. Time advances in segments that end at each
+    /// change and at `samples` evenly spaced times, and `on_sample` sees the
+    /// simulation after each segment (for a trace). The segments depend only
+    /// on the link, so replaying the same link always gives the same state to
+    /// the last bit. A change the model refuses is reported and skipped; the
+    /// error is `Err` only when the starting scenario itself cannot run.
+    pub fn replay(
+        &self,
+        samples: usize,
+        mut on_sample: impl FnMut(&Simulation),
+    ) -> Result<Replayed, ModelError> {
+        let mut sim = Simulation::new(self.scenario.clone())?;
+        let mut errors = Vec::new();
+        let mut applied = Vec::new();
+        let n = samples.max(1);
+        let t_end = self.t_s;
+        let grid = |k: usize| t_end * k as f64 / n as f64;
+        // Segment ends are logical times (`pos`), never read back from the
+        // simulation, so rounding in the integrator cannot stall the loop.
+        let mut k = 1;
+        let mut pos = 0.0_f64;
+        let mut go_to = |sim: &mut Simulation, target: f64, errors: &mut Vec<ModelError>| {
+            while pos < target {
+                while k <= n && grid(k) <= pos {
+                    k += 1;
+                }
+                let stop = if k <= n { grid(k).min(target) } else { target };
+                let dt = (stop - sim.time().0).max(0.0);
+                if let Err(e) = sim.advance(Seconds(dt)) {
+                    errors.push(e);
+                    return false;
+                }
+                pos = stop;
+                on_sample(sim);
+            }
+            true
+        };
+        for c in &self.changes {
+            if !go_to(&mut sim, c.t_s, &mut errors) {
+                return Ok(Replayed {
+                    sim,
+                    applied,
+                    errors,
+                });
+            }
+            match sim.apply(c.command()) {
+                Ok(()) => applied.push(c.clone()),
+                Err(e) => errors.push(e),
+            }
+        }
+        go_to(&mut sim, t_end, &mut errors);
+        Ok(Replayed {
+            sim,
+            applied,
+            errors,
+        })
+    }
 }

@@ -20,19 +20,23 @@
 //! switch it live without touching the simulation. Lessons: `?lesson=ID` or
 //! the lessons panel ([`crate::lessons`]) loads a lesson's scenario, its
 //! start commands (Reset repeats them), its speed and panels.
+//! The app keeps a log of the changes applied since the start (with their
+//! model times) so that Share can write the whole state into a link, and
+//! opening a link replays it (see [`crate::share`]). Share re-derives the
+//! present state from its own link, so the page that shares and the page that
+//! opens the link show the same numbers to the last bit.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use rpl_lessons::{Lang, Lesson, Verdict};
+use rpl_model::export::{self, Change, Link};
 use rpl_model::scenario::Panels;
-use rpl_model::{
-    export, Command, ModelError, Readouts, Scenario, Seconds, Simulation, PRESET_NAMES,
-};
+use rpl_model::{Command, ModelError, Readouts, Scenario, Seconds, Simulation, PRESET_NAMES};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Element, Event, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlOptionElement,
-    HtmlSelectElement, UrlSearchParams,
+    HtmlSelectElement,
 };
 
 use crate::a11y::Announcer;
@@ -47,6 +51,7 @@ use crate::i18n::{self, t, tf};
 use crate::lessons::{LessonError, LessonPanel};
 use crate::membrane::MembranePanel;
 use crate::readouts::IonPanel;
+use crate::share::{self, HeightReporter, PageKeys, Samples, ShareUi};
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -315,15 +320,26 @@ fn unknown_lesson_notice(id: &str) -> Wording {
     })
 }
 
-/// The URL query keys the page reads itself (not scenario fields).
-pub const PAGE_KEYS: [&str; 2] = ["lang", "lesson"];
-
 /// The value of `key` in a URL query string, if present.
 pub fn query_value(search: &str, key: &str) -> Option<String> {
-    UrlSearchParams::new_with_str(search)
+    share::query_pairs(search)
         .ok()?
-        .get(key)
-        .map(|v| v.trim().to_string())
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A notice that reads the same in every language (e.g. quoting a link's own text).
+fn fixed_wording(text: String) -> Wording {
+    Rc::new(move || text.clone())
+}
+
+/// The `lang=` value of a language in share links.
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
 }
 
 /// Text of a JS error value for a reader.
@@ -348,17 +364,8 @@ pub fn scenario_from_query(search: &str) -> Result<(Scenario, Vec<String>), JsVa
 }
 
 fn scenario_and_notices(search: &str) -> Result<(Scenario, Vec<Wording>), JsValue> {
-    let params = UrlSearchParams::new_with_str(search)?;
-    let entries = js_sys::try_iter(&params)?
-        .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
-    let mut pairs = Vec::new();
-    for entry in entries {
-        let pair: js_sys::Array = entry?.dyn_into()?;
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1).as_string().unwrap_or_default();
-        pairs.push((key.trim().to_string(), value.trim().to_string()));
-    }
-    let (scenario, _preset, errors) = export::from_query(&pairs, &PAGE_KEYS);
+    let pairs = share::query_pairs(search)?;
+    let (scenario, _preset, errors) = export::from_query(&pairs, &share::PAGE_KEYS);
     let notices = errors.into_iter().map(query_notice).collect();
     Ok((scenario, notices))
 }
@@ -413,6 +420,14 @@ struct State {
     /// What Reset starts again from.
     base: Scenario,
     history: History,
+    /// The preset `base` was built from (for share links).
+    preset: String,
+    /// Changes applied since the start, with their model times (for share links).
+    log: Vec<Change>,
+    /// The page's own link keys: lesson, language, embed mode.
+    page: PageKeys,
+    /// Samples for the CSV download.
+    samples: Samples,
     speed: usize,
     ui: Ui,
     /// The membrane view, when the page has its canvas.
@@ -481,6 +496,14 @@ impl State {
         self.base = scenario;
         self.base_commands = lesson.start_commands();
         self.history.clear();
+        self.samples.clear();
+        self.preset = lesson.preset.to_string();
+        self.log = self
+            .base_commands
+            .iter()
+            .filter_map(|c| Change::from_command(0.0, c))
+            .collect();
+        self.page.lesson = Some(lesson.id.to_string());
         self.record();
         self.slow.dirty.set(true);
         self.lesson = Some(lesson);
@@ -494,6 +517,7 @@ impl State {
 
     /// Close the lesson (the simulation goes on as it is).
     fn close_lesson(&mut self) -> Result<(), JsValue> {
+        self.page.lesson = None;
         if self.lesson.take().is_some() {
             self.base_commands.clear();
             self.verdict = None;
@@ -612,15 +636,24 @@ impl State {
         Ok(())
     }
 
-    /// Start `scenario` afresh: new simulation, empty trace, controls matching it.
-    fn load(&mut self, scenario: Scenario) -> Result<(), ModelError> {
+    /// Start `scenario` (built from `preset`) afresh: new simulation, its
+    /// start commands (a lesson's), empty history and change log, controls
+    /// matching it.
+    fn load(&mut self, scenario: Scenario, preset: &str) -> Result<(), ModelError> {
         let mut sim = Simulation::new(scenario.clone())?;
         for cmd in &self.base_commands {
             sim.apply(cmd.clone())?;
         }
         self.sim = sim;
         self.base = scenario;
+        self.preset = preset.to_string();
+        self.log = self
+            .base_commands
+            .iter()
+            .filter_map(|c| Change::from_command(0.0, c))
+            .collect();
         self.history.clear();
+        self.samples.clear();
         self.record();
         self.slow.dirty.set(true);
         self.announcer.command();
@@ -635,6 +668,37 @@ impl State {
 
     fn record(&mut self) {
         self.history.push(self.sim.sample());
+        self.samples.record(&self.sim);
+    }
+
+    /// The link to the present state: the starting scenario, the changes
+    /// since, the model time now.
+    fn link(&self) -> Link {
+        Link {
+            scenario: self.base.clone(),
+            preset: self.preset.clone(),
+            changes: self.log.clone(),
+            t_s: self.sim.time().0,
+        }
+    }
+
+    /// Replace the simulation with the replay of its own link (read back from
+    /// the link's text, as a page opening it would) and return that text. The
+    /// state moves by no more than the integrator's tolerance, and afterwards
+    /// equals what the link opens, to the last bit.
+    fn canonical_query(&mut self) -> Result<String, JsValue> {
+        let text = self.link().to_query();
+        let opened = share::open(&format!("?{text}"))?;
+        let replayed = opened
+            .link
+            .replay(share::REPLAY_SAMPLES, |_| {})
+            .map_err(model_err)?;
+        self.sim = replayed.sim;
+        self.log = replayed.applied;
+        self.record();
+        self.slow.dirty.set(true);
+        let canonical = opened.link.to_query();
+        Ok(format!("{canonical}{}", share::page_query(&self.page)))
     }
 
     /// Put every control in line with the model's present scenario.
@@ -665,9 +729,11 @@ impl State {
         }
     }
 
-    /// Apply a command and record the moment; the model refuses bad values.
+    /// Apply a command, log it and record the moment; the model refuses bad values.
     fn apply(&mut self, cmd: Command) -> Result<(), ModelError> {
-        self.sim.apply(cmd)?;
+        let t = self.sim.time().0;
+        self.sim.apply(cmd.clone())?;
+        log_change(&mut self.log, t, &cmd);
         self.record();
         self.slow.dirty.set(true);
         self.announcer.command();
@@ -719,6 +785,21 @@ impl State {
     }
 }
 
+/// Add a change to the log. A change of the same key at the same model time
+/// as the last one replaces it (e.g. a slider dragged while paused).
+fn log_change(log: &mut Vec<Change>, t_s: f64, cmd: &Command) {
+    let Some(change) = Change::from_command(t_s, cmd) else {
+        return;
+    };
+    if let Some(last) = log.last_mut() {
+        if last.key == change.key && last.t_s == change.t_s && change.key != export::STEADY_KEY {
+            *last = change;
+            return;
+        }
+    }
+    log.push(change);
+}
+
 fn show_mv(el: &HtmlElement, v: f64) -> Result<(), JsValue> {
     dom::set_text(el, &format!("{} mV", format_number_1(v)));
     el.set_attribute("data-value", &v.to_string())
@@ -737,6 +818,10 @@ fn suggested_speed(s: &Scenario) -> usize {
 struct Inner {
     state: RefCell<State>,
     anim: AnimationLoop,
+    share: ShareUi,
+    root: Element,
+    /// Posts the page's height to the parent window in embed mode.
+    height: RefCell<Option<HeightReporter>>,
 }
 
 impl Inner {
@@ -786,12 +871,13 @@ impl Inner {
         let name = self.state.borrow().ui.preset.value();
         let scenario = Scenario::preset(&name).map_err(model_err)?;
         self.state.borrow_mut().close_lesson()?;
-        self.load(scenario)
+        self.load(scenario, &name)
     }
 
     /// Switch the page's language; the simulation is left as it is.
     fn on_lang(&self, lang: Lang) -> Result<(), JsValue> {
         i18n::set_lang(lang);
+        self.state.borrow_mut().page.lang = Some(lang_key(lang).to_string());
         let s = self.state.borrow();
         s.relabel(lang)?;
         dom::set_text(
@@ -852,8 +938,8 @@ impl Inner {
         self.state.borrow_mut().check_lesson()
     }
 
-    fn load(&self, scenario: Scenario) -> Result<(), JsValue> {
-        let loaded = self.state.borrow_mut().load(scenario);
+    fn load(&self, scenario: Scenario, preset: &str) -> Result<(), JsValue> {
+        let loaded = self.state.borrow_mut().load(scenario, preset);
         match loaded {
             Ok(()) => self.notice(None),
             Err(e) => self.notice(Some(error_notice("notice.kept", e))),
@@ -862,8 +948,93 @@ impl Inner {
     }
 
     fn on_reset(&self) -> Result<(), JsValue> {
-        let base = self.state.borrow().base.clone();
-        self.load(base)
+        let (base, preset) = {
+            let s = self.state.borrow();
+            (s.base.clone(), s.preset.clone())
+        };
+        self.load(base, &preset)
+    }
+
+    /// Pause and write the present state into a share URL (see
+    /// [`State::canonical_query`]).
+    fn share_url(&self) -> Result<String, JsValue> {
+        self.set_playing(false)?;
+        let query = self.state.borrow_mut().canonical_query()?;
+        self.state.borrow().render()?;
+        Ok(format!("{}?{query}", share::page_address()?))
+    }
+
+    fn on_share(&self) -> Result<(), JsValue> {
+        let url = self.share_url()?;
+        if let Some((dialog, field, _, status)) = &self.share.share_dialog {
+            field.set_value(&url);
+            dom::show_message(status, None);
+            share::show_dialog(dialog)?;
+            field.focus()?;
+            field.select();
+        }
+        Ok(())
+    }
+
+    fn on_embed(&self) -> Result<(), JsValue> {
+        let url = self.share_url()?;
+        if let Some(d) = &self.share.embed_dialog {
+            d.code.set_value(&share::embed_snippet(&url));
+            let origin = dom::window()?.location().origin()?;
+            d.script.set_value(&share::embed_script(&origin));
+            dom::show_message(&d.status, None);
+            share::show_dialog(&d.dialog)?;
+            d.code.focus()?;
+            d.code.select();
+        }
+        Ok(())
+    }
+
+    fn on_copy_share(&self) -> Result<(), JsValue> {
+        if let Some((_, field, _, status)) = &self.share.share_dialog {
+            share::copy(&field.value(), field, status)?;
+        }
+        Ok(())
+    }
+
+    fn on_copy_embed(&self, script: bool) -> Result<(), JsValue> {
+        if let Some(d) = &self.share.embed_dialog {
+            let field = if script { &d.script } else { &d.code };
+            share::copy(&field.value(), field, &d.status)?;
+        }
+        Ok(())
+    }
+
+    /// The run as CSV: the starting scenario and the changes in the header,
+    /// then one row per recorded sample.
+    fn csv(&self) -> String {
+        let s = self.state.borrow();
+        let mut notes = vec![format!("link: ?{}", s.link().to_query())];
+        notes.extend(s.log.iter().map(|c| {
+            if c.key == export::STEADY_KEY {
+                format!("then steady state at t = {} s", export::format_time(c.t_s))
+            } else {
+                format!(
+                    "then {}={} at t = {} s",
+                    c.key,
+                    c.value,
+                    export::format_time(c.t_s)
+                )
+            }
+        }));
+        export::csv(&s.base, &notes, s.samples.rows())
+    }
+
+    fn on_csv(&self) -> Result<(), JsValue> {
+        share::download_text(share::CSV_FILE, "text/csv", &self.csv())
+    }
+
+    fn on_png(&self, i: usize) -> Result<(), JsValue> {
+        if let Some((_, canvas, name)) = self.share.png.get(i) {
+            self.state.borrow().render()?;
+            share::download_png(canvas, name)?;
+        }
+        Ok(())
     }
 
     fn on_speed(&self) -> Result<(), JsValue> {
@@ -1029,13 +1200,49 @@ impl App {
         ui.fill_options(None)?;
         let controls = controls::build(root)?;
         let slow = SlowReadouts::build(root)?;
-        let (scenario, mut notices) = scenario_and_notices(search)?;
-        let (sim, scenario) = match Simulation::new(scenario.clone()) {
-            Ok(sim) => (sim, scenario),
+        let share_ui = ShareUi::build(root)?;
+        let share::Opened {
+            link,
+            page,
+            notices: link_notices,
+        } = share::open(search)?;
+        let mut notices: Vec<Wording> = link_notices
+            .into_iter()
+            .map(|n| match n {
+                share::Notice::Model(e) => query_notice(e),
+                share::Notice::Text(text) => fixed_wording(text),
+            })
+            .collect();
+        // Replay the link: start, each change at its time, stop at t.
+        let mut history = History::default();
+        let mut samples = Samples::default();
+        let mut on_sample = |sim: &Simulation| {
+            history.push(sim.sample());
+            samples.record(sim);
+        };
+        let (sim, scenario, preset, log) = match Simulation::new(link.scenario.clone()) {
+            Ok(first) => {
+                on_sample(&first);
+                let replayed = link
+                    .replay(share::REPLAY_SAMPLES, on_sample)
+                    .map_err(model_err)?;
+                notices.extend(replayed.errors.iter().map(|e| {
+                    fixed_wording(format!(
+                        "In the link's changes (then): {e}. That change was skipped."
+                    ))
+                }));
+                (
+                    replayed.sim,
+                    link.scenario.clone(),
+                    link.preset.clone(),
+                    replayed.applied,
+                )
+            }
             Err(e) => {
                 notices.push(error_notice("notice.neuron", e));
                 let neuron = Scenario::preset("neuron").map_err(model_err)?;
-                (Simulation::new(neuron.clone()).map_err(model_err)?, neuron)
+                let sim = Simulation::new(neuron.clone()).map_err(model_err)?;
+                (sim, neuron, "neuron".to_string(), Vec::new())
             }
         };
         let announcer = Announcer::mount(
@@ -1044,13 +1251,21 @@ impl App {
             &[&ui.v, &ui.e_k, &ui.e_na, &ui.e_cl, &ui.time],
             sim.voltage().0,
         )?;
+        // A link that stops at a model time opens paused there.
+        let paused = link.t_s > 0.0;
+        share::apply_panels(root, &scenario.panels)?;
+        let embed = page.embed;
         let mut state = State {
             announcer,
             speed: suggested_speed(&scenario),
             sim,
             base: scenario,
-            history: History::default(),
+            history,
             charts: ChartPanels::find(root)?,
+            preset,
+            log,
+            page,
+            samples,
             ui,
             membrane: MembranePanel::find(root),
             controls,
@@ -1069,7 +1284,25 @@ impl App {
         if let Some(id) = query_value(search, "lesson").filter(|id| !id.is_empty()) {
             match rpl_lessons::lesson(&id) {
                 Some(l) => {
-                    if let Err(e) = state.open_lesson(l) {
+                    // The lesson's texts, speed and panels; the state stays the link's replay.
+                    let replay = (
+                        state.sim.clone(),
+                        state.base.clone(),
+                        state.preset.clone(),
+                        state.log.clone(),
+                        state.history.clone(),
+                        state.samples.clone(),
+                    );
+                    let opened = state.open_lesson(l);
+                    (
+                        state.sim,
+                        state.base,
+                        state.preset,
+                        state.log,
+                        state.history,
+                        state.samples,
+                    ) = replay;
+                    if let Err(e) = opened {
                         let text = js_text(&e);
                         notices.push(Rc::new(move || tf("lessons.failed", &[("error", &text)])));
                     }
@@ -1091,7 +1324,14 @@ impl App {
         let inner = Rc::new(Inner {
             state: RefCell::new(state),
             anim: AnimationLoop::new(&window)?,
+            share: share_ui,
+            root: root.clone(),
+            height: RefCell::new(None),
         });
+        if embed {
+            share::set_embed_class(&dom::document()?, true)?;
+            *inner.height.borrow_mut() = HeightReporter::start()?;
+        }
         let weak = Rc::downgrade(&inner);
         inner.anim.set_on_frame(move |dt| {
             if let Some(inner) = weak.upgrade() {
@@ -1166,6 +1406,30 @@ impl App {
                     }
                 })?);
             }
+            let sh = &inner.share;
+            if let Some(b) = &sh.share {
+                listeners.push(on(&inner, b, "click", Inner::on_share)?);
+            }
+            if let Some(b) = &sh.embed {
+                listeners.push(on(&inner, b, "click", Inner::on_embed)?);
+            }
+            if let Some(b) = &sh.csv {
+                listeners.push(on(&inner, b, "click", Inner::on_csv)?);
+            }
+            if let Some((_, _, b, _)) = &sh.share_dialog {
+                listeners.push(on(&inner, b, "click", Inner::on_copy_share)?);
+            }
+            if let Some(d) = &sh.embed_dialog {
+                listeners.push(on(&inner, &d.copy, "click", |x: &Inner| {
+                    x.on_copy_embed(false)
+                })?);
+                listeners.push(on(&inner, &d.script_copy, "click", |x: &Inner| {
+                    x.on_copy_embed(true)
+                })?);
+            }
+            for (i, (b, _, _)) in sh.png.iter().enumerate() {
+                listeners.push(on(&inner, b, "click", move |x: &Inner| x.on_png(i))?);
+            }
             for (i, c) in s.controls.iter().enumerate() {
                 match c {
                     Control::Range(r) => {
@@ -1189,7 +1453,7 @@ impl App {
                 }
             }
         }
-        inner.set_playing(true)?;
+        inner.set_playing(!paused)?;
         Ok(App {
             inner,
             _listeners: listeners,
@@ -1268,6 +1532,67 @@ impl App {
     /// The recorded history of the run (a copy), oldest first.
     pub fn history(&self) -> History {
         self.inner.state.borrow().history.clone()
+    }
+
+    /// Press Share without the dialog: pause, and return the URL of the
+    /// present state (the page's address, the link, then `lesson` and `lang`).
+    /// The state is re-derived from the link, so opening the URL shows the
+    /// same numbers.
+    pub fn share_url(&self) -> Result<String, JsValue> {
+        self.inner.share_url()
+    }
+
+    /// The changes applied since the start, with their model times.
+    pub fn changes(&self) -> Vec<Change> {
+        self.inner.state.borrow().log.clone()
+    }
+
+    /// The run as CSV, as the Download CSV button writes it.
+    pub fn csv(&self) -> String {
+        self.inner.csv()
+    }
+
+    /// Hook for the lessons panel: the lesson named by the link (`lesson=ID`),
+    /// or the one last set with [`App::set_lesson`]. When the link holds
+    /// nothing but the lesson (and `lang`/`embed`), the app has already
+    /// started the lesson's scenario and after-start commands; the panel only
+    /// has to show the lesson.
+    pub fn lesson(&self) -> Option<String> {
+        self.inner.state.borrow().page.lesson.clone()
+    }
+
+    /// Hook for the lessons panel: say which lesson is open (`None`: none), so
+    /// share links carry it as `lesson=ID`.
+    pub fn set_lesson(&self, id: Option<&str>) {
+        self.inner.state.borrow_mut().page.lesson = id.map(str::to_string);
+    }
+
+    /// Hook for the language switch: the language named by the link (`lang=zh|en`).
+    pub fn lang(&self) -> Option<String> {
+        self.inner.state.borrow().page.lang.clone()
+    }
+
+    /// Hook for the language switch: the language in use, carried by share links.
+    pub fn set_lang(&self, lang: Option<&str>) {
+        self.inner.state.borrow_mut().page.lang = lang.map(str::to_string);
+    }
+
+    /// Whether the page is in embed mode (`embed=1`).
+    pub fn embedded(&self) -> bool {
+        self.inner.state.borrow().page.embed
+    }
+
+    /// The panels shown (part of the starting scenario, carried by share links).
+    pub fn panels(&self) -> Panels {
+        self.inner.state.borrow().base.panels
+    }
+
+    /// Show these panels: elements with `data-panel="NAME"` follow them, and
+    /// share links carry them as `panels=…`.
+    pub fn set_panels(&self, panels: Panels) -> Result<(), JsValue> {
+        self.inner.state.borrow_mut().base.panels = panels;
+        share::apply_panels(&self.inner.root, &panels)?;
+        self.inner.state.borrow().render()
     }
 }
 

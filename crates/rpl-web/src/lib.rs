@@ -18,6 +18,7 @@
 //! * [`lessons`]: the guided-lessons panel (selector, texts, question and verdict).
 //! * [`dom`]: small DOM helpers.
 //! * [`a11y`]: the V_m live region and text alternatives of the chart and equations.
+//! * [`share`]: share links, the Share and Embed dialogs, CSV and PNG downloads, embed mode.
 //! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
@@ -39,6 +40,7 @@ pub mod lessons;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;
+pub mod share;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,621 @@
+//! Share, embed and export: the page's side of share links, the Share and
+//! Embed dialogs, CSV and PNG downloads, and the embed mode's height messages.
+//!
+//! The link format is the model's ([`rpl_model::export::Link`]):
+//! `?preset=neuron&K_o=10&panels=membrane,voltage&then=ouabain:1@0,K_o:8@600&t=7200`,
+//! to which the page adds its own keys ([`PAGE_KEYS`]): `lesson=ouabain` (the
+//! lesson panel that is open), `lang=zh|en` (the language) and `embed=1`
+//! (compact chrome for an `<iframe>`). `lesson` and `lang` are only carried
+//! through: the lessons panel and the language switch read them with
+//! [`crate::App::lesson`] / [`crate::App::lang`] and report changes with
+//! [`crate::App::set_lesson`] / [`crate::App::set_lang`].
+//!
+//! Everything here works under a strict Content-Security-Policy: the dialogs
+//! are plain `<dialog>` elements of the page, styled from the stylesheet (no
+//! inline style), and downloads go through `<a download>` with a `blob:` or
+//! `data:` URL.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use rpl_lessons::{lesson, LESSON_IDS};
+use rpl_model::export::{self, Link};
+use rpl_model::{ModelError, Sample, Simulation};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, HtmlCanvasElement,
+    HtmlDialogElement, HtmlElement, HtmlTextAreaElement, ResizeObserver, Url, UrlSearchParams,
+};
+
+use crate::dom;
+
+/// Query keys that belong to the page rather than the model.
+pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
+
+/// The languages `lang` accepts.
+pub const LANGS: [&str; 2] = ["en", "zh"];
+
+/// Samples the replay of an opened link draws (see [`Link::replay`]).
+pub const REPLAY_SAMPLES: usize = 400;
+
+/// Height of the `<iframe>` in the embed snippet before the first height message, px.
+pub const EMBED_HEIGHT_PX: u32 = 700;
+
+/// The title the embed snippet gives its `<iframe>` (the resize script finds it by this).
+pub const EMBED_TITLE: &str = "Resting Potential Lab";
+
+/// The class set on `<html>` in embed mode.
+pub const EMBED_CLASS: &str = "embed";
+
+/// The `type` of the message an embedded page posts to its parent.
+pub const HEIGHT_MESSAGE: &str = "rpl-height";
+
+/// File name of the CSV download.
+pub const CSV_FILE: &str = "resting-potential-lab.csv";
+
+/// The ids of the share, embed and export elements (all optional).
+pub mod ids {
+    /// `<button>`: open the share dialog.
+    pub const SHARE: &str = "share-button";
+    /// `<button>`: open the embed dialog.
+    pub const EMBED: &str = "embed-button";
+    /// `<button>`: download the traces as CSV.
+    pub const CSV: &str = "csv-button";
+    /// Container filled with one PNG button per canvas.
+    pub const PNG: &str = "png-buttons";
+    /// `<dialog>` with the share URL.
+    pub const SHARE_DIALOG: &str = "share-dialog";
+    /// `<textarea>`: the share URL.
+    pub const SHARE_URL: &str = "share-url";
+    /// `<button>`: copy the share URL.
+    pub const SHARE_COPY: &str = "share-copy";
+    /// Status line of the share dialog ("Copied").
+    pub const SHARE_STATUS: &str = "share-status";
+    /// `<dialog>` with the embed snippet.
+    pub const EMBED_DIALOG: &str = "embed-dialog";
+    /// `<textarea>`: the `<iframe>` snippet.
+    pub const EMBED_CODE: &str = "embed-code";
+    /// `<button>`: copy the `<iframe>` snippet.
+    pub const EMBED_COPY: &str = "embed-copy";
+    /// `<textarea>`: the parent page's resize script.
+    pub const EMBED_SCRIPT: &str = "embed-script";
+    /// `<button>`: copy the resize script.
+    pub const EMBED_SCRIPT_COPY: &str = "embed-script-copy";
+    /// Status line of the embed dialog.
+    pub const EMBED_STATUS: &str = "embed-status";
+}
+
+/// The page's own keys of a link.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageKeys {
+    /// The lesson whose panel is open (a valid id of [`LESSON_IDS`]).
+    pub lesson: Option<String>,
+    /// The language (one of [`LANGS`]).
+    pub lang: Option<String>,
+    /// Compact chrome for an `<iframe>`.
+    pub embed: bool,
+}
+
+/// What a URL's query asks for.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The model's part of the link.
+    pub link: Link,
+    /// The page's part.
+    pub page: PageKeys,
+    /// What to tell the reader about parts that could not be used.
+    pub notices: Vec<Notice>,
+}
+
+/// One thing to tell the reader about a link.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// A bad scenario part, worded by the page in the reader's language.
+    Model(ModelError),
+    /// Any other part, worded here.
+    Text(String),
+}
+
+/// The `(key, value)` pairs of a query string (`?a=1&b=2`), decoded as the
+/// browser decodes them, keys and values trimmed.
+pub fn query_pairs(search: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let params = UrlSearchParams::new_with_str(search)?;
+    let entries = js_sys::try_iter(&params)?
+        .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
+    let mut pairs = Vec::new();
+    for entry in entries {
+        let pair: js_sys::Array = entry?.dyn_into()?;
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1).as_string().unwrap_or_default();
+        pairs.push((key.trim().to_string(), value.trim().to_string()));
+    }
+    Ok(pairs)
+}
+
+/// A model error from a link, worded for the notice.
+pub fn link_notice(e: &ModelError) -> String {
+    let is_change = e.field().is_some_and(|f| f.starts_with("then"))
+        || matches!(e, ModelError::Malformed { message } if message.starts_with("then"));
+    match e {
+        ModelError::UnknownPreset { .. } => format!("{e}. Showing the neuron instead."),
+        _ if is_change => format!("In the link: {e}. That change was skipped."),
+        _ => format!("In the link: {e}. That setting was skipped."),
+    }
+}
+
+/// Read a URL's query: the model's link (see [`Link::from_query`]) and the
+/// page's keys. A link with only `lesson=ID` (no scenario key, no `then`, no
+/// `t`) opens that lesson's starting scenario with its after-start commands.
+/// Each bad part gives one notice naming it and what is allowed; only that
+/// part falls back.
+pub fn open(search: &str) -> Result<Opened, JsValue> {
+    let pairs = query_pairs(search)?;
+    let (mut link, errors) = Link::from_query(&pairs, &PAGE_KEYS);
+    let mut notices: Vec<Notice> = errors
+        .into_iter()
+        .map(|e| {
+            let is_change = e.field().is_some_and(|f| f.starts_with("then"))
+                || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
+            if is_change {
+                Notice::Text(link_notice(&e))
+            } else {
+                Notice::Model(e)
+            }
+        })
+        .collect();
+    let mut page = PageKeys::default();
+    for (k, v) in &pairs {
+        match k.as_str() {
+            "lesson" => {
+                if LESSON_IDS.contains(&v.as_str()) {
+                    page.lesson = Some(v.clone());
+                } else {
+                    notices.push(Notice::Text(format!(
+                        "In the link: unknown lesson \"{v}\"; lessons are: {}. That setting was skipped.",
+                        LESSON_IDS.join(", ")
+                    )));
+                }
+            }
+            "lang" => {
+                if LANGS.contains(&v.as_str()) {
+                    page.lang = Some(v.clone());
+                } else {
+                    notices.push(Notice::Text(format!(
+                        "In the link: unknown language \"{v}\"; languages are: {}. That setting was skipped.",
+                        LANGS.join(", ")
+                    )));
+                }
+            }
+            "embed" => match v.as_str() {
+                "1" | "" => page.embed = true,
+                "0" => page.embed = false,
+                _ => notices.push(Notice::Text(format!(
+                    "In the link: embed = \"{v}\" is not allowed: it must be 1 or 0. That setting was skipped."
+                ))),
+            },
+            _ => {}
+        }
+    }
+    let only_page_keys = pairs.iter().all(|(k, _)| PAGE_KEYS.contains(&k.as_str()));
+    if let (true, Some(id)) = (only_page_keys, &page.lesson) {
+        if let Some(l) = lesson(id) {
+            match l.scenario() {
+                Ok(scenario) => {
+                    let mut from_lesson = Link::new(scenario, l.preset);
+                    from_lesson.changes = l
+                        .start_commands()
+                        .iter()
+                        .filter_map(|c| export::Change::from_command(0.0, c))
+                        .collect();
+                    link = from_lesson;
+                }
+                Err(e) => notices.push(Notice::Text(format!(
+                    "The lesson \"{id}\" cannot start: {e}."
+                ))),
+            }
+        }
+    }
+    Ok(Opened {
+        link,
+        page,
+        notices,
+    })
+}
+
+/// The page's keys as query text (`&lesson=ouabain&lang=zh`), without `embed`.
+pub fn page_query(page: &PageKeys) -> String {
+    let mut q = String::new();
+    if let Some(l) = &page.lesson {
+        q.push_str("&lesson=");
+        q.push_str(&encode(l));
+    }
+    if let Some(l) = &page.lang {
+        q.push_str("&lang=");
+        q.push_str(&encode(l));
+    }
+    q
+}
+
+/// Percent-encode what a query value must not hold as is (the link's own
+/// values are letters, digits and `-._:,@`, which stay readable).
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:,@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The page's address without its query or fragment
+/// (`https://example.org/notes/rpl/`).
+pub fn page_address() -> Result<String, JsValue> {
+    let loc = dom::window()?.location();
+    Ok(format!("{}{}", loc.origin()?, loc.pathname()?))
+}
+
+/// Escape text for an HTML attribute value in double quotes.
+pub fn html_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The `<iframe>` snippet that embeds `url` (a share URL) in compact mode.
+pub fn embed_snippet(url: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!(
+        "<iframe src=\"{}\" width=\"100%\" height=\"{EMBED_HEIGHT_PX}\" style=\"border:0\" title=\"{EMBED_TITLE}\"></iframe>",
+        html_attr(&format!("{url}{sep}embed=1"))
+    )
+}
+
+/// The lines of JavaScript a parent page adds to fit the `<iframe>` to the
+/// simulator's height; only messages from `origin` (the simulator's) are used.
+pub fn embed_script(origin: &str) -> String {
+    format!(
+        r#"<script>
+  // Resting Potential Lab: fit the iframe to the simulator's height.
+  window.addEventListener('message', function (event) {{
+    if (event.origin !== '{origin}') return;
+    var data = event.data;
+    if (!data || data.type !== '{HEIGHT_MESSAGE}' || typeof data.height !== 'number') return;
+    document.querySelectorAll('iframe[title="{EMBED_TITLE}"]').forEach(function (frame) {{
+      if (frame.contentWindow === event.source) frame.style.height = Math.ceil(data.height) + 'px';
+    }});
+  }});
+</script>"#
+    )
+}
+
+/// The run's samples for the CSV download: every recorded sample, thinned
+/// (every other one dropped) when there are more than [`Samples::CAPACITY`],
+/// so they always cover the whole run.
+#[derive(Debug, Clone, Default)]
+pub struct Samples {
+    rows: Vec<Sample>,
+}
+
+impl Samples {
+    /// Samples kept at most.
+    pub const CAPACITY: usize = 4000;
+
+    /// Forget every sample.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
+    /// Record the simulation's present values (a sample at the time of the
+    /// last one replaces it).
+    pub fn record(&mut self, sim: &Simulation) {
+        let s = sim.sample();
+        if let Some(last) = self.rows.last_mut() {
+            if last.t_s == s.t_s {
+                *last = s;
+                return;
+            }
+        }
+        self.rows.push(s);
+        if self.rows.len() > Self::CAPACITY {
+            let last = self.rows.len() - 1;
+            let mut i = 0;
+            self.rows.retain(|_| {
+                let keep = i % 2 == 0 || i == last;
+                i += 1;
+                keep
+            });
+        }
+    }
+
+    /// The samples, oldest first.
+    pub fn rows(&self) -> &[Sample] {
+        &self.rows
+    }
+}
+
+/// Offer `text` as a file download named `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let clicked = click_download(&url, name);
+    // The click starts the download at once; the URL can go after this task.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    dom::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    clicked
+}
+
+/// Offer a canvas as a PNG download named `name`.
+pub fn download_png(canvas: &HtmlCanvasElement, name: &str) -> Result<(), JsValue> {
+    let url = canvas.to_data_url_with_type("image/png")?;
+    click_download(&url, name)
+}
+
+fn click_download(url: &str, name: &str) -> Result<(), JsValue> {
+    let a: HtmlAnchorElement = dom::document()?.create_element("a")?.dyn_into()?;
+    a.set_href(url);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
+
+/// The canvases that get a PNG button: every `<canvas>` inside `root` with an
+/// id, and the name of its file (`data-png` if set, else the id).
+pub fn png_canvases(root: &Element) -> Result<Vec<(HtmlCanvasElement, String)>, JsValue> {
+    let list = root.query_selector_all("canvas[id]")?;
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        if let Some(c) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok())
+        {
+            let name = c.get_attribute("data-png").unwrap_or_else(|| c.id());
+            out.push((c, name));
+        }
+    }
+    Ok(out)
+}
+
+/// Put `text` on the clipboard when the browser allows it; otherwise (or if it
+/// refuses) select it in `field` and ask the reader to copy it. `status`
+/// says which happened.
+pub fn copy(text: &str, field: &HtmlTextAreaElement, status: &HtmlElement) -> Result<(), JsValue> {
+    field.focus()?;
+    field.select();
+    let selected = status.clone();
+    let fallback = move || {
+        dom::show_message(
+            &selected,
+            Some("The text is selected: press Ctrl+C (⌘C on a Mac) to copy it."),
+        );
+    };
+    let nav = dom::window()?.navigator();
+    let clipboard = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        fallback();
+        return Ok(());
+    }
+    let promise = nav.clipboard().write_text(text);
+    let done = status.clone();
+    let ok = Closure::once(move |_: JsValue| {
+        dom::show_message(&done, Some("Copied."));
+    });
+    let failed = Closure::once(move |_: JsValue| fallback());
+    let _ = promise.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
+    Ok(())
+}
+
+/// Show a dialog as a modal (or, where `<dialog>` is missing, as an open element).
+pub fn show_dialog(dialog: &HtmlDialogElement) -> Result<(), JsValue> {
+    if dialog.open() {
+        return Ok(());
+    }
+    if dialog.show_modal().is_err() {
+        dialog.set_open(true);
+    }
+    Ok(())
+}
+
+/// Turn on embed mode: the class [`EMBED_CLASS`] on `<html>` (compact chrome,
+/// see the stylesheet).
+pub fn set_embed_class(doc: &Document, on: bool) -> Result<(), JsValue> {
+    if let Some(html) = doc.document_element() {
+        if on {
+            html.class_list().add_1(EMBED_CLASS)?;
+        } else {
+            html.class_list().remove_1(EMBED_CLASS)?;
+        }
+    }
+    Ok(())
+}
+
+/// Tells the parent window the page's height whenever it changes, with
+/// `{type: 'rpl-height', height}` (CSS pixels). Dropping it stops.
+pub struct HeightReporter {
+    observer: ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl HeightReporter {
+    /// Watch `<body>` and post its height to `window.parent` (to the window
+    /// itself when the page is not framed) now and after every change.
+    pub fn start() -> Result<Option<HeightReporter>, JsValue> {
+        let doc = dom::document()?;
+        let Some(body) = doc.body() else {
+            return Ok(None);
+        };
+        let last = Rc::new(Cell::new(-1.0_f64));
+        let watched = body.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            let h = watched.get_bounding_client_rect().height().ceil();
+            if h != last.get() {
+                last.set(h);
+                if let Err(e) = post_height(h) {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+        });
+        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+        observer.observe(&body);
+        Ok(Some(HeightReporter {
+            observer,
+            _callback: callback,
+        }))
+    }
+}
+
+impl Drop for HeightReporter {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Post `{type: 'rpl-height', height}` to the parent window.
+pub fn post_height(height: f64) -> Result<(), JsValue> {
+    let window = dom::window()?;
+    let target = window.parent()?.unwrap_or_else(|| window.clone());
+    let msg = js_sys::Object::new();
+    js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into())?;
+    js_sys::Reflect::set(&msg, &"height".into(), &height.into())?;
+    target.post_message(&msg, "*")
+}
+
+/// Show or hide the page's panels: each element with `data-panel="NAME"`
+/// (a name of [`export::PANEL_NAMES`]) follows that panel's switch.
+pub fn apply_panels(root: &Element, panels: &rpl_model::scenario::Panels) -> Result<(), JsValue> {
+    let on = [
+        panels.membrane,
+        panels.voltage,
+        panels.concentrations,
+        panels.currents,
+        panels.clamp,
+    ];
+    for (name, on) in export::PANEL_NAMES.iter().zip(on) {
+        let list = root.query_selector_all(&format!("[data-panel=\"{name}\"]"))?;
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                el.set_hidden(!on);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The share, embed and export elements the page has (each optional).
+pub struct ShareUi {
+    /// Share button.
+    pub share: Option<HtmlElement>,
+    /// Embed button.
+    pub embed: Option<HtmlElement>,
+    /// CSV button.
+    pub csv: Option<HtmlElement>,
+    /// The share dialog, its URL field, copy button and status line.
+    pub share_dialog: Option<(
+        HtmlDialogElement,
+        HtmlTextAreaElement,
+        HtmlElement,
+        HtmlElement,
+    )>,
+    /// The embed dialog, its snippet field, copy button, script field, script copy button and status line.
+    pub embed_dialog: Option<EmbedDialog>,
+    /// One PNG button per canvas, with the canvas and the file name.
+    pub png: Vec<(HtmlElement, HtmlCanvasElement, String)>,
+}
+
+/// The parts of the embed dialog.
+pub struct EmbedDialog {
+    /// The `<dialog>`.
+    pub dialog: HtmlDialogElement,
+    /// The `<iframe>` snippet.
+    pub code: HtmlTextAreaElement,
+    /// Copies the snippet.
+    pub copy: HtmlElement,
+    /// The resize script.
+    pub script: HtmlTextAreaElement,
+    /// Copies the script.
+    pub script_copy: HtmlElement,
+    /// Status line.
+    pub status: HtmlElement,
+}
+
+fn opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
+    root.query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<T>().ok())
+}
+
+impl ShareUi {
+    /// Find the elements inside `root`, and build one PNG button per canvas
+    /// in the [`ids::PNG`] container (if the page has it).
+    pub fn build(root: &Element) -> Result<ShareUi, JsValue> {
+        let share_dialog = match (
+            opt(root, ids::SHARE_DIALOG),
+            opt(root, ids::SHARE_URL),
+            opt(root, ids::SHARE_COPY),
+            opt(root, ids::SHARE_STATUS),
+        ) {
+            (Some(d), Some(u), Some(c), Some(s)) => Some((d, u, c, s)),
+            _ => None,
+        };
+        let embed_dialog = match (
+            opt(root, ids::EMBED_DIALOG),
+            opt(root, ids::EMBED_CODE),
+            opt(root, ids::EMBED_COPY),
+            opt(root, ids::EMBED_SCRIPT),
+            opt(root, ids::EMBED_SCRIPT_COPY),
+            opt(root, ids::EMBED_STATUS),
+        ) {
+            (
+                Some(dialog),
+                Some(code),
+                Some(copy),
+                Some(script),
+                Some(script_copy),
+                Some(status),
+            ) => Some(EmbedDialog {
+                dialog,
+                code,
+                copy,
+                script,
+                script_copy,
+                status,
+            }),
+            _ => None,
+        };
+        let mut png = Vec::new();
+        if let Some(container) = opt::<Element>(root, ids::PNG) {
+            container.set_inner_html("");
+            let doc = dom::document()?;
+            for (canvas, name) in png_canvases(root)? {
+                let b: HtmlElement = doc.create_element("button")?.dyn_into()?;
+                b.set_attribute("type", "button")?;
+                b.set_attribute("data-canvas", &canvas.id())?;
+                b.set_title(&format!("Download the {name} picture as a PNG file"));
+                dom::set_text(&b, &format!("PNG: {name}"));
+                container.append_child(&b)?;
+                png.push((b, canvas, format!("resting-potential-lab-{name}.png")));
+            }
+        }
+        Ok(ShareUi {
+            share: opt(root, ids::SHARE),
+            embed: opt(root, ids::EMBED),
+            csv: opt(root, ids::CSV),
+            share_dialog,
+            embed_dialog,
+            png,
+        })
+    }
+}
