@@ -6,6 +6,12 @@
 // * The English button switches the page live: no Chinese left in the key places,
 //   the run goes on.
 // * An unknown lesson id is named in a notice.
+// * In Chinese the chart panels (headings, captions, table headings, clamp label and
+//   error, every canvas's axis titles and text alternative) are Chinese, and English
+//   again after a switch; full-page screenshots at 1280×800 and 390×844
+//   (i18n-zh-charts-1280.png, i18n-zh-reversal-390.png, i18n-zh-ouabain-390.png).
+// * Lessons drive the chart panels: reversal opens the voltage clamp, ouabain shows
+//   the concentration chart, no lesson shows them all.
 // * Every lesson's panel is saved as a screenshot at 390×844 in Chinese and at
 //   1280×800 in English (tests/e2e/screenshots/lesson-*.png), without horizontal
 //   scrolling; a lesson also works inside an <iframe>.
@@ -136,6 +142,89 @@ export async function i18nTests(page, check) {
     check('i18n: the run goes on across the switch', tAfter >= tBefore && (await page.inputValue('#lesson-select')) === 'k-only',
       `${tBefore} → ${tAfter} s`);
     await page.screenshot({ path: path.join(SHOTS, 'i18n-switched-en.png') });
+  });
+
+  await attempt('i18n: chart panels in Chinese', async () => {
+    const ENGLISH_WORD = /\b(?!min\b|GHK\b)[A-Za-z]{3,}\b/;
+    await load(page, `${base}?lang=zh`);
+    await page.click('#play');
+    await page.click('#clamp-panel > summary');
+    await sleep(300);
+    const texts = await page.$$eval(
+      '#currents-title, #conc-title, #currents-caption, #clamp-panel > summary, '
+        + '#clamp-panel .chart-caption, label[for=clamp-input], label[for=log-time] span, '
+        + '#currents-table th, #clamp-table th',
+      (els) => els.map((e) => e.textContent.trim()).filter((t) => !/^(Na|K|Cl|Ca)[⁺⁻²]+$/.test(t) && t !== ''),
+    );
+    const colHeads = texts.filter((t) => !CJK.test(t) && !/^V − E|^E（mV）$/.test(t));
+    check('i18n: chart panel headings and captions in Chinese',
+      colHeads.length === 0 && texts.every((t) => !ENGLISH_WORD.test(t)),
+      [...colHeads, ...texts.filter((t) => ENGLISH_WORD.test(t))].join(' | '));
+    const axes = {};
+    for (const id of ['v-chart', 'conc-chart', 'currents-chart', 'iv-chart']) {
+      axes[id] = (await page.getAttribute(`#${id}`, 'data-axes')) || '';
+    }
+    const badAxes = Object.entries(axes).filter(([, a]) => !CJK.test(a) || ENGLISH_WORD.test(a));
+    check('i18n: every chart\'s axis titles in Chinese', badAxes.length === 0,
+      Object.values(axes).join(' / '));
+    const arias = await page.$$eval('canvas[role=img]', (c) => c.map((x) => x.getAttribute('aria-label')));
+    check('i18n: canvas text alternatives in Chinese', arias.every((a) => CJK.test(a)), arias.map((a) => a.slice(0, 20)).join(' | '));
+    const titles = await page.$$eval('#clamp-to button', (b) => b.map((x) => x.title));
+    check('i18n: hold-at buttons\' titles in Chinese', titles.length === 4 && titles.every((t) => CJK.test(t)), titles.join(' | '));
+    await page.fill('#clamp-input', '500');
+    await page.press('#clamp-input', 'Enter');
+    await page.waitForSelector('#clamp-error:not([hidden])');
+    const err = (await page.textContent('#clamp-error')).trim();
+    check('i18n: a refused held voltage is explained in Chinese', CJK.test(err) && !ENGLISH_WORD.test(err), err);
+    await page.click('#play');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-zh-charts-1280.png'), fullPage: true });
+
+    // Back to English: the same places read English.
+    await page.click('#lang-en');
+    await sleep(200);
+    const en = await page.$$eval(
+      '#currents-title, #conc-title, #currents-caption, #clamp-panel > summary, label[for=clamp-input], #clamp-error, #currents-table, #clamp-table',
+      (els) => els.map((e) => e.textContent.trim()),
+    );
+    const enAxes = await page.$$eval('canvas[data-axes]', (c) => c.map((x) => x.getAttribute('data-axes')));
+    check('i18n: chart panels back in English after the switch',
+      en.every((t) => !CJK.test(t)) && en[0] === 'Currents now' && enAxes.every((a) => !CJK.test(a)),
+      [...en.filter((t) => CJK.test(t)), ...enAxes.filter((a) => CJK.test(a))].join(' | ') || en[0]);
+
+    const browser = page.context().browser();
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    await load(p, `${base}?lang=zh&lesson=reversal`);
+    await sleep(500);
+    const over = await p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    check('i18n: no horizontal scrolling at 390 px with the charts in Chinese', !over);
+    await p.screenshot({ path: path.join(SHOTS, 'i18n-zh-reversal-390.png'), fullPage: true });
+    await load(p, `${base}?lang=zh&lesson=ouabain`);
+    await sleep(500);
+    await p.screenshot({ path: path.join(SHOTS, 'i18n-zh-ouabain-390.png'), fullPage: true });
+    await phone.close();
+  });
+
+  await attempt('lessons drive the chart panels', async () => {
+    await load(page, `${base}?lang=en&lesson=reversal`);
+    const state = () => page.evaluate(() => ({
+      clamp: document.getElementById('clamp-panel').open,
+      conc: !document.getElementById('conc-panel').hidden,
+      currents: !document.getElementById('currents-panel').hidden,
+      membrane: !document.querySelector('.membrane-panel').hidden,
+    }));
+    const r = await state();
+    check('lesson reversal: the voltage clamp is open, no membrane or concentrations',
+      r.clamp && !r.membrane && !r.conc && r.currents, JSON.stringify(r));
+    await page.selectOption('#lesson-select', 'ouabain');
+    await sleep(200);
+    const o = await state();
+    check('lesson ouabain: the concentration chart is shown, the clamp closed',
+      o.conc && !o.clamp && o.membrane && !o.currents, JSON.stringify(o));
+    await page.selectOption('#lesson-select', '');
+    await sleep(200);
+    const n = await state();
+    check('no lesson: every chart panel shown again', n.conc && n.currents && n.membrane, JSON.stringify(n));
   });
 
   await attempt('i18n: unknown lesson', async () => {

@@ -4,7 +4,7 @@
 //!   are taken out of the accessibility tree's live regions (an `<output>`
 //!   is a polite live region by default, and would be read out sixty times a
 //!   second). Instead one visually hidden polite live region (`#v-live`)
-//!   says "Membrane voltage −73.8 mV" at most every
+//!   says "Membrane voltage −73.8 mV" (or 膜电位 −73.8 mV) at most every
 //!   [`ANNOUNCE_INTERVAL_MS`], and only when V moved by at least
 //!   [`ANNOUNCE_MIN_CHANGE_MV`] since it last spoke or a command was applied
 //!   in between ([`announce_due`], a pure function).
@@ -27,6 +27,7 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 use crate::app::format_duration;
 use crate::dom;
 use crate::equations::EquationNumbers;
+use crate::i18n::{t, tf};
 use crate::readouts::format_mv;
 
 /// The id of the live region that speaks V_m.
@@ -68,15 +69,16 @@ pub fn announce_due(last: Option<Announced>, now_ms: f64, v_mv: f64, commanded: 
     waited && (commanded || (v_mv - last.v_mv).abs() >= ANNOUNCE_MIN_CHANGE_MV)
 }
 
-/// What the live region says: "Membrane voltage −73.8 mV".
+/// What the live region says, in the page's language: "Membrane voltage
+/// −73.8 mV" (膜电位 −73.8 mV).
 pub fn announcement(v_mv: f64) -> String {
-    format!("Membrane voltage {}", format_mv(v_mv))
+    tf("a11y.announce", &[("v", &format_mv(v_mv))])
 }
 
 /// The voltage chart's text alternative for a trace of (model time s, V mV)
-/// and the Nernst potentials E_K, E_Na, E_Cl (mV).
+/// and the Nernst potentials E_K, E_Na, E_Cl (mV), in the page's language.
 pub fn voltage_chart_label(trace: &[(f64, f64)], e_mv: [f64; 3]) -> String {
-    let mut s = String::from("Chart of the membrane voltage against model time");
+    let mut s = String::from(t("a11y.chart"));
     if let (Some(first), Some(last)) = (trace.first(), trace.last()) {
         let (lo, hi) = trace
             .iter()
@@ -85,67 +87,68 @@ pub fn voltage_chart_label(trace: &[(f64, f64)], e_mv: [f64; 3]) -> String {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                 (lo.min(v), hi.max(v))
             });
-        s.push_str(&format!(
-            " over {}: now {}",
-            format_duration(last.0 - first.0),
-            format_mv(last.1)
+        s.push_str(&tf(
+            "a11y.chart-span",
+            &[
+                ("span", &format_duration(last.0 - first.0)),
+                ("v", &format_mv(last.1)),
+            ],
         ));
         if lo.is_finite() && hi - lo >= 0.05 {
-            s.push_str(&format!(
-                ", between {} and {} in that time",
-                format_mv(lo),
-                format_mv(hi)
+            s.push_str(&tf(
+                "a11y.chart-range",
+                &[("lo", &format_mv(lo)), ("hi", &format_mv(hi))],
             ));
         }
     }
-    s.push_str(&format!(
-        ". Dashed reference lines: E K {}, E Na {}, E Cl {}.",
-        format_mv(e_mv[0]),
-        format_mv(e_mv[1]),
-        format_mv(e_mv[2])
+    s.push_str(&tf(
+        "a11y.chart-e",
+        &[
+            ("k", &format_mv(e_mv[0])),
+            ("na", &format_mv(e_mv[1])),
+            ("cl", &format_mv(e_mv[2])),
+        ],
     ));
     s
 }
 
 /// How `R T / F` is computed, in words, with the temperature put in.
 pub fn rt_f_label(n: &EquationNumbers) -> String {
-    format!(
-        "R T over F equals 8.314 times {} kelvin over 96485, which is {} millivolts",
-        n.t_k, n.rt_f_mv
-    )
+    tf("a11y.rt-f", &[("t", &n.t_k), ("v", &n.rt_f_mv)])
 }
 
 /// The Nernst equation of `ion` in symbols, in words.
 pub fn nernst_symbols_label(ion: Ion) -> String {
     let z = match ion.valence() {
         1 => String::new(),
-        -1 => "minus ".into(),
+        -1 => t("a11y.minus").to_string(),
         v => format!("{v} "),
     };
-    format!(
-        "E {} equals R T over {z}F, times the natural log of {sym} outside over {sym} inside",
-        ion.name(),
-        sym = ion.symbol()
+    tf(
+        "a11y.nernst-symbols",
+        &[("ion", ion.name()), ("z", &z), ("sym", ion.symbol())],
     )
 }
 
 /// The Nernst equation of `ion` with its numbers (`row`: RT/zF in mV, the
 /// outside and inside concentrations in mM, and E with its unit).
 pub fn nernst_numbers_label(ion: Ion, row: &[String; 4]) -> String {
-    format!(
-        "E {} equals {} millivolts times the natural log of {} over {} millimolar, which is {}",
-        ion.name(),
-        row[0],
-        row[1],
-        row[2],
-        row[3]
+    tf(
+        "a11y.nernst-numbers",
+        &[
+            ("ion", ion.name()),
+            ("rtf", &row[0]),
+            ("out", &row[1]),
+            ("in", &row[2]),
+            ("e", &row[3]),
+        ],
     )
 }
 
 /// The GHK voltage equation in symbols, in words.
-pub const GHK_SYMBOLS_LABEL: &str = "V GHK equals R T over F, times the natural log of \
-    (P K times K⁺ outside plus P Na times Na⁺ outside plus P Cl times Cl⁻ inside) over \
-    (P K times K⁺ inside plus P Na times Na⁺ inside plus P Cl times Cl⁻ outside)";
+pub fn ghk_symbols_label() -> &'static str {
+    t("a11y.ghk-symbols")
+}
 
 /// The GHK voltage equation with its numbers, and its result.
 pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
@@ -153,26 +156,27 @@ pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
         n.ratios
             .iter()
             .zip(conc)
-            .map(|(p, c)| format!("{p} times {c}"))
+            .map(|(p, c)| tf("a11y.times", &[("p", p), ("c", c)]))
             .collect::<Vec<_>>()
-            .join(" plus ")
+            .join(t("a11y.plus"))
     };
-    format!(
-        "V GHK equals {} millivolts times the natural log of ({}) over ({}), with the \
-         permeabilities as ratios to P K and concentrations in millimolar; {}",
-        n.rt_f_mv,
-        side(&n.ghk_conc[..3]),
-        side(&n.ghk_conc[3..]),
-        ghk_result_label(n)
+    tf(
+        "a11y.ghk-numbers",
+        &[
+            ("rtf", &n.rt_f_mv),
+            ("num", &side(&n.ghk_conc[..3])),
+            ("den", &side(&n.ghk_conc[3..])),
+            ("result", &ghk_result_label(n)),
+        ],
     )
 }
 
 /// The GHK result alone: "V GHK equals −70.2 mV".
 pub fn ghk_result_label(n: &EquationNumbers) -> String {
     if n.ghk.contains("mV") {
-        format!("V GHK equals {}", n.ghk)
+        tf("a11y.ghk-result", &[("v", &n.ghk)])
     } else {
-        "V GHK has no value: no monovalent ion can cross".into()
+        t("a11y.ghk-none").to_string()
     }
 }
 
@@ -231,6 +235,12 @@ impl Announcer {
             commanded: Cell::new(false),
             chart_at_ms: Cell::new(f64::NEG_INFINITY),
         })
+    }
+
+    /// The page's language changed: rewrite the chart's text alternative at the
+    /// next update (the live region speaks the new language next time it speaks).
+    pub fn relabel(&self) {
+        self.chart_at_ms.set(f64::NEG_INFINITY);
     }
 
     /// A command was applied: the next announcement may come without V moving.

@@ -512,6 +512,7 @@ impl State {
         self.unknown_lesson = None;
         self.set_speed(Some(lesson.speed))?;
         self.show_panels(Some(lesson.panels));
+        self.charts.set_panels(Some(lesson.panels));
         self.render_lesson(true)
     }
 
@@ -524,6 +525,7 @@ impl State {
             self.lesson_error = None;
             self.set_speed(None)?;
             self.show_panels(None);
+            self.charts.set_panels(Some(Panels::default()));
         }
         self.render_lesson(true)
     }
@@ -629,6 +631,9 @@ impl State {
         self.render_lesson(false)?;
         self.sync_controls();
         self.slow.dirty.set(true);
+        // The charts draw their words: redraw them all, tables relabelled.
+        self.charts.relabel();
+        self.announcer.relabel();
         let text: Vec<String> = self.notices.iter().map(|w| w()).collect();
         if !text.is_empty() {
             dom::show_message(&self.ui.notice, Some(&text.join("\n")));
@@ -657,6 +662,9 @@ impl State {
         self.record();
         self.slow.dirty.set(true);
         self.announcer.command();
+        if self.lesson.is_none() {
+            self.charts.set_panels(None);
+        }
         if self.lesson_speed.is_some() {
             self.speed = LESSON_SPEED;
         } else if self.lesson.is_none() {
@@ -763,19 +771,7 @@ impl State {
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
-        // The chart's axis titles, for tests and assistive technology (the canvas has no text).
-        let samples = self.history.samples();
-        let t0 = samples.first().map_or(0.0, |s| s.t_s);
-        let t1 = samples.last().map_or(t0, |s| s.t_s);
-        let unit = crate::charts::time_axis(&[(t0, 0.0), (t1, 0.0)]).2;
-        ui.chart.set_attribute(
-            "data-axes",
-            &format!(
-                "{} | {}",
-                tf("chart.x", &[("unit", unit.symbol())]),
-                t("chart.y")
-            ),
-        )?;
+        // The charts name their axis titles in `data-axes` (see chart_panels).
         self.slow.render(&self.sim, &r);
         self.charts
             .render(&ui.chart, &self.sim, &r, &self.history)?;

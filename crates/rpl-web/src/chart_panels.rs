@@ -29,6 +29,7 @@ use crate::charts::{
 };
 use crate::dom::{self, Listener};
 use crate::history::History;
+use crate::i18n::{t, tf};
 
 /// The ids of the chart panels' elements (all optional but the voltage canvas,
 /// which the app finds itself).
@@ -103,27 +104,47 @@ impl Default for Settings {
 }
 
 /// Parse a typed held voltage (mV; a true minus sign and a trailing "mV" are
-/// accepted) and check its range; the error says what is allowed.
+/// accepted) and check its range; the error says what is allowed, in the
+/// page's language.
 pub fn parse_held_mv(text: &str) -> Result<f64, String> {
     let t = text.trim().replace('\u{2212}', "-");
     let t = t.trim_end_matches("mV").trim_end_matches("mv").trim();
-    let range = format!(
-        "the held voltage must be a number from {} to +{} mV",
-        format_number(CLAMP_MIN_MV),
-        format_number(CLAMP_MAX_MV)
+    let range = tf(
+        "clamp.range",
+        &[
+            ("lo", &format_number(CLAMP_MIN_MV)),
+            ("hi", &format_number(CLAMP_MAX_MV)),
+        ],
     );
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
-        _ => Err(format!(
-            "{range}, got \u{201c}{}\u{201d}. Not applied.",
-            text.trim()
+        _ => Err(tf(
+            "clamp.refused",
+            &[("range", &range), ("text", text.trim())],
         )),
     }
 }
 
+/// The message shown when a typed held voltage `text` is refused while the
+/// held voltage stays at `held_mv`, in the page's language.
+pub fn refusal(text: &str, held_mv: f64) -> String {
+    let message = match parse_held_mv(text) {
+        Err(m) => m,
+        Ok(_) => return String::new(),
+    };
+    capitalise(&format!(
+        "{message}{}",
+        tf("clamp.stays", &[("v", &format_number_1(held_mv))])
+    ))
+}
+
 /// One table of currents: a row per quantity, cells found by `data-col`.
 struct Table {
+    /// Column headings with their i18n keys.
+    heads: Vec<(Element, &'static str)>,
     rows: Vec<(Row, HtmlElement, Vec<HtmlElement>)>,
+    /// Row headings (their text depends on the language).
+    row_heads: Vec<(Row, Element)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,15 +175,16 @@ impl Row {
     fn label(self) -> &'static str {
         match self {
             Row::Ion(i) => i.symbol(),
-            Row::Pump => "pump",
-            Row::Total => "total",
+            Row::Pump => t("table.pump"),
+            Row::Total => t("table.total"),
         }
     }
 }
 
 impl Table {
-    /// Fill `table` with a header of `columns` (key, heading) and a row per quantity.
-    fn build(table: &Element, columns: &[(&str, &str)]) -> Result<Table, JsValue> {
+    /// Fill `table` with a header of `columns` (column key, i18n key of its
+    /// heading) and a row per quantity.
+    fn build(table: &Element, columns: &[(&str, &'static str)]) -> Result<Table, JsValue> {
         let doc = dom::document()?;
         table.set_inner_html("");
         let head = doc.create_element("thead")?;
@@ -170,16 +192,19 @@ impl Table {
         let th = doc.create_element("th")?;
         th.set_attribute("scope", "col")?;
         tr.append_child(&th)?;
+        let mut heads = Vec::new();
         for (_, heading) in columns {
             let th = doc.create_element("th")?;
             th.set_attribute("scope", "col")?;
-            th.set_text_content(Some(heading));
+            th.set_text_content(Some(t(heading)));
             tr.append_child(&th)?;
+            heads.push((th, *heading));
         }
         head.append_child(&tr)?;
         table.append_child(&head)?;
         let body = doc.create_element("tbody")?;
         let mut rows = Vec::new();
+        let mut row_heads = Vec::new();
         for row in Row::ALL {
             let tr: HtmlElement = doc.create_element("tr")?.dyn_into()?;
             tr.set_attribute("data-row", row.key())?;
@@ -187,6 +212,7 @@ impl Table {
             th.set_attribute("scope", "row")?;
             th.set_text_content(Some(row.label()));
             tr.append_child(&th)?;
+            row_heads.push((row, th));
             let mut cells = Vec::new();
             for (key, _) in columns {
                 let td: HtmlElement = doc.create_element("td")?.dyn_into()?;
@@ -198,7 +224,21 @@ impl Table {
             rows.push((row, tr, cells));
         }
         table.append_child(&body)?;
-        Ok(Table { rows })
+        Ok(Table {
+            heads,
+            rows,
+            row_heads,
+        })
+    }
+
+    /// Rewrite the headings in the page's present language.
+    fn relabel(&self) {
+        for (th, key) in &self.heads {
+            dom::set_text(th, t(key));
+        }
+        for (row, th) in &self.row_heads {
+            dom::set_text(th, row.label());
+        }
     }
 
     /// Show row `row` (or hide it) and put `values` (text, exact value) in its cells.
@@ -282,6 +322,8 @@ pub struct ChartPanels {
     settings: Rc<Cell<Settings>>,
     drawn: RefCell<Drawn>,
     in_frame: Cell<bool>,
+    /// The panels a lesson asks for; `None`: the scenario's own.
+    lesson_panels: Cell<Option<rpl_model::scenario::Panels>>,
 }
 
 /// `x` rounded to about `digits` significant digits (for keys).
@@ -315,7 +357,7 @@ impl ChartPanels {
         let currents_table = match find_opt::<Element>(root, ids::CURRENTS_TABLE) {
             Some(t) => Some(Table::build(
                 &t,
-                &[("current", "current (µA/cm²)"), ("drive", "V − E (mV)")],
+                &[("current", "table.current"), ("drive", "table.drive")],
             )?),
             None => None,
         };
@@ -323,9 +365,9 @@ impl ChartPanels {
             Some(t) => Some(Table::build(
                 &t,
                 &[
-                    ("e", "E (mV)"),
-                    ("drive", "V − E (mV)"),
-                    ("current", "current (µA/cm²)"),
+                    ("e", "table.e"),
+                    ("drive", "table.drive"),
+                    ("current", "table.current"),
                 ],
             )?),
             None => None,
@@ -367,6 +409,7 @@ impl ChartPanels {
             settings: Rc::new(Cell::new(Settings::default())),
             drawn: RefCell::new(Drawn::default()),
             in_frame: Cell::new(false),
+            lesson_panels: Cell::new(None),
         };
         if let Some(cb) = &panels.els.log_time {
             cb.set_checked(false);
@@ -388,9 +431,46 @@ impl ChartPanels {
     }
 
     /// Forget what was drawn, so the next render redraws everything (after a
-    /// new scenario is loaded).
+    /// new scenario is loaded or a language switch). The panels shown stay as
+    /// they are.
     pub fn invalidate(&self) {
-        *self.drawn.borrow_mut() = Drawn::default();
+        let mut d = self.drawn.borrow_mut();
+        let panels = d.panels;
+        *d = Drawn::default();
+        d.panels = panels;
+    }
+
+    /// Show the panels a lesson asks for (`None`: those of the scenario
+    /// running). A lesson's choice is applied at once: its panels are shown,
+    /// the others hidden, and the voltage clamp opened or closed as it says.
+    pub fn set_panels(&self, panels: Option<rpl_model::scenario::Panels>) {
+        self.lesson_panels.set(panels);
+        self.drawn.borrow_mut().panels = None;
+        if let (Some(p), Some(clamp)) = (panels, &self.els.clamp_panel) {
+            if !p.clamp {
+                clamp.remove_attribute("open").ok();
+            }
+        }
+    }
+
+    /// Rewrite the panels' own texts in the page's present language (the
+    /// headings of the tables, a refusal shown beside the held voltage) and
+    /// redraw every chart at the next render. Static texts are filled by
+    /// [`crate::i18n::apply`].
+    pub fn relabel(&self) {
+        for table in [&self.els.currents_table, &self.els.clamp_table]
+            .into_iter()
+            .flatten()
+        {
+            table.relabel();
+        }
+        if let (Some(input), Some(error)) = (&self.els.clamp_input, &self.els.clamp_error) {
+            if !error.hidden() {
+                let text = refusal(&input.value(), self.settings.get().held_mv);
+                dom::show_message(error, (!text.is_empty()).then_some(text.as_str()));
+            }
+        }
+        self.invalidate();
     }
 
     /// Listen to the panels' controls; `redraw` is called after each change
@@ -468,14 +548,10 @@ impl ChartPanels {
                         inp.set_attribute("aria-invalid", "false").ok();
                         redraw();
                     }
-                    Err(message) => {
+                    Err(_) => {
                         let held = settings.get().held_mv;
                         if let Some(e) = &error {
-                            let full = format!(
-                                "{message} The held voltage stays at {} mV.",
-                                format_number_1(held)
-                            );
-                            dom::show_message(e, Some(&capitalise(&full)));
+                            dom::show_message(e, Some(&refusal(&inp.value(), held)));
                         }
                         inp.set_attribute("aria-invalid", "true").ok();
                     }
@@ -538,7 +614,7 @@ impl ChartPanels {
     }
 
     fn show_panels(&self, sim: &Simulation) {
-        let panels = sim.scenario().panels;
+        let panels = self.lesson_panels.get().unwrap_or(sim.scenario().panels);
         let mut drawn = self.drawn.borrow_mut();
         if drawn.panels == Some(panels) {
             return;
@@ -591,6 +667,8 @@ impl ChartPanels {
             ]
         };
         let last = history.last();
+        let time_title = TimeAxis::for_times(scale, &times, 8).title();
+        set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
             key.extend(progress(voltage_canvas, dpr));
@@ -621,11 +699,16 @@ impl ChartPanels {
         let Some(canvas) = &self.els.conc else {
             return Ok(());
         };
+        let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
+            || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
+        let mut titles = vec![time_title.as_str(), t("chart.conc-y")];
+        if show_volume {
+            titles.push(t("chart.volume-y"));
+        }
+        set_axes(canvas, &titles)?;
         let Some(dpr) = fit(canvas) else {
             return Ok(());
         };
-        let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
-            || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
         let mut layout = base(canvas, dpr);
         layout.push(f64::from(u8::from(show_volume)));
         let mut key = progress(canvas, dpr);
@@ -667,6 +750,9 @@ impl ChartPanels {
         );
         let view = CurrentsView { bars: &bars };
         let full = view.full_scale();
+        if let Some(c) = &self.els.currents {
+            set_axes(c, &[t("chart.current-y")])?;
+        }
         let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
         let layout = canvas.map_or(vec![], |(c, dpr)| {
             vec![f64::from(c.width()), f64::from(c.height()), dpr]
@@ -712,19 +798,14 @@ impl ChartPanels {
         let steady = r.net_current_ua_cm2.abs() <= 1e-3 * full.max(1e-12);
         if let Some(caption) = &self.els.caption {
             let text = if !steady {
-                format!(
-                    "Not yet steady: a net current of {} µA/cm² is charging the membrane, so V is moving.",
-                    format_current(r.net_current_ua_cm2, full)
+                tf(
+                    "currents.not-steady",
+                    &[("current", &format_current(r.net_current_ua_cm2, full))],
                 )
             } else if r.pump_current_ua_cm2 > 0.0 {
-                "Steady state, not equilibrium: Na⁺ leaks in and K⁺ leaks out all the time, yet \
-                 with the pump the currents sum to zero — the pump must keep working to hold \
-                 the gradients."
-                    .to_string()
+                t("currents.steady-pump").to_string()
             } else {
-                "Steady state, not equilibrium: the leaks sum to zero, but with the pump blocked \
-                 Na⁺ keeps leaking in and K⁺ out, so the gradients run down."
-                    .to_string()
+                t("currents.steady-blocked").to_string()
             };
             dom::set_text(caption, &text);
             caption.set_attribute("data-steady", if steady { "true" } else { "false" })?;
@@ -770,6 +851,9 @@ impl ChartPanels {
             .into_iter()
             .filter(|&i| ion_shown(sim, i))
             .collect();
+        if let Some(c) = &self.els.iv {
+            set_axes(c, &[t("chart.iv-x"), t("chart.current-y")])?;
+        }
         let canvas = self.els.iv.as_ref().and_then(|c| Some((c, fit(c)?)));
         let layout = canvas.map_or(vec![held_mv], |(c, dpr)| {
             vec![f64::from(c.width()), f64::from(c.height()), dpr, held_mv]
@@ -847,6 +931,12 @@ impl ChartPanels {
         self.drawn.borrow_mut().iv = Keys { layout, data: key };
         Ok(())
     }
+}
+
+/// Name a chart's axis titles in its `data-axes` attribute ("x | y"), for
+/// tests and tools: the canvas itself holds no text.
+fn set_axes(canvas: &HtmlCanvasElement, titles: &[&str]) -> Result<(), JsValue> {
+    crate::a11y::set_attr(canvas, "data-axes", &titles.join(" | "))
 }
 
 /// Put the held-voltage controls at `v` mV.

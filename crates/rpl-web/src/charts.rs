@@ -55,7 +55,11 @@ pub const HELD_COLOUR: RGBColor = RGBColor(0x0b, 0x5c, 0xad);
 const AXIS_TEXT: RGBColor = RGBColor(0x3e, 0x47, 0x51);
 const GRID_BOLD: RGBColor = RGBColor(0xe3, 0xe7, 0xeb);
 const ZERO_LINE: RGBColor = RGBColor(0x8a, 0x94, 0x9e);
-const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+/// The charts' font: the page's, then fonts with Chinese glyphs (WenQuanYi
+/// Micro Hei is what the project's set-up installs on Linux; the others come
+/// with macOS, Windows and most desktop Linux), so Chinese labels never fall
+/// back to boxes.
+const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"PingFang SC\", \"Microsoft YaHei\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
 
 /// A marker shape drawn on a line and beside its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,11 +391,11 @@ impl TimeAxis {
         }
     }
 
-    /// The axis title.
+    /// The axis title, in the page's language.
     pub fn title(&self) -> String {
         match self.scale {
-            TimeScale::Linear => format!("model time ({})", self.unit.symbol()),
-            TimeScale::Log => "time since start (log scale)".to_string(),
+            TimeScale::Linear => crate::i18n::tf("chart.x", &[("unit", self.unit.symbol())]),
+            TimeScale::Log => crate::i18n::t("chart.x-log").to_string(),
         }
     }
 

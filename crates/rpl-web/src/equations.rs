@@ -248,6 +248,10 @@ struct Spoken {
     nernst: Vec<Element>,
     ghk: Element,
     ghk_result: Element,
+    /// The symbolic Nernst equations, in [`Ion::ALL`] order.
+    nernst_symbols: Vec<Element>,
+    /// The symbolic GHK equation.
+    ghk_symbols: Element,
 }
 
 fn html(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
@@ -306,6 +310,7 @@ impl Equations {
 
         let mut nernst = Vec::new();
         let mut spoken_nernst = Vec::new();
+        let mut nernst_symbols = Vec::new();
         for ion in Ion::ALL {
             let live: [Element; 4] = [m.mn("")?, m.mn("")?, m.mn("")?, m.mn("")?];
             let e = m.sub("E", ion.name())?;
@@ -345,6 +350,7 @@ impl Equations {
             let wrap = html(&doc, "div", "eq eq-split", "")?;
             wrap.set_id(&format!("nernst-{}", ion.name().to_lowercase()));
             wrap.append_child(&symbols)?;
+            nernst_symbols.push(symbols.clone());
             wrap.append_child(&numbers)?;
             container.append_child(&wrap)?;
             nernst.push(live);
@@ -355,7 +361,7 @@ impl Equations {
         let names = ["K", "Na", "Cl"];
         let syms = ["K⁺", "Na⁺", "Cl⁻"];
         // Symbolic form.
-        {
+        let ghk_symbols = {
             let v = m.sub("V", "GHK")?;
             let eq = m.mo("=")?;
             let r = m.mi("R")?;
@@ -379,11 +385,12 @@ impl Equations {
             }
             let frac = m.frac(&parts[0], &parts[1])?;
             let ln = m.ln(&frac)?;
-            let math = m.math(&[&v, &eq, &pre, &ln], a11y::GHK_SYMBOLS_LABEL)?;
+            let math = m.math(&[&v, &eq, &pre, &ln], a11y::ghk_symbols_label())?;
             let wrap = html(&doc, "div", "eq", "")?;
             wrap.append_child(&math)?;
             container.append_child(&wrap)?;
-        }
+            math
+        };
         // With numbers: P as ratios to P_K.
         let ratios: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
         let ratios_den: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
@@ -458,6 +465,8 @@ impl Equations {
                 nernst: spoken_nernst,
                 ghk: spoken_ghk,
                 ghk_result: spoken_ghk_result,
+                nernst_symbols,
+                ghk_symbols,
             },
         })
     }
@@ -490,10 +499,14 @@ impl Equations {
     fn speak(&self, n: &EquationNumbers) {
         let sp = &self.spoken;
         let mut labels = vec![
+            (&sp.ghk_symbols, a11y::ghk_symbols_label().to_string()),
             (&sp.rt_f, a11y::rt_f_label(n)),
             (&sp.ghk, a11y::ghk_numbers_label(n)),
             (&sp.ghk_result, a11y::ghk_result_label(n)),
         ];
+        for (el, ion) in sp.nernst_symbols.iter().zip(Ion::ALL) {
+            labels.push((el, a11y::nernst_symbols_label(ion)));
+        }
         for ((el, ion), row) in sp.nernst.iter().zip(Ion::ALL).zip(&n.nernst) {
             labels.push((el, a11y::nernst_numbers_label(ion, row)));
         }

@@ -21,6 +21,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
+/// Runs of three or more Latin letters in `s` that are not unit symbols or
+/// equation names (which Chinese text keeps): the English words left in it.
+fn english_words(s: &str) -> Vec<String> {
+    const KEPT: [&str; 3] = ["min", "GHK", "ATP"];
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && !KEPT.contains(w))
+        .map(String::from)
+        .collect()
+}
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const INDEX_HTML: &str = include_str!("../../../index.html");
@@ -115,6 +125,75 @@ fn the_table_is_complete_in_both_languages() {
     needed.extend(PRESET_NAMES.iter().map(|p| format!("preset.{p}")));
     needed.extend((0..SPEEDS.len()).map(|i| format!("speed.{i}")));
     needed.extend(["control.volume.rigid", "control.volume.swelling"].map(String::from));
+    // The chart panels, the charts' own words and the screen-reader texts.
+    needed.extend(
+        [
+            "chart.x",
+            "chart.x-log",
+            "chart.y",
+            "chart.current-y",
+            "chart.outward",
+            "chart.inward",
+            "chart.pump",
+            "chart.injected",
+            "chart.total",
+            "chart.total-sub",
+            "chart.conc-y",
+            "chart.volume-y",
+            "chart.volume",
+            "chart.iv-x",
+            "chart.held",
+            "chart.rest",
+            "currents.not-steady",
+            "currents.steady-pump",
+            "currents.steady-blocked",
+            "table.current",
+            "table.drive",
+            "table.e",
+            "table.pump",
+            "table.total",
+            "clamp.range",
+            "clamp.refused",
+            "clamp.stays",
+            "a11y.announce",
+            "a11y.chart",
+            "a11y.chart-span",
+            "a11y.chart-range",
+            "a11y.chart-e",
+            "a11y.rt-f",
+            "a11y.minus",
+            "a11y.nernst-symbols",
+            "a11y.nernst-numbers",
+            "a11y.ghk-symbols",
+            "a11y.times",
+            "a11y.plus",
+            "a11y.ghk-numbers",
+            "a11y.ghk-result",
+            "a11y.ghk-none",
+        ]
+        .map(String::from),
+    );
+    // Every chart panel's static text is keyed in index.html.
+    for k in [
+        "chart.log-time",
+        "currents.heading",
+        "currents.caption",
+        "aria.currents-chart",
+        "conc.heading",
+        "aria.conc-chart",
+        "clamp.summary",
+        "clamp.note",
+        "clamp.label",
+        "clamp.slider",
+        "clamp.to",
+        "clamp.to.rest",
+        "clamp.to.k",
+        "clamp.to.na",
+        "clamp.to.cl",
+        "aria.iv-chart",
+    ] {
+        assert!(html_keys.iter().any(|h| h == k), "index.html lacks {k}");
+    }
     for k in needed {
         assert!(i18n::entry(&k).is_some(), "the code asks for {k}");
     }
@@ -299,4 +378,165 @@ fn notices_are_worded_again_after_a_switch() {
     let en = text(&root, "notice");
     assert!(en.contains("unknown preset \"frog-heart\""), "{en}");
     assert!(!has_cjk_text(&en), "{en}");
+}
+
+#[wasm_bindgen_test]
+fn the_chart_panels_speak_chinese_and_switch_back() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lang=zh");
+    by_id::<Element>(&root, "clamp-panel")
+        .set_attribute("open", "")
+        .unwrap();
+    app.step(0.2).unwrap();
+    let zh_text = |id: &str| {
+        let s = text(&root, id);
+        assert!(has_cjk_text(&s), "#{id} not Chinese: {s}");
+        assert!(english_words(&s).is_empty(), "#{id} has English: {s}");
+        s
+    };
+    assert_eq!(zh_text("currents-title"), "当前电流");
+    assert_eq!(zh_text("conc-title"), "细胞内浓度");
+    let caption = zh_text("currents-caption");
+    assert!(caption.contains("稳态"), "{caption}");
+    let panel = by_id::<Element>(&root, "clamp-panel");
+    let summary = panel.query_selector("summary").unwrap().unwrap();
+    let summary = summary.text_content().unwrap_or_default();
+    assert!(summary.contains("电压钳"), "{summary}");
+    let label = panel
+        .query_selector("label[for=clamp-input]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(label, "钳制电压");
+    let note = panel
+        .query_selector("p.chart-caption")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        has_cjk_text(&note) && english_words(&note).is_empty(),
+        "{note}"
+    );
+    for id in ["currents-table", "clamp-table"] {
+        let heads = by_id::<Element>(&root, id)
+            .query_selector_all("th")
+            .unwrap();
+        let mut all = String::new();
+        for i in 0..heads.length() {
+            all.push_str(&heads.item(i).unwrap().text_content().unwrap_or_default());
+            all.push(' ');
+        }
+        assert!(
+            all.contains("电流") && all.contains("钠钾泵"),
+            "{id}: {all}"
+        );
+        assert!(english_words(&all).is_empty(), "{id}: {all}");
+    }
+    for id in ["v-chart", "conc-chart", "currents-chart", "iv-chart"] {
+        let el = by_id::<Element>(&root, id);
+        let axes = el.get_attribute("data-axes").unwrap_or_default();
+        assert!(has_cjk_text(&axes), "#{id} axes: {axes}");
+        assert!(english_words(&axes).is_empty(), "#{id} axes: {axes}");
+        let aria = el.get_attribute("aria-label").unwrap_or_default();
+        assert!(has_cjk_text(&aria), "#{id} aria-label: {aria}");
+    }
+    // A refused held voltage is explained in Chinese.
+    let input: HtmlInputElement = by_id(&root, "clamp-input");
+    input.set_value("500");
+    input
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+    let error = zh_text("clamp-error");
+    assert!(
+        error.contains("钳制电压") && error.contains("“500”"),
+        "{error}"
+    );
+    // The screen-reader texts.
+    assert!(rpl_web::a11y::announcement(-70.0).starts_with("膜电位"));
+    let label =
+        rpl_web::a11y::voltage_chart_label(&[(0.0, -70.0), (1.0, -71.0)], [-90.0, 60.0, -70.0]);
+    assert!(
+        has_cjk_text(&label) && english_words(&label).is_empty(),
+        "{label}"
+    );
+    let eq = by_id::<Element>(&root, "equations")
+        .query_selector("math[aria-label]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap_or_default();
+    assert!(has_cjk_text(&eq), "{eq}");
+
+    // Back to English: the same places read English again.
+    app.set_language(Lang::En).unwrap();
+    assert_eq!(text(&root, "currents-title"), "Currents now");
+    assert_eq!(text(&root, "conc-title"), "Inside concentrations");
+    assert!(!has_cjk_text(&text(&root, "currents-caption")));
+    assert!(!has_cjk_text(&text(&root, "clamp-error")));
+    assert!(text(&root, "clamp-error").contains("held voltage"));
+    assert!(!has_cjk_text(&text(&root, "clamp-table")));
+    for id in ["v-chart", "conc-chart", "currents-chart", "iv-chart"] {
+        let axes = by_id::<Element>(&root, id)
+            .get_attribute("data-axes")
+            .unwrap_or_default();
+        assert!(
+            !axes.is_empty() && !has_cjk_text(&axes),
+            "#{id} axes: {axes}"
+        );
+    }
+    assert!(by_id::<Element>(&root, "v-chart")
+        .get_attribute("data-axes")
+        .unwrap_or_default()
+        .contains("model time"));
+}
+
+#[wasm_bindgen_test]
+fn a_lessons_panels_drive_the_chart_panels() {
+    let (_page, root) = page();
+    let app = mount(&root, "?lang=en");
+    let hidden = |id: &str| {
+        root.query_selector(&format!("#{id}, .{id}"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no #{id}"))
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .hidden()
+    };
+    let clamp_open = || by_id::<Element>(&root, "clamp-panel").has_attribute("open");
+    assert!(!clamp_open(), "the clamp starts closed");
+    assert!(!hidden("conc-panel") && !hidden("currents-panel"));
+
+    app.open_lesson("reversal").unwrap();
+    assert!(clamp_open(), "reversal opens the voltage clamp");
+    assert!(hidden("membrane-panel"), "reversal hides the membrane");
+    assert!(hidden("conc-panel"), "reversal has no concentration chart");
+    assert!(!hidden("currents-panel"));
+    assert!(by_id::<Element>(&root, "iv-chart").has_attribute("data-axes"));
+    let rows = by_id::<Element>(&root, "clamp-table")
+        .query_selector("td[data-col=current][data-value]")
+        .unwrap();
+    assert!(rows.is_some(), "the clamp table is filled");
+
+    app.open_lesson("ouabain").unwrap();
+    assert!(
+        !hidden("conc-panel"),
+        "ouabain shows the concentration chart"
+    );
+    assert!(
+        hidden("currents-panel"),
+        "ouabain leaves out the current bars"
+    );
+    assert!(!hidden("membrane-panel"));
+    assert!(!clamp_open(), "ouabain closes the voltage clamp");
+    assert_eq!(
+        root.get_attribute("data-panels").as_deref(),
+        Some("membrane voltage concentrations")
+    );
+
+    // Closing the lesson shows every panel again.
+    app.open_lesson("").unwrap();
+    assert!(!hidden("conc-panel") && !hidden("currents-panel") && !hidden("membrane-panel"));
+    assert_eq!(root.get_attribute("data-panels"), None);
 }

@@ -16,6 +16,7 @@ use super::{
     thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD,
     VOLUME_STYLE,
 };
+use crate::i18n::t;
 
 /// The ions whose inside concentrations the chart shows, largest first.
 pub const CONC_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
@@ -67,7 +68,14 @@ pub fn draw_concentrations(
         .collect();
     let vol_labels: Vec<LineLabel> = last
         .filter(|_| view.show_volume)
-        .map(|p| vec![LineLabel::new("volume", "", VOLUME_STYLE, p.volume_rel)])
+        .map(|p| {
+            vec![LineLabel::new(
+                t("chart.volume"),
+                "",
+                VOLUME_STYLE,
+                p.volume_rel,
+            )]
+        })
         .unwrap_or_default();
     let column_w = label_column_width(&s, &labels)?
         .max(label_column_width(&s, &vol_labels)?)
@@ -96,7 +104,7 @@ pub fn draw_concentrations(
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(0)
             .y_labels(6)
-            .y_desc("inside (mM)")
+            .y_desc(t("chart.conc-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font.clone())
             .bold_line_style(GRID_BOLD.stroke_width(1))
@@ -167,7 +175,7 @@ pub fn draw_concentrations(
             .x_labels(0)
             .y_labels(3)
             .x_desc(axis.title())
-            .y_desc("volume (× start)")
+            .y_desc(t("chart.volume-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font)
             .bold_line_style(GRID_BOLD.stroke_width(1))

@@ -18,6 +18,7 @@ use super::{
     LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE, TOTAL_STYLE,
     ZERO_LINE,
 };
+use crate::i18n::t;
 
 /// What the I–V chart shows.
 #[derive(Debug, Clone, Copy)]
@@ -133,12 +134,12 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .collect();
     curves.push((
         PUMP_STYLE,
-        "pump".into(),
+        t("chart.pump").into(),
         view.curve.iter().map(|p| (p.v_mv, p.pump_ua_cm2)).collect(),
     ));
     curves.push((
         TOTAL_STYLE,
-        "total".into(),
+        t("chart.total-sub").into(),
         view.curve
             .iter()
             .map(|p| (p.v_mv, p.total_ua_cm2))
@@ -169,8 +170,8 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .configure_mesh()
         .x_labels(0)
         .y_labels(6)
-        .x_desc("held voltage (mV)")
-        .y_desc("µA/cm², outward +")
+        .x_desc(t("chart.iv-x"))
+        .y_desc(t("chart.current-y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))
@@ -196,7 +197,7 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         s.rule(a, b, &TOTAL_STYLE.colour, 1.0, &[3.0, 3.0])?;
         let dx = if rest_left { -s.px(3.0) } else { s.px(3.0) };
         s.sub_text(
-            ("V", "rest"),
+            ("V", t("chart.rest")),
             (a.0 + dx, a.1 - s.px(2.0)),
             &TOTAL_STYLE.colour,
             rest_left,
@@ -208,7 +209,7 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         let anchor = if rest_left { HPos::Left } else { HPos::Right };
         let dx = if rest_left { s.px(3.0) } else { -s.px(3.0) };
         s.text(
-            "held",
+            t("chart.held"),
             (a.0 + dx, a.1 - s.px(3.0)),
             12.0,
             &HELD_COLOUR,

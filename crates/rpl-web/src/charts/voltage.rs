@@ -95,7 +95,7 @@ pub fn draw_voltage(
         .x_labels(0)
         .y_labels(8)
         .x_desc(axis.title())
-        .y_desc("V (mV)")
+        .y_desc(crate::i18n::t("chart.y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))
