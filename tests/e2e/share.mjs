@@ -268,6 +268,44 @@ ${script}
       await off.close();
     });
 
+    await attempt('share: Chinese share dialog', async () => {
+      const CJK = /[\u4e00-\u9fff]/;
+      const zh = await context.newPage();
+      watch(zh, 'share-zh');
+      await zh.setViewportSize({ width: 390, height: 844 });
+      await zh.goto(`${app}?preset=neuron&lang=zh&lesson=nope&embed=7`, { waitUntil: 'load' });
+      await waitForApp(zh);
+      const notice = (await zh.textContent('#notice')).trim();
+      check(
+        'share: bad link notices in Chinese',
+        notice.includes('未知课程“nope”') && notice.includes('embed = “7”') && !notice.includes('skipped'),
+        notice,
+      );
+      const bar = await zh.$$eval('.share-bar-label, .share-bar button', (b) => b.map((x) => x.textContent.trim()));
+      check('share: share bar in Chinese', bar.includes('分享') && bar.includes('嵌入') && bar.includes('下载 CSV') && bar.includes('PNG：电压'), bar.join(' | '));
+      const description = await zh.getAttribute('meta[name="description"]', 'content');
+      check('share: page description in Chinese', CJK.test(description), description);
+      await zh.click('#share-button');
+      await zh.waitForSelector('#share-dialog[open]', { timeout: 5000 });
+      await zh.click('#share-copy');
+      await zh.waitForSelector('#share-status:not([hidden])', { timeout: 3000 });
+      const words = await zh.$$eval('#share-dialog h2, #share-dialog .dialog-hint, #share-dialog label, #share-dialog button, #share-status',
+        (l) => l.map((x) => x.textContent.trim()));
+      const english = words.filter((w) => !CJK.test(w) || /[A-Za-z]{3,}/.test(w.replace(/Ctrl|Mac/g, '')));
+      check('share: share dialog in Chinese', words.includes('分享当前状态') && words.includes('复制') && words.includes('关闭') && english.length === 0,
+        words.join(' | '));
+      const overflow = await zh.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      check('share: Chinese share dialog has no horizontal scrolling at 390 px', !overflow);
+      await zh.screenshot({ path: path.join(SHOTS, 'share-dialog-zh-390x844.png') });
+      await zh.click('#share-dialog button[type="submit"]');
+      await zh.click('#embed-button');
+      await zh.waitForSelector('#embed-dialog[open]', { timeout: 5000 });
+      const embed = await zh.$$eval('#embed-dialog h2, #embed-dialog label, #embed-dialog button', (l) => l.map((x) => x.textContent.trim()));
+      check('share: embed dialog in Chinese', embed.includes('嵌入网页') && embed.includes('复制脚本') && embed.every((w) => CJK.test(w)), embed.join(' | '));
+      await zh.screenshot({ path: path.join(SHOTS, 'embed-dialog-zh-390x844.png') });
+      await zh.close();
+    });
+
     const foreign = requests.filter((u) => {
       if (u.startsWith('data:') || u.startsWith('blob:')) return false;
       const o = new URL(u).origin;

@@ -329,11 +329,6 @@ pub fn query_value(search: &str, key: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// A notice that reads the same in every language (e.g. quoting a link's own text).
-fn fixed_wording(text: String) -> Wording {
-    Rc::new(move || text.clone())
-}
-
 /// The `lang=` value of a language in share links.
 fn lang_key(lang: Lang) -> &'static str {
     match lang {
@@ -876,6 +871,7 @@ impl Inner {
         self.state.borrow_mut().page.lang = Some(lang_key(lang).to_string());
         let s = self.state.borrow();
         s.relabel(lang)?;
+        self.share.relabel();
         dom::set_text(
             &s.ui.play,
             if self.anim.is_running() {
@@ -964,7 +960,7 @@ impl Inner {
         let url = self.share_url()?;
         if let Some((dialog, field, _, status)) = &self.share.share_dialog {
             field.set_value(&url);
-            dom::show_message(status, None);
+            share::show_status(status, None);
             share::show_dialog(dialog)?;
             field.focus()?;
             field.select();
@@ -978,7 +974,7 @@ impl Inner {
             d.code.set_value(&share::embed_snippet(&url));
             let origin = dom::window()?.location().origin()?;
             d.script.set_value(&share::embed_script(&origin));
-            dom::show_message(&d.status, None);
+            share::show_status(&d.status, None);
             share::show_dialog(&d.dialog)?;
             d.code.focus()?;
             d.code.select();
@@ -1206,7 +1202,7 @@ impl App {
             .into_iter()
             .map(|n| match n {
                 share::Notice::Model(e) => query_notice(e),
-                share::Notice::Text(text) => fixed_wording(text),
+                n => Rc::new(move || n.text()),
             })
             .collect();
         // Replay the link: start, each change at its time, stop at t.
@@ -1222,11 +1218,12 @@ impl App {
                 let replayed = link
                     .replay(share::REPLAY_SAMPLES, on_sample)
                     .map_err(model_err)?;
-                notices.extend(replayed.errors.iter().map(|e| {
-                    fixed_wording(format!(
-                        "In the link's changes (then): {e}. That change was skipped."
-                    ))
-                }));
+                notices.extend(
+                    replayed
+                        .errors
+                        .iter()
+                        .map(|e| error_notice("share.notice.then", e.clone())),
+                );
                 (
                     replayed.sim,
                     link.scenario.clone(),

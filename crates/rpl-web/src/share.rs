@@ -29,6 +29,7 @@ use web_sys::{
 };
 
 use crate::dom;
+use crate::i18n::{self, t, tf};
 
 /// Query keys that belong to the page rather than the model.
 pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
@@ -108,13 +109,61 @@ pub struct Opened {
     pub notices: Vec<Notice>,
 }
 
-/// One thing to tell the reader about a link.
+/// One thing to tell the reader about a link. It is worded when shown
+/// ([`Notice::text`]), so a language switch words it again.
 #[derive(Debug, Clone)]
 pub enum Notice {
     /// A bad scenario part, worded by the page in the reader's language.
     Model(ModelError),
-    /// Any other part, worded here.
-    Text(String),
+    /// Any other part: the i18n table's `key` with its `{holes}` filled from
+    /// `values`, and `{error}` (if any) from `error` in the reader's language.
+    Key {
+        /// The i18n table's key.
+        key: &'static str,
+        /// Values of the holes (quoted from the link as written).
+        values: Vec<(&'static str, String)>,
+        /// Fills the `{error}` hole.
+        error: Option<ModelError>,
+    },
+}
+
+impl Notice {
+    /// A notice from the i18n table's `key` and hole values.
+    pub fn key(key: &'static str, values: &[(&'static str, &str)]) -> Notice {
+        Notice::Key {
+            key,
+            values: values.iter().map(|(h, v)| (*h, v.to_string())).collect(),
+            error: None,
+        }
+    }
+
+    /// A notice from the i18n table's `key`, its `{error}` filled by `error`.
+    pub fn error(key: &'static str, error: ModelError) -> Notice {
+        Notice::Key {
+            key,
+            values: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    /// The notice in the page's present language.
+    pub fn text(&self) -> String {
+        match self {
+            Notice::Model(e @ ModelError::UnknownPreset { .. }) => {
+                tf("notice.neuron", &[("error", &i18n::error_text(e))])
+            }
+            Notice::Model(e) => tf("notice.link", &[("error", &i18n::error_text(e))]),
+            Notice::Key { key, values, error } => {
+                let error = error.as_ref().map(i18n::error_text);
+                let mut holes: Vec<(&str, &str)> =
+                    values.iter().map(|(h, v)| (*h, v.as_str())).collect();
+                if let Some(e) = &error {
+                    holes.push(("error", e));
+                }
+                tf(key, &holes)
+            }
+        }
+    }
 }
 
 /// The `(key, value)` pairs of a query string (`?a=1&b=2`), decoded as the
@@ -133,14 +182,15 @@ pub fn query_pairs(search: &str) -> Result<Vec<(String, String)>, JsValue> {
     Ok(pairs)
 }
 
-/// A model error from a link, worded for the notice.
-pub fn link_notice(e: &ModelError) -> String {
+/// A model error from a link as a notice: a bad change (`then`) is skipped,
+/// a bad setting falls back.
+pub fn link_notice(e: ModelError) -> Notice {
     let is_change = e.field().is_some_and(|f| f.starts_with("then"))
-        || matches!(e, ModelError::Malformed { message } if message.starts_with("then"));
-    match e {
-        ModelError::UnknownPreset { .. } => format!("{e}. Showing the neuron instead."),
-        _ if is_change => format!("In the link: {e}. That change was skipped."),
-        _ => format!("In the link: {e}. That setting was skipped."),
+        || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
+    if is_change {
+        Notice::error("share.notice.change", e)
+    } else {
+        Notice::Model(e)
     }
 }
 
@@ -152,18 +202,7 @@ pub fn link_notice(e: &ModelError) -> String {
 pub fn open(search: &str) -> Result<Opened, JsValue> {
     let pairs = query_pairs(search)?;
     let (mut link, errors) = Link::from_query(&pairs, &PAGE_KEYS);
-    let mut notices: Vec<Notice> = errors
-        .into_iter()
-        .map(|e| {
-            let is_change = e.field().is_some_and(|f| f.starts_with("then"))
-                || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
-            if is_change {
-                Notice::Text(link_notice(&e))
-            } else {
-                Notice::Model(e)
-            }
-        })
-        .collect();
+    let mut notices: Vec<Notice> = errors.into_iter().map(link_notice).collect();
     let mut page = PageKeys::default();
     for (k, v) in &pairs {
         match k.as_str() {
@@ -171,28 +210,26 @@ pub fn open(search: &str) -> Result<Opened, JsValue> {
                 if LESSON_IDS.contains(&v.as_str()) {
                     page.lesson = Some(v.clone());
                 } else {
-                    notices.push(Notice::Text(format!(
-                        "In the link: unknown lesson \"{v}\"; lessons are: {}. That setting was skipped.",
-                        LESSON_IDS.join(", ")
-                    )));
+                    notices.push(Notice::key(
+                        "share.notice.lesson",
+                        &[("id", v), ("known", &LESSON_IDS.join(", "))],
+                    ));
                 }
             }
             "lang" => {
                 if LANGS.contains(&v.as_str()) {
                     page.lang = Some(v.clone());
                 } else {
-                    notices.push(Notice::Text(format!(
-                        "In the link: unknown language \"{v}\"; languages are: {}. That setting was skipped.",
-                        LANGS.join(", ")
-                    )));
+                    notices.push(Notice::key(
+                        "share.notice.lang",
+                        &[("value", v), ("known", &LANGS.join(", "))],
+                    ));
                 }
             }
             "embed" => match v.as_str() {
                 "1" | "" => page.embed = true,
                 "0" => page.embed = false,
-                _ => notices.push(Notice::Text(format!(
-                    "In the link: embed = \"{v}\" is not allowed: it must be 1 or 0. That setting was skipped."
-                ))),
+                _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
             },
             _ => {}
         }
@@ -210,9 +247,11 @@ pub fn open(search: &str) -> Result<Opened, JsValue> {
                         .collect();
                     link = from_lesson;
                 }
-                Err(e) => notices.push(Notice::Text(format!(
-                    "The lesson \"{id}\" cannot start: {e}."
-                ))),
+                Err(e) => notices.push(Notice::Key {
+                    key: "share.notice.lesson-start",
+                    values: vec![("id", id.clone())],
+                    error: Some(e),
+                }),
             }
         }
     }
@@ -393,12 +432,7 @@ pub fn copy(text: &str, field: &HtmlTextAreaElement, status: &HtmlElement) -> Re
     field.focus()?;
     field.select();
     let selected = status.clone();
-    let fallback = move || {
-        dom::show_message(
-            &selected,
-            Some("The text is selected: press Ctrl+C (⌘C on a Mac) to copy it."),
-        );
-    };
+    let fallback = move || show_status(&selected, Some("share.select"));
     let nav = dom::window()?.navigator();
     let clipboard = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))?;
     if clipboard.is_undefined() || clipboard.is_null() {
@@ -408,13 +442,28 @@ pub fn copy(text: &str, field: &HtmlTextAreaElement, status: &HtmlElement) -> Re
     let promise = nav.clipboard().write_text(text);
     let done = status.clone();
     let ok = Closure::once(move |_: JsValue| {
-        dom::show_message(&done, Some("Copied."));
+        show_status(&done, Some("share.copied"));
     });
     let failed = Closure::once(move |_: JsValue| fallback());
     let _ = promise.then2(&ok, &failed);
     ok.forget();
     failed.forget();
     Ok(())
+}
+
+/// Show the i18n table's `key` in a dialog's status line (none: hide it). The
+/// line keeps the key in `data-i18n`, so a language switch words it again.
+pub fn show_status(status: &HtmlElement, key: Option<&str>) {
+    match key {
+        Some(k) => {
+            let _ = status.set_attribute("data-i18n", k);
+            dom::show_message(status, Some(t(k)));
+        }
+        None => {
+            let _ = status.remove_attribute("data-i18n");
+            dom::show_message(status, None);
+        }
+    }
 }
 
 /// Show a dialog as a modal (or, where `<dialog>` is missing, as an open element).
@@ -603,8 +652,8 @@ impl ShareUi {
                 let b: HtmlElement = doc.create_element("button")?.dyn_into()?;
                 b.set_attribute("type", "button")?;
                 b.set_attribute("data-canvas", &canvas.id())?;
-                b.set_title(&format!("Download the {name} picture as a PNG file"));
-                dom::set_text(&b, &format!("PNG: {name}"));
+                b.set_attribute(PNG_NAME, &name)?;
+                label_png_button(&b, &name);
                 container.append_child(&b)?;
                 png.push((b, canvas, format!("resting-potential-lab-{name}.png")));
             }
@@ -618,4 +667,33 @@ impl ShareUi {
             png,
         })
     }
+
+    /// Word the built text (the PNG buttons) again in the page's present
+    /// language; the rest follows the page's `data-i18n` attributes.
+    pub fn relabel(&self) {
+        for (b, _, _) in &self.png {
+            if let Some(name) = b.get_attribute(PNG_NAME) {
+                label_png_button(b, &name);
+            }
+        }
+    }
+}
+
+/// The attribute of a PNG button that holds its canvas's name.
+const PNG_NAME: &str = "data-png-name";
+
+/// A canvas's name for a reader: its `png.name.NAME` text if the table has
+/// one, else the name itself.
+fn png_name(name: &str) -> String {
+    let key = format!("png.name.{name}");
+    match i18n::entry(&key) {
+        Some(_) => t(&key).to_string(),
+        None => name.to_string(),
+    }
+}
+
+fn label_png_button(b: &HtmlElement, name: &str) {
+    let shown = png_name(name);
+    b.set_title(&tf("png.button.title", &[("name", &shown)]));
+    dom::set_text(b, &tf("png.button", &[("name", &shown)]));
 }

@@ -194,6 +194,42 @@ fn the_table_is_complete_in_both_languages() {
     ] {
         assert!(html_keys.iter().any(|h| h == k), "index.html lacks {k}");
     }
+    // Share, embed and export: the texts share.rs builds.
+    needed.extend(
+        [
+            "share.copied",
+            "share.select",
+            "png.button",
+            "png.button.title",
+            "png.name.membrane",
+            "png.name.voltage",
+            "share.notice.change",
+            "share.notice.then",
+            "share.notice.lesson",
+            "share.notice.lang",
+            "share.notice.embed",
+            "share.notice.lesson-start",
+        ]
+        .map(String::from),
+    );
+    for k in [
+        "page.description",
+        "share.bar",
+        "share.button",
+        "share.button.title",
+        "embed.button",
+        "csv.button",
+        "share.title",
+        "share.hint",
+        "share.copy",
+        "share.close",
+        "embed.title",
+        "embed.code",
+        "embed.script",
+        "embed.script-copy",
+    ] {
+        assert!(html_keys.iter().any(|h| h == k), "index.html uses {k}");
+    }
     for k in needed {
         assert!(i18n::entry(&k).is_some(), "the code asks for {k}");
     }

@@ -1,0 +1,228 @@
+//! Browser tests of the share, embed and export feature in Chinese, on the
+//! real `index.html` (its `<main>` is put into the test page): the buttons,
+//! the Share and Embed dialogs, the PNG buttons and the notices about bad
+//! link parts read in Chinese, and the 中文 / English buttons reword them live.
+#![cfg(target_arch = "wasm32")]
+
+use rpl_lessons::text::has_cjk;
+use rpl_lessons::Lang;
+use rpl_web::app::App;
+use rpl_web::i18n;
+use rpl_web::share::{self, ids};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const INDEX_HTML: &str = include_str!("../../../index.html");
+
+/// The page's `<main>` for one test, removed afterwards (back to English).
+struct Page(Element);
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.0.remove();
+        i18n::set_lang(Lang::En);
+    }
+}
+
+fn page() -> (Page, Element) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let start = INDEX_HTML.find("<main").unwrap();
+    let end = INDEX_HTML.find("</main>").unwrap() + "</main>".len();
+    let holder = doc.create_element("div").unwrap();
+    holder.set_inner_html(&INDEX_HTML[start..end]);
+    let root = holder.first_element_child().unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    (Page(root.clone()), root)
+}
+
+fn mount(root: &Element, search: &str) -> App {
+    let app = App::mount(root, search).unwrap();
+    app.set_playing(false).unwrap();
+    app
+}
+
+fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+fn text_of(el: &Element) -> String {
+    el.text_content().unwrap_or_default().trim().to_string()
+}
+
+/// Text of every element matching `selector` inside `root`.
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| text_of(&e))
+        .collect()
+}
+
+/// Chinese, with no English word of two letters or more left (CSV and PNG
+/// are names, and so is the `then` and `embed` of a link).
+fn is_chinese(text: &str) -> bool {
+    let english = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .any(|w| !["CSV", "PNG", "Ctrl", "Mac", "embed", "then"].contains(&w));
+    has_cjk(text) && !english
+}
+
+#[wasm_bindgen_test]
+async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
+    let (_page, root) = page();
+    let _app = mount(&root, "?preset=neuron&lang=zh");
+    for id in [ids::SHARE, ids::EMBED, ids::CSV, "share-bar-label"] {
+        let el = by_id::<HtmlElement>(&root, id);
+        assert!(is_chinese(&text_of(&el)), "#{id}: {}", text_of(&el));
+    }
+    assert_eq!(text_of(&by_id(&root, ids::SHARE)), "分享");
+    assert_eq!(text_of(&by_id(&root, ids::EMBED)), "嵌入");
+    assert_eq!(text_of(&by_id(&root, ids::CSV)), "下载 CSV");
+    for id in [ids::SHARE, ids::EMBED, ids::CSV] {
+        let title = by_id::<HtmlElement>(&root, id).title();
+        assert!(is_chinese(&title), "#{id} title: {title}");
+    }
+    let png = texts(&root, "#png-buttons button");
+    assert!(png.len() >= 2, "{png:?}");
+    assert!(png.contains(&"PNG：电压".to_string()), "{png:?}");
+    assert!(png.iter().all(|t| is_chinese(t)), "{png:?}");
+
+    // The share dialog.
+    by_id::<HtmlElement>(&root, ids::SHARE).click();
+    let dialog = by_id::<Element>(&root, ids::SHARE_DIALOG);
+    assert!(dialog.has_attribute("open"), "Share opens the dialog");
+    let words = texts(&dialog, "h2, p.dialog-hint, label, button");
+    assert_eq!(words.len(), 5, "{words:?}");
+    for w in &words {
+        assert!(is_chinese(w), "share dialog: {w}");
+    }
+    assert!(words.contains(&"分享当前状态".to_string()), "{words:?}");
+    assert!(words.contains(&"复制".to_string()) && words.contains(&"关闭".to_string()));
+    // Copy: the status line says what happened, in Chinese.
+    by_id::<HtmlElement>(&root, ids::SHARE_COPY).click();
+    let status = by_id::<HtmlElement>(&root, ids::SHARE_STATUS);
+    for _ in 0..20 {
+        if !status.hidden() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert!(!status.hidden(), "Copy reports");
+    assert!(is_chinese(&text_of(&status)), "{}", text_of(&status));
+    // The language switch rewords the open dialog and its status line.
+    by_id::<HtmlElement>(&root, "lang-en").click();
+    assert_eq!(text_of(&by_id(&root, "share-title")), "Share this state");
+    assert!(
+        ["Copied.", "The text is selected"]
+            .iter()
+            .any(|s| text_of(&status).starts_with(s)),
+        "{}",
+        text_of(&status)
+    );
+    assert!(texts(&root, "#png-buttons button").contains(&"PNG: voltage".to_string()));
+    assert_eq!(
+        by_id::<HtmlElement>(&root, ids::CSV).title(),
+        "The traces of this run as a CSV file"
+    );
+    by_id::<HtmlElement>(&root, "lang-zh").click();
+    assert!(is_chinese(&text_of(&status)), "{}", text_of(&status));
+    dialog
+        .dyn_ref::<web_sys::HtmlDialogElement>()
+        .unwrap()
+        .close();
+
+    // The embed dialog.
+    by_id::<HtmlElement>(&root, ids::EMBED).click();
+    let dialog = by_id::<Element>(&root, ids::EMBED_DIALOG);
+    assert!(dialog.has_attribute("open"), "Embed opens the dialog");
+    let words = texts(&dialog, "h2, label, button");
+    assert_eq!(words.len(), 6, "{words:?}");
+    for w in &words {
+        assert!(is_chinese(w), "embed dialog: {w}");
+    }
+    assert!(words.contains(&"嵌入网页".to_string()), "{words:?}");
+    assert!(words.contains(&"复制脚本".to_string()), "{words:?}");
+    // The snippet itself stays code.
+    let code = by_id::<web_sys::HtmlTextAreaElement>(&root, ids::EMBED_CODE).value();
+    assert!(
+        code.starts_with("<iframe") && code.contains("embed=1"),
+        "{code}"
+    );
+    dialog
+        .dyn_ref::<web_sys::HtmlDialogElement>()
+        .unwrap()
+        .close();
+}
+
+#[wasm_bindgen_test]
+fn bad_link_notices_read_in_chinese_and_switch_live() {
+    let (_page, root) = page();
+    let _app = mount(&root, "?lang=zh&lesson=nope&embed=7&then=bogus:1@5&K_o=-5");
+    let notice = by_id::<HtmlElement>(&root, "notice");
+    assert!(!notice.hidden());
+    let text = text_of(&notice);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 4, "{text}");
+    for line in &lines {
+        assert!(has_cjk(line), "not Chinese: {line}");
+        assert!(
+            !line.contains("skipped") && !line.contains("In the link"),
+            "{line}"
+        );
+    }
+    for needle in [
+        "未知课程“nope”",
+        "ouabain",
+        "embed = “7”",
+        "必须是 1 或 0",
+        "bogus",
+        "K_o",
+        "已跳过",
+    ] {
+        assert!(text.contains(needle), "notice names {needle}: {text}");
+    }
+    by_id::<HtmlElement>(&root, "lang-en").click();
+    let text = text_of(&notice);
+    assert!(!has_cjk(&text), "{text}");
+    for needle in [
+        "unknown lesson \"nope\"",
+        "embed = \"7\" is not allowed",
+        "That change was skipped",
+        "That setting was skipped",
+    ] {
+        assert!(text.contains(needle), "notice says {needle}: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn notices_word_themselves_when_shown() {
+    let n = share::Notice::key("share.notice.embed", &[("value", "7")]);
+    i18n::set_lang(Lang::Zh);
+    let zh = n.text();
+    i18n::set_lang(Lang::En);
+    let en = n.text();
+    assert!(zh.contains("“7”") && has_cjk(&zh), "{zh}");
+    assert_eq!(
+        en,
+        "In the link: embed = \"7\" is not allowed: it must be 1 or 0. That setting was skipped."
+    );
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
