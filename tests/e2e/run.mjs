@@ -14,11 +14,9 @@
 // saves screenshots to tests/e2e/screenshots/, prints one line per check and
 // ends with `e2e: N passed, M failed`; the exit code is non-zero on any failure.
 
-import { createServer } from 'node:http';
-import { readFile, mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ROOT, DIST, BASE_PATH, serveDist, launch } from './lib.mjs';
 import { checkMembrane } from './membrane.mjs';
 import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
@@ -26,21 +24,7 @@ import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIST = path.join(ROOT, 'dist');
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
-const BASE_PATH = '/sub/path/rpl/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Headless Chromium on a closed network: without these it floods the network.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The neuron preset's steady state, from the model (rpl-model), mV. */
 const NEURON_V_MV = -73.82;
@@ -67,28 +51,6 @@ function rundownAt(t) {
   return NaN;
 }
 
-// The page must run under a strict Content-Security-Policy (no inline script).
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors *",
-].join('; ');
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 
 // ---------------------------------------------------------------- checks
 
@@ -115,38 +77,6 @@ async function attempt(name, fn) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------- server
-
-function serveDist() {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://localhost');
-      if (!url.pathname.startsWith(BASE_PATH)) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      let rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
-      const file = path.resolve(DIST, rel);
-      if (!file.startsWith(DIST + path.sep)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        'content-security-policy': CSP,
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 // ---------------------------------------------------------------- page helpers
 
@@ -210,11 +140,7 @@ async function main() {
   const { port } = server.address();
   const base = `http://127.0.0.1:${port}${BASE_PATH}`;
   // launch() gives every run a fresh temporary profile (a new --user-data-dir).
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launch();
 
   const consoleErrors = [];
   const watch = (page, label) => {
