@@ -51,7 +51,7 @@ use crate::i18n::{self, t, tf};
 use crate::lessons::{LessonError, LessonPanel};
 use crate::membrane::MembranePanel;
 use crate::readouts::IonPanel;
-use crate::share::{self, HeightReporter, PageKeys, Samples, ShareUi};
+use crate::share::{self, HeightReporter, PageKeys, ShareUi};
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -421,8 +421,6 @@ struct State {
     log: Vec<Change>,
     /// The page's own link keys: lesson, language, embed mode.
     page: PageKeys,
-    /// Samples for the CSV download.
-    samples: Samples,
     speed: usize,
     ui: Ui,
     /// The membrane view, when the page has its canvas.
@@ -491,7 +489,6 @@ impl State {
         self.base = scenario;
         self.base_commands = lesson.start_commands();
         self.history.clear();
-        self.samples.clear();
         self.preset = lesson.preset.to_string();
         self.log = self
             .base_commands
@@ -653,7 +650,6 @@ impl State {
             .filter_map(|c| Change::from_command(0.0, c))
             .collect();
         self.history.clear();
-        self.samples.clear();
         self.record();
         self.slow.dirty.set(true);
         self.announcer.command();
@@ -671,7 +667,6 @@ impl State {
 
     fn record(&mut self) {
         self.history.push(self.sim.sample());
-        self.samples.record(&self.sim);
     }
 
     /// The link to the present state: the starting scenario, the changes
@@ -1014,7 +1009,7 @@ impl Inner {
                 )
             }
         }));
-        export::csv(&s.base, &notes, s.samples.rows())
+        export::csv(&s.base, &notes, s.history.samples())
     }
 
     fn on_csv(&self) -> Result<(), JsValue> {
@@ -1207,10 +1202,8 @@ impl App {
             .collect();
         // Replay the link: start, each change at its time, stop at t.
         let mut history = History::default();
-        let mut samples = Samples::default();
         let mut on_sample = |sim: &Simulation| {
             history.push(sim.sample());
-            samples.record(sim);
         };
         let (sim, scenario, preset, log) = match Simulation::new(link.scenario.clone()) {
             Ok(first) => {
@@ -1258,7 +1251,6 @@ impl App {
             preset,
             log,
             page,
-            samples,
             ui,
             membrane: MembranePanel::find(root),
             controls,
@@ -1284,7 +1276,6 @@ impl App {
                         state.preset.clone(),
                         state.log.clone(),
                         state.history.clone(),
-                        state.samples.clone(),
                     );
                     let opened = state.open_lesson(l);
                     (
@@ -1293,7 +1284,6 @@ impl App {
                         state.preset,
                         state.log,
                         state.history,
-                        state.samples,
                     ) = replay;
                     if let Err(e) = opened {
                         let text = js_text(&e);

@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use rpl_lessons::{lesson, LESSON_IDS};
 use rpl_model::export::{self, Link};
-use rpl_model::{ModelError, Sample, Simulation};
+use rpl_model::ModelError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -330,51 +330,6 @@ pub fn embed_script(origin: &str) -> String {
   }});
 </script>"#
     )
-}
-
-/// The run's samples for the CSV download: every recorded sample, thinned
-/// (every other one dropped) when there are more than [`Samples::CAPACITY`],
-/// so they always cover the whole run.
-#[derive(Debug, Clone, Default)]
-pub struct Samples {
-    rows: Vec<Sample>,
-}
-
-impl Samples {
-    /// Samples kept at most.
-    pub const CAPACITY: usize = 4000;
-
-    /// Forget every sample.
-    pub fn clear(&mut self) {
-        self.rows.clear();
-    }
-
-    /// Record the simulation's present values (a sample at the time of the
-    /// last one replaces it).
-    pub fn record(&mut self, sim: &Simulation) {
-        let s = sim.sample();
-        if let Some(last) = self.rows.last_mut() {
-            if last.t_s == s.t_s {
-                *last = s;
-                return;
-            }
-        }
-        self.rows.push(s);
-        if self.rows.len() > Self::CAPACITY {
-            let last = self.rows.len() - 1;
-            let mut i = 0;
-            self.rows.retain(|_| {
-                let keep = i % 2 == 0 || i == last;
-                i += 1;
-                keep
-            });
-        }
-    }
-
-    /// The samples, oldest first.
-    pub fn rows(&self) -> &[Sample] {
-        &self.rows
-    }
 }
 
 /// Offer `text` as a file download named `name`.
