@@ -9,6 +9,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attempter } from './lib.mjs';
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 /** Median frame budget at 1280×800, ms (model advance + all drawing). */
@@ -83,13 +84,7 @@ async function medianFrame(page, ms) {
 
 export async function chartsE2E(page, check) {
   const base = page.url().split('?')[0];
-  const attempt = async (name, fn) => {
-    try {
-      await fn();
-    } catch (e) {
-      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
-    }
-  };
+  const attempt = attempter(check);
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.addInitScript(timeFrames);

@@ -8,6 +8,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attempter } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -44,13 +45,7 @@ export async function controlsTests(page, check) {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
-  const attempt = async (name, fn) => {
-    try {
-      await fn();
-    } catch (e) {
-      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
-    }
-  };
+  const attempt = attempter(check);
   const u = new URL(page.url());
   const base = `${u.origin}${u.pathname}`;
   await page.setViewportSize({ width: 1280, height: 800 });

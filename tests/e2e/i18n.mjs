@@ -18,6 +18,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attempter } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain', 'steady-state',
@@ -50,13 +51,7 @@ async function answerSomething(page) {
 }
 
 export async function i18nTests(page, check) {
-  const attempt = async (name, fn) => {
-    try {
-      await fn();
-    } catch (e) {
-      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
-    }
-  };
+  const attempt = attempter(check);
   const u = new URL(page.url());
   const base = `${u.origin}${u.pathname}`;
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -44,11 +44,29 @@ export const MIME = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serve dist/ at http://127.0.0.1:PORT/sub/path/rpl/ on a free port. */
-export function serveDist() {
+/**
+ * Serve dist/ at http://127.0.0.1:PORT/sub/path/rpl/ on a free port.
+ *
+ * `routes` maps exact paths outside BASE_PATH to functions that return an HTML
+ * page (called on each request, so a test can change the page between loads);
+ * they are served without the CSP, e.g. a parent page that embeds the app.
+ * While the returned server's `offline` is true it refuses every request
+ * (drops the connection), so a page can be reloaded truly offline.
+ */
+export function serveDist({ routes = {} } = {}) {
   const server = createServer(async (req, res) => {
+    if (server.offline) {
+      req.socket.destroy();
+      return;
+    }
     try {
       const url = new URL(req.url, 'http://localhost');
+      const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : null;
+      if (route) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(route());
+        return;
+      }
       if (!url.pathname.startsWith(BASE_PATH)) {
         res.writeHead(404).end('not found');
         return;
@@ -70,6 +88,7 @@ export function serveDist() {
       res.writeHead(404).end('not found');
     }
   });
+  server.offline = false;
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(server));
   });
@@ -78,6 +97,20 @@ export function serveDist() {
 /** The page's URL on a server from serveDist(). */
 export function pageUrl(server, query = '') {
   return `http://127.0.0.1:${server.address().port}${BASE_PATH}${query}`;
+}
+
+/**
+ * A runner for one group of checks: `attempt(name, fn)` awaits fn and, if it
+ * throws, records a failed check `name` with the first line of the error.
+ */
+export function attempter(check) {
+  return async (name, fn) => {
+    try {
+      await fn();
+    } catch (e) {
+      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
+    }
+  };
 }
 
 /** Launch headless Debian Chromium with a fresh profile. */

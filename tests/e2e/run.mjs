@@ -16,7 +16,7 @@
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, DIST, BASE_PATH, serveDist, launch } from './lib.mjs';
+import { ROOT, DIST, BASE_PATH, attempter, serveDist, launch } from './lib.mjs';
 import { checkMembrane } from './membrane.mjs';
 import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
@@ -68,13 +68,7 @@ function check(name, ok, detail = '') {
   return ok;
 }
 
-async function attempt(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
-  }
-}
+const attempt = attempter(check);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

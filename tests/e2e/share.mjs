@@ -1,61 +1,19 @@
 // End-to-end checks of sharing, embedding, export and offline use.
 // Called from run.mjs with the browser and run.mjs's check().
 //
-// It runs its own small server (dist/ under the same sub-path, with the same
-// strict Content-Security-Policy as run.mjs) so that it can also serve a
-// parent page on another origin (http://localhost:PORT instead of
-// http://127.0.0.1:PORT) that embeds the app in an <iframe>, and so that it
-// can go truly offline (refuse every request) for the offline reload.
+// It starts its own server from lib.mjs's serveDist (dist/ under the same
+// sub-path, with the same strict Content-Security-Policy) with a /parent.html
+// route, served on another origin (http://localhost:PORT instead of
+// http://127.0.0.1:PORT), that embeds the app in an <iframe>, and uses the
+// server's offline switch (refuse every request) for the offline reload.
 
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, BASE_PATH, CSP, MIME } from './lib.mjs';
+import { BASE_PATH, attempter, serveDist } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** dist/ under BASE_PATH, plus /parent.html (set by the test), and an off switch. */
-function serve() {
-  const state = { offline: false, parent: '<!doctype html><title>parent</title>' };
-  const server = createServer(async (req, res) => {
-    if (state.offline) {
-      req.socket.destroy();
-      return;
-    }
-    try {
-      const url = new URL(req.url, 'http://localhost');
-      if (url.pathname === '/parent.html') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(state.parent);
-        return;
-      }
-      if (!url.pathname.startsWith(BASE_PATH)) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      const rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
-      const file = path.resolve(DIST, rel);
-      if (!file.startsWith(DIST + path.sep)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        'content-security-policy': CSP,
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, state }));
-  });
-}
 
 async function waitForApp(page) {
   await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
@@ -77,14 +35,9 @@ async function readouts(page) {
 }
 
 export async function shareTests(browser, check) {
-  const attempt = async (name, fn) => {
-    try {
-      await fn();
-    } catch (e) {
-      check(name, false, `threw: ${e && e.message ? e.message.split('\n')[0] : e}`);
-    }
-  };
-  const { server, state } = await serve();
+  const attempt = attempter(check);
+  const state = { parent: '<!doctype html><title>parent</title>' };
+  const server = await serveDist({ routes: { '/parent.html': () => state.parent } });
   const port = server.address().port;
   const origin = `http://127.0.0.1:${port}`;
   const parentOrigin = `http://localhost:${port}`;
@@ -257,14 +210,14 @@ ${script}
         return Boolean(reg && reg.active);
       });
       check('share: service worker active', ready);
-      state.offline = true;
+      server.offline = true;
       await context.setOffline(true);
       await off.reload({ waitUntil: 'load' });
       await waitForApp(off);
       const preset = await off.inputValue('#preset');
       check('share: app starts offline after a reload', preset === 'astrocyte' && (await off.isHidden('#error-banner')), preset);
       await context.setOffline(false);
-      state.offline = false;
+      server.offline = false;
       await off.close();
     });
 
@@ -315,7 +268,7 @@ ${script}
     const real = errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'));
     check('share: no console errors', real.length === 0, real.join(' | '));
   } finally {
-    state.offline = false;
+    server.offline = false;
     await context.close();
     server.close();
   }

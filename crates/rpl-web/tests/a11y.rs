@@ -17,22 +17,12 @@ use rpl_web::a11y::{
 use rpl_web::app::{ids, App};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Element, HtmlElement};
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A page fixture, removed when dropped.
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
 
 /// The page's fixed elements (labelled as index.html labels them) plus the
 /// containers the controls, ion table and equations are built in.
@@ -68,8 +58,7 @@ fn full_page() -> (Fixture, Element) {
         ions = ids::ION_READOUTS,
         eqs = ids::EQUATIONS,
     ));
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Fixture(root.clone()), root)
+    attach(root)
 }
 
 /// Every element under `root` (in document order) that matches `selector`.
@@ -261,8 +250,7 @@ fn a_command_makes_the_next_due_moment_speak() {
 #[wasm_bindgen_test]
 fn every_input_the_app_creates_has_a_label() {
     let (_f, root) = full_page();
-    let app = App::mount(&root, "").unwrap();
-    app.set_playing(false).unwrap();
+    let _app = mount_paused(&root, "");
     let controls = all(&root, "input, select, textarea, button, summary");
     assert!(controls.len() > 40, "{} controls", controls.len());
     let mut ids = std::collections::HashSet::new();
@@ -304,8 +292,7 @@ fn every_input_the_app_creates_has_a_label() {
 #[wasm_bindgen_test]
 fn readouts_are_quiet_and_the_live_region_exists() {
     let (_f, root) = full_page();
-    let app = App::mount(&root, "").unwrap();
-    app.set_playing(false).unwrap();
+    let _app = mount_paused(&root, "");
     for id in [ids::V, ids::E_K, ids::E_NA, ids::E_CL, ids::TIME] {
         let el = root.query_selector(&format!("#{id}")).unwrap().unwrap();
         assert_eq!(

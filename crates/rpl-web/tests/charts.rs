@@ -11,115 +11,39 @@
 #![cfg(target_arch = "wasm32")]
 
 use rpl_model::{Command, Ion, Millivolts, Scenario, Seconds, Simulation};
-use rpl_web::app::{ids, App};
+use rpl_web::app::ids;
 use rpl_web::chart_panels::{self, ids as cids};
 use rpl_web::charts::{self, ConcentrationView, TimeAxis, TimeScale, VoltageView};
 use rpl_web::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
-    HtmlInputElement,
-};
+use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// An element added to the page for one test and removed afterwards.
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
-
-fn pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 3]> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
-        .unwrap()
-        .data();
-    data.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
-}
-
-fn count_near(px: &[[u8; 3]], colour: plotters::style::RGBColor, tol: i32) -> usize {
-    let c = [colour.0, colour.1, colour.2];
-    px.iter()
-        .filter(|p| (0..3).all(|i| (i32::from(p[i]) - i32::from(c[i])).abs() <= tol))
-        .count()
-}
-
-fn distinct_colours(px: &[[u8; 3]], min: usize) -> usize {
-    let mut counts = std::collections::HashMap::new();
-    for p in px {
-        *counts
-            .entry((p[0] >> 3, p[1] >> 3, p[2] >> 3))
-            .or_insert(0usize) += 1;
-    }
-    counts.values().filter(|&&n| n >= min).count()
-}
-
-fn fire(el: &Element, kind: &str) {
-    el.dispatch_event(&Event::new(kind).unwrap()).unwrap();
-}
 
 /// A page with the app's controls and every chart panel, canvases laid out at a fixed size.
 fn full_page() -> (Fixture, Element) {
     let doc = document();
-    let root = doc.create_element("main").unwrap();
-    let elements: [(&str, &str, Option<&str>); 26] = [
-        ("select", ids::PRESET, None),
-        ("button", ids::PLAY, None),
-        ("button", ids::RESET, None),
-        ("select", ids::SPEED, None),
-        ("input", ids::OUABAIN, Some("checkbox")),
-        ("input", ids::KO_SLIDER, Some("range")),
-        ("input", ids::KO_INPUT, Some("text")),
-        ("p", ids::KO_ERROR, None),
-        ("output", ids::V, None),
-        ("output", ids::E_K, None),
-        ("output", ids::E_NA, None),
-        ("output", ids::E_CL, None),
-        ("output", ids::TIME, None),
-        ("p", ids::NOTICE, None),
-        ("canvas", ids::CHART, None),
-        ("input", cids::LOG_TIME, Some("checkbox")),
-        ("section", cids::CONC_PANEL, None),
-        ("canvas", cids::CONC_CHART, None),
-        ("canvas", cids::CURRENTS_CHART, None),
-        ("table", cids::CURRENTS_TABLE, None),
-        ("p", cids::CURRENTS_CAPTION, None),
-        ("input", cids::CLAMP_SLIDER, Some("range")),
-        ("input", cids::CLAMP_INPUT, Some("text")),
-        ("p", cids::CLAMP_ERROR, None),
-        ("table", cids::CLAMP_TABLE, None),
-        ("canvas", cids::IV_CHART, None),
-    ];
-    for (tag, id, kind) in elements {
-        let el = doc.create_element(tag).unwrap();
-        el.set_id(id);
-        if let Some(kind) = kind {
-            el.set_attribute("type", kind).unwrap();
-        }
-        root.append_child(&el).unwrap();
-    }
+    let root = page_root(&[
+        &APP_INPUTS,
+        &APP_READOUTS,
+        &[
+            ("input", cids::LOG_TIME, Some("checkbox")),
+            ("section", cids::CONC_PANEL, None),
+            ("canvas", cids::CONC_CHART, None),
+            ("canvas", cids::CURRENTS_CHART, None),
+            ("table", cids::CURRENTS_TABLE, None),
+            ("p", cids::CURRENTS_CAPTION, None),
+            ("input", cids::CLAMP_SLIDER, Some("range")),
+            ("input", cids::CLAMP_INPUT, Some("text")),
+            ("p", cids::CLAMP_ERROR, None),
+            ("table", cids::CLAMP_TABLE, None),
+            ("canvas", cids::IV_CHART, None),
+        ],
+    ]);
     let group = doc.create_element("div").unwrap();
     group.set_id(cids::CLAMP_TO);
     for to in ["rest", "K", "Na", "Cl"] {
@@ -142,14 +66,7 @@ fn full_page() -> (Fixture, Element) {
         )
         .unwrap();
     }
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Fixture(root.clone()), root)
-}
-
-fn mount_paused(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
+    attach(root)
 }
 
 /// The exact value in a table cell (`data-value`), by row and column key.

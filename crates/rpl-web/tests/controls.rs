@@ -10,89 +10,43 @@
 #![cfg(target_arch = "wasm32")]
 
 use rpl_model::{Scenario, Simulation, VolumeMode};
-use rpl_web::app::{ids, App, SPEEDS, STEP_REAL_S};
+use rpl_web::app::{ids, SPEEDS, STEP_REAL_S};
 use rpl_web::charts::format_number;
 use rpl_web::controls::{self, Kind, Scale, SPECS};
 use rpl_web::{equations, readouts};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A page fixture, removed when dropped.
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
 
 /// The page's fixed elements plus the containers the controls, ion table and
 /// equations are built in.
 fn full_page() -> (Fixture, Element) {
-    let doc = document();
-    let root = doc.create_element("main").unwrap();
-    let parts: [(&str, &str); 16] = [
-        ("select", ids::PRESET),
-        ("button", ids::PLAY),
-        ("button", ids::STEP),
-        ("button", ids::STEADY),
-        ("button", ids::RESET),
-        ("select", ids::SPEED),
-        ("output", ids::V),
-        ("output", ids::E_K),
-        ("output", ids::E_NA),
-        ("output", ids::E_CL),
-        ("output", ids::TIME),
-        ("p", ids::NOTICE),
-        ("canvas", ids::CHART),
-        ("div", ids::PARAMS),
-        ("section", ids::ION_READOUTS),
-        ("section", ids::EQUATIONS),
-    ];
-    for (tag, id) in parts {
-        let el = doc.create_element(tag).unwrap();
-        el.set_id(id);
-        root.append_child(&el).unwrap();
-    }
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Fixture(root.clone()), root)
-}
-
-fn mount_paused(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
-}
-
-fn fire(el: &HtmlElement, kind: &str) {
-    el.dispatch_event(&Event::new(kind).unwrap()).unwrap();
+    attach(page_root(&[
+        &[
+            ("select", ids::PRESET, None),
+            ("button", ids::PLAY, None),
+            ("button", ids::STEP, None),
+            ("button", ids::STEADY, None),
+            ("button", ids::RESET, None),
+            ("select", ids::SPEED, None),
+        ],
+        &APP_READOUTS,
+        &[
+            ("div", ids::PARAMS, None),
+            ("section", ids::ION_READOUTS, None),
+            ("section", ids::EQUATIONS, None),
+        ],
+    ]))
 }
 
 fn type_value(root: &Element, id: &str, text: &str) {
     let input: HtmlInputElement = by_id(root, &format!("{id}-input"));
     input.set_value(text);
     fire(&input, "change");
-}
-
-fn text(root: &Element, id: &str) -> String {
-    by_id::<HtmlElement>(root, id)
-        .text_content()
-        .unwrap_or_default()
 }
 
 /// A valid value for each range control, different from the neuron's, in the displayed unit.

@@ -14,7 +14,7 @@
 use rpl_lessons::text::has_cjk as has_cjk_text;
 use rpl_lessons::{Answer, Lang};
 use rpl_model::{ModelError, PRESET_NAMES};
-use rpl_web::app::{App, SPEEDS};
+use rpl_web::app::SPEEDS;
 use rpl_web::controls::{Group, SPECS};
 use rpl_web::i18n::{self, TABLE};
 use wasm_bindgen::JsCast;
@@ -31,50 +31,10 @@ fn english_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+mod common;
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-const INDEX_HTML: &str = include_str!("../../../index.html");
-
-/// The page's `<main>` for one test, removed afterwards.
-struct Page(Element);
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.0.remove();
-        i18n::set_lang(Lang::En);
-    }
-}
-
-fn page() -> (Page, Element) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let start = INDEX_HTML.find("<main").unwrap();
-    let end = INDEX_HTML.find("</main>").unwrap() + "</main>".len();
-    let holder = doc.create_element("div").unwrap();
-    holder.set_inner_html(&INDEX_HTML[start..end]);
-    let root = holder.first_element_child().unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Page(root.clone()), root)
-}
-
-fn mount(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
-
-fn text(root: &Element, id: &str) -> String {
-    by_id::<HtmlElement>(root, id)
-        .text_content()
-        .unwrap_or_default()
-}
 
 fn holes(s: &str) -> Vec<String> {
     let mut out: Vec<String> = s
@@ -264,8 +224,8 @@ fn model_errors_read_in_chinese() {
 
 #[wasm_bindgen_test]
 fn the_page_speaks_chinese_and_switches_live() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lang=zh");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lang=zh");
     let doc = web_sys::window().unwrap().document().unwrap();
     let html = doc.document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("zh-CN"));
@@ -307,8 +267,8 @@ fn the_page_speaks_chinese_and_switches_live() {
 
 #[wasm_bindgen_test]
 fn a_lesson_opens_from_the_url_and_checks_predictions() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lesson=k-only&lang=zh");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=k-only&lang=zh");
     let lesson = rpl_lessons::lesson("k-only").unwrap();
     assert_eq!(app.lesson_id(), Some("k-only"));
     assert!(app.readouts().v_mv.abs() < 1.0, "starts near 0 mV");
@@ -360,8 +320,8 @@ fn a_lesson_opens_from_the_url_and_checks_predictions() {
 
 #[wasm_bindgen_test]
 fn a_numeric_question_and_a_bad_prediction() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lang=en");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lang=en");
     app.open_lesson("astrocyte").unwrap();
     let lesson = rpl_lessons::lesson("astrocyte").unwrap();
     assert_eq!(text(&root, "lesson-unit"), "mV");
@@ -386,8 +346,8 @@ fn a_numeric_question_and_a_bad_prediction() {
 
 #[wasm_bindgen_test]
 fn an_unknown_lesson_is_named_and_none_opens() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lesson=nosuch&lang=en");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=nosuch&lang=en");
     assert_eq!(app.lesson_id(), None);
     let notice = text(&root, "lesson-notice");
     assert!(
@@ -405,8 +365,8 @@ fn an_unknown_lesson_is_named_and_none_opens() {
 
 #[wasm_bindgen_test]
 fn notices_are_worded_again_after_a_switch() {
-    let (_page, root) = page();
-    let app = mount(&root, "?preset=frog-heart&T=-400&lang=zh");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=frog-heart&T=-400&lang=zh");
     let zh = text(&root, "notice");
     assert!(zh.contains("frog-heart") && zh.contains("未知预设"), "{zh}");
     assert!(zh.contains("温度（T）") && zh.contains("−400"), "{zh}");
@@ -418,8 +378,8 @@ fn notices_are_worded_again_after_a_switch() {
 
 #[wasm_bindgen_test]
 fn the_chart_panels_speak_chinese_and_switch_back() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lang=zh");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lang=zh");
     by_id::<Element>(&root, "clamp-panel")
         .set_attribute("open", "")
         .unwrap();
@@ -530,8 +490,8 @@ fn the_chart_panels_speak_chinese_and_switch_back() {
 
 #[wasm_bindgen_test]
 fn a_lessons_panels_drive_the_chart_panels() {
-    let (_page, root) = page();
-    let app = mount(&root, "?lang=en");
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lang=en");
     let hidden = |id: &str| {
         root.query_selector(&format!("#{id}, .{id}"))
             .unwrap()

@@ -16,61 +16,12 @@ use rpl_web::membrane::{
     mm_per_dot, nice_ceil, Crossing, MembraneView, Route, XorShift, MAX_CHARGES, MAX_DOTS_S,
     MIN_MM_PER_DOT, TARGET_DOTS_S,
 };
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A canvas added to the page for one test and removed afterwards.
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-fn canvas(width: u32, height: u32) -> (Fixture, HtmlCanvasElement) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(width);
-    c.set_height(height);
-    doc.body().unwrap().append_child(&c).unwrap();
-    (Fixture(c.clone().into()), c)
-}
-
-fn pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 3]> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
-        .unwrap()
-        .data();
-    data.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
-}
-
-fn count_near(px: &[[u8; 3]], hex: &str, tol: i32) -> usize {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap();
-    let c = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
-    px.iter()
-        .filter(|p| (0..3).all(|i| (i32::from(p[i]) - i32::from(c[i])).abs() <= tol))
-        .count()
-}
-
-fn distinct_colours(px: &[[u8; 3]], min: usize) -> usize {
-    let mut counts = std::collections::HashMap::new();
-    for p in px {
-        *counts
-            .entry((p[0] >> 3, p[1] >> 3, p[2] >> 3))
-            .or_insert(0usize) += 1;
-    }
-    counts.values().filter(|&&n| n >= min).count()
-}
 
 fn neuron() -> Simulation {
     Simulation::new(Scenario::preset("neuron").unwrap()).unwrap()

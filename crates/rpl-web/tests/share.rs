@@ -13,83 +13,35 @@ use rpl_web::share;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
-
 /// The controls the app needs, plus two panels and the share bar.
 fn page() -> (Fixture, Element) {
-    let doc = document();
-    let root = doc.create_element("main").unwrap();
-    let controls: [(&str, &str, Option<&str>); 21] = [
-        ("select", ids::PRESET, None),
-        ("button", ids::PLAY, None),
-        ("button", ids::RESET, None),
-        ("select", ids::SPEED, None),
-        ("button", ids::STEADY, None),
-        ("input", ids::OUABAIN, Some("checkbox")),
-        ("input", ids::KO_SLIDER, Some("range")),
-        ("input", ids::KO_INPUT, Some("text")),
-        ("p", ids::KO_ERROR, None),
-        ("output", ids::V, None),
-        ("output", ids::E_K, None),
-        ("output", ids::E_NA, None),
-        ("output", ids::E_CL, None),
-        ("output", ids::TIME, None),
-        ("p", ids::NOTICE, None),
-        ("canvas", ids::CHART, None),
-        ("p", ids::CELL_NOTE, None),
-        ("button", share::ids::SHARE, None),
-        ("button", share::ids::CSV, None),
-        ("div", share::ids::PNG, None),
-        ("section", "membrane-box", None),
-    ];
-    for (tag, id, kind) in controls {
-        let el = doc.create_element(tag).unwrap();
-        el.set_id(id);
-        if let Some(kind) = kind {
-            el.set_attribute("type", kind).unwrap();
-        }
-        root.append_child(&el).unwrap();
-    }
+    let root = page_root(&[
+        &APP_INPUTS[..4],
+        &[("button", ids::STEADY, None)],
+        &APP_INPUTS[4..],
+        &APP_READOUTS,
+        &[
+            ("p", ids::CELL_NOTE, None),
+            ("button", share::ids::SHARE, None),
+            ("button", share::ids::CSV, None),
+            ("div", share::ids::PNG, None),
+            ("section", "membrane-box", None),
+        ],
+    ]);
     by_id::<Element>(&root, "membrane-box")
         .set_attribute("data-panel", "membrane")
         .unwrap();
     by_id::<Element>(&root, ids::CHART)
         .set_attribute("data-png", "voltage")
         .unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Fixture(root.clone()), root)
-}
-
-fn fire(el: &HtmlElement, kind: &str) {
-    el.dispatch_event(&Event::new(kind).unwrap()).unwrap();
-}
-
-fn mount_paused(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
+    attach(root)
 }
 
 fn query_of(url: &str) -> String {
@@ -311,14 +263,4 @@ async fn embed_mode_posts_its_height() {
     window
         .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
         .unwrap();
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

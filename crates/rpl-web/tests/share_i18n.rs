@@ -6,51 +6,16 @@
 
 use rpl_lessons::text::has_cjk;
 use rpl_lessons::Lang;
-use rpl_web::app::App;
 use rpl_web::i18n;
 use rpl_web::share::{self, ids};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
+mod common;
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-const INDEX_HTML: &str = include_str!("../../../index.html");
-
-/// The page's `<main>` for one test, removed afterwards (back to English).
-struct Page(Element);
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.0.remove();
-        i18n::set_lang(Lang::En);
-    }
-}
-
-fn page() -> (Page, Element) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let start = INDEX_HTML.find("<main").unwrap();
-    let end = INDEX_HTML.find("</main>").unwrap() + "</main>".len();
-    let holder = doc.create_element("div").unwrap();
-    holder.set_inner_html(&INDEX_HTML[start..end]);
-    let root = holder.first_element_child().unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Page(root.clone()), root)
-}
-
-fn mount(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
 
 fn text_of(el: &Element) -> String {
     el.text_content().unwrap_or_default().trim().to_string()
@@ -78,8 +43,8 @@ fn is_chinese(text: &str) -> bool {
 
 #[wasm_bindgen_test]
 async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
-    let (_page, root) = page();
-    let _app = mount(&root, "?preset=neuron&lang=zh");
+    let (_page, root) = index_page();
+    let _app = mount_paused(&root, "?preset=neuron&lang=zh");
     for id in [ids::SHARE, ids::EMBED, ids::CSV, "share-bar-label"] {
         let el = by_id::<HtmlElement>(&root, id);
         assert!(is_chinese(&text_of(&el)), "#{id}: {}", text_of(&el));
@@ -165,8 +130,8 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
 
 #[wasm_bindgen_test]
 fn bad_link_notices_read_in_chinese_and_switch_live() {
-    let (_page, root) = page();
-    let _app = mount(&root, "?lang=zh&lesson=nope&embed=7&then=bogus:1@5&K_o=-5");
+    let (_page, root) = index_page();
+    let _app = mount_paused(&root, "?lang=zh&lesson=nope&embed=7&then=bogus:1@5&K_o=-5");
     let notice = by_id::<HtmlElement>(&root, "notice");
     assert!(!notice.hidden());
     let text = text_of(&notice);
@@ -215,14 +180,4 @@ fn notices_word_themselves_when_shown() {
         en,
         "In the link: embed = \"7\" is not allowed: it must be 1 or 0. That setting was skipped."
     );
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -21,82 +21,20 @@ use rpl_web::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
-    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement,
-    HtmlInputElement, HtmlSelectElement,
+    Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
 };
+
+mod common;
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The neuron preset's resting potential, mV (from the model).
 const NEURON_V_MV: f64 = -73.82;
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// An element added to the page for one test and removed afterwards.
-struct Fixture(Element);
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
-fn by_id<T: JsCast>(root: &Element, id: &str) -> T {
-    root.query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no #{id}"))
-        .dyn_into::<T>()
-        .unwrap()
-}
-
-/// Pixels of a canvas as (r, g, b) triples.
-fn pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 3]> {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, canvas.width().into(), canvas.height().into())
-        .unwrap()
-        .data();
-    data.chunks_exact(4).map(|p| [p[0], p[1], p[2]]).collect()
-}
-
-/// How many pixels are within `tol` (per channel) of `colour`.
-fn count_near(px: &[[u8; 3]], colour: plotters::style::RGBColor, tol: i32) -> usize {
-    let c = [colour.0, colour.1, colour.2];
-    px.iter()
-        .filter(|p| (0..3).all(|i| (i32::from(p[i]) - i32::from(c[i])).abs() <= tol))
-        .count()
-}
-
-/// Distinct colours (5 bits per channel) that cover at least `min` pixels.
-fn distinct_colours(px: &[[u8; 3]], min: usize) -> usize {
-    let mut counts = std::collections::HashMap::new();
-    for p in px {
-        *counts
-            .entry((p[0] >> 3, p[1] >> 3, p[2] >> 3))
-            .or_insert(0usize) += 1;
-    }
-    counts.values().filter(|&&n| n >= min).count()
-}
-
-fn change(el: &HtmlElement) {
-    el.dispatch_event(&Event::new("change").unwrap()).unwrap();
-}
-
 #[wasm_bindgen_test]
 fn voltage_chart_of_a_real_simulation_is_drawn() {
-    let doc = document();
-    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    canvas.set_width(640);
-    canvas.set_height(320);
-    let _fixture = Fixture(canvas.clone().into());
-    doc.body().unwrap().append_child(&canvas).unwrap();
+    let (_fixture, canvas) = canvas(640, 320);
 
     let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
     let mut history = History::default();
@@ -141,47 +79,16 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
 
 /// The controls the app needs, built by the test inside a fresh root.
 fn minimal_page() -> (Fixture, Element) {
-    let doc = document();
-    let root = doc.create_element("main").unwrap();
-    let controls: [(&str, &str, Option<&str>); 17] = [
-        ("select", ids::PRESET, None),
-        ("button", ids::PLAY, None),
-        ("button", ids::RESET, None),
-        ("select", ids::SPEED, None),
-        ("input", ids::OUABAIN, Some("checkbox")),
-        ("input", ids::KO_SLIDER, Some("range")),
-        ("input", ids::KO_INPUT, Some("text")),
-        ("p", ids::KO_ERROR, None),
-        ("output", ids::V, None),
-        ("output", ids::E_K, None),
-        ("output", ids::E_NA, None),
-        ("output", ids::E_CL, None),
-        ("output", ids::TIME, None),
-        ("p", ids::NOTICE, None),
-        ("canvas", ids::CHART, None),
-        ("p", ids::CELL_NOTE, None),
-        ("div", "unrelated", None),
-    ];
-    for (tag, id, kind) in controls {
-        let el = doc.create_element(tag).unwrap();
-        el.set_id(id);
-        if let Some(kind) = kind {
-            el.set_attribute("type", kind).unwrap();
-        }
-        root.append_child(&el).unwrap();
-    }
+    let root = page_root(&[
+        &APP_INPUTS,
+        &APP_READOUTS,
+        &[("p", ids::CELL_NOTE, None), ("div", "unrelated", None)],
+    ]);
     let canvas: HtmlCanvasElement = by_id(&root, ids::CHART);
     canvas
         .set_attribute("style", "width: 400px; height: 200px")
         .unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    (Fixture(root.clone()), root)
-}
-
-fn mount_paused(root: &Element, search: &str) -> App {
-    let app = App::mount(root, search).unwrap();
-    app.set_playing(false).unwrap();
-    app
+    attach(root)
 }
 
 #[wasm_bindgen_test]
@@ -216,7 +123,7 @@ fn typed_outside_k_reaches_the_model_and_the_drawing() {
 
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("20");
-    change(&ko);
+    fire(&ko, "change");
     app.step(0.1).unwrap(); // 1× speed: 0.1 s of model time, ten membrane time constants
     let r = app.readouts();
     assert_eq!(r.c_out_mm.k, 20.0);
@@ -261,7 +168,7 @@ fn a_bad_typed_value_is_refused_with_a_message() {
     let v0 = app.readouts().v_mv;
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("-5");
-    change(&ko);
+    fire(&ko, "change");
     let err: HtmlElement = by_id(&root, ids::KO_ERROR);
     assert!(!err.hidden(), "the message is shown");
     let msg = err.text_content().unwrap();
@@ -274,12 +181,12 @@ fn a_bad_typed_value_is_refused_with_a_message() {
     assert_eq!(r.v_mv, v0, "V unchanged");
 
     ko.set_value("seven");
-    change(&ko);
+    fire(&ko, "change");
     let msg = err.text_content().unwrap();
     assert!(msg.contains("K_o") && msg.contains("seven"), "{msg}");
 
     ko.set_value("7");
-    change(&ko);
+    fire(&ko, "change");
     assert!(err.hidden(), "a good value clears the message");
     assert_eq!(app.readouts().c_out_mm.k, 7.0);
 }
@@ -290,11 +197,11 @@ fn ouabain_runs_the_cell_down_exactly_as_the_model_does() {
     let app = mount_paused(&root, "");
     let ouabain: HtmlInputElement = by_id(&root, ids::OUABAIN);
     ouabain.set_checked(true);
-    change(&ouabain);
+    fire(&ouabain, "change");
     let speed: HtmlSelectElement = by_id(&root, ids::SPEED);
     let one_hour = app::SPEEDS.iter().position(|s| s.factor == 3600.0).unwrap();
     speed.set_value(&one_hour.to_string());
-    change(&speed);
+    fire(&speed, "change");
     let v0 = app.readouts().v_mv;
     app.step(0.5).unwrap();
     let v1 = app.readouts().v_mv;
@@ -368,10 +275,7 @@ fn play_button_toggles() {
 
 #[wasm_bindgen_test]
 fn a_missing_control_is_named() {
-    let doc = document();
-    let root = doc.create_element("main").unwrap();
-    let _fixture = Fixture(root.clone());
-    doc.body().unwrap().append_child(&root).unwrap();
+    let (_fixture, root) = attach(page_root(&[]));
     let err = App::mount(&root, "").err().unwrap();
     let text = err.as_string().unwrap();
     assert!(text.contains("id \"preset\""), "{text}");
