@@ -42,7 +42,6 @@ use web_sys::{
 use crate::a11y::Announcer;
 use crate::anim::AnimationLoop;
 use crate::chart_panels::ChartPanels;
-use crate::charts::{format_number, format_number_1, TimeUnit};
 use crate::controls::{self, Control, Scale, SLIDER_STEPS};
 use crate::dom::{self, Listener};
 use crate::equations::{self, Equations};
@@ -52,6 +51,8 @@ use crate::lessons::{LessonError, LessonPanel};
 use crate::membrane::MembranePanel;
 use crate::readouts::IonPanel;
 use crate::share::{self, HeightReporter, PageKeys, ShareUi};
+pub use rpl_ui::format::format_duration;
+use rpl_ui::format::format_number_1;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -185,12 +186,6 @@ pub fn preset_label(name: &str) -> &str {
         Some(_) => t(&key),
         None => name,
     }
-}
-
-/// A model time for a reader: "350 ms", "12.3 s", "4.5 min", "2.05 h".
-pub fn format_duration(t_s: f64) -> String {
-    let unit = TimeUnit::for_span(t_s.abs());
-    format!("{} {}", format_number(t_s / unit.seconds()), unit.symbol())
 }
 
 /// The page's controls and readouts.

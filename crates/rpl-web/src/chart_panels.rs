@@ -667,7 +667,7 @@ impl ChartPanels {
             ]
         };
         let last = history.last();
-        let time_title = TimeAxis::for_times(scale, &times, 8).title();
+        let time_title = crate::charts::time_axis_title(&TimeAxis::for_times(scale, &times, 8));
         set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);

@@ -156,7 +156,7 @@ impl LessonPanel {
             &tf(
                 "lessons.run",
                 &[
-                    ("duration", &crate::app::format_duration(l.duration_s)),
+                    ("duration", &rpl_ui::format::format_duration(l.duration_s)),
                     ("speed", &speed_label(l.speed)),
                 ],
             ),

@@ -34,7 +34,6 @@ pub mod charts;
 pub mod controls;
 pub mod dom;
 pub mod equations;
-pub mod history;
 pub mod i18n;
 pub mod lessons;
 pub mod membrane;
@@ -49,6 +48,7 @@ use std::sync::Once;
 use wasm_bindgen::prelude::*;
 
 pub use app::App;
+pub use rpl_ui::history;
 
 /// The id of the element that shows a panic to the reader.
 pub const ERROR_BANNER_ID: &str = "error-banner";

@@ -33,209 +33,31 @@
 use std::f64::consts::PI;
 
 use rpl_model::{Ion, Readouts};
+pub use rpl_ui::membrane::*;
+use rpl_ui::palette::{self, FONT};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
-use crate::charts::format_number;
 use crate::dom;
 use crate::i18n::{t, tf};
+use rpl_ui::format::{format_count, format_number};
 
 /// The id of the membrane view's `<canvas>` in the page.
 pub const CANVAS_ID: &str = "membrane-view";
 
-/// K⁺ (Okabe–Ito blue, as in the chart and the readouts).
-pub const K_COLOUR: &str = "#0072b2";
-/// Na⁺ (Okabe–Ito vermillion).
-pub const NA_COLOUR: &str = "#d55e00";
-/// Cl⁻ (Okabe–Ito bluish green).
-pub const CL_COLOUR: &str = "#009e73";
-/// Impermeant anions A⁻ (neutral grey).
-pub const A_COLOUR: &str = "#8d939a";
-/// The pump (Okabe–Ito reddish purple).
-pub const PUMP_COLOUR: &str = "#cc79a7";
-/// The bath's background.
-pub const OUTSIDE_BG: &str = "#e6f0f8";
-/// The cell's background.
-pub const INSIDE_BG: &str = "#fbf0dc";
-
-const INK: &str = "#1b1f24";
-const MUTED: &str = "#56606b";
-const BAND: &str = "#f3e2b5";
-const HEAD: &str = "#dcb964";
-const HEAD_EDGE: &str = "#b8913a";
-const FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
-
-/// The fewest mM one dot stands for.
-pub const MIN_MM_PER_DOT: f64 = 5.0;
-/// Crossing dots per real second on the busiest path when the scale factor is picked.
-pub const TARGET_DOTS_S: f64 = 5.0;
-/// Above this many dots per real second on a path the scale factor is picked again.
-pub const MAX_DOTS_S: f64 = 10.0;
-/// Real seconds a dot takes to cross.
-pub const TRAVEL_S: f64 = 1.2;
-/// Millivolts of |V| per pair of charge signs.
-pub const MV_PER_CHARGE: f64 = 10.0;
-/// The most charge-sign pairs drawn.
-pub const MAX_CHARGES: usize = 16;
-/// Crossing dots kept at most (a guard; the scale factor keeps far fewer in flight).
-const MAX_CROSSINGS: usize = 240;
-/// Na⁺ leaves at these fractions of a visual pump cycle, K⁺ enters at those.
-const PUMP_NA_AT: [f64; 3] = [0.0, 0.12, 0.24];
-const PUMP_K_AT: [f64; 2] = [0.5, 0.62];
-
-// ---------------------------------------------------------------- pure helpers
-
-/// The smallest 1-2-5 number (…, 0.5, 1, 2, 5, 10, 20, …) that is ≥ `x`;
-/// 1 for anything that is not a positive finite number.
-pub fn nice_ceil(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let decade = 10f64.powf(x.log10().floor());
-    for m in [1.0, 2.0, 5.0, 10.0] {
-        let v = m * decade;
-        // Tolerate rounding in powf so that 2e6 stays 2e6.
-        if v >= x * (1.0 - 1e-12) {
-            return v;
-        }
-    }
-    10.0 * decade
-}
-
-/// Ions per crossing dot: the 1-2-5 number that makes the busiest path
-/// (`busiest_ions_s` ions per model second, at `speed` model seconds per real
-/// second) carry at most [`TARGET_DOTS_S`] dots per real second. At least 1.
-pub fn choose_ions_per_dot(busiest_ions_s: f64, speed: f64) -> f64 {
-    nice_ceil(busiest_ions_s.abs() * speed.abs() / TARGET_DOTS_S).max(1.0)
-}
-
-/// Crossing dots per real second for a flux of `ions_s` ions per model second.
-pub fn dots_per_second(ions_s: f64, speed: f64, ions_per_dot: f64) -> f64 {
-    let r = ions_s.abs() * speed.abs() / ions_per_dot;
-    if r.is_finite() {
-        r
-    } else {
-        0.0
-    }
-}
-
-/// Length of a flux arrow, in the same units as `max_len`: proportional to the
-/// path's dots per second, reaching `max_len` at [`MAX_DOTS_S`] (beyond which
-/// the scale factor is picked again).
-pub fn arrow_length(dots_s: f64, max_len: f64) -> f64 {
-    if !dots_s.is_finite() {
-        return 0.0;
-    }
-    max_len * (dots_s.abs() / MAX_DOTS_S).clamp(0.0, 1.0)
-}
-
-/// mM per dot: [`MIN_MM_PER_DOT`], or the next larger 1-2-5 step, so that the
-/// most concentrated species (`max_mm`) needs no more than `capacity` dots.
-pub fn mm_per_dot(max_mm: f64, capacity: usize) -> f64 {
-    let mut s = MIN_MM_PER_DOT;
-    let cap = capacity.max(1) as f64;
-    for _ in 0..12 {
-        if !max_mm.is_finite() || (max_mm / s).round() <= cap {
-            break;
-        }
-        s = nice_ceil(s * 1.5);
-    }
-    s
-}
-
-/// Dots for a concentration: `c_mm / mm_per_dot`, rounded, and at least one
-/// for any ion that is present at all.
-pub fn dot_count(c_mm: f64, mm_per_dot: f64) -> usize {
-    if !(c_mm.is_finite() && c_mm > 0.0 && mm_per_dot > 0.0) {
-        return 0;
-    }
-    ((c_mm / mm_per_dot).round() as usize).max(1)
-}
-
-/// The charge layer for a membrane voltage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ChargeLayer {
-    /// Pairs of signs (one `+` on one face, one `−` on the other).
-    pub pairs: usize,
-    /// Whether the `+` signs are on the outer face (V < 0, the usual case).
-    pub plus_outside: bool,
-}
-
-/// The charge layer for `v_mv`: one pair per [`MV_PER_CHARGE`] mV of |V|
-/// (rounded, at most [`MAX_CHARGES`]), `+` outside when V < 0.
-pub fn charge_layer(v_mv: f64) -> ChargeLayer {
-    if !v_mv.is_finite() {
-        return ChargeLayer {
-            pairs: 0,
-            plus_outside: true,
-        };
-    }
-    ChargeLayer {
-        pairs: ((v_mv.abs() / MV_PER_CHARGE).round() as usize).min(MAX_CHARGES),
-        plus_outside: v_mv <= 0.0,
-    }
-}
-
-/// A count of ions for a reader: "500", "2×10⁷", "6.4×10⁷" (two significant digits).
-pub fn format_count(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let a = x.abs();
-    if a < 1e4 {
-        return format_number(a.round());
-    }
-    let mut exp = a.log10().floor() as i32;
-    let mut mant = (a / 10f64.powi(exp) * 10.0).round() / 10.0;
-    if mant >= 10.0 {
-        mant /= 10.0;
-        exp += 1;
-    }
-    let m = if (mant - mant.round()).abs() < 1e-9 {
-        format!("{}", mant.round() as i64)
-    } else {
-        format!("{mant:.1}")
-    };
-    format!("{m}×10{}", superscript(exp))
-}
-
-fn superscript(n: i32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::new();
-    if n < 0 {
-        s.push('⁻');
-    }
-    for c in n.unsigned_abs().to_string().chars() {
-        s.push(c.to_digit(10).map_or(c, |d| DIGITS[d as usize]));
-    }
-    s
-}
-
-/// A small deterministic random number generator (xorshift32).
-#[derive(Debug, Clone)]
-pub struct XorShift(u32);
-
-impl XorShift {
-    /// A generator from a seed (0 is replaced by a fixed non-zero seed).
-    pub fn new(seed: u32) -> XorShift {
-        XorShift(if seed == 0 { 0x9e37_79b9 } else { seed })
-    }
-
-    /// The next 32 random bits.
-    pub fn next_u32(&mut self) -> u32 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        self.0 = x;
-        x
-    }
-
-    /// A number in [0, 1).
-    pub fn next_f64(&mut self) -> f64 {
-        f64::from(self.next_u32()) / 4_294_967_296.0
-    }
-}
+// The palette's colours as the canvas takes them (the same as the charts').
+const K_COLOUR: &str = palette::K.css;
+const NA_COLOUR: &str = palette::NA.css;
+const CL_COLOUR: &str = palette::CL.css;
+const A_COLOUR: &str = palette::IMPERMEANT.css;
+const PUMP_COLOUR: &str = palette::PUMP.css;
+const OUTSIDE_BG: &str = palette::OUTSIDE_BG.css;
+const INSIDE_BG: &str = palette::INSIDE_BG.css;
+const INK: &str = palette::INK.css;
+const MUTED: &str = palette::MUTED.css;
+const BAND: &str = palette::BAND.css;
+const HEAD: &str = palette::HEAD.css;
+const HEAD_EDGE: &str = palette::HEAD_EDGE.css;
 
 /// Whether the reader asked for reduced motion (`prefers-reduced-motion: reduce`).
 pub fn prefers_reduced_motion() -> bool {
@@ -245,396 +67,179 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-// ---------------------------------------------------------------- animation state
-
-/// Which way across the membrane a dot goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
-    /// Through the ion's leak channel.
-    Leak,
-    /// Through the Na⁺/K⁺ pump.
-    Pump,
+/// Draw `view` on `canvas` (sized for the screen with [`dom::fit_canvas`]).
+/// With `reduced_motion` nothing moves: no dots cross, the dots in the
+/// compartments stay still, and the fluxes are written as numbers.
+pub fn draw(
+    view: &MembraneView,
+    canvas: &HtmlCanvasElement,
+    r: &Readouts,
+    reduced_motion: bool,
+) -> Result<(), JsValue> {
+    let scale = dom::fit_canvas(canvas);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("the membrane canvas has no 2D drawing context"))?
+        .dyn_into()?;
+    let w = f64::from(canvas.width()) / scale;
+    let h = f64::from(canvas.height()) / scale;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    let painter = Painter { ctx: &ctx };
+    let result = paint(view, &painter, w, h, r, reduced_motion);
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    ctx.set_global_alpha(1.0);
+    result
 }
 
-/// One dot on its way across the membrane.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Crossing {
-    /// Which ion it is.
-    pub ion: Ion,
-    /// Channel or pump.
-    pub route: Route,
-    /// Out of the cell (true) or into it.
-    pub outward: bool,
-    /// Real seconds since it set off (it arrives after [`TRAVEL_S`]).
-    pub age_s: f64,
-    /// Sideways offset away from the pore, −1..1.
-    pub drift: f64,
-}
+fn paint(
+    view: &MembraneView,
+    p: &Painter,
+    w: f64,
+    h: f64,
+    r: &Readouts,
+    reduced_motion: bool,
+) -> Result<(), JsValue> {
+    let n = view.draw_ions_per_dot(r);
+    let speed = view.draw_speed();
+    let pump_in_legend = Layout::new(p, w, h)?.pump_in_legend;
+    let legend = Legend::new(p, w, n, reduced_motion, pump_in_legend)?;
+    let lay = Layout::new(p, w, h - legend.height)?;
+    let ctx = p.ctx;
 
-/// The leak channels, left to right.
-const LEAKS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
+    // Compartments.
+    ctx.set_fill_style_str(OUTSIDE_BG);
+    ctx.fill_rect(0.0, 0.0, w, lay.m_top);
+    ctx.set_fill_style_str(INSIDE_BG);
+    ctx.fill_rect(0.0, lay.m_bot, w, lay.bottom - lay.m_bot);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, lay.bottom, w, h - lay.bottom);
 
-/// Animation state of the membrane view: crossing dots, the pump's phase and
-/// the visual scale factor. See the module docs for what is drawn.
-#[derive(Debug, Clone)]
-pub struct MembraneView {
-    ions_per_dot: Option<f64>,
-    speed: f64,
-    last_t_s: f64,
-    clock_s: f64,
-    pump_phase: f64,
-    leak_acc: [f64; 3],
-    crossings: Vec<Crossing>,
-    rng: XorShift,
-}
-
-impl Default for MembraneView {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl MembraneView {
-    /// A view with nothing in flight and no scale factor yet (it is picked on
-    /// the first [`advance`](Self::advance)).
-    pub fn new() -> MembraneView {
-        MembraneView {
-            ions_per_dot: None,
-            speed: 0.0,
-            last_t_s: f64::NEG_INFINITY,
-            clock_s: 0.0,
-            pump_phase: 0.0,
-            leak_acc: [0.0; 3],
-            crossings: Vec::new(),
-            rng: XorShift::new(0x5eed_1e55),
-        }
-    }
-
-    /// Move the animation on by one frame: `real_dt_s` real seconds in which the
-    /// model advanced by `model_dt_s`. Reads the readouts, never the model.
-    pub fn advance(&mut self, r: &Readouts, real_dt_s: f64, model_dt_s: f64) {
-        if !(real_dt_s.is_finite() && real_dt_s > 0.0 && model_dt_s.is_finite()) {
-            return;
-        }
-        let speed = model_dt_s.max(0.0) / real_dt_s;
-        if r.t_s < self.last_t_s {
-            // The run started again: nothing is in flight, pick the factor afresh.
-            self.crossings.clear();
-            self.ions_per_dot = None;
-            self.leak_acc = [0.0; 3];
-        }
-        self.last_t_s = r.t_s;
-        let busiest = busiest_flux(r);
-        let repick = match self.ions_per_dot {
-            None => true,
-            Some(n) => {
-                (speed - self.speed).abs() > 1e-9 * speed.max(self.speed)
-                    || dots_per_second(busiest, speed, n) > MAX_DOTS_S
-            }
-        };
-        if repick && busiest * speed > 0.0 {
-            self.ions_per_dot = Some(choose_ions_per_dot(busiest, speed));
-        }
-        self.speed = speed;
-        self.clock_s += real_dt_s;
-
-        for c in &mut self.crossings {
-            c.age_s += real_dt_s;
-        }
-        self.crossings.retain(|c| c.age_s < TRAVEL_S);
-
-        let Some(n) = self.ions_per_dot else {
-            return;
-        };
-        for (k, ion) in LEAKS.into_iter().enumerate() {
-            let flux = finite(r.leak_efflux_ions_s.get(ion));
-            let rate = dots_per_second(flux, speed, n);
-            self.leak_acc[k] += rate * real_dt_s;
-            // More than a few per frame means the factor is about to be picked again.
-            self.leak_acc[k] = self.leak_acc[k].min(8.0);
-            while self.leak_acc[k] >= 1.0 {
-                self.leak_acc[k] -= 1.0;
-                let age = if rate > 0.0 {
-                    self.leak_acc[k] / rate
-                } else {
-                    0.0
-                };
-                self.launch(ion, Route::Leak, flux > 0.0, age);
-            }
-        }
-
-        let cycles_rate = dots_per_second(finite(r.pump_cycles_s).max(0.0), speed, n);
-        let before = self.pump_phase;
-        let after = before + (cycles_rate * real_dt_s).min(4.0);
-        if after > before {
-            let first = before.floor() as i64;
-            let last = after.floor() as i64;
-            for cycle in first..=last {
-                let base = cycle as f64;
-                let events = PUMP_NA_AT
-                    .iter()
-                    .map(|&f| (Ion::Na, true, f))
-                    .chain(PUMP_K_AT.iter().map(|&f| (Ion::K, false, f)));
-                for (ion, outward, f) in events {
-                    let at = base + f;
-                    if at > before && at <= after {
-                        let age = (after - at) / cycles_rate;
-                        self.launch(ion, Route::Pump, outward, age);
-                    }
-                }
-            }
-            self.pump_phase = after;
-        }
-    }
-
-    fn launch(&mut self, ion: Ion, route: Route, outward: bool, age_s: f64) {
-        if self.crossings.len() >= MAX_CROSSINGS || age_s >= TRAVEL_S {
-            return;
-        }
-        let drift = 2.0 * self.rng.next_f64() - 1.0;
-        self.crossings.push(Crossing {
-            ion,
-            route,
-            outward,
-            age_s: age_s.max(0.0),
-            drift,
-        });
-    }
-
-    /// The pump's phase in visual cycles since the view was made (each visual
-    /// cycle stands for [`ions_per_dot`](Self::ions_per_dot) pump cycles).
-    pub fn pump_phase(&self) -> f64 {
-        self.pump_phase
-    }
-
-    /// Ions each crossing dot stands for, once picked.
-    pub fn ions_per_dot(&self) -> Option<f64> {
-        self.ions_per_dot
-    }
-
-    /// The dots now crossing the membrane.
-    pub fn crossings(&self) -> &[Crossing] {
-        &self.crossings
-    }
-
-    /// The scale factor to draw with: the one picked, or (before the first
-    /// frame) the one that would be picked at real time.
-    fn draw_ions_per_dot(&self, r: &Readouts) -> f64 {
-        self.ions_per_dot.unwrap_or_else(|| {
-            let speed = if self.speed > 0.0 { self.speed } else { 1.0 };
-            choose_ions_per_dot(busiest_flux(r), speed)
-        })
-    }
-
-    fn draw_speed(&self) -> f64 {
-        if self.speed > 0.0 {
-            self.speed
-        } else {
-            1.0
-        }
-    }
-
-    /// Draw the view on `canvas` (sized for the screen with [`dom::fit_canvas`]).
-    /// With `reduced_motion` nothing moves: no dots cross, the dots in the
-    /// compartments stay still, and the fluxes are written as numbers.
-    pub fn draw(
-        &self,
-        canvas: &HtmlCanvasElement,
-        r: &Readouts,
-        reduced_motion: bool,
-    ) -> Result<(), JsValue> {
-        let scale = dom::fit_canvas(canvas);
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("the membrane canvas has no 2D drawing context"))?
-            .dyn_into()?;
-        let w = f64::from(canvas.width()) / scale;
-        let h = f64::from(canvas.height()) / scale;
-        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-        let painter = Painter { ctx: &ctx };
-        let result = self.paint(&painter, w, h, r, reduced_motion);
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.set_global_alpha(1.0);
-        result
-    }
-
-    fn paint(
-        &self,
-        p: &Painter,
-        w: f64,
-        h: f64,
-        r: &Readouts,
-        reduced_motion: bool,
-    ) -> Result<(), JsValue> {
-        let n = self.draw_ions_per_dot(r);
-        let speed = self.draw_speed();
-        let pump_in_legend = Layout::new(p, w, h)?.pump_in_legend;
-        let legend = Legend::new(p, w, n, reduced_motion, pump_in_legend)?;
-        let lay = Layout::new(p, w, h - legend.height)?;
-        let ctx = p.ctx;
-
-        // Compartments.
-        ctx.set_fill_style_str(OUTSIDE_BG);
-        ctx.fill_rect(0.0, 0.0, w, lay.m_top);
-        ctx.set_fill_style_str(INSIDE_BG);
-        ctx.fill_rect(0.0, lay.m_bot, w, lay.bottom - lay.m_bot);
-        ctx.set_fill_style_str("#ffffff");
-        ctx.fill_rect(0.0, lay.bottom, w, h - lay.bottom);
-
-        // Dots by concentration.
-        let outside_cells = lay.cells(false);
-        let inside_cells = lay.cells(true);
-        let max_out = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl]
-            .into_iter()
-            .fold(0.0, f64::max);
-        let max_in = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm]
-            .into_iter()
-            .fold(0.0, f64::max);
-        let mm = mm_per_dot(max_out, outside_cells.len() / 4)
-            .max(mm_per_dot(max_in, inside_cells.len() / 4));
-        let wobble = if reduced_motion {
-            None
-        } else {
-            Some(self.clock_s)
-        };
-        let outside = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl, 0.0];
-        let inside = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm];
-        p.dots(&outside_cells, &outside, mm, wobble);
-        p.dots(&inside_cells, &inside, mm, wobble);
-
-        // Compartment captions with the concentrations.
-        p.caption(
-            lay.pad,
-            lay.strip / 2.0 + 1.0,
-            t("mem.outside"),
-            &[
-                (Shape::K, r.c_out_mm.k),
-                (Shape::Na, r.c_out_mm.na),
-                (Shape::Cl, r.c_out_mm.cl),
-            ],
-        )?;
-        p.caption(
-            lay.pad,
-            lay.bottom - lay.strip / 2.0,
-            t("mem.inside"),
-            &[
-                (Shape::K, r.c_in_mm.k),
-                (Shape::Na, r.c_in_mm.na),
-                (Shape::Cl, r.c_in_mm.cl),
-                (Shape::A, r.impermeant_mm),
-            ],
-        )?;
-
-        // The bilayer, then the charge layer on its faces.
-        p.bilayer(&lay, w);
-        let charges = charge_layer(r.v_mv);
-        let xs = spread(&lay.free_segments(w), charges.pairs);
-        let (y_plus, y_minus) = if charges.plus_outside {
-            (lay.m_top - 7.0, lay.m_bot + 7.0)
-        } else {
-            (lay.m_bot + 7.0, lay.m_top - 7.0)
-        };
-        for x in xs {
-            p.sign(x, y_plus, true);
-            p.sign(x, y_minus, false);
-        }
-
-        // Channels, pump, net column, with their arrows.
-        let max_arrow = 2.0 * lay.zone;
-        let mut numbers: Vec<(f64, String)> = Vec::new();
-        for (slot, ion) in lay.slots.iter().zip(LEAKS) {
-            let flux = finite(r.leak_efflux_ions_s.get(ion));
-            p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
-            p.channel(slot.body_x, &lay, colour_of(ion));
-            let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
-            p.arrow(slot.arrow_x[0], lay.mid, len, flux > 0.0, colour_of(ion));
-            numbers.push((slot.body_x, format_flux(flux)));
-        }
-        let pump = &lay.slots[3];
-        let cycles = finite(r.pump_cycles_s).max(0.0);
-        p.label(pump, t("mem.pump"), PUMP_COLOUR, &lay)?;
-        let phase = if reduced_motion { 0.0 } else { self.pump_phase };
-        p.pump(pump.body_x, &lay, phase, cycles > 0.0)?;
-        let na_len = arrow_length(dots_per_second(3.0 * cycles, speed, n), max_arrow);
-        let k_len = arrow_length(dots_per_second(2.0 * cycles, speed, n), max_arrow);
-        p.arrow(pump.arrow_x[0], lay.mid, na_len, true, NA_COLOUR);
-        p.arrow(pump.arrow_x[1], lay.mid, k_len, false, K_COLOUR);
-        numbers.push((
-            pump.centre(),
-            if cycles > 0.0 {
-                tf("mem.cycles", &[("n", &format_count(cycles))])
-            } else {
-                t("mem.stopped").into()
-            },
-        ));
-
-        let net = &lay.slots[4];
-        p.label(net, t("mem.net"), MUTED, &lay)?;
-        let mut all_small = true;
-        for (k, ion) in LEAKS.into_iter().enumerate() {
-            let flux = finite(r.net_efflux_ions_s.get(ion));
-            let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
-            let x = net.arrow_x[k];
-            if len >= 1.0 {
-                all_small = false;
-                p.arrow(x, lay.mid, len, flux > 0.0, colour_of(ion));
-            }
-            p.shape(shape_of(ion), x, lay.mid, 1.0);
-        }
-        if all_small {
-            p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
-        }
-
-        // Crossing dots.
-        if !reduced_motion {
-            for c in &self.crossings {
-                let x = match c.route {
-                    Route::Leak => lay.slots[leak_index(c.ion)].body_x,
-                    Route::Pump if c.outward => pump.body_x - 6.0,
-                    Route::Pump => pump.body_x + 6.0,
-                };
-                p.crossing(c, x, &lay);
-            }
-        } else {
-            for (x, text) in numbers {
-                p.note(x, lay.mid + lay.zone + 8.0, &text)?;
-            }
-        }
-
-        legend.draw(p, lay.bottom, mm)?;
-        Ok(())
-    }
-}
-
-fn finite(x: f64) -> f64 {
-    if x.is_finite() {
-        x
+    // Dots by concentration.
+    let outside_cells = lay.cells(false);
+    let inside_cells = lay.cells(true);
+    let max_out = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl]
+        .into_iter()
+        .fold(0.0, f64::max);
+    let max_in = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm]
+        .into_iter()
+        .fold(0.0, f64::max);
+    let mm = mm_per_dot(max_out, outside_cells.len() / 4)
+        .max(mm_per_dot(max_in, inside_cells.len() / 4));
+    let wobble = if reduced_motion {
+        None
     } else {
+        Some(view.clock_s())
+    };
+    let outside = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl, 0.0];
+    let inside = [r.c_in_mm.k, r.c_in_mm.na, r.c_in_mm.cl, r.impermeant_mm];
+    p.dots(&outside_cells, &outside, mm, wobble);
+    p.dots(&inside_cells, &inside, mm, wobble);
+
+    // Compartment captions with the concentrations.
+    p.caption(
+        lay.pad,
+        lay.strip / 2.0 + 1.0,
+        t("mem.outside"),
+        &[
+            (Shape::K, r.c_out_mm.k),
+            (Shape::Na, r.c_out_mm.na),
+            (Shape::Cl, r.c_out_mm.cl),
+        ],
+    )?;
+    p.caption(
+        lay.pad,
+        lay.bottom - lay.strip / 2.0,
+        t("mem.inside"),
+        &[
+            (Shape::K, r.c_in_mm.k),
+            (Shape::Na, r.c_in_mm.na),
+            (Shape::Cl, r.c_in_mm.cl),
+            (Shape::A, r.impermeant_mm),
+        ],
+    )?;
+
+    // The bilayer, then the charge layer on its faces.
+    p.bilayer(&lay, w);
+    let charges = charge_layer(r.v_mv);
+    let xs = spread(&lay.free_segments(w), charges.pairs);
+    let (y_plus, y_minus) = if charges.plus_outside {
+        (lay.m_top - 7.0, lay.m_bot + 7.0)
+    } else {
+        (lay.m_bot + 7.0, lay.m_top - 7.0)
+    };
+    for x in xs {
+        p.sign(x, y_plus, true);
+        p.sign(x, y_minus, false);
+    }
+
+    // Channels, pump, net column, with their arrows.
+    let max_arrow = 2.0 * lay.zone;
+    let mut numbers: Vec<(f64, String)> = Vec::new();
+    for (slot, ion) in lay.slots.iter().zip(LEAKS) {
+        let flux = finite(r.leak_efflux_ions_s.get(ion));
+        p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
+        p.channel(slot.body_x, &lay, colour_of(ion));
+        let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
+        p.arrow(slot.arrow_x[0], lay.mid, len, flux > 0.0, colour_of(ion));
+        numbers.push((slot.body_x, format_flux(flux)));
+    }
+    let pump = &lay.slots[3];
+    let cycles = finite(r.pump_cycles_s).max(0.0);
+    p.label(pump, t("mem.pump"), PUMP_COLOUR, &lay)?;
+    let phase = if reduced_motion {
         0.0
-    }
-}
-
-/// A flux for a reader, with its direction: "↑ 4.3×10⁷/s" (out), "↓ …" (in), "0".
-fn format_flux(efflux_ions_s: f64) -> String {
-    if efflux_ions_s.abs() < 0.5 {
-        "0".into()
     } else {
-        let arrow = if efflux_ions_s > 0.0 { '↑' } else { '↓' };
-        format!("{arrow} {}{}", format_count(efflux_ions_s), t("mem.per-s"))
+        view.pump_phase()
+    };
+    p.pump(pump.body_x, &lay, phase, cycles > 0.0)?;
+    let na_len = arrow_length(dots_per_second(3.0 * cycles, speed, n), max_arrow);
+    let k_len = arrow_length(dots_per_second(2.0 * cycles, speed, n), max_arrow);
+    p.arrow(pump.arrow_x[0], lay.mid, na_len, true, NA_COLOUR);
+    p.arrow(pump.arrow_x[1], lay.mid, k_len, false, K_COLOUR);
+    numbers.push((
+        pump.centre(),
+        if cycles > 0.0 {
+            tf("mem.cycles", &[("n", &format_count(cycles))])
+        } else {
+            t("mem.stopped").into()
+        },
+    ));
+
+    let net = &lay.slots[4];
+    p.label(net, t("mem.net"), MUTED, &lay)?;
+    let mut all_small = true;
+    for (k, ion) in LEAKS.into_iter().enumerate() {
+        let flux = finite(r.net_efflux_ions_s.get(ion));
+        let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
+        let x = net.arrow_x[k];
+        if len >= 1.0 {
+            all_small = false;
+            p.arrow(x, lay.mid, len, flux > 0.0, colour_of(ion));
+        }
+        p.shape(shape_of(ion), x, lay.mid, 1.0);
     }
-}
+    if all_small {
+        p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
+    }
 
-/// The largest flux on any path (the three leaks and the pump's Na⁺), ions/s.
-fn busiest_flux(r: &Readouts) -> f64 {
-    LEAKS
-        .iter()
-        .map(|&i| finite(r.leak_efflux_ions_s.get(i)).abs())
-        .chain([3.0 * finite(r.pump_cycles_s).abs()])
-        .fold(0.0, f64::max)
-}
+    // Crossing dots.
+    if !reduced_motion {
+        for c in view.crossings() {
+            let x = match c.route {
+                Route::Leak => lay.slots[leak_index(c.ion)].body_x,
+                Route::Pump if c.outward => pump.body_x - 6.0,
+                Route::Pump => pump.body_x + 6.0,
+            };
+            p.crossing(c, x, &lay);
+        }
+    } else {
+        for (x, text) in numbers {
+            p.note(x, lay.mid + lay.zone + 8.0, &text)?;
+        }
+    }
 
-fn leak_index(ion: Ion) -> usize {
-    LEAKS.iter().position(|&i| i == ion).unwrap_or(0)
+    legend.draw(p, lay.bottom, mm)?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- layout
@@ -1367,7 +972,7 @@ impl MembranePanel {
     /// Draw, honouring the reader's reduced-motion setting, and keep the
     /// canvas's text alternative up to date.
     pub fn draw(&self, r: &Readouts) -> Result<(), JsValue> {
-        self.view.draw(&self.canvas, r, prefers_reduced_motion())?;
+        draw(&self.view, &self.canvas, r, prefers_reduced_motion())?;
         let text = describe(r);
         if self.canvas.get_attribute("aria-label").as_deref() != Some(text.as_str()) {
             self.canvas.set_attribute("aria-label", &text)?;
@@ -1378,46 +983,5 @@ impl MembranePanel {
     /// The animation state.
     pub fn view(&self) -> &MembraneView {
         &self.view
-    }
-}
-
-/// A text alternative for the picture: what it shows, in words and numbers.
-pub fn describe(r: &Readouts) -> String {
-    let layer = charge_layer(r.v_mv);
-    let faces = if layer.plus_outside {
-        t("mem.faces-plus-out")
-    } else {
-        t("mem.faces-plus-in")
-    };
-    let pump = if r.pump_cycles_s > 0.0 {
-        t("mem.pump-running")
-    } else {
-        t("mem.pump-stopped")
-    };
-    tf(
-        "mem.describe",
-        &[
-            ("ko", &format_number(r.c_out_mm.k)),
-            ("nao", &format_number(r.c_out_mm.na)),
-            ("clo", &format_number(r.c_out_mm.cl)),
-            ("ki", &format_number(r.c_in_mm.k)),
-            ("nai", &format_number(r.c_in_mm.na)),
-            ("cli", &format_number(r.c_in_mm.cl)),
-            ("a", &format_number(r.impermeant_mm)),
-            ("kdir", direction(r.leak_efflux_ions_s.k)),
-            ("nadir", direction(r.leak_efflux_ions_s.na)),
-            ("pump", pump),
-            ("faces", faces),
-        ],
-    )
-}
-
-fn direction(efflux: f64) -> &'static str {
-    if efflux > 0.0 {
-        t("mem.dir-out")
-    } else if efflux < 0.0 {
-        t("mem.dir-in")
-    } else {
-        t("mem.dir-none")
     }
 }

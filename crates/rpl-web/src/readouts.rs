@@ -13,104 +13,15 @@ use rpl_model::{Ion, Readouts, VolumeMode};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::charts::{format_number, format_number_1};
 use crate::dom;
-use crate::i18n::{self, tf, Lang};
+use crate::i18n::{self, tf};
+pub use rpl_ui::format::{
+    format_count, format_mv, format_number, format_number_1, format_percent, format_signed_mv,
+    superscript,
+};
 
 /// The id of the element the panel is built in.
 pub const CONTAINER_ID: &str = "ion-readouts";
-
-/// A count for a reader: "950", "12 thousand", "5.8 million", "3.1 billion",
-/// "4.2 trillion", or "1.2 × 10¹⁵" beyond that. Two to three significant digits.
-/// In Chinese the words are 万 and 亿: "1.2万", "5.8亿" (see [`i18n::count_words`]).
-pub fn format_count(n: f64) -> String {
-    if !n.is_finite() {
-        return "–".into();
-    }
-    let a = n.abs();
-    let sign = if n < 0.0 && a >= 0.5 { "\u{2212}" } else { "" };
-    if i18n::lang() == Lang::Zh && a < 1e15 {
-        return format!("{sign}{}", i18n::count_words(a, format_number));
-    }
-    let words = [
-        (1e12, "trillion"),
-        (1e9, "billion"),
-        (1e6, "million"),
-        (1e3, "thousand"),
-    ];
-    if a >= 1e15 {
-        let exp = a.log10().floor();
-        let mant = a / 10f64.powf(exp);
-        return format!(
-            "{sign}{} × 10{}",
-            format_number(mant),
-            superscript(exp as i32)
-        );
-    }
-    for (scale, word) in words {
-        if a >= scale {
-            let word = i18n::t(&format!("count.{word}"));
-            return format!("{sign}{} {word}", format_number(a / scale));
-        }
-    }
-    format!("{sign}{}", format_number(a.round()))
-}
-
-/// Digits as Unicode superscripts, e.g. 15 → "¹⁵", −3 → "⁻³".
-pub fn superscript(n: i32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::new();
-    if n < 0 {
-        s.push('⁻');
-    }
-    for c in n.unsigned_abs().to_string().chars() {
-        let d = c.to_digit(10).unwrap_or(0) as usize;
-        s.push(DIGITS[d]);
-    }
-    s
-}
-
-/// A fraction as a percentage with two significant digits: 1.7e-5 → "0.0017 %".
-pub fn format_percent(fraction: f64) -> String {
-    if !fraction.is_finite() {
-        return "–".into();
-    }
-    let p = fraction.abs() * 100.0;
-    if p == 0.0 {
-        return "0 %".into();
-    }
-    if p < 1e-6 {
-        let exp = p.log10().floor();
-        return format!(
-            "{} × 10{} %",
-            format_number(p / 10f64.powf(exp)),
-            superscript(exp as i32)
-        );
-    }
-    let decimals = (1 - p.log10().floor() as i32).clamp(0, 9) as usize;
-    let s = format!("{p:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    format!("{s} %")
-}
-
-/// A voltage, one decimal, true minus sign: "−73.8 mV".
-pub fn format_mv(v: f64) -> String {
-    format!("{} mV", format_number_1(v))
-}
-
-/// A voltage difference with its sign always shown: "+15.2 mV", "−3.0 mV".
-pub fn format_signed_mv(v: f64) -> String {
-    let s = format_number_1(v);
-    if s.starts_with('\u{2212}') || s == "0.0" {
-        format!("{s} mV")
-    } else {
-        format!("+{s} mV")
-    }
-}
 
 /// "K⁺ moved: 5.8 million ions out = 0.0017 % of the cell's K⁺".
 /// `moved` counts ions that left the cell (negative: entered).

@@ -10,10 +10,10 @@
 //! currents shown; and the I–V total crosses zero at the model's V.
 #![cfg(target_arch = "wasm32")]
 
-use rpl_model::{Command, Ion, Millivolts, Scenario, Seconds, Simulation};
+use rpl_model::{Ion, Millivolts, Scenario, Seconds, Simulation};
 use rpl_web::app::ids;
 use rpl_web::chart_panels::{self, ids as cids};
-use rpl_web::charts::{self, ConcentrationView, TimeAxis, TimeScale, VoltageView};
+use rpl_web::charts::{self, ConcentrationView, TimeScale, VoltageView};
 use rpl_web::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -121,67 +121,6 @@ fn every_chart_canvas_is_drawn_with_its_colours() {
     assert!(distinct_colours(&iv, 30) >= 6, "I–V chart drawn");
     assert!(count_near(&iv, charts::PUMP_COLOUR, 40) > 60, "pump curve");
     assert!(count_near(&iv, charts::HELD_COLOUR, 40) > 60, "held-V line");
-}
-
-#[wasm_bindgen_test]
-fn history_thins_but_keeps_the_first_and_newest_samples() {
-    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
-    sim.apply(Command::SetOuabain(1.0)).unwrap();
-    let mut history = History::default();
-    history.push(sim.sample());
-    let n = 3 * History::CAPACITY;
-    for _ in 0..n {
-        sim.advance(Seconds(2.0)).unwrap();
-        history.push(sim.sample());
-    }
-    let s = history.samples();
-    assert!(s.len() <= History::CAPACITY, "{} kept", s.len());
-    assert!(s.len() >= History::CAPACITY / 2, "{} kept", s.len());
-    assert_eq!(s.first().unwrap().t_s, 0.0);
-    assert_eq!(s.last().unwrap().t_s, sim.time().0);
-    assert!(s.windows(2).all(|w| w[0].t_s < w[1].t_s), "in time order");
-    let last = s.last().unwrap();
-    assert_eq!(last.c_in_mm, sim.readouts().c_in_mm);
-    assert_eq!(last.e_mv, sim.readouts().e_mv);
-    // A sample at the same time replaces the newest; an older one is ignored.
-    let before = history.len();
-    let mut again = *last;
-    again.v_mv = 1.0;
-    history.push(again);
-    assert_eq!(history.len(), before);
-    assert_eq!(history.last().unwrap().v_mv, 1.0);
-    let mut old = again;
-    old.t_s = 1.0;
-    history.push(old);
-    assert_eq!(history.last().unwrap().t_s, again.t_s);
-}
-
-#[wasm_bindgen_test]
-fn plotted_points_are_bounded_and_keep_both_ends() {
-    let pts: Vec<(f64, f64)> = (0..10_000)
-        .map(|i| (f64::from(i), (f64::from(i) * 0.37).sin()))
-        .collect();
-    let thin = charts::thin_for_plot(&pts, 0.0, 9999.0, 300);
-    assert!(thin.len() <= 2 * 300 + 4, "{} points", thin.len());
-    assert_eq!(thin.first(), pts.first());
-    assert_eq!(thin.last(), pts.last());
-    let max = thin.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-    assert!(max > 0.999, "peaks kept: {max}");
-}
-
-#[wasm_bindgen_test]
-fn log_time_axis_reads_in_human_units() {
-    let axis = TimeAxis::new(TimeScale::Log, 0.0, 2.0 * 3600.0, Some(0.016), 8);
-    assert_eq!(axis.lo, -2.0, "a decade at or below the first step");
-    assert!((axis.hi - 36_000f64.log10()).abs() < 1e-12, "up to 10 h");
-    let labels: Vec<String> = axis.ticks.iter().map(|&x| axis.label(x)).collect();
-    assert!(labels.contains(&"1 s".to_string()), "{labels:?}");
-    assert!(labels.contains(&"1 h".to_string()), "{labels:?}");
-    assert!(labels.len() <= 8, "{labels:?}");
-    assert_eq!(axis.x(0.0), -2.0, "the first sample sits at the left end");
-    let lin = TimeAxis::new(TimeScale::Linear, 0.0, 0.0123, None, 8);
-    assert_eq!(lin.unit, charts::TimeUnit::Ms);
-    assert_eq!(lin.hi, 20.0);
 }
 
 #[wasm_bindgen_test]

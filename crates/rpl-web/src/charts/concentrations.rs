@@ -112,7 +112,7 @@ pub fn draw_concentrations(
             .axis_style(AXIS_TEXT.stroke_width(1))
             .y_label_formatter(&|y| super::format_number(*y));
         if bottom.is_none() {
-            mesh.x_desc(axis.title());
+            mesh.x_desc(crate::charts::time_axis_title(&axis));
         }
         mesh.draw().map_err(js_err)?;
     }
@@ -174,7 +174,7 @@ pub fn draw_concentrations(
             .configure_mesh()
             .x_labels(0)
             .y_labels(3)
-            .x_desc(axis.title())
+            .x_desc(crate::charts::time_axis_title(&axis))
             .y_desc(t("chart.volume-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font)

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    format_current, ion_style, js_err, nice_ceil, Chart, SeriesStyle, Surface, AXIS_TEXT,
+    format_current, ion_style, js_err, nice_ceil, rgb, Chart, SeriesStyle, Surface, AXIS_TEXT,
     GRID_BOLD, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
 use crate::i18n::t;
@@ -56,7 +56,7 @@ pub fn current_bars(
             label: t("chart.injected").into(),
             value_ua_cm2: -injected_ua_cm2,
             style: SeriesStyle {
-                colour: RGBColor(0x99, 0x99, 0x99),
+                colour: rpl_ui::palette::FADED,
                 ..TOTAL_STYLE
             },
         });
@@ -191,12 +191,12 @@ pub fn draw_currents(
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(x - half, 0.0), (x + half, v)],
-                    bar.style.colour.filled(),
+                    rgb(bar.style.colour).filled(),
                 )))
                 .map_err(js_err)?;
         } else {
             // Too small to see as a bar: a thick tick on the zero line.
-            s.rule((a.0, a.1), (b.0, a.1), &bar.style.colour, 3.0, &[])?;
+            s.rule((a.0, a.1), (b.0, a.1), &rgb(bar.style.colour), 3.0, &[])?;
         }
         let text = format_current(v, full);
         let end = chart.backend_coord(&(x, v));
@@ -217,4 +217,4 @@ pub fn draw_currents(
     s.finish()
 }
 
-const V_TEXT: RGBColor = TOTAL_STYLE.colour;
+const V_TEXT: RGBColor = rgb(TOTAL_STYLE.colour);

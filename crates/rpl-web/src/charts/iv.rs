@@ -14,9 +14,9 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, linear_ticks, padded_range, Chart,
-    LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE, TOTAL_STYLE,
-    ZERO_LINE,
+    draw_label_column, ion_style, js_err, label_column_width, linear_ticks, padded_range, rgb,
+    Chart, LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE,
+    TOTAL_STYLE, ZERO_LINE,
 };
 use crate::i18n::t;
 
@@ -194,12 +194,12 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
     let rest_left = view.v_rest_mv < held_v;
     if in_range(view.v_rest_mv) {
         let (a, b) = (top(view.v_rest_mv), bottom(view.v_rest_mv));
-        s.rule(a, b, &TOTAL_STYLE.colour, 1.0, &[3.0, 3.0])?;
+        s.rule(a, b, &rgb(TOTAL_STYLE.colour), 1.0, &[3.0, 3.0])?;
         let dx = if rest_left { -s.px(3.0) } else { s.px(3.0) };
         s.sub_text(
             ("V", t("chart.rest")),
             (a.0 + dx, a.1 - s.px(2.0)),
-            &TOTAL_STYLE.colour,
+            &rgb(TOTAL_STYLE.colour),
             rest_left,
         )?;
     }

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, thin_for_plot, Chart, LineLabel,
+    draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
     Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
 };
 
@@ -94,7 +94,7 @@ pub fn draw_voltage(
         .configure_mesh()
         .x_labels(0)
         .y_labels(8)
-        .x_desc(axis.title())
+        .x_desc(crate::charts::time_axis_title(&axis))
         .y_desc(crate::i18n::t("chart.y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
@@ -135,7 +135,7 @@ pub fn draw_voltage(
                 .draw(&Circle::new(
                     at,
                     s.px(3.5).max(2),
-                    TOTAL_STYLE.colour.filled(),
+                    rgb(TOTAL_STYLE.colour).filled(),
                 ))
                 .map_err(js_err)?;
         }

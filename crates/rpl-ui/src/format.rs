@@ -1,0 +1,229 @@
+//! The one way the page writes each kind of number: plain numbers (three
+//! significant digits, a true minus sign), voltages, currents, durations,
+//! percentages and counts of ions. Every view, the screen-reader texts, the
+//! chart axes and the membrane legend use these, so a number reads the same
+//! wherever it appears.
+//!
+//! Counts are words ("5.8 million", in Chinese "580万"), never "5.8×10⁶",
+//! except beyond 10¹⁵ where words run out.
+
+use crate::i18n::{self, Lang};
+
+/// A model time for a reader: "350 ms", "12.3 s", "4.5 min", "123 min", "4.5 h"
+/// (the unit of [`TimeUnit::for_span`]).
+pub fn format_duration(t_s: f64) -> String {
+    let unit = TimeUnit::for_span(t_s.abs());
+    format!("{} {}", format_number(t_s / unit.seconds()), unit.symbol())
+}
+
+/// The unit of the time axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Milliseconds.
+    Ms,
+    /// Seconds.
+    S,
+    /// Minutes.
+    Min,
+    /// Hours.
+    H,
+}
+
+impl TimeUnit {
+    /// The unit that reads best for a span of `span_s` seconds: ms up to 1 s,
+    /// s up to 200 s, min up to 200 min, h beyond.
+    pub fn for_span(span_s: f64) -> TimeUnit {
+        if span_s <= 1.0 {
+            TimeUnit::Ms
+        } else if span_s <= 200.0 {
+            TimeUnit::S
+        } else if span_s <= 200.0 * 60.0 {
+            TimeUnit::Min
+        } else {
+            TimeUnit::H
+        }
+    }
+
+    /// Seconds in one unit.
+    pub fn seconds(self) -> f64 {
+        match self {
+            TimeUnit::Ms => 1e-3,
+            TimeUnit::S => 1.0,
+            TimeUnit::Min => 60.0,
+            TimeUnit::H => 3600.0,
+        }
+    }
+
+    /// The unit's symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TimeUnit::Ms => "ms",
+            TimeUnit::S => "s",
+            TimeUnit::Min => "min",
+            TimeUnit::H => "h",
+        }
+    }
+}
+
+/// A number for an axis or a label: at most three significant digits, no
+/// trailing zeros, and a true minus sign.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let a = v.abs();
+    let decimals = if a == 0.0 || a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        // Enough decimals for three significant digits below 1.
+        (2 - a.log10().floor() as i32).clamp(0, 9) as usize
+    };
+    let mut s = format!("{a:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        format!("\u{2212}{s}")
+    } else {
+        s
+    }
+}
+
+/// A voltage with one decimal and a true minus sign.
+pub fn format_number_1(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{:.1}", v.abs());
+    if v < 0.0 && s != "0.0" {
+        format!("\u{2212}{s}")
+    } else {
+        s
+    }
+}
+
+/// A current for a reader, µA/cm²: three significant digits, but anything
+/// below a millionth of `full_scale` reads as 0 (rounding noise of a sum that
+/// is zero) and anything below a thousandth as "≈0" (a sum that is all but zero).
+pub fn format_current(v: f64, full_scale: f64) -> String {
+    let full = full_scale.abs();
+    if v.abs() <= full * 1e-6 {
+        "0".into()
+    } else if v.abs() < full * 1e-3 {
+        "\u{2248}0".into()
+    } else {
+        format_number(v)
+    }
+}
+
+/// A duration for a tick label: "10 µs", "1 ms", "10 s", "1 min", "10 h".
+pub fn short_duration(t_s: f64) -> String {
+    let (v, unit) = if t_s < 1e-3 * (1.0 - 1e-9) {
+        (t_s * 1e6, "µs")
+    } else if t_s < 1.0 * (1.0 - 1e-9) {
+        (t_s * 1e3, "ms")
+    } else if t_s < 60.0 * (1.0 - 1e-9) {
+        (t_s, "s")
+    } else if t_s < 3600.0 * (1.0 - 1e-9) {
+        (t_s / 60.0, "min")
+    } else {
+        (t_s / 3600.0, "h")
+    };
+    format!("{} {unit}", format_number(v))
+}
+
+/// A count for a reader: "950", "12 thousand", "5.8 million", "3.1 billion",
+/// "4.2 trillion", or "1.2 × 10¹⁵" beyond that. Two to three significant digits.
+/// In Chinese the words are 万 and 亿: "1.2万", "5.8亿" (see [`i18n::count_words`]).
+pub fn format_count(n: f64) -> String {
+    if !n.is_finite() {
+        return "–".into();
+    }
+    let a = n.abs();
+    let sign = if n < 0.0 && a >= 0.5 { "\u{2212}" } else { "" };
+    if i18n::lang() == Lang::Zh && a < 1e15 {
+        return format!("{sign}{}", i18n::count_words(a, format_number));
+    }
+    let words = [
+        (1e12, "trillion"),
+        (1e9, "billion"),
+        (1e6, "million"),
+        (1e3, "thousand"),
+    ];
+    if a >= 1e15 {
+        let exp = a.log10().floor();
+        let mant = a / 10f64.powf(exp);
+        return format!(
+            "{sign}{} × 10{}",
+            format_number(mant),
+            superscript(exp as i32)
+        );
+    }
+    for (scale, word) in words {
+        if a >= scale {
+            let word = i18n::t(&format!("count.{word}"));
+            return format!("{sign}{} {word}", format_number(a / scale));
+        }
+    }
+    format!("{sign}{}", format_number(a.round()))
+}
+
+/// Digits as Unicode superscripts, e.g. 15 → "¹⁵", −3 → "⁻³".
+pub fn superscript(n: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut s = String::new();
+    if n < 0 {
+        s.push('⁻');
+    }
+    for c in n.unsigned_abs().to_string().chars() {
+        let d = c.to_digit(10).unwrap_or(0) as usize;
+        s.push(DIGITS[d]);
+    }
+    s
+}
+
+/// A fraction as a percentage with two significant digits: 1.7e-5 → "0.0017 %".
+pub fn format_percent(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "–".into();
+    }
+    let p = fraction.abs() * 100.0;
+    if p == 0.0 {
+        return "0 %".into();
+    }
+    if p < 1e-6 {
+        let exp = p.log10().floor();
+        return format!(
+            "{} × 10{} %",
+            format_number(p / 10f64.powf(exp)),
+            superscript(exp as i32)
+        );
+    }
+    let decimals = (1 - p.log10().floor() as i32).clamp(0, 9) as usize;
+    let s = format!("{p:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    format!("{s} %")
+}
+
+/// A voltage, one decimal, true minus sign: "−73.8 mV".
+pub fn format_mv(v: f64) -> String {
+    format!("{} mV", format_number_1(v))
+}
+
+/// A voltage difference with its sign always shown: "+15.2 mV", "−3.0 mV".
+pub fn format_signed_mv(v: f64) -> String {
+    let s = format_number_1(v);
+    if s.starts_with('\u{2212}') || s == "0.0" {
+        format!("{s} mV")
+    } else {
+        format!("+{s} mV")
+    }
+}

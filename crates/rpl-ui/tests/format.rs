@@ -1,0 +1,81 @@
+//! Native tests of the page's one set of formatters (`rpl_ui::format`): each
+//! kind of number is written one way, in both languages, and never as NaN,
+//! "inf" or float noise.
+
+use rpl_ui::format::{
+    format_count, format_current, format_duration, format_mv, format_number, format_number_1,
+    format_percent, format_signed_mv, short_duration, superscript, TimeUnit,
+};
+use rpl_ui::i18n::{self, Lang};
+
+/// Run `f` with the page in `lang`, then put English back.
+fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    i18n::set_lang(lang);
+    let out = f();
+    i18n::set_lang(Lang::En);
+    out
+}
+
+#[test]
+fn numbers_have_three_significant_digits_and_a_true_minus() {
+    assert_eq!(format_number(26.73), "26.7");
+    assert_eq!(format_number(-73.82), "\u{2212}73.8");
+    assert_eq!(format_number(140.0), "140");
+    assert_eq!(format_number(0.01234), "0.0123");
+    assert_eq!(format_number(0.30000000000000004), "0.3");
+    assert_eq!(format_number(-0.0), "0");
+    assert_eq!(format_number(-1e-12), "0");
+    assert_eq!(format_number(f64::NAN), "–");
+    assert_eq!(format_number(f64::INFINITY), "–");
+    assert_eq!(format_number_1(-0.04), "0.0");
+    assert_eq!(format_number_1(12.0), "12.0");
+}
+
+#[test]
+fn voltages_and_currents() {
+    assert_eq!(format_mv(-73.82), "\u{2212}73.8 mV");
+    assert_eq!(format_signed_mv(15.24), "+15.2 mV");
+    assert_eq!(format_signed_mv(-3.0), "\u{2212}3.0 mV");
+    assert_eq!(format_signed_mv(0.01), "0.0 mV");
+    assert_eq!(format_current(1e-9, 1.0), "0");
+    assert_eq!(format_current(5e-4, 1.0), "\u{2248}0");
+    assert_eq!(format_current(-0.25, 1.0), "\u{2212}0.25");
+}
+
+#[test]
+fn durations_pick_a_unit_that_reads_well() {
+    assert_eq!(format_duration(0.35), "350 ms");
+    assert_eq!(format_duration(12.3), "12.3 s");
+    assert_eq!(format_duration(270.0), "4.5 min");
+    assert_eq!(format_duration(7380.0), "123 min");
+    assert_eq!(format_duration(16_200.0), "4.5 h");
+    assert_eq!(short_duration(1e-5), "10 µs");
+    assert_eq!(short_duration(60.0), "1 min");
+    assert_eq!(short_duration(36_000.0), "10 h");
+    assert_eq!(TimeUnit::for_span(0.5), TimeUnit::Ms);
+    assert_eq!(TimeUnit::for_span(3600.0 * 5.0), TimeUnit::H);
+}
+
+#[test]
+fn ion_counts_are_written_one_way_in_each_language() {
+    assert_eq!(format_count(950.0), "950");
+    assert_eq!(format_count(5.8e6), "5.8 million");
+    assert_eq!(format_count(2e7), "20 million");
+    assert_eq!(format_count(1.2e9), "1.2 billion");
+    assert_eq!(format_count(2.1e15), "2.1 × 10¹⁵");
+    assert_eq!(format_count(-5.8e6), "\u{2212}5.8 million");
+    assert_eq!(format_count(f64::NAN), "–");
+    assert_eq!(in_lang(Lang::Zh, || format_count(2e7)), "2000万");
+    assert_eq!(in_lang(Lang::Zh, || format_count(5.8e8)), "5.8亿");
+    assert_eq!(in_lang(Lang::Zh, || format_count(950.0)), "950");
+}
+
+#[test]
+fn percentages_and_superscripts() {
+    assert_eq!(format_percent(1.7e-5), "0.0017 %");
+    assert_eq!(format_percent(0.8), "80 %");
+    assert_eq!(format_percent(0.0), "0 %");
+    assert_eq!(format_percent(f64::NAN), "–");
+    assert_eq!(superscript(15), "¹⁵");
+    assert_eq!(superscript(-3), "⁻³");
+}
