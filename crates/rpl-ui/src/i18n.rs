@@ -166,6 +166,7 @@ pub const TABLE: &[Entry] = &[
     e("notice.neuron", "{error}. Showing the neuron instead.", "{error}。改为显示神经元。"),
     e("notice.link", "In the link: {error}. That setting was skipped.", "链接中：{error}。已跳过该设置。"),
     e("notice.steady", "{error}. The cell is left as it was.", "{error}。细胞保持原样。"),
+    e("notice.refused", "{error}", "{error}"),
     e("notice.panic", "The simulator hit an internal error and has stopped. Reload the page to start again. Details: {error}", "模拟器遇到内部错误，已经停止。请重新加载页面。详情：{error}"),
     e("notice.no-start", "The simulator could not start: {error}", "模拟器无法启动：{error}"),
     e("err.range", "{field} = {value} is not allowed: it must be {allowed}", "{field} = {value} 不允许：必须{allowed}"),

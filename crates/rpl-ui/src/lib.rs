@@ -15,6 +15,9 @@
 //! * [`i18n`]: every interface string in English and Chinese; the page's language.
 //! * [`a11y`]: the live region's timing and the text alternatives.
 //! * [`equations`]: the numbers the Nernst and GHK equations show.
+//! * [`link`]: reading a page link (once, at start-up) and writing one.
+//! * [`state`]: [`state::AppState`], the page's one state; [`state::Msg`], every
+//!   input; [`state::Effect`], what only a browser can do.
 //!
 //! Module dependencies run one way: `format` ← `axis`, `a11y`, `equations`,
 //! `membrane`; `i18n` and `palette` depend on nothing here.
@@ -25,5 +28,7 @@ pub mod equations;
 pub mod format;
 pub mod history;
 pub mod i18n;
+pub mod link;
 pub mod membrane;
 pub mod palette;
+pub mod state;

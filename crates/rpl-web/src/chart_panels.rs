@@ -14,20 +14,22 @@
 //! only when the concentrations, the parameters or the held voltage change.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
+use rpl_model::scenario::Panels;
 use rpl_model::{Ion, Millivolts, Readouts, Simulation};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Element, Event, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+pub use rpl_ui::state::{
+    held_refusal, parse_held_mv, ClampTarget, CLAMP_MAX_MV, CLAMP_MIN_MV, CLAMP_START_MV,
 };
+use rpl_ui::state::{AppState, ChartSettings};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 use crate::charts::currents::current_bars;
 use crate::charts::{
-    self, format_current, format_number, format_number_1, ConcentrationView, CurrentsView, IvView,
-    TimeAxis, TimeScale, VoltageView,
+    self, format_current, format_number_1, ConcentrationView, CurrentsView, IvView, TimeAxis,
+    TimeScale, VoltageView,
 };
-use crate::dom::{self, Listener};
+use crate::dom;
 use crate::history::History;
 use crate::i18n::{t, tf};
 
@@ -64,79 +66,8 @@ pub mod ids {
     pub const IV_CHART: &str = "iv-chart";
 }
 
-/// The lowest held voltage, mV.
-pub const CLAMP_MIN_MV: f64 = -120.0;
-/// The highest held voltage, mV.
-pub const CLAMP_MAX_MV: f64 = 60.0;
-/// The held voltage at start, mV.
-pub const CLAMP_START_MV: f64 = -70.0;
 /// Points on the I–V curve (2 mV apart).
 pub const IV_POINTS: usize = 91;
-
-/// Where a clamp button puts the held voltage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClampTarget {
-    /// The zero-current voltage.
-    Rest,
-    /// An ion's Nernst potential.
-    E(Ion),
-}
-
-/// The reader's choices in the chart panels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    /// Linear or logarithmic time.
-    pub time_scale: TimeScale,
-    /// The held voltage, mV.
-    pub held_mv: f64,
-    /// A clamp button pressed since the last render.
-    pub snap: Option<ClampTarget>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            time_scale: TimeScale::Linear,
-            held_mv: CLAMP_START_MV,
-            snap: None,
-        }
-    }
-}
-
-/// Parse a typed held voltage (mV; a true minus sign and a trailing "mV" are
-/// accepted) and check its range; the error says what is allowed, in the
-/// page's language.
-pub fn parse_held_mv(text: &str) -> Result<f64, String> {
-    let t = text.trim().replace('\u{2212}', "-");
-    let t = t.trim_end_matches("mV").trim_end_matches("mv").trim();
-    let range = tf(
-        "clamp.range",
-        &[
-            ("lo", &format_number(CLAMP_MIN_MV)),
-            ("hi", &format_number(CLAMP_MAX_MV)),
-        ],
-    );
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
-        _ => Err(tf(
-            "clamp.refused",
-            &[("range", &range), ("text", text.trim())],
-        )),
-    }
-}
-
-/// The message shown when a typed held voltage `text` is refused while the
-/// held voltage stays at `held_mv`, in the page's language.
-pub fn refusal(text: &str, held_mv: f64) -> String {
-    let message = match parse_held_mv(text) {
-        Err(m) => m,
-        Ok(_) => return String::new(),
-    };
-    capitalise(&format!(
-        "{message}{}",
-        tf("clamp.stays", &[("v", &format_number_1(held_mv))])
-    ))
-}
 
 /// One table of currents: a row per quantity, cells found by `data-col`.
 struct Table {
@@ -309,6 +240,9 @@ struct Drawn {
     currents: Keys,
     iv: Keys,
     panels: Option<rpl_model::scenario::Panels>,
+    /// The held voltage the clamp's controls show, and the refusal shown
+    /// beside them (`None`: not yet written).
+    held: Option<(f64, Option<String>)>,
     /// Animation frames rendered so far.
     frame: u64,
     /// Whether this render is an animation frame's (then the secondary charts
@@ -319,11 +253,22 @@ struct Drawn {
 /// The chart panels of a page.
 pub struct ChartPanels {
     els: Elements,
-    settings: Rc<Cell<Settings>>,
     drawn: RefCell<Drawn>,
     in_frame: Cell<bool>,
-    /// The panels a lesson asks for; `None`: the scenario's own.
-    lesson_panels: Cell<Option<rpl_model::scenario::Panels>>,
+}
+
+/// The panels' own controls, for the event listeners (each optional).
+pub struct PanelControls {
+    /// The "log time" checkbox.
+    pub log_time: Option<HtmlInputElement>,
+    /// The held-voltage slider.
+    pub clamp_slider: Option<HtmlInputElement>,
+    /// The typed held voltage.
+    pub clamp_input: Option<HtmlInputElement>,
+    /// The "hold at E_K / rest …" buttons and where each puts the held voltage.
+    pub clamp_buttons: Vec<(HtmlButtonElement, ClampTarget)>,
+    /// The clamp's `<details>` (opening it draws what was skipped while closed).
+    pub clamp_panel: Option<HtmlElement>,
 }
 
 /// `x` rounded to about `digits` significant digits (for keys).
@@ -406,21 +351,14 @@ impl ChartPanels {
         }
         let panels = ChartPanels {
             els,
-            settings: Rc::new(Cell::new(Settings::default())),
             drawn: RefCell::new(Drawn::default()),
             in_frame: Cell::new(false),
-            lesson_panels: Cell::new(None),
         };
         if let Some(cb) = &panels.els.log_time {
             cb.set_checked(false);
         }
         sync_held(&panels.els, CLAMP_START_MV);
         Ok(panels)
-    }
-
-    /// The reader's present choices.
-    pub fn settings(&self) -> Settings {
-        self.settings.get()
     }
 
     /// Say that the next render is an animation frame's: charts whose data
@@ -440,16 +378,27 @@ impl ChartPanels {
         d.panels = panels;
     }
 
-    /// Show the panels a lesson asks for (`None`: those of the scenario
-    /// running). A lesson's choice is applied at once: its panels are shown,
-    /// the others hidden, and the voltage clamp opened or closed as it says.
-    pub fn set_panels(&self, panels: Option<rpl_model::scenario::Panels>) {
-        self.lesson_panels.set(panels);
-        self.drawn.borrow_mut().panels = None;
-        if let (Some(p), Some(clamp)) = (panels, &self.els.clamp_panel) {
-            if !p.clamp {
-                clamp.remove_attribute("open").ok();
-            }
+    /// The panels' controls, for [`crate::events`].
+    pub fn controls(&self) -> PanelControls {
+        let clamp_buttons = self
+            .els
+            .clamp_buttons
+            .iter()
+            .filter_map(|b| {
+                let target = match b.get_attribute("data-to").as_deref() {
+                    Some("rest") => ClampTarget::Rest,
+                    Some(name) => ClampTarget::E(Ion::parse(name)?),
+                    None => return None,
+                };
+                Some((b.clone(), target))
+            })
+            .collect();
+        PanelControls {
+            log_time: self.els.log_time.clone(),
+            clamp_slider: self.els.clamp_slider.clone(),
+            clamp_input: self.els.clamp_input.clone(),
+            clamp_buttons,
+            clamp_panel: self.els.clamp_panel.clone(),
         }
     }
 
@@ -464,141 +413,13 @@ impl ChartPanels {
         {
             table.relabel();
         }
-        if let (Some(input), Some(error)) = (&self.els.clamp_input, &self.els.clamp_error) {
-            if !error.hidden() {
-                let text = refusal(&input.value(), self.settings.get().held_mv);
-                dom::show_message(error, (!text.is_empty()).then_some(text.as_str()));
-            }
-        }
         self.invalidate();
-    }
-
-    /// Listen to the panels' controls; `redraw` is called after each change
-    /// (the app renders, even while paused).
-    pub fn listen(&self, redraw: Rc<dyn Fn()>) -> Result<Vec<Listener>, JsValue> {
-        let mut out = Vec::new();
-        if let Some(cb) = &self.els.log_time {
-            let (cb2, settings, redraw) = (cb.clone(), self.settings.clone(), redraw.clone());
-            out.push(Listener::new(cb, "change", move |_: Event| {
-                if crate::panicked() {
-                    return;
-                }
-                let mut s = settings.get();
-                s.time_scale = if cb2.checked() {
-                    TimeScale::Log
-                } else {
-                    TimeScale::Linear
-                };
-                settings.set(s);
-                redraw();
-            })?);
-        }
-        if let Some(slider) = &self.els.clamp_slider {
-            let (sl, settings, redraw) = (slider.clone(), self.settings.clone(), redraw.clone());
-            let input = self.els.clamp_input.clone();
-            let error = self.els.clamp_error.clone();
-            out.push(Listener::new(slider, "input", move |_: Event| {
-                if crate::panicked() {
-                    return;
-                }
-                let v = sl
-                    .value()
-                    .parse::<f64>()
-                    .unwrap_or(CLAMP_START_MV)
-                    .clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
-                let mut s = settings.get();
-                s.held_mv = v;
-                settings.set(s);
-                if let Some(i) = &input {
-                    i.set_value(&format_number_1(v));
-                    i.set_attribute("aria-invalid", "false").ok();
-                }
-                if let Some(e) = &error {
-                    dom::show_message(e, None);
-                }
-                sl.set_attribute("aria-valuetext", &format!("{} mV", format_number_1(v)))
-                    .ok();
-                redraw();
-            })?);
-        }
-        if let Some(input) = &self.els.clamp_input {
-            let (inp, settings, redraw) = (input.clone(), self.settings.clone(), redraw.clone());
-            let slider = self.els.clamp_slider.clone();
-            let error = self.els.clamp_error.clone();
-            out.push(Listener::new(input, "change", move |_: Event| {
-                if crate::panicked() {
-                    return;
-                }
-                match parse_held_mv(&inp.value()) {
-                    Ok(v) => {
-                        let mut s = settings.get();
-                        s.held_mv = v;
-                        settings.set(s);
-                        if let Some(sl) = &slider {
-                            sl.set_value(&v.to_string());
-                            sl.set_attribute(
-                                "aria-valuetext",
-                                &format!("{} mV", format_number_1(v)),
-                            )
-                            .ok();
-                        }
-                        if let Some(e) = &error {
-                            dom::show_message(e, None);
-                        }
-                        inp.set_attribute("aria-invalid", "false").ok();
-                        redraw();
-                    }
-                    Err(_) => {
-                        let held = settings.get().held_mv;
-                        if let Some(e) = &error {
-                            dom::show_message(e, Some(&refusal(&inp.value(), held)));
-                        }
-                        inp.set_attribute("aria-invalid", "true").ok();
-                    }
-                }
-            })?);
-        }
-        for button in &self.els.clamp_buttons {
-            let target = match button.get_attribute("data-to").as_deref() {
-                Some("rest") => ClampTarget::Rest,
-                Some(name) => match Ion::parse(name) {
-                    Some(ion) => ClampTarget::E(ion),
-                    None => continue,
-                },
-                None => continue,
-            };
-            let (settings, redraw) = (self.settings.clone(), redraw.clone());
-            out.push(Listener::new(button, "click", move |_: Event| {
-                if crate::panicked() {
-                    return;
-                }
-                let mut s = settings.get();
-                s.snap = Some(target);
-                settings.set(s);
-                redraw();
-            })?);
-        }
-        if let Some(panel) = &self.els.clamp_panel {
-            // Opening the <details> shows a chart that was skipped while closed.
-            out.push(Listener::new(panel, "toggle", move |_: Event| {
-                if !crate::panicked() {
-                    redraw();
-                }
-            })?);
-        }
-        Ok(out)
     }
 
     /// Draw whatever has changed since the last render: the voltage chart on
     /// `voltage_canvas`, then the optional panels. `r` is `sim`'s readouts.
-    pub fn render(
-        &self,
-        voltage_canvas: &HtmlCanvasElement,
-        sim: &Simulation,
-        r: &Readouts,
-        history: &History,
-    ) -> Result<(), JsValue> {
-        self.show_panels(sim);
+    pub fn render(&self, voltage_canvas: &HtmlCanvasElement, s: &AppState) -> Result<(), JsValue> {
+        self.show_panels(s.panels);
         {
             let mut d = self.drawn.borrow_mut();
             d.busy = self.in_frame.replace(false);
@@ -606,19 +427,21 @@ impl ChartPanels {
                 d.frame += 1;
             }
         }
-        let settings = self.settings.get();
-        self.render_time_charts(voltage_canvas, sim, history, settings)?;
+        let (sim, r) = (&s.sim, &s.readouts);
+        self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale)?;
         self.render_currents(sim, r)?;
-        self.render_clamp(sim, r)?;
+        self.sync_held(&s.chart);
+        self.render_clamp(sim, r, s.chart.held_mv)?;
         Ok(())
     }
 
-    fn show_panels(&self, sim: &Simulation) {
-        let panels = self.lesson_panels.get().unwrap_or(sim.scenario().panels);
+    /// Show the panels chosen (the clamp opens or closes when they change).
+    fn show_panels(&self, panels: Panels) {
         let mut drawn = self.drawn.borrow_mut();
         if drawn.panels == Some(panels) {
             return;
         }
+        let first = drawn.panels.is_none();
         drawn.panels = Some(panels);
         if let Some(p) = &self.els.conc_panel {
             dom::set_visible(p, panels.concentrations);
@@ -629,8 +452,32 @@ impl ChartPanels {
         if let Some(p) = &self.els.clamp_panel {
             if panels.clamp {
                 p.set_attribute("open", "").ok();
+            } else if !first {
+                p.remove_attribute("open").ok();
             }
         }
+    }
+
+    /// Put the held-voltage controls at the state's held voltage and show a
+    /// refused typed value beside them, when either changed.
+    fn sync_held(&self, chart: &ChartSettings) {
+        let want = (chart.held_mv, chart.held_refused.clone());
+        if self.drawn.borrow().held.as_ref() == Some(&want) {
+            return;
+        }
+        let refused = chart.held_refused.as_deref();
+        if refused.is_none() {
+            sync_held(&self.els, chart.held_mv);
+        }
+        if let Some(e) = &self.els.clamp_error {
+            let text = refused.map(|t| held_refusal(t, chart.held_mv));
+            dom::show_message(e, text.as_deref().filter(|t| !t.is_empty()));
+        }
+        if let Some(i) = &self.els.clamp_input {
+            let invalid = if refused.is_some() { "true" } else { "false" };
+            i.set_attribute("aria-invalid", invalid).ok();
+        }
+        self.drawn.borrow_mut().held = Some(want);
     }
 
     fn render_time_charts(
@@ -638,11 +485,10 @@ impl ChartPanels {
         voltage_canvas: &HtmlCanvasElement,
         sim: &Simulation,
         history: &History,
-        settings: Settings,
+        scale: TimeScale,
     ) -> Result<(), JsValue> {
         let samples = history.samples();
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
-        let scale = settings.time_scale;
         // Where the newest sample sits along the axis, in steps of 2 CSS pixels.
         let progress = |canvas: &HtmlCanvasElement, dpr: f64| {
             let axis = TimeAxis::for_times(scale, &times, 8);
@@ -817,22 +663,7 @@ impl ChartPanels {
         Ok(())
     }
 
-    fn render_clamp(&self, sim: &Simulation, r: &Readouts) -> Result<(), JsValue> {
-        let mut settings = self.settings.get();
-        if let Some(target) = settings.snap.take() {
-            let v = match target {
-                ClampTarget::Rest => r.v_zero_current_mv,
-                ClampTarget::E(ion) => r.e_mv.get(ion),
-            };
-            if v.is_finite() {
-                settings.held_mv = ((v * 10.0).round() / 10.0).clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
-                sync_held(&self.els, settings.held_mv);
-                if let Some(e) = &self.els.clamp_error {
-                    dom::show_message(e, None);
-                }
-            }
-            self.settings.set(settings);
-        }
+    fn render_clamp(&self, sim: &Simulation, r: &Readouts, held_mv: f64) -> Result<(), JsValue> {
         let open = self
             .els
             .clamp_panel
@@ -841,8 +672,8 @@ impl ChartPanels {
         if !open {
             return Ok(());
         }
-        let held_mv = if settings.held_mv.is_finite() {
-            settings.held_mv
+        let held_mv = if held_mv.is_finite() {
+            held_mv
         } else {
             CLAMP_START_MV
         };
@@ -949,13 +780,5 @@ fn sync_held(els: &Elements, v: f64) {
     if let Some(i) = &els.clamp_input {
         i.set_value(&format_number_1(v));
         i.set_attribute("aria-invalid", "false").ok();
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }

@@ -22,9 +22,9 @@ use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
 };
 
-use crate::charts::format_number;
 use crate::dom;
 use crate::i18n;
+use rpl_ui::format::format_number;
 
 /// Slider positions: every slider runs over `0..=SLIDER_STEPS`.
 pub const SLIDER_STEPS: f64 = 1000.0;
@@ -425,6 +425,7 @@ pub fn model_value(s: &Scenario, key: &str) -> Option<f64> {
 }
 
 /// The elements of one range control.
+#[derive(Clone)]
 pub struct RangeControl {
     /// The row of the table it comes from.
     pub spec: &'static Spec,

@@ -9,7 +9,7 @@
 //! [`LessonPanel::render`] can be called again after a language switch.
 
 use rpl_lessons::{Lang, Lesson, Prediction, QuestionKind, Verdict};
-use rpl_model::ModelError;
+pub use rpl_ui::state::{speed_label, LessonError};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -23,34 +23,11 @@ pub const SECTION_ID: &str = "lessons";
 /// The value of the "no lesson" entry of the selector.
 pub const NONE: &str = "";
 
-/// Why a prediction could not be checked.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LessonError {
-    /// The model refused the prediction (or could not run).
-    Model(ModelError),
-    /// A choice question with nothing chosen.
-    NoChoice,
-}
-
-impl LessonError {
-    /// The message in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            LessonError::Model(e) => i18n::model_error(e, lang),
-            LessonError::NoChoice => i18n::tr("lessons.choose-first", lang).to_string(),
-        }
-    }
-}
-
-/// A speed factor for a reader: `1/25×`, `1/2×`, `30×`.
-pub fn speed_label(factor: f64) -> String {
-    if factor > 0.0 && factor < 1.0 {
-        format!(
-            "1/{}×",
-            crate::charts::format_number((1.0 / factor).round())
-        )
-    } else {
-        format!("{}×", crate::charts::format_number(factor))
+/// Why a prediction could not be checked, in `lang`.
+pub fn lesson_error_text(e: &LessonError, lang: Lang) -> String {
+    match e {
+        LessonError::Model(e) => i18n::model_error(e, lang),
+        LessonError::NoChoice => i18n::tr("lessons.choose-first", lang).to_string(),
     }
 }
 
@@ -234,7 +211,7 @@ impl LessonPanel {
 
     /// Show (or clear) the message about a refused prediction, at the field.
     pub fn show_error(&self, error: Option<&LessonError>) {
-        let text = error.map(|e| e.text(i18n::lang()));
+        let text = error.map(|e| lesson_error_text(e, i18n::lang()));
         dom::show_message(&self.error, text.as_deref());
         let invalid = if error.is_some() { "true" } else { "false" };
         if let Err(e) = self.input.set_attribute("aria-invalid", invalid) {

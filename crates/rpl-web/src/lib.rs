@@ -34,12 +34,14 @@ pub mod charts;
 pub mod controls;
 pub mod dom;
 pub mod equations;
+pub mod events;
 pub mod i18n;
 pub mod lessons;
 pub mod membrane;
 pub mod perf;
 pub mod readouts;
 pub mod share;
+pub mod view;
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -946,11 +946,9 @@ impl Legend {
 
 // ---------------------------------------------------------------- in the page
 
-/// The membrane view as the app holds it: the page's `#membrane-view` canvas
-/// and its [`MembraneView`].
+/// The membrane view's canvas in the page (`#membrane-view`).
 pub struct MembranePanel {
     canvas: HtmlCanvasElement,
-    view: MembraneView,
 }
 
 impl MembranePanel {
@@ -958,30 +956,17 @@ impl MembranePanel {
     /// when the page has no such canvas (the rest of the app works without it).
     pub fn find(root: &Element) -> Option<MembranePanel> {
         let canvas: HtmlCanvasElement = dom::find(root, CANVAS_ID).ok()?;
-        Some(MembranePanel {
-            canvas,
-            view: MembraneView::new(),
-        })
+        Some(MembranePanel { canvas })
     }
 
-    /// See [`MembraneView::advance`].
-    pub fn advance(&mut self, r: &Readouts, real_dt_s: f64, model_dt_s: f64) {
-        self.view.advance(r, real_dt_s, model_dt_s);
-    }
-
-    /// Draw, honouring the reader's reduced-motion setting, and keep the
-    /// canvas's text alternative up to date.
-    pub fn draw(&self, r: &Readouts) -> Result<(), JsValue> {
-        draw(&self.view, &self.canvas, r, prefers_reduced_motion())?;
+    /// Draw `view`, honouring the reader's reduced-motion setting, and keep
+    /// the canvas's text alternative up to date.
+    pub fn draw(&self, view: &MembraneView, r: &Readouts) -> Result<(), JsValue> {
+        draw(view, &self.canvas, r, prefers_reduced_motion())?;
         let text = describe(r);
         if self.canvas.get_attribute("aria-label").as_deref() != Some(text.as_str()) {
             self.canvas.set_attribute("aria-label", &text)?;
         }
         Ok(())
-    }
-
-    /// The animation state.
-    pub fn view(&self) -> &MembraneView {
-        &self.view
     }
 }

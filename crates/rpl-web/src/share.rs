@@ -18,27 +18,21 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use rpl_lessons::{lesson, LESSON_IDS};
-use rpl_model::export::{self, Link};
-use rpl_model::ModelError;
+use rpl_model::export;
+pub use rpl_ui::link::{
+    link_notice, open, page_query, query_pairs, query_value, Notice, Opened, PageKeys, LANGS,
+    PAGE_KEYS, REPLAY_SAMPLES,
+};
+pub use rpl_ui::state::CSV_FILE;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, HtmlCanvasElement,
-    HtmlDialogElement, HtmlElement, HtmlTextAreaElement, ResizeObserver, Url, UrlSearchParams,
+    HtmlDialogElement, HtmlElement, HtmlTextAreaElement, ResizeObserver, Url,
 };
 
 use crate::dom;
 use crate::i18n::{self, t, tf};
-
-/// Query keys that belong to the page rather than the model.
-pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
-
-/// The languages `lang` accepts.
-pub const LANGS: [&str; 2] = ["en", "zh"];
-
-/// Samples the replay of an opened link draws (see [`Link::replay`]).
-pub const REPLAY_SAMPLES: usize = 400;
 
 /// Height of the `<iframe>` in the embed snippet before the first height message, px.
 pub const EMBED_HEIGHT_PX: u32 = 700;
@@ -51,9 +45,6 @@ pub const EMBED_CLASS: &str = "embed";
 
 /// The `type` of the message an embedded page posts to its parent.
 pub const HEIGHT_MESSAGE: &str = "rpl-height";
-
-/// File name of the CSV download.
-pub const CSV_FILE: &str = "resting-potential-lab.csv";
 
 /// The ids of the share, embed and export elements (all optional).
 pub mod ids {
@@ -85,209 +76,6 @@ pub mod ids {
     pub const EMBED_SCRIPT_COPY: &str = "embed-script-copy";
     /// Status line of the embed dialog.
     pub const EMBED_STATUS: &str = "embed-status";
-}
-
-/// The page's own keys of a link.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageKeys {
-    /// The lesson whose panel is open (a valid id of [`LESSON_IDS`]).
-    pub lesson: Option<String>,
-    /// The language (one of [`LANGS`]).
-    pub lang: Option<String>,
-    /// Compact chrome for an `<iframe>`.
-    pub embed: bool,
-}
-
-/// What a URL's query asks for.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    /// The model's part of the link.
-    pub link: Link,
-    /// The page's part.
-    pub page: PageKeys,
-    /// What to tell the reader about parts that could not be used.
-    pub notices: Vec<Notice>,
-}
-
-/// One thing to tell the reader about a link. It is worded when shown
-/// ([`Notice::text`]), so a language switch words it again.
-#[derive(Debug, Clone)]
-pub enum Notice {
-    /// A bad scenario part, worded by the page in the reader's language.
-    Model(ModelError),
-    /// Any other part: the i18n table's `key` with its `{holes}` filled from
-    /// `values`, and `{error}` (if any) from `error` in the reader's language.
-    Key {
-        /// The i18n table's key.
-        key: &'static str,
-        /// Values of the holes (quoted from the link as written).
-        values: Vec<(&'static str, String)>,
-        /// Fills the `{error}` hole.
-        error: Option<ModelError>,
-    },
-}
-
-impl Notice {
-    /// A notice from the i18n table's `key` and hole values.
-    pub fn key(key: &'static str, values: &[(&'static str, &str)]) -> Notice {
-        Notice::Key {
-            key,
-            values: values.iter().map(|(h, v)| (*h, v.to_string())).collect(),
-            error: None,
-        }
-    }
-
-    /// A notice from the i18n table's `key`, its `{error}` filled by `error`.
-    pub fn error(key: &'static str, error: ModelError) -> Notice {
-        Notice::Key {
-            key,
-            values: Vec::new(),
-            error: Some(error),
-        }
-    }
-
-    /// The notice in the page's present language.
-    pub fn text(&self) -> String {
-        match self {
-            Notice::Model(e @ ModelError::UnknownPreset { .. }) => {
-                tf("notice.neuron", &[("error", &i18n::error_text(e))])
-            }
-            Notice::Model(e) => tf("notice.link", &[("error", &i18n::error_text(e))]),
-            Notice::Key { key, values, error } => {
-                let error = error.as_ref().map(i18n::error_text);
-                let mut holes: Vec<(&str, &str)> =
-                    values.iter().map(|(h, v)| (*h, v.as_str())).collect();
-                if let Some(e) = &error {
-                    holes.push(("error", e));
-                }
-                tf(key, &holes)
-            }
-        }
-    }
-}
-
-/// The `(key, value)` pairs of a query string (`?a=1&b=2`), decoded as the
-/// browser decodes them, keys and values trimmed.
-pub fn query_pairs(search: &str) -> Result<Vec<(String, String)>, JsValue> {
-    let params = UrlSearchParams::new_with_str(search)?;
-    let entries = js_sys::try_iter(&params)?
-        .ok_or_else(|| JsValue::from_str("the URL's parameters cannot be read"))?;
-    let mut pairs = Vec::new();
-    for entry in entries {
-        let pair: js_sys::Array = entry?.dyn_into()?;
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1).as_string().unwrap_or_default();
-        pairs.push((key.trim().to_string(), value.trim().to_string()));
-    }
-    Ok(pairs)
-}
-
-/// A model error from a link as a notice: a bad change (`then`) is skipped,
-/// a bad setting falls back.
-pub fn link_notice(e: ModelError) -> Notice {
-    let is_change = e.field().is_some_and(|f| f.starts_with("then"))
-        || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
-    if is_change {
-        Notice::error("share.notice.change", e)
-    } else {
-        Notice::Model(e)
-    }
-}
-
-/// Read a URL's query: the model's link (see [`Link::from_query`]) and the
-/// page's keys. A link with only `lesson=ID` (no scenario key, no `then`, no
-/// `t`) opens that lesson's starting scenario with its after-start commands.
-/// Each bad part gives one notice naming it and what is allowed; only that
-/// part falls back.
-pub fn open(search: &str) -> Result<Opened, JsValue> {
-    let pairs = query_pairs(search)?;
-    let (mut link, errors) = Link::from_query(&pairs, &PAGE_KEYS);
-    let mut notices: Vec<Notice> = errors.into_iter().map(link_notice).collect();
-    let mut page = PageKeys::default();
-    for (k, v) in &pairs {
-        match k.as_str() {
-            "lesson" => {
-                if LESSON_IDS.contains(&v.as_str()) {
-                    page.lesson = Some(v.clone());
-                } else {
-                    notices.push(Notice::key(
-                        "share.notice.lesson",
-                        &[("id", v), ("known", &LESSON_IDS.join(", "))],
-                    ));
-                }
-            }
-            "lang" => {
-                if LANGS.contains(&v.as_str()) {
-                    page.lang = Some(v.clone());
-                } else {
-                    notices.push(Notice::key(
-                        "share.notice.lang",
-                        &[("value", v), ("known", &LANGS.join(", "))],
-                    ));
-                }
-            }
-            "embed" => match v.as_str() {
-                "1" | "" => page.embed = true,
-                "0" => page.embed = false,
-                _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
-            },
-            _ => {}
-        }
-    }
-    let only_page_keys = pairs.iter().all(|(k, _)| PAGE_KEYS.contains(&k.as_str()));
-    if let (true, Some(id)) = (only_page_keys, &page.lesson) {
-        if let Some(l) = lesson(id) {
-            match l.scenario() {
-                Ok(scenario) => {
-                    let mut from_lesson = Link::new(scenario, l.preset);
-                    from_lesson.changes = l
-                        .start_commands()
-                        .iter()
-                        .filter_map(|c| export::Change::from_command(0.0, c))
-                        .collect();
-                    link = from_lesson;
-                }
-                Err(e) => notices.push(Notice::Key {
-                    key: "share.notice.lesson-start",
-                    values: vec![("id", id.clone())],
-                    error: Some(e),
-                }),
-            }
-        }
-    }
-    Ok(Opened {
-        link,
-        page,
-        notices,
-    })
-}
-
-/// The page's keys as query text (`&lesson=ouabain&lang=zh`), without `embed`.
-pub fn page_query(page: &PageKeys) -> String {
-    let mut q = String::new();
-    if let Some(l) = &page.lesson {
-        q.push_str("&lesson=");
-        q.push_str(&encode(l));
-    }
-    if let Some(l) = &page.lang {
-        q.push_str("&lang=");
-        q.push_str(&encode(l));
-    }
-    q
-}
-
-/// Percent-encode what a query value must not hold as is (the link's own
-/// values are letters, digits and `-._:,@`, which stay readable).
-fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:,@".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The page's address without its query or fragment

@@ -253,7 +253,7 @@ fn the_url_picks_the_preset_and_names_an_unknown_one() {
 
 #[wasm_bindgen_test]
 fn other_url_keys_set_fields_and_bad_ones_are_reported() {
-    let (scenario, notices) = app::scenario_from_query("?preset=neuron&K_o=10&T=-400").unwrap();
+    let (scenario, notices) = app::scenario_from_query("?preset=neuron&K_o=10&T=-400");
     assert_eq!(scenario.outside_mm.k, 10.0);
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("T = -400"), "{}", notices[0]);

@@ -1,0 +1,239 @@
+//! Reading a page link: the query string is parsed once, here, into the
+//! model's [`Link`] (the scenario, the changes since the start, the model
+//! time) and the page's own keys ([`PageKeys`]: lesson, language, embed mode),
+//! with one [`Notice`] for each part that could not be used. Writing a link
+//! back is [`Link::to_query`] plus [`page_query`].
+//!
+//! Queries are decoded with `form_urlencoded` (the `application/x-www-form-urlencoded`
+//! rules browsers use: `+` is a space, `%xx` a byte, invalid UTF-8 replaced),
+//! so the page reads a link exactly as `URLSearchParams` would, natively.
+
+use rpl_lessons::{lesson, LESSON_IDS};
+use rpl_model::export::{self, Link};
+use rpl_model::ModelError;
+
+/// The page's own link keys, left alone by the model's reader.
+pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
+
+/// The values `lang=` takes.
+pub const LANGS: [&str; 2] = ["en", "zh"];
+
+/// Samples of the trace while a link is replayed at start.
+pub const REPLAY_SAMPLES: usize = 400;
+
+/// The page's own keys of a link.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageKeys {
+    /// The lesson whose panel is open (a valid id of [`LESSON_IDS`]).
+    pub lesson: Option<String>,
+    /// The language (one of [`LANGS`]).
+    pub lang: Option<String>,
+    /// Compact chrome for an `<iframe>`.
+    pub embed: bool,
+}
+
+/// Something to tell the reader. It holds data, not text: it is worded when
+/// shown, so a language switch words it again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A bad scenario part of a link: an unknown preset falls back to the
+    /// neuron (`notice.neuron`), anything else is skipped (`notice.link`).
+    Model(ModelError),
+    /// The i18n table's `key` with its `{holes}` filled from `values`, and
+    /// `{error}` (if any) from `error` in the reader's language.
+    Key {
+        /// The i18n table's key.
+        key: &'static str,
+        /// Values of the holes (quoted as written).
+        values: Vec<(&'static str, String)>,
+        /// Fills the `{error}` hole.
+        error: Option<ModelError>,
+    },
+}
+
+impl Notice {
+    /// A notice from the i18n table's `key` and hole values.
+    pub fn key(key: &'static str, values: &[(&'static str, &str)]) -> Notice {
+        Notice::Key {
+            key,
+            values: values.iter().map(|(h, v)| (*h, v.to_string())).collect(),
+            error: None,
+        }
+    }
+
+    /// A notice from the i18n table's `key`, its `{error}` filled by `error`.
+    pub fn error(key: &'static str, error: ModelError) -> Notice {
+        Notice::Key {
+            key,
+            values: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    /// The notice in the page's present language; `error_text` words a
+    /// model error in that language.
+    pub fn text(&self, error_text: impl Fn(&ModelError) -> String) -> String {
+        match self {
+            Notice::Model(e @ ModelError::UnknownPreset { .. }) => {
+                crate::i18n::tf("notice.neuron", &[("error", &error_text(e))])
+            }
+            Notice::Model(e) => crate::i18n::tf("notice.link", &[("error", &error_text(e))]),
+            Notice::Key { key, values, error } => {
+                let error = error.as_ref().map(error_text);
+                let mut holes: Vec<(&str, &str)> =
+                    values.iter().map(|(h, v)| (*h, v.as_str())).collect();
+                if let Some(e) = &error {
+                    holes.push(("error", e));
+                }
+                crate::i18n::tf(key, &holes)
+            }
+        }
+    }
+}
+
+/// What a URL's query asks for.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The model's part of the link.
+    pub link: Link,
+    /// The page's part.
+    pub page: PageKeys,
+    /// A `lesson=` that names no lesson (reported once, by the lessons panel
+    /// or, on a page without one, by a notice).
+    pub unknown_lesson: Option<String>,
+    /// What to tell the reader about the other parts that could not be used.
+    pub notices: Vec<Notice>,
+}
+
+/// The `(key, value)` pairs of a query string (`?a=1&b=2`, the `?` optional),
+/// decoded as a browser's `URLSearchParams` decodes them, keys and values trimmed.
+pub fn query_pairs(search: &str) -> Vec<(String, String)> {
+    let q = search.strip_prefix('?').unwrap_or(search);
+    form_urlencoded::parse(q.as_bytes())
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The value of `key` in a query string, if present.
+pub fn query_value(search: &str, key: &str) -> Option<String> {
+    query_pairs(search)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// A model error from a link as a notice: a bad change (`then`) is skipped,
+/// a bad setting falls back.
+pub fn link_notice(e: ModelError) -> Notice {
+    let is_change = e.field().is_some_and(|f| f.starts_with("then"))
+        || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
+    if is_change {
+        Notice::error("share.notice.change", e)
+    } else {
+        Notice::Model(e)
+    }
+}
+
+/// Read a URL's query: the model's link (see [`Link::from_query`]) and the
+/// page's keys. A link with only `lesson=ID` (no scenario key, no `then`, no
+/// `t`) opens that lesson's starting scenario with its after-start commands.
+/// Each bad part gives one notice naming it and what is allowed; only that
+/// part falls back.
+pub fn open(search: &str) -> Opened {
+    let pairs = query_pairs(search);
+    let (mut link, errors) = Link::from_query(&pairs, &PAGE_KEYS);
+    let mut notices: Vec<Notice> = errors.into_iter().map(link_notice).collect();
+    let mut page = PageKeys::default();
+    let mut unknown_lesson = None;
+    for (k, v) in &pairs {
+        match k.as_str() {
+            "lesson" => {
+                if LESSON_IDS.contains(&v.as_str()) {
+                    page.lesson = Some(v.clone());
+                    unknown_lesson = None;
+                } else if !v.is_empty() {
+                    unknown_lesson = Some(v.clone());
+                }
+            }
+            "lang" => {
+                if LANGS.contains(&v.as_str()) {
+                    page.lang = Some(v.clone());
+                } else {
+                    notices.push(Notice::key(
+                        "share.notice.lang",
+                        &[("value", v), ("known", &LANGS.join(", "))],
+                    ));
+                }
+            }
+            "embed" => match v.as_str() {
+                "1" | "" => page.embed = true,
+                "0" => page.embed = false,
+                _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
+            },
+            _ => {}
+        }
+    }
+    let only_page_keys = pairs.iter().all(|(k, _)| PAGE_KEYS.contains(&k.as_str()));
+    if let (true, Some(id)) = (only_page_keys, &page.lesson) {
+        if let Some(l) = lesson(id) {
+            match l.scenario() {
+                Ok(scenario) => {
+                    let mut from_lesson = Link::new(scenario, l.preset);
+                    from_lesson.changes = l
+                        .start_commands()
+                        .iter()
+                        .filter_map(|c| export::Change::from_command(0.0, c))
+                        .collect();
+                    link = from_lesson;
+                }
+                Err(e) => notices.push(Notice::Key {
+                    key: "share.notice.lesson-start",
+                    values: vec![("id", id.clone())],
+                    error: Some(e),
+                }),
+            }
+        }
+    }
+    Opened {
+        link,
+        page,
+        unknown_lesson,
+        notices,
+    }
+}
+
+/// The notice for a `lesson=` that names no lesson.
+pub fn unknown_lesson_notice(id: &str) -> Notice {
+    Notice::key(
+        "share.notice.lesson",
+        &[("id", id), ("known", &LESSON_IDS.join(", "))],
+    )
+}
+
+/// The page's keys as query text (`&lesson=ouabain&lang=zh`), without `embed`.
+pub fn page_query(page: &PageKeys) -> String {
+    let mut q = String::new();
+    if let Some(l) = &page.lesson {
+        q.push_str("&lesson=");
+        q.push_str(&encode(l));
+    }
+    if let Some(l) = &page.lang {
+        q.push_str("&lang=");
+        q.push_str(&encode(l));
+    }
+    q
+}
+
+/// Percent-encode what a query value must not hold as is (the link's own
+/// values are letters, digits and `-._:,@`, which stay readable).
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:,@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,824 @@
+//! The page's one state, and every input as a message.
+//!
+//! [`AppState`] owns everything the page shows: the simulation and what Reset
+//! starts again from, the run's history and change log, the speed and whether
+//! time runs, the language, the open lesson and its verdict, the panels shown,
+//! the chart settings (log time, held voltage), the notices, and the membrane
+//! view's animation. Every input — a control, a button, a key, an animation
+//! frame, a language switch, a lesson, a link — is a [`Msg`], and only
+//! [`AppState::update`] changes the state. What only a browser can do
+//! (download a file, open a dialog, start or stop the animation loop) comes
+//! back as an [`Effect`] for the web crate to perform. So the page's logic
+//! is tested natively, and the web crate only reads inputs into messages and
+//! draws from the state.
+//!
+//! Model time advances by (speed × real frame time) per frame; the model's
+//! integrator chooses its own steps.
+
+use rpl_lessons::{Lang, Lesson, Prediction, Verdict};
+use rpl_model::export::{self, Change, Link};
+use rpl_model::scenario::Panels;
+use rpl_model::{Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation};
+
+use crate::axis::TimeScale;
+use crate::history::History;
+use crate::i18n;
+use crate::link::{self, Notice, Opened, PageKeys, REPLAY_SAMPLES};
+use crate::membrane::MembraneView;
+
+/// One choice of how fast model time runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Speed {
+    /// What the selector shows in English (the page shows `speed.N` of the i18n table).
+    pub label: &'static str,
+    /// Model seconds per real second.
+    pub factor: f64,
+}
+
+/// The speeds on offer, slowest first.
+pub const SPEEDS: [Speed; 7] = [
+    Speed {
+        label: "1 ms/s (slow motion)",
+        factor: 1e-3,
+    },
+    Speed {
+        label: "10 ms/s (slow motion)",
+        factor: 1e-2,
+    },
+    Speed {
+        label: "1× (real time)",
+        factor: 1.0,
+    },
+    Speed {
+        label: "100×",
+        factor: 100.0,
+    },
+    Speed {
+        label: "10 min/s",
+        factor: 600.0,
+    },
+    Speed {
+        label: "1 h/s",
+        factor: 3600.0,
+    },
+    Speed {
+        label: "10 h/s",
+        factor: 36000.0,
+    },
+];
+
+/// The speed selector's value for a lesson's own speed (one past [`SPEEDS`]).
+pub const LESSON_SPEED: usize = SPEEDS.len();
+
+/// Real time one press of Step stands for, s (one frame at 60 frames/s).
+pub const STEP_REAL_S: f64 = 1.0 / 60.0;
+
+const REAL_TIME: usize = 2;
+const SLOW_MOTION: usize = 1;
+
+/// The lowest held voltage of the clamp, mV.
+pub const CLAMP_MIN_MV: f64 = -120.0;
+/// The highest held voltage of the clamp, mV.
+pub const CLAMP_MAX_MV: f64 = 60.0;
+/// The held voltage when the page opens, mV.
+pub const CLAMP_START_MV: f64 = -70.0;
+
+/// Slow motion for scenarios that last under a second (e.g. the K⁺-only
+/// membrane), real time otherwise.
+pub fn suggested_speed(s: &Scenario) -> usize {
+    if s.duration_s <= 1.0 {
+        SLOW_MOTION
+    } else {
+        REAL_TIME
+    }
+}
+
+/// A speed factor for a reader: `1/25×`, `1/2×`, `30×`.
+pub fn speed_label(factor: f64) -> String {
+    use crate::format::format_number;
+    if factor > 0.0 && factor < 1.0 {
+        format!("1/{}×", format_number((1.0 / factor).round()))
+    } else {
+        format!("{}×", format_number(factor))
+    }
+}
+
+/// Parse a typed held voltage (mV; a true minus sign and a trailing "mV" are
+/// accepted) and check its range; the error says what is allowed, in the
+/// page's language.
+pub fn parse_held_mv(text: &str) -> Result<f64, String> {
+    use crate::format::format_number;
+    let t = text.trim().replace('\u{2212}', "-");
+    let t = t.trim_end_matches("mV").trim_end_matches("mv").trim();
+    let range = i18n::tf(
+        "clamp.range",
+        &[
+            ("lo", &format_number(CLAMP_MIN_MV)),
+            ("hi", &format_number(CLAMP_MAX_MV)),
+        ],
+    );
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
+        _ => Err(i18n::tf(
+            "clamp.refused",
+            &[("range", &range), ("text", text.trim())],
+        )),
+    }
+}
+
+/// The message shown when a typed held voltage `text` is refused while the
+/// held voltage stays at `held_mv`, in the page's language ("" when `text`
+/// is fine).
+pub fn held_refusal(text: &str, held_mv: f64) -> String {
+    let message = match parse_held_mv(text) {
+        Err(m) => m,
+        Ok(_) => return String::new(),
+    };
+    let text = format!(
+        "{message}{}",
+        i18n::tf(
+            "clamp.stays",
+            &[("v", &crate::format::format_number_1(held_mv))]
+        )
+    );
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Where a clamp button puts the held voltage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClampTarget {
+    /// The zero-current voltage.
+    Rest,
+    /// An ion's Nernst potential.
+    E(Ion),
+}
+
+/// Why a prediction could not be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LessonError {
+    /// The model refused the prediction (or could not run).
+    Model(ModelError),
+    /// A choice question with nothing chosen.
+    NoChoice,
+}
+
+/// Where a refused value came from, so the page can show the refusal beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A slider of the parameter controls (their index in the page's table).
+    Slider(usize),
+    /// A typed field of the parameter controls.
+    Typed(usize),
+    /// A switch or a choice of the parameter controls (refusals go to the notice).
+    Switch(usize),
+    /// Anything else (a button, a test, a script).
+    Other,
+}
+
+/// Every input the page reacts to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// An animation frame (or one frame's work asked for by a script) that
+    /// lasted `real_dt_s` real seconds: advance by speed × that, move the
+    /// membrane's dots on.
+    Frame {
+        /// Real seconds since the last frame.
+        real_dt_s: f64,
+    },
+    /// Play (true) or pause.
+    SetPlaying(bool),
+    /// The Play/Pause button.
+    TogglePlaying,
+    /// Pause and advance by one frame's worth of model time ([`STEP_REAL_S`]).
+    Step,
+    /// Start the starting scenario again (with a lesson's start commands).
+    Reset,
+    /// Jump to the steady state of the present parameters.
+    GoToSteadyState,
+    /// Load a preset (closes any lesson).
+    ChoosePreset(String),
+    /// Choose a speed by its index (see [`SPEEDS`], [`LESSON_SPEED`]).
+    ChooseSpeed(usize),
+    /// A command from a control.
+    Apply {
+        /// The command.
+        cmd: Command,
+        /// Which control sent it.
+        source: Source,
+    },
+    /// Switch the page's language; the simulation is left as it is.
+    SetLang(Lang),
+    /// Open a lesson by id; "" closes it, an unknown id is named.
+    OpenLesson(String),
+    /// Check the reader's prediction (or why it could not be read).
+    Check(Result<Prediction, LessonError>),
+    /// Show these panels (and write them into share links).
+    SetPanels(Panels),
+    /// Linear or logarithmic time on the time charts.
+    SetTimeScale(TimeScale),
+    /// The held voltage of the clamp from its slider, mV.
+    SetHeldVoltage(f64),
+    /// The held voltage of the clamp as typed (checked here; a refusal is
+    /// shown beside the field and the held voltage stays).
+    TypeHeldVoltage(String),
+    /// A clamp button: hold at the rest or a Nernst potential.
+    ClampTo(ClampTarget),
+    /// Something the page could not do: shown in the notice.
+    Failed(String),
+    /// The window or a panel changed size or opened: nothing changes but the
+    /// drawing.
+    Resize,
+    /// The Share button: pause and write the present state into a link.
+    Share,
+    /// The Embed button: as Share, for an `<iframe>`.
+    Embed,
+    /// The CSV button.
+    DownloadCsv,
+    /// A PNG button (the index of the chart's canvas in the page).
+    DownloadPng(usize),
+}
+
+/// What only a browser can do, asked for by [`AppState::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Start (true) or stop the animation loop.
+    RunLoop(bool),
+    /// Open the Share dialog with this link query (without `?`).
+    ShowShare(String),
+    /// Open the Embed dialog for this link query (without `?`).
+    ShowEmbed(String),
+    /// Offer a text file for download.
+    Download {
+        /// File name.
+        name: &'static str,
+        /// MIME type.
+        mime: &'static str,
+        /// Contents.
+        text: String,
+    },
+    /// Offer the chart on the page's `index`-th canvas as a PNG.
+    DownloadPng(usize),
+    /// The language changed: rewrite every text.
+    Relabel,
+}
+
+/// The name of the CSV file the page offers.
+pub const CSV_FILE: &str = "resting-potential-lab.csv";
+
+/// The reader's choices in the chart panels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSettings {
+    /// Linear or logarithmic time.
+    pub time_scale: TimeScale,
+    /// The held voltage, mV.
+    pub held_mv: f64,
+    /// A typed held voltage that was refused (shown with the reason until
+    /// the held voltage is set again).
+    pub held_refused: Option<String>,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        ChartSettings {
+            time_scale: TimeScale::Linear,
+            held_mv: CLAMP_START_MV,
+            held_refused: None,
+        }
+    }
+}
+
+/// Everything the page shows; see the module docs.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The running simulation.
+    pub sim: Simulation,
+    /// Its readouts, computed once after each change (every view reads these).
+    pub readouts: Readouts,
+    /// What Reset starts again from.
+    pub base: Scenario,
+    /// Commands applied after every (re)start of `base` (a lesson's start commands).
+    pub base_commands: Vec<Command>,
+    /// The preset `base` was built from (for share links).
+    pub preset: String,
+    /// Changes applied since the start, with their model times (for share links).
+    pub log: Vec<Change>,
+    /// The run's samples for the time charts.
+    pub history: History,
+    /// Index into [`SPEEDS`], or [`LESSON_SPEED`].
+    pub speed: usize,
+    /// A lesson's own speed, when it is not one of [`SPEEDS`].
+    pub lesson_speed: Option<f64>,
+    /// Whether model time runs.
+    pub playing: bool,
+    /// The page's language.
+    pub lang: Lang,
+    /// The page's own link keys: lesson, language, embed mode.
+    pub page: PageKeys,
+    /// The open lesson.
+    pub lesson: Option<&'static Lesson>,
+    /// The last check of the lesson's question.
+    pub verdict: Option<Verdict>,
+    /// Why the last prediction could not be checked.
+    pub lesson_error: Option<LessonError>,
+    /// An unknown lesson id asked for (shown until another lesson is chosen).
+    pub unknown_lesson: Option<String>,
+    /// The panels shown, and written into share links. The one place they live.
+    pub panels: Panels,
+    /// Log time and the held voltage.
+    pub chart: ChartSettings,
+    /// The notices on show.
+    pub notices: Vec<Notice>,
+    /// The membrane view's animation.
+    pub membrane: MembraneView,
+    /// Counts changes of the parameters (a command, a load): the controls
+    /// and slow readouts are rewritten when it moves.
+    pub revision: u64,
+    /// Counts the commands applied (the live region may speak after one
+    /// without V moving).
+    pub commands: u64,
+    /// The control the last applied change came from: a slider stays where
+    /// the reader put it when the controls are rewritten.
+    pub last_source: Option<Source>,
+    /// The last value a control sent that the model refused, shown beside
+    /// that control until the next change.
+    pub refused: Option<(Source, ModelError)>,
+}
+
+impl AppState {
+    /// The page opened on a link's query: its scenario replayed to its time
+    /// (the history records the replay), its page keys, and a notice for each
+    /// bad part. `browser_langs` are the browser's languages, best first.
+    pub fn open(opened: Opened, browser_langs: &[String]) -> AppState {
+        let Opened {
+            link,
+            page,
+            unknown_lesson,
+            mut notices,
+        } = opened;
+        let lang = i18n::choose(page.lang.as_deref(), browser_langs);
+        i18n::set_lang(lang);
+        let mut history = History::default();
+        let (sim, base, preset, log) = match Simulation::new(link.scenario.clone()) {
+            Ok(first) => {
+                history.push(first.sample());
+                match link.replay(REPLAY_SAMPLES, |sim| history.push(sim.sample())) {
+                    Ok(replayed) => {
+                        notices.extend(
+                            replayed
+                                .errors
+                                .into_iter()
+                                .map(|e| Notice::error("share.notice.then", e)),
+                        );
+                        (
+                            replayed.sim,
+                            link.scenario.clone(),
+                            link.preset.clone(),
+                            replayed.applied,
+                        )
+                    }
+                    Err(e) => {
+                        notices.push(Notice::error("share.notice.then", e));
+                        (
+                            first,
+                            link.scenario.clone(),
+                            link.preset.clone(),
+                            Vec::new(),
+                        )
+                    }
+                }
+            }
+            Err(e) => {
+                notices.push(Notice::error("notice.neuron", e));
+                history = History::default();
+                let neuron = Scenario::default();
+                // The neuron preset always starts: it is what the model is tested on.
+                // The neuron is the model's tested reference: it always starts.
+                #[allow(clippy::expect_used)]
+                let sim = Simulation::new(neuron.clone()).expect("the neuron preset starts");
+                history.push(sim.sample());
+                (sim, neuron, "neuron".to_string(), Vec::new())
+            }
+        };
+        let playing = link.t_s <= 0.0;
+        let mut state = AppState {
+            readouts: sim.readouts(),
+            speed: suggested_speed(&base),
+            panels: base.panels,
+            sim,
+            base,
+            base_commands: Vec::new(),
+            preset,
+            log,
+            history,
+            lesson_speed: None,
+            playing,
+            lang,
+            page,
+            lesson: None,
+            verdict: None,
+            lesson_error: None,
+            unknown_lesson: None,
+            chart: ChartSettings::default(),
+            notices: Vec::new(),
+            membrane: MembraneView::new(),
+            revision: 0,
+            commands: 0,
+            last_source: None,
+            refused: None,
+        };
+        state.record();
+        if let Some(id) = state.page.lesson.clone() {
+            if let Some(l) = rpl_lessons::lesson(&id) {
+                // The lesson's texts, speed and panels; the state stays the link's replay.
+                state.show_lesson(l);
+                // Reset starts the link's scenario with the lesson's start commands.
+                state.base_commands = l.start_commands();
+            }
+        }
+        state.unknown_lesson = unknown_lesson;
+        state.notices = notices;
+        state
+    }
+
+    /// Model seconds per real second at the chosen speed.
+    pub fn factor(&self) -> f64 {
+        match SPEEDS.get(self.speed) {
+            Some(s) => s.factor,
+            None => self.lesson_speed.unwrap_or(1.0),
+        }
+    }
+
+    /// The link to the present state: the starting scenario with the panels
+    /// shown, the changes since, the model time now.
+    pub fn link(&self) -> Link {
+        let mut scenario = self.base.clone();
+        scenario.panels = self.panels;
+        Link {
+            scenario,
+            preset: self.preset.clone(),
+            changes: self.log.clone(),
+            t_s: self.sim.time().0,
+        }
+    }
+
+    /// Handle one input; returns what only the browser can do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match msg {
+            Msg::Frame { real_dt_s } => self.advance(real_dt_s, &mut fx),
+            Msg::SetPlaying(on) => self.set_playing(on, &mut fx),
+            Msg::TogglePlaying => self.set_playing(!self.playing, &mut fx),
+            Msg::Step => {
+                self.set_playing(false, &mut fx);
+                self.revision += 1;
+                self.advance(STEP_REAL_S, &mut fx);
+            }
+            Msg::Reset => {
+                let (base, preset) = (self.base.clone(), self.preset.clone());
+                self.load(base, &preset);
+            }
+            Msg::GoToSteadyState => match self.apply(Command::GoToSteadyState) {
+                Ok(()) => self.notices.clear(),
+                Err(e) => self.notices = vec![Notice::error("notice.steady", e)],
+            },
+            Msg::ChoosePreset(name) => match Scenario::preset(&name) {
+                Ok(scenario) => {
+                    self.close_lesson();
+                    self.load(scenario, &name);
+                }
+                Err(e) => self.notices = vec![Notice::error("notice.kept", e)],
+            },
+            Msg::ChooseSpeed(i) => {
+                if i < SPEEDS.len() || (i == LESSON_SPEED && self.lesson_speed.is_some()) {
+                    self.speed = i;
+                }
+            }
+            Msg::Apply { cmd, source } => match self.apply(cmd) {
+                Ok(()) => self.last_source = Some(source),
+                Err(error) => match source {
+                    Source::Slider(_) | Source::Typed(_) => {
+                        self.refused = Some((source, error));
+                    }
+                    Source::Switch(_) | Source::Other => {
+                        // The control goes back to the model's value.
+                        self.revision += 1;
+                        self.notices = vec![Notice::Key {
+                            key: "notice.refused",
+                            values: Vec::new(),
+                            error: Some(error),
+                        }];
+                    }
+                },
+            },
+            Msg::SetLang(lang) => {
+                i18n::set_lang(lang);
+                self.lang = lang;
+                self.page.lang = Some(lang_key(lang).to_string());
+                fx.push(Effect::Relabel);
+            }
+            Msg::OpenLesson(id) => self.open_lesson(&id),
+            Msg::Check(prediction) => {
+                let Some(lesson) = self.lesson else {
+                    return fx;
+                };
+                match prediction.and_then(|p| lesson.question.check(&p).map_err(LessonError::Model))
+                {
+                    Ok(v) => {
+                        self.verdict = Some(v);
+                        self.lesson_error = None;
+                    }
+                    Err(e) => {
+                        self.verdict = None;
+                        self.lesson_error = Some(e);
+                    }
+                }
+            }
+            Msg::SetPanels(p) => self.panels = p,
+            Msg::SetTimeScale(s) => self.chart.time_scale = s,
+            Msg::SetHeldVoltage(v) => {
+                if v.is_finite() {
+                    self.chart.held_mv = v.clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                }
+                self.chart.held_refused = None;
+            }
+            Msg::TypeHeldVoltage(text) => match parse_held_mv(&text) {
+                Ok(v) => {
+                    self.chart.held_mv = v;
+                    self.chart.held_refused = None;
+                }
+                Err(_) => self.chart.held_refused = Some(text),
+            },
+            Msg::ClampTo(target) => {
+                let r = &self.readouts;
+                let v = match target {
+                    ClampTarget::Rest => r.v_zero_current_mv,
+                    ClampTarget::E(ion) => r.e_mv.get(ion),
+                };
+                if v.is_finite() {
+                    self.chart.held_mv =
+                        ((v * 10.0).round() / 10.0).clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                    self.chart.held_refused = None;
+                }
+            }
+            Msg::Failed(text) => {
+                self.notices = vec![Notice::key("notice.failed", &[("error", &text)])];
+            }
+            Msg::Share | Msg::Embed => {
+                self.set_playing(false, &mut fx);
+                match self.canonical_query() {
+                    Ok(q) => fx.push(if msg == Msg::Share {
+                        Effect::ShowShare(q)
+                    } else {
+                        Effect::ShowEmbed(q)
+                    }),
+                    Err(e) => self.notices = vec![Notice::error("notice.failed", e)],
+                }
+            }
+            Msg::DownloadCsv => fx.push(Effect::Download {
+                name: CSV_FILE,
+                mime: "text/csv",
+                text: self.csv(),
+            }),
+            Msg::DownloadPng(i) => fx.push(Effect::DownloadPng(i)),
+            Msg::Resize => {}
+        }
+        fx
+    }
+
+    fn set_playing(&mut self, on: bool, fx: &mut Vec<Effect>) {
+        self.playing = on;
+        fx.push(Effect::RunLoop(on));
+    }
+
+    /// Advance model time by the chosen speed × `real_dt_s`; a failure of the
+    /// model pauses and says why.
+    fn advance(&mut self, real_dt_s: f64, fx: &mut Vec<Effect>) {
+        let dt = self.factor() * real_dt_s;
+        if !(dt > 0.0 && dt.is_finite()) {
+            return;
+        }
+        match self.sim.advance(Seconds(dt)) {
+            Ok(()) => {
+                self.record();
+                self.membrane.advance(&self.readouts, real_dt_s, dt);
+            }
+            Err(e) => {
+                self.set_playing(false, fx);
+                self.notices = vec![Notice::error("notice.stopped", e)];
+            }
+        }
+    }
+
+    /// Record the present moment: the readouts and a sample of the history.
+    fn record(&mut self) {
+        self.readouts = self.sim.readouts();
+        self.history.push(self.sim.sample());
+    }
+
+    /// Apply a command, log it and record the moment; the model refuses bad values.
+    pub fn apply(&mut self, cmd: Command) -> Result<(), ModelError> {
+        let t = self.sim.time().0;
+        self.sim.apply(cmd.clone())?;
+        log_change(&mut self.log, t, &cmd);
+        self.record();
+        self.revision += 1;
+        self.commands += 1;
+        self.last_source = None;
+        self.refused = None;
+        Ok(())
+    }
+
+    /// Start `scenario` (built from `preset`) afresh: new simulation, its
+    /// start commands (a lesson's), empty history and change log. A scenario
+    /// the model refuses leaves everything as it was, with a notice.
+    pub fn load(&mut self, scenario: Scenario, preset: &str) {
+        let started = Simulation::new(scenario.clone()).and_then(|mut sim| {
+            for cmd in &self.base_commands {
+                sim.apply(cmd.clone())?;
+            }
+            Ok(sim)
+        });
+        let sim = match started {
+            Ok(sim) => sim,
+            Err(e) => {
+                self.notices = vec![Notice::error("notice.kept", e)];
+                return;
+            }
+        };
+        self.notices.clear();
+        self.sim = sim;
+        if self.lesson.is_none() {
+            self.panels = scenario.panels;
+        }
+        self.base = scenario;
+        self.preset = preset.to_string();
+        self.log = self
+            .base_commands
+            .iter()
+            .filter_map(|c| Change::from_command(0.0, c))
+            .collect();
+        self.history.clear();
+        self.record();
+        self.revision += 1;
+        self.commands += 1;
+        self.last_source = None;
+        self.refused = None;
+        if self.lesson_speed.is_some() {
+            self.speed = LESSON_SPEED;
+        } else if self.lesson.is_none() {
+            self.speed = suggested_speed(&self.base);
+        }
+    }
+
+    /// Choose a speed: one of [`SPEEDS`] when it matches `factor`, else a
+    /// lesson speed of its own (`None`: back to the scenario's suggestion).
+    fn set_speed(&mut self, factor: Option<f64>) {
+        match factor {
+            Some(f) => match SPEEDS.iter().position(|s| (s.factor - f).abs() <= 1e-9 * f) {
+                Some(i) => {
+                    self.lesson_speed = None;
+                    self.speed = i;
+                }
+                None => {
+                    self.lesson_speed = Some(f);
+                    self.speed = LESSON_SPEED;
+                }
+            },
+            None => {
+                self.lesson_speed = None;
+                self.speed = suggested_speed(&self.base);
+            }
+        }
+    }
+
+    /// Show `lesson`'s texts, speed and panels (the simulation is left alone).
+    fn show_lesson(&mut self, lesson: &'static Lesson) {
+        self.page.lesson = Some(lesson.id.to_string());
+        self.lesson = Some(lesson);
+        self.verdict = None;
+        self.lesson_error = None;
+        self.unknown_lesson = None;
+        self.set_speed(Some(lesson.speed));
+        self.panels = lesson.panels;
+        self.revision += 1;
+    }
+
+    /// Open the lesson `id` ("" closes the lesson; an unknown id is named).
+    pub fn open_lesson(&mut self, id: &str) {
+        if id.is_empty() {
+            self.unknown_lesson = None;
+            self.close_lesson();
+            return;
+        }
+        let Some(lesson) = rpl_lessons::lesson(id) else {
+            self.close_lesson();
+            self.unknown_lesson = Some(id.to_string());
+            return;
+        };
+        let started = lesson
+            .scenario()
+            .and_then(|scenario| Ok((scenario, lesson.start()?)));
+        match started {
+            Ok((scenario, sim)) => {
+                self.sim = sim;
+                self.base = scenario;
+                self.base_commands = lesson.start_commands();
+                self.history.clear();
+                self.preset = lesson.preset.to_string();
+                self.log = self
+                    .base_commands
+                    .iter()
+                    .filter_map(|c| Change::from_command(0.0, c))
+                    .collect();
+                self.record();
+                self.commands += 1;
+                self.last_source = None;
+                self.show_lesson(lesson);
+            }
+            Err(e) => {
+                self.notices = vec![Notice::Key {
+                    key: "lessons.failed",
+                    values: Vec::new(),
+                    error: Some(e),
+                }];
+            }
+        }
+    }
+
+    /// Close the lesson (the simulation goes on as it is); the default
+    /// panels come back, in the page and in share links.
+    pub fn close_lesson(&mut self) {
+        self.page.lesson = None;
+        if self.lesson.take().is_some() {
+            self.base_commands.clear();
+            self.verdict = None;
+            self.lesson_error = None;
+            self.set_speed(None);
+            self.panels = Panels::default();
+            self.revision += 1;
+        }
+    }
+
+    /// Replace the simulation with the replay of its own link (read back from
+    /// the link's text, as a page opening it would) and return that text with
+    /// the page's keys. The state moves by no more than the integrator's
+    /// tolerance, and afterwards equals what the link opens, to the last bit.
+    pub fn canonical_query(&mut self) -> Result<String, ModelError> {
+        let text = self.link().to_query();
+        let opened = link::open(&text);
+        let replayed = opened.link.replay(REPLAY_SAMPLES, |_| {})?;
+        self.sim = replayed.sim;
+        self.log = replayed.applied;
+        self.record();
+        self.revision += 1;
+        let canonical = opened.link.to_query();
+        Ok(format!("{canonical}{}", link::page_query(&self.page)))
+    }
+
+    /// The run as CSV: the starting scenario and the changes in the header,
+    /// then one row per recorded sample.
+    pub fn csv(&self) -> String {
+        let link = self.link();
+        let mut notes = vec![format!("link: ?{}", link.to_query())];
+        notes.extend(self.log.iter().map(|c| {
+            if c.key == export::STEADY_KEY {
+                format!("then steady state at t = {} s", export::format_time(c.t_s))
+            } else {
+                format!(
+                    "then {}={} at t = {} s",
+                    c.key,
+                    c.value,
+                    export::format_time(c.t_s)
+                )
+            }
+        }));
+        export::csv(&link.scenario, &notes, self.history.samples())
+    }
+}
+
+/// The `lang=` value of a language in share links.
+pub fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// Add a change to the log. A change of the same key at the same model time
+/// as the last one replaces it (e.g. a slider dragged while paused).
+fn log_change(log: &mut Vec<Change>, t_s: f64, cmd: &Command) {
+    let Some(change) = Change::from_command(t_s, cmd) else {
+        return;
+    };
+    if let Some(last) = log.last_mut() {
+        if last.key == change.key && last.t_s == change.t_s && change.key != export::STEADY_KEY {
+            *last = change;
+            return;
+        }
+    }
+    log.push(change);
+}

@@ -1,0 +1,252 @@
+//! Native tests of the page's one state (`rpl_ui::state`): every input is a
+//! message, and what the page shows follows from the state alone.
+
+use rpl_lessons::{Lang, Prediction};
+use rpl_model::scenario::Panels;
+use rpl_model::{Command, Scenario};
+use rpl_ui::link::{self, Notice};
+use rpl_ui::state::{
+    AppState, ClampTarget, Effect, LessonError, Msg, Source, LESSON_SPEED, SPEEDS,
+};
+
+fn open(query: &str) -> AppState {
+    AppState::open(link::open(query), &[])
+}
+
+#[test]
+fn a_link_is_read_once_into_the_state() {
+    let s = open("?preset=astrocyte&K_o=8&lang=zh");
+    assert_eq!(s.preset, "astrocyte");
+    assert_eq!(s.sim.scenario().outside_mm.k, 8.0);
+    assert_eq!(s.lang, Lang::Zh);
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+    assert!(s.playing, "a link without t plays");
+    let paused = open("?preset=neuron&then=ouabain:1@0&t=60");
+    assert!(
+        !paused.playing,
+        "a link that stops at a time opens paused there"
+    );
+    assert!((paused.sim.time().0 - 60.0).abs() < 1e-9);
+    assert!(paused.history.len() > 100, "the replay is recorded");
+    rpl_ui::i18n::set_lang(Lang::En);
+}
+
+#[test]
+fn bad_link_parts_give_one_notice_each() {
+    let s = open("?preset=frog&lang=fr&embed=2&K_o=-5");
+    assert_eq!(
+        s.preset, "neuron",
+        "an unknown preset falls back to the neuron"
+    );
+    assert_eq!(s.notices.len(), 4, "{:?}", s.notices);
+    assert!(matches!(s.notices[0], Notice::Model(_)));
+    // An unknown lesson is reported once: by the lessons panel, not the notice.
+    let s = open("?lesson=nosuch&lang=en");
+    assert_eq!(s.unknown_lesson.as_deref(), Some("nosuch"));
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+    assert!(s.lesson.is_none());
+}
+
+#[test]
+fn query_pairs_decode_as_a_browser_does() {
+    assert_eq!(
+        link::query_pairs("?a=1+2&b=%E4%B8%AD&c= x &d"),
+        vec![
+            ("a".to_string(), "1 2".to_string()),
+            ("b".to_string(), "中".to_string()),
+            ("c".to_string(), "x".to_string()),
+            ("d".to_string(), String::new()),
+        ]
+    );
+    assert_eq!(
+        link::query_value("lang=zh&x=1", "lang").as_deref(),
+        Some("zh")
+    );
+}
+
+#[test]
+fn frames_advance_by_the_speed_and_play_pause_is_state() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::ChooseSpeed(3));
+    assert_eq!(s.factor(), SPEEDS[3].factor);
+    s.update(Msg::Frame { real_dt_s: 0.5 });
+    assert!((s.sim.time().0 - 50.0).abs() < 1e-9);
+    let fx = s.update(Msg::TogglePlaying);
+    assert_eq!(fx, vec![Effect::RunLoop(false)]);
+    assert!(!s.playing);
+    assert_eq!(
+        s.readouts,
+        s.sim.readouts(),
+        "the readouts follow the model"
+    );
+    s.update(Msg::Step);
+    assert!(
+        (s.sim.time().0 - 50.0 - 100.0 / 60.0).abs() < 1e-9,
+        "Step: one frame"
+    );
+    // A lesson speed can only be chosen while a lesson offers one.
+    s.update(Msg::ChooseSpeed(LESSON_SPEED));
+    assert_eq!(s.speed, 3);
+    s.update(Msg::ChooseSpeed(99));
+    assert_eq!(s.speed, 3);
+}
+
+#[test]
+fn a_refused_value_is_named_beside_its_control_and_changes_nothing() {
+    let mut s = open("?preset=neuron");
+    let before = s.sim.scenario().clone();
+    let bad = Command::Set {
+        key: "K_o".into(),
+        value: "-5".into(),
+    };
+    let fx = s.update(Msg::Apply {
+        cmd: bad.clone(),
+        source: Source::Typed(3),
+    });
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        matches!(&s.refused, Some((Source::Typed(3), e)) if e.field() == Some("K_o")),
+        "{:?}",
+        s.refused
+    );
+    assert_eq!(s.sim.scenario(), &before);
+    assert!(s.log.is_empty());
+    // From a switch, the refusal goes to the notice.
+    let fx = s.update(Msg::Apply {
+        cmd: bad,
+        source: Source::Switch(0),
+    });
+    assert!(fx.is_empty());
+    assert_eq!(s.notices.len(), 1);
+    let good = Command::Set {
+        key: "K_o".into(),
+        value: "8".into(),
+    };
+    let rev = s.revision;
+    s.update(Msg::Apply {
+        cmd: good,
+        source: Source::Slider(3),
+    });
+    assert_eq!(s.sim.scenario().outside_mm.k, 8.0);
+    assert_eq!(s.log.len(), 1);
+    assert!(s.revision > rev);
+    assert_eq!(s.last_source, Some(Source::Slider(3)));
+    assert_eq!(s.refused, None, "a good value clears the refusal");
+}
+
+#[test]
+fn closing_a_lesson_brings_back_the_default_panels_in_page_and_link() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::OpenLesson("reversal".into()));
+    let lesson = s.lesson.expect("the lesson opens");
+    assert_eq!(s.panels, lesson.panels);
+    assert_eq!(s.link().scenario.panels, lesson.panels);
+    s.update(Msg::OpenLesson(String::new()));
+    assert!(s.lesson.is_none());
+    assert_eq!(s.panels, Panels::default());
+    assert_eq!(
+        s.link().scenario.panels,
+        Panels::default(),
+        "Share writes the panels shown"
+    );
+    let q = s.canonical_query().unwrap();
+    assert!(!q.contains("panels="), "{q}");
+}
+
+#[test]
+fn lessons_open_close_and_check() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::OpenLesson("ouabain".into()));
+    assert_eq!(s.page.lesson.as_deref(), Some("ouabain"));
+    assert!(
+        !s.base_commands.is_empty(),
+        "ouabain is applied after the start"
+    );
+    // Reset starts the lesson again, with its start commands.
+    s.update(Msg::Frame { real_dt_s: 1.0 });
+    s.update(Msg::Reset);
+    assert_eq!(s.sim.time().0, 0.0);
+    assert_eq!(s.log.len(), s.base_commands.len());
+    s.update(Msg::Check(Err(LessonError::NoChoice)));
+    assert_eq!(s.lesson_error, Some(LessonError::NoChoice));
+    s.update(Msg::Check(Ok(Prediction::Number(-10.0))));
+    assert!(s.verdict.is_some() || s.lesson_error.is_some());
+    s.update(Msg::OpenLesson("nosuch".into()));
+    assert!(s.lesson.is_none());
+    assert_eq!(s.unknown_lesson.as_deref(), Some("nosuch"));
+    s.update(Msg::OpenLesson("k-only".into()));
+    assert!(s.unknown_lesson.is_none());
+    assert!(s.factor() < 1.0, "the K⁺-only lesson runs in slow motion");
+}
+
+#[test]
+fn share_pauses_and_the_link_opens_the_same_state_to_the_last_bit() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::ChooseSpeed(5));
+    s.update(Msg::Apply {
+        cmd: Command::SetOuabain(1.0),
+        source: Source::Other,
+    });
+    for _ in 0..30 {
+        s.update(Msg::Frame {
+            real_dt_s: 1.0 / 60.0,
+        });
+    }
+    let fx = s.update(Msg::Share);
+    let Some(Effect::ShowShare(q)) = fx.last() else {
+        panic!("{fx:?}");
+    };
+    assert!(!s.playing);
+    let reopened = open(&format!("?{q}"));
+    assert_eq!(reopened.sim.state(), s.sim.state());
+    assert_eq!(reopened.sim.time(), s.sim.time());
+}
+
+#[test]
+fn presets_speed_clamp_and_csv() {
+    let mut s = open("");
+    s.update(Msg::ChoosePreset("k-only".into()));
+    assert_eq!(s.preset, "k-only");
+    assert!(
+        s.factor() < 1.0,
+        "a scenario under a second runs in slow motion"
+    );
+    s.update(Msg::ChoosePreset("frog-heart".into()));
+    assert_eq!(s.preset, "k-only", "an unknown preset keeps the run");
+    assert_eq!(s.notices.len(), 1);
+    s.update(Msg::ClampTo(ClampTarget::E(rpl_model::Ion::K)));
+    let ek = s.sim.readouts().e_mv.k;
+    assert!(
+        (s.chart.held_mv - ek).abs() <= 0.05,
+        "{} vs {ek}",
+        s.chart.held_mv
+    );
+    s.update(Msg::SetHeldVoltage(500.0));
+    assert_eq!(s.chart.held_mv, 60.0);
+    s.update(Msg::TypeHeldVoltage("\u{2212}65.5 mV".into()));
+    assert_eq!(s.chart.held_mv, -65.5);
+    s.update(Msg::TypeHeldVoltage("-500".into()));
+    assert_eq!(s.chart.held_mv, -65.5, "a refused value leaves it");
+    assert_eq!(s.chart.held_refused.as_deref(), Some("-500"));
+    let said = rpl_ui::state::held_refusal("-500", -65.5);
+    assert!(
+        said.contains("-500") && said.contains("\u{2212}65.5"),
+        "{said}"
+    );
+    let fx = s.update(Msg::DownloadCsv);
+    let Some(Effect::Download { text, .. }) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert!(text.contains("link: ?preset=k-only"), "{}", &text[..200]);
+    assert_eq!(Scenario::preset("k-only").unwrap().name, "k-only");
+}
+
+#[test]
+fn language_switch_is_state_and_asks_for_a_relabel() {
+    let mut s = open("");
+    let fx = s.update(Msg::SetLang(Lang::Zh));
+    assert_eq!(fx, vec![Effect::Relabel]);
+    assert_eq!(s.page.lang.as_deref(), Some("zh"));
+    assert_eq!(rpl_ui::i18n::lang(), Lang::Zh);
+    s.update(Msg::SetLang(Lang::En));
+}

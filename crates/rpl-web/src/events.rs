@@ -1,0 +1,240 @@
+//! DOM listeners → [`Msg`]: the only code that reads the page's inputs. Each
+//! listener turns its event into one message and hands it to the app, which
+//! updates the state and draws; nothing here changes the state or the page
+//! itself, except putting the text of a Share or Embed field on the clipboard.
+
+use std::rc::Rc;
+
+use rpl_lessons::Lang;
+use rpl_model::Command;
+use rpl_ui::axis::TimeScale;
+use rpl_ui::state::{LessonError, Msg, Source};
+use wasm_bindgen::JsValue;
+use web_sys::{Event, EventTarget, Window};
+
+use crate::controls::{self, Control};
+use crate::dom::Listener;
+use crate::share;
+use crate::view::View;
+
+/// What the listeners talk to: the app (so this module does not depend on it).
+pub trait Page: 'static {
+    /// The page's elements.
+    fn view(&self) -> &View;
+    /// Handle one input.
+    fn dispatch(&self, msg: Msg);
+    /// Show what went wrong.
+    fn report(&self, e: &JsValue);
+    /// The reader's prediction in the lessons panel, if a lesson is open.
+    fn prediction(&self) -> Option<Result<rpl_lessons::Prediction, LessonError>>;
+}
+
+/// Listen to `target`'s `kind` events; each becomes the message `msg` makes
+/// (none: ignored), dispatched to the app. After a panic nothing happens.
+fn on<P: Page>(
+    inner: &Rc<P>,
+    target: &EventTarget,
+    kind: &'static str,
+    msg: impl Fn(&Event) -> Option<Msg> + 'static,
+) -> Result<Listener, JsValue> {
+    let weak = Rc::downgrade(inner);
+    Listener::new(target, kind, move |ev: Event| {
+        if crate::panicked() {
+            return;
+        }
+        if let (Some(inner), Some(m)) = (weak.upgrade(), msg(&ev)) {
+            inner.dispatch(m);
+        }
+    })
+}
+
+/// A listener for an action that is not a state change (copying to the clipboard).
+fn on_action<P: Page>(
+    inner: &Rc<P>,
+    target: &EventTarget,
+    kind: &'static str,
+    action: impl Fn() -> Result<(), JsValue> + 'static,
+) -> Result<Listener, JsValue> {
+    let weak = Rc::downgrade(inner);
+    Listener::new(target, kind, move |_: Event| {
+        if crate::panicked() {
+            return;
+        }
+        if let (Some(inner), Err(e)) = (weak.upgrade(), action()) {
+            inner.report(&e);
+        }
+    })
+}
+
+/// Every listener of the page, kept alive by the app.
+pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, JsValue> {
+    let view = inner.view();
+    let ui = &view.ui;
+    let mut out = Vec::new();
+    let preset = ui.preset.clone();
+    out.push(on(inner, &ui.preset, "change", move |_| {
+        Some(Msg::ChoosePreset(preset.value()))
+    })?);
+    out.push(on(inner, &ui.play, "click", |_| Some(Msg::TogglePlaying))?);
+    out.push(on(inner, &ui.reset, "click", |_| Some(Msg::Reset))?);
+    let speed = ui.speed.clone();
+    out.push(on(inner, &ui.speed, "change", move |_| {
+        // A value the selector should not have asks for nothing; the view puts it back.
+        Some(Msg::ChooseSpeed(
+            speed.value().parse().unwrap_or(usize::MAX),
+        ))
+    })?);
+    out.push(on(inner, window, "resize", |_| Some(Msg::Resize))?);
+    if let Some(b) = &ui.step {
+        out.push(on(inner, b, "click", |_| Some(Msg::Step))?);
+    }
+    if let Some(b) = &ui.steady {
+        out.push(on(inner, b, "click", |_| Some(Msg::GoToSteadyState))?);
+    }
+    if let Some(b) = &ui.lang_zh {
+        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::Zh)))?);
+    }
+    if let Some(b) = &ui.lang_en {
+        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::En)))?);
+    }
+    lessons(inner, &mut out)?;
+    share_buttons(inner, &mut out)?;
+    chart_panels(inner, &mut out)?;
+    for (i, c) in view.controls.iter().enumerate() {
+        match c {
+            Control::Range(r) => {
+                let slider = r.clone();
+                out.push(on(inner, &r.slider, "input", move |_| {
+                    Some(Msg::Apply {
+                        cmd: slider.command_from_slider().0,
+                        source: Source::Slider(i),
+                    })
+                })?);
+                let typed = r.clone();
+                out.push(on(inner, &r.input, "change", move |_| {
+                    Some(Msg::Apply {
+                        cmd: typed.command_from_text(&typed.input.value()),
+                        source: Source::Typed(i),
+                    })
+                })?);
+            }
+            Control::Toggle(spec, input) => {
+                let (spec, el) = (*spec, input.clone());
+                out.push(on(inner, input, "change", move |_| {
+                    let controls::Kind::Toggle { on, off } = spec.kind else {
+                        return None;
+                    };
+                    Some(Msg::Apply {
+                        cmd: Command::Set {
+                            key: spec.key.into(),
+                            value: if el.checked() { on } else { off }.into(),
+                        },
+                        source: Source::Switch(i),
+                    })
+                })?);
+            }
+            Control::Choice(spec, select) => {
+                let (spec, el) = (*spec, select.clone());
+                out.push(on(inner, select, "change", move |_| {
+                    Some(Msg::Apply {
+                        cmd: Command::Set {
+                            key: spec.key.into(),
+                            value: el.value(),
+                        },
+                        source: Source::Switch(i),
+                    })
+                })?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The lessons panel: the selector, Restart and the prediction form.
+fn lessons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+    let Some(p) = &inner.view().lessons else {
+        return Ok(());
+    };
+    let select = p.select.clone();
+    out.push(on(inner, &p.select, "change", move |_| {
+        Some(Msg::OpenLesson(select.value()))
+    })?);
+    out.push(on(inner, &p.restart, "click", |_| Some(Msg::Reset))?);
+    let weak = Rc::downgrade(inner);
+    out.push(on(inner, &p.form, "submit", move |ev| {
+        ev.prevent_default();
+        let inner = weak.upgrade()?;
+        inner.prediction().map(Msg::Check)
+    })?);
+    Ok(())
+}
+
+/// Share, Embed, CSV and PNG buttons, and the dialogs' Copy buttons.
+fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+    let sh = &inner.view().share;
+    if let Some(b) = &sh.share {
+        out.push(on(inner, b, "click", |_| Some(Msg::Share))?);
+    }
+    if let Some(b) = &sh.embed {
+        out.push(on(inner, b, "click", |_| Some(Msg::Embed))?);
+    }
+    if let Some(b) = &sh.csv {
+        out.push(on(inner, b, "click", |_| Some(Msg::DownloadCsv))?);
+    }
+    for (i, (b, _, _)) in sh.png.iter().enumerate() {
+        out.push(on(inner, b, "click", move |_| Some(Msg::DownloadPng(i)))?);
+    }
+    if let Some((_, field, b, status)) = &sh.share_dialog {
+        let (field, status) = (field.clone(), status.clone());
+        out.push(on_action(inner, b, "click", move || {
+            share::copy(&field.value(), &field, &status)
+        })?);
+    }
+    if let Some(d) = &sh.embed_dialog {
+        for (button, field) in [(&d.copy, &d.code), (&d.script_copy, &d.script)] {
+            let (field, status) = (field.clone(), d.status.clone());
+            out.push(on_action(inner, button, "click", move || {
+                share::copy(&field.value(), &field, &status)
+            })?);
+        }
+    }
+    Ok(())
+}
+
+/// The chart panels' controls: log time, the held voltage, the clamp buttons.
+fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+    let c = inner.view().charts.controls();
+    if let Some(cb) = &c.log_time {
+        let el = cb.clone();
+        out.push(on(inner, cb, "change", move |_| {
+            Some(Msg::SetTimeScale(if el.checked() {
+                TimeScale::Log
+            } else {
+                TimeScale::Linear
+            }))
+        })?);
+    }
+    if let Some(slider) = &c.clamp_slider {
+        let el = slider.clone();
+        out.push(on(inner, slider, "input", move |_| {
+            el.value().parse().ok().map(Msg::SetHeldVoltage)
+        })?);
+    }
+    if let Some(input) = &c.clamp_input {
+        let el = input.clone();
+        out.push(on(inner, input, "change", move |_| {
+            Some(Msg::TypeHeldVoltage(el.value()))
+        })?);
+    }
+    for (button, target) in &c.clamp_buttons {
+        let target = *target;
+        out.push(on(inner, button, "click", move |_| {
+            Some(Msg::ClampTo(target))
+        })?);
+    }
+    if let Some(panel) = &c.clamp_panel {
+        // Opening the <details> shows a chart that was skipped while closed.
+        out.push(on(inner, panel, "toggle", |_| Some(Msg::Resize))?);
+    }
+    Ok(())
+}

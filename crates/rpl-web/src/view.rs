@@ -1,0 +1,522 @@
+//! The page drawn from the state: [`View::render`] reads an [`AppState`] and
+//! writes the readouts, the controls, the notices, the lessons panel, the
+//! charts and the membrane view. It never changes the state. Text is written
+//! only when it differs from what is there, and the slower parts (the ion
+//! table, the equations) at most every [`SLOW_READOUT_MS`] unless the
+//! parameters changed, so a frame at rest costs little.
+
+use std::cell::{Cell, RefCell};
+
+use rpl_lessons::Lang;
+use rpl_model::scenario::Panels;
+use rpl_model::{Readouts, VolumeMode, PRESET_NAMES};
+use rpl_ui::format::{format_duration, format_number_1};
+use rpl_ui::link::{unknown_lesson_notice, Notice};
+use rpl_ui::state::{speed_label, AppState, Source, LESSON_SPEED, SPEEDS};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlOptionElement,
+    HtmlSelectElement,
+};
+
+use crate::a11y::Announcer;
+use crate::chart_panels::ChartPanels;
+use crate::controls::{self, Control};
+use crate::dom;
+use crate::equations::{self, Equations};
+use crate::i18n::{self, t, tf};
+use crate::lessons::LessonPanel;
+use crate::membrane::MembranePanel;
+use crate::readouts::IonPanel;
+use crate::share::{self, ShareUi};
+
+/// The ids of the elements the app uses, all looked up inside the app's root element.
+pub mod ids {
+    /// The root element (`<main>`) that holds everything else.
+    pub const ROOT: &str = "rpl-app";
+    /// `<select>`: the preset.
+    pub const PRESET: &str = "preset";
+    /// `<button>`: play / pause.
+    pub const PLAY: &str = "play";
+    /// `<button>`: start the scenario again.
+    pub const RESET: &str = "reset";
+    /// `<select>`: model time per real second.
+    pub const SPEED: &str = "speed";
+    /// Optional `<button>`: pause and advance one frame's worth of model time.
+    pub const STEP: &str = "step";
+    /// Optional `<button>`: jump to the steady state of the present parameters.
+    pub const STEADY: &str = "steady";
+    /// Optional container in which the parameter controls are built (see [`crate::controls`]).
+    pub const PARAMS: &str = crate::controls::CONTAINER_ID;
+    /// Optional container for the ion table and counters (see [`crate::readouts`]).
+    pub const ION_READOUTS: &str = crate::readouts::CONTAINER_ID;
+    /// Optional container for the equations (see [`crate::equations`]).
+    pub const EQUATIONS: &str = crate::equations::CONTAINER_ID;
+    /// `<input type=checkbox>`: ouabain blocks the pump (built from the controls table).
+    pub const OUABAIN: &str = "ouabain";
+    /// `<input type=range>`: outside K⁺ (log scale; built from the controls table).
+    pub const KO_SLIDER: &str = "ko-slider";
+    /// `<input type=text>`: outside K⁺, typed, mM.
+    pub const KO_INPUT: &str = "ko-input";
+    /// Message beside the K⁺ₒ control when a typed value is refused.
+    pub const KO_ERROR: &str = "ko-error";
+    /// Readout: membrane voltage.
+    pub const V: &str = "v-readout";
+    /// Readout: E_K.
+    pub const E_K: &str = "ek-readout";
+    /// Readout: E_Na.
+    pub const E_NA: &str = "ena-readout";
+    /// Readout: E_Cl.
+    pub const E_CL: &str = "ecl-readout";
+    /// Readout: model time.
+    pub const TIME: &str = "t-readout";
+    /// Messages about the page as a whole (e.g. an unknown preset in the URL).
+    pub const NOTICE: &str = "notice";
+    /// `<canvas>`: the voltage trace.
+    pub const CHART: &str = "v-chart";
+    /// Optional: a line saying whether the cell is rigid or can swell.
+    pub const CELL_NOTE: &str = "cell-note";
+    /// Optional `<button>`: switch the page to Chinese.
+    pub const LANG_ZH: &str = "lang-zh";
+    /// Optional `<button>`: switch the page to English.
+    pub const LANG_EN: &str = "lang-en";
+    /// Optional section holding the membrane view (hidden by lessons that do not show it).
+    pub const MEMBRANE_PANEL: &str = "membrane-panel";
+}
+
+/// Shortest real time between two rewrites of the ion table and equations, ms.
+pub const SLOW_READOUT_MS: f64 = 250.0;
+
+/// What the preset selector shows for a preset name, in the page's language
+/// (`preset.NAME` of the i18n table; an unknown name is shown as it is).
+pub fn preset_label(name: &str) -> &str {
+    let key = format!("preset.{name}");
+    match i18n::entry(&key) {
+        Some(_) => t(&key),
+        None => name,
+    }
+}
+
+/// The element with `id` inside `root` if the page has it (an error only when
+/// it exists but is of another type).
+pub fn optional<T: JsCast>(root: &Element, id: &str) -> Result<Option<T>, JsValue> {
+    if root.query_selector(&format!("#{id}"))?.is_some() {
+        dom::find(root, id).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The page's buttons, selectors and fast readouts.
+pub struct Ui {
+    /// The preset selector.
+    pub preset: HtmlSelectElement,
+    /// Play / Pause.
+    pub play: HtmlButtonElement,
+    /// Start the scenario again.
+    pub reset: HtmlButtonElement,
+    /// The speed selector.
+    pub speed: HtmlSelectElement,
+    /// Step one frame.
+    pub step: Option<HtmlButtonElement>,
+    /// Go to the steady state.
+    pub steady: Option<HtmlButtonElement>,
+    v: HtmlElement,
+    e_k: HtmlElement,
+    e_na: HtmlElement,
+    e_cl: HtmlElement,
+    time: HtmlElement,
+    notice: HtmlElement,
+    /// The voltage chart.
+    pub chart: HtmlCanvasElement,
+    cell_note: Option<HtmlElement>,
+    /// Switch to Chinese.
+    pub lang_zh: Option<HtmlButtonElement>,
+    /// Switch to English.
+    pub lang_en: Option<HtmlButtonElement>,
+    membrane_panel: Option<HtmlElement>,
+}
+
+impl Ui {
+    fn find(root: &Element) -> Result<Ui, JsValue> {
+        Ok(Ui {
+            preset: dom::find(root, ids::PRESET)?,
+            play: dom::find(root, ids::PLAY)?,
+            reset: dom::find(root, ids::RESET)?,
+            speed: dom::find(root, ids::SPEED)?,
+            step: optional(root, ids::STEP)?,
+            steady: optional(root, ids::STEADY)?,
+            v: dom::find(root, ids::V)?,
+            e_k: dom::find(root, ids::E_K)?,
+            e_na: dom::find(root, ids::E_NA)?,
+            e_cl: dom::find(root, ids::E_CL)?,
+            time: dom::find(root, ids::TIME)?,
+            notice: dom::find(root, ids::NOTICE)?,
+            chart: dom::find(root, ids::CHART)?,
+            cell_note: dom::find(root, ids::CELL_NOTE).ok(),
+            lang_zh: optional(root, ids::LANG_ZH)?,
+            lang_en: optional(root, ids::LANG_EN)?,
+            membrane_panel: root
+                .query_selector(&format!(".{}", ids::MEMBRANE_PANEL))?
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+        })
+    }
+
+    /// Fill the selectors from the model's preset list and [`SPEEDS`] (in the
+    /// page's language), plus the lesson's own speed when it is not one of them.
+    fn fill_options(&self, lesson_speed: Option<f64>) -> Result<(), JsValue> {
+        let doc = dom::document()?;
+        let option = |value: &str, text: &str| -> Result<web_sys::Node, JsValue> {
+            let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+            opt.set_value(value);
+            opt.set_text(text);
+            Ok(opt.into())
+        };
+        self.preset.set_inner_html("");
+        for name in PRESET_NAMES {
+            self.preset
+                .append_child(&option(name, preset_label(name))?)?;
+        }
+        self.speed.set_inner_html("");
+        for (i, s) in SPEEDS.iter().enumerate() {
+            let key = format!("speed.{i}");
+            let text = if i18n::entry(&key).is_some() {
+                t(&key)
+            } else {
+                s.label
+            };
+            self.speed.append_child(&option(&i.to_string(), text)?)?;
+        }
+        if let Some(f) = lesson_speed {
+            let text = tf("speed.lesson", &[("speed", &speed_label(f))]);
+            self.speed
+                .append_child(&option(&LESSON_SPEED.to_string(), &text)?)?;
+        }
+        Ok(())
+    }
+}
+
+/// What the view last wrote, so it writes only what changed.
+#[derive(Default)]
+struct Written {
+    /// The state's revision the controls and slow readouts show.
+    revision: Option<u64>,
+    /// The language everything was last worded in.
+    lang: Option<Lang>,
+    /// The lesson speed the speed selector offers.
+    lesson_speed: Option<Option<f64>>,
+    /// The panels shown.
+    panels: Option<Panels>,
+    /// The lesson the panel shows (by id; `None` inside: none), and in which language.
+    lesson: Option<(Option<&'static str>, Lang)>,
+    /// The page notice's text.
+    notice: Option<String>,
+    /// The commands the live region has been told of.
+    commands: u64,
+    /// When the slow readouts were last written (ms, `Date.now()`).
+    slow_ms: f64,
+}
+
+/// Everything in the page that the app writes.
+pub struct View {
+    /// The buttons, selectors and fast readouts.
+    pub ui: Ui,
+    /// The parameter controls (built from [`controls::SPECS`]).
+    pub controls: Vec<Control>,
+    ions: Option<IonPanel>,
+    equations: Option<Equations>,
+    /// The chart panels.
+    pub charts: ChartPanels,
+    announcer: Announcer,
+    membrane: Option<MembranePanel>,
+    /// The lessons panel, when the page has one.
+    pub lessons: Option<LessonPanel>,
+    /// The share, embed and export elements.
+    pub share: ShareUi,
+    root: Element,
+    written: RefCell<Written>,
+    /// Whether the next render is an animation frame's.
+    in_frame: Cell<bool>,
+}
+
+impl View {
+    /// Find (and build, for the controls and tables) the page's elements
+    /// inside `root`; `v_mv` is the voltage the live region starts from.
+    pub fn build(root: &Element, v_mv: f64) -> Result<View, JsValue> {
+        let ui = Ui::find(root)?;
+        let controls = controls::build(root)?;
+        let ions = match optional::<Element>(root, ids::ION_READOUTS)? {
+            Some(c) => Some(IonPanel::build(&c)?),
+            None => None,
+        };
+        let equations = match optional::<Element>(root, ids::EQUATIONS)? {
+            Some(c) => Some(Equations::build(&c)?),
+            None => None,
+        };
+        let announcer = Announcer::mount(
+            root,
+            Some(ui.chart.clone()),
+            &[&ui.v, &ui.e_k, &ui.e_na, &ui.e_cl, &ui.time],
+            v_mv,
+        )?;
+        Ok(View {
+            controls,
+            ions,
+            equations,
+            charts: ChartPanels::find(root)?,
+            announcer,
+            membrane: MembranePanel::find(root),
+            lessons: LessonPanel::find(root)?,
+            share: ShareUi::build(root)?,
+            root: root.clone(),
+            ui,
+            written: RefCell::new(Written::default()),
+            in_frame: Cell::new(false),
+        })
+    }
+
+    /// Say that the next render is an animation frame's (the secondary charts
+    /// may then take turns).
+    pub fn next_render_is_frame(&self) {
+        self.in_frame.set(true);
+        self.charts.next_render_is_frame();
+    }
+
+    /// Word everything again in the state's language: the page's static
+    /// texts, the selectors, the controls' labels, the tables, the charts.
+    pub fn relabel(&self, s: &AppState) -> Result<(), JsValue> {
+        let lang = s.lang;
+        let doc = dom::document()?;
+        if let Some(html) = doc.document_element() {
+            html.set_attribute("lang", lang.code())?;
+            i18n::apply(&html, lang)?;
+        } else {
+            i18n::apply(&self.root, lang)?;
+        }
+        for (b, l) in [(&self.ui.lang_zh, Lang::Zh), (&self.ui.lang_en, Lang::En)] {
+            if let Some(b) = b {
+                b.set_attribute("aria-pressed", if l == lang { "true" } else { "false" })?;
+            }
+        }
+        self.ui.fill_options(s.lesson_speed)?;
+        for c in &self.controls {
+            c.relabel()?;
+        }
+        if let Some(panel) = &self.lessons {
+            panel.fill_options(s.lesson.map(|l| l.id))?;
+        }
+        self.share.relabel();
+        self.charts.relabel();
+        self.announcer.relabel();
+        let mut w = self.written.borrow_mut();
+        *w = Written {
+            lang: Some(lang),
+            lesson_speed: Some(s.lesson_speed),
+            commands: w.commands,
+            lesson: w.lesson,
+            ..Written::default()
+        };
+        Ok(())
+    }
+
+    /// Write the page from `s`.
+    pub fn render(&self, s: &AppState) -> Result<(), JsValue> {
+        if self.written.borrow().lang != Some(s.lang) {
+            self.relabel(s)?;
+        }
+        let in_frame = self.in_frame.replace(false);
+        let r = &s.readouts;
+        let ui = &self.ui;
+        show_mv(&ui.v, r.v_mv)?;
+        show_mv(&ui.e_k, r.e_mv.k)?;
+        show_mv(&ui.e_na, r.e_mv.na)?;
+        show_mv(&ui.e_cl, r.e_mv.cl)?;
+        dom::set_text(&ui.time, &format_duration(r.t_s));
+        ui.time.set_attribute("data-value", &r.t_s.to_string())?;
+        dom::set_text(
+            &ui.play,
+            if s.playing {
+                t("btn.pause")
+            } else {
+                t("btn.play")
+            },
+        );
+        ui.play.remove_attribute("aria-pressed")?;
+
+        let changed = self.written.borrow().revision != Some(s.revision);
+        if self.written.borrow().lesson_speed != Some(s.lesson_speed) {
+            self.ui.fill_options(s.lesson_speed)?;
+            self.written.borrow_mut().lesson_speed = Some(s.lesson_speed);
+        }
+        let speed = s.speed.to_string();
+        if ui.speed.value() != speed {
+            ui.speed.set_value(&speed);
+        }
+        if changed {
+            self.sync_controls(s);
+        }
+        self.show_refusal(s);
+        self.show_panels(s)?;
+        self.render_lesson(s)?;
+        self.show_notices(s);
+        self.render_slow(s, r, changed || !in_frame);
+        self.written.borrow_mut().revision = Some(s.revision);
+
+        self.charts.render(&ui.chart, s)?;
+        let commands = s.commands;
+        if self.written.borrow().commands != commands {
+            self.written.borrow_mut().commands = commands;
+            self.announcer.command();
+        }
+        self.announcer.update(|| s.history.voltage_points(), r)?;
+        self.membrane
+            .as_ref()
+            .map_or(Ok(()), |m| m.draw(&s.membrane, r))
+    }
+
+    /// Put every control in line with the model's scenario; a slider the
+    /// reader just moved stays where it was put (its value was rounded).
+    fn sync_controls(&self, s: &AppState) {
+        let sc = s.sim.scenario();
+        if PRESET_NAMES.contains(&sc.name.as_str()) {
+            self.ui.preset.set_value(&sc.name);
+        }
+        for (i, c) in self.controls.iter().enumerate() {
+            match (c, s.last_source) {
+                (Control::Range(r), Some(Source::Slider(k))) if k == i => {
+                    let pos = r.slider.value();
+                    c.sync(sc, false);
+                    r.slider.set_value(&pos);
+                }
+                _ => c.sync(sc, false),
+            }
+        }
+        if let Some(note) = &self.ui.cell_note {
+            let text = match sc.cell.volume {
+                VolumeMode::Rigid => t("cell.rigid"),
+                VolumeMode::Swelling => t("cell.swelling"),
+            };
+            dom::set_text(note, text);
+        }
+    }
+
+    /// Show the refusal of the last refused value beside its control (and no
+    /// other), in the present language.
+    fn show_refusal(&self, s: &AppState) {
+        for (i, c) in self.controls.iter().enumerate() {
+            let Control::Range(r) = c else {
+                continue;
+            };
+            let text = match &s.refused {
+                Some((Source::Slider(k), e)) if *k == i => Some(i18n::error_text(e)),
+                Some((Source::Typed(k), e)) if *k == i => Some(r.refusal(e, s.sim.scenario())),
+                _ => None,
+            };
+            r.show_error(text.as_deref());
+        }
+    }
+
+    /// Show the panels chosen: elements with `data-panel="NAME"`, the
+    /// membrane section and (while a lesson is open) the root's `data-panels`.
+    fn show_panels(&self, s: &AppState) -> Result<(), JsValue> {
+        let key = (s.panels, s.lesson.is_some());
+        if self.written.borrow().panels == Some(key.0)
+            && self.root.has_attribute("data-panels") == key.1
+        {
+            return Ok(());
+        }
+        let p = s.panels;
+        share::apply_panels(&self.root, &p)?;
+        if let Some(m) = &self.ui.membrane_panel {
+            dom::set_visible(m, p.membrane);
+        }
+        if s.lesson.is_some() {
+            let names: Vec<&str> = rpl_model::export::PANEL_NAMES
+                .iter()
+                .zip([p.membrane, p.voltage, p.concentrations, p.currents, p.clamp])
+                .filter(|(_, on)| *on)
+                .map(|(n, _)| *n)
+                .collect();
+            self.root.set_attribute("data-panels", &names.join(" "))?;
+        } else {
+            self.root.remove_attribute("data-panels")?;
+        }
+        self.written.borrow_mut().panels = Some(p);
+        Ok(())
+    }
+
+    /// The lessons panel: the open lesson (its fields cleared when it is
+    /// newly opened), an unknown id, a refused prediction, the verdict.
+    fn render_lesson(&self, s: &AppState) -> Result<(), JsValue> {
+        let Some(panel) = &self.lessons else {
+            return Ok(());
+        };
+        let id = s.lesson.map(|l| l.id);
+        let shown = self.written.borrow().lesson;
+        match shown {
+            // The same lesson: worded again after a language switch, the reader's choice kept.
+            Some((was, lang)) if was == id => {
+                if lang != s.lang {
+                    panel.render(s.lesson, false)?;
+                }
+            }
+            // A newly opened lesson: its fields start empty.
+            _ => panel.render(s.lesson, true)?,
+        }
+        self.written.borrow_mut().lesson = Some((id, s.lang));
+        let notice = s.unknown_lesson.as_ref().map(|id| {
+            tf(
+                "lessons.unknown",
+                &[("id", id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
+            )
+        });
+        panel.show_notice(notice.as_deref());
+        panel.show_error(s.lesson_error.as_ref());
+        panel.show_verdict(s.verdict.as_ref());
+        Ok(())
+    }
+
+    /// The page notice: the state's notices in the present language (and an
+    /// unknown lesson when the page has no lessons panel to name it).
+    fn show_notices(&self, s: &AppState) {
+        let mut notices: Vec<&Notice> = s.notices.iter().collect();
+        let unknown = s.unknown_lesson.as_deref().map(unknown_lesson_notice);
+        if self.lessons.is_none() {
+            notices.extend(unknown.as_ref());
+        }
+        let text = notices
+            .iter()
+            .map(|n| n.text(i18n::error_text))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if self.written.borrow().notice.as_deref() == Some(text.as_str()) {
+            return;
+        }
+        dom::show_message(&self.ui.notice, (!text.is_empty()).then_some(text.as_str()));
+        if !text.is_empty() {
+            web_sys::console::warn_1(&JsValue::from_str(&text));
+        }
+        self.written.borrow_mut().notice = Some(text);
+    }
+
+    /// The ion table and the equations: at once after a change, otherwise at
+    /// most every [`SLOW_READOUT_MS`].
+    fn render_slow(&self, s: &AppState, r: &Readouts, now: bool) {
+        let t_ms = js_sys::Date::now();
+        if !now && t_ms - self.written.borrow().slow_ms < SLOW_READOUT_MS {
+            return;
+        }
+        self.written.borrow_mut().slow_ms = t_ms;
+        if let Some(ions) = &self.ions {
+            ions.update(r, s.sim.scenario().cell.volume);
+        }
+        if let Some(eq) = &self.equations {
+            eq.update(&equations::numbers(&s.sim, r));
+        }
+    }
+}
+
+fn show_mv(el: &HtmlElement, v: f64) -> Result<(), JsValue> {
+    dom::set_text(el, &format!("{} mV", format_number_1(v)));
+    el.set_attribute("data-value", &v.to_string())
+}
