@@ -62,6 +62,18 @@ pub const CL: Colour = hex("#009e73");
 pub const CA: Colour = hex("#cc79a7");
 /// The Na⁺/K⁺ pump (Okabe–Ito orange), in the charts and the membrane view alike.
 pub const PUMP: Colour = hex("#e69f00");
+/// The pump's body while it runs (a light tint of [`PUMP`]).
+pub const PUMP_FILL: Colour = hex("#fcecc8");
+/// The pump's outline while it runs (a dark shade of [`PUMP`], readable on white).
+pub const PUMP_EDGE: Colour = hex("#8a5a00");
+/// The pump's body when it stands still (blocked or switched off).
+pub const PUMP_STOPPED_FILL: Colour = hex("#e9e6e1");
+/// The pump's outline when it stands still.
+pub const PUMP_STOPPED_EDGE: Colour = hex("#8a847a");
+/// The `+` signs of the charge layer.
+pub const CHARGE_PLUS: Colour = hex("#a3261b");
+/// The `−` signs of the charge layer.
+pub const CHARGE_MINUS: Colour = hex("#1f3f8a");
 /// The impermeant anions A⁻ (neutral grey).
 pub const IMPERMEANT: Colour = hex("#8d939a");
 /// The held voltage in the clamp chart (the page's accent colour).

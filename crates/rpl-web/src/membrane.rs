@@ -50,7 +50,6 @@ const K_COLOUR: &str = palette::K.css;
 const NA_COLOUR: &str = palette::NA.css;
 const CL_COLOUR: &str = palette::CL.css;
 const A_COLOUR: &str = palette::IMPERMEANT.css;
-const PUMP_COLOUR: &str = palette::PUMP.css;
 const OUTSIDE_BG: &str = palette::OUTSIDE_BG.css;
 const INSIDE_BG: &str = palette::INSIDE_BG.css;
 const INK: &str = palette::INK.css;
@@ -185,7 +184,7 @@ fn paint(
     }
     let pump = &lay.slots[3];
     let cycles = finite(r.pump_cycles_s).max(0.0);
-    p.label(pump, t("mem.pump"), PUMP_COLOUR, &lay)?;
+    p.label(pump, t("mem.pump"), palette::PUMP_EDGE.css, &lay)?;
     let phase = if reduced_motion {
         0.0
     } else {
@@ -645,7 +644,11 @@ impl Painter<'_> {
     /// A `+` or `−` of the charge layer.
     fn sign(&self, x: f64, y: f64, plus: bool) {
         let ctx = self.ctx;
-        ctx.set_stroke_style_str(if plus { "#a3261b" } else { "#1f3f8a" });
+        ctx.set_stroke_style_str(if plus {
+            palette::CHARGE_PLUS.css
+        } else {
+            palette::CHARGE_MINUS.css
+        });
         ctx.set_line_width(2.0);
         ctx.begin_path();
         ctx.move_to(x - 3.5, y);
@@ -708,9 +711,17 @@ impl Painter<'_> {
             BAND_H + 18.0,
             8.0,
         );
-        ctx.set_fill_style_str(if running { "#f4dcea" } else { "#e9e4e7" });
+        ctx.set_fill_style_str(if running {
+            palette::PUMP_FILL.css
+        } else {
+            palette::PUMP_STOPPED_FILL.css
+        });
         ctx.fill();
-        ctx.set_stroke_style_str(if running { "#a85a88" } else { "#8a8088" });
+        ctx.set_stroke_style_str(if running {
+            palette::PUMP_EDGE.css
+        } else {
+            palette::PUMP_STOPPED_EDGE.css
+        });
         ctx.set_line_width(1.5);
         ctx.stroke();
         let r = 10.5;
@@ -918,9 +929,9 @@ impl Legend {
                     }
                     LegendItem::Pump(t) => {
                         rounded_rect(ctx, x + 1.0, y - 7.0, 10.0, 14.0, 3.0);
-                        ctx.set_fill_style_str("#f4dcea");
+                        ctx.set_fill_style_str(palette::PUMP_FILL.css);
                         ctx.fill();
-                        ctx.set_stroke_style_str("#a85a88");
+                        ctx.set_stroke_style_str(palette::PUMP_EDGE.css);
                         ctx.set_line_width(1.2);
                         ctx.stroke();
                         ctx.set_fill_style_str(MUTED);

@@ -83,7 +83,7 @@ fn a_bigger_charge_layer_draws_more_signs() {
         let mut r = sim.readouts();
         r.v_mv = v;
         draw(&view, &c, &r, true).unwrap();
-        count_near(&pixels(&c), "#a3261b", 10)
+        count_near(&pixels(&c), rpl_ui::palette::CHARGE_PLUS.css, 10)
     };
     // At 0 mV only the legend's sign is drawn; subtract it.
     let legend = signs(0.0);
