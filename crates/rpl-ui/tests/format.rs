@@ -79,3 +79,32 @@ fn percentages_and_superscripts() {
     assert_eq!(superscript(15), "¹⁵");
     assert_eq!(superscript(-3), "⁻³");
 }
+
+#[test]
+fn the_membrane_writes_counts_as_the_readouts_do() {
+    use rpl_ui::membrane::format_flux;
+    assert_eq!(format_flux(2e7), "↑ 20 million/s");
+    assert_eq!(format_flux(-6.4e7), "↓ 64 million/s");
+    assert_eq!(format_flux(0.2), "0");
+}
+
+#[test]
+fn one_palette_for_every_view() {
+    use rpl_ui::palette::{self, ion_style, PUMP_STYLE, TOTAL_STYLE};
+    assert_eq!(
+        PUMP_STYLE.colour,
+        palette::PUMP,
+        "the pump is orange in every view"
+    );
+    assert_eq!(palette::PUMP.css, "#e69f00");
+    assert_eq!(TOTAL_STYLE.colour, palette::INK);
+    for ion in rpl_model::Ion::ALL {
+        assert_eq!(ion_style(ion).colour, palette::ion_colour(ion));
+    }
+    let k = palette::hex("#0072b2");
+    assert_eq!((k.r, k.g, k.b), (0, 0x72, 0xb2));
+    assert!(
+        palette::FONT.contains("WenQuanYi Micro Hei"),
+        "CJK fallback for every canvas"
+    );
+}

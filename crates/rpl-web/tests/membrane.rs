@@ -51,6 +51,12 @@ fn the_view_of_a_neuron_is_drawn_with_every_ion() {
         k > 300 && na > 300 && cl > 200 && a > 300,
         "K {k}, Na {na}, Cl {cl}, A {a}"
     );
+    // The pump in the palette's orange, as in the charts.
+    let pump = count_near(&px, rpl_ui::palette::PUMP_FILL.css, 6);
+    assert!(
+        pump > 100,
+        "pump body drawn in the palette's colour: {pump}"
+    );
     // Phone width too, and reduced motion.
     let (_f2, small) = canvas(348, 380);
     draw(&view, &small, &sim.readouts(), true).unwrap();
