@@ -205,3 +205,30 @@ fn csv_header_carries_the_scenario() {
     );
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 6);
 }
+
+#[test]
+fn a_bad_word_is_a_bad_choice_with_the_allowed_words_apart() {
+    for (key, bad, allowed) in [
+        ("volume", "squishy", &["rigid", "swelling"][..]),
+        ("start", "later", &["steady", "given"][..]),
+        ("pump", "maybe", &rpl_model::scenario::BOOL_WORDS[..]),
+    ] {
+        let err = neuron().set(key, bad).expect_err(key);
+        match &err {
+            ModelError::BadChoice {
+                key: k,
+                text,
+                allowed: a,
+            } => {
+                assert_eq!((k.as_str(), text.as_str(), *a), (key, bad, allowed));
+            }
+            other => panic!("{key}={bad}: {other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("{key} = \"{bad}\" is not allowed: it must be ")),
+            "{msg}"
+        );
+        assert_eq!(msg.matches('"').count(), 2, "{msg}");
+    }
+}

@@ -158,7 +158,7 @@ fn bad_parts_of_a_link_are_reported_one_by_one() {
     let (link, errors) = Link::from_query(&pairs("then=K_o:-3@1,T:30@2&t=3"), &[]);
     assert!(errors.is_empty());
     let r = link.replay(5, |_| {}).expect("replays");
-    assert!(matches!(&r.errors[..], [ModelError::OutOfRange { field, .. }] if field == "K_o"));
+    assert!(matches!(&r.errors[..], [ModelError::OutOfRange { key, .. }] if key == "K_o"));
     assert_eq!(r.applied.len(), 1);
     let sim = r.sim;
     assert_eq!(sim.scenario().temperature_c, 30.0);

@@ -127,3 +127,34 @@ fn errors_go_to_stderr_with_a_nonzero_exit() {
         assert!(err.starts_with("rpl: "), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_bad_word_is_quoted_alone_with_the_allowed_words_after_it() {
+    for (set, want) in [
+        (
+            "volume=squishy",
+            "rpl: volume = \"squishy\" is not allowed: it must be rigid or swelling\n",
+        ),
+        (
+            "start=later",
+            "rpl: start = \"later\" is not allowed: it must be steady or given\n",
+        ),
+        (
+            "pump=maybe",
+            "rpl: pump = \"maybe\" is not allowed: it must be 1, on, true, yes, 0, off, false or no\n",
+        ),
+        ("K_o=abc", "rpl: K_o = \"abc\" is not a number\n"),
+        (
+            "K_o=1e309",
+            "rpl: K_o = inf is not allowed: it must be a finite number greater than 0 and at most 1000 mM\n",
+        ),
+        (
+            "diameter=2000.0000000001",
+            "rpl: diameter = 2000 is not allowed: it must be a finite number at least 1 and at most 2000 µm\n",
+        ),
+    ] {
+        let (ok, out, err) = rpl(&["steady", "--set", set]);
+        assert!(!ok && out.is_empty(), "{set}: {out}");
+        assert_eq!(err, want, "{set}");
+    }
+}

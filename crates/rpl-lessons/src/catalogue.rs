@@ -49,10 +49,7 @@ const fn voltage_question(tolerance_mv: f64) -> QuestionKind {
 
 /// The steady state of a lesson's scenario, before its after-start commands.
 fn resting(lesson_id: &str) -> Result<Readouts, ModelError> {
-    let lesson = crate::lesson(lesson_id).ok_or_else(|| ModelError::UnknownField {
-        field: lesson_id.to_string(),
-        known: crate::LESSON_IDS.join(", "),
-    })?;
+    let lesson = crate::lesson(lesson_id).ok_or_else(|| crate::unknown_lesson(lesson_id))?;
     Ok(Simulation::new(lesson.scenario()?)?.readouts())
 }
 

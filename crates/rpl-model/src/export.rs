@@ -160,7 +160,10 @@ pub fn from_query(
         if PRESET_NAMES.contains(&name.as_str()) {
             preset = name.clone();
         } else {
-            errors.push(ModelError::UnknownPreset { name: name.clone() });
+            errors.push(ModelError::UnknownPreset {
+                name: name.clone(),
+                known: &PRESET_NAMES,
+            });
         }
     }
     let mut s = Scenario::preset(&preset).unwrap_or_default();
@@ -180,9 +183,9 @@ pub fn from_query(
             known.extend(KEYS.iter().map(|(key, _)| *key));
             known.extend(LINK_KEYS);
             known.extend(ignore);
-            errors.push(ModelError::UnknownField {
-                field: k.clone(),
-                known: known.join(", "),
+            errors.push(ModelError::UnknownKey {
+                key: k.clone(),
+                known: known.iter().map(|k| (*k).to_string()).collect(),
             });
             continue;
         }
@@ -197,6 +200,16 @@ pub fn from_query(
 
 /// The panel names of the `panels` query key, in page order.
 pub const PANEL_NAMES: [&str; 5] = ["membrane", "voltage", "concentrations", "currents", "clamp"];
+
+/// The words a `panels` value may list: the panel names and `none`.
+pub const PANEL_WORDS: [&str; 6] = [
+    "membrane",
+    "voltage",
+    "concentrations",
+    "currents",
+    "clamp",
+    "none",
+];
 
 /// Query keys of a share link that are not scenario fields: `panels` (which
 /// panels are shown), `then` (changes made after the start) and `t` (model time).
@@ -245,9 +258,10 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
             "clamp" => p.clamp = true,
             "none" => {}
             _ => {
-                return Err(ModelError::UnknownField {
-                    field: format!("panels: {name}"),
-                    known: format!("{}, none", PANEL_NAMES.join(", ")),
+                return Err(ModelError::BadChoice {
+                    key: "panels".into(),
+                    text: name.into(),
+                    allowed: &PANEL_WORDS,
                 })
             }
         }
@@ -269,10 +283,10 @@ pub fn format_time(t_s: f64) -> String {
 
 fn parse_time(field: &str, text: &str) -> Result<f64, ModelError> {
     let t: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
-        field: field.into(),
+        key: field.into(),
         text: text.into(),
     })?;
-    crate::error::check_range(field, t, 0.0, false, T_MAX_S, "s")
+    crate::error::Range::closed(0.0, T_MAX_S).check(field, t, "s")
 }
 
 /// One change made after the start: at model time `t_s`, set `key` to `value`
@@ -339,9 +353,9 @@ impl Change {
     /// the change is applied.
     pub fn parse(item: &str) -> Result<Change, ModelError> {
         let item = item.trim();
-        let (what, t) = item.rsplit_once('@').ok_or_else(|| ModelError::Malformed {
-            message: format!("then: \"{item}\" needs a time, as in K_o:10@600 or steady@600"),
-        })?;
+        let (what, t) = item
+            .rsplit_once('@')
+            .ok_or_else(|| ModelError::ChangeWithoutTime { item: item.into() })?;
         let t_s = parse_time(&format!("then: {what} at"), t)?;
         let (key, value) = match what.split_once(':') {
             Some((k, v)) => (k.trim(), v.trim()),
@@ -349,17 +363,20 @@ impl Change {
         };
         let known = key == STEADY_KEY || KEYS.iter().any(|(k, _)| *k == key);
         if !known {
-            return Err(ModelError::UnknownField {
-                field: format!("then: {key}"),
-                known: format!(
-                    "{}, {STEADY_KEY}",
-                    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                ),
+            return Err(ModelError::UnknownKey {
+                key: format!("then: {key}"),
+                known: KEYS
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .chain([STEADY_KEY])
+                    .map(String::from)
+                    .collect(),
             });
         }
         if key != STEADY_KEY && value.is_empty() {
-            return Err(ModelError::Malformed {
-                message: format!("then: \"{item}\" needs a value, as in {key}:10@600"),
+            return Err(ModelError::ChangeWithoutValue {
+                item: item.into(),
+                key: key.into(),
             });
         }
         Ok(Change {
@@ -439,11 +456,7 @@ impl Link {
                 "then" => {
                     for item in v.split(',').filter(|i| !i.trim().is_empty()) {
                         if changes.len() >= CHANGES_MAX {
-                            errors.push(ModelError::Malformed {
-                                message: format!(
-                                    "then: more than {CHANGES_MAX} changes; the rest were skipped"
-                                ),
-                            });
+                            errors.push(ModelError::TooManyChanges { max: CHANGES_MAX });
                             break;
                         }
                         match Change::parse(item) {
@@ -466,11 +479,11 @@ impl Link {
                 let (kept, late): (Vec<Change>, Vec<Change>) =
                     changes.into_iter().partition(|c| c.t_s <= t);
                 for c in late {
-                    errors.push(ModelError::range(
-                        format!("then: {}", c.key),
-                        c.t_s,
-                        format!("a time no later than t = {} s", format_time(t)),
-                    ));
+                    errors.push(ModelError::ChangeAfterEnd {
+                        key: c.key,
+                        t_s: c.t_s,
+                        end_s: t,
+                    });
                 }
                 changes = kept;
                 t

@@ -7,7 +7,7 @@
 
 use crate::constants::F;
 use crate::electro::{ghk_current, mullins_noda_mv, thermal_voltage};
-use crate::error::{check_range, ModelError};
+use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, NA_PER_CYCLE};
 use serde::{Deserialize, Serialize};
@@ -194,6 +194,13 @@ pub const KEYS: [(&str, &str); 29] = [
     ("duration", "run length, s"),
 ];
 
+/// The words `pump` accepts: on, then off.
+pub const BOOL_WORDS: [&str; 8] = ["1", "on", "true", "yes", "0", "off", "false", "no"];
+/// The words `volume` accepts.
+pub const VOLUME_WORDS: [&str; 2] = ["rigid", "swelling"];
+/// The words `start` accepts.
+pub const START_WORDS: [&str; 2] = ["steady", "given"];
+
 const CONC_MAX: f64 = 1000.0;
 const PERM_MAX: f64 = 1e-3;
 
@@ -202,24 +209,20 @@ fn conc_key(ion: Ion, inside: bool) -> String {
 }
 
 fn parse_number(key: &str, text: &str) -> Result<f64, ModelError> {
-    let v: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
-        field: key.to_string(),
+    text.trim().parse().map_err(|_| ModelError::NotANumber {
+        key: key.to_string(),
         text: text.to_string(),
-    })?;
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(ModelError::range(key, v, "a finite number"))
-    }
+    })
 }
 
 fn parse_bool(key: &str, text: &str) -> Result<bool, ModelError> {
     match text.trim().to_ascii_lowercase().as_str() {
         "1" | "on" | "true" | "yes" => Ok(true),
         "0" | "off" | "false" | "no" => Ok(false),
-        _ => Err(ModelError::NotANumber {
-            field: key.to_string(),
-            text: format!("{text}\" (allowed: 1/on/true or 0/off/false)"),
+        _ => Err(ModelError::BadChoice {
+            key: key.to_string(),
+            text: text.to_string(),
+            allowed: &BOOL_WORDS,
         }),
     }
 }
@@ -266,6 +269,7 @@ impl Scenario {
             _ => {
                 return Err(ModelError::UnknownPreset {
                     name: name.to_string(),
+                    known: &PRESET_NAMES,
                 })
             }
         };
@@ -293,31 +297,14 @@ impl Scenario {
 
     /// Check every field; the first bad one is reported.
     pub fn validate(&self) -> Result<(), ModelError> {
-        check_range("T", self.temperature_c, 0.0, false, 50.0, "°C")?;
+        Range::closed(0.0, 50.0).check("T", self.temperature_c, "°C")?;
         for ion in Ion::ALL {
             let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-            check_range(
-                &conc_key(ion, true),
-                self.inside_mm.get(ion),
-                0.0,
-                true,
-                max,
-                "mM",
-            )?;
-            check_range(
-                &conc_key(ion, false),
-                self.outside_mm.get(ion),
-                0.0,
-                true,
-                max,
-                "mM",
-            )?;
-            check_range(
+            Range::above(0.0, max).check(&conc_key(ion, true), self.inside_mm.get(ion), "mM")?;
+            Range::above(0.0, max).check(&conc_key(ion, false), self.outside_mm.get(ion), "mM")?;
+            Range::closed(0.0, PERM_MAX).check(
                 &format!("P_{}", ion.name()),
                 self.permeability_cm_s.get(ion),
-                0.0,
-                false,
-                PERM_MAX,
                 "cm/s",
             )?;
         }
@@ -327,48 +314,24 @@ impl Scenario {
         {
             return Err(ModelError::NoPermeantIon);
         }
-        check_range("z_A", self.impermeant_valence, -5.0, false, -0.1, "")?;
-        check_range(
-            "pump_max",
-            self.pump.max_current_ua_cm2,
-            0.0,
-            false,
-            100.0,
-            "µA/cm²",
-        )?;
-        check_range("pump_K_Na", self.pump.k_na_mm, 0.0, true, CONC_MAX, "mM")?;
-        check_range("pump_K_K", self.pump.k_k_mm, 0.0, true, CONC_MAX, "mM")?;
-        check_range("ouabain", self.pump.block, 0.0, false, 1.0, "")?;
-        check_range("diameter", self.cell.diameter_um, 1.0, false, 2000.0, "µm")?;
-        check_range("length", self.cell.length_um, 1.0, false, 1e5, "µm")?;
-        check_range(
-            "C_m",
-            self.cell.capacitance_uf_cm2,
-            0.1,
-            false,
-            10.0,
-            "µF/cm²",
-        )?;
-        check_range(
+        Range::closed(-5.0, -0.1).check("z_A", self.impermeant_valence, "")?;
+        Range::closed(0.0, 100.0).check("pump_max", self.pump.max_current_ua_cm2, "µA/cm²")?;
+        Range::above(0.0, CONC_MAX).check("pump_K_Na", self.pump.k_na_mm, "mM")?;
+        Range::above(0.0, CONC_MAX).check("pump_K_K", self.pump.k_k_mm, "mM")?;
+        Range::closed(0.0, 1.0).check("ouabain", self.pump.block, "")?;
+        Range::closed(1.0, 2000.0).check("diameter", self.cell.diameter_um, "µm")?;
+        Range::closed(1.0, 1e5).check("length", self.cell.length_um, "µm")?;
+        Range::closed(0.1, 10.0).check("C_m", self.cell.capacitance_uf_cm2, "µF/cm²")?;
+        Range::closed(0.0, 1.0).check(
             "water_permeability",
             self.cell.water_permeability_cm_s,
-            0.0,
-            false,
-            1.0,
             "cm/s",
         )?;
         if let Some(v) = self.initial_voltage_mv {
-            check_range("V0", v, -200.0, false, 200.0, "mV")?;
+            Range::closed(-200.0, 200.0).check("V0", v, "mV")?;
         }
-        check_range(
-            "I_inj",
-            self.injected_current_ua_cm2,
-            -100.0,
-            false,
-            100.0,
-            "µA/cm²",
-        )?;
-        check_range("duration", self.duration_s, 0.0, true, 1e6, "s")?;
+        Range::closed(-100.0, 100.0).check("I_inj", self.injected_current_ua_cm2, "µA/cm²")?;
+        Range::above(0.0, 1e6).check("duration", self.duration_s, "s")?;
         let net =
             self.inside_mm.na + self.inside_mm.k + 2.0 * self.inside_mm.ca - self.inside_mm.cl;
         if net <= 0.0 {
@@ -385,15 +348,12 @@ impl Scenario {
         let mut next = self.clone();
         next.set_unchecked(key, text)?;
         // Report the problem against the key the user gave.
-        next.validate().map_err(|e| match e {
-            ModelError::OutOfRange { value, allowed, .. } if !key.ends_with("_rel") => {
-                ModelError::OutOfRange {
-                    field: key.to_string(),
-                    value,
-                    allowed,
-                }
+        next.validate().map_err(|e| {
+            if key.ends_with("_rel") {
+                e
+            } else {
+                e.with_key(key)
             }
-            other => other,
         })?;
         *self = next;
         Ok(())
@@ -405,7 +365,7 @@ impl Scenario {
             if let (Some(ion), "i" | "o") = (Ion::parse(ion), side) {
                 let v = parse_number(key, text)?;
                 let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-                check_range(key, v, 0.0, true, max, "mM")?;
+                Range::above(0.0, max).check(key, v, "mM")?;
                 if side == "i" {
                     *self.inside_mm.get_mut(ion) = v;
                 } else {
@@ -424,22 +384,18 @@ impl Scenario {
                 let p = if rel {
                     let p_k = self.permeability_cm_s.k;
                     if ion == Ion::K {
-                        return Err(ModelError::UnknownField {
-                            field: key.into(),
-                            known: known_keys(),
-                        });
+                        return Err(unknown_key(key));
                     }
                     if p_k <= 0.0 {
-                        return Err(ModelError::range(
-                            "P_K",
-                            p_k,
-                            format!("greater than 0 cm/s before {key} can be set relative to it"),
-                        ));
+                        return Err(ModelError::RelativeToZero {
+                            key: key.into(),
+                            base: "P_K",
+                        });
                     }
-                    check_range(key, v, 0.0, false, PERM_MAX / p_k, "")?;
+                    Range::closed(0.0, PERM_MAX / p_k).check(key, v, "")?;
                     v * p_k
                 } else {
-                    check_range(key, v, 0.0, false, PERM_MAX, "cm/s")?;
+                    Range::closed(0.0, PERM_MAX).check(key, v, "cm/s")?;
                     v
                 };
                 *self.permeability_cm_s.get_mut(ion) = p;
@@ -459,9 +415,10 @@ impl Scenario {
                     "rigid" => VolumeMode::Rigid,
                     "swelling" => VolumeMode::Swelling,
                     _ => {
-                        return Err(ModelError::NotANumber {
-                            field: key.into(),
-                            text: format!("{text}\" (allowed: rigid or swelling)"),
+                        return Err(ModelError::BadChoice {
+                            key: key.into(),
+                            text: text.into(),
+                            allowed: &VOLUME_WORDS,
                         })
                     }
                 }
@@ -473,9 +430,10 @@ impl Scenario {
                     "steady" => Start::SteadyState,
                     "given" => Start::AsGiven,
                     _ => {
-                        return Err(ModelError::NotANumber {
-                            field: key.into(),
-                            text: format!("{text}\" (allowed: steady or given)"),
+                        return Err(ModelError::BadChoice {
+                            key: key.into(),
+                            text: text.into(),
+                            allowed: &START_WORDS,
                         })
                     }
                 }
@@ -486,12 +444,7 @@ impl Scenario {
             }
             "I_inj" => self.injected_current_ua_cm2 = parse_number(key, text)?,
             "duration" => self.duration_s = parse_number(key, text)?,
-            _ => {
-                return Err(ModelError::UnknownField {
-                    field: key.into(),
-                    known: known_keys(),
-                })
-            }
+            _ => return Err(unknown_key(key)),
         }
         Ok(())
     }
@@ -526,8 +479,11 @@ impl Scenario {
     }
 }
 
-fn known_keys() -> String {
-    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+fn unknown_key(key: &str) -> ModelError {
+    ModelError::UnknownKey {
+        key: key.into(),
+        known: KEYS.iter().map(|(k, _)| (*k).to_string()).collect(),
+    }
 }
 
 fn ions(na: f64, k: f64, cl: f64, ca: f64) -> IonMap<f64> {

@@ -11,7 +11,7 @@
 
 use crate::constants::{F, N_A};
 use crate::electro::{nernst_mv, resting_potential};
-use crate::error::ModelError;
+use crate::error::{ModelError, Range, Solver};
 use crate::integrator::{Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
@@ -298,9 +298,7 @@ impl Simulation {
 
     /// Advance model time by `dt`.
     pub fn advance(&mut self, dt: Seconds) -> Result<(), ModelError> {
-        if !(dt.0.is_finite() && dt.0 >= 0.0) {
-            return Err(ModelError::range("dt", dt.0, "a finite number ≥ 0 s"));
-        }
+        Range::closed(0.0, f64::INFINITY).check("dt", dt.0, "s")?;
         let t_end = self.t + dt.0;
         let mut y = self.y;
         let mut t = self.t;
@@ -312,7 +310,7 @@ impl Simulation {
                 Ok(())
             }
             Err(e) => Err(ModelError::NoConvergence {
-                what: "integrator",
+                what: Solver::Integrator,
                 detail: e.to_string(),
             }),
         }
@@ -488,7 +486,7 @@ impl Simulation {
             start = probe.y;
         }
         Err(ModelError::NoConvergence {
-            what: "steady-state solver",
+            what: Solver::SteadyState,
             detail: "no pump-leak steady state was found for these parameters".into(),
         })
     }

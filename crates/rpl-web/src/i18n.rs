@@ -10,8 +10,8 @@
 //! * Numbers keep a real minus sign (U+2212) in both languages; Chinese
 //!   sentences use full-width punctuation ("："，"（）"), and counts use the
 //!   Chinese number words 万 and 亿 ([`count_words`]).
-//! * [`model_error`] words a [`ModelError`] (whose `Display` is English) in
-//!   either language by matching its variant and fields.
+//! * [`model_error`] words a [`ModelError`] in either language from its
+//!   fields (see `rpl_lessons::errors`).
 //!
 //! The language is page state kept here (one page, one language), so that
 //! drawing code can ask for it without threading it through every call.
@@ -170,28 +170,6 @@ pub const TABLE: &[Entry] = &[
     e("notice.steady", "{error}. The cell is left as it was.", "{error}。细胞保持原样。"),
     e("notice.panic", "The simulator hit an internal error and has stopped. Reload the page to start again. Details: {error}", "模拟器遇到内部错误，已经停止。请重新加载页面。详情：{error}"),
     e("notice.no-start", "The simulator could not start: {error}", "模拟器无法启动：{error}"),
-    e("err.range", "{field} = {value} is not allowed: it must be {allowed}", "{field} = {value} 不允许：必须{allowed}"),
-    e("err.nan", "{field} = \"{text}\" is not a number", "{field} = “{text}” 不是数字"),
-    e("err.unknown-field", "unknown field \"{field}\"; known fields are: {known}", "未知字段“{field}”；已知字段：{known}"),
-    e("err.unknown-preset", "unknown preset \"{name}\"; presets are: {known}", "未知预设“{name}”；可用预设：{known}"),
-    e("err.malformed", "malformed scenario: {message}", "场景格式有误：{message}"),
-    e(
-        "err.no-anions",
-        "the inside concentrations carry a net charge of {charge} mM; there must be more cations than anions inside (Na + K + 2 Ca > Cl) so that impermeant anions can balance them",
-        "细胞内浓度带有 {charge} mM 的净电荷；细胞内阳离子必须多于阴离子（Na + K + 2 Ca > Cl），不可透过的阴离子才能与之平衡",
-    ),
-    e("err.no-permeant", "every permeability is zero: at least one ion must be able to cross the membrane", "所有通透性都为零：至少要有一种离子能穿过细胞膜"),
-    e("err.no-convergence", "the {what} did not converge: {detail}", "{what}没有收敛：{detail}"),
-    e("err.allowed.open", "a finite number greater than {lo} and at most {hi}{unit}", "是大于 {lo} 且不超过 {hi}{unit} 的有限数"),
-    e("err.allowed.closed", "a finite number at least {lo} and at most {hi}{unit}", "是不小于 {lo} 且不超过 {hi}{unit} 的有限数"),
-    e("err.allowed.from-to", "a finite number from {lo} to {hi}{unit}", "是 {lo} 到 {hi}{unit} 之间的有限数"),
-    e("err.allowed.finite", "a finite number", "是有限数"),
-    e("err.allowed.choice", "one of the choices 1 to {n}", "是选项 1 到 {n} 之一"),
-    e("err.allowed.not-number", ", not a number", "，而不是数字"),
-    e("err.allowed.other", "{allowed}", "符合：{allowed}"),
-    e("err.choose", "choose 1 to {n} or A to {letter}", "请选 1 到 {n} 或 A 到 {letter}"),
-    e("err.wants-number", "this question wants a number in {unit}", "这道题要填一个以 {unit} 为单位的数"),
-    e("err.allowed-words", "allowed: {words}", "可用：{words}"),
     // Parameter controls.
     e("group.outside", "Outside the cell (bath)", "细胞外（浴液）"),
     e("group.inside", "Inside the cell", "细胞内"),
@@ -548,178 +526,18 @@ pub fn browser_languages() -> Vec<String> {
     out
 }
 
-/// A number as the model error's `Display` writes it, but with a real minus sign.
-fn plain_number(v: f64) -> String {
-    let s = format!("{v}");
-    match s.strip_prefix('-') {
-        Some(rest) => format!("\u{2212}{rest}"),
-        None => s,
-    }
+/// A key's name for readers in Chinese: the label of the control that sets it.
+fn zh_label(key: &str) -> Option<String> {
+    crate::controls::SPECS
+        .iter()
+        .find(|s| s.key == key)
+        .map(|s| tr(&format!("control.{}", s.id), Lang::Zh).to_string())
 }
 
-/// A field name for a reader: in Chinese, the control's label with the key
-/// in brackets (`细胞外 K⁺（K_o）`); in English, the key as the model names it.
-fn field_name(field: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => field.to_string(),
-        Lang::Zh => {
-            let label = crate::controls::SPECS
-                .iter()
-                .find(|s| s.key == field)
-                .map(|s| tr(&format!("control.{}", s.id), Lang::Zh).to_string());
-            match label {
-                Some(l) => format!("{l}（{field}）"),
-                None => field.to_string(),
-            }
-        }
-    }
-}
-
-/// Split "`lo` and at most `hi` `unit`" style tails: returns (lo, hi, unit).
-fn bounds(text: &str, joiner: &str) -> Option<(String, String, String)> {
-    let (lo, rest) = text.split_once(joiner)?;
-    let rest = rest.trim();
-    let (hi, unit) = match rest.split_once(' ') {
-        Some((hi, unit)) => (hi, unit.trim()),
-        None => (rest, ""),
-    };
-    let num = |s: &str| {
-        s.trim()
-            .parse::<f64>()
-            .ok()
-            .map(plain_number)
-            .unwrap_or_else(|| s.trim().to_string())
-    };
-    Some((num(lo), num(hi), unit.to_string()))
-}
-
-/// The "allowed" part of an out-of-range error in `lang`.
-fn allowed_text(allowed: &str, lang: Lang) -> String {
-    let with_unit = |key: &str, lo: &str, hi: &str, unit: &str| {
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {unit}")
-        };
-        fill(tr(key, lang), &[("lo", lo), ("hi", hi), ("unit", &unit)])
-    };
-    if let Some(rest) = allowed.strip_prefix("a finite number greater than ") {
-        if let Some((lo, hi, unit)) = bounds(rest, " and at most ") {
-            return with_unit("err.allowed.open", &lo, &hi, &unit);
-        }
-    }
-    if let Some(rest) = allowed.strip_prefix("a finite number at least ") {
-        if let Some((lo, hi, unit)) = bounds(rest, " and at most ") {
-            return with_unit("err.allowed.closed", &lo, &hi, &unit);
-        }
-    }
-    if let Some(rest) = allowed.strip_prefix("a finite number from ") {
-        if let Some((lo, hi, unit)) = bounds(rest, " to ") {
-            return with_unit("err.allowed.from-to", &lo, &hi, &unit);
-        }
-    }
-    if allowed == "a finite number" {
-        return tr("err.allowed.finite", lang).to_string();
-    }
-    if let Some(rest) = allowed.strip_prefix("one of the choices 1 to ") {
-        let (n, tail) = match rest.split_once(',') {
-            Some((n, _)) => (n, tr("err.allowed.not-number", lang)),
-            None => (rest, ""),
-        };
-        return format!(
-            "{}{tail}",
-            fill(tr("err.allowed.choice", lang), &[("n", n.trim())])
-        );
-    }
-    if lang == Lang::En {
-        return allowed.to_string();
-    }
-    fill(tr("err.allowed.other", lang), &[("allowed", allowed)])
-}
-
-/// The text of a not-a-number error. The model puts extra advice after the
-/// reader's text as `TEXT" (advice)`; the advice is translated when known.
-fn nan_text(field: &str, text: &str, lang: Lang) -> String {
-    let (given, advice) = match text.split_once("\" (") {
-        Some((g, a)) => (g, Some(a.trim_end_matches(')'))),
-        None => (text, None),
-    };
-    let mut s = fill(
-        tr("err.nan", lang),
-        &[("field", &field_name(field, lang)), ("text", given)],
-    );
-    if let Some(a) = advice {
-        let words = if let Some(rest) = a.strip_prefix("choose 1 to ") {
-            match rest.split_once(" or A to ") {
-                Some((n, letter)) => fill(
-                    tr("err.choose", lang),
-                    &[("n", n.trim()), ("letter", letter.trim())],
-                ),
-                None => a.to_string(),
-            }
-        } else if let Some(unit) = a.strip_prefix("this question wants a number in ") {
-            fill(tr("err.wants-number", lang), &[("unit", unit.trim())])
-        } else if let Some(w) = a.strip_prefix("allowed: ") {
-            let w = if lang == Lang::Zh {
-                w.replace(" or ", " 或 ")
-            } else {
-                w.to_string()
-            };
-            fill(tr("err.allowed-words", lang), &[("words", &w)])
-        } else {
-            a.to_string()
-        };
-        match lang {
-            Lang::En => s.push_str(&format!(" ({words})")),
-            Lang::Zh => s.push_str(&format!("（{words}）")),
-        }
-    }
-    s
-}
-
-/// A model error in `lang`. English gives the model's own words.
+/// A model error in `lang`, worded from its fields by [`rpl_lessons::errors`];
+/// in Chinese a key is named by its control's label (`细胞外 K⁺（K_o）`).
 pub fn model_error(e: &ModelError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        ModelError::OutOfRange {
-            field,
-            value,
-            allowed,
-        } => fill(
-            tr("err.range", lang),
-            &[
-                ("field", &field_name(field, lang)),
-                ("value", &plain_number(*value)),
-                ("allowed", &allowed_text(allowed, lang)),
-            ],
-        ),
-        ModelError::NotANumber { field, text } => nan_text(field, text, lang),
-        ModelError::UnknownField { field, known } => fill(
-            tr("err.unknown-field", lang),
-            &[("field", field), ("known", known)],
-        ),
-        ModelError::UnknownPreset { name } => fill(
-            tr("err.unknown-preset", lang),
-            &[
-                ("name", name),
-                ("known", &rpl_model::PRESET_NAMES.join("、")),
-            ],
-        ),
-        ModelError::Malformed { message } => {
-            fill(tr("err.malformed", lang), &[("message", message)])
-        }
-        ModelError::NoImpermeantAnions { permeant_charge_mm } => fill(
-            tr("err.no-anions", lang),
-            &[("charge", &rpl_lessons::text::number(*permeant_charge_mm, 3))],
-        ),
-        ModelError::NoPermeantIon => tr("err.no-permeant", lang).to_string(),
-        ModelError::NoConvergence { what, detail } => fill(
-            tr("err.no-convergence", lang),
-            &[("what", what), ("detail", detail)],
-        ),
-    }
+    rpl_lessons::errors::words(e, lang, &zh_label)
 }
 
 /// A model error in the page's present language.
