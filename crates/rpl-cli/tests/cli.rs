@@ -158,3 +158,24 @@ fn a_bad_word_is_quoted_alone_with_the_allowed_words_after_it() {
         assert_eq!(err, want, "{set}");
     }
 }
+
+#[test]
+fn steady_with_an_injected_current_is_steady_or_refused() {
+    for (preset, set) in [
+        ("neuron", "I_inj=0.2"),
+        ("neuron", "I_inj=5"),
+        ("squid-axon", "I_inj=-10"),
+    ] {
+        let (ok, out, err) = rpl(&["steady", "--preset", preset, "--set", set]);
+        assert!(ok, "{preset} {set}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let net = v["net_current_ua_cm2"].as_f64().expect("number");
+        assert!(net.abs() < 1e-9, "{preset} {set}: net {net} µA/cm²");
+    }
+    let (ok, out, err) = rpl(&["steady", "--set", "I_inj=-10"]);
+    assert!(!ok && out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("rpl: no steady state was found with I_inj = -10 µA/cm²"),
+        "{err}"
+    );
+}

@@ -123,6 +123,11 @@ fn zh(e: &ModelError, label: &dyn Fn(&str) -> Option<String>) -> String {
             zh_number(*permeant_charge_mm)
         ),
         ModelError::NoPermeantIon => "所有通透性都为零：至少要有一种离子能穿过细胞膜".to_string(),
+        ModelError::NoSteadyState { injected_ua_cm2 } => format!(
+            "注入电流 I_inj = {} µA/cm² 时找不到稳态：漏流和泵无法在细胞内各离子量都不变的情况下承载这个电流；\
+             请减小 |I_inj|，或设 start = given 来观察细胞的变化",
+            zh_number(*injected_ua_cm2)
+        ),
         ModelError::NoConvergence { what, detail } => {
             format!("{}没有收敛：{detail}", zh_solver(*what))
         }

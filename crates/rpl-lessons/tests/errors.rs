@@ -67,12 +67,15 @@ fn one_of_each() -> Vec<ModelError> {
             permeant_charge_mm: -2.0,
         },
         ModelError::NoPermeantIon,
+        ModelError::NoSteadyState {
+            injected_ua_cm2: -10.0,
+        },
         ModelError::NoConvergence {
             what: Solver::SteadyState,
             detail: "x".into(),
         },
     ];
-    let mut seen = [false; 16];
+    let mut seen = [false; 17];
     for e in &all {
         let i = match e {
             ModelError::OutOfRange { .. } => 0,
@@ -91,6 +94,7 @@ fn one_of_each() -> Vec<ModelError> {
             ModelError::NoImpermeantAnions { .. } => 13,
             ModelError::NoPermeantIon => 14,
             ModelError::NoConvergence { .. } => 15,
+            ModelError::NoSteadyState { .. } => 16,
         };
         seen[i] = true;
     }

@@ -229,6 +229,18 @@ pub enum ModelError {
     /// Every permeability is zero and nothing carries current.
     #[error("every permeability is zero: at least one ion must be able to cross the membrane")]
     NoPermeantIon,
+    /// No steady state with the injected current: the leaks and the pump cannot
+    /// carry it with every amount constant (or no voltage balances it at all).
+    #[error(
+        "no steady state was found with I_inj = {} µA/cm²: the leaks and the pump cannot carry \
+         that current with every amount inside constant; use a smaller |I_inj|, or start = given \
+         to watch the cell change",
+        short_number(*.injected_ua_cm2)
+    )]
+    NoSteadyState {
+        /// The injected current, µA/cm² (positive = into the cell).
+        injected_ua_cm2: f64,
+    },
     /// A numerical method did not converge (should not happen for valid input).
     #[error("the {what} did not converge: {detail}")]
     NoConvergence {

@@ -214,7 +214,15 @@ impl Simulation {
                 params.pump.current(c_in.na, params.c_out.k) - params.i_inj,
                 params.t_kelvin,
             )
-            .ok_or(ModelError::NoPermeantIon)?,
+            // Some ion is permeant (validated), so only the injected current
+            // can leave the currents without a zero.
+            .ok_or(if params.i_inj != 0.0 {
+                ModelError::NoSteadyState {
+                    injected_ua_cm2: scenario.injected_current_ua_cm2,
+                }
+            } else {
+                ModelError::NoPermeantIon
+            })?,
         };
         y[IV] = v0;
         let permeant_charge: f64 = Ion::ALL
@@ -253,6 +261,7 @@ impl Simulation {
             self.ledger[i] = self.y[IX + i];
             self.content[i] = self.y[IX + i];
         }
+        self.y[IQ] = 0.0;
         self.y[ICYC] = 0.0;
     }
 
@@ -420,7 +429,7 @@ impl Simulation {
                 .iter()
                 .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
                 .sum();
-            let x_a = (y[IV] / params.kappa - permeant - y[IQ]) / params.z_a;
+            let x_a = (y[IV] / params.kappa - permeant) / params.z_a;
             if x_a <= 0.0 {
                 return Err(ModelError::NoImpermeantAnions {
                     permeant_charge_mm: permeant / y[IW],
@@ -443,7 +452,8 @@ impl Simulation {
     /// Which equations of the steady state are "this amount stays put" because nothing moves the ion.
     fn ion_is_frozen(&self, ion: Ion) -> bool {
         let pumped = matches!(ion, Ion::Na | Ion::K) && self.params.pump.active_fraction() > 0.0;
-        self.params.perm.get(ion) == 0.0 && !pumped
+        let injected = ion == Ion::K && self.params.i_inj != 0.0;
+        self.params.perm.get(ion) == 0.0 && !pumped && !injected
     }
 
     fn steady_residual(&self, u: &[f64; 6], y_ref: &[f64; N]) -> [f64; 6] {
@@ -471,8 +481,12 @@ impl Simulation {
 
     /// The steady state of the present parameters, as a state vector: every
     /// amount constant, V consistent with the charge inside, water in balance
-    /// when the cell can swell. Newton's method with backtracking, restarted
-    /// from a long integration when it cannot make progress.
+    /// when the cell can swell. With an injected current (carried by K⁺, see
+    /// [`crate::system`]) the membrane then carries exactly that current, so V
+    /// is constant too. Newton's method with backtracking, restarted from a
+    /// long integration when it cannot make progress (at most 6 × 100 Newton
+    /// iterations). [`ModelError::NoSteadyState`] when an injected current
+    /// leaves none.
     pub fn steady_state(&self) -> Result<[f64; N], ModelError> {
         let mut start = self.y;
         for attempt in 0..6 {
@@ -482,8 +496,15 @@ impl Simulation {
             // Let the dynamics bring the state closer, then try again.
             let mut probe = self.clone();
             probe.y = start;
-            probe.advance(Seconds(10f64.powi(attempt + 2)))?;
+            if probe.advance(Seconds(10f64.powi(attempt + 2))).is_err() {
+                break;
+            }
             start = probe.y;
+        }
+        if self.params.i_inj != 0.0 {
+            return Err(ModelError::NoSteadyState {
+                injected_ua_cm2: self.scenario.injected_current_ua_cm2,
+            });
         }
         Err(ModelError::NoConvergence {
             what: Solver::SteadyState,
@@ -583,7 +604,9 @@ impl Simulation {
         let y: [f64; N] = std::array::from_fn(|i| self.y[i] - comp[i]);
         let ion_rel_error = IonMap::from_fn(|i| {
             let k = i.index();
-            let now = y[IX + k] + y[IMOVED + k];
+            // K⁺ also comes in from the electrode.
+            let injected = if i == Ion::K { y[IQ] } else { 0.0 };
+            let now = y[IX + k] + y[IMOVED + k] - injected;
             ((now - self.ledger[k]) / self.ledger[k]).abs()
         });
         let charge = self.params.kappa * self.params.net_charge_mm(&y);
