@@ -179,3 +179,29 @@ fn steady_with_an_injected_current_is_steady_or_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn keys_lists_every_key_with_its_range_and_then_is_read_with_it() {
+    let (ok, out, err) = rpl(&["keys"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().count(), rpl_model::Key::ALL.len(), "{out}");
+    for key in rpl_model::Key::ALL {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key.name()))
+            .unwrap_or_else(|| panic!("{key} listed"));
+        assert!(line.ends_with(&key.allowed_text()), "{line}");
+    }
+    assert!(
+        out.contains("K_o        outside K⁺, mM; 0 < x ≤ 1000 mM\n"),
+        "{out}"
+    );
+    let (ok, _, err) = rpl(&["run", "--then", "ouabain=x", "--duration", "1"]);
+    assert!(!ok);
+    assert_eq!(err, "rpl: ouabain = \"x\" is not a number\n");
+    let (ok, _, err) = rpl(&["run", "--then", "K_out=1", "--duration", "1"]);
+    assert!(
+        !ok && err.starts_with("rpl: unknown key \"K_out\""),
+        "{err}"
+    );
+}

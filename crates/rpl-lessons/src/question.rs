@@ -13,7 +13,7 @@
 
 use crate::text::{quantity, scientific, Lang, Message, Text};
 use rpl_model::error::{Range, Solver};
-use rpl_model::{Command, ModelError, Seconds, Simulation};
+use rpl_model::{Command, Key, ModelError, Seconds, Simulation};
 
 /// What the reader predicts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,7 +125,7 @@ pub struct Question {
     /// Number or choice.
     pub kind: QuestionKind,
     /// Commands applied after the lesson has started, before the run (the change the reader makes).
-    pub commands: &'static [(&'static str, &'static str)],
+    pub commands: &'static [(Key, f64)],
     /// Model time to run before the answer is read, s.
     pub run_s: f64,
     /// Reads the answer from the simulation.
@@ -153,10 +153,7 @@ impl Question {
     pub fn model_commands(&self) -> Vec<Command> {
         self.commands
             .iter()
-            .map(|(k, v)| Command::Set {
-                key: (*k).to_string(),
-                value: (*v).to_string(),
-            })
+            .map(|&(k, v)| Command::Set(k, v))
             .collect()
     }
 

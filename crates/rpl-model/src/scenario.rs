@@ -2,13 +2,14 @@
 //! share URLs all read and write [`Scenario`].
 //!
 //! Readable keys (`K_o=10`, `P_Na_rel=0.05`, `ouabain=1`) address single fields;
-//! see [`KEYS`]. Every value is checked at the edge and a bad one gives a
-//! [`ModelError`] naming the key, the value and the allowed range.
+//! see [`Key`], the one table of keys. Every value is checked at the edge and a
+//! bad one gives a [`ModelError`] naming the key, the value and the allowed range.
 
 use crate::constants::F;
 use crate::electro::{ghk_current, mullins_noda_mv, thermal_voltage};
 use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
+use crate::key::Key;
 use crate::pump::{Pump, NA_PER_CYCLE};
 use serde::{Deserialize, Serialize};
 
@@ -161,72 +162,6 @@ pub const PRESET_NAMES: [&str; 8] = [
     "k-only",
 ];
 
-/// The readable keys accepted by [`Scenario::set`], with their meaning and unit.
-pub const KEYS: [(&str, &str); 29] = [
-    ("Na_i", "inside Na⁺, mM"),
-    ("K_i", "inside K⁺, mM"),
-    ("Cl_i", "inside Cl⁻, mM"),
-    ("Ca_i", "inside Ca²⁺, mM"),
-    ("Na_o", "outside Na⁺, mM"),
-    ("K_o", "outside K⁺, mM"),
-    ("Cl_o", "outside Cl⁻, mM"),
-    ("Ca_o", "outside Ca²⁺, mM"),
-    ("P_K", "K⁺ permeability, cm/s"),
-    ("P_Na", "Na⁺ permeability, cm/s"),
-    ("P_Cl", "Cl⁻ permeability, cm/s"),
-    ("P_Ca", "Ca²⁺ permeability, cm/s"),
-    ("P_Na_rel", "Na⁺ permeability relative to P_K"),
-    ("P_Cl_rel", "Cl⁻ permeability relative to P_K"),
-    ("P_Ca_rel", "Ca²⁺ permeability relative to P_K"),
-    ("T", "temperature, °C"),
-    ("z_A", "mean valence of the impermeant anions"),
-    ("pump", "pump on (1) or off (0)"),
-    ("ouabain", "fraction of pumps blocked, 0–1"),
-    ("pump_max", "maximal pump current, µA/cm²"),
-    ("pump_K_Na", "pump half-saturation for inside Na⁺, mM"),
-    ("pump_K_K", "pump half-saturation for outside K⁺, mM"),
-    ("volume", "rigid or swelling"),
-    ("diameter", "cell diameter, µm"),
-    ("C_m", "specific capacitance, µF/cm²"),
-    ("start", "steady or given"),
-    ("V0", "starting voltage when start=given, mV"),
-    ("I_inj", "injected current, µA/cm² (positive depolarises)"),
-    ("duration", "run length, s"),
-];
-
-/// The words `pump` accepts: on, then off.
-pub const BOOL_WORDS: [&str; 8] = ["1", "on", "true", "yes", "0", "off", "false", "no"];
-/// The words `volume` accepts.
-pub const VOLUME_WORDS: [&str; 2] = ["rigid", "swelling"];
-/// The words `start` accepts.
-pub const START_WORDS: [&str; 2] = ["steady", "given"];
-
-const CONC_MAX: f64 = 1000.0;
-const PERM_MAX: f64 = 1e-3;
-
-fn conc_key(ion: Ion, inside: bool) -> String {
-    format!("{}_{}", ion.name(), if inside { "i" } else { "o" })
-}
-
-fn parse_number(key: &str, text: &str) -> Result<f64, ModelError> {
-    text.trim().parse().map_err(|_| ModelError::NotANumber {
-        key: key.to_string(),
-        text: text.to_string(),
-    })
-}
-
-fn parse_bool(key: &str, text: &str) -> Result<bool, ModelError> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "1" | "on" | "true" | "yes" => Ok(true),
-        "0" | "off" | "false" | "no" => Ok(false),
-        _ => Err(ModelError::BadChoice {
-            key: key.to_string(),
-            text: text.to_string(),
-            allowed: &BOOL_WORDS,
-        }),
-    }
-}
-
 impl Default for Scenario {
     /// The typical mammalian neuron.
     fn default() -> Self {
@@ -295,18 +230,16 @@ impl Scenario {
         self.temperature_c + 273.15
     }
 
-    /// Check every field; the first bad one is reported.
+    /// Check every field; the first bad one is reported. Fields with a key
+    /// are checked against [`Key::range`] and named by their key.
     pub fn validate(&self) -> Result<(), ModelError> {
-        Range::closed(0.0, 50.0).check("T", self.temperature_c, "°C")?;
-        for ion in Ion::ALL {
-            let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-            Range::above(0.0, max).check(&conc_key(ion, true), self.inside_mm.get(ion), "mM")?;
-            Range::above(0.0, max).check(&conc_key(ion, false), self.outside_mm.get(ion), "mM")?;
-            Range::closed(0.0, PERM_MAX).check(
-                &format!("P_{}", ion.name()),
-                self.permeability_cm_s.get(ion),
-                "cm/s",
-            )?;
+        for key in Key::ALL {
+            if let Key::PermRel(_) = key {
+                continue; // the absolute permeability is checked instead
+            }
+            if let Some(v) = key.get(self) {
+                key.range().check(key.name(), v, key.unit())?;
+            }
         }
         if Ion::ALL
             .iter()
@@ -314,24 +247,12 @@ impl Scenario {
         {
             return Err(ModelError::NoPermeantIon);
         }
-        Range::closed(-5.0, -0.1).check("z_A", self.impermeant_valence, "")?;
-        Range::closed(0.0, 100.0).check("pump_max", self.pump.max_current_ua_cm2, "µA/cm²")?;
-        Range::above(0.0, CONC_MAX).check("pump_K_Na", self.pump.k_na_mm, "mM")?;
-        Range::above(0.0, CONC_MAX).check("pump_K_K", self.pump.k_k_mm, "mM")?;
-        Range::closed(0.0, 1.0).check("ouabain", self.pump.block, "")?;
-        Range::closed(1.0, 2000.0).check("diameter", self.cell.diameter_um, "µm")?;
         Range::closed(1.0, 1e5).check("length", self.cell.length_um, "µm")?;
-        Range::closed(0.1, 10.0).check("C_m", self.cell.capacitance_uf_cm2, "µF/cm²")?;
         Range::closed(0.0, 1.0).check(
             "water_permeability",
             self.cell.water_permeability_cm_s,
             "cm/s",
         )?;
-        if let Some(v) = self.initial_voltage_mv {
-            Range::closed(-200.0, 200.0).check("V0", v, "mV")?;
-        }
-        Range::closed(-100.0, 100.0).check("I_inj", self.injected_current_ua_cm2, "µA/cm²")?;
-        Range::above(0.0, 1e6).check("duration", self.duration_s, "s")?;
         let net =
             self.inside_mm.na + self.inside_mm.k + 2.0 * self.inside_mm.ca - self.inside_mm.cl;
         if net <= 0.0 {
@@ -342,111 +263,18 @@ impl Scenario {
         Ok(())
     }
 
-    /// Set one field by its readable key (see [`KEYS`]). The scenario is left
-    /// unchanged when the value is bad.
+    /// Set one field by its readable key and the value as text (see [`Key`]):
+    /// the edge for command lines, links and files. The scenario is left
+    /// unchanged when the key or the value is bad.
     pub fn set(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
-        let mut next = self.clone();
-        next.set_unchecked(key, text)?;
-        // Report the problem against the key the user gave.
-        next.validate().map_err(|e| {
-            if key.ends_with("_rel") {
-                e
-            } else {
-                e.with_key(key)
-            }
-        })?;
-        *self = next;
-        Ok(())
+        let key = Key::parse_or_err(key)?;
+        let v = key.parse_value(text)?;
+        key.set(self, v)
     }
 
-    fn set_unchecked(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
-        // Concentrations: Na_i, K_o, ...
-        if let Some((ion, side)) = key.split_once('_') {
-            if let (Some(ion), "i" | "o") = (Ion::parse(ion), side) {
-                let v = parse_number(key, text)?;
-                let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-                Range::above(0.0, max).check(key, v, "mM")?;
-                if side == "i" {
-                    *self.inside_mm.get_mut(ion) = v;
-                } else {
-                    *self.outside_mm.get_mut(ion) = v;
-                }
-                return Ok(());
-            }
-        }
-        if let Some(rest) = key.strip_prefix("P_") {
-            let (name, rel) = match rest.strip_suffix("_rel") {
-                Some(n) => (n, true),
-                None => (rest, false),
-            };
-            if let Some(ion) = Ion::parse(name) {
-                let v = parse_number(key, text)?;
-                let p = if rel {
-                    let p_k = self.permeability_cm_s.k;
-                    if ion == Ion::K {
-                        return Err(unknown_key(key));
-                    }
-                    if p_k <= 0.0 {
-                        return Err(ModelError::RelativeToZero {
-                            key: key.into(),
-                            base: "P_K",
-                        });
-                    }
-                    Range::closed(0.0, PERM_MAX / p_k).check(key, v, "")?;
-                    v * p_k
-                } else {
-                    Range::closed(0.0, PERM_MAX).check(key, v, "cm/s")?;
-                    v
-                };
-                *self.permeability_cm_s.get_mut(ion) = p;
-                return Ok(());
-            }
-        }
-        match key {
-            "T" => self.temperature_c = parse_number(key, text)?,
-            "z_A" => self.impermeant_valence = parse_number(key, text)?,
-            "pump" => self.pump.enabled = parse_bool(key, text)?,
-            "ouabain" => self.pump.block = parse_number(key, text)?,
-            "pump_max" => self.pump.max_current_ua_cm2 = parse_number(key, text)?,
-            "pump_K_Na" => self.pump.k_na_mm = parse_number(key, text)?,
-            "pump_K_K" => self.pump.k_k_mm = parse_number(key, text)?,
-            "volume" => {
-                self.cell.volume = match text.trim() {
-                    "rigid" => VolumeMode::Rigid,
-                    "swelling" => VolumeMode::Swelling,
-                    _ => {
-                        return Err(ModelError::BadChoice {
-                            key: key.into(),
-                            text: text.into(),
-                            allowed: &VOLUME_WORDS,
-                        })
-                    }
-                }
-            }
-            "diameter" => self.cell.diameter_um = parse_number(key, text)?,
-            "C_m" => self.cell.capacitance_uf_cm2 = parse_number(key, text)?,
-            "start" => {
-                self.start = match text.trim() {
-                    "steady" => Start::SteadyState,
-                    "given" => Start::AsGiven,
-                    _ => {
-                        return Err(ModelError::BadChoice {
-                            key: key.into(),
-                            text: text.into(),
-                            allowed: &START_WORDS,
-                        })
-                    }
-                }
-            }
-            "V0" => {
-                self.initial_voltage_mv = Some(parse_number(key, text)?);
-                self.start = Start::AsGiven;
-            }
-            "I_inj" => self.injected_current_ua_cm2 = parse_number(key, text)?,
-            "duration" => self.duration_s = parse_number(key, text)?,
-            _ => return Err(unknown_key(key)),
-        }
-        Ok(())
+    /// Set one field by its [`Key`] (see [`Key::set`]).
+    pub fn set_key(&mut self, key: Key, v: f64) -> Result<(), ModelError> {
+        key.set(self, v)
     }
 
     /// Adjust a scenario whose inside concentrations are textbook values so that
@@ -476,13 +304,6 @@ impl Scenario {
     pub fn mv_per_mm_charge(&self) -> f64 {
         let a_w = self.cell.area_cm2() / self.cell.volume_l();
         F / (self.cell.capacitance_uf_cm2 * 1e-6 * a_w)
-    }
-}
-
-fn unknown_key(key: &str) -> ModelError {
-    ModelError::UnknownKey {
-        key: key.into(),
-        known: KEYS.iter().map(|(k, _)| (*k).to_string()).collect(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::electro::{nernst_mv, resting_potential};
 use crate::error::{ModelError, Range, Solver};
 use crate::integrator::{Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
+use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
 use crate::scenario::{Scenario, Start, VolumeMode};
 use crate::system::{Currents, Params, ICYC, IMOVED, IQ, IV, IW, IX, N};
@@ -29,13 +30,9 @@ pub const ATOL: [f64; N] = [
 /// A command from a control, the URL or the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// Set a scenario field by its readable key (see [`crate::scenario::KEYS`]).
-    Set {
-        /// The key, e.g. `K_o`.
-        key: String,
-        /// The value as text, e.g. `10`.
-        value: String,
-    },
+    /// Set a scenario field by its [`Key`] (word keys take their codes, see
+    /// [`Key::words`]); text is read at the edge with [`Key::parse_value`].
+    Set(Key, f64),
     /// Set one concentration, mM.
     SetConcentration {
         /// Which ion.
@@ -58,22 +55,33 @@ pub enum Command {
 }
 
 impl Command {
-    fn key_value(&self) -> Option<(String, String)> {
-        Some(match self {
-            Command::Set { key, value } => (key.clone(), value.clone()),
+    /// The command that sets `key` to a value given as text (an edge: links,
+    /// the command line); the text is read by [`Key::parse_value`].
+    pub fn parse_set(key: &str, text: &str) -> Result<Command, ModelError> {
+        let key = Key::parse_or_err(key)?;
+        Ok(Command::Set(key, key.parse_value(text)?))
+    }
+
+    /// The key and value this command sets (`None` for steady state and reset).
+    pub fn key_value(&self) -> Option<(Key, f64)> {
+        Some(match *self {
+            Command::Set(key, v) => (key, v),
             Command::SetConcentration { ion, inside, mm } => (
-                format!("{}_{}", ion.name(), if *inside { "i" } else { "o" }),
-                mm.to_string(),
+                if inside {
+                    Key::Inside(ion)
+                } else {
+                    Key::Outside(ion)
+                },
+                mm,
             ),
-            Command::SetPump(on) => ("pump".into(), if *on { "1" } else { "0" }.into()),
-            Command::SetOuabain(b) => ("ouabain".into(), b.to_string()),
+            Command::SetPump(on) => (Key::Pump, if on { 1.0 } else { 0.0 }),
+            Command::SetOuabain(b) => (Key::Ouabain, b),
             Command::SetVolumeMode(m) => (
-                "volume".into(),
+                Key::Volume,
                 match m {
-                    VolumeMode::Rigid => "rigid",
-                    VolumeMode::Swelling => "swelling",
-                }
-                .into(),
+                    VolumeMode::Rigid => 0.0,
+                    VolumeMode::Swelling => 1.0,
+                },
             ),
             Command::GoToSteadyState | Command::Reset => return None,
         })
@@ -382,7 +390,7 @@ impl Simulation {
             return Ok(());
         };
         let mut scenario = self.scenario.clone();
-        scenario.set(&key, &value)?;
+        scenario.set_key(key, value)?;
         let old = self.scenario.clone();
         let mut params = Params::from_scenario(&scenario);
         // Keep what belongs to the cell's history.

@@ -778,7 +778,7 @@ fn log_change(log: &mut Vec<Change>, t_s: f64, cmd: &Command) {
         return;
     };
     if let Some(last) = log.last_mut() {
-        if last.key == change.key && last.t_s == change.t_s && change.key != export::STEADY_KEY {
+        if change.key().is_some() && last.key() == change.key() && last.t_s == change.t_s {
             *last = change;
             return;
         }
@@ -997,18 +997,7 @@ impl Inner {
     fn csv(&self) -> String {
         let s = self.state.borrow();
         let mut notes = vec![format!("link: ?{}", s.link().to_query())];
-        notes.extend(s.log.iter().map(|c| {
-            if c.key == export::STEADY_KEY {
-                format!("then steady state at t = {} s", export::format_time(c.t_s))
-            } else {
-                format!(
-                    "then {}={} at t = {} s",
-                    c.key,
-                    c.value,
-                    export::format_time(c.t_s)
-                )
-            }
-        }));
+        notes.extend(s.log.iter().map(|c| format!("then {}", c.note())));
         export::csv(&s.base, &notes, s.history.samples())
     }
 
@@ -1063,7 +1052,7 @@ impl Inner {
         };
         let (cmd, _) = r.command_from_slider();
         let pos = r.slider.value();
-        match s.apply(cmd) {
+        match cmd.and_then(|cmd| s.apply(cmd)) {
             Ok(()) => {
                 Self::after_change(&s, i, false);
                 // Leave the slider where the reader put it. The value is rounded
@@ -1088,7 +1077,7 @@ impl Inner {
             return Ok(());
         };
         let cmd = r.command_from_text(&r.input.value());
-        match s.apply(cmd) {
+        match cmd.and_then(|cmd| s.apply(cmd)) {
             Ok(()) => Self::after_change(&s, i, false),
             Err(e) => {
                 if let Some(Control::Range(r)) = s.controls.get(i) {
@@ -1107,11 +1096,8 @@ impl Inner {
         let controls::Kind::Toggle { on, off } = spec.kind else {
             return Ok(());
         };
-        let cmd = Command::Set {
-            key: spec.key.into(),
-            value: if input.checked() { on } else { off }.into(),
-        };
-        match s.apply(cmd) {
+        let cmd = Command::parse_set(spec.key, if input.checked() { on } else { off });
+        match cmd.and_then(|cmd| s.apply(cmd)) {
             Ok(()) => Self::after_change(&s, i, false),
             Err(e) => {
                 let sc = s.sim.scenario().clone();
@@ -1131,11 +1117,8 @@ impl Inner {
         let Some(Control::Choice(spec, select)) = s.controls.get(i) else {
             return Ok(());
         };
-        let cmd = Command::Set {
-            key: spec.key.into(),
-            value: select.value(),
-        };
-        match s.apply(cmd) {
+        let cmd = Command::parse_set(spec.key, &select.value());
+        match cmd.and_then(|cmd| s.apply(cmd)) {
             Ok(()) => Self::after_change(&s, i, false),
             Err(e) => {
                 let sc = s.sim.scenario().clone();
