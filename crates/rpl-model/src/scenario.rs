@@ -7,9 +7,10 @@
 
 use crate::constants::F;
 use crate::electro::{ghk_current, mullins_noda_mv, thermal_voltage};
+use crate::error::short_number;
 use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
-use crate::key::Key;
+use crate::key::{Key, PERM_MAX};
 use crate::pump::{Pump, NA_PER_CYCLE};
 use serde::{Deserialize, Serialize};
 
@@ -407,4 +408,122 @@ fn cardiac_myocyte() -> Scenario {
     s.cell.diameter_um = 20.0;
     s.cell.length_um = 100.0;
     s.calibrated()
+}
+
+// Each key's field in a scenario: the half of the key table that touches
+// `Scenario` (names, units and ranges are in `crate::key`).
+impl Key {
+    /// The key's value in a scenario. `None` only for `V0` when no starting
+    /// voltage is given, and for a relative permeability while P_K is 0.
+    pub fn get(self, s: &Scenario) -> Option<f64> {
+        let code = |b: bool| if b { 1.0 } else { 0.0 };
+        Some(match self {
+            Key::Inside(ion) => s.inside_mm.get(ion),
+            Key::Outside(ion) => s.outside_mm.get(ion),
+            Key::Perm(ion) => s.permeability_cm_s.get(ion),
+            Key::PermRel(ion) => {
+                let p_k = s.permeability_cm_s.k;
+                if p_k > 0.0 {
+                    s.permeability_cm_s.get(ion) / p_k
+                } else {
+                    return None;
+                }
+            }
+            Key::Temperature => s.temperature_c,
+            Key::ImpermeantValence => s.impermeant_valence,
+            Key::Pump => code(s.pump.enabled),
+            Key::Ouabain => s.pump.block,
+            Key::PumpMax => s.pump.max_current_ua_cm2,
+            Key::PumpKNa => s.pump.k_na_mm,
+            Key::PumpKK => s.pump.k_k_mm,
+            Key::Volume => code(s.cell.volume == VolumeMode::Swelling),
+            Key::Diameter => s.cell.diameter_um,
+            Key::Capacitance => s.cell.capacitance_uf_cm2,
+            Key::Start => code(s.start == Start::AsGiven),
+            Key::V0 => return s.initial_voltage_mv,
+            Key::Injected => s.injected_current_ua_cm2,
+            Key::Duration => s.duration_s,
+        })
+    }
+
+    /// Set the key in a scenario, then check the whole scenario. A bad value
+    /// ([`ModelError::OutOfRange`] naming this key, NaN included) leaves the
+    /// scenario unchanged. Word keys take their codes (see [`Key::words`]).
+    pub fn set(self, s: &mut Scenario, v: f64) -> Result<(), ModelError> {
+        let mut next = s.clone();
+        self.write(&mut next, v)?;
+        next.validate().map_err(|e| match self {
+            // A ratio's error is about the absolute permeability it sets.
+            Key::PermRel(_) => e,
+            _ => e.with_key(self.name()),
+        })?;
+        *s = next;
+        Ok(())
+    }
+
+    fn write(self, s: &mut Scenario, v: f64) -> Result<(), ModelError> {
+        let v = self.range().check(self.name(), v, self.unit())?;
+        let choice = |n: usize| -> Result<usize, ModelError> {
+            // A code must be a whole number below n; the range has checked 0..=1.
+            if v.fract() == 0.0 && (v as usize) < n {
+                Ok(v as usize)
+            } else {
+                Err(ModelError::BadChoice {
+                    key: self.name().to_string(),
+                    text: short_number(v),
+                    allowed: self.words().unwrap_or(&[]),
+                })
+            }
+        };
+        match self {
+            Key::Inside(ion) => *s.inside_mm.get_mut(ion) = v,
+            Key::Outside(ion) => *s.outside_mm.get_mut(ion) = v,
+            Key::Perm(ion) => *s.permeability_cm_s.get_mut(ion) = v,
+            Key::PermRel(ion) => {
+                let p_k = s.permeability_cm_s.k;
+                if ion == Ion::K {
+                    return Err(ModelError::UnknownKey {
+                        key: self.name().into(),
+                        known: Key::names().map(String::from).collect(),
+                    });
+                }
+                if p_k <= 0.0 {
+                    return Err(ModelError::RelativeToZero {
+                        key: self.name().into(),
+                        base: Key::Perm(Ion::K).name(),
+                    });
+                }
+                Range::closed(0.0, PERM_MAX / p_k).check(self.name(), v, "")?;
+                *s.permeability_cm_s.get_mut(ion) = v * p_k;
+            }
+            Key::Temperature => s.temperature_c = v,
+            Key::ImpermeantValence => s.impermeant_valence = v,
+            Key::Pump => s.pump.enabled = choice(2)? == 1,
+            Key::Ouabain => s.pump.block = v,
+            Key::PumpMax => s.pump.max_current_ua_cm2 = v,
+            Key::PumpKNa => s.pump.k_na_mm = v,
+            Key::PumpKK => s.pump.k_k_mm = v,
+            Key::Volume => {
+                s.cell.volume = match choice(2)? {
+                    0 => VolumeMode::Rigid,
+                    _ => VolumeMode::Swelling,
+                }
+            }
+            Key::Diameter => s.cell.diameter_um = v,
+            Key::Capacitance => s.cell.capacitance_uf_cm2 = v,
+            Key::Start => {
+                s.start = match choice(2)? {
+                    0 => Start::SteadyState,
+                    _ => Start::AsGiven,
+                }
+            }
+            Key::V0 => {
+                s.initial_voltage_mv = Some(v);
+                s.start = Start::AsGiven;
+            }
+            Key::Injected => s.injected_current_ua_cm2 = v,
+            Key::Duration => s.duration_s = v,
+        }
+        Ok(())
+    }
 }
