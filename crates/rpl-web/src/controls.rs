@@ -1,6 +1,6 @@
 //! The parameter controls, built from one table ([`SPECS`]).
 //!
-//! Each row names a readable scenario key (see [`rpl_model::KEYS`]), a label,
+//! Each row names a readable scenario key (see [`rpl_model::Key`]), a label,
 //! a unit and how its slider maps to values. Every control sends exactly one
 //! [`Command::Set`] with that key; the model checks the value and refuses a bad
 //! one with a message naming the field, the value and the allowed range, which
