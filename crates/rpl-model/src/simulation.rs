@@ -653,7 +653,7 @@ impl Simulation {
             driving_force_mv: e.map(|_, e| v - e),
             leak_current_ua_cm2: cur.leak.map(|_, i| i * 1e6),
             pump_current_ua_cm2: cur.pump * 1e6,
-            injected_current_ua_cm2: cur.injected * 1e6,
+            injected_current_ua_cm2: self.scenario.injected_current_ua_cm2,
             net_current_ua_cm2: cur.net() * 1e6,
             net_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.ion_total(i), i.valence())),
             leak_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.leak.get(i), i.valence())),
