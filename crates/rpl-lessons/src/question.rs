@@ -229,7 +229,14 @@ impl Question {
         };
         let norm = normalise(text);
         if norm.is_empty() {
-            return Err(not_a_number());
+            return Err(match self.kind {
+                QuestionKind::Choice { options } => ModelError::NotAChoice {
+                    key: self.field.to_string(),
+                    text: text.to_string(),
+                    count: options.len(),
+                },
+                QuestionKind::Number { .. } => not_a_number(),
+            });
         }
         let prediction = match self.kind {
             QuestionKind::Number { unit, .. } => {

@@ -157,6 +157,13 @@ fn a_bad_answer_keeps_the_advice_outside_the_quoted_text() {
         "{en}"
     );
     assert!(matches!(e, ModelError::NotAChoice { .. }));
+    for blank in ["", " "] {
+        let e = choice.parse(blank).expect_err("blank");
+        assert!(
+            matches!(e, ModelError::NotAChoice { count: 3, .. }),
+            "{e:?}"
+        );
+    }
     let zh = words(&e, Lang::Zh, &no_label);
     assert!(zh.contains("“Z9” 不是可选的答案"), "{zh}");
 
