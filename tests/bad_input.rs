@@ -1,7 +1,7 @@
 //! Bad input gives a typed error that names the field, the value and the
 //! allowed range; never a panic, never a NaN, and nothing else changes.
 
-use rpl_model::{Command, ModelError, Scenario, Simulation, KEYS, PRESET_NAMES};
+use rpl_model::{Command, ModelError, Scenario, Simulation, PRESET_NAMES};
 
 fn neuron() -> Scenario {
     Scenario::preset("neuron").expect("preset")
@@ -77,7 +77,7 @@ fn unknown_keys_and_presets_list_what_exists() {
         msg.contains("frog") && PRESET_NAMES.iter().all(|p| msg.contains(p)),
         "{msg}"
     );
-    for (key, _) in KEYS {
+    for key in rpl_model::Key::names() {
         // Every documented key is accepted with a sensible value.
         let value = match key {
             "volume" => "swelling",
@@ -141,11 +141,8 @@ fn a_refused_command_leaves_the_running_simulation_alone() {
     let mut sim = Simulation::new(neuron()).expect("valid");
     let before = sim.readouts();
     for (key, value) in [("K_o", "-5"), ("T", "NaN"), ("Na_i", "0"), ("Cl_i", "900")] {
-        let err = sim
-            .apply(Command::Set {
-                key: key.into(),
-                value: value.into(),
-            })
+        let err = Command::parse_set(key, value)
+            .and_then(|cmd| sim.apply(cmd))
             .expect_err("refused");
         assert!(
             err.to_string().contains(key) || matches!(err, ModelError::NoImpermeantAnions { .. })
@@ -204,4 +201,31 @@ fn csv_header_carries_the_scenario() {
         neuron()
     );
     assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 6);
+}
+
+#[test]
+fn a_bad_word_is_a_bad_choice_with_the_allowed_words_apart() {
+    for (key, bad, allowed) in [
+        ("volume", "squishy", &["rigid", "swelling"][..]),
+        ("start", "later", &["steady", "given"][..]),
+        ("pump", "maybe", &rpl_model::key::BOOL_WORDS[..]),
+    ] {
+        let err = neuron().set(key, bad).expect_err(key);
+        match &err {
+            ModelError::BadChoice {
+                key: k,
+                text,
+                allowed: a,
+            } => {
+                assert_eq!((k.as_str(), text.as_str(), *a), (key, bad, allowed));
+            }
+            other => panic!("{key}={bad}: {other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with(&format!("{key} = \"{bad}\" is not allowed: it must be ")),
+            "{msg}"
+        );
+        assert_eq!(msg.matches('"').count(), 2, "{msg}");
+    }
 }

@@ -98,14 +98,12 @@ impl Args {
         Ok(s)
     }
 
-    /// The `--then` commands.
-    pub fn then_commands(&self) -> Vec<Command> {
+    /// The `--then` commands, read with the key table (an unknown key or an
+    /// unreadable value is an error).
+    pub fn then_commands(&self) -> Result<Vec<Command>, CliError> {
         self.then
             .iter()
-            .map(|(k, v)| Command::Set {
-                key: k.clone(),
-                value: v.clone(),
-            })
+            .map(|(k, v)| Command::parse_set(k, v).map_err(CliError::from))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 use crate::args::{Args, CliError};
 use crate::reference;
 use rpl_model::electro::{ghk_voltage_mv, nernst_mv, resting_potential};
-use rpl_model::{Ion, Millivolts, Scenario, Seconds, Simulation, KEYS, PRESET_NAMES};
+use rpl_model::{Ion, Key, Millivolts, Scenario, Seconds, Simulation, PRESET_NAMES};
 use std::fmt::Write;
 
 /// The help text.
@@ -40,9 +40,9 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
             Ok(args.scenario()?.to_json() + "\n")
         }
         "presets" => Ok(PRESET_NAMES.join("\n") + "\n"),
-        "keys" => Ok(KEYS
+        "keys" => Ok(Key::ALL
             .iter()
-            .map(|(k, d)| format!("{k:<10} {d}\n"))
+            .map(|k| format!("{:<10} {}; {}\n", k.name(), k.description(), k.allowed_text()))
             .collect()),
         "reference" => {
             let path = args
@@ -67,7 +67,7 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
 
 fn started(args: &Args) -> Result<Simulation, CliError> {
     let mut sim = Simulation::new(args.scenario()?)?;
-    for cmd in args.then_commands() {
+    for cmd in args.then_commands()? {
         sim.apply(cmd)?;
     }
     Ok(sim)
@@ -95,9 +95,10 @@ fn run(args: &Args) -> Result<String, CliError> {
             .map_err(|e| CliError(format!("cannot write JSON: {e}"))),
         "csv" => {
             let notes: Vec<String> = args
-                .then
+                .then_commands()?
                 .iter()
-                .map(|(k, v)| format!("then {k}={v}"))
+                .filter_map(rpl_model::Command::key_value)
+                .map(|(k, v)| format!("then {k}={}", k.format_value(v)))
                 .collect();
             Ok(rpl_model::export::csv(&scenario, &notes, &samples))
         }

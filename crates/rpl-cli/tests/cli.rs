@@ -127,3 +127,81 @@ fn errors_go_to_stderr_with_a_nonzero_exit() {
         assert!(err.starts_with("rpl: "), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_bad_word_is_quoted_alone_with_the_allowed_words_after_it() {
+    for (set, want) in [
+        (
+            "volume=squishy",
+            "rpl: volume = \"squishy\" is not allowed: it must be rigid or swelling\n",
+        ),
+        (
+            "start=later",
+            "rpl: start = \"later\" is not allowed: it must be steady or given\n",
+        ),
+        (
+            "pump=maybe",
+            "rpl: pump = \"maybe\" is not allowed: it must be 1, on, true, yes, 0, off, false or no\n",
+        ),
+        ("K_o=abc", "rpl: K_o = \"abc\" is not a number\n"),
+        (
+            "K_o=1e309",
+            "rpl: K_o = inf is not allowed: it must be a finite number greater than 0 and at most 1000 mM\n",
+        ),
+        (
+            "diameter=2000.0000000001",
+            "rpl: diameter = 2000 is not allowed: it must be a finite number at least 1 and at most 2000 µm\n",
+        ),
+    ] {
+        let (ok, out, err) = rpl(&["steady", "--set", set]);
+        assert!(!ok && out.is_empty(), "{set}: {out}");
+        assert_eq!(err, want, "{set}");
+    }
+}
+
+#[test]
+fn steady_with_an_injected_current_is_steady_or_refused() {
+    for (preset, set) in [
+        ("neuron", "I_inj=0.2"),
+        ("neuron", "I_inj=5"),
+        ("squid-axon", "I_inj=-10"),
+    ] {
+        let (ok, out, err) = rpl(&["steady", "--preset", preset, "--set", set]);
+        assert!(ok, "{preset} {set}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let net = v["net_current_ua_cm2"].as_f64().expect("number");
+        assert!(net.abs() < 1e-9, "{preset} {set}: net {net} µA/cm²");
+    }
+    let (ok, out, err) = rpl(&["steady", "--set", "I_inj=-10"]);
+    assert!(!ok && out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("rpl: no steady state was found with I_inj = -10 µA/cm²"),
+        "{err}"
+    );
+}
+
+#[test]
+fn keys_lists_every_key_with_its_range_and_then_is_read_with_it() {
+    let (ok, out, err) = rpl(&["keys"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().count(), rpl_model::Key::ALL.len(), "{out}");
+    for key in rpl_model::Key::ALL {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key.name()))
+            .unwrap_or_else(|| panic!("{key} listed"));
+        assert!(line.ends_with(&key.allowed_text()), "{line}");
+    }
+    assert!(
+        out.contains("K_o        outside K⁺, mM; 0 < x ≤ 1000 mM\n"),
+        "{out}"
+    );
+    let (ok, _, err) = rpl(&["run", "--then", "ouabain=x", "--duration", "1"]);
+    assert!(!ok);
+    assert_eq!(err, "rpl: ouabain = \"x\" is not a number\n");
+    let (ok, _, err) = rpl(&["run", "--then", "K_out=1", "--duration", "1"]);
+    assert!(
+        !ok && err.starts_with("rpl: unknown key \"K_out\""),
+        "{err}"
+    );
+}

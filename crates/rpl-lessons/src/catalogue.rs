@@ -10,7 +10,7 @@ use crate::question::{Answer, ModelAnswer, Question, QuestionKind, Tolerance};
 use crate::text::{mv, mv_signed, number, quantity, scientific, Lang, Message, Text};
 use crate::Lesson;
 use rpl_model::scenario::Panels;
-use rpl_model::{Millivolts, ModelError, Readouts, Scenario, Simulation};
+use rpl_model::{Ion, Key, Millivolts, ModelError, Readouts, Scenario, Simulation};
 
 /// The firing threshold used in the applications lesson, mV.
 pub const THRESHOLD_MV: f64 = -55.0;
@@ -49,10 +49,7 @@ const fn voltage_question(tolerance_mv: f64) -> QuestionKind {
 
 /// The steady state of a lesson's scenario, before its after-start commands.
 fn resting(lesson_id: &str) -> Result<Readouts, ModelError> {
-    let lesson = crate::lesson(lesson_id).ok_or_else(|| ModelError::UnknownField {
-        field: lesson_id.to_string(),
-        known: crate::LESSON_IDS.join(", "),
-    })?;
+    let lesson = crate::lesson(lesson_id).ok_or_else(|| crate::unknown_lesson(lesson_id))?;
     Ok(Simulation::new(lesson.scenario()?)?.readouts())
 }
 
@@ -598,7 +595,8 @@ pub static LESSONS: [Lesson; 9] = [
             ),
         ],
         preset: "neuron",
-        overrides: &[("P_Na_rel", "0.02"), ("pump", "0"), ("start", "given")],
+        // pump 0 = off, start 1 = as given
+        overrides: &[(Key::PermRel(Ion::Na), 0.02), (Key::Pump, 0.0), (Key::Start, 1.0)],
         after_start: &[],
         duration_s: 5.0,
         speed: 0.5,
@@ -611,7 +609,7 @@ pub static LESSONS: [Lesson; 9] = [
                 "Raise P_Na to a tenth of P_K (P_K : P_Na = 10 : 1). What is V one second later? (mV)",
             ),
             kind: voltage_question(5.0),
-            commands: &[("P_Na_rel", "0.1")],
+            commands: &[(Key::PermRel(Ion::Na), 0.1)],
             run_s: 1.0,
             measure: measure_ghk,
         },
@@ -709,7 +707,7 @@ pub static LESSONS: [Lesson; 9] = [
         ],
         preset: "neuron",
         overrides: &[],
-        after_start: &[("ouabain", "1")],
+        after_start: &[(Key::Ouabain, 1.0)],
         duration_s: 7200.0,
         speed: 600.0,
         panels: panels(true, true, true, false, false),
@@ -861,7 +859,7 @@ pub static LESSONS: [Lesson; 9] = [
         ],
         preset: "neuron",
         overrides: &[],
-        after_start: &[("K_o", "8")],
+        after_start: &[(Key::Outside(Ion::K), 8.0)],
         duration_s: 600.0,
         speed: 30.0,
         panels: panels(true, true, true, false, false),

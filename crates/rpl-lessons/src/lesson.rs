@@ -5,7 +5,7 @@
 use crate::question::Question;
 use crate::text::Text;
 use rpl_model::scenario::Panels;
-use rpl_model::{Command, ModelError, Scenario, Simulation};
+use rpl_model::{Command, Key, ModelError, Scenario, Simulation};
 
 /// One guided lesson, for one section of the course text.
 #[derive(Debug, Clone, Copy)]
@@ -26,10 +26,10 @@ pub struct Lesson {
     pub notice: &'static [Text],
     /// The preset the scenario starts from (see [`rpl_model::PRESET_NAMES`]).
     pub preset: &'static str,
-    /// Readable overrides applied to the preset with [`Scenario::set`], in order.
-    pub overrides: &'static [(&'static str, &'static str)],
+    /// Overrides applied to the preset with [`Key::set`], in order.
+    pub overrides: &'static [(Key, f64)],
     /// Commands applied to the simulation right after it starts (e.g. `ouabain=1`).
-    pub after_start: &'static [(&'static str, &'static str)],
+    pub after_start: &'static [(Key, f64)],
     /// Suggested run length, model seconds.
     pub duration_s: f64,
     /// Suggested speed: model seconds per second of real time (below 1 is slow motion).
@@ -45,10 +45,10 @@ impl Lesson {
     /// duration and the panels. Checked by [`Scenario::set`] at every step.
     pub fn scenario(&self) -> Result<Scenario, ModelError> {
         let mut s = Scenario::preset(self.preset)?;
-        for (key, value) in self.overrides {
-            s.set(key, value)?;
+        for &(key, value) in self.overrides {
+            key.set(&mut s, value)?;
         }
-        s.set("duration", &self.duration_s.to_string())?;
+        Key::Duration.set(&mut s, self.duration_s)?;
         s.panels = self.panels;
         s.validate()?;
         Ok(s)
@@ -58,10 +58,7 @@ impl Lesson {
     pub fn start_commands(&self) -> Vec<Command> {
         self.after_start
             .iter()
-            .map(|(k, v)| Command::Set {
-                key: (*k).to_string(),
-                value: (*v).to_string(),
-            })
+            .map(|&(k, v)| Command::Set(k, v))
             .collect()
     }
 

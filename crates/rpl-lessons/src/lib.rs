@@ -8,6 +8,7 @@
 //! checked, never written down.
 //!
 //! * [`text`]: languages, bilingual texts, number formatting ("−73.8 mV").
+//! * [`errors`]: model errors worded in either language from their fields.
 //! * [`mod@lesson`]: the [`Lesson`] type and how it starts a simulation.
 //! * [`question`]: predictions, tolerances, the model's answer, verdicts.
 //! * [`catalogue`]: the nine lessons themselves.
@@ -23,6 +24,7 @@
 //! This crate has no web dependency; the web front end shows what it holds.
 
 pub mod catalogue;
+pub mod errors;
 pub mod lesson;
 pub mod question;
 pub mod text;
@@ -47,6 +49,14 @@ pub const LESSON_IDS: [&str; 9] = [
 /// All lessons, in the order of the course text.
 pub fn lessons() -> &'static [Lesson] {
     &catalogue::LESSONS
+}
+
+/// The error for a lesson id that does not exist.
+pub fn unknown_lesson(id: &str) -> rpl_model::ModelError {
+    rpl_model::ModelError::UnknownKey {
+        key: id.to_string(),
+        known: LESSON_IDS.iter().map(|l| (*l).to_string()).collect(),
+    }
 }
 
 /// The lesson with this id, if there is one.

@@ -12,7 +12,8 @@
 //! field; nothing here panics.
 
 use crate::text::{quantity, scientific, Lang, Message, Text};
-use rpl_model::{Command, ModelError, Seconds, Simulation};
+use rpl_model::error::{Range, Solver};
+use rpl_model::{Command, Key, ModelError, Seconds, Simulation};
 
 /// What the reader predicts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -124,7 +125,7 @@ pub struct Question {
     /// Number or choice.
     pub kind: QuestionKind,
     /// Commands applied after the lesson has started, before the run (the change the reader makes).
-    pub commands: &'static [(&'static str, &'static str)],
+    pub commands: &'static [(Key, f64)],
     /// Model time to run before the answer is read, s.
     pub run_s: f64,
     /// Reads the answer from the simulation.
@@ -152,19 +153,14 @@ impl Question {
     pub fn model_commands(&self) -> Vec<Command> {
         self.commands
             .iter()
-            .map(|(k, v)| Command::Set {
-                key: (*k).to_string(),
-                value: (*v).to_string(),
-            })
+            .map(|&(k, v)| Command::Set(k, v))
             .collect()
     }
 
     /// Run the lesson's scenario and measure the answer.
     pub fn model_answer(&self) -> Result<ModelAnswer, ModelError> {
-        let lesson = crate::lesson(self.lesson_id).ok_or_else(|| ModelError::UnknownField {
-            field: self.lesson_id.to_string(),
-            known: crate::LESSON_IDS.join(", "),
-        })?;
+        let lesson =
+            crate::lesson(self.lesson_id).ok_or_else(|| crate::unknown_lesson(self.lesson_id))?;
         let mut sim = lesson.start()?;
         for cmd in self.model_commands() {
             sim.apply(cmd)?;
@@ -180,7 +176,7 @@ impl Question {
             Ok(out)
         } else {
             Err(ModelError::NoConvergence {
-                what: "lesson question",
+                what: Solver::LessonQuestion,
                 detail: format!("{}: the model gave no usable answer", self.field),
             })
         }
@@ -190,43 +186,35 @@ impl Question {
     pub fn validate(&self, prediction: &Prediction) -> Result<(), ModelError> {
         match (self.kind, *prediction) {
             (QuestionKind::Number { unit, min, max, .. }, Prediction::Number(v)) => {
-                if v.is_finite() && v >= min && v <= max {
-                    Ok(())
-                } else {
-                    Err(ModelError::range(
-                        self.field,
-                        v,
-                        format!("a finite number from {min} to {max} {unit}")
-                            .trim_end()
-                            .to_string(),
-                    ))
-                }
+                Range::closed(min, max)
+                    .check(self.field, v, unit)
+                    .map(|_| ())
             }
             (QuestionKind::Number { unit, .. }, Prediction::Choice(i)) => {
-                Err(ModelError::NotANumber {
-                    field: self.field.to_string(),
-                    text: format!(
-                        "choice {}\" (this question wants a number in {unit})",
-                        i.saturating_add(1)
-                    ),
+                Err(ModelError::WantsNumber {
+                    key: self.field.to_string(),
+                    choice: i.saturating_add(1),
+                    unit,
                 })
             }
             (QuestionKind::Choice { options }, Prediction::Choice(i)) => {
                 if i < options.len() {
                     Ok(())
                 } else {
-                    Err(ModelError::range(
-                        self.field,
-                        i as f64 + 1.0,
-                        format!("one of the choices 1 to {}", options.len()),
-                    ))
+                    Err(ModelError::NotAChoice {
+                        key: self.field.to_string(),
+                        text: i.saturating_add(1).to_string(),
+                        count: options.len(),
+                    })
                 }
             }
-            (QuestionKind::Choice { options }, Prediction::Number(v)) => Err(ModelError::range(
-                self.field,
-                v,
-                format!("one of the choices 1 to {}, not a number", options.len()),
-            )),
+            (QuestionKind::Choice { options }, Prediction::Number(v)) => {
+                Err(ModelError::NotAChoice {
+                    key: self.field.to_string(),
+                    text: rpl_model::error::short_number(v),
+                    count: options.len(),
+                })
+            }
         }
     }
 
@@ -236,12 +224,19 @@ impl Question {
     /// `1`, `2`, … or `A`, `B`, ….
     pub fn parse(&self, text: &str) -> Result<Prediction, ModelError> {
         let not_a_number = || ModelError::NotANumber {
-            field: self.field.to_string(),
+            key: self.field.to_string(),
             text: text.to_string(),
         };
         let norm = normalise(text);
         if norm.is_empty() {
-            return Err(not_a_number());
+            return Err(match self.kind {
+                QuestionKind::Choice { options } => ModelError::NotAChoice {
+                    key: self.field.to_string(),
+                    text: text.to_string(),
+                    count: options.len(),
+                },
+                QuestionKind::Number { .. } => not_a_number(),
+            });
         }
         let prediction = match self.kind {
             QuestionKind::Number { unit, .. } => {
@@ -269,13 +264,10 @@ impl Question {
                 match index {
                     Some(i) => Prediction::Choice(i),
                     None => {
-                        return Err(ModelError::NotANumber {
-                            field: self.field.to_string(),
-                            text: format!(
-                                "{text}\" (choose 1 to {} or A to {})",
-                                options.len(),
-                                (b'A' + options.len().saturating_sub(1).min(25) as u8) as char
-                            ),
+                        return Err(ModelError::NotAChoice {
+                            key: self.field.to_string(),
+                            text: text.to_string(),
+                            count: options.len(),
                         })
                     }
                 }
@@ -343,7 +335,7 @@ impl Question {
             // validate() and model_answer() have ruled the other pairings out.
             _ => {
                 return Err(ModelError::NoConvergence {
-                    what: "lesson question",
+                    what: Solver::LessonQuestion,
                     detail: format!(
                         "{}: prediction and answer are of different kinds",
                         self.field

@@ -347,10 +347,10 @@ fn ghk_ratios_of_50_to_100_give_about_minus_70() {
     sim.advance(Seconds(1.0)).expect("runs");
     assert!(sim.voltage().0 > v0 + 5.0);
     let mut sim = l.start().expect("starts");
-    sim.apply(rpl_model::Command::Set {
-        key: "P_Na_rel".into(),
-        value: "0.005".into(),
-    })
+    sim.apply(rpl_model::Command::Set(
+        rpl_model::Key::PermRel(rpl_model::Ion::Na),
+        0.005,
+    ))
     .expect("applies");
     sim.advance(Seconds(1.0)).expect("runs");
     assert!(sim.voltage().0 < v0 - 1.0);

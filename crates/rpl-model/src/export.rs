@@ -12,7 +12,8 @@
 //! state, to the last bit.
 
 use crate::error::ModelError;
-use crate::scenario::{Panels, Scenario, KEYS, PRESET_NAMES};
+use crate::key::Key;
+use crate::scenario::{Panels, Scenario, PRESET_NAMES};
 use crate::simulation::{Command, Sample, Simulation};
 use crate::units::Seconds;
 use std::fmt::Write;
@@ -71,59 +72,19 @@ pub fn scenario_from_csv(text: &str) -> Result<Scenario, ModelError> {
     Scenario::from_json(&json[..end].join("\n"))
 }
 
-/// The value of `key` in `s`, as the text [`Scenario::set`] accepts.
+/// The value of `key` in `s`, as the text [`Scenario::set`] accepts (see
+/// [`Key::format_value`]); `None` for an unknown key or a value not set.
 pub fn value_of(s: &Scenario, key: &str) -> Option<String> {
-    let num = |v: f64| Some(format!("{v}"));
-    if let Some((ion, side)) = key.split_once('_') {
-        if let (Some(ion), "i" | "o") = (crate::Ion::parse(ion), side) {
-            return num(if side == "i" {
-                s.inside_mm.get(ion)
-            } else {
-                s.outside_mm.get(ion)
-            });
-        }
-    }
-    match key {
-        "P_K" => num(s.permeability_cm_s.k),
-        "P_Na" => num(s.permeability_cm_s.na),
-        "P_Cl" => num(s.permeability_cm_s.cl),
-        "P_Ca" => num(s.permeability_cm_s.ca),
-        "T" => num(s.temperature_c),
-        "z_A" => num(s.impermeant_valence),
-        "pump" => Some(if s.pump.enabled { "1" } else { "0" }.into()),
-        "ouabain" => num(s.pump.block),
-        "pump_max" => num(s.pump.max_current_ua_cm2),
-        "pump_K_Na" => num(s.pump.k_na_mm),
-        "pump_K_K" => num(s.pump.k_k_mm),
-        "volume" => Some(
-            match s.cell.volume {
-                crate::VolumeMode::Rigid => "rigid",
-                crate::VolumeMode::Swelling => "swelling",
-            }
-            .into(),
-        ),
-        "diameter" => num(s.cell.diameter_um),
-        "C_m" => num(s.cell.capacitance_uf_cm2),
-        "start" => Some(
-            match s.start {
-                crate::Start::SteadyState => "steady",
-                crate::Start::AsGiven => "given",
-            }
-            .into(),
-        ),
-        "V0" => s.initial_voltage_mv.and_then(num),
-        "I_inj" => num(s.injected_current_ua_cm2),
-        "duration" => num(s.duration_s),
-        _ => None,
-    }
+    let key = Key::parse(key)?;
+    key.get(s).map(|v| key.format_value(v))
 }
 
 /// Keys written by [`to_query`]: the absolute ones (relative permeabilities are
 /// accepted on input but are not written, to keep one spelling per field).
-fn written_keys() -> impl Iterator<Item = &'static str> {
-    KEYS.iter()
-        .map(|(k, _)| *k)
-        .filter(|k| !k.ends_with("_rel"))
+fn written_keys() -> impl Iterator<Item = Key> {
+    Key::ALL
+        .into_iter()
+        .filter(|k| !matches!(k, Key::PermRel(_)))
 }
 
 /// The scenario as a readable query: `preset=NAME` and then only the keys that
@@ -132,10 +93,16 @@ fn written_keys() -> impl Iterator<Item = &'static str> {
 pub fn to_query(s: &Scenario, preset: &str) -> String {
     let base = Scenario::preset(preset).unwrap_or_else(|_| s.clone());
     let mut parts = vec![format!("preset={preset}")];
+    let mut wrote_v0 = false;
     for key in written_keys() {
-        let v = value_of(s, key);
-        if v.is_some() && v != value_of(&base, key) {
-            parts.push(format!("{key}={}", v.unwrap_or_default()));
+        let text = |s: &Scenario| key.get(s).map(|v| key.format_value(v));
+        if let Some(v) = text(s) {
+            // Reading V0 sets start to given, so after V0 start is always written.
+            let after_v0 = key == Key::Start && wrote_v0;
+            if after_v0 || Some(&v) != text(&base).as_ref() {
+                parts.push(format!("{key}={v}"));
+                wrote_v0 |= key == Key::V0;
+            }
         }
     }
     if s.panels != base.panels {
@@ -160,7 +127,10 @@ pub fn from_query(
         if PRESET_NAMES.contains(&name.as_str()) {
             preset = name.clone();
         } else {
-            errors.push(ModelError::UnknownPreset { name: name.clone() });
+            errors.push(ModelError::UnknownPreset {
+                name: name.clone(),
+                known: &PRESET_NAMES,
+            });
         }
     }
     let mut s = Scenario::preset(&preset).unwrap_or_default();
@@ -175,18 +145,21 @@ pub fn from_query(
             }
             continue;
         }
-        if !KEYS.iter().any(|(key, _)| key == k) {
-            let mut known = vec!["preset"];
-            known.extend(KEYS.iter().map(|(key, _)| *key));
-            known.extend(LINK_KEYS);
-            known.extend(ignore);
-            errors.push(ModelError::UnknownField {
-                field: k.clone(),
-                known: known.join(", "),
+        let Some(key) = Key::parse(k) else {
+            let known = ["preset"]
+                .into_iter()
+                .chain(Key::names())
+                .chain(LINK_KEYS)
+                .map(String::from)
+                .chain(ignore.iter().map(|k| k.to_string()))
+                .collect();
+            errors.push(ModelError::UnknownKey {
+                key: k.clone(),
+                known,
             });
             continue;
-        }
-        if let Err(e) = s.set(k, v) {
+        };
+        if let Err(e) = key.parse_value(v).and_then(|v| key.set(&mut s, v)) {
             errors.push(e);
         }
     }
@@ -197,6 +170,16 @@ pub fn from_query(
 
 /// The panel names of the `panels` query key, in page order.
 pub const PANEL_NAMES: [&str; 5] = ["membrane", "voltage", "concentrations", "currents", "clamp"];
+
+/// The words a `panels` value may list: the panel names and `none`.
+pub const PANEL_WORDS: [&str; 6] = [
+    "membrane",
+    "voltage",
+    "concentrations",
+    "currents",
+    "clamp",
+    "none",
+];
 
 /// Query keys of a share link that are not scenario fields: `panels` (which
 /// panels are shown), `then` (changes made after the start) and `t` (model time).
@@ -245,9 +228,10 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
             "clamp" => p.clamp = true,
             "none" => {}
             _ => {
-                return Err(ModelError::UnknownField {
-                    field: format!("panels: {name}"),
-                    known: format!("{}, none", PANEL_NAMES.join(", ")),
+                return Err(ModelError::BadChoice {
+                    key: "panels".into(),
+                    text: name.into(),
+                    allowed: &PANEL_WORDS,
                 })
             }
         }
@@ -269,103 +253,99 @@ pub fn format_time(t_s: f64) -> String {
 
 fn parse_time(field: &str, text: &str) -> Result<f64, ModelError> {
     let t: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
-        field: field.into(),
+        key: field.into(),
         text: text.into(),
     })?;
-    crate::error::check_range(field, t, 0.0, false, T_MAX_S, "s")
+    crate::error::Range::closed(0.0, T_MAX_S).check(field, t, "s")
 }
 
-/// One change made after the start: at model time `t_s`, set `key` to `value`
-/// (or, for [`STEADY_KEY`], jump to the steady state).
+/// One change made after the start: at model time `t_s`, set a key to a
+/// value, or (with `set` = `None`, written [`STEADY_KEY`]) jump to the steady state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Model time of the change, s.
     pub t_s: f64,
-    /// A scenario key (see [`KEYS`]) or [`STEADY_KEY`].
-    pub key: String,
-    /// The value as text (empty for [`STEADY_KEY`]).
-    pub value: String,
+    /// The key and value set; `None` for the jump to the steady state.
+    pub set: Option<(Key, f64)>,
 }
 
 impl Change {
     /// The change a command stands for, at time `t_s` (`None` for
     /// [`Command::Reset`], which starts the scenario again instead).
     pub fn from_command(t_s: f64, cmd: &Command) -> Option<Change> {
-        let (key, value): (String, String) = match cmd {
-            Command::Set { key, value } => (key.clone(), value.clone()),
-            Command::SetConcentration { ion, inside, mm } => (
-                format!("{}_{}", ion.name(), if *inside { "i" } else { "o" }),
-                mm.to_string(),
-            ),
-            Command::SetPump(on) => ("pump".into(), if *on { "1" } else { "0" }.into()),
-            Command::SetOuabain(b) => ("ouabain".into(), b.to_string()),
-            Command::SetVolumeMode(m) => (
-                "volume".into(),
-                match m {
-                    crate::VolumeMode::Rigid => "rigid",
-                    crate::VolumeMode::Swelling => "swelling",
-                }
-                .into(),
-            ),
-            Command::GoToSteadyState => (STEADY_KEY.into(), String::new()),
-            Command::Reset => return None,
-        };
-        Some(Change { t_s, key, value })
+        match cmd {
+            Command::Reset => None,
+            Command::GoToSteadyState => Some(Change { t_s, set: None }),
+            other => other.key_value().map(|kv| Change { t_s, set: Some(kv) }),
+        }
     }
 
     /// The model command of this change.
     pub fn command(&self) -> Command {
-        if self.key == STEADY_KEY {
-            Command::GoToSteadyState
-        } else {
-            Command::Set {
-                key: self.key.clone(),
-                value: self.value.clone(),
-            }
+        match self.set {
+            Some((key, v)) => Command::Set(key, v),
+            None => Command::GoToSteadyState,
         }
+    }
+
+    /// The key the change sets (`None` for the jump to the steady state).
+    pub fn key(&self) -> Option<Key> {
+        self.set.map(|(k, _)| k)
     }
 
     /// The change as one item of the `then` value: `K_o:10@600`, `steady@1200`.
     pub fn text(&self) -> String {
-        if self.key == STEADY_KEY {
-            format!("{STEADY_KEY}@{}", format_time(self.t_s))
-        } else {
-            format!("{}:{}@{}", self.key, self.value, format_time(self.t_s))
+        match self.set {
+            Some((key, v)) => format!("{key}:{}@{}", key.format_value(v), format_time(self.t_s)),
+            None => format!("{STEADY_KEY}@{}", format_time(self.t_s)),
+        }
+    }
+
+    /// The change in words for a file header: `K_o=10 at t = 600 s`,
+    /// `steady state at t = 1200 s`.
+    pub fn note(&self) -> String {
+        match self.set {
+            Some((key, v)) => format!(
+                "{key}={} at t = {} s",
+                key.format_value(v),
+                format_time(self.t_s)
+            ),
+            None => format!("steady state at t = {} s", format_time(self.t_s)),
         }
     }
 
     /// Read one item of the `then` value (see [`Change::text`]). The key must
-    /// be known and the time within 0..=[`T_MAX_S`]; the value is checked when
-    /// the change is applied.
+    /// be known, the value readable for it and the time within
+    /// 0..=[`T_MAX_S`]; the value's range is checked when the change is applied.
     pub fn parse(item: &str) -> Result<Change, ModelError> {
         let item = item.trim();
-        let (what, t) = item.rsplit_once('@').ok_or_else(|| ModelError::Malformed {
-            message: format!("then: \"{item}\" needs a time, as in K_o:10@600 or steady@600"),
-        })?;
+        let (what, t) = item
+            .rsplit_once('@')
+            .ok_or_else(|| ModelError::ChangeWithoutTime { item: item.into() })?;
         let t_s = parse_time(&format!("then: {what} at"), t)?;
-        let (key, value) = match what.split_once(':') {
+        let (name, value) = match what.split_once(':') {
             Some((k, v)) => (k.trim(), v.trim()),
             None => (what.trim(), ""),
         };
-        let known = key == STEADY_KEY || KEYS.iter().any(|(k, _)| *k == key);
-        if !known {
-            return Err(ModelError::UnknownField {
-                field: format!("then: {key}"),
-                known: format!(
-                    "{}, {STEADY_KEY}",
-                    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-                ),
+        if name == STEADY_KEY {
+            return Ok(Change { t_s, set: None });
+        }
+        let Some(key) = Key::parse(name) else {
+            return Err(ModelError::UnknownKey {
+                key: format!("then: {name}"),
+                known: Key::names().chain([STEADY_KEY]).map(String::from).collect(),
+            });
+        };
+        if value.is_empty() {
+            return Err(ModelError::ChangeWithoutValue {
+                item: item.into(),
+                key: name.into(),
             });
         }
-        if key != STEADY_KEY && value.is_empty() {
-            return Err(ModelError::Malformed {
-                message: format!("then: \"{item}\" needs a value, as in {key}:10@600"),
-            });
-        }
+        let v = key.parse_value(value)?;
         Ok(Change {
             t_s,
-            key: key.into(),
-            value: value.into(),
+            set: Some((key, v)),
         })
     }
 }
@@ -439,11 +419,7 @@ impl Link {
                 "then" => {
                     for item in v.split(',').filter(|i| !i.trim().is_empty()) {
                         if changes.len() >= CHANGES_MAX {
-                            errors.push(ModelError::Malformed {
-                                message: format!(
-                                    "then: more than {CHANGES_MAX} changes; the rest were skipped"
-                                ),
-                            });
+                            errors.push(ModelError::TooManyChanges { max: CHANGES_MAX });
                             break;
                         }
                         match Change::parse(item) {
@@ -466,11 +442,11 @@ impl Link {
                 let (kept, late): (Vec<Change>, Vec<Change>) =
                     changes.into_iter().partition(|c| c.t_s <= t);
                 for c in late {
-                    errors.push(ModelError::range(
-                        format!("then: {}", c.key),
-                        c.t_s,
-                        format!("a time no later than t = {} s", format_time(t)),
-                    ));
+                    errors.push(ModelError::ChangeAfterEnd {
+                        key: c.key().map_or(STEADY_KEY, Key::name).to_string(),
+                        t_s: c.t_s,
+                        end_s: t,
+                    });
                 }
                 changes = kept;
                 t

@@ -9,7 +9,8 @@
 //! * [`pump`]: the pump's rate law.
 //! * [`system`]: the pump-leak ODEs; [`integrator`]: the stiff adaptive solver.
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
-//! * [`scenario`]: the one scenario format and the presets; [`export`]: CSV and share-URL text.
+//! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
+//!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
 //!
 //! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.
 
@@ -19,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod integrator;
 pub mod ion;
+pub mod key;
 pub mod pump;
 pub mod scenario;
 pub mod simulation;
@@ -27,6 +29,7 @@ pub mod units;
 
 pub use error::ModelError;
 pub use ion::{Ion, IonMap};
-pub use scenario::{Scenario, Start, VolumeMode, KEYS, PRESET_NAMES};
+pub use key::Key;
+pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
 pub use simulation::{ClampPoint, Command, Conservation, Readouts, Sample, Simulation};
 pub use units::{Celsius, CmPerSecond, Kelvin, MicroampsPerCm2, Millimolar, Millivolts, Seconds};

@@ -2,13 +2,15 @@
 //! share URLs all read and write [`Scenario`].
 //!
 //! Readable keys (`K_o=10`, `P_Na_rel=0.05`, `ouabain=1`) address single fields;
-//! see [`KEYS`]. Every value is checked at the edge and a bad one gives a
-//! [`ModelError`] naming the key, the value and the allowed range.
+//! see [`Key`], the one table of keys. Every value is checked at the edge and a
+//! bad one gives a [`ModelError`] naming the key, the value and the allowed range.
 
 use crate::constants::F;
 use crate::electro::{ghk_current, mullins_noda_mv, thermal_voltage};
-use crate::error::{check_range, ModelError};
+use crate::error::short_number;
+use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
+use crate::key::{Key, PERM_MAX};
 use crate::pump::{Pump, NA_PER_CYCLE};
 use serde::{Deserialize, Serialize};
 
@@ -161,69 +163,6 @@ pub const PRESET_NAMES: [&str; 8] = [
     "k-only",
 ];
 
-/// The readable keys accepted by [`Scenario::set`], with their meaning and unit.
-pub const KEYS: [(&str, &str); 29] = [
-    ("Na_i", "inside Na⁺, mM"),
-    ("K_i", "inside K⁺, mM"),
-    ("Cl_i", "inside Cl⁻, mM"),
-    ("Ca_i", "inside Ca²⁺, mM"),
-    ("Na_o", "outside Na⁺, mM"),
-    ("K_o", "outside K⁺, mM"),
-    ("Cl_o", "outside Cl⁻, mM"),
-    ("Ca_o", "outside Ca²⁺, mM"),
-    ("P_K", "K⁺ permeability, cm/s"),
-    ("P_Na", "Na⁺ permeability, cm/s"),
-    ("P_Cl", "Cl⁻ permeability, cm/s"),
-    ("P_Ca", "Ca²⁺ permeability, cm/s"),
-    ("P_Na_rel", "Na⁺ permeability relative to P_K"),
-    ("P_Cl_rel", "Cl⁻ permeability relative to P_K"),
-    ("P_Ca_rel", "Ca²⁺ permeability relative to P_K"),
-    ("T", "temperature, °C"),
-    ("z_A", "mean valence of the impermeant anions"),
-    ("pump", "pump on (1) or off (0)"),
-    ("ouabain", "fraction of pumps blocked, 0–1"),
-    ("pump_max", "maximal pump current, µA/cm²"),
-    ("pump_K_Na", "pump half-saturation for inside Na⁺, mM"),
-    ("pump_K_K", "pump half-saturation for outside K⁺, mM"),
-    ("volume", "rigid or swelling"),
-    ("diameter", "cell diameter, µm"),
-    ("C_m", "specific capacitance, µF/cm²"),
-    ("start", "steady or given"),
-    ("V0", "starting voltage when start=given, mV"),
-    ("I_inj", "injected current, µA/cm² (positive depolarises)"),
-    ("duration", "run length, s"),
-];
-
-const CONC_MAX: f64 = 1000.0;
-const PERM_MAX: f64 = 1e-3;
-
-fn conc_key(ion: Ion, inside: bool) -> String {
-    format!("{}_{}", ion.name(), if inside { "i" } else { "o" })
-}
-
-fn parse_number(key: &str, text: &str) -> Result<f64, ModelError> {
-    let v: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
-        field: key.to_string(),
-        text: text.to_string(),
-    })?;
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(ModelError::range(key, v, "a finite number"))
-    }
-}
-
-fn parse_bool(key: &str, text: &str) -> Result<bool, ModelError> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "1" | "on" | "true" | "yes" => Ok(true),
-        "0" | "off" | "false" | "no" => Ok(false),
-        _ => Err(ModelError::NotANumber {
-            field: key.to_string(),
-            text: format!("{text}\" (allowed: 1/on/true or 0/off/false)"),
-        }),
-    }
-}
-
 impl Default for Scenario {
     /// The typical mammalian neuron.
     fn default() -> Self {
@@ -266,6 +205,7 @@ impl Scenario {
             _ => {
                 return Err(ModelError::UnknownPreset {
                     name: name.to_string(),
+                    known: &PRESET_NAMES,
                 })
             }
         };
@@ -291,35 +231,16 @@ impl Scenario {
         self.temperature_c + 273.15
     }
 
-    /// Check every field; the first bad one is reported.
+    /// Check every field; the first bad one is reported. Fields with a key
+    /// are checked against [`Key::range`] and named by their key.
     pub fn validate(&self) -> Result<(), ModelError> {
-        check_range("T", self.temperature_c, 0.0, false, 50.0, "°C")?;
-        for ion in Ion::ALL {
-            let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-            check_range(
-                &conc_key(ion, true),
-                self.inside_mm.get(ion),
-                0.0,
-                true,
-                max,
-                "mM",
-            )?;
-            check_range(
-                &conc_key(ion, false),
-                self.outside_mm.get(ion),
-                0.0,
-                true,
-                max,
-                "mM",
-            )?;
-            check_range(
-                &format!("P_{}", ion.name()),
-                self.permeability_cm_s.get(ion),
-                0.0,
-                false,
-                PERM_MAX,
-                "cm/s",
-            )?;
+        for key in Key::ALL {
+            if let Key::PermRel(_) = key {
+                continue; // the absolute permeability is checked instead
+            }
+            if let Some(v) = key.get(self) {
+                key.range().check(key.name(), v, key.unit())?;
+            }
         }
         if Ion::ALL
             .iter()
@@ -327,48 +248,12 @@ impl Scenario {
         {
             return Err(ModelError::NoPermeantIon);
         }
-        check_range("z_A", self.impermeant_valence, -5.0, false, -0.1, "")?;
-        check_range(
-            "pump_max",
-            self.pump.max_current_ua_cm2,
-            0.0,
-            false,
-            100.0,
-            "µA/cm²",
-        )?;
-        check_range("pump_K_Na", self.pump.k_na_mm, 0.0, true, CONC_MAX, "mM")?;
-        check_range("pump_K_K", self.pump.k_k_mm, 0.0, true, CONC_MAX, "mM")?;
-        check_range("ouabain", self.pump.block, 0.0, false, 1.0, "")?;
-        check_range("diameter", self.cell.diameter_um, 1.0, false, 2000.0, "µm")?;
-        check_range("length", self.cell.length_um, 1.0, false, 1e5, "µm")?;
-        check_range(
-            "C_m",
-            self.cell.capacitance_uf_cm2,
-            0.1,
-            false,
-            10.0,
-            "µF/cm²",
-        )?;
-        check_range(
+        Range::closed(1.0, 1e5).check("length", self.cell.length_um, "µm")?;
+        Range::closed(0.0, 1.0).check(
             "water_permeability",
             self.cell.water_permeability_cm_s,
-            0.0,
-            false,
-            1.0,
             "cm/s",
         )?;
-        if let Some(v) = self.initial_voltage_mv {
-            check_range("V0", v, -200.0, false, 200.0, "mV")?;
-        }
-        check_range(
-            "I_inj",
-            self.injected_current_ua_cm2,
-            -100.0,
-            false,
-            100.0,
-            "µA/cm²",
-        )?;
-        check_range("duration", self.duration_s, 0.0, true, 1e6, "s")?;
         let net =
             self.inside_mm.na + self.inside_mm.k + 2.0 * self.inside_mm.ca - self.inside_mm.cl;
         if net <= 0.0 {
@@ -379,121 +264,18 @@ impl Scenario {
         Ok(())
     }
 
-    /// Set one field by its readable key (see [`KEYS`]). The scenario is left
-    /// unchanged when the value is bad.
+    /// Set one field by its readable key and the value as text (see [`Key`]):
+    /// the edge for command lines, links and files. The scenario is left
+    /// unchanged when the key or the value is bad.
     pub fn set(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
-        let mut next = self.clone();
-        next.set_unchecked(key, text)?;
-        // Report the problem against the key the user gave.
-        next.validate().map_err(|e| match e {
-            ModelError::OutOfRange { value, allowed, .. } if !key.ends_with("_rel") => {
-                ModelError::OutOfRange {
-                    field: key.to_string(),
-                    value,
-                    allowed,
-                }
-            }
-            other => other,
-        })?;
-        *self = next;
-        Ok(())
+        let key = Key::parse_or_err(key)?;
+        let v = key.parse_value(text)?;
+        key.set(self, v)
     }
 
-    fn set_unchecked(&mut self, key: &str, text: &str) -> Result<(), ModelError> {
-        // Concentrations: Na_i, K_o, ...
-        if let Some((ion, side)) = key.split_once('_') {
-            if let (Some(ion), "i" | "o") = (Ion::parse(ion), side) {
-                let v = parse_number(key, text)?;
-                let max = if ion == Ion::Ca { 100.0 } else { CONC_MAX };
-                check_range(key, v, 0.0, true, max, "mM")?;
-                if side == "i" {
-                    *self.inside_mm.get_mut(ion) = v;
-                } else {
-                    *self.outside_mm.get_mut(ion) = v;
-                }
-                return Ok(());
-            }
-        }
-        if let Some(rest) = key.strip_prefix("P_") {
-            let (name, rel) = match rest.strip_suffix("_rel") {
-                Some(n) => (n, true),
-                None => (rest, false),
-            };
-            if let Some(ion) = Ion::parse(name) {
-                let v = parse_number(key, text)?;
-                let p = if rel {
-                    let p_k = self.permeability_cm_s.k;
-                    if ion == Ion::K {
-                        return Err(ModelError::UnknownField {
-                            field: key.into(),
-                            known: known_keys(),
-                        });
-                    }
-                    if p_k <= 0.0 {
-                        return Err(ModelError::range(
-                            "P_K",
-                            p_k,
-                            format!("greater than 0 cm/s before {key} can be set relative to it"),
-                        ));
-                    }
-                    check_range(key, v, 0.0, false, PERM_MAX / p_k, "")?;
-                    v * p_k
-                } else {
-                    check_range(key, v, 0.0, false, PERM_MAX, "cm/s")?;
-                    v
-                };
-                *self.permeability_cm_s.get_mut(ion) = p;
-                return Ok(());
-            }
-        }
-        match key {
-            "T" => self.temperature_c = parse_number(key, text)?,
-            "z_A" => self.impermeant_valence = parse_number(key, text)?,
-            "pump" => self.pump.enabled = parse_bool(key, text)?,
-            "ouabain" => self.pump.block = parse_number(key, text)?,
-            "pump_max" => self.pump.max_current_ua_cm2 = parse_number(key, text)?,
-            "pump_K_Na" => self.pump.k_na_mm = parse_number(key, text)?,
-            "pump_K_K" => self.pump.k_k_mm = parse_number(key, text)?,
-            "volume" => {
-                self.cell.volume = match text.trim() {
-                    "rigid" => VolumeMode::Rigid,
-                    "swelling" => VolumeMode::Swelling,
-                    _ => {
-                        return Err(ModelError::NotANumber {
-                            field: key.into(),
-                            text: format!("{text}\" (allowed: rigid or swelling)"),
-                        })
-                    }
-                }
-            }
-            "diameter" => self.cell.diameter_um = parse_number(key, text)?,
-            "C_m" => self.cell.capacitance_uf_cm2 = parse_number(key, text)?,
-            "start" => {
-                self.start = match text.trim() {
-                    "steady" => Start::SteadyState,
-                    "given" => Start::AsGiven,
-                    _ => {
-                        return Err(ModelError::NotANumber {
-                            field: key.into(),
-                            text: format!("{text}\" (allowed: steady or given)"),
-                        })
-                    }
-                }
-            }
-            "V0" => {
-                self.initial_voltage_mv = Some(parse_number(key, text)?);
-                self.start = Start::AsGiven;
-            }
-            "I_inj" => self.injected_current_ua_cm2 = parse_number(key, text)?,
-            "duration" => self.duration_s = parse_number(key, text)?,
-            _ => {
-                return Err(ModelError::UnknownField {
-                    field: key.into(),
-                    known: known_keys(),
-                })
-            }
-        }
-        Ok(())
+    /// Set one field by its [`Key`] (see [`Key::set`]).
+    pub fn set_key(&mut self, key: Key, v: f64) -> Result<(), ModelError> {
+        key.set(self, v)
     }
 
     /// Adjust a scenario whose inside concentrations are textbook values so that
@@ -524,10 +306,6 @@ impl Scenario {
         let a_w = self.cell.area_cm2() / self.cell.volume_l();
         F / (self.cell.capacitance_uf_cm2 * 1e-6 * a_w)
     }
-}
-
-fn known_keys() -> String {
-    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
 }
 
 fn ions(na: f64, k: f64, cl: f64, ca: f64) -> IonMap<f64> {
@@ -630,4 +408,122 @@ fn cardiac_myocyte() -> Scenario {
     s.cell.diameter_um = 20.0;
     s.cell.length_um = 100.0;
     s.calibrated()
+}
+
+// Each key's field in a scenario: the half of the key table that touches
+// `Scenario` (names, units and ranges are in `crate::key`).
+impl Key {
+    /// The key's value in a scenario. `None` only for `V0` when no starting
+    /// voltage is given, and for a relative permeability while P_K is 0.
+    pub fn get(self, s: &Scenario) -> Option<f64> {
+        let code = |b: bool| if b { 1.0 } else { 0.0 };
+        Some(match self {
+            Key::Inside(ion) => s.inside_mm.get(ion),
+            Key::Outside(ion) => s.outside_mm.get(ion),
+            Key::Perm(ion) => s.permeability_cm_s.get(ion),
+            Key::PermRel(ion) => {
+                let p_k = s.permeability_cm_s.k;
+                if p_k > 0.0 {
+                    s.permeability_cm_s.get(ion) / p_k
+                } else {
+                    return None;
+                }
+            }
+            Key::Temperature => s.temperature_c,
+            Key::ImpermeantValence => s.impermeant_valence,
+            Key::Pump => code(s.pump.enabled),
+            Key::Ouabain => s.pump.block,
+            Key::PumpMax => s.pump.max_current_ua_cm2,
+            Key::PumpKNa => s.pump.k_na_mm,
+            Key::PumpKK => s.pump.k_k_mm,
+            Key::Volume => code(s.cell.volume == VolumeMode::Swelling),
+            Key::Diameter => s.cell.diameter_um,
+            Key::Capacitance => s.cell.capacitance_uf_cm2,
+            Key::Start => code(s.start == Start::AsGiven),
+            Key::V0 => return s.initial_voltage_mv,
+            Key::Injected => s.injected_current_ua_cm2,
+            Key::Duration => s.duration_s,
+        })
+    }
+
+    /// Set the key in a scenario, then check the whole scenario. A bad value
+    /// ([`ModelError::OutOfRange`] naming this key, NaN included) leaves the
+    /// scenario unchanged. Word keys take their codes (see [`Key::words`]).
+    pub fn set(self, s: &mut Scenario, v: f64) -> Result<(), ModelError> {
+        let mut next = s.clone();
+        self.write(&mut next, v)?;
+        next.validate().map_err(|e| match self {
+            // A ratio's error is about the absolute permeability it sets.
+            Key::PermRel(_) => e,
+            _ => e.with_key(self.name()),
+        })?;
+        *s = next;
+        Ok(())
+    }
+
+    fn write(self, s: &mut Scenario, v: f64) -> Result<(), ModelError> {
+        let v = self.range().check(self.name(), v, self.unit())?;
+        let choice = |n: usize| -> Result<usize, ModelError> {
+            // A code must be a whole number below n; the range has checked 0..=1.
+            if v.fract() == 0.0 && (v as usize) < n {
+                Ok(v as usize)
+            } else {
+                Err(ModelError::BadChoice {
+                    key: self.name().to_string(),
+                    text: short_number(v),
+                    allowed: self.words().unwrap_or(&[]),
+                })
+            }
+        };
+        match self {
+            Key::Inside(ion) => *s.inside_mm.get_mut(ion) = v,
+            Key::Outside(ion) => *s.outside_mm.get_mut(ion) = v,
+            Key::Perm(ion) => *s.permeability_cm_s.get_mut(ion) = v,
+            Key::PermRel(ion) => {
+                let p_k = s.permeability_cm_s.k;
+                if ion == Ion::K {
+                    return Err(ModelError::UnknownKey {
+                        key: self.name().into(),
+                        known: Key::names().map(String::from).collect(),
+                    });
+                }
+                if p_k <= 0.0 {
+                    return Err(ModelError::RelativeToZero {
+                        key: self.name().into(),
+                        base: Key::Perm(Ion::K).name(),
+                    });
+                }
+                Range::closed(0.0, PERM_MAX / p_k).check(self.name(), v, "")?;
+                *s.permeability_cm_s.get_mut(ion) = v * p_k;
+            }
+            Key::Temperature => s.temperature_c = v,
+            Key::ImpermeantValence => s.impermeant_valence = v,
+            Key::Pump => s.pump.enabled = choice(2)? == 1,
+            Key::Ouabain => s.pump.block = v,
+            Key::PumpMax => s.pump.max_current_ua_cm2 = v,
+            Key::PumpKNa => s.pump.k_na_mm = v,
+            Key::PumpKK => s.pump.k_k_mm = v,
+            Key::Volume => {
+                s.cell.volume = match choice(2)? {
+                    0 => VolumeMode::Rigid,
+                    _ => VolumeMode::Swelling,
+                }
+            }
+            Key::Diameter => s.cell.diameter_um = v,
+            Key::Capacitance => s.cell.capacitance_uf_cm2 = v,
+            Key::Start => {
+                s.start = match choice(2)? {
+                    0 => Start::SteadyState,
+                    _ => Start::AsGiven,
+                }
+            }
+            Key::V0 => {
+                s.initial_voltage_mv = Some(v);
+                s.start = Start::AsGiven;
+            }
+            Key::Injected => s.injected_current_ua_cm2 = v,
+            Key::Duration => s.duration_s = v,
+        }
+        Ok(())
+    }
 }

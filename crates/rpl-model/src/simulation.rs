@@ -11,9 +11,10 @@
 
 use crate::constants::{F, N_A};
 use crate::electro::{nernst_mv, resting_potential};
-use crate::error::ModelError;
+use crate::error::{ModelError, Range, Solver};
 use crate::integrator::{Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
+use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
 use crate::scenario::{Scenario, Start, VolumeMode};
 use crate::system::{Currents, Params, ICYC, IMOVED, IQ, IV, IW, IX, N};
@@ -29,13 +30,9 @@ pub const ATOL: [f64; N] = [
 /// A command from a control, the URL or the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// Set a scenario field by its readable key (see [`crate::scenario::KEYS`]).
-    Set {
-        /// The key, e.g. `K_o`.
-        key: String,
-        /// The value as text, e.g. `10`.
-        value: String,
-    },
+    /// Set a scenario field by its [`Key`] (word keys take their codes, see
+    /// [`Key::words`]); text is read at the edge with [`Key::parse_value`].
+    Set(Key, f64),
     /// Set one concentration, mM.
     SetConcentration {
         /// Which ion.
@@ -58,22 +55,33 @@ pub enum Command {
 }
 
 impl Command {
-    fn key_value(&self) -> Option<(String, String)> {
-        Some(match self {
-            Command::Set { key, value } => (key.clone(), value.clone()),
+    /// The command that sets `key` to a value given as text (an edge: links,
+    /// the command line); the text is read by [`Key::parse_value`].
+    pub fn parse_set(key: &str, text: &str) -> Result<Command, ModelError> {
+        let key = Key::parse_or_err(key)?;
+        Ok(Command::Set(key, key.parse_value(text)?))
+    }
+
+    /// The key and value this command sets (`None` for steady state and reset).
+    pub fn key_value(&self) -> Option<(Key, f64)> {
+        Some(match *self {
+            Command::Set(key, v) => (key, v),
             Command::SetConcentration { ion, inside, mm } => (
-                format!("{}_{}", ion.name(), if *inside { "i" } else { "o" }),
-                mm.to_string(),
+                if inside {
+                    Key::Inside(ion)
+                } else {
+                    Key::Outside(ion)
+                },
+                mm,
             ),
-            Command::SetPump(on) => ("pump".into(), if *on { "1" } else { "0" }.into()),
-            Command::SetOuabain(b) => ("ouabain".into(), b.to_string()),
+            Command::SetPump(on) => (Key::Pump, if on { 1.0 } else { 0.0 }),
+            Command::SetOuabain(b) => (Key::Ouabain, b),
             Command::SetVolumeMode(m) => (
-                "volume".into(),
+                Key::Volume,
                 match m {
-                    VolumeMode::Rigid => "rigid",
-                    VolumeMode::Swelling => "swelling",
-                }
-                .into(),
+                    VolumeMode::Rigid => 0.0,
+                    VolumeMode::Swelling => 1.0,
+                },
             ),
             Command::GoToSteadyState | Command::Reset => return None,
         })
@@ -214,7 +222,15 @@ impl Simulation {
                 params.pump.current(c_in.na, params.c_out.k) - params.i_inj,
                 params.t_kelvin,
             )
-            .ok_or(ModelError::NoPermeantIon)?,
+            // Some ion is permeant (validated), so only the injected current
+            // can leave the currents without a zero.
+            .ok_or(if params.i_inj != 0.0 {
+                ModelError::NoSteadyState {
+                    injected_ua_cm2: scenario.injected_current_ua_cm2,
+                }
+            } else {
+                ModelError::NoPermeantIon
+            })?,
         };
         y[IV] = v0;
         let permeant_charge: f64 = Ion::ALL
@@ -253,6 +269,7 @@ impl Simulation {
             self.ledger[i] = self.y[IX + i];
             self.content[i] = self.y[IX + i];
         }
+        self.y[IQ] = 0.0;
         self.y[ICYC] = 0.0;
     }
 
@@ -298,9 +315,7 @@ impl Simulation {
 
     /// Advance model time by `dt`.
     pub fn advance(&mut self, dt: Seconds) -> Result<(), ModelError> {
-        if !(dt.0.is_finite() && dt.0 >= 0.0) {
-            return Err(ModelError::range("dt", dt.0, "a finite number ≥ 0 s"));
-        }
+        Range::closed(0.0, f64::INFINITY).check("dt", dt.0, "s")?;
         let t_end = self.t + dt.0;
         let mut y = self.y;
         let mut t = self.t;
@@ -312,7 +327,7 @@ impl Simulation {
                 Ok(())
             }
             Err(e) => Err(ModelError::NoConvergence {
-                what: "integrator",
+                what: Solver::Integrator,
                 detail: e.to_string(),
             }),
         }
@@ -375,7 +390,7 @@ impl Simulation {
             return Ok(());
         };
         let mut scenario = self.scenario.clone();
-        scenario.set(&key, &value)?;
+        scenario.set_key(key, value)?;
         let old = self.scenario.clone();
         let mut params = Params::from_scenario(&scenario);
         // Keep what belongs to the cell's history.
@@ -422,7 +437,7 @@ impl Simulation {
                 .iter()
                 .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
                 .sum();
-            let x_a = (y[IV] / params.kappa - permeant - y[IQ]) / params.z_a;
+            let x_a = (y[IV] / params.kappa - permeant) / params.z_a;
             if x_a <= 0.0 {
                 return Err(ModelError::NoImpermeantAnions {
                     permeant_charge_mm: permeant / y[IW],
@@ -445,7 +460,8 @@ impl Simulation {
     /// Which equations of the steady state are "this amount stays put" because nothing moves the ion.
     fn ion_is_frozen(&self, ion: Ion) -> bool {
         let pumped = matches!(ion, Ion::Na | Ion::K) && self.params.pump.active_fraction() > 0.0;
-        self.params.perm.get(ion) == 0.0 && !pumped
+        let injected = ion == Ion::K && self.params.i_inj != 0.0;
+        self.params.perm.get(ion) == 0.0 && !pumped && !injected
     }
 
     fn steady_residual(&self, u: &[f64; 6], y_ref: &[f64; N]) -> [f64; 6] {
@@ -473,8 +489,12 @@ impl Simulation {
 
     /// The steady state of the present parameters, as a state vector: every
     /// amount constant, V consistent with the charge inside, water in balance
-    /// when the cell can swell. Newton's method with backtracking, restarted
-    /// from a long integration when it cannot make progress.
+    /// when the cell can swell. With an injected current (carried by K⁺, see
+    /// [`crate::system`]) the membrane then carries exactly that current, so V
+    /// is constant too. Newton's method with backtracking, restarted from a
+    /// long integration when it cannot make progress (at most 6 × 100 Newton
+    /// iterations). [`ModelError::NoSteadyState`] when an injected current
+    /// leaves none.
     pub fn steady_state(&self) -> Result<[f64; N], ModelError> {
         let mut start = self.y;
         for attempt in 0..6 {
@@ -484,11 +504,18 @@ impl Simulation {
             // Let the dynamics bring the state closer, then try again.
             let mut probe = self.clone();
             probe.y = start;
-            probe.advance(Seconds(10f64.powi(attempt + 2)))?;
+            if probe.advance(Seconds(10f64.powi(attempt + 2))).is_err() {
+                break;
+            }
             start = probe.y;
         }
+        if self.params.i_inj != 0.0 {
+            return Err(ModelError::NoSteadyState {
+                injected_ua_cm2: self.scenario.injected_current_ua_cm2,
+            });
+        }
         Err(ModelError::NoConvergence {
-            what: "steady-state solver",
+            what: Solver::SteadyState,
             detail: "no pump-leak steady state was found for these parameters".into(),
         })
     }
@@ -585,7 +612,9 @@ impl Simulation {
         let y: [f64; N] = std::array::from_fn(|i| self.y[i] - comp[i]);
         let ion_rel_error = IonMap::from_fn(|i| {
             let k = i.index();
-            let now = y[IX + k] + y[IMOVED + k];
+            // K⁺ also comes in from the electrode.
+            let injected = if i == Ion::K { y[IQ] } else { 0.0 };
+            let now = y[IX + k] + y[IMOVED + k] - injected;
             ((now - self.ledger[k]) / self.ledger[k]).abs()
         });
         let charge = self.params.kappa * self.params.net_charge_mm(&y);
@@ -624,7 +653,7 @@ impl Simulation {
             driving_force_mv: e.map(|_, e| v - e),
             leak_current_ua_cm2: cur.leak.map(|_, i| i * 1e6),
             pump_current_ua_cm2: cur.pump * 1e6,
-            injected_current_ua_cm2: cur.injected * 1e6,
+            injected_current_ua_cm2: self.scenario.injected_current_ua_cm2,
             net_current_ua_cm2: cur.net() * 1e6,
             net_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.ion_total(i), i.valence())),
             leak_efflux_ions_s: IonMap::from_fn(|i| to_ions(cur.leak.get(i), i.valence())),

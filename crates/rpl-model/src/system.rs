@@ -8,13 +8,17 @@
 //! | 1–4 | amount of Na⁺, K⁺, Cl⁻, Ca²⁺ inside, as mM of the *starting* volume (n_s / W₀) | mM |
 //! | 5 | w = W / W₀, relative volume | – |
 //! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
-//! | 10 | injected charge | mM of W₀ (elementary charges) |
+//! | 10 | K⁺ brought in by the injected current | mM of W₀ |
 //! | 11 | pump cycles | mM of W₀ |
 //!
 //! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
 //!
 //! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + 3 I_p, i_K,total = i_K − 2 I_p;
-//! * C dV/dt = −(Σ i_s + I_p − I_inj), so that V = κ (Σ z_s x_s + z_A x_A + q) stays exact,
+//! * the injected current is carried by K⁺ (as from a K⁺-based pipette):
+//!   dn_K/dt gains a · I_inj / F. Charge then always sits on some ion, so a
+//!   steady state with a held current exists: every amount constant and
+//!   Σ i_s + I_p = I_inj (the K⁺ the electrode brings in leaves through the membrane);
+//! * C dV/dt = −(Σ i_s + I_p − I_inj), so that V = κ (Σ z_s x_s + z_A x_A) stays exact,
 //!   κ = F / (c_m a) (mV per mM of uncompensated charge);
 //! * dw/dt = k_w (Osm_in − Osm_out) when swelling, 0 when rigid; Osm_in = (Σ x_s + x_A) / w;
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
@@ -36,7 +40,7 @@ pub const IX: usize = 1;
 pub const IW: usize = 5;
 /// Index of the first "moved out" counter.
 pub const IMOVED: usize = 6;
-/// Index of the injected-charge counter.
+/// Index of the counter of K⁺ brought in by the injected current.
 pub const IQ: usize = 10;
 /// Index of the pump-cycle counter.
 pub const ICYC: usize = 11;
@@ -180,7 +184,6 @@ impl Params {
             .iter()
             .map(|&i| f64::from(i.valence()) * dy[IX + i.index()])
             .sum::<f64>()
-            + dy[IQ]
     }
 
     /// Net charge inside, mM of W₀ (elementary charges).
@@ -189,7 +192,7 @@ impl Params {
         let terms = Ion::ALL
             .iter()
             .map(|&i| f64::from(i.valence()) * y[IX + i.index()])
-            .chain([self.z_a * self.x_a, y[IQ]]);
+            .chain([self.z_a * self.x_a]);
         let (mut sum, mut c) = (0.0f64, 0.0f64);
         for t in terms {
             let s = sum + t;
@@ -214,7 +217,9 @@ impl OdeSystem<N> for Params {
             dy[IX + ion.index()] = -out;
             dy[IMOVED + ion.index()] = out;
         }
+        // The injected current brings K⁺ in (positive = into the cell).
         dy[IQ] = cur.injected * to_mm;
+        dy[IX + Ion::K.index()] += dy[IQ];
         // C dV/dt = −(Σ i + I_p − I_inj), written as κ d(net charge)/dt: the same
         // number, formed so that V = κ · net charge holds to rounding error.
         dy[IV] = self.kappa * self.charge_rate(dy);

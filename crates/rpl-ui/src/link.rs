@@ -125,8 +125,7 @@ pub fn query_value(search: &str, key: &str) -> Option<String> {
 /// A model error from a link as a notice: a bad change (`then`) is skipped,
 /// a bad setting falls back.
 pub fn link_notice(e: ModelError) -> Notice {
-    let is_change = e.field().is_some_and(|f| f.starts_with("then"))
-        || matches!(&e, ModelError::Malformed { message } if message.starts_with("then"));
+    let is_change = e.field().is_some_and(|f| f.starts_with("then"));
     if is_change {
         Notice::error("share.notice.change", e)
     } else {

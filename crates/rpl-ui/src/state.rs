@@ -203,10 +203,11 @@ pub enum Msg {
     ChoosePreset(String),
     /// Choose a speed by its index (see [`SPEEDS`], [`LESSON_SPEED`]).
     ChooseSpeed(usize),
-    /// A command from a control.
+    /// A command from a control (or why the control's value could not be
+    /// read as one: refused like a value the model refuses).
     Apply {
         /// The command.
-        cmd: Command,
+        cmd: Result<Command, ModelError>,
         /// Which control sent it.
         source: Source,
     },
@@ -497,7 +498,7 @@ impl AppState {
                     self.speed = i;
                 }
             }
-            Msg::Apply { cmd, source } => match self.apply(cmd) {
+            Msg::Apply { cmd, source } => match cmd.and_then(|cmd| self.apply(cmd)) {
                 Ok(()) => self.last_source = Some(source),
                 Err(error) => match source {
                     Source::Slider(_) | Source::Typed(_) => {
@@ -784,18 +785,7 @@ impl AppState {
     pub fn csv(&self) -> String {
         let link = self.link();
         let mut notes = vec![format!("link: ?{}", link.to_query())];
-        notes.extend(self.log.iter().map(|c| {
-            if c.key == export::STEADY_KEY {
-                format!("then steady state at t = {} s", export::format_time(c.t_s))
-            } else {
-                format!(
-                    "then {}={} at t = {} s",
-                    c.key,
-                    c.value,
-                    export::format_time(c.t_s)
-                )
-            }
-        }));
+        notes.extend(self.log.iter().map(|c| format!("then {}", c.note())));
         export::csv(&link.scenario, &notes, self.history.samples())
     }
 }
@@ -815,7 +805,7 @@ fn log_change(log: &mut Vec<Change>, t_s: f64, cmd: &Command) {
         return;
     };
     if let Some(last) = log.last_mut() {
-        if last.key == change.key && last.t_s == change.t_s && change.key != export::STEADY_KEY {
+        if change.key().is_some() && last.key() == change.key() && last.t_s == change.t_s {
             *last = change;
             return;
         }

@@ -95,10 +95,7 @@ fn frames_advance_by_the_speed_and_play_pause_is_state() {
 fn a_refused_value_is_named_beside_its_control_and_changes_nothing() {
     let mut s = open("?preset=neuron");
     let before = s.sim.scenario().clone();
-    let bad = Command::Set {
-        key: "K_o".into(),
-        value: "-5".into(),
-    };
+    let bad = Command::parse_set("K_o", "-5");
     let fx = s.update(Msg::Apply {
         cmd: bad.clone(),
         source: Source::Typed(3),
@@ -118,10 +115,7 @@ fn a_refused_value_is_named_beside_its_control_and_changes_nothing() {
     });
     assert!(fx.is_empty());
     assert_eq!(s.notices.len(), 1);
-    let good = Command::Set {
-        key: "K_o".into(),
-        value: "8".into(),
-    };
+    let good = Command::parse_set("K_o", "8");
     let rev = s.revision;
     s.update(Msg::Apply {
         cmd: good,
@@ -184,7 +178,7 @@ fn share_pauses_and_the_link_opens_the_same_state_to_the_last_bit() {
     let mut s = open("?preset=neuron");
     s.update(Msg::ChooseSpeed(5));
     s.update(Msg::Apply {
-        cmd: Command::SetOuabain(1.0),
+        cmd: Ok(Command::SetOuabain(1.0)),
         source: Source::Other,
     });
     for _ in 0..30 {

@@ -1,6 +1,6 @@
 //! The parameter controls, built from one table ([`SPECS`]).
 //!
-//! Each row names a readable scenario key (see [`rpl_model::KEYS`]), a label,
+//! Each row names a readable scenario key (see [`rpl_model::Key`]), a label,
 //! a unit and how its slider maps to values. Every control sends exactly one
 //! [`Command::Set`] with that key; the model checks the value and refuses a bad
 //! one with a message naming the field, the value and the allowed range, which
@@ -16,7 +16,7 @@
 //! `#param-controls` element, one collapsible `<details>` group per
 //! [`Group`], so a phone shows only the groups the reader opens.
 
-use rpl_model::{export, Command, Scenario};
+use rpl_model::{export, Command, Key, ModelError, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -411,17 +411,11 @@ pub fn format_input(v: f64) -> String {
     }
 }
 
-/// The value of `key` in a scenario, as a number (ratios for `P_*_rel` keys,
-/// 1/0 for on/off). `None` for keys that are not numbers (e.g. `volume`).
+/// The value of `key` in a scenario, as the key table gives it ([`Key::get`]:
+/// ratios for `P_*_rel` keys, codes for word keys such as 1/0 for on/off).
+/// `None` for an unknown key or a value that is not set.
 pub fn model_value(s: &Scenario, key: &str) -> Option<f64> {
-    if let Some(ion) = key.strip_prefix("P_").and_then(|k| k.strip_suffix("_rel")) {
-        let p = export::value_of(s, &format!("P_{ion}"))?
-            .parse::<f64>()
-            .ok()?;
-        let p_k = s.permeability_cm_s.k;
-        return Some(if p_k > 0.0 { p / p_k } else { f64::NAN });
-    }
-    export::value_of(s, key)?.parse().ok()
+    Key::parse(key)?.get(s)
 }
 
 /// The elements of one range control.
@@ -637,7 +631,7 @@ impl RangeControl {
     }
 
     /// The command for the slider's present position, and the value it displays.
-    pub fn command_from_slider(&self) -> (Command, f64) {
+    pub fn command_from_slider(&self) -> (Result<Command, ModelError>, f64) {
         let (min, max, scale, _) = self.bounds();
         let pos: f64 = self.slider.value().parse().unwrap_or(0.0);
         let shown = value_from_slider(pos, min, max, scale);
@@ -646,23 +640,18 @@ impl RangeControl {
 
     /// The command for a typed text (in the displayed unit). Text that is not
     /// a number goes to the model as it is, so its message names it.
-    pub fn command_from_text(&self, text: &str) -> Command {
+    pub fn command_from_text(&self, text: &str) -> Result<Command, ModelError> {
         let text = text.trim().replace('\u{2212}', "-");
         match text.parse::<f64>() {
             Ok(v) => self.command_for(v),
-            Err(_) => Command::Set {
-                key: self.spec.key.into(),
-                value: text,
-            },
+            Err(_) => Command::parse_set(self.spec.key, &text),
         }
     }
 
-    fn command_for(&self, shown: f64) -> Command {
+    fn command_for(&self, shown: f64) -> Result<Command, ModelError> {
         let (.., factor) = self.bounds();
-        Command::Set {
-            key: self.spec.key.into(),
-            value: format!("{}", shown / factor),
-        }
+        let key = Key::parse_or_err(self.spec.key)?;
+        Ok(Command::Set(key, shown / factor))
     }
 
     /// Put the slider and the typed field at the scenario's value.

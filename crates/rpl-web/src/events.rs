@@ -125,10 +125,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                         return None;
                     };
                     Some(Msg::Apply {
-                        cmd: Command::Set {
-                            key: spec.key.into(),
-                            value: if el.checked() { on } else { off }.into(),
-                        },
+                        cmd: Command::parse_set(spec.key, if el.checked() { on } else { off }),
                         source: Source::Switch(i),
                     })
                 })?);
@@ -137,10 +134,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                 let (spec, el) = (*spec, select.clone());
                 out.push(on(inner, select, "change", move |_| {
                     Some(Msg::Apply {
-                        cmd: Command::Set {
-                            key: spec.key.into(),
-                            value: el.value(),
-                        },
+                        cmd: Command::parse_set(spec.key, &el.value()),
                         source: Source::Switch(i),
                     })
                 })?);

@@ -197,7 +197,9 @@ fn the_table_is_complete_in_both_languages() {
 
 #[wasm_bindgen_test]
 fn model_errors_read_in_chinese() {
-    let e = rpl_model::error::check_range("K_o", -3.0, 0.0, true, 1000.0, "mM").unwrap_err();
+    let e = rpl_model::error::Range::above(0.0, 1000.0)
+        .check("K_o", -3.0, "mM")
+        .unwrap_err();
     let zh = i18n::model_error(&e, Lang::Zh);
     assert!(zh.contains("细胞外 K⁺（K_o）"), "{zh}");
     assert!(
@@ -207,13 +209,16 @@ fn model_errors_read_in_chinese() {
     assert!(!zh.contains("must"), "{zh}");
     assert_eq!(i18n::model_error(&e, Lang::En), e.to_string());
     let nan = ModelError::NotANumber {
-        field: "V_rest".into(),
+        key: "V_rest".into(),
         text: "abc".into(),
     };
     assert!(i18n::model_error(&nan, Lang::Zh).contains("不是数字"));
     for e in [
         ModelError::NoPermeantIon,
-        ModelError::UnknownPreset { name: "x".into() },
+        ModelError::UnknownPreset {
+            name: "x".into(),
+            known: &PRESET_NAMES,
+        },
         ModelError::NoImpermeantAnions {
             permeant_charge_mm: -2.0,
         },

@@ -40,10 +40,10 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
     let mut history = History::default();
     for k in 0..200 {
         if k == 100 {
-            sim.apply(Command::Set {
-                key: "K_o".into(),
-                value: "20".into(),
-            })
+            sim.apply(Command::Set(
+                rpl_model::Key::Outside(rpl_model::Ion::K),
+                20.0,
+            ))
             .unwrap();
         }
         sim.advance(Seconds(0.002)).unwrap();
