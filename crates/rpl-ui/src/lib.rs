@@ -13,6 +13,8 @@
 //!   phase, scale factor) and its arithmetic.
 //! * [`palette`]: every colour, line style and the canvas font.
 //! * [`i18n`]: every interface string in English and Chinese; the page's language.
+//! * [`controls`]: the parameter controls' table and slider arithmetic.
+//! * [`errors`]: model errors worded for a reader in either language.
 //! * [`a11y`]: the live region's timing and the text alternatives.
 //! * [`equations`]: the numbers the Nernst and GHK equations show.
 //! * [`link`]: reading a page link (once, at start-up) and writing one.
@@ -24,7 +26,9 @@
 
 pub mod a11y;
 pub mod axis;
+pub mod controls;
 pub mod equations;
+pub mod errors;
 pub mod format;
 pub mod history;
 pub mod i18n;

@@ -1,12 +1,11 @@
 //! The page's two languages, in the browser: the table, the present language
 //! and the lookups live in [`rpl_ui::i18n`] (re-exported here); this module
 //! fills `index.html`'s `data-i18n*` attributes ([`apply`]), reads the
-//! browser's languages, and words model errors in either language.
+//! browser's languages.
 //!
-//! * [`model_error`] words a [`ModelError`] in either language from its
-//!   fields (see `rpl_lessons::errors`).
+//! Model errors are worded by [`rpl_ui::errors`] (re-exported here).
 
-use rpl_model::ModelError;
+pub use rpl_ui::errors::{error_text, model_error};
 pub use rpl_ui::i18n::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -51,23 +50,4 @@ pub fn browser_languages() -> Vec<String> {
         out.extend(nav.language());
     }
     out
-}
-
-/// A key's name for readers in Chinese: the label of the control that sets it.
-fn zh_label(key: &str) -> Option<String> {
-    crate::controls::SPECS
-        .iter()
-        .find(|s| s.key == key)
-        .map(|s| tr(&format!("control.{}", s.id), Lang::Zh).to_string())
-}
-
-/// A model error in `lang`, worded from its fields by [`rpl_lessons::errors`];
-/// in Chinese a key is named by its control's label (`细胞外 K⁺（K_o）`).
-pub fn model_error(e: &ModelError, lang: Lang) -> String {
-    rpl_lessons::errors::words(e, lang, &zh_label)
-}
-
-/// A model error in the page's present language.
-pub fn error_text(e: &ModelError) -> String {
-    model_error(e, lang())
 }

@@ -1,0 +1,404 @@
+//! The parameter controls' table ([`SPECS`]): for each control, the readable
+//! scenario key it sets (see [`rpl_model::Key`]), its label, unit, slider
+//! range and scale, and the group it sits in; and the arithmetic between a
+//! slider's position, the value shown and the model's value. The web crate
+//! builds the controls from this table; everything here is tested natively.
+//!
+//! Sliders are logarithmic for concentrations, permeabilities and the pump's
+//! capacity (so 1 and 100 mM are equally easy to reach) and linear for the
+//! temperature and the blocked fraction. A typed value may go beyond the
+//! slider's ends, up to the model's own limits.
+
+use rpl_model::{Key, Scenario};
+
+use crate::format::format_number;
+use crate::i18n;
+
+/// Slider positions: every slider runs over `0..=SLIDER_STEPS`.
+pub const SLIDER_STEPS: f64 = 1000.0;
+
+/// How a slider's position maps to a value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// Evenly spaced values.
+    Linear,
+    /// Evenly spaced logarithms (min must be > 0).
+    Log,
+    /// Logarithmic, with the leftmost position meaning exactly 0 (e.g. "no Ca²⁺ permeability").
+    LogOrZero,
+}
+
+/// The collapsible group a control sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Bath concentrations.
+    Outside,
+    /// Concentrations inside the cell.
+    Inside,
+    /// P_K and the permeability ratios.
+    Permeability,
+    /// The Na⁺/K⁺ pump and ouabain.
+    Pump,
+    /// Temperature and whether the cell can swell.
+    Cell,
+}
+
+impl Group {
+    /// Every group, in page order.
+    pub const ALL: [Group; 5] = [
+        Group::Outside,
+        Group::Permeability,
+        Group::Pump,
+        Group::Inside,
+        Group::Cell,
+    ];
+
+    /// The group's heading, in the page's language.
+    pub fn title(self) -> &'static str {
+        i18n::t(self.key())
+    }
+
+    /// The i18n key of the heading (the hint's is this + `.hint`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Outside => "group.outside",
+            Group::Inside => "group.inside",
+            Group::Permeability => "group.permeability",
+            Group::Pump => "group.pump",
+            Group::Cell => "group.cell",
+        }
+    }
+
+    /// A line under the heading, in the page's language ("" for none).
+    pub fn hint(self) -> &'static str {
+        match self {
+            Group::Cell => "",
+            g => i18n::t(&format!("{}.hint", g.key())),
+        }
+    }
+
+    /// Whether the group starts open.
+    pub fn open(self) -> bool {
+        matches!(self, Group::Outside | Group::Permeability | Group::Pump)
+    }
+
+    /// The `<details>` element's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Outside => "group-outside",
+            Group::Inside => "group-inside",
+            Group::Permeability => "group-permeability",
+            Group::Pump => "group-pump",
+            Group::Cell => "group-cell",
+        }
+    }
+}
+
+/// What kind of input a control is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A slider and a typed value with its unit (ids `ID-slider`, `ID-input`, `ID-error`).
+    Range {
+        /// Slider's left end, in the displayed unit.
+        min: f64,
+        /// Slider's right end, in the displayed unit.
+        max: f64,
+        /// How positions map to values.
+        scale: Scale,
+        /// Displayed value = model value × this (e.g. 100 for a fraction shown in %).
+        factor: f64,
+    },
+    /// A checkbox (id `ID`) that sends `on` or `off`.
+    Toggle {
+        /// Value sent when checked.
+        on: &'static str,
+        /// Value sent when cleared.
+        off: &'static str,
+    },
+    /// A `<select>` (id `ID`) of (value, label) choices.
+    Choice(&'static [(&'static str, &'static str)]),
+}
+
+/// One row of the table: one control.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spec {
+    /// The scenario key it sets, e.g. `K_o`.
+    pub key: &'static str,
+    /// Element id (or id prefix for a range: `ko` → `ko-slider`, `ko-input`, `ko-error`).
+    pub id: &'static str,
+    /// Label (HTML-free text).
+    pub label: &'static str,
+    /// Unit shown after the typed value ("" for none).
+    pub unit: &'static str,
+    /// Which group it is in.
+    pub group: Group,
+    /// Slider, checkbox or choice.
+    pub kind: Kind,
+}
+
+const fn conc(
+    key: &'static str,
+    id: &'static str,
+    label: &'static str,
+    group: Group,
+    min: f64,
+    max: f64,
+) -> Spec {
+    Spec {
+        key,
+        id,
+        label,
+        unit: "mM",
+        group,
+        kind: Kind::Range {
+            min,
+            max,
+            scale: Scale::Log,
+            factor: 1.0,
+        },
+    }
+}
+
+const fn ratio(key: &'static str, id: &'static str, label: &'static str) -> Spec {
+    Spec {
+        key,
+        id,
+        label,
+        unit: "× P_K",
+        group: Group::Permeability,
+        kind: Kind::Range {
+            min: 1e-4,
+            max: 10.0,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    }
+}
+
+/// Every parameter control, in page order within each group.
+pub const SPECS: [Spec; 18] = [
+    conc("Na_o", "nao", "Na⁺ outside", Group::Outside, 1.0, 600.0),
+    conc("K_o", "ko", "K⁺ outside", Group::Outside, 0.5, 150.0),
+    conc("Cl_o", "clo", "Cl⁻ outside", Group::Outside, 1.0, 600.0),
+    conc("Ca_o", "cao", "Ca²⁺ outside", Group::Outside, 0.1, 20.0),
+    conc("Na_i", "nai", "Na⁺ inside", Group::Inside, 1.0, 600.0),
+    conc("K_i", "ki", "K⁺ inside", Group::Inside, 1.0, 600.0),
+    conc("Cl_i", "cli", "Cl⁻ inside", Group::Inside, 1.0, 600.0),
+    conc("Ca_i", "cai", "Ca²⁺ inside", Group::Inside, 1e-5, 1.0),
+    Spec {
+        key: "P_K",
+        id: "pk",
+        label: "P_K, K⁺ permeability",
+        unit: "cm/s",
+        group: Group::Permeability,
+        kind: Kind::Range {
+            min: 1e-8,
+            max: 1e-5,
+            scale: Scale::Log,
+            factor: 1.0,
+        },
+    },
+    ratio("P_Na_rel", "pna", "P_Na / P_K"),
+    ratio("P_Cl_rel", "pcl", "P_Cl / P_K"),
+    ratio("P_Ca_rel", "pca", "P_Ca / P_K"),
+    Spec {
+        key: "pump",
+        id: "pump",
+        label: "Pump running",
+        unit: "",
+        group: Group::Pump,
+        kind: Kind::Toggle { on: "1", off: "0" },
+    },
+    Spec {
+        key: "ouabain",
+        id: "ouabain",
+        label: "Ouabain: block every pump",
+        unit: "",
+        group: Group::Pump,
+        kind: Kind::Toggle { on: "1", off: "0" },
+    },
+    Spec {
+        key: "ouabain",
+        id: "block",
+        label: "Pumps blocked by ouabain",
+        unit: "%",
+        group: Group::Pump,
+        kind: Kind::Range {
+            min: 0.0,
+            max: 100.0,
+            scale: Scale::Linear,
+            factor: 100.0,
+        },
+    },
+    Spec {
+        key: "pump_max",
+        id: "pumpmax",
+        label: "Pump capacity (I_max)",
+        unit: "µA/cm²",
+        group: Group::Pump,
+        kind: Kind::Range {
+            min: 0.01,
+            max: 100.0,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: "T",
+        id: "temp",
+        label: "Temperature",
+        unit: "°C",
+        group: Group::Cell,
+        kind: Kind::Range {
+            min: 0.0,
+            max: 50.0,
+            scale: Scale::Linear,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: "volume",
+        id: "volume",
+        label: "Cell volume",
+        unit: "",
+        group: Group::Cell,
+        kind: Kind::Choice(&[
+            ("rigid", "Rigid: volume held fixed"),
+            ("swelling", "Swelling: water follows osmosis"),
+        ]),
+    },
+];
+
+impl Spec {
+    /// The i18n key of the label: `control.ID`.
+    pub fn label_key(&self) -> String {
+        format!("control.{}", self.id)
+    }
+
+    /// The label in the page's language (`label` is the English one).
+    pub fn text(&self) -> &'static str {
+        i18n::t(&self.label_key())
+    }
+
+    /// The slider's accessible name, in the page's language.
+    pub fn slider_label(&self) -> String {
+        let Kind::Range {
+            min, max, scale, ..
+        } = self.kind
+        else {
+            return self.text().to_string();
+        };
+        let key = match scale {
+            Scale::Linear => "control.slider",
+            _ => "control.log-slider",
+        };
+        i18n::tf(
+            key,
+            &[
+                ("label", self.text()),
+                ("min", &format_number(min)),
+                ("max", &format_number(max)),
+                ("unit", self.unit),
+            ],
+        )
+        .trim_end()
+        .to_string()
+    }
+}
+
+/// The spec of a range control by its id prefix (e.g. `"ko"`).
+pub fn spec(id: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.id == id)
+}
+
+/// A value that reads well, close to `v`: two to three significant digits
+/// (steps of 0.05, 0.1 or 0.2 of the leading power of ten).
+pub fn round_nice(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return v;
+    }
+    let d = 10f64.powf(v.log10().floor());
+    let m = v / d;
+    let step = if m < 2.0 {
+        0.05
+    } else if m < 5.0 {
+        0.1
+    } else {
+        0.2
+    } * d;
+    // Round in units of the step, then clean the binary residue (0.30000000000000004).
+    let r = (v / step).round() * step;
+    format!("{r:.12e}").parse().unwrap_or(r)
+}
+
+/// The displayed value for a slider position.
+pub fn value_from_slider(pos: f64, min: f64, max: f64, scale: Scale) -> f64 {
+    let f = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
+    match scale {
+        Scale::Linear => {
+            let step = (max - min) / 100.0;
+            let v = min + f * (max - min);
+            ((v / step).round() * step).clamp(min, max)
+        }
+        Scale::Log => round_nice(min * (max / min).powf(f)).clamp(min, max),
+        Scale::LogOrZero => {
+            if pos <= 0.0 {
+                0.0
+            } else {
+                let f = ((pos - 1.0) / (SLIDER_STEPS - 1.0)).clamp(0.0, 1.0);
+                round_nice(min * (max / min).powf(f)).clamp(min, max)
+            }
+        }
+    }
+}
+
+/// The slider position for a displayed value, clamped to the slider's ends.
+pub fn slider_from_value(v: f64, min: f64, max: f64, scale: Scale) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    let f = match scale {
+        Scale::Linear => (v - min) / (max - min),
+        Scale::Log | Scale::LogOrZero if v <= 0.0 => return 0.0,
+        Scale::Log => (v / min).ln() / (max / min).ln(),
+        Scale::LogOrZero => {
+            let f = ((v / min).ln() / (max / min).ln()).clamp(0.0, 1.0);
+            return (1.0 + f * (SLIDER_STEPS - 1.0)).round();
+        }
+    };
+    (f.clamp(0.0, 1.0) * SLIDER_STEPS).round()
+}
+
+/// A number for a typed field: up to four significant digits, plain ASCII
+/// minus (so the reader can edit it and the model can read it back).
+pub fn format_input(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let a = v.abs();
+    if !(1e-3..1e5).contains(&a) {
+        // e.g. 5e-7 for a permeability in cm/s.
+        let s = format!("{v:.3e}");
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let mant = if mant.contains('.') {
+            mant.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mant
+        };
+        return format!("{mant}e{exp}");
+    }
+    let decimals = (3 - a.log10().floor() as i32).clamp(0, 9) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// The value of `key` in a scenario, as the key table gives it ([`Key::get`]:
+/// ratios for `P_*_rel` keys, codes for word keys such as 1/0 for on/off).
+/// `None` for an unknown key or a value that is not set.
+pub fn model_value(s: &Scenario, key: &str) -> Option<f64> {
+    Key::parse(key)?.get(s)
+}

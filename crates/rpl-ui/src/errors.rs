@@ -1,0 +1,26 @@
+//! Model errors for a reader, in either language: worded from the error's
+//! fields by [`rpl_lessons::errors::words`]; in Chinese a key is named by the
+//! label of the control that sets it (`细胞外 K⁺（K_o）`).
+
+use rpl_model::ModelError;
+
+use crate::controls::SPECS;
+use crate::i18n::{self, Lang};
+
+/// A key's name for readers in Chinese: the label of the control that sets it.
+fn zh_label(key: &str) -> Option<String> {
+    SPECS
+        .iter()
+        .find(|s| s.key == key)
+        .map(|s| i18n::tr(&format!("control.{}", s.id), Lang::Zh).to_string())
+}
+
+/// A model error in `lang`.
+pub fn model_error(e: &ModelError, lang: Lang) -> String {
+    rpl_lessons::errors::words(e, lang, &zh_label)
+}
+
+/// A model error in the page's present language.
+pub fn error_text(e: &ModelError) -> String {
+    model_error(e, i18n::lang())
+}
