@@ -1,39 +1,13 @@
 //! Every validation case in `tests/reference/ghk_nernst_cases.json` reproduces
 //! its published or independently computed value within its stated tolerance.
 
-use rpl_model::electro::{
-    ghk_current, ghk_voltage_mv, mullins_noda_mv, nernst_mv, resting_potential,
-};
-use rpl_model::{Ion, IonMap};
-use serde_json::Value;
+use rpl_model::electro::{ghk_current, resting_potential};
+use rpl_model::reference::{self, Case, CaseKind};
+use rpl_model::IonMap;
 
-fn cases() -> Vec<Value> {
+fn cases() -> Vec<Case> {
     let text = include_str!("reference/ghk_nernst_cases.json");
-    let v: Value = serde_json::from_str(text).expect("reference file parses");
-    v["cases"].as_array().expect("cases").clone()
-}
-
-fn conc(case: &Value) -> (IonMap<f64>, IonMap<f64>) {
-    let mut ci = IonMap::from_fn(|_| 1.0);
-    let mut co = IonMap::from_fn(|_| 1.0);
-    for (name, pair) in case["conc"].as_object().expect("conc") {
-        let ion = Ion::parse(name).expect("ion name");
-        *ci.get_mut(ion) = pair[0].as_f64().expect("inside");
-        *co.get_mut(ion) = pair[1].as_f64().expect("outside");
-    }
-    (ci, co)
-}
-
-fn perm(case: &Value) -> IonMap<f64> {
-    let mut p = IonMap::from_fn(|_| 0.0);
-    for (name, v) in case["perm"].as_object().expect("perm") {
-        *p.get_mut(Ion::parse(name).expect("ion")) = v.as_f64().expect("number");
-    }
-    p
-}
-
-fn t_k(case: &Value) -> f64 {
-    case["temp_c"].as_f64().expect("temp") + 273.15
+    reference::read(text).expect("reference file parses").cases
 }
 
 #[test]
@@ -41,34 +15,25 @@ fn every_reference_case_within_tolerance() {
     let cases = cases();
     assert!(cases.len() >= 12, "expected the full reference set");
     for case in &cases {
-        let name = case["name"].as_str().expect("name");
-        let expect = case["expect_mv"].as_f64().expect("expect");
-        let tol = case["tol_mv"].as_f64().expect("tol");
-        let got = match case["kind"].as_str().expect("kind") {
-            "nernst" => nernst_mv(
-                case["valence"].as_i64().expect("z") as i32,
-                case["inside"].as_f64().expect("in"),
-                case["outside"].as_f64().expect("out"),
-                t_k(case),
-            ),
-            "ghk" => {
-                let (ci, co) = conc(case);
-                let p = perm(case);
-                let closed = ghk_voltage_mv(&p, &ci, &co, t_k(case)).expect("permeant");
+        let name = &case.name;
+        let (expect, tol) = (case.expect_mv, case.tol_mv);
+        let got = case.model_mv().expect("the model evaluates every case");
+        let t = case.temperature_k();
+        match &case.kind {
+            CaseKind::Nernst { .. } => {}
+            CaseKind::Ghk { .. } => {
+                let (ci, co, p) = case.solutions().expect("a GHK case");
                 // The root of zero total GHK current must agree with the closed form.
-                let root = resting_potential(&p, &ci, &co, 0.0, t_k(case)).expect("root");
+                let root = resting_potential(&p, &ci, &co, 0.0, t).expect("root");
                 assert!(
-                    (closed - root).abs() < 1e-9,
-                    "{name}: closed form {closed} vs root {root}"
+                    (got - root).abs() < 1e-9,
+                    "{name}: closed form {got} vs root {root}"
                 );
-                closed
             }
-            "ghk_pump" => {
-                let (ci, co) = conc(case);
-                let p = perm(case);
-                let r = case["pump_ratio"].as_f64().expect("r");
-                let t = t_k(case);
-                let mn = mullins_noda_mv(r, p.k, p.na, (ci.k, co.k), (ci.na, co.na), t);
+            CaseKind::GhkPump { pump_ratio, .. } => {
+                let (ci, co, p) = case.solutions().expect("a pump case");
+                assert_eq!(*pump_ratio, 1.5, "{name}: the Na⁺/K⁺ pump's 3 : 2");
+                let mn = got;
                 // The same V as the root of zero total current with a pump that
                 // moves r Na⁺ out per K⁺ in and balances the Na⁺ leak there.
                 let i_pump_na = -ghk_current(1, p.na, ci.na, co.na, mn, t); // 3 I_p for r = 3/2
@@ -85,13 +50,23 @@ fn every_reference_case_within_tolerance() {
                     (i_k - 2.0 * i_pump).abs() < 1e-12 * i_k.abs(),
                     "{name}: K⁺ leak must equal the pump's 2 K⁺ in"
                 );
-                mn
             }
-            other => panic!("unknown case kind {other}"),
-        };
+        }
         assert!(
-            (got - expect).abs() <= tol,
+            case.accepts(got),
             "{name}: got {got:.6} mV, expected {expect} ± {tol}"
         );
     }
+}
+
+#[test]
+fn a_malformed_case_is_refused_with_its_reason() {
+    let bad_kind = r#"{"about": "", "cases": [{"name": "a", "kind": "frog", "temp_c": 37,
+        "expect_mv": 0, "tol_mv": 1}]}"#;
+    let e = reference::read(bad_kind).unwrap_err().to_string();
+    assert!(e.contains("frog"), "{e}");
+    let missing = r#"{"about": "", "cases": [{"name": "a", "kind": "nernst", "temp_c": 37,
+        "expect_mv": 0, "tol_mv": 1, "inside": 1, "outside": 2}]}"#;
+    let e = reference::read(missing).unwrap_err().to_string();
+    assert!(e.contains("valence"), "{e}");
 }

@@ -11,6 +11,7 @@
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
+//! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
 //!
 //! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.
 
@@ -22,6 +23,7 @@ pub mod integrator;
 pub mod ion;
 pub mod key;
 pub mod pump;
+pub mod reference;
 pub mod scenario;
 pub mod simulation;
 pub mod system;
