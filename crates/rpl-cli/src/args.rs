@@ -1,4 +1,6 @@
-//! Argument parsing: `rpl <command> [--preset NAME | --scenario FILE] [--set KEY=VALUE]... [options]`.
+//! Argument parsing: `rpl <command> [--preset NAME | --scenario FILE] [--set KEY=VALUE]... [options]`,
+//! read with `lexopt` (a small, well-kept parser: `--name value` and `--name=value`,
+//! non-UTF-8 arguments refused by name).
 
 use rpl_model::{Command, ModelError, Scenario};
 
@@ -37,6 +39,37 @@ impl From<ModelError> for CliError {
     }
 }
 
+/// The largest scenario or reference file read, bytes (a scenario is about 2 KB).
+pub const SCENARIO_MAX_BYTES: u64 = 1 << 20;
+
+/// Read a UTF-8 text file of at most `max` bytes; a leading byte-order mark is
+/// dropped. A larger file (or a device such as `/dev/zero`) is refused by name.
+pub fn read_text_file(path: &str, max: u64) -> Result<String, CliError> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(CliError(format!(
+            "{path} is larger than {} KiB; a scenario file is a few KB",
+            max / 1024
+        )));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError(format!("{path} is not UTF-8 text")))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+fn cli_error(e: lexopt::Error) -> CliError {
+    CliError(format!("{e}; try `rpl help`"))
+}
+
 fn key_value(flag: &str, s: &str) -> Result<(String, String), CliError> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -44,15 +77,14 @@ fn key_value(flag: &str, s: &str) -> Result<(String, String), CliError> {
 }
 
 impl Args {
-    /// Parse the arguments after the program name.
+    /// Parse the arguments after the program name, with `lexopt`: options
+    /// may be written `--name value` or `--name=value`, in any order after
+    /// the command word; `-h` or `--help` anywhere asks for the help text.
     pub fn parse(argv: &[String]) -> Result<Args, CliError> {
-        let mut it = argv.iter();
-        let command = it
-            .next()
-            .cloned()
-            .ok_or_else(|| CliError("no command given; try `rpl help`".into()))?;
+        use lexopt::Arg;
+        let mut p = lexopt::Parser::from_args(argv.iter().cloned());
         let mut a = Args {
-            command,
+            command: String::new(),
             preset: None,
             scenario_file: None,
             set: vec![],
@@ -60,21 +92,44 @@ impl Args {
             options: vec![],
             positional: vec![],
         };
-        while let Some(arg) = it.next() {
-            if let Some(name) = arg.strip_prefix("--") {
-                let value = it
-                    .next()
-                    .ok_or_else(|| CliError(format!("--{name} needs a value")))?;
-                match name {
-                    "preset" => a.preset = Some(value.clone()),
-                    "scenario" => a.scenario_file = Some(value.clone()),
-                    "set" => a.set.push(key_value("--set", value)?),
-                    "then" => a.then.push(key_value("--then", value)?),
-                    _ => a.options.push((name.to_string(), value.clone())),
+        while let Some(arg) = p.next().map_err(cli_error)? {
+            match arg {
+                Arg::Short('h') | Arg::Long("help") => {
+                    a.command = "help".into();
+                    return Ok(a);
                 }
-            } else {
-                a.positional.push(arg.clone());
+                Arg::Short(c) => {
+                    return Err(CliError(format!("unknown option -{c}; try `rpl help`")))
+                }
+                Arg::Long(name) => {
+                    let name = name.to_string();
+                    let value = p
+                        .value()
+                        .map_err(|_| CliError(format!("--{name} needs a value")))?
+                        .into_string()
+                        .map_err(|v| CliError(format!("--{name}: {v:?} is not UTF-8 text")))?;
+                    match name.as_str() {
+                        "preset" => a.preset = Some(value),
+                        "scenario" => a.scenario_file = Some(value),
+                        "set" => a.set.push(key_value("--set", &value)?),
+                        "then" => a.then.push(key_value("--then", &value)?),
+                        _ => a.options.push((name, value)),
+                    }
+                }
+                Arg::Value(v) => {
+                    let v = v
+                        .into_string()
+                        .map_err(|v| CliError(format!("{v:?} is not UTF-8 text")))?;
+                    if a.command.is_empty() {
+                        a.command = v;
+                    } else {
+                        a.positional.push(v);
+                    }
+                }
             }
+        }
+        if a.command.is_empty() {
+            return Err(CliError("no command given; try `rpl help`".into()));
         }
         Ok(a)
     }
@@ -86,8 +141,7 @@ impl Args {
                 return Err(CliError("give --preset or --scenario, not both".into()))
             }
             (Some(path), None) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| CliError(format!("cannot read scenario file {path}: {e}")))?;
+                let text = read_text_file(path, SCENARIO_MAX_BYTES)?;
                 Scenario::from_json(&text).map_err(|e| CliError(format!("{path}: {e}")))?
             }
             (None, p) => Scenario::preset(p.as_deref().unwrap_or("neuron"))?,

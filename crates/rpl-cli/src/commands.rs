@@ -49,8 +49,7 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
                 .positional
                 .first()
                 .ok_or_else(|| CliError("reference needs a file path".into()))?;
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError(format!("cannot read {path}: {e}")))?;
+            let text = crate::args::read_text_file(path, crate::args::SCENARIO_MAX_BYTES)?;
             let (table, failed) = reference::report(&text)?;
             if failed > 0 {
                 Err(CliError(format!("{table}{failed} case(s) outside tolerance")))
@@ -164,6 +163,20 @@ fn nernst(args: &Args) -> Result<String, CliError> {
     Ok(out)
 }
 
+/// The held voltages of an I–V table: `from`, then every `step` while below
+/// `to`, and `to` itself last (so the table ends exactly where asked, and no
+/// voltage appears twice).
+pub fn clamp_voltages(from: f64, to: f64, step: f64) -> Vec<f64> {
+    let n = ((to - from) / step + 1e-9).floor() as usize;
+    let mut vs: Vec<f64> = (0..=n).map(|k| from + step * k as f64).collect();
+    // Drop a last grid point that is `to` up to rounding, then end at `to` exactly.
+    if vs.last().is_some_and(|&v| (to - v).abs() <= 1e-9 * step) {
+        vs.pop();
+    }
+    vs.push(to);
+    vs
+}
+
 fn iv(args: &Args) -> Result<String, CliError> {
     args.only_options(&["from", "to", "step"])?;
     let sim = started(args)?;
@@ -175,14 +188,10 @@ fn iv(args: &Args) -> Result<String, CliError> {
             "--to ({to}) must be above --from ({from})"
         )));
     }
-    let n = ((to - from) / step).round() as usize + 1;
     let mut out =
         String::from("V_mV,I_Na,I_K,I_Cl,I_Ca,I_pump,I_total (uA/cm2, outward positive)\n");
-    for p in sim.iv_curve(
-        Millivolts(from),
-        Millivolts(from + step * (n - 1) as f64),
-        n,
-    ) {
+    for v in clamp_voltages(from, to, step) {
+        let p = sim.clamp(Millivolts(v));
         let _ = writeln!(
             out,
             "{:.3},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",

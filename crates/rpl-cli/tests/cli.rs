@@ -205,3 +205,53 @@ fn keys_lists_every_key_with_its_range_and_then_is_read_with_it() {
         "{err}"
     );
 }
+
+#[test]
+fn iv_ends_exactly_at_to_and_never_repeats_a_voltage() {
+    let volts = |out: &str| -> Vec<f64> {
+        out.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().parse().unwrap())
+            .collect()
+    };
+    let (ok, out, err) = rpl(&["iv", "--from", "-120", "--to", "60", "--step", "7"]);
+    assert!(ok, "{err}");
+    let v = volts(&out);
+    assert_eq!(v.first(), Some(&-120.0));
+    assert_eq!(v.last(), Some(&60.0), "ends at --to, not 62");
+    assert!(v.windows(2).all(|w| w[1] > w[0]), "{v:?}");
+    let (ok, out, _) = rpl(&["iv", "--from=-1", "--to=1", "--step=600"]);
+    assert!(ok);
+    assert_eq!(volts(&out), vec![-1.0, 1.0], "two distinct rows");
+    let (ok, out, _) = rpl(&["iv", "--from", "-100", "--to", "40", "--step", "10"]);
+    assert!(ok);
+    assert_eq!(volts(&out).len(), 15);
+}
+
+#[test]
+fn scenario_files_are_read_with_a_size_limit_and_a_bom_is_accepted() {
+    let (ok, json, _) = rpl(&["scenario", "--preset", "neuron"]);
+    assert!(ok);
+    let dir = std::env::temp_dir().join(format!("rpl-cli-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bom.json");
+    std::fs::write(&path, format!("\u{feff}{json}")).expect("write");
+    let (ok, out, err) = rpl(&["steady", "--scenario", path.to_str().unwrap()]);
+    assert!(ok && out.contains("v_mv"), "{err}");
+    let (ok, _, err) = rpl(&["steady", "--scenario", "/dev/zero"]);
+    assert!(!ok && err.contains("larger than"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn help_is_asked_for_anywhere() {
+    for args in [
+        vec!["-h"],
+        vec!["--help"],
+        vec!["run", "--help"],
+        vec!["help"],
+    ] {
+        let (ok, out, _) = rpl(&args);
+        assert!(ok && out.contains("USAGE"), "{args:?}");
+    }
+}
