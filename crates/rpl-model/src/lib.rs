@@ -34,4 +34,4 @@ pub use ion::{Ion, IonMap};
 pub use key::Key;
 pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
 pub use simulation::{ClampPoint, Command, Conservation, Readouts, Sample, Simulation};
-pub use units::{Celsius, CmPerSecond, Kelvin, MicroampsPerCm2, Millimolar, Millivolts, Seconds};
+pub use units::{Millivolts, Seconds};

@@ -1,9 +1,14 @@
-//! Units in types.
+//! Units in types, where a bare number would be ambiguous at a call.
 //!
-//! Every quantity that crosses the public API carries its unit in its type, so a
-//! concentration cannot be passed where a voltage is expected. Inside the
-//! integrator the state is a plain `f64` vector in fixed units (mV, mM of the
-//! starting volume, relative volume) documented in [`crate::system`].
+//! The simulation's calls that take a quantity take it typed: model time as
+//! [`Seconds`] (`advance`, `run`) and a held voltage as [`Millivolts`]
+//! (`clamp`, `iv_curve`), so a voltage cannot be passed where a duration is
+//! expected. The fields of [`crate::Scenario`] and [`crate::Readouts`] are plain
+//! `f64`s whose names carry their units (`outside_mm`, `v_mv`,
+//! `pump_current_ua_cm2`, `temperature_c`), because they are read and written
+//! as data (JSON, CSV, share links) far more than passed between functions.
+//! Inside the integrator the state is a plain `f64` vector in fixed units (mV,
+//! mM of the starting volume, relative volume) documented in [`crate::system`].
 
 use serde::{Deserialize, Serialize};
 
@@ -39,30 +44,8 @@ unit!(
     /// Membrane voltage, inside minus outside.
     Millivolts, "mV");
 unit!(
-    /// Concentration, mmol per litre (= mol/m³).
-    Millimolar, "mM");
-unit!(
-    /// Absolute temperature.
-    Kelvin, "K");
-unit!(
-    /// Temperature in degrees Celsius.
-    Celsius, "°C");
-unit!(
     /// Model time.
     Seconds, "s");
-unit!(
-    /// Membrane permeability.
-    CmPerSecond, "cm/s");
-unit!(
-    /// Current density, outward positive.
-    MicroampsPerCm2, "µA/cm²");
-
-impl Celsius {
-    /// Convert to kelvin (T = t + 273.15).
-    pub fn to_kelvin(self) -> Kelvin {
-        Kelvin(self.0 + 273.15)
-    }
-}
 
 impl Millivolts {
     /// In volts.
