@@ -9,7 +9,7 @@
 //! temperature and the blocked fraction. A typed value may go beyond the
 //! slider's ends, up to the model's own limits.
 
-use rpl_model::{Key, Scenario};
+use rpl_model::{Ion, Key, Scenario};
 
 use crate::format::format_number;
 use crate::i18n;
@@ -122,8 +122,9 @@ pub enum Kind {
 /// One row of the table: one control.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spec {
-    /// The scenario key it sets, e.g. `K_o`.
-    pub key: &'static str,
+    /// The scenario key it sets, e.g. `K_o` (typed: the value travels as
+    /// `(Key, f64)` from the control to the model and back).
+    pub key: Key,
     /// Element id (or id prefix for a range: `ko` → `ko-slider`, `ko-input`, `ko-error`).
     pub id: &'static str,
     /// Label (HTML-free text).
@@ -137,7 +138,7 @@ pub struct Spec {
 }
 
 const fn conc(
-    key: &'static str,
+    key: Key,
     id: &'static str,
     label: &'static str,
     group: Group,
@@ -159,7 +160,7 @@ const fn conc(
     }
 }
 
-const fn ratio(key: &'static str, id: &'static str, label: &'static str) -> Spec {
+const fn ratio(key: Key, id: &'static str, label: &'static str) -> Spec {
     Spec {
         key,
         id,
@@ -177,16 +178,72 @@ const fn ratio(key: &'static str, id: &'static str, label: &'static str) -> Spec
 
 /// Every parameter control, in page order within each group.
 pub const SPECS: [Spec; 18] = [
-    conc("Na_o", "nao", "Na⁺ outside", Group::Outside, 1.0, 600.0),
-    conc("K_o", "ko", "K⁺ outside", Group::Outside, 0.5, 150.0),
-    conc("Cl_o", "clo", "Cl⁻ outside", Group::Outside, 1.0, 600.0),
-    conc("Ca_o", "cao", "Ca²⁺ outside", Group::Outside, 0.1, 20.0),
-    conc("Na_i", "nai", "Na⁺ inside", Group::Inside, 1.0, 600.0),
-    conc("K_i", "ki", "K⁺ inside", Group::Inside, 1.0, 600.0),
-    conc("Cl_i", "cli", "Cl⁻ inside", Group::Inside, 1.0, 600.0),
-    conc("Ca_i", "cai", "Ca²⁺ inside", Group::Inside, 1e-5, 1.0),
+    conc(
+        Key::Outside(Ion::Na),
+        "nao",
+        "Na⁺ outside",
+        Group::Outside,
+        1.0,
+        600.0,
+    ),
+    conc(
+        Key::Outside(Ion::K),
+        "ko",
+        "K⁺ outside",
+        Group::Outside,
+        0.5,
+        150.0,
+    ),
+    conc(
+        Key::Outside(Ion::Cl),
+        "clo",
+        "Cl⁻ outside",
+        Group::Outside,
+        1.0,
+        600.0,
+    ),
+    conc(
+        Key::Outside(Ion::Ca),
+        "cao",
+        "Ca²⁺ outside",
+        Group::Outside,
+        0.1,
+        20.0,
+    ),
+    conc(
+        Key::Inside(Ion::Na),
+        "nai",
+        "Na⁺ inside",
+        Group::Inside,
+        1.0,
+        600.0,
+    ),
+    conc(
+        Key::Inside(Ion::K),
+        "ki",
+        "K⁺ inside",
+        Group::Inside,
+        1.0,
+        600.0,
+    ),
+    conc(
+        Key::Inside(Ion::Cl),
+        "cli",
+        "Cl⁻ inside",
+        Group::Inside,
+        1.0,
+        600.0,
+    ),
+    conc(
+        Key::Inside(Ion::Ca),
+        "cai",
+        "Ca²⁺ inside",
+        Group::Inside,
+        1e-5,
+        1.0,
+    ),
     Spec {
-        key: "P_K",
+        key: Key::Perm(Ion::K),
         id: "pk",
         label: "P_K, K⁺ permeability",
         unit: "cm/s",
@@ -198,11 +255,11 @@ pub const SPECS: [Spec; 18] = [
             factor: 1.0,
         },
     },
-    ratio("P_Na_rel", "pna", "P_Na / P_K"),
-    ratio("P_Cl_rel", "pcl", "P_Cl / P_K"),
-    ratio("P_Ca_rel", "pca", "P_Ca / P_K"),
+    ratio(Key::PermRel(Ion::Na), "pna", "P_Na / P_K"),
+    ratio(Key::PermRel(Ion::Cl), "pcl", "P_Cl / P_K"),
+    ratio(Key::PermRel(Ion::Ca), "pca", "P_Ca / P_K"),
     Spec {
-        key: "pump",
+        key: Key::Pump,
         id: "pump",
         label: "Pump running",
         unit: "",
@@ -210,7 +267,7 @@ pub const SPECS: [Spec; 18] = [
         kind: Kind::Toggle { on: "1", off: "0" },
     },
     Spec {
-        key: "ouabain",
+        key: Key::Ouabain,
         id: "ouabain",
         label: "Ouabain: block every pump",
         unit: "",
@@ -218,7 +275,7 @@ pub const SPECS: [Spec; 18] = [
         kind: Kind::Toggle { on: "1", off: "0" },
     },
     Spec {
-        key: "ouabain",
+        key: Key::Ouabain,
         id: "block",
         label: "Pumps blocked by ouabain",
         unit: "%",
@@ -231,7 +288,7 @@ pub const SPECS: [Spec; 18] = [
         },
     },
     Spec {
-        key: "pump_max",
+        key: Key::PumpMax,
         id: "pumpmax",
         label: "Pump capacity (I_max)",
         unit: "µA/cm²",
@@ -244,7 +301,7 @@ pub const SPECS: [Spec; 18] = [
         },
     },
     Spec {
-        key: "T",
+        key: Key::Temperature,
         id: "temp",
         label: "Temperature",
         unit: "°C",
@@ -257,7 +314,7 @@ pub const SPECS: [Spec; 18] = [
         },
     },
     Spec {
-        key: "volume",
+        key: Key::Volume,
         id: "volume",
         label: "Cell volume",
         unit: "",
@@ -398,7 +455,7 @@ pub fn format_input(v: f64) -> String {
 
 /// The value of `key` in a scenario, as the key table gives it ([`Key::get`]:
 /// ratios for `P_*_rel` keys, codes for word keys such as 1/0 for on/off).
-/// `None` for an unknown key or a value that is not set.
-pub fn model_value(s: &Scenario, key: &str) -> Option<f64> {
-    Key::parse(key)?.get(s)
+/// `None` for a value that is not set.
+pub fn model_value(s: &Scenario, key: Key) -> Option<f64> {
+    key.get(s)
 }

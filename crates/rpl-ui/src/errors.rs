@@ -11,7 +11,7 @@ use crate::i18n::{self, Lang};
 fn zh_label(key: &str) -> Option<String> {
     SPECS
         .iter()
-        .find(|s| s.key == key)
+        .find(|s| s.key.name() == key)
         .map(|s| i18n::tr(&format!("control.{}", s.id), Lang::Zh).to_string())
 }
 

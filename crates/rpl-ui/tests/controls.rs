@@ -15,9 +15,10 @@ use rpl_ui::errors::model_error;
 fn every_control_sets_a_key_the_model_knows() {
     let s = Scenario::default();
     for spec in SPECS.iter() {
-        assert!(
-            rpl_model::Key::parse(spec.key).is_some(),
-            "{}: not a scenario key",
+        assert_eq!(
+            rpl_model::Key::parse(spec.key.name()),
+            Some(spec.key),
+            "{}: its name reads back as the key",
             spec.key
         );
         assert!(model_value(&s, spec.key).is_some(), "{}", spec.key);

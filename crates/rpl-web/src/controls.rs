@@ -16,7 +16,7 @@
 //! `#param-controls` element, one collapsible `<details>` group per
 //! [`Group`], so a phone shows only the groups the reader opens.
 
-use rpl_model::{export, Command, Key, ModelError, Scenario};
+use rpl_model::{export, Command, ModelError, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -134,7 +134,7 @@ fn group_element(doc: &Document, container: &Element, group: Group) -> Result<El
 
 fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> {
     let row = el(doc, "div", "control param", "")?;
-    row.set_attribute("data-key", spec.key)?;
+    row.set_attribute("data-key", spec.key.name())?;
     match spec.kind {
         Kind::Range { .. } => {
             let input_id = format!("{}-input", spec.id);
@@ -256,14 +256,16 @@ impl RangeControl {
         let text = text.trim().replace('\u{2212}', "-");
         match text.parse::<f64>() {
             Ok(v) => self.command_for(v),
-            Err(_) => Command::parse_set(self.spec.key, &text),
+            Err(_) => Ok(Command::Set(
+                self.spec.key,
+                self.spec.key.parse_value(&text)?,
+            )),
         }
     }
 
     fn command_for(&self, shown: f64) -> Result<Command, ModelError> {
         let (.., factor) = self.bounds();
-        let key = Key::parse_or_err(self.spec.key)?;
-        Ok(Command::Set(key, shown / factor))
+        Ok(Command::Set(self.spec.key, shown / factor))
     }
 
     /// Put the slider and the typed field at the scenario's value.
@@ -343,7 +345,7 @@ impl Control {
                 input.set_checked(on);
             }
             Control::Choice(spec, select) => {
-                if let Some(v) = export::value_of(s, spec.key) {
+                if let Some(v) = export::value_of(s, spec.key.name()) {
                     select.set_value(&v);
                 }
             }

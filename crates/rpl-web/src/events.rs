@@ -125,7 +125,10 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                         return None;
                     };
                     Some(Msg::Apply {
-                        cmd: Command::parse_set(spec.key, if el.checked() { on } else { off }),
+                        cmd: spec
+                            .key
+                            .parse_value(if el.checked() { on } else { off })
+                            .map(|v| Command::Set(spec.key, v)),
                         source: Source::Switch(i),
                     })
                 })?);
@@ -134,7 +137,10 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                 let (spec, el) = (*spec, select.clone());
                 out.push(on(inner, select, "change", move |_| {
                     Some(Msg::Apply {
-                        cmd: Command::parse_set(spec.key, &el.value()),
+                        cmd: spec
+                            .key
+                            .parse_value(&el.value())
+                            .map(|v| Command::Set(spec.key, v)),
                         source: Source::Switch(i),
                     })
                 })?);

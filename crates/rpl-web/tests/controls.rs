@@ -83,7 +83,7 @@ fn every_control_is_built_and_reaches_the_model() {
         let before = app.scenario();
         match spec.kind {
             Kind::Range { factor, .. } => {
-                let v = new_value(spec.key);
+                let v = new_value(spec.key.name());
                 type_value(&root, spec.id, &v.to_string());
                 let err: HtmlElement = by_id(&root, &format!("{}-error", spec.id));
                 assert!(err.hidden(), "{}: {:?}", spec.key, err.text_content());
