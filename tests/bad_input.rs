@@ -229,3 +229,37 @@ fn a_bad_word_is_a_bad_choice_with_the_allowed_words_apart() {
         assert_eq!(msg.matches('"').count(), 2, "{msg}");
     }
 }
+
+#[test]
+fn the_integrator_has_a_work_budget_and_says_when_it_is_spent() {
+    use rpl_model::{Command, Scenario, Seconds, Simulation};
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    sim.apply(Command::SetOuabain(1.0)).unwrap();
+    sim.set_step_budget(10);
+    let before = sim.state().to_owned();
+    let e = sim.advance(Seconds(7200.0)).unwrap_err();
+    assert!(
+        matches!(e, rpl_model::ModelError::TooMuchWork { steps: 10, .. }),
+        "{e:?}"
+    );
+    assert_eq!(sim.state(), &before[..], "left as it was");
+    // With the default budget the same run-down goes through.
+    sim.set_step_budget(rpl_model::integrator::MAX_STEPS);
+    sim.advance(Seconds(7200.0)).unwrap();
+}
+
+#[test]
+fn half_saturations_and_concentrations_have_physical_floors() {
+    use rpl_model::Scenario;
+    let mut s = Scenario::default();
+    for (key, bad) in [
+        ("pump_K_Na", "1e-14"),
+        ("pump_K_K", "0.001"),
+        ("K_o", "1e-300"),
+    ] {
+        let e = s.set(key, bad).unwrap_err();
+        assert_eq!(e.field(), Some(key), "{e}");
+    }
+    s.set("pump_K_Na", "0.01").unwrap();
+    s.set("Ca_i", "1e-6").unwrap();
+}

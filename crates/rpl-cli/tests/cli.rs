@@ -146,7 +146,7 @@ fn a_bad_word_is_quoted_alone_with_the_allowed_words_after_it() {
         ("K_o=abc", "rpl: K_o = \"abc\" is not a number\n"),
         (
             "K_o=1e309",
-            "rpl: K_o = inf is not allowed: it must be a finite number greater than 0 and at most 1000 mM\n",
+            "rpl: K_o = inf is not allowed: it must be a finite number at least 1e-6 and at most 1000 mM\n",
         ),
         (
             "diameter=2000.0000000001",
@@ -193,7 +193,7 @@ fn keys_lists_every_key_with_its_range_and_then_is_read_with_it() {
         assert!(line.ends_with(&key.allowed_text()), "{line}");
     }
     assert!(
-        out.contains("K_o        outside K⁺, mM; 0 < x ≤ 1000 mM\n"),
+        out.contains("K_o        outside K⁺, mM; 1e-6 ≤ x ≤ 1000 mM\n"),
         "{out}"
     );
     let (ok, _, err) = rpl(&["run", "--then", "ouabain=x", "--duration", "1"]);

@@ -128,6 +128,11 @@ fn zh(e: &ModelError, label: &dyn Fn(&str) -> Option<String>) -> String {
              请减小 |I_inj|，或设 start = given 来观察细胞的变化",
             zh_number(*injected_ua_cm2)
         ),
+        ModelError::TooMuchWork { t_s, span_s, steps } => format!(
+            "模型无法跟上这些参数：从 t = {} s 起的 {} s 模型时间需要超过 {steps} 个积分步；细胞保持原样",
+            zh_number(*t_s),
+            zh_number(*span_s)
+        ),
         ModelError::NoConvergence { what, detail } => {
             format!("{}没有收敛：{detail}", zh_solver(*what))
         }

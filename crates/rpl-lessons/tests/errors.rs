@@ -74,8 +74,13 @@ fn one_of_each() -> Vec<ModelError> {
             what: Solver::SteadyState,
             detail: "x".into(),
         },
+        ModelError::TooMuchWork {
+            t_s: 0.0,
+            span_s: 0.016,
+            steps: 50_000,
+        },
     ];
-    let mut seen = [false; 17];
+    let mut seen = [false; 18];
     for e in &all {
         let i = match e {
             ModelError::OutOfRange { .. } => 0,
@@ -95,6 +100,7 @@ fn one_of_each() -> Vec<ModelError> {
             ModelError::NoPermeantIon => 14,
             ModelError::NoConvergence { .. } => 15,
             ModelError::NoSteadyState { .. } => 16,
+            ModelError::TooMuchWork { .. } => 17,
         };
         seen[i] = true;
     }

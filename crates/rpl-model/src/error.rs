@@ -241,6 +241,23 @@ pub enum ModelError {
         /// The injected current, µA/cm² (positive = into the cell).
         injected_ua_cm2: f64,
     },
+    /// The integrator needed more steps than one call may take: the
+    /// parameters make the equations too stiff to follow (bounded work, so a
+    /// pathological scenario stops instead of running for minutes).
+    #[error(
+        "the model cannot follow these parameters: more than {steps} integration steps \
+         for {} s of model time from t = {} s; the cell is left as it was",
+        short_number(*.span_s),
+        short_number(*.t_s)
+    )]
+    TooMuchWork {
+        /// Model time where the call started, s.
+        t_s: f64,
+        /// Model time asked for, s.
+        span_s: f64,
+        /// The step budget.
+        steps: usize,
+    },
     /// A numerical method did not converge (should not happen for valid input).
     #[error("the {what} did not converge: {detail}")]
     NoConvergence {

@@ -68,6 +68,14 @@ pub enum IntegrateError {
         /// Time reached.
         t: f64,
     },
+    /// More steps than one call may take ([`Rosenbrock23::max_steps`]): the
+    /// system is too stiff or too fast for the time asked.
+    WorkLimit {
+        /// Time reached, s.
+        t: f64,
+        /// Steps tried.
+        steps: usize,
+    },
     /// W was singular.
     Singular {
         /// Time reached.
@@ -83,9 +91,18 @@ impl std::fmt::Display for IntegrateError {
             }
             IntegrateError::NonFinite { t } => write!(f, "non-finite state at t = {t} s"),
             IntegrateError::Singular { t } => write!(f, "singular iteration matrix at t = {t} s"),
+            IntegrateError::WorkLimit { t, steps } => {
+                write!(f, "{steps} steps without reaching the end, at t = {t} s")
+            }
         }
     }
 }
+
+/// Steps one call of [`Rosenbrock23::integrate`] may take by default (about
+/// 0.8 s of work natively). The 2-hour ouabain run-down of the neuron takes
+/// 414 at the default tolerances and 85 387 at rtol 1e-11; the page sets a
+/// much smaller budget per frame ([`crate::Simulation::set_step_budget`]).
+pub const MAX_STEPS: usize = 500_000;
 
 /// The integrator's own state: current step size and counters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +115,11 @@ pub struct Rosenbrock23<const N: usize> {
     pub h_max: f64,
     /// Counters.
     pub stats: Stats,
+    /// The most steps (accepted or rejected) one call of
+    /// [`integrate`](Self::integrate) may take ([`MAX_STEPS`] unless set): a
+    /// pathological system returns [`IntegrateError::WorkLimit`] instead of
+    /// running for minutes.
+    pub max_steps: usize,
     /// Compensation terms for summing the steps into the state (Kahan), so
     /// that rounding does not accumulate over many thousands of steps.
     comp: [f64; N],
@@ -114,6 +136,7 @@ impl<const N: usize> Rosenbrock23<N> {
             h: h0,
             h_max,
             stats: Stats::default(),
+            max_steps: MAX_STEPS,
             comp: [0.0; N],
         }
     }
@@ -144,7 +167,15 @@ impl<const N: usize> Rosenbrock23<N> {
         let mut f0 = [0.0; N];
         let mut jac = [[0.0; N]; N];
         let mut need_jac = true;
+        let mut steps = 0usize;
         while *t < t_end {
+            steps += 1;
+            if steps > self.max_steps {
+                return Err(IntegrateError::WorkLimit {
+                    t: *t,
+                    steps: steps - 1,
+                });
+            }
             let remaining = t_end - *t;
             if remaining <= 1e-14 * t_end.abs().max(1.0) {
                 *t = t_end;

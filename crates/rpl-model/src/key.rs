@@ -18,6 +18,14 @@ use crate::ion::Ion;
 
 /// Largest concentration a key accepts, mM (Ca²⁺: 100 mM).
 pub const CONC_MAX: f64 = 1000.0;
+/// The lowest concentration a reader may set, mM (1 nM): far below any
+/// physiological one (free Ca²⁺ inside is about 1e-4 mM), and well above the
+/// values at which the Nernst potentials leave any sensible range.
+pub const CONC_MIN: f64 = 1e-6;
+/// The lowest half-saturation of the pump a reader may set, mM: below this the
+/// pump's rate law switches on and off so sharply that the equations become
+/// too stiff to follow (measured values are 1–20 mM for Na⁺ and 0.5–2 mM for K⁺).
+pub const HALF_SAT_MIN: f64 = 0.01;
 /// Largest permeability a key accepts, cm/s.
 pub const PERM_MAX: f64 = 1e-3;
 
@@ -221,15 +229,15 @@ impl Key {
     /// permeability is also bounded by P_K: ratio × P_K ≤ [`PERM_MAX`].
     pub fn range(self) -> Range {
         match self {
-            Key::Inside(Ca) | Key::Outside(Ca) => Range::above(0.0, 100.0),
-            Key::Inside(_) | Key::Outside(_) => Range::above(0.0, CONC_MAX),
+            Key::Inside(Ca) | Key::Outside(Ca) => Range::closed(CONC_MIN, 100.0),
+            Key::Inside(_) | Key::Outside(_) => Range::closed(CONC_MIN, CONC_MAX),
             Key::Perm(_) => Range::closed(0.0, PERM_MAX),
             Key::PermRel(_) => Range::closed(0.0, f64::INFINITY),
             Key::Temperature => Range::closed(0.0, 50.0),
             Key::ImpermeantValence => Range::closed(-5.0, -0.1),
             Key::Pump | Key::Ouabain | Key::Volume | Key::Start => Range::closed(0.0, 1.0),
             Key::PumpMax => Range::closed(0.0, 100.0),
-            Key::PumpKNa | Key::PumpKK => Range::above(0.0, CONC_MAX),
+            Key::PumpKNa | Key::PumpKK => Range::closed(HALF_SAT_MIN, CONC_MAX),
             Key::Diameter => Range::closed(1.0, 2000.0),
             Key::Capacitance => Range::closed(0.1, 10.0),
             Key::V0 => Range::closed(-200.0, 200.0),

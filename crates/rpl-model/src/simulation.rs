@@ -12,7 +12,7 @@
 use crate::constants::{F, N_A};
 use crate::electro::{nernst_mv, resting_potential};
 use crate::error::{ModelError, Range, Solver};
-use crate::integrator::{Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
+use crate::integrator::{IntegrateError, Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
@@ -298,6 +298,14 @@ impl Simulation {
         Millivolts(self.y[IV])
     }
 
+    /// The most integration steps one call of [`advance`](Self::advance)
+    /// may take before it refuses with [`ModelError::TooMuchWork`] (default
+    /// [`crate::integrator::MAX_STEPS`]). The page sets a smaller budget for a
+    /// frame; a high-accuracy reference run sets a larger one.
+    pub fn set_step_budget(&mut self, steps: usize) {
+        self.ode.max_steps = steps.max(1);
+    }
+
     /// Change the integrator's relative tolerance (default [`RTOL`]); the
     /// absolute tolerances scale with it.
     pub fn set_rtol(&mut self, rtol: f64) {
@@ -326,6 +334,11 @@ impl Simulation {
                 self.t = t;
                 Ok(())
             }
+            Err(IntegrateError::WorkLimit { steps, .. }) => Err(ModelError::TooMuchWork {
+                t_s: self.t,
+                span_s: dt.0,
+                steps,
+            }),
             Err(e) => Err(ModelError::NoConvergence {
                 what: Solver::Integrator,
                 detail: e.to_string(),

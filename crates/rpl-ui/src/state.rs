@@ -76,6 +76,17 @@ pub const STEP_REAL_S: f64 = 1.0 / 60.0;
 const REAL_TIME: usize = 2;
 const SLOW_MOTION: usize = 1;
 
+/// Integration steps one frame may take (about 20 ms of work in wasm): a
+/// scenario the model cannot follow in that stops with a notice instead of
+/// freezing the page.
+pub const FRAME_STEPS: usize = 10_000;
+
+/// The simulation with the page's per-frame step budget.
+fn budgeted(mut sim: Simulation) -> Simulation {
+    sim.set_step_budget(FRAME_STEPS);
+    sim
+}
+
 /// The lowest held voltage of the clamp, mV.
 pub const CLAMP_MIN_MV: f64 = -120.0;
 /// The highest held voltage of the clamp, mV.
@@ -405,6 +416,7 @@ impl AppState {
             }
         };
         let playing = link.t_s <= 0.0;
+        let sim = budgeted(sim);
         let mut state = AppState {
             readouts: sim.readouts(),
             speed: suggested_speed(&base),
@@ -644,7 +656,7 @@ impl AppState {
             Ok(sim)
         });
         let sim = match started {
-            Ok(sim) => sim,
+            Ok(sim) => budgeted(sim),
             Err(e) => {
                 self.notices = vec![Notice::error("notice.kept", e)];
                 return;
@@ -725,7 +737,7 @@ impl AppState {
             .and_then(|scenario| Ok((scenario, lesson.start()?)));
         match started {
             Ok((scenario, sim)) => {
-                self.sim = sim;
+                self.sim = budgeted(sim);
                 self.base = scenario;
                 self.base_commands = lesson.start_commands();
                 self.history.clear();
@@ -772,7 +784,7 @@ impl AppState {
         let text = self.link().to_query();
         let opened = link::open(&text);
         let replayed = opened.link.replay(REPLAY_SAMPLES, |_| {})?;
-        self.sim = replayed.sim;
+        self.sim = budgeted(replayed.sim);
         self.log = replayed.applied;
         self.record();
         self.revision += 1;

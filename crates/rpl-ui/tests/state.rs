@@ -244,3 +244,44 @@ fn language_switch_is_state_and_asks_for_a_relabel() {
     assert_eq!(rpl_ui::i18n::lang(), Lang::Zh);
     s.update(Msg::SetLang(Lang::En));
 }
+
+#[test]
+fn a_link_cannot_freeze_the_page() {
+    // A half-saturation far below any physiological one is refused by name…
+    let s = open("?pump_K_Na=1e-14");
+    assert_eq!(s.notices.len(), 1, "{:?}", s.notices);
+    let text = s.notices[0].text(|e| e.to_string());
+    assert!(
+        text.contains("pump_K_Na") && text.contains("0.01"),
+        "{text}"
+    );
+    // …and whatever is asked of it, one frame of the page's model work is bounded.
+    let mut s = open("?preset=neuron");
+    s.sim.set_step_budget(5);
+    s.update(Msg::ChooseSpeed(6));
+    let fx = s.update(Msg::Frame { real_dt_s: 0.1 });
+    assert!(fx.contains(&Effect::RunLoop(false)), "{fx:?}");
+    assert!(!s.playing);
+    assert_eq!(s.sim.time().0, 0.0, "the cell is left as it was");
+    let said = s.notices[0].text(|e| e.to_string());
+    assert!(said.contains("cannot follow"), "{said}");
+}
+
+#[test]
+fn the_frame_budget_leaves_room_for_every_lesson_and_a_long_jump() {
+    for id in rpl_lessons::LESSON_IDS {
+        let mut s = open(&format!("?lesson={id}"));
+        for _ in 0..20 {
+            s.update(Msg::Frame { real_dt_s: 0.1 });
+        }
+        assert!(s.notices.is_empty(), "{id}: {:?}", s.notices);
+    }
+    let mut s = open("?preset=neuron&pump=0");
+    s.update(Msg::GoToSteadyState);
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+    s.update(Msg::ChooseSpeed(6));
+    for _ in 0..50 {
+        s.update(Msg::Frame { real_dt_s: 0.1 });
+    }
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+}
