@@ -35,7 +35,7 @@ impl std::fmt::Display for CliError {
 
 impl From<ModelError> for CliError {
     fn from(e: ModelError) -> Self {
-        CliError(e.to_string())
+        CliError(e.clipped().to_string())
     }
 }
 

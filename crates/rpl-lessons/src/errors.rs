@@ -15,6 +15,7 @@ use rpl_model::ModelError;
 /// `K_o` → `细胞外 K⁺`), which is then written as `细胞外 K⁺（K_o）`; keys
 /// without a label are written as they are.
 pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>) -> String {
+    let e = &e.clipped();
     match lang {
         Lang::En => e.to_string(),
         Lang::Zh => zh(e, label),

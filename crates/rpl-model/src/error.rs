@@ -268,7 +268,50 @@ pub enum ModelError {
     },
 }
 
+/// The most characters of a reader's own text a message quotes.
+pub const QUOTE_MAX: usize = 80;
+
+/// `text` cut to [`QUOTE_MAX`] characters, with "…" when cut, so a 100 KB link
+/// value makes a one-line message.
+pub fn clip(text: &str) -> String {
+    if text.chars().count() <= QUOTE_MAX {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(QUOTE_MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
 impl ModelError {
+    /// The same error with every piece of the reader's own text (a key, a
+    /// value, a change, a name) cut to [`QUOTE_MAX`] characters; what is shown
+    /// to a reader is worded from this.
+    pub fn clipped(&self) -> ModelError {
+        let mut e = self.clone();
+        match &mut e {
+            ModelError::OutOfRange { key, .. }
+            | ModelError::WantsNumber { key, .. }
+            | ModelError::RelativeToZero { key, .. }
+            | ModelError::ChangeAfterEnd { key, .. } => *key = clip(key),
+            ModelError::NotANumber { key, text }
+            | ModelError::BadChoice { key, text, .. }
+            | ModelError::NotAChoice { key, text, .. } => {
+                *key = clip(key);
+                *text = clip(text);
+            }
+            ModelError::UnknownKey { key, .. } => *key = clip(key),
+            ModelError::UnknownPreset { name, .. } => *name = clip(name),
+            ModelError::ChangeWithoutTime { item } => *item = clip(item),
+            ModelError::ChangeWithoutValue { item, key } => {
+                *item = clip(item);
+                *key = clip(key);
+            }
+            _ => {}
+        }
+        e
+    }
+
     /// The key this error is about, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -144,3 +144,11 @@ pub fn html_keys(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// The `lang=` value of a language in share links.
+pub fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}

@@ -80,6 +80,11 @@ impl Notice {
             Notice::Model(e) => crate::i18n::tf("notice.link", &[("error", &error_text(e))]),
             Notice::Key { key, values, error } => {
                 let error = error.as_ref().map(error_text);
+                // The reader's own text is quoted at most QUOTE_MAX characters long.
+                let values: Vec<(&str, String)> = values
+                    .iter()
+                    .map(|(h, v)| (*h, rpl_model::error::clip(v)))
+                    .collect();
                 let mut holes: Vec<(&str, &str)> =
                     values.iter().map(|(h, v)| (*h, v.as_str())).collect();
                 if let Some(e) = &error {
@@ -155,8 +160,9 @@ pub fn open(search: &str) -> Opened {
                 }
             }
             "lang" => {
-                if LANGS.contains(&v.as_str()) {
-                    page.lang = Some(v.clone());
+                // zh-CN, zh-Hans, en-GB … are the two languages too; the last `lang` wins.
+                if let Some(lang) = rpl_lessons::Lang::parse(v) {
+                    page.lang = Some(crate::i18n::lang_key(lang).to_string());
                 } else {
                     notices.push(Notice::key(
                         "share.notice.lang",

@@ -22,7 +22,7 @@ use rpl_model::{Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulatio
 
 use crate::axis::TimeScale;
 use crate::history::History;
-use crate::i18n;
+use crate::i18n::{self, lang_key};
 use crate::link::{self, Notice, Opened, PageKeys, REPLAY_SAMPLES};
 use crate::membrane::MembraneView;
 
@@ -799,14 +799,6 @@ impl AppState {
         let mut notes = vec![format!("link: ?{}", link.to_query())];
         notes.extend(self.log.iter().map(|c| format!("then {}", c.note())));
         export::csv(&link.scenario, &notes, self.history.samples())
-    }
-}
-
-/// The `lang=` value of a language in share links.
-pub fn lang_key(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
     }
 }
 

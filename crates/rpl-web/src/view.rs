@@ -467,7 +467,10 @@ impl View {
         let notice = s.unknown_lesson.as_ref().map(|id| {
             tf(
                 "lessons.unknown",
-                &[("id", id), ("known", &rpl_lessons::LESSON_IDS.join(", "))],
+                &[
+                    ("id", &rpl_model::error::clip(id)),
+                    ("known", &rpl_lessons::LESSON_IDS.join(", ")),
+                ],
             )
         });
         panel.show_notice(notice.as_deref());
