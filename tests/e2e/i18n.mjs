@@ -1,8 +1,10 @@
 // End-to-end checks of the two languages and the guided lessons.
 // Called from run.mjs with a page already on the app and run.mjs's check().
 //
-// * `?lesson=k-only&lang=zh` gives a Chinese page with the lesson open: V starts
-//   at 0 mV and falls toward E_K; exactly one of the question's choices is right.
+// * `?lesson=k-only&lang=zh` gives a Chinese page with the lesson open and paused
+//   (it asks before it tells); "Run the lesson" plays at the lesson's speed and
+//   stops at its suggested length; V starts at 0 mV and falls toward E_K; exactly
+//   one of the question's choices is right.
 // * The English button switches the page live: no Chinese left in the key places,
 //   the run goes on.
 // * An unknown lesson id is named in a notice.
@@ -80,14 +82,25 @@ export async function i18nTests(page, check) {
     const ions = await page.$eval('#ion-readouts', (c) => c.textContent);
     check('i18n: ion table in Chinese with 万/亿 counts or plain numbers', CJK.test(ions) && !ions.includes('million'), ions.slice(0, 80));
     check('i18n: readout minus signs are real', (await page.textContent('#ek-readout')).includes('−'));
-    // The lesson's scenario: pause, start again, V at 0 mV; run, V falls toward E_K.
-    await page.click('#play');
+    // The lesson opens paused: model time stands still until the reader runs it.
+    const t0 = await readNumber(page, 't-readout');
+    await sleep(400);
+    const t1 = await readNumber(page, 't-readout');
+    check('lesson k-only: opens paused', t0 === 0 && t1 === 0, `${t0} → ${t1} s`);
+    // "Run the lesson": the lesson's speed, and it stops at its suggested length.
+    await page.click('#lesson-run-button');
+    await page.waitForFunction(() => document.getElementById('play').textContent.trim() === '运行',
+      null, { timeout: 15000 });
+    const tEnd = await readNumber(page, 't-readout');
+    check('lesson k-only: the run stops at its suggested length (0.2 s)', Math.abs(tEnd - 0.2) < 1e-9, `${tEnd} s`);
+    // The lesson's scenario: start again (paused, V at 0 mV); play, V falls toward E_K.
     await page.click('#lesson-restart');
     await sleep(100);
     const v0 = await readNumber(page, 'v-readout');
     check('lesson k-only: V starts near 0 mV', Math.abs(v0) < 1, `${v0.toFixed(2)} mV`);
     const speed = await page.$eval('#speed', (s) => s.options[s.selectedIndex].textContent);
     check('lesson k-only: the lesson\'s slow-motion speed', speed.includes('1/25'), speed);
+    check('lesson k-only: Restart leaves it paused', (await page.textContent('#play')).trim() === '运行');
     await page.click('#play');
     await sleep(1500);
     const v1 = await readNumber(page, 'v-readout');

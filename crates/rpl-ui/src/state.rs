@@ -208,6 +208,12 @@ pub enum Msg {
     Step,
     /// Start the starting scenario again (with a lesson's start commands).
     Reset,
+    /// The lesson card's Run: play at the lesson's speed and stop at its
+    /// suggested length (from the start again if that length has passed).
+    RunLesson,
+    /// The lesson card's Restart: the lesson's start again, paused, with no
+    /// verdict on show.
+    RestartLesson,
     /// Jump to the steady state of the present parameters.
     GoToSteadyState,
     /// Load a preset (closes any lesson).
@@ -346,6 +352,8 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     /// The membrane view's animation.
     pub membrane: MembraneView,
+    /// Model time at which a lesson's Run stops (its suggested length).
+    pub stop_at: Option<f64>,
     /// Counts changes of the parameters (a command, a load): the controls
     /// and slow readouts are rewritten when it moves.
     pub revision: u64,
@@ -415,7 +423,9 @@ impl AppState {
                 (sim, neuron, "neuron".to_string(), Vec::new())
             }
         };
-        let playing = link.t_s <= 0.0;
+        // A link that stops at a model time opens paused there, and so does a
+        // lesson (it asks before it tells).
+        let playing = link.t_s <= 0.0 && page.lesson.is_none();
         let sim = budgeted(sim);
         let mut state = AppState {
             readouts: sim.readouts(),
@@ -442,6 +452,7 @@ impl AppState {
             commands: 0,
             last_source: None,
             refused: None,
+            stop_at: None,
         };
         state.record();
         if let Some(id) = state.page.lesson.clone() {
@@ -483,9 +494,31 @@ impl AppState {
         let mut fx = Vec::new();
         match msg {
             Msg::Frame { real_dt_s } => self.advance(real_dt_s, &mut fx),
-            Msg::SetPlaying(on) => self.set_playing(on, &mut fx),
-            Msg::TogglePlaying => self.set_playing(!self.playing, &mut fx),
+            Msg::SetPlaying(on) => {
+                self.stop_at = None;
+                self.set_playing(on, &mut fx);
+            }
+            Msg::TogglePlaying => {
+                self.stop_at = None;
+                self.set_playing(!self.playing, &mut fx);
+            }
+            Msg::RunLesson => {
+                let Some(lesson) = self.lesson else {
+                    return fx;
+                };
+                if self.sim.time().0 >= lesson.duration_s * (1.0 - 1e-9) {
+                    self.restart_lesson();
+                }
+                self.set_speed(Some(lesson.speed));
+                self.stop_at = Some(lesson.duration_s);
+                self.set_playing(true, &mut fx);
+            }
+            Msg::RestartLesson => {
+                self.restart_lesson();
+                self.set_playing(false, &mut fx);
+            }
             Msg::Step => {
+                self.stop_at = None;
                 self.set_playing(false, &mut fx);
                 self.revision += 1;
                 self.advance(STEP_REAL_S, &mut fx);
@@ -533,7 +566,14 @@ impl AppState {
                 self.page.lang = Some(lang_key(lang).to_string());
                 fx.push(Effect::Relabel);
             }
-            Msg::OpenLesson(id) => self.open_lesson(&id),
+            Msg::OpenLesson(id) => {
+                self.open_lesson(&id);
+                // A lesson asks before it tells: it opens paused.
+                if self.lesson.is_some() {
+                    self.stop_at = None;
+                    self.set_playing(false, &mut fx);
+                }
+            }
             Msg::Check(prediction) => {
                 let Some(lesson) = self.lesson else {
                     return fx;
@@ -610,7 +650,17 @@ impl AppState {
     /// Advance model time by the chosen speed × `real_dt_s`; a failure of the
     /// model pauses and says why.
     fn advance(&mut self, real_dt_s: f64, fx: &mut Vec<Effect>) {
-        let dt = self.factor() * real_dt_s;
+        let mut dt = self.factor() * real_dt_s;
+        if let Some(end) = self.stop_at {
+            let left = end - self.sim.time().0;
+            if left <= 0.0 {
+                // The lesson's run is already at its length.
+                self.stop_at = None;
+                self.set_playing(false, fx);
+                return;
+            }
+            dt = dt.min(left);
+        }
         if !(dt > 0.0 && dt.is_finite()) {
             return;
         }
@@ -618,6 +668,13 @@ impl AppState {
             Ok(()) => {
                 self.record();
                 self.membrane.advance(&self.readouts, real_dt_s, dt);
+                if let Some(end) = self.stop_at {
+                    if self.sim.time().0 >= end * (1.0 - 1e-12) {
+                        // The lesson's run is over: stop where it says.
+                        self.stop_at = None;
+                        self.set_playing(false, fx);
+                    }
+                }
             }
             Err(e) => {
                 self.set_playing(false, fx);
@@ -685,6 +742,16 @@ impl AppState {
         } else if self.lesson.is_none() {
             self.speed = suggested_speed(&self.base);
         }
+    }
+
+    /// Start the open lesson's scenario again with its start commands; the
+    /// verdict and any refused prediction are cleared.
+    fn restart_lesson(&mut self) {
+        let (base, preset) = (self.base.clone(), self.preset.clone());
+        self.load(base, &preset);
+        self.verdict = None;
+        self.lesson_error = None;
+        self.stop_at = None;
     }
 
     /// Choose a speed: one of [`SPEEDS`] when it matches `factor`, else a

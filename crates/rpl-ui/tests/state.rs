@@ -285,3 +285,47 @@ fn the_frame_budget_leaves_room_for_every_lesson_and_a_long_jump() {
     }
     assert!(s.notices.is_empty(), "{:?}", s.notices);
 }
+
+#[test]
+fn a_lesson_opens_paused_runs_to_its_length_and_restarts_clean() {
+    let s = open("?lesson=k-only");
+    assert!(!s.playing, "a lesson from a link opens paused");
+    let mut s = open("?preset=neuron");
+    assert!(s.playing);
+    let fx = s.update(Msg::OpenLesson("ouabain".into()));
+    assert!(fx.contains(&Effect::RunLoop(false)), "{fx:?}");
+    assert!(!s.playing, "opening a lesson pauses");
+    let lesson = s.lesson.unwrap();
+    let fx = s.update(Msg::RunLesson);
+    assert!(fx.contains(&Effect::RunLoop(true)));
+    assert_eq!(s.factor(), lesson.speed);
+    // The loop's first frame after a start lasts 0 s: that does not end the run.
+    s.update(Msg::Frame { real_dt_s: 0.0 });
+    assert!(s.playing);
+    let mut frames = 0;
+    while s.playing && frames < 10_000 {
+        s.update(Msg::Frame { real_dt_s: 0.1 });
+        frames += 1;
+    }
+    assert!(!s.playing, "stops by itself");
+    assert_eq!(
+        s.sim.time().0,
+        lesson.duration_s,
+        "exactly at the suggested length"
+    );
+    // A verdict, then Run again: from the start, and Restart clears the verdict.
+    s.update(Msg::Check(Ok(Prediction::Number(-35.0))));
+    assert!(s.verdict.is_some());
+    s.update(Msg::RunLesson);
+    assert!(s.sim.time().0 < 1.0, "a finished run starts again");
+    s.update(Msg::Frame { real_dt_s: 0.1 });
+    let fx = s.update(Msg::RestartLesson);
+    assert!(fx.contains(&Effect::RunLoop(false)));
+    assert_eq!(s.sim.time().0, 0.0);
+    assert!(s.verdict.is_none() && s.lesson_error.is_none());
+    assert!(!s.playing);
+    // Pausing by hand ends the lesson's run: Play then goes on freely.
+    s.update(Msg::RunLesson);
+    s.update(Msg::TogglePlaying);
+    assert!(s.stop_at.is_none());
+}

@@ -159,7 +159,10 @@ fn lessons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValu
     out.push(on(inner, &p.select, "change", move |_| {
         Some(Msg::OpenLesson(select.value()))
     })?);
-    out.push(on(inner, &p.restart, "click", |_| Some(Msg::Reset))?);
+    out.push(on(inner, &p.restart, "click", |_| {
+        Some(Msg::RestartLesson)
+    })?);
+    out.push(on(inner, &p.run_button, "click", |_| Some(Msg::RunLesson))?);
     let weak = Rc::downgrade(inner);
     out.push(on(inner, &p.form, "submit", move |ev| {
         ev.prevent_default();

@@ -53,6 +53,8 @@ pub struct LessonPanel {
     pub form: Element,
     /// Start the lesson again.
     pub restart: HtmlElement,
+    /// Run the lesson at its speed to its suggested length.
+    pub run_button: HtmlElement,
     error: HtmlElement,
     verdict: HtmlElement,
 }
@@ -80,6 +82,7 @@ impl LessonPanel {
             choices: dom::find(root, "lesson-choices")?,
             form: dom::find(root, "lesson-form")?,
             restart: dom::find(root, "lesson-restart")?,
+            run_button: dom::find(root, "lesson-run-button")?,
             error: dom::find(root, "lesson-error")?,
             verdict: dom::find(root, "lesson-verdict")?,
         }))

@@ -196,9 +196,46 @@ impl Ui {
     }
 }
 
+/// The parts of the state the page's buttons, notices and lesson card show:
+/// while it stays the same, an animation frame leaves them alone.
+#[derive(Clone, PartialEq)]
+struct ChromeKey {
+    playing: bool,
+    speed: usize,
+    revision: u64,
+    lang: Lang,
+    refused: Option<(Source, rpl_model::ModelError)>,
+    panels: Panels,
+    lesson: Option<&'static str>,
+    verdict: Option<rpl_lessons::Verdict>,
+    lesson_error: Option<rpl_ui::state::LessonError>,
+    unknown_lesson: Option<String>,
+    notices: Vec<Notice>,
+}
+
+impl ChromeKey {
+    fn of(s: &AppState) -> ChromeKey {
+        ChromeKey {
+            playing: s.playing,
+            speed: s.speed,
+            revision: s.revision,
+            lang: s.lang,
+            refused: s.refused.clone(),
+            panels: s.panels,
+            lesson: s.lesson.map(|l| l.id),
+            verdict: s.verdict.clone(),
+            lesson_error: s.lesson_error.clone(),
+            unknown_lesson: s.unknown_lesson.clone(),
+            notices: s.notices.clone(),
+        }
+    }
+}
+
 /// What the view last wrote, so it writes only what changed.
 #[derive(Default)]
 struct Written {
+    /// The buttons, notices and lesson card as last written.
+    chrome: Option<ChromeKey>,
     /// The state's revision the controls and slow readouts show.
     revision: Option<u64>,
     /// The language everything was last worded in.
@@ -333,6 +370,13 @@ impl View {
         show_mv(&ui.e_cl, r.e_mv.cl)?;
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
+        let chrome = ChromeKey::of(s);
+        if in_frame && self.written.borrow().chrome.as_ref() == Some(&chrome) {
+            // A frame at rest: only the readouts, the slow readouts, the charts,
+            // the live region and the membrane can have changed.
+            self.render_slow(s, r, false);
+            return self.render_moving(s, r);
+        }
         dom::set_text(
             &ui.play,
             if s.playing {
@@ -361,8 +405,14 @@ impl View {
         self.show_notices(s);
         self.render_slow(s, r, changed || !in_frame);
         self.written.borrow_mut().revision = Some(s.revision);
+        self.written.borrow_mut().chrome = Some(chrome);
+        self.render_moving(s, r)
+    }
 
-        self.charts.render(&ui.chart, s)?;
+    /// What moves while the model runs: the charts, the live region and the
+    /// chart's text alternative, the membrane view.
+    fn render_moving(&self, s: &AppState, r: &Readouts) -> Result<(), JsValue> {
+        self.charts.render(&self.ui.chart, s)?;
         let commands = s.commands;
         if self.written.borrow().commands != commands {
             self.written.borrow_mut().commands = commands;

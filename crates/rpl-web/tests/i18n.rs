@@ -14,7 +14,7 @@
 use rpl_lessons::text::has_cjk as has_cjk_text;
 use rpl_lessons::{Answer, Lang};
 use rpl_model::{ModelError, PRESET_NAMES};
-use rpl_web::app::SPEEDS;
+use rpl_web::app::{App, SPEEDS};
 use rpl_web::controls::{Group, SPECS};
 use rpl_web::i18n::{self, TABLE};
 use wasm_bindgen::JsCast;
@@ -540,4 +540,35 @@ fn a_lessons_panels_drive_the_chart_panels() {
     app.open_lesson("").unwrap();
     assert!(!hidden("conc-panel") && !hidden("currents-panel") && !hidden("membrane-panel"));
     assert_eq!(root.get_attribute("data-panels"), None);
+}
+
+#[wasm_bindgen_test]
+fn a_lesson_opens_paused_and_its_run_button_stops_at_its_length() {
+    let (_page, root) = index_page();
+    let app = App::mount(&root, "?lesson=ouabain&lang=en").unwrap();
+    assert!(
+        !app.is_playing(),
+        "a lesson asks before it tells: it opens paused"
+    );
+    assert_eq!(text(&root, "play"), "Play");
+    let lesson = rpl_lessons::lesson("ouabain").unwrap();
+    by_id::<HtmlElement>(&root, "lesson-run-button").click();
+    assert!(app.is_playing());
+    for _ in 0..2000 {
+        if !app.is_playing() {
+            break;
+        }
+        app.step(0.1).unwrap();
+    }
+    assert!(!app.is_playing(), "the run stops by itself");
+    assert_eq!(app.readouts().t_s, lesson.duration_s);
+    assert_eq!(text(&root, "play"), "Play");
+    // A verdict, then Restart: back to the start, paused, no verdict on show.
+    by_id::<HtmlInputElement>(&root, "lesson-input").set_value("-35");
+    app.check_prediction().unwrap();
+    assert!(!by_id::<HtmlElement>(&root, "lesson-verdict").hidden());
+    by_id::<HtmlElement>(&root, "lesson-restart").click();
+    assert_eq!(app.readouts().t_s, 0.0);
+    assert!(!app.is_playing());
+    assert!(by_id::<HtmlElement>(&root, "lesson-verdict").hidden());
 }
