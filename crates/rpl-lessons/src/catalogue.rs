@@ -8,7 +8,7 @@
 
 use crate::question::{Answer, ModelAnswer, Question, QuestionKind, Tolerance};
 use crate::text::{mv, mv_signed, number, quantity, scientific, Lang, Message, Text};
-use crate::Lesson;
+use crate::{Hidden, Lesson};
 use rpl_model::scenario::Panels;
 use rpl_model::{Ion, Key, Millivolts, ModelError, Readouts, Scenario, Simulation};
 
@@ -442,6 +442,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 60.0,
         speed: 1.0,
         panels: panels(true, true, true, false, false),
+        hides: &[Hidden::Impermeant],
         question: Question {
             lesson_id: "battery",
             field: "A_i",
@@ -500,6 +501,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 0.2,
         speed: 0.04,
         panels: panels(true, true, false, true, false),
+        hides: &[Hidden::MovedIons],
         question: Question {
             lesson_id: "k-only",
             field: "K_moved_fraction",
@@ -548,6 +550,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 10.0,
         speed: 1.0,
         panels: panels(true, true, false, true, false),
+        hides: &[Hidden::Voltage],
         question: Question {
             lesson_id: "astrocyte",
             field: "V_rest",
@@ -601,6 +604,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 5.0,
         speed: 0.5,
         panels: panels(true, true, false, true, false),
+        hides: &[],
         question: Question {
             lesson_id: "ghk",
             field: "V_after_P_Na_raised",
@@ -653,6 +657,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 60.0,
         speed: 1.0,
         panels: panels(true, true, true, true, false),
+        hides: &[Hidden::PumpRate],
         question: Question {
             lesson_id: "pump-leak",
             field: "ATP_per_s",
@@ -711,6 +716,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 7200.0,
         speed: 600.0,
         panels: panels(true, true, true, false, false),
+        hides: &[],
         question: Question {
             lesson_id: "ouabain",
             field: "V_after_2h",
@@ -759,6 +765,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 10.0,
         speed: 1.0,
         panels: panels(true, true, false, true, false),
+        hides: &[Hidden::CurrentsCaption],
         question: Question {
             lesson_id: "steady-state",
             field: "K_leak_at_rest",
@@ -809,6 +816,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 1.0,
         speed: 1.0,
         panels: panels(false, true, false, true, true),
+        hides: &[],
         question: Question {
             lesson_id: "reversal",
             field: "I_total_at_E_K",
@@ -863,6 +871,7 @@ pub static LESSONS: [Lesson; 9] = [
         duration_s: 600.0,
         speed: 30.0,
         panels: panels(true, true, true, false, false),
+        hides: &[],
         question: Question {
             lesson_id: "applications",
             field: "distance_to_threshold",

@@ -7,6 +7,23 @@ use crate::text::Text;
 use rpl_model::scenario::Panels;
 use rpl_model::{Command, Key, ModelError, Scenario, Simulation};
 
+/// A readout that gives a lesson's answer away, hidden until the reader checks
+/// a prediction (a lesson asks before it tells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// The membrane voltage: its readout, its spoken announcements and the
+    /// equations' numbers.
+    Voltage,
+    /// The impermeant anions' concentration (membrane view and its description).
+    Impermeant,
+    /// The ions moved since the start and their fraction of the cell's content.
+    MovedIons,
+    /// The pump's rate in cycles and ATP per second.
+    PumpRate,
+    /// The sentence under the current bars that says what each ion does at rest.
+    CurrentsCaption,
+}
+
 /// One guided lesson, for one section of the course text.
 #[derive(Debug, Clone, Copy)]
 pub struct Lesson {
@@ -36,6 +53,8 @@ pub struct Lesson {
     pub speed: f64,
     /// Panels to show.
     pub panels: Panels,
+    /// Readouts that would give the answer away, hidden until the reader checks.
+    pub hides: &'static [Hidden],
     /// The question to predict and check.
     pub question: Question,
 }

@@ -29,7 +29,7 @@ pub mod lesson;
 pub mod question;
 pub mod text;
 
-pub use lesson::Lesson;
+pub use lesson::{Hidden, Lesson};
 pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tolerance, Verdict};
 pub use text::{Lang, Message, Text};
 

@@ -468,6 +468,20 @@ impl AppState {
         state
     }
 
+    /// What the open lesson hides until the reader checks a prediction
+    /// (nothing once a verdict is on show, or without a lesson).
+    pub fn hidden(&self) -> &'static [rpl_lessons::Hidden] {
+        match (self.lesson, &self.verdict) {
+            (Some(l), None) => l.hides,
+            _ => &[],
+        }
+    }
+
+    /// Whether the open lesson hides `what` now.
+    pub fn hides(&self, what: rpl_lessons::Hidden) -> bool {
+        self.hidden().contains(&what)
+    }
+
     /// Model seconds per real second at the chosen speed.
     pub fn factor(&self) -> f64 {
         match SPEEDS.get(self.speed) {

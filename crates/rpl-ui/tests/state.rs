@@ -329,3 +329,30 @@ fn a_lesson_opens_paused_runs_to_its_length_and_restarts_clean() {
     s.update(Msg::TogglePlaying);
     assert!(s.stop_at.is_none());
 }
+
+#[test]
+fn a_lesson_hides_the_readouts_that_give_its_answer_away_until_the_check() {
+    use rpl_lessons::Hidden;
+    let mut s = open("?lesson=astrocyte");
+    assert!(s.hides(Hidden::Voltage), "the astrocyte's V is the answer");
+    s.update(Msg::Check(Ok(Prediction::Number(-80.0))));
+    assert!(s.verdict.is_some());
+    assert!(
+        !s.hides(Hidden::Voltage),
+        "shown once the reader has checked"
+    );
+    s.update(Msg::RestartLesson);
+    assert!(s.hides(Hidden::Voltage), "hidden again after Restart");
+    for (id, what) in [
+        ("battery", Hidden::Impermeant),
+        ("k-only", Hidden::MovedIons),
+        ("pump-leak", Hidden::PumpRate),
+        ("steady-state", Hidden::CurrentsCaption),
+    ] {
+        assert!(open(&format!("?lesson={id}")).hides(what), "{id}");
+    }
+    assert!(
+        open("?preset=neuron").hidden().is_empty(),
+        "free mode hides nothing"
+    );
+}

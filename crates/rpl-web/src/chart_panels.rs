@@ -429,7 +429,7 @@ impl ChartPanels {
         }
         let (sim, r) = (&s.sim, &s.readouts);
         self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale)?;
-        self.render_currents(sim, r)?;
+        self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
         self.sync_held(&s.chart);
         self.render_clamp(sim, r, s.chart.held_mv)?;
         Ok(())
@@ -582,7 +582,14 @@ impl ChartPanels {
         Ok(())
     }
 
-    fn render_currents(&self, sim: &Simulation, r: &Readouts) -> Result<(), JsValue> {
+    /// The current bars, their table and caption (`hide_caption`: the open
+    /// lesson asks what the caption would say).
+    fn render_currents(
+        &self,
+        sim: &Simulation,
+        r: &Readouts,
+        hide_caption: bool,
+    ) -> Result<(), JsValue> {
         let ions: Vec<Ion> = [Ion::Na, Ion::K, Ion::Cl, Ion::Ca]
             .into_iter()
             .filter(|&i| ion_shown(sim, i))
@@ -600,9 +607,11 @@ impl ChartPanels {
             set_axes(c, &[t("chart.current-y")])?;
         }
         let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
-        let layout = canvas.map_or(vec![], |(c, dpr)| {
+        let mut layout = canvas.map_or(vec![], |(c, dpr)| {
             vec![f64::from(c.width()), f64::from(c.height()), dpr]
         });
+        // Showing or hiding the caption (a lesson's check) rewrites it at once.
+        layout.push(f64::from(u8::from(hide_caption)));
         let key: Vec<f64> = bars
             .iter()
             .map(|b| {
@@ -643,7 +652,9 @@ impl ChartPanels {
         }
         let steady = r.net_current_ua_cm2.abs() <= 1e-3 * full.max(1e-12);
         if let Some(caption) = &self.els.caption {
-            let text = if !steady {
+            let text = if hide_caption {
+                t("lessons.hidden").to_string()
+            } else if !steady {
                 tf(
                     "currents.not-steady",
                     &[("current", &format_current(r.net_current_ua_cm2, full))],

@@ -75,6 +75,18 @@ pub fn draw(
     r: &Readouts,
     reduced_motion: bool,
 ) -> Result<(), JsValue> {
+    draw_hiding(view, canvas, r, reduced_motion, false)
+}
+
+/// [`draw`], with the impermeant anions' concentration written "?" when
+/// `hide_impermeant` (a lesson that asks for it; the dots still show it).
+pub fn draw_hiding(
+    view: &MembraneView,
+    canvas: &HtmlCanvasElement,
+    r: &Readouts,
+    reduced_motion: bool,
+    hide_impermeant: bool,
+) -> Result<(), JsValue> {
     let scale = dom::fit_canvas(canvas);
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")?
@@ -84,7 +96,7 @@ pub fn draw(
     let h = f64::from(canvas.height()) / scale;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
     let painter = Painter { ctx: &ctx };
-    let result = paint(view, &painter, w, h, r, reduced_motion);
+    let result = paint(view, &painter, w, h, r, reduced_motion, hide_impermeant);
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     ctx.set_global_alpha(1.0);
     result
@@ -97,6 +109,7 @@ fn paint(
     h: f64,
     r: &Readouts,
     reduced_motion: bool,
+    hide_impermeant: bool,
 ) -> Result<(), JsValue> {
     let n = view.draw_ions_per_dot(r);
     let speed = view.draw_speed();
@@ -153,7 +166,14 @@ fn paint(
             (Shape::K, r.c_in_mm.k),
             (Shape::Na, r.c_in_mm.na),
             (Shape::Cl, r.c_in_mm.cl),
-            (Shape::A, r.impermeant_mm),
+            (
+                Shape::A,
+                if hide_impermeant {
+                    f64::NAN
+                } else {
+                    r.impermeant_mm
+                },
+            ),
         ],
     )?;
 
@@ -577,7 +597,16 @@ impl Painter<'_> {
             let unit = if i + 1 == items.len() { " mM" } else { "" };
             runs.push((
                 Some(shape),
-                format!("{} {}{unit}", shape.symbol(), format_number(c)),
+                // A value the open lesson hides reads "?".
+                format!(
+                    "{} {}{unit}",
+                    shape.symbol(),
+                    if c.is_finite() {
+                        format_number(c)
+                    } else {
+                        "?".into()
+                    }
+                ),
                 false,
             ));
         }
@@ -972,9 +1001,27 @@ impl MembranePanel {
 
     /// Draw `view`, honouring the reader's reduced-motion setting, and keep
     /// the canvas's text alternative up to date.
-    pub fn draw(&self, view: &MembraneView, r: &Readouts) -> Result<(), JsValue> {
-        draw(view, &self.canvas, r, prefers_reduced_motion())?;
-        let text = describe(r);
+    pub fn draw(
+        &self,
+        view: &MembraneView,
+        r: &Readouts,
+        hide_impermeant: bool,
+    ) -> Result<(), JsValue> {
+        draw_hiding(
+            view,
+            &self.canvas,
+            r,
+            prefers_reduced_motion(),
+            hide_impermeant,
+        )?;
+        let text = if hide_impermeant {
+            describe(&Readouts {
+                impermeant_mm: f64::NAN,
+                ..r.clone()
+            })
+        } else {
+            describe(r)
+        };
         if self.canvas.get_attribute("aria-label").as_deref() != Some(text.as_str()) {
             self.canvas.set_attribute("aria-label", &text)?;
         }

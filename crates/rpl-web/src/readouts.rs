@@ -224,19 +224,31 @@ impl IonPanel {
     }
 
     /// Write the present numbers (only text that changed is touched).
-    pub fn update(&self, r: &Readouts, mode: VolumeMode) {
+    /// `hidden`: what the open lesson hides until the reader checks (the ions
+    /// moved, the pump's rate), written as such.
+    pub fn update(&self, r: &Readouts, mode: VolumeMode, hidden: &[rpl_lessons::Hidden]) {
+        use rpl_lessons::Hidden;
+        let hidden_text = || i18n::t("lessons.hidden");
         for (k, ion) in Ion::ALL.into_iter().enumerate() {
             if let (Some(row), Some(li)) = (self.cells.get(k), self.moved.get(k)) {
                 for (td, text) in row.iter().zip(ion_row(r, ion)) {
                     dom::set_text(td, &text);
                 }
-                dom::set_text(
-                    li,
-                    &moved_text(ion, r.moved_ions.get(ion), r.moved_fraction.get(ion)),
-                );
+                if hidden.contains(&Hidden::MovedIons) {
+                    dom::set_text(li, &format!("{}: {}", ion.symbol(), hidden_text()));
+                } else {
+                    dom::set_text(
+                        li,
+                        &moved_text(ion, r.moved_ions.get(ion), r.moved_fraction.get(ion)),
+                    );
+                }
             }
         }
-        dom::set_text(&self.pump, &pump_text(r.pump_cycles_s, r.atp_s));
+        if hidden.contains(&Hidden::PumpRate) {
+            dom::set_text(&self.pump, hidden_text());
+        } else {
+            dom::set_text(&self.pump, &pump_text(r.pump_cycles_s, r.atp_s));
+        }
         dom::set_text(
             &self.charge,
             &charge_text(r.membrane_charge_e, r.membrane_charge_fraction_of_k),

@@ -7,7 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use rpl_lessons::Lang;
+use rpl_lessons::{Hidden, Lang};
 use rpl_model::scenario::Panels;
 use rpl_model::{Readouts, VolumeMode, PRESET_NAMES};
 use rpl_ui::format::{format_duration, format_number_1};
@@ -201,6 +201,7 @@ impl Ui {
 #[derive(Clone, PartialEq)]
 struct ChromeKey {
     playing: bool,
+    hidden: &'static [Hidden],
     speed: usize,
     revision: u64,
     lang: Lang,
@@ -217,6 +218,7 @@ impl ChromeKey {
     fn of(s: &AppState) -> ChromeKey {
         ChromeKey {
             playing: s.playing,
+            hidden: s.hidden(),
             speed: s.speed,
             revision: s.revision,
             lang: s.lang,
@@ -364,7 +366,13 @@ impl View {
         let in_frame = self.in_frame.replace(false);
         let r = &s.readouts;
         let ui = &self.ui;
-        show_mv(&ui.v, r.v_mv)?;
+        if s.hides(Hidden::Voltage) {
+            // Hidden until the reader checks: no number in the text or the data.
+            dom::set_text(&ui.v, "? mV");
+            ui.v.set_attribute("data-value", "")?;
+        } else {
+            show_mv(&ui.v, r.v_mv)?;
+        }
         show_mv(&ui.e_k, r.e_mv.k)?;
         show_mv(&ui.e_na, r.e_mv.na)?;
         show_mv(&ui.e_cl, r.e_mv.cl)?;
@@ -418,10 +426,12 @@ impl View {
             self.written.borrow_mut().commands = commands;
             self.announcer.command();
         }
-        self.announcer.update(|| s.history.voltage_points(), r)?;
-        self.membrane
-            .as_ref()
-            .map_or(Ok(()), |m| m.draw(&s.membrane, r))
+        if !s.hides(Hidden::Voltage) {
+            self.announcer.update(|| s.history.voltage_points(), r)?;
+        }
+        self.membrane.as_ref().map_or(Ok(()), |m| {
+            m.draw(&s.membrane, r, s.hides(Hidden::Impermeant))
+        })
     }
 
     /// Put every control in line with the model's scenario; a slider the
@@ -561,10 +571,16 @@ impl View {
         }
         self.written.borrow_mut().slow_ms = t_ms;
         if let Some(ions) = &self.ions {
-            ions.update(r, s.sim.scenario().cell.volume);
+            ions.update(r, s.sim.scenario().cell.volume, s.hidden());
         }
         if let Some(eq) = &self.equations {
-            eq.update(&equations::numbers(&s.sim, r));
+            let mut n = equations::numbers(&s.sim, r);
+            if s.hides(Hidden::Voltage) {
+                n.v = "?".into();
+                n.v_zero = "?".into();
+                n.why = i18n::t("lessons.hidden").into();
+            }
+            eq.update(&n);
         }
     }
 }

@@ -572,3 +572,29 @@ fn a_lesson_opens_paused_and_its_run_button_stops_at_its_length() {
     assert!(!app.is_playing());
     assert!(by_id::<HtmlElement>(&root, "lesson-verdict").hidden());
 }
+
+#[wasm_bindgen_test]
+fn a_lesson_hides_its_answer_until_the_reader_checks() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=astrocyte&lang=en");
+    let v = text(&root, "v-readout");
+    assert_eq!(v.trim(), "? mV", "the astrocyte's V is its answer");
+    by_id::<HtmlInputElement>(&root, "lesson-input").set_value("-80");
+    app.check_prediction().unwrap();
+    assert!(app.verdict().is_some());
+    let v = text(&root, "v-readout");
+    assert!(
+        v.contains("−") && v.contains("mV") && !v.contains('?'),
+        "{v}"
+    );
+    // The pump-leak lesson hides the pump's rate, the steady-state lesson the caption.
+    app.open_lesson("pump-leak").unwrap();
+    assert!(text(&root, "ion-readouts").contains("hidden until you check"));
+    app.open_lesson("steady-state").unwrap();
+    assert_eq!(
+        text(&root, "currents-caption").trim(),
+        "hidden until you check your prediction"
+    );
+    app.open_lesson("").unwrap();
+    assert!(!text(&root, "ion-readouts").contains("hidden"));
+}
