@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod integrator;
 pub mod ion;
+mod json;
 pub mod key;
 pub mod pump;
 pub mod reference;

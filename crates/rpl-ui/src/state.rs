@@ -143,7 +143,7 @@ pub fn held_refusal(text: &str, held_mv: f64) -> String {
     );
     let mut c = text.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
         None => String::new(),
     }
 }
