@@ -252,7 +252,7 @@ impl Question {
                     .replace("×10^", "e")
                     .replace("x10^", "e")
                     .replace("*10^", "e");
-                let v: f64 = body.parse().map_err(|_| not_a_number())?;
+                let v = rpl_model::parse_f64(&body).ok_or_else(not_a_number)?;
                 Prediction::Number(v)
             }
             QuestionKind::Choice { options } => {

@@ -117,8 +117,8 @@ pub fn parse_held_mv(text: &str) -> Result<f64, String> {
             ("hi", &format_number(CLAMP_MAX_MV)),
         ],
     );
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
+    match rpl_model::parse_f64(t) {
+        Some(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
         _ => Err(i18n::tf(
             "clamp.refused",
             &[("range", &range), ("text", text.trim())],
