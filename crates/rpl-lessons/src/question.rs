@@ -240,17 +240,19 @@ impl Question {
         }
         let prediction = match self.kind {
             QuestionKind::Number { unit, .. } => {
-                let lower = norm.to_lowercase();
+                // ASCII case folding: the units and the exponent mark are ASCII
+                // (and the full Unicode tables would weigh on the page).
+                let lower = norm.to_ascii_lowercase();
                 let unit_l: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
                 let body = lower
-                    .strip_suffix(&unit_l.to_lowercase())
+                    .strip_suffix(&unit_l.to_ascii_lowercase())
                     .filter(|_| !unit_l.is_empty())
                     .unwrap_or(&lower);
                 let body = body
                     .replace("×10^", "e")
                     .replace("x10^", "e")
                     .replace("*10^", "e");
-                let v: f64 = body.parse().map_err(|_| not_a_number())?;
+                let v = rpl_model::parse_f64(&body).ok_or_else(not_a_number)?;
                 Prediction::Number(v)
             }
             QuestionKind::Choice { options } => {

@@ -382,7 +382,7 @@ pub fn short_number(v: f64) -> String {
         return if v > 0.0 { "inf" } else { "-inf" }.into();
     }
     // Round to six significant digits through the exponent form.
-    let r: f64 = format!("{v:.5e}").parse().unwrap_or(v);
+    let r = crate::decimal::parse_f64(&format!("{v:.5e}")).unwrap_or(v);
     if r == 0.0 {
         return "0".into();
     }

@@ -252,7 +252,7 @@ pub fn format_time(t_s: f64) -> String {
 }
 
 fn parse_time(field: &str, text: &str) -> Result<f64, ModelError> {
-    let t: f64 = text.trim().parse().map_err(|_| ModelError::NotANumber {
+    let t = crate::decimal::parse_f64(text.trim()).ok_or_else(|| ModelError::NotANumber {
         key: field.into(),
         text: text.into(),
     })?;

@@ -281,7 +281,7 @@ impl Key {
                     .map(|i| i as f64)
                     .ok_or_else(|| bad_choice(words))
             }
-            _ => t.parse().map_err(|_| ModelError::NotANumber {
+            _ => crate::decimal::parse_f64(t).ok_or_else(|| ModelError::NotANumber {
                 key: self.name().to_string(),
                 text: text.to_string(),
             }),

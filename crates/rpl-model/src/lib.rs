@@ -12,15 +12,18 @@
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
 //! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
+//! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.
 //!
 //! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.
 
 pub mod constants;
+pub mod decimal;
 pub mod electro;
 pub mod error;
 pub mod export;
 pub mod integrator;
 pub mod ion;
+mod json;
 pub mod key;
 pub mod pump;
 pub mod reference;
@@ -29,6 +32,7 @@ pub mod simulation;
 pub mod system;
 pub mod units;
 
+pub use decimal::parse_f64;
 pub use error::ModelError;
 pub use ion::{Ion, IonMap};
 pub use key::Key;

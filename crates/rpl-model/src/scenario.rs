@@ -223,7 +223,7 @@ impl Scenario {
 
     /// Write as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// Absolute temperature, K.

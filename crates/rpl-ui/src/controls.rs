@@ -385,7 +385,7 @@ pub fn round_nice(v: f64) -> f64 {
     } * d;
     // Round in units of the step, then clean the binary residue (0.30000000000000004).
     let r = (v / step).round() * step;
-    format!("{r:.12e}").parse().unwrap_or(r)
+    rpl_model::parse_f64(&format!("{r:.12e}")).unwrap_or(r)
 }
 
 /// The displayed value for a slider position.

@@ -128,8 +128,8 @@ pub fn parse_held_mv(text: &str) -> Result<f64, String> {
             ("hi", &format_number(CLAMP_MAX_MV)),
         ],
     );
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
+    match rpl_model::parse_f64(t) {
+        Some(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
         _ => Err(i18n::tf(
             "clamp.refused",
             &[("range", &range), ("text", text.trim())],
@@ -154,7 +154,7 @@ pub fn held_refusal(text: &str, held_mv: f64) -> String {
     );
     let mut c = text.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
         None => String::new(),
     }
 }

@@ -42,6 +42,14 @@ pub use rpl_ui::format::{
 use rpl_ui::palette::{self, Colour, FONT};
 pub use rpl_ui::palette::{ion_style, Marker, SeriesStyle, PUMP_STYLE, TOTAL_STYLE, VOLUME_STYLE};
 
+/// The chart font at `size_px`. Built from its parts: plotters' `(&str, size)`
+/// conversion matches the family name case-insensitively with
+/// `str::to_lowercase`, which alone brings core's Unicode case tables (about
+/// 20 KB) into the wasm; the font list is never one of its generic names.
+fn chart_font(size_px: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT), size_px, FontStyle::Normal)
+}
+
 /// A palette colour as plotters wants it.
 pub const fn rgb(c: Colour) -> RGBColor {
     RGBColor(c.r, c.g, c.b)
@@ -148,11 +156,11 @@ impl Surface {
     }
 
     fn axis_font(&self) -> TextStyle<'static> {
-        (FONT, 13.0 * self.scale).into_font().color(&AXIS_TEXT)
+        chart_font(13.0 * self.scale).color(&AXIS_TEXT)
     }
 
     fn text_style(&self, size: f64, colour: &RGBColor, pos: Pos) -> TextStyle<'static> {
-        (FONT, size * self.scale).into_font().color(colour).pos(pos)
+        chart_font(size * self.scale).color(colour).pos(pos)
     }
 
     /// Draw `text` at backend pixel `at` in `colour`, anchored by `pos`.

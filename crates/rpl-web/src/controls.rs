@@ -16,7 +16,7 @@
 //! `#param-controls` element, one collapsible `<details>` group per
 //! [`Group`], so a phone shows only the groups the reader opens.
 
-use rpl_model::{export, Command, ModelError, Scenario};
+use rpl_model::{export, parse_f64, Command, ModelError, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -245,7 +245,7 @@ impl RangeControl {
     /// The command for the slider's present position, and the value it displays.
     pub fn command_from_slider(&self) -> (Result<Command, ModelError>, f64) {
         let (min, max, scale, _) = self.bounds();
-        let pos: f64 = self.slider.value().parse().unwrap_or(0.0);
+        let pos = parse_f64(&self.slider.value()).unwrap_or(0.0);
         let shown = value_from_slider(pos, min, max, scale);
         (self.command_for(shown), shown)
     }
@@ -254,9 +254,9 @@ impl RangeControl {
     /// a number goes to the model as it is, so its message names it.
     pub fn command_from_text(&self, text: &str) -> Result<Command, ModelError> {
         let text = text.trim().replace('\u{2212}', "-");
-        match text.parse::<f64>() {
-            Ok(v) => self.command_for(v),
-            Err(_) => Ok(Command::Set(
+        match parse_f64(&text) {
+            Some(v) => self.command_for(v),
+            None => Ok(Command::Set(
                 self.spec.key,
                 self.spec.key.parse_value(&text)?,
             )),

@@ -235,7 +235,7 @@ impl Equations {
             let symbols = m.math(&[&e, &eq, &pre, &ln], &a11y::nernst_symbols_label(ion))?;
             let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "")?;
             let wrap = html(&doc, "div", "eq eq-split", "")?;
-            wrap.set_id(&format!("nernst-{}", ion.name().to_lowercase()));
+            wrap.set_id(&format!("nernst-{}", ion.name().to_ascii_lowercase()));
             wrap.append_child(&symbols)?;
             nernst_symbols.push(symbols.clone());
             wrap.append_child(&numbers)?;

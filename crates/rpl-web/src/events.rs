@@ -220,7 +220,7 @@ fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), J
     if let Some(slider) = &c.clamp_slider {
         let el = slider.clone();
         out.push(on(inner, slider, "input", move |_| {
-            el.value().parse().ok().map(Msg::SetHeldVoltage)
+            rpl_model::parse_f64(&el.value()).map(Msg::SetHeldVoltage)
         })?);
     }
     if let Some(input) = &c.clamp_input {

@@ -160,7 +160,7 @@ impl IonPanel {
             let tr = make(
                 &doc,
                 "tr",
-                &format!("ion-{}", ion.name().to_lowercase()),
+                &format!("ion-{}", ion.name().to_ascii_lowercase()),
                 "",
             )?;
             let th = make(&doc, "th", "", ion.symbol())?;
@@ -176,7 +176,7 @@ impl IonPanel {
                 td.set_id(&format!(
                     "{}-{}",
                     ["cin", "cout", "e", "df"][k],
-                    ion.name().to_lowercase()
+                    ion.name().to_ascii_lowercase()
                 ));
                 tr.append_child(td)?;
             }
@@ -191,7 +191,7 @@ impl IonPanel {
         let mut moved = Vec::new();
         for ion in Ion::ALL {
             let li = make(&doc, "li", "", "")?;
-            li.set_id(&format!("moved-{}", ion.name().to_lowercase()));
+            li.set_id(&format!("moved-{}", ion.name().to_ascii_lowercase()));
             list.append_child(&li)?;
             moved.push(li);
         }
