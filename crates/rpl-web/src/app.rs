@@ -1241,6 +1241,7 @@ impl App {
         let paused = link.t_s > 0.0;
         share::apply_panels(root, &scenario.panels)?;
         let embed = page.embed;
+        let parent_origin = page.parent_origin.clone();
         let mut state = State {
             announcer,
             speed: suggested_speed(&scenario),
@@ -1313,7 +1314,7 @@ impl App {
         });
         if embed {
             share::set_embed_class(&dom::document()?, true)?;
-            *inner.height.borrow_mut() = HeightReporter::start()?;
+            *inner.height.borrow_mut() = HeightReporter::start(parent_origin)?;
         }
         let weak = Rc::downgrade(&inner);
         inner.anim.set_on_frame(move |dt| {

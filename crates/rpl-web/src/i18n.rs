@@ -149,6 +149,11 @@ pub const TABLE: &[Entry] = &[
         "In the link: embed = \"{value}\" is not allowed: it must be 1 or 0. That setting was skipped.",
         "链接中：embed = “{value}” 不允许：必须是 1 或 0。已跳过该设置。",
     ),
+    e(
+        "share.notice.parent-origin",
+        "In the link: parent_origin = \"{value}\" is not allowed: it must be an origin (https:// or http://, a host and an optional port, no path), such as https://example.org or http://localhost:8000. The height is posted to any origin instead.",
+        "链接中：parent_origin = “{value}” 不允许：必须是一个源（https:// 或 http://、主机名和可选端口，不含路径），例如 https://example.org 或 http://localhost:8000。高度消息改为发往任意源。",
+    ),
     e("share.notice.lesson-start", "The lesson \"{id}\" cannot start: {error}.", "课程“{id}”无法开始：{error}。"),
     // Presets.
     e("preset.neuron", "Neuron (mammalian)", "神经元（哺乳动物）"),

@@ -4,8 +4,10 @@
 //! The link format is the model's ([`rpl_model::export::Link`]):
 //! `?preset=neuron&K_o=10&panels=membrane,voltage&then=ouabain:1@0,K_o:8@600&t=7200`,
 //! to which the page adds its own keys ([`PAGE_KEYS`]): `lesson=ouabain` (the
-//! lesson panel that is open), `lang=zh|en` (the language) and `embed=1`
-//! (compact chrome for an `<iframe>`). `lesson` and `lang` are only carried
+//! lesson panel that is open), `lang=zh|en` (the language), `embed=1`
+//! (compact chrome for an `<iframe>`) and `parent_origin=https://example.org`
+//! (the only origin the embedded page posts its height to; without it, any
+//! origin). `lesson`, `lang` and `parent_origin` are only carried
 //! through: the lessons panel and the language switch read them with
 //! [`crate::App::lesson`] / [`crate::App::lang`] and report changes with
 //! [`crate::App::set_lesson`] / [`crate::App::set_lang`].
@@ -32,7 +34,7 @@ use crate::dom;
 use crate::i18n::{self, t, tf};
 
 /// Query keys that belong to the page rather than the model.
-pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
+pub const PAGE_KEYS: [&str; 4] = ["lesson", "lang", "embed", "parent_origin"];
 
 /// The languages `lang` accepts.
 pub const LANGS: [&str; 2] = ["en", "zh"];
@@ -96,6 +98,9 @@ pub struct PageKeys {
     pub lang: Option<String>,
     /// Compact chrome for an `<iframe>`.
     pub embed: bool,
+    /// The only origin the height message goes to (see [`parse_origin`]);
+    /// `None`: any origin (`"*"`).
+    pub parent_origin: Option<String>,
 }
 
 /// What a URL's query asks for.
@@ -231,6 +236,13 @@ pub fn open(search: &str) -> Result<Opened, JsValue> {
                 "0" => page.embed = false,
                 _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
             },
+            "parent_origin" => match parse_origin(v) {
+                Some(origin) => page.parent_origin = Some(origin),
+                None => {
+                    page.parent_origin = None;
+                    notices.push(Notice::key("share.notice.parent-origin", &[("value", v)]));
+                }
+            },
             _ => {}
         }
     }
@@ -262,6 +274,35 @@ pub fn open(search: &str) -> Result<Opened, JsValue> {
     })
 }
 
+/// The origin that `value` names, serialised as the browser does
+/// (`https://example.org`, `http://localhost:8000`), when `value` is written
+/// as an origin: `http://` or `https://`, a host, an optional port, at most a
+/// trailing `/`, and nothing else (no user, path, query or fragment).
+pub fn parse_origin(value: &str) -> Option<String> {
+    let lower = value.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host_port = rest.strip_suffix('/').unwrap_or(rest);
+    let forbidden = |c: char| "/?#@\\".contains(c) || c.is_whitespace() || c.is_control();
+    if host_port.is_empty() || host_port.contains(forbidden) {
+        return None;
+    }
+    let url = Url::new(value).ok()?;
+    let ok = matches!(url.protocol().as_str(), "http:" | "https:")
+        && !url.hostname().is_empty()
+        && url.pathname() == "/"
+        && url.search().is_empty()
+        && url.hash().is_empty();
+    ok.then(|| url.origin())
+}
+
+/// The target origin of the height message: the link's `parent_origin`, or
+/// any origin (`"*"`).
+pub fn height_target_origin(parent_origin: Option<&str>) -> &str {
+    parent_origin.unwrap_or("*")
+}
+
 /// The page's keys as query text (`&lesson=ouabain&lang=zh`), without `embed`.
 pub fn page_query(page: &PageKeys) -> String {
     let mut q = String::new();
@@ -273,15 +314,19 @@ pub fn page_query(page: &PageKeys) -> String {
         q.push_str("&lang=");
         q.push_str(&encode(l));
     }
+    if let Some(o) = &page.parent_origin {
+        q.push_str("&parent_origin=");
+        q.push_str(&encode(o));
+    }
     q
 }
 
 /// Percent-encode what a query value must not hold as is (the link's own
-/// values are letters, digits and `-._:,@`, which stay readable).
+/// values are letters, digits and `-._:,@/`, which stay readable).
 fn encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:,@".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~:,@/".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -454,8 +499,9 @@ pub struct HeightReporter {
 
 impl HeightReporter {
     /// Watch `<body>` and post its height to `window.parent` (to the window
-    /// itself when the page is not framed) now and after every change.
-    pub fn start() -> Result<Option<HeightReporter>, JsValue> {
+    /// itself when the page is not framed) now and after every change; to a
+    /// parent only when its origin is `parent_origin` (`None`: any origin).
+    pub fn start(parent_origin: Option<String>) -> Result<Option<HeightReporter>, JsValue> {
         let doc = dom::document()?;
         let Some(body) = doc.body() else {
             return Ok(None);
@@ -466,7 +512,7 @@ impl HeightReporter {
             let h = watched.get_bounding_client_rect().height().ceil();
             if h != last.get() {
                 last.set(h);
-                if let Err(e) = post_height(h) {
+                if let Err(e) = post_height(h, parent_origin.as_deref()) {
                     web_sys::console::warn_1(&e);
                 }
             }
@@ -486,14 +532,23 @@ impl Drop for HeightReporter {
     }
 }
 
-/// Post `{type: 'rpl-height', height}` to the parent window.
-pub fn post_height(height: f64) -> Result<(), JsValue> {
+/// Post `{type: 'rpl-height', height}` to the parent window, which gets it
+/// only when its origin is `parent_origin` (`None`: any origin). A page that
+/// is not framed posts to itself (to any origin: it is the only recipient).
+pub fn post_height(height: f64, parent_origin: Option<&str>) -> Result<(), JsValue> {
     let window = dom::window()?;
-    let target = window.parent()?.unwrap_or_else(|| window.clone());
+    let parent = window.parent()?.filter(|p| {
+        let p: &JsValue = p.as_ref();
+        p != AsRef::<JsValue>::as_ref(&window)
+    });
+    let (target, origin) = match parent {
+        Some(p) => (p, height_target_origin(parent_origin)),
+        None => (window, "*"),
+    };
     let msg = js_sys::Object::new();
     js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into())?;
     js_sys::Reflect::set(&msg, &"height".into(), &height.into())?;
-    target.post_message(&msg, "*")
+    target.post_message(&msg, origin)
 }
 
 /// Show or hide the page's panels: each element with `data-panel="NAME"`
