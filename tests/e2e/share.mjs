@@ -2,7 +2,7 @@
 // Called from run.mjs with the browser and run.mjs's check().
 //
 // It starts its own server from lib.mjs's serveDist (dist/ under the same
-// sub-path, with the same strict Content-Security-Policy) with a /parent.html
+// sub-path, with no added header: the page's own <meta> CSP applies) with a /parent.html
 // route, served on another origin (http://localhost:PORT instead of
 // http://127.0.0.1:PORT), that embeds the app in an <iframe>, and uses the
 // server's offline switch (refuse every request) for the offline reload.
