@@ -24,6 +24,7 @@ import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
 import { cspTests } from './csp.mjs';
+import { swTests } from './sw.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -411,6 +412,7 @@ async function main() {
     await i18nTests(page, check);
     await shareTests(browser, check);
     await cspTests(browser, check);
+    await swTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));
