@@ -18,9 +18,9 @@ URL="http://127.0.0.1:$PORT/"
 if [ "${1:-}" = "--watch" ]; then
   echo
   echo "Resting Potential Lab (rebuilds on change): $URL"
-  # Its own output folder: trunk serve adds an inline auto-reload script, which
-  # must not end up in dist/ (the end-to-end test serves dist/ under a strict CSP).
-  exec trunk serve --release --dist target/trunk-serve --address 127.0.0.1 --port "$PORT"
+  # Its own output folder, and no auto-reload: trunk serve's auto-reload is an
+  # inline script, which the page's Content-Security-Policy refuses (reload by hand).
+  exec trunk serve --release --no-autoreload --dist target/trunk-serve --address 127.0.0.1 --port "$PORT"
 fi
 
 echo

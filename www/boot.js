@@ -8,10 +8,22 @@ const tag = document.querySelector('script[data-rpl-js][data-rpl-wasm]');
 
 // Offline use: a service worker (sw.js, beside this file) keeps the page's own
 // files once it has loaded. Its scope is the page's folder, whatever the sub-path.
+// Each build writes its version into sw.js. On every visit the page asks the
+// server for sw.js (never from the HTTP cache: 'none'), so a new build's worker
+// installs at once, replaces the cached files and deletes the old ones.
 if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker
-    .register(new URL('sw.js', document.baseURI).href, { scope: './' })
-    .catch((e) => console.warn('Offline use is not available:', e && e.message ? e.message : e));
+  const warn = (e) => console.warn('Offline use is not available or not updated:', e && e.message ? e.message : e);
+  const controlled = Boolean(navigator.serviceWorker.controller);
+  const registered = navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href, {
+    scope: './',
+    updateViaCache: 'none',
+  });
+  registered.catch(warn);
+  if (controlled) {
+    // A page a worker served: ask for a new build's worker now (the browser's
+    // own check after a navigation may come later).
+    registered.then((reg) => reg.update()).catch(warn);
+  }
 }
 
 try {

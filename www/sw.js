@@ -1,35 +1,48 @@
 // Service worker of Resting Potential Lab: after one visit the page works
-// offline. On install it caches the page and every file the page names (the
-// hashed script, wasm and stylesheet that Trunk writes into index.html, and
-// boot.js), all relative to its own location, so it works from any sub-path.
-// Requests are answered from the network when it is there (so a new build is
-// picked up at once) and from the cache when it is not. Only same-origin GET
-// requests are touched; nothing is ever fetched from another site.
-const CACHE = 'rpl-v1';
+// offline, and a new build replaces every cached file.
+//
+// VERSION and FILES are written by scripts/sw-version.mjs after every build (a
+// Trunk post_build hook): VERSION is a hash of every built file, FILES the
+// built files relative to this script. A new build therefore changes this
+// script, the browser installs it, and it keeps its files in a cache of its
+// own (`rpl-VERSION`); on activation every older `rpl-…` cache is deleted.
+//
+// Requests (same-origin GET under this script's folder only; nothing is ever
+// fetched from another site):
+// * Trunk's hashed files (`name-0123abcd….js`, `…_bg.wasm`, `….css`) never
+//   change under their name: answered from the cache, else from the network.
+// * Everything else (the page itself, boot.js) is fetched with
+//   `cache: 'no-cache'`, so the browser revalidates it with the server instead
+//   of trusting its HTTP cache, and answered from the cache only offline.
+// All URLs are relative to this script, so the site works from any sub-path.
+const VERSION = 'dev';
+const FILES = [];
 
-async function pageFiles() {
-  const res = await fetch('./', { cache: 'no-store' });
-  const html = await res.clone().text();
-  // Absolute URLs in a set: cache.addAll refuses a list with duplicates.
-  const files = new Set();
-  const attr = /\b(?:href|src|data-rpl-js|data-rpl-wasm)="([^"]+)"/g;
-  for (const link of ['boot.js', ...[...html.matchAll(attr)].map((m) => m[1])]) {
-    const url = new URL(link, self.registration.scope);
-    url.hash = '';
-    if (url.origin === self.location.origin && url.href !== self.registration.scope) {
-      files.add(url.href);
-    }
-  }
-  return { res, files: [...files] };
+const PREFIX = 'rpl-';
+const CACHE = `${PREFIX}${VERSION}`;
+/** Trunk's content-hashed file names (its hash is hexadecimal). */
+const HASHED = /-[0-9a-f]{8,}(?:_bg)?\.(?:js|wasm|css)$/;
+const SCOPE = self.registration.scope;
+/** The page is cached once, under its folder's URL, whatever its query. */
+const PAGE = new URL('./', SCOPE).href;
+const PAGE_PATH = new URL(PAGE).pathname;
+
+/** The cache key of a URL: without query or fragment; the page under PAGE. */
+function cacheKey(url) {
+  const u = new URL(url, SCOPE);
+  if (u.pathname === PAGE_PATH || u.pathname === `${PAGE_PATH}index.html`) return PAGE;
+  u.search = '';
+  u.hash = '';
+  return u.href;
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      const { res, files } = await pageFiles();
-      await cache.put('./', res);
-      await cache.addAll(files);
+      const urls = [...new Set(FILES.map(cacheKey))];
+      // Revalidated with the server, so the HTTP cache cannot hand back an old build.
+      await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
       await self.skipWaiting();
     })(),
   );
@@ -39,7 +52,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== CACHE) await caches.delete(key);
+        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
       }
       await self.clients.claim();
     })(),
@@ -48,24 +61,24 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (req.method !== 'GET' || !req.url.startsWith(SCOPE)) return;
+  const key = req.mode === 'navigate' ? PAGE : cacheKey(req.url);
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      try {
+      if (HASHED.test(new URL(key).pathname)) {
+        const hit = await cache.match(key);
+        if (hit) return hit;
         const res = await fetch(req);
-        if (res.ok && res.type === 'basic') {
-          // The page is stored once, whatever its query (?preset=…).
-          const key = req.mode === 'navigate' ? './' : req;
-          await cache.put(key, res.clone());
-        }
+        if (res.ok && res.type === 'basic') await cache.put(key, res.clone());
+        return res;
+      }
+      try {
+        const res = await fetch(req, { cache: 'no-cache' });
+        if (res.ok && res.type === 'basic') await cache.put(key, res.clone());
         return res;
       } catch (offline) {
-        const hit =
-          req.mode === 'navigate'
-            ? await cache.match('./')
-            : await cache.match(req, { ignoreSearch: true });
+        const hit = await cache.match(key);
         if (hit) return hit;
         throw offline;
       }

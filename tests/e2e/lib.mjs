@@ -1,5 +1,7 @@
 // Shared by the end-to-end test and the page benchmark: serving dist/ under a
-// sub-path with a strict Content-Security-Policy, and launching Debian's Chromium.
+// sub-path as a plain static host would (no added security header: the page's
+// Content-Security-Policy is the one it ships in its own <meta>), and launching
+// Debian's Chromium.
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+/** The built site: dist/, or the folder in RPL_DIST (e.g. to test another build). */
+export const DIST = process.env.RPL_DIST ? path.resolve(process.env.RPL_DIST) : path.join(ROOT, 'dist');
 export const BASE_PATH = '/sub/path/rpl/';
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // Headless Chromium on a closed network: without these it floods the network.
@@ -22,17 +25,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The policy the built site must pass: no inline script, no third-party request. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors *",
-].join('; ');
-
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -45,15 +37,21 @@ export const MIME = {
 };
 
 /**
- * Serve dist/ at http://127.0.0.1:PORT/sub/path/rpl/ on a free port.
+ * Serve dist/ at http://127.0.0.1:PORT/sub/path/rpl/ on a free port, with a
+ * content type and a cache header only: no Content-Security-Policy or other
+ * security header, so the tests see what any static host gives.
  *
  * `routes` maps exact paths outside BASE_PATH to functions that return an HTML
- * page (called on each request, so a test can change the page between loads);
- * they are served without the CSP, e.g. a parent page that embeds the app.
+ * page (called on each request, so a test can change the page between loads),
+ * e.g. a parent page that embeds the app.
+ * `dir` is the folder served (default dist/); a test can switch the returned
+ * server's `dir` to serve another build. `cacheControl` is the Cache-Control
+ * header of every file (default `no-store`; e.g. `max-age=600`, as many static
+ * hosts send, to let the browser's HTTP cache keep files).
  * While the returned server's `offline` is true it refuses every request
  * (drops the connection), so a page can be reloaded truly offline.
  */
-export function serveDist({ routes = {} } = {}) {
+export function serveDist({ routes = {}, dir = DIST, cacheControl = 'no-store' } = {}) {
   const server = createServer(async (req, res) => {
     if (server.offline) {
       req.socket.destroy();
@@ -72,16 +70,16 @@ export function serveDist({ routes = {} } = {}) {
         return;
       }
       const rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
-      const file = path.resolve(DIST, rel);
-      if (!file.startsWith(DIST + path.sep)) {
+      const root = path.resolve(server.dir);
+      const file = path.resolve(root, rel);
+      if (!file.startsWith(root + path.sep)) {
         res.writeHead(403).end('forbidden');
         return;
       }
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        'content-security-policy': CSP,
+        'cache-control': cacheControl,
       });
       res.end(body);
     } catch {
@@ -89,6 +87,7 @@ export function serveDist({ routes = {} } = {}) {
     }
   });
   server.offline = false;
+  server.dir = dir;
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(server));
   });

@@ -9,8 +9,8 @@
 //   node tests/e2e/run.mjs
 //
 // The script serves dist/ itself (a small Node HTTP server on a free port, under
-// a sub-path so the relative asset URLs are exercised, with a strict
-// Content-Security-Policy so an inline script would fail), drives /usr/bin/chromium,
+// a sub-path so the relative asset URLs are exercised, with no added header: the
+// page's own <meta> Content-Security-Policy is the only one), drives /usr/bin/chromium,
 // saves screenshots to tests/e2e/screenshots/, prints one line per check and
 // ends with `e2e: N passed, M failed`; the exit code is non-zero on any failure.
 
@@ -23,6 +23,8 @@ import { chartsE2E } from './charts.mjs';
 import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
+import { cspTests } from './csp.mjs';
+import { swTests } from './sw.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -409,6 +411,8 @@ async function main() {
     await a11yTests(browser, base, check);
     await i18nTests(page, check);
     await shareTests(browser, check);
+    await cspTests(browser, check);
+    await swTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

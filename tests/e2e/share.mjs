@@ -2,7 +2,7 @@
 // Called from run.mjs with the browser and run.mjs's check().
 //
 // It starts its own server from lib.mjs's serveDist (dist/ under the same
-// sub-path, with the same strict Content-Security-Policy) with a /parent.html
+// sub-path, with no added header: the page's own <meta> CSP applies) with a /parent.html
 // route, served on another origin (http://localhost:PORT instead of
 // http://127.0.0.1:PORT), that embeds the app in an <iframe>, and uses the
 // server's offline switch (refuse every request) for the offline reload.
@@ -32,6 +32,17 @@ async function readouts(page) {
       ions: document.getElementById('ion-readouts')?.textContent ?? '',
     };
   });
+}
+
+/** A parent page (course notes) made of the Embed dialog's two snippets; it
+ *  records every height message in `window.heights`. */
+function parentPage(code, script) {
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Course notes</title>
+<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'rpl-height') heights.push(e.data.height); });</script>
+</head><body style="margin:0;font-family:sans-serif"><p style="margin:8px">Course notes, with the simulator:</p>
+${code}
+${script}
+</body></html>`;
 }
 
 export async function shareTests(browser, check) {
@@ -171,12 +182,7 @@ export async function shareTests(browser, check) {
       await page.keyboard.press('Escape');
 
       // A parent page on another origin, made of the dialog's two snippets.
-      state.parent = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Course notes</title>
-<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'rpl-height') heights.push(e.data.height); });</script>
-</head><body style="margin:0;font-family:sans-serif"><p style="margin:8px">Course notes, with the simulator:</p>
-${code}
-${script}
-</body></html>`;
+      state.parent = parentPage(code, script);
       for (const [w, h] of [[1280, 800], [390, 844]]) {
         const parent = await context.newPage();
         watch(parent, `embed-parent-${w}`);
@@ -197,6 +203,56 @@ ${script}
         await parent.screenshot({ path: path.join(SHOTS, `embed-${w}x${h}.png`) });
         await parent.close();
       }
+    });
+
+    await attempt('share: embed with parent_origin', async () => {
+      await page.goto(`${app}?preset=neuron&parent_origin=${encodeURIComponent(parentOrigin)}`, { waitUntil: 'load' });
+      await waitForApp(page);
+      check('share: no notice for a good parent_origin', await page.isHidden('#notice'));
+      await page.click('#embed-button');
+      await page.waitForSelector('#embed-dialog[open]', { timeout: 5000 });
+      const code = await page.inputValue('#embed-code');
+      const script = await page.inputValue('#embed-script');
+      await page.keyboard.press('Escape');
+      const named = `parent_origin=${parentOrigin}`;
+      check('share: the embed snippet carries parent_origin', code.includes(`${named}&amp;embed=1`), code);
+
+      /** Load the parent page with `iframe`; its heights, the frame's notice and its console errors. */
+      const embedIn = async (iframe, label) => {
+        state.parent = parentPage(iframe, script);
+        const parent = await context.newPage();
+        const consoleErrors = [];
+        parent.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+        parent.on('pageerror', (e) => errors.push(`${label}: ${e.message}`));
+        await parent.goto(`${parentOrigin}/parent.html`, { waitUntil: 'load' });
+        const frame = await (await parent.waitForSelector('iframe')).contentFrame();
+        await frame.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+        await sleep(800);
+        const heights = await parent.evaluate(() => window.heights);
+        const frameH = await parent.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height);
+        const notice = (await frame.isVisible('#notice')) ? (await frame.textContent('#notice')).trim() : '';
+        await parent.close();
+        return { heights, frameH, notice, consoleErrors };
+      };
+
+      const right = await embedIn(code, 'embed-parent-origin');
+      check('share: parent_origin naming the parent: heights arrive', right.heights.length > 0 && right.notice === '',
+        `${right.heights.join(', ')}; notice: ${right.notice}`);
+      check('share: no console errors with the right parent_origin', right.consoleErrors.length === 0, right.consoleErrors.join(' | '));
+
+      const wrong = await embedIn(code.replace(named, 'parent_origin=https://example.org'), 'embed-other-origin');
+      check('share: parent_origin naming another origin: no height reaches the parent', wrong.heights.length === 0 && wrong.frameH === 700,
+        `${wrong.heights.join(', ')}; iframe ${wrong.frameH} px`);
+      check('share: only the browser\'s refusal to deliver is logged',
+        wrong.consoleErrors.every((e) => e.includes('postMessage') && e.includes('https://example.org')),
+        wrong.consoleErrors.join(' | '));
+
+      const badValue = 'javascript:alert(1)';
+      const bad = await embedIn(code.replace(named, `parent_origin=${encodeURIComponent(badValue)}`), 'embed-bad-origin');
+      check('share: a bad parent_origin is named with what is allowed',
+        bad.notice.includes('parent_origin') && bad.notice.includes(badValue) && bad.notice.includes('https://example.org') && bad.notice.includes('any origin'),
+        bad.notice);
+      check('share: a bad parent_origin falls back to any origin', bad.heights.length > 0, bad.heights.join(', '));
     });
 
     await attempt('share: offline reload', async () => {

@@ -13,7 +13,7 @@ use rpl_model::export::{self, Link};
 use rpl_model::ModelError;
 
 /// The page's own link keys, left alone by the model's reader.
-pub const PAGE_KEYS: [&str; 3] = ["lesson", "lang", "embed"];
+pub const PAGE_KEYS: [&str; 4] = ["lesson", "lang", "embed", "parent_origin"];
 
 /// The values `lang=` takes.
 pub const LANGS: [&str; 2] = ["en", "zh"];
@@ -30,6 +30,9 @@ pub struct PageKeys {
     pub lang: Option<String>,
     /// Compact chrome for an `<iframe>`.
     pub embed: bool,
+    /// The only origin the embedded page posts its height to (see
+    /// [`parse_origin`]); `None`: any origin (`"*"`).
+    pub parent_origin: Option<String>,
 }
 
 /// Something to tell the reader. It holds data, not text: it is worded when
@@ -175,6 +178,13 @@ pub fn open(search: &str) -> Opened {
                 "0" => page.embed = false,
                 _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
             },
+            "parent_origin" => match parse_origin(v) {
+                Some(origin) => page.parent_origin = Some(origin),
+                None => {
+                    page.parent_origin = None;
+                    notices.push(Notice::key("share.notice.parent-origin", &[("value", v)]));
+                }
+            },
             _ => {}
         }
     }
@@ -226,15 +236,85 @@ pub fn page_query(page: &PageKeys) -> String {
         q.push_str("&lang=");
         q.push_str(&encode(l));
     }
+    if let Some(o) = &page.parent_origin {
+        q.push_str("&parent_origin=");
+        q.push_str(&encode(o));
+    }
     q
 }
 
+/// The origin `value` names, written as a browser serialises it
+/// (`https://example.org`, `http://localhost:8000`: scheme and host in lower
+/// case, a default port left out), when `value` is an origin: `http://` or
+/// `https://`, a host name (letters, digits, `-` and `.`) or an IPv4 or
+/// bracketed IPv6 address, an optional port, at most a trailing `/`, and
+/// nothing else (no user, path, query or fragment).
+pub fn parse_origin(value: &str) -> Option<String> {
+    let lower = value.trim().to_ascii_lowercase();
+    let (scheme, rest) = if let Some(r) = lower.strip_prefix("https://") {
+        ("https", r)
+    } else {
+        ("http", lower.strip_prefix("http://")?)
+    };
+    let host_port = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = if host_port.starts_with('[') {
+        let close = host_port.find(']')?;
+        let addr = &host_port[1..close];
+        let v6 = |c: char| c.is_ascii_hexdigit() || c == ':' || c == '.';
+        if addr.is_empty() || !addr.chars().all(v6) {
+            return None;
+        }
+        let after = &host_port[close + 1..];
+        let port = if after.is_empty() {
+            None
+        } else {
+            Some(after.strip_prefix(':')?)
+        };
+        (&host_port[..=close], port)
+    } else {
+        match host_port.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    let host_ok = host.starts_with('[')
+        || (!host.is_empty()
+            && host.len() <= 253
+            && host.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            }));
+    if !host_ok {
+        return None;
+    }
+    let port = match port {
+        None => None,
+        Some(p) => {
+            if p.is_empty() || p.len() > 5 || !p.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let n: u32 = p.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+            if n > 65_535 {
+                return None;
+            }
+            let default = if scheme == "https" { 443 } else { 80 };
+            (n != default).then_some(n)
+        }
+    };
+    Some(match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
 /// Percent-encode what a query value must not hold as is (the link's own
-/// values are letters, digits and `-._:,@`, which stay readable).
+/// values are letters, digits and `-._:,@/`, which stay readable).
 fn encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:,@".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~:,@/".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -125,3 +125,30 @@ fn language_tags_and_repeated_keys() {
     let text = words(&o.notices[0]);
     assert!(text.chars().count() < 300, "{}", text.len());
 }
+
+#[test]
+fn parent_origin_is_an_origin_or_refused_by_name() {
+    for (given, want) in [
+        ("https://example.org", Some("https://example.org")),
+        ("https://Example.ORG/", Some("https://example.org")),
+        ("http://localhost:8000", Some("http://localhost:8000")),
+        ("https://example.org:443", Some("https://example.org")),
+        ("http://127.0.0.1:80/", Some("http://127.0.0.1")),
+        ("http://[::1]:8080", Some("http://[::1]:8080")),
+        ("https://example.org/notes", None),
+        ("https://user@example.org", None),
+        ("ftp://example.org", None),
+        ("https://", None),
+        ("https://exa mple.org", None),
+        ("https://example.org:99999", None),
+        ("javascript:alert(1)", None),
+    ] {
+        assert_eq!(link::parse_origin(given).as_deref(), want, "{given}");
+    }
+    let o = link::open("?embed=1&parent_origin=https%3A%2F%2Fexample.org");
+    assert_eq!(o.page.parent_origin.as_deref(), Some("https://example.org"));
+    assert!(link::page_query(&o.page).contains("&parent_origin=https://example.org"));
+    let o = link::open("?parent_origin=nope");
+    assert!(o.page.parent_origin.is_none());
+    assert!(words(&o.notices[0]).contains("parent_origin"));
+}

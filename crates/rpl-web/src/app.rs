@@ -214,7 +214,8 @@ impl App {
         });
         if embed {
             share::set_embed_class(&dom::document()?, true)?;
-            *inner.height.borrow_mut() = HeightReporter::start()?;
+            let parent_origin = inner.state.borrow().page.parent_origin.clone();
+            *inner.height.borrow_mut() = HeightReporter::start(parent_origin)?;
         }
         let weak = Rc::downgrade(&inner);
         inner.anim.set_on_frame(move |dt| {

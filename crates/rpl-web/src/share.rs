@@ -20,8 +20,8 @@ use std::rc::Rc;
 
 use rpl_model::export;
 pub use rpl_ui::link::{
-    link_notice, open, page_query, query_pairs, query_value, Notice, Opened, PageKeys, LANGS,
-    PAGE_KEYS, REPLAY_SAMPLES,
+    link_notice, open, page_query, parse_origin, query_pairs, query_value, Notice, Opened,
+    PageKeys, LANGS, PAGE_KEYS, REPLAY_SAMPLES,
 };
 pub use rpl_ui::state::CSV_FILE;
 use wasm_bindgen::prelude::*;
@@ -242,8 +242,9 @@ pub struct HeightReporter {
 
 impl HeightReporter {
     /// Watch `<body>` and post its height to `window.parent` (to the window
-    /// itself when the page is not framed) now and after every change.
-    pub fn start() -> Result<Option<HeightReporter>, JsValue> {
+    /// itself when the page is not framed) now and after every change; to a
+    /// parent only when its origin is `parent_origin` (`None`: any origin).
+    pub fn start(parent_origin: Option<String>) -> Result<Option<HeightReporter>, JsValue> {
         let doc = dom::document()?;
         let Some(body) = doc.body() else {
             return Ok(None);
@@ -254,7 +255,7 @@ impl HeightReporter {
             let h = watched.get_bounding_client_rect().height().ceil();
             if h != last.get() {
                 last.set(h);
-                if let Err(e) = post_height(h) {
+                if let Err(e) = post_height(h, parent_origin.as_deref()) {
                     web_sys::console::warn_1(&e);
                 }
             }
@@ -274,14 +275,29 @@ impl Drop for HeightReporter {
     }
 }
 
-/// Post `{type: 'rpl-height', height}` to the parent window.
-pub fn post_height(height: f64) -> Result<(), JsValue> {
+/// The target origin of the height message: the link's `parent_origin`, or
+/// any origin (`"*"`).
+pub fn height_target_origin(parent_origin: Option<&str>) -> &str {
+    parent_origin.unwrap_or("*")
+}
+
+/// Post `{type: 'rpl-height', height}` to the parent window, which gets it
+/// only when its origin is `parent_origin` (`None`: any origin). A page that
+/// is not framed posts to itself (to any origin: it is the only recipient).
+pub fn post_height(height: f64, parent_origin: Option<&str>) -> Result<(), JsValue> {
     let window = dom::window()?;
-    let target = window.parent()?.unwrap_or_else(|| window.clone());
+    let parent = window.parent()?.filter(|p| {
+        let p: &JsValue = p.as_ref();
+        p != AsRef::<JsValue>::as_ref(&window)
+    });
+    let (target, origin) = match parent {
+        Some(p) => (p, height_target_origin(parent_origin)),
+        None => (window, "*"),
+    };
     let msg = js_sys::Object::new();
     js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into())?;
     js_sys::Reflect::set(&msg, &"height".into(), &height.into())?;
-    target.post_message(&msg, "*")
+    target.post_message(&msg, origin)
 }
 
 /// Show or hide the page's panels: each element with `data-panel="NAME"`

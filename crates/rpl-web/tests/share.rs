@@ -212,6 +212,99 @@ fn snippets_for_embedding() {
 }
 
 #[wasm_bindgen_test]
+fn parent_origin_is_an_origin_or_nothing() {
+    for (given, origin) in [
+        ("https://example.org", "https://example.org"),
+        ("https://example.org/", "https://example.org"),
+        ("HTTPS://Example.ORG", "https://example.org"),
+        ("http://localhost:8000", "http://localhost:8000"),
+        ("https://example.org:443", "https://example.org"),
+        ("http://127.0.0.1:5173", "http://127.0.0.1:5173"),
+        ("http://[::1]:8080", "http://[::1]:8080"),
+    ] {
+        assert_eq!(
+            share::parse_origin(given).as_deref(),
+            Some(origin),
+            "{given}"
+        );
+    }
+    for bad in [
+        "",
+        "*",
+        "null",
+        "example.org",
+        "//example.org",
+        "ftp://example.org",
+        "javascript:alert(1)",
+        "https://",
+        "https://example.org/notes",
+        "https://example.org//",
+        "https://example.org?x=1",
+        "https://example.org#top",
+        "https://user@example.org",
+        "https://exa mple.org",
+        "https://example.org:99999",
+        "https:example.org",
+        "https://example.org\\@evil.test",
+    ] {
+        assert_eq!(share::parse_origin(bad), None, "{bad:?} is not an origin");
+    }
+    assert_eq!(share::height_target_origin(None), "*");
+    assert_eq!(
+        share::height_target_origin(Some("https://example.org")),
+        "https://example.org"
+    );
+}
+
+#[wasm_bindgen_test]
+fn parent_origin_is_carried_and_a_bad_one_is_named() {
+    let (_f, root) = page();
+    let app = mount_paused(
+        &root,
+        "?preset=neuron&embed=1&parent_origin=https%3A%2F%2Fcourse.example.org%2F",
+    );
+    assert!(by_id::<HtmlElement>(&root, ids::NOTICE).hidden());
+    let q = query_of(&app.share_url().unwrap());
+    assert!(
+        q.ends_with("&parent_origin=https://course.example.org"),
+        "{q}"
+    );
+    let opened = share::open(&q);
+    assert_eq!(
+        opened.page.parent_origin.as_deref(),
+        Some("https://course.example.org")
+    );
+    assert!(opened.notices.is_empty());
+    let snippet = share::embed_snippet(&app.share_url().unwrap());
+    assert!(
+        snippet.contains("parent_origin=https://course.example.org&amp;embed=1"),
+        "{snippet}"
+    );
+    drop(app);
+    document()
+        .document_element()
+        .unwrap()
+        .class_list()
+        .remove_1(share::EMBED_CLASS)
+        .unwrap();
+
+    let (_f2, root) = page();
+    let app = mount_paused(&root, "?preset=neuron&parent_origin=https://evil.test/x");
+    let notice = by_id::<HtmlElement>(&root, ids::NOTICE);
+    assert!(!notice.hidden());
+    let text = notice.text_content().unwrap_or_default();
+    for needle in [
+        "parent_origin",
+        "https://evil.test/x",
+        "https://example.org",
+        "any origin",
+    ] {
+        assert!(text.contains(needle), "notice names {needle}: {text}");
+    }
+    assert!(!query_of(&app.share_url().unwrap()).contains("parent_origin"));
+}
+
+#[wasm_bindgen_test]
 async fn embed_mode_posts_its_height() {
     let seen: Rc<RefCell<Vec<f64>>> = Rc::default();
     let got = seen.clone();
