@@ -435,7 +435,7 @@ impl Link {
                 _ => {}
             }
         }
-        changes.sort_by(|a, b| a.t_s.total_cmp(&b.t_s));
+        crate::order::insertion_sort_by(&mut changes, |a, b| a.t_s.total_cmp(&b.t_s));
         let last = changes.last().map_or(0.0, |c| c.t_s);
         let t_s = match t {
             Some(t) if t < last => {

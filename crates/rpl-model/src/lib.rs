@@ -25,6 +25,7 @@ pub mod integrator;
 pub mod ion;
 mod json;
 pub mod key;
+pub mod order;
 pub mod pump;
 pub mod reference;
 pub mod scenario;

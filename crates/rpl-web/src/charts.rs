@@ -423,7 +423,7 @@ fn draw_label_column(s: &Surface, chart: &Chart, labels: &[LineLabel]) -> Result
             (i, y + sizes[i].1 / 2)
         })
         .collect();
-    placed.sort_by_key(|p| p.1);
+    rpl_model::order::insertion_sort_by(&mut placed, |a, b| a.1.cmp(&b.1));
     // Downwards: each label below the one above it (and not far above the plot).
     let mut prev: Option<i32> = None;
     for p in &mut placed {

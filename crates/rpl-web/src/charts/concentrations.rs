@@ -147,7 +147,7 @@ pub fn draw_concentrations(
         }
     }
     // Labels of close lines (Na⁺ and Cl⁻ near the bottom) are pushed apart.
-    labels.sort_by(|a, b| a.at.total_cmp(&b.at));
+    rpl_model::order::insertion_sort_by(&mut labels, |a, b| a.at.total_cmp(&b.at));
     draw_label_column(&s, &chart, &labels)?;
     drop(chart);
 
