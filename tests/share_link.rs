@@ -187,3 +187,11 @@ fn panels_and_times_have_one_spelling() {
         Some("ouabain:1@2".into())
     );
 }
+
+#[test]
+fn csv_times_carry_no_float_noise() {
+    assert_eq!(rpl_model::export::csv_time(0.016600000000000024), "0.0166");
+    assert_eq!(rpl_model::export::csv_time(7200.0), "7200");
+    assert_eq!(rpl_model::export::csv_time(1.5e-5), "0.000015");
+    assert_eq!(rpl_model::export::csv_time(0.0), "0");
+}

@@ -85,9 +85,9 @@ export async function shareTests(browser, check) {
       const u = new URL(shareUrl);
       check('share: URL is the page address', `${u.origin}${u.pathname}` === app, shareUrl);
       check(
-        'share: URL is readable (preset, K_o, then with times, t)',
-        /^\?preset=neuron&K_o=10&then=ouabain:1@[\d.]+&t=[\d.]+$/.test(u.search) ||
-          /^\?preset=neuron&then=K_o:10@[\d.]+,ouabain:1@[\d.]+&t=[\d.]+$/.test(u.search),
+        'share: URL is readable (preset, K_o, then with times, t, and the speed chosen)',
+        /^\?preset=neuron&K_o=10&then=ouabain:1@[\d.]+&t=[\d.]+&speed=3600$/.test(u.search) ||
+          /^\?preset=neuron&then=K_o:10@[\d.]+,ouabain:1@[\d.]+&t=[\d.]+&speed=3600$/.test(u.search),
         u.search,
       );
       const t = Number(u.searchParams.get('t'));
@@ -121,6 +121,8 @@ export async function shareTests(browser, check) {
       check('share: opened page is paused at t', (await other.textContent('#play')).trim() === 'Play');
       check('share: K_o and ouabain restored', (await other.inputValue('#ko-input')) === '10' && (await other.isChecked('#ouabain')));
       check('share: no notice for a good link', await other.isHidden('#notice'));
+      const speed = await other.$eval('#speed', (el) => el.options[el.selectedIndex].textContent.trim());
+      check('share: the speed chosen comes back with the link', speed === '1 h/s', speed);
       await other.close();
     });
 

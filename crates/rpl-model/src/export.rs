@@ -22,6 +22,18 @@ use std::fmt::Write;
 pub const CSV_COLUMNS: &str =
     "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel,pump_uA_cm2";
 
+/// A model time for a CSV row: to the nanosecond, trailing zeros dropped, so
+/// float noise such as `0.016600000000000024` reads `0.0166`.
+pub fn csv_time(t_s: f64) -> String {
+    let text = format!("{t_s:.9}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text.is_empty() || text == "-" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
 /// A time course as CSV. The header holds the starting scenario as JSON (each
 /// line behind `# `) and any `notes` (e.g. `then ouabain=1`), so the file says
 /// how it was made.
@@ -39,7 +51,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
         let _ = writeln!(
             out,
             "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
-            s.t_s,
+            csv_time(s.t_s),
             s.v_mv,
             s.c_in_mm.na,
             s.c_in_mm.k,

@@ -13,7 +13,10 @@ use rpl_model::export::{self, Link};
 use rpl_model::ModelError;
 
 /// The page's own link keys, left alone by the model's reader.
-pub const PAGE_KEYS: [&str; 4] = ["lesson", "lang", "embed", "parent_origin"];
+pub const PAGE_KEYS: [&str; 6] = ["lesson", "lang", "embed", "parent_origin", "speed", "time"];
+
+/// The slowest and fastest model seconds per real second a link may ask for.
+pub const SPEED_RANGE: (f64, f64) = (1e-3, 36_000.0);
 
 /// The values `lang=` takes.
 pub const LANGS: [&str; 2] = ["en", "zh"];
@@ -33,6 +36,11 @@ pub struct PageKeys {
     /// The only origin the embedded page posts its height to (see
     /// [`parse_origin`]); `None`: any origin (`"*"`).
     pub parent_origin: Option<String>,
+    /// Model seconds per real second (`speed=3600`); `None`: the scenario's
+    /// or the lesson's own speed.
+    pub speed: Option<f64>,
+    /// Logarithmic time on the time charts (`time=log`).
+    pub log_time: bool,
 }
 
 /// Something to tell the reader. It holds data, not text: it is worded when
@@ -178,6 +186,22 @@ pub fn open(search: &str) -> Opened {
                 "0" => page.embed = false,
                 _ => notices.push(Notice::key("share.notice.embed", &[("value", v)])),
             },
+            "speed" => match rpl_model::parse_f64(v) {
+                Some(f) if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&f) => page.speed = Some(f),
+                _ => notices.push(Notice::key(
+                    "share.notice.speed",
+                    &[
+                        ("value", v),
+                        ("lo", &crate::format::format_number(SPEED_RANGE.0)),
+                        ("hi", &crate::format::format_number(SPEED_RANGE.1)),
+                    ],
+                )),
+            },
+            "time" => match v.as_str() {
+                "log" => page.log_time = true,
+                "linear" => page.log_time = false,
+                _ => notices.push(Notice::key("share.notice.time", &[("value", v)])),
+            },
             "parent_origin" => match parse_origin(v) {
                 Some(origin) => page.parent_origin = Some(origin),
                 None => {
@@ -225,9 +249,17 @@ pub fn unknown_lesson_notice(id: &str) -> Notice {
     )
 }
 
-/// The page's keys as query text (`&lesson=ouabain&lang=zh`), without `embed`.
+/// The page's keys as query text (`&speed=600&time=log&lesson=ouabain&lang=zh`),
+/// without `embed`.
 pub fn page_query(page: &PageKeys) -> String {
     let mut q = String::new();
+    if let Some(f) = page.speed {
+        q.push_str("&speed=");
+        q.push_str(&rpl_model::export::format_time(f));
+    }
+    if page.log_time {
+        q.push_str("&time=log");
+    }
     if let Some(l) = &page.lesson {
         q.push_str("&lesson=");
         q.push_str(&encode(l));

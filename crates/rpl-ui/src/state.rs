@@ -463,6 +463,12 @@ impl AppState {
                 state.base_commands = l.start_commands();
             }
         }
+        if let Some(f) = state.page.speed {
+            state.set_speed(Some(f));
+        }
+        if state.page.log_time {
+            state.chart.time_scale = TimeScale::Log;
+        }
         state.unknown_lesson = unknown_lesson;
         state.notices = notices;
         state
@@ -870,6 +876,14 @@ impl AppState {
         self.record();
         self.revision += 1;
         let canonical = opened.link.to_query();
+        // The speed and the time axis go into the link when they are the reader's own choice.
+        let own_speed = match self.lesson {
+            Some(l) => l.speed,
+            None => SPEEDS[suggested_speed(&self.base)].factor,
+        };
+        let factor = self.factor();
+        self.page.speed = ((factor - own_speed).abs() > 1e-9 * own_speed).then_some(factor);
+        self.page.log_time = self.chart.time_scale == TimeScale::Log;
         Ok(format!("{canonical}{}", link::page_query(&self.page)))
     }
 

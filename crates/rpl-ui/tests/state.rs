@@ -356,3 +356,30 @@ fn a_lesson_hides_the_readouts_that_give_its_answer_away_until_the_check() {
         "free mode hides nothing"
     );
 }
+
+#[test]
+fn a_share_link_keeps_the_speed_and_the_time_axis() {
+    let mut s = open("?preset=neuron");
+    let q = s.canonical_query().unwrap();
+    assert!(
+        !q.contains("speed=") && !q.contains("time="),
+        "defaults stay out: {q}"
+    );
+    s.update(Msg::ChooseSpeed(5));
+    s.update(Msg::SetTimeScale(rpl_ui::axis::TimeScale::Log));
+    let q = s.canonical_query().unwrap();
+    assert!(q.contains("&speed=3600") && q.contains("&time=log"), "{q}");
+    let back = open(&format!("?{q}"));
+    assert_eq!(back.factor(), 3600.0);
+    assert_eq!(back.chart.time_scale, rpl_ui::axis::TimeScale::Log);
+    // A lesson's own speed is its default; another speed is carried.
+    let mut l = open("?lesson=ouabain");
+    assert!(!l.canonical_query().unwrap().contains("speed="));
+    l.update(Msg::ChooseSpeed(2));
+    let q = l.canonical_query().unwrap();
+    assert!(q.contains("&speed=1&lesson=ouabain"), "{q}");
+    assert_eq!(open(&format!("?{q}")).factor(), 1.0);
+    // Bad values are named and skipped.
+    let bad = open("?speed=1e9&time=sideways");
+    assert_eq!(bad.notices.len(), 2, "{:?}", bad.notices);
+}

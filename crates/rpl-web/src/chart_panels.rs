@@ -427,6 +427,12 @@ impl ChartPanels {
                 d.frame += 1;
             }
         }
+        if let Some(cb) = &self.els.log_time {
+            let log = s.chart.time_scale == TimeScale::Log;
+            if cb.checked() != log {
+                cb.set_checked(log);
+            }
+        }
         let (sim, r) = (&s.sim, &s.readouts);
         self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale)?;
         self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
