@@ -341,8 +341,12 @@ impl Control {
         match self {
             Control::Range(r) => r.sync(s, keep_text),
             Control::Toggle(spec, input) => {
-                let on = model_value(s, spec.key).is_some_and(|v| v > 0.0);
-                input.set_checked(on);
+                // Ticked only when the whole of it is on (every pump blocked),
+                // "mixed" in between (half the pumps blocked), so the box never
+                // says more than the model does.
+                let v = model_value(s, spec.key).unwrap_or(0.0);
+                input.set_checked(v >= 1.0);
+                input.set_indeterminate(v > 0.0 && v < 1.0);
             }
             Control::Choice(spec, select) => {
                 if let Some(v) = export::value_of(s, spec.key.name()) {

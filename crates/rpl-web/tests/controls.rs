@@ -303,3 +303,19 @@ fn readout_text() {
     }
     assert_eq!(format_number(26.73), "26.7");
 }
+
+#[wasm_bindgen_test]
+fn the_ouabain_box_is_ticked_only_when_every_pump_is_blocked() {
+    let (_f, root) = full_page();
+    let _app = mount_paused(&root, "");
+    let ouabain: HtmlInputElement = by_id(&root, "ouabain");
+    assert!(!ouabain.checked() && !ouabain.indeterminate());
+    type_value(&root, "block", "50");
+    assert!(
+        !ouabain.checked(),
+        "half the pumps blocked is not 'every pump'"
+    );
+    assert!(ouabain.indeterminate(), "it shows as mixed");
+    type_value(&root, "block", "100");
+    assert!(ouabain.checked() && !ouabain.indeterminate());
+}
