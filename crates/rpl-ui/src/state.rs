@@ -87,6 +87,10 @@ fn budgeted(mut sim: Simulation) -> Simulation {
     sim
 }
 
+/// The furthest model time "Go to steady state" runs the model to get there, s
+/// (about 115 days: a rigid cell without its pump settles in hours to days).
+pub const STEADY_MAX_S: f64 = 1e7;
+
 /// The lowest held voltage of the clamp, mV.
 pub const CLAMP_MIN_MV: f64 = -120.0;
 /// The highest held voltage of the clamp, mV.
@@ -547,10 +551,7 @@ impl AppState {
                 let (base, preset) = (self.base.clone(), self.preset.clone());
                 self.load(base, &preset);
             }
-            Msg::GoToSteadyState => match self.apply(Command::GoToSteadyState) {
-                Ok(()) => self.notices.clear(),
-                Err(e) => self.notices = vec![Notice::error("notice.steady", e)],
-            },
+            Msg::GoToSteadyState => self.go_to_steady_state(),
             Msg::ChoosePreset(name) => match Scenario::preset(&name) {
                 Ok(scenario) => {
                     self.close_lesson();
@@ -761,6 +762,72 @@ impl AppState {
             self.speed = LESSON_SPEED;
         } else if self.lesson.is_none() {
             self.speed = suggested_speed(&self.base);
+        }
+    }
+
+    /// Go to the steady state of the present parameters honestly: the model
+    /// runs there at its own pace (the history records the way, the clock
+    /// moves by the time it takes), and the last hair's breadth is closed by
+    /// the steady-state solver. When that time is long (the pump off, ouabain:
+    /// hours), a notice says how long. A steady state the solver cannot find,
+    /// or one further away than [`STEADY_MAX_S`], leaves the cell as it was.
+    fn go_to_steady_state(&mut self) {
+        let target = match self.sim.steady_state() {
+            Ok(y) => y,
+            Err(e) => {
+                self.notices = vec![Notice::error("notice.steady", e)];
+                return;
+            }
+        };
+        let start = self.sim.clone();
+        let history = self.history.clone();
+        let t0 = self.sim.time().0;
+        let near = |y: &[f64; rpl_model::system::N]| {
+            (y[0] - target[0]).abs() <= 0.05
+                && (1..rpl_model::system::IW + 1)
+                    .all(|i| (y[i] - target[i]).abs() <= 1e-3 * target[i].abs().max(1e-9))
+        };
+        let mut dt = 0.01;
+        let mut failed = None;
+        while !near(self.sim.state()) {
+            if self.sim.time().0 - t0 > STEADY_MAX_S {
+                failed = Some(ModelError::NoSteadyState {
+                    injected_ua_cm2: self.sim.scenario().injected_current_ua_cm2,
+                });
+                break;
+            }
+            if let Err(e) = self.sim.advance(Seconds(dt)) {
+                failed = Some(e);
+                break;
+            }
+            self.history.push(self.sim.sample());
+            // Chunks a quarter longer each time: the clock overshoots the
+            // moment the cell got there by at most a quarter.
+            dt *= 1.25;
+        }
+        if let Some(e) = failed {
+            self.sim = start;
+            self.history = history;
+            self.notices = vec![Notice::error("notice.steady", e)];
+            return;
+        }
+        let took = self.sim.time().0 - t0;
+        // What was in flight on the membrane belongs to the time skipped over.
+        self.membrane = MembraneView::new();
+        match self.apply(Command::GoToSteadyState) {
+            Ok(()) if took > 60.0 => {
+                self.notices = vec![Notice::key(
+                    "notice.steady-took",
+                    &[("time", &crate::format::format_duration(took))],
+                )];
+            }
+            Ok(()) => self.notices.clear(),
+            Err(e) => {
+                self.sim = start;
+                self.history = history;
+                self.record();
+                self.notices = vec![Notice::error("notice.steady", e)];
+            }
         }
     }
 

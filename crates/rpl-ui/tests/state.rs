@@ -383,3 +383,32 @@ fn a_share_link_keeps_the_speed_and_the_time_axis() {
     let bad = open("?speed=1e9&time=sideways");
     assert_eq!(bad.notices.len(), 2, "{:?}", bad.notices);
 }
+
+#[test]
+fn go_to_steady_state_takes_the_model_time_it_takes() {
+    // The pump switched off: the gradients run down over hours, never in a second.
+    let mut s = open("?preset=neuron");
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("pump", "0"),
+        source: Source::Other,
+    });
+    let n0 = s.history.len();
+    s.update(Msg::GoToSteadyState);
+    let t = s.sim.time().0;
+    assert!(t > 3600.0, "the clock moved by hours, not 1 s: {t} s");
+    assert_eq!(s.notices.len(), 1, "and a notice says how long");
+    let said = s.notices[0].text(|e| e.to_string());
+    assert!(said.contains(" h") || said.contains("min"), "{said}");
+    assert!(s.history.len() > n0 + 10, "the way there is recorded");
+    let r = &s.readouts;
+    assert!(
+        (r.v_mv - r.v_zero_current_mv).abs() < 1e-6,
+        "at the steady state"
+    );
+    assert!(r.net_current_ua_cm2.abs() < 1e-9);
+    // Already at rest: a short way, no notice.
+    let mut rest = open("?preset=neuron");
+    rest.update(Msg::GoToSteadyState);
+    assert!(rest.notices.is_empty(), "{:?}", rest.notices);
+    assert!(rest.sim.time().0 < 60.0);
+}
