@@ -231,7 +231,16 @@ impl IonPanel {
         let hidden_text = || i18n::t("lessons.hidden");
         for (k, ion) in Ion::ALL.into_iter().enumerate() {
             if let (Some(row), Some(li)) = (self.cells.get(k), self.moved.get(k)) {
-                for (td, text) in row.iter().zip(ion_row(r, ion)) {
+                let mut texts = ion_row(r, ion);
+                if hidden.contains(&Hidden::Voltage) {
+                    // V − E gives V away, and so does E_Cl (chloride sits at
+                    // equilibrium with V in this model).
+                    texts[3] = "?".into();
+                    if ion == Ion::Cl {
+                        texts[2] = "?".into();
+                    }
+                }
+                for (td, text) in row.iter().zip(texts) {
                     dom::set_text(td, &text);
                 }
                 if hidden.contains(&Hidden::MovedIons) {

@@ -375,7 +375,12 @@ impl View {
         }
         show_mv(&ui.e_k, r.e_mv.k)?;
         show_mv(&ui.e_na, r.e_mv.na)?;
-        show_mv(&ui.e_cl, r.e_mv.cl)?;
+        if s.hides(Hidden::Voltage) {
+            // Chloride sits at equilibrium with V in this model: E_Cl would give V away.
+            dom::set_text(&ui.e_cl, "? mV");
+        } else {
+            show_mv(&ui.e_cl, r.e_mv.cl)?;
+        }
         dom::set_text(&ui.time, &format_duration(r.t_s));
         ui.time.set_attribute("data-value", &r.t_s.to_string())?;
         let chrome = ChromeKey::of(s);

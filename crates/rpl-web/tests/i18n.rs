@@ -579,6 +579,11 @@ fn a_lesson_hides_its_answer_until_the_reader_checks() {
     let app = mount_paused(&root, "?lesson=astrocyte&lang=en");
     let v = text(&root, "v-readout");
     assert_eq!(v.trim(), "? mV", "the astrocyte's V is its answer");
+    assert_eq!(
+        text(&root, "ecl-readout").trim(),
+        "? mV",
+        "E_Cl would give V away"
+    );
     by_id::<HtmlInputElement>(&root, "lesson-input").set_value("-80");
     app.check_prediction().unwrap();
     assert!(app.verdict().is_some());
