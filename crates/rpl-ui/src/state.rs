@@ -212,6 +212,9 @@ pub enum Msg {
     Step,
     /// Start the starting scenario again (with a lesson's start commands).
     Reset,
+    /// Start the run again from t = 0 with the present settings and speed (the
+    /// `R` key); in a lesson, as the lesson card's Restart.
+    RestartRun,
     /// The lesson card's Run: play at the lesson's speed and stop at its
     /// suggested length (from the start again if that length has passed).
     RunLesson,
@@ -540,6 +543,17 @@ impl AppState {
             Msg::RestartLesson => {
                 self.restart_lesson();
                 self.set_playing(false, &mut fx);
+            }
+            Msg::RestartRun if self.lesson.is_some() => {
+                self.restart_lesson();
+                self.set_playing(false, &mut fx);
+            }
+            Msg::RestartRun => {
+                let (speed, lesson_speed) = (self.speed, self.lesson_speed);
+                let scenario = self.sim.scenario().clone();
+                let preset = self.preset.clone();
+                self.load(scenario, &preset);
+                (self.speed, self.lesson_speed) = (speed, lesson_speed);
             }
             Msg::Step => {
                 self.stop_at = None;

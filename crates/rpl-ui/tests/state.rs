@@ -412,3 +412,27 @@ fn go_to_steady_state_takes_the_model_time_it_takes() {
     assert!(rest.notices.is_empty(), "{:?}", rest.notices);
     assert!(rest.sim.time().0 < 60.0);
 }
+
+#[test]
+fn restart_run_keeps_the_settings_and_the_speed() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::ChooseSpeed(5));
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("K_o", "8"),
+        source: Source::Other,
+    });
+    s.update(Msg::Frame { real_dt_s: 0.5 });
+    assert!(s.sim.time().0 > 0.0);
+    s.update(Msg::RestartRun);
+    assert_eq!(s.sim.time().0, 0.0);
+    assert_eq!(s.sim.scenario().outside_mm.k, 8.0, "the settings stay");
+    assert_eq!(s.speed, 5, "and the speed");
+    assert!(s.playing);
+    // In a lesson, R is the lesson's Restart: paused, no verdict.
+    let mut l = open("?lesson=ouabain");
+    l.update(Msg::RunLesson);
+    l.update(Msg::Frame { real_dt_s: 0.5 });
+    l.update(Msg::RestartRun);
+    assert_eq!(l.sim.time().0, 0.0);
+    assert!(!l.playing);
+}

@@ -9,8 +9,9 @@ use rpl_lessons::Lang;
 use rpl_model::Command;
 use rpl_ui::axis::TimeScale;
 use rpl_ui::state::{LessonError, Msg, Source};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Event, EventTarget, Window};
+use web_sys::{Element, Event, EventTarget, KeyboardEvent, Window};
 
 use crate::controls::{self, Control};
 use crate::dom::Listener;
@@ -85,6 +86,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
         ))
     })?);
     out.push(on(inner, window, "resize", |_| Some(Msg::Resize))?);
+    out.push(on(inner, window, "keydown", shortcut)?);
     if let Some(b) = &ui.step {
         out.push(on(inner, b, "click", |_| Some(Msg::Step))?);
     }
@@ -148,6 +150,30 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
         }
     }
     Ok(out)
+}
+
+/// The page's keys (announced on their buttons with `aria-keyshortcuts`):
+/// Space plays or pauses, → steps, R starts the run again. Keys typed into a
+/// field, a selector or a button, and keys with a modifier, are left alone.
+fn shortcut(ev: &Event) -> Option<Msg> {
+    let key = ev.dyn_ref::<KeyboardEvent>()?;
+    if key.ctrl_key() || key.meta_key() || key.alt_key() || key.default_prevented() {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    let busy = "input, select, textarea, button, summary, a, dialog, [contenteditable]";
+    if target.closest(busy).ok().flatten().is_some() {
+        return None;
+    }
+    let msg = match key.key().as_str() {
+        " " | "Spacebar" => Msg::TogglePlaying,
+        "ArrowRight" => Msg::Step,
+        "r" | "R" => Msg::RestartRun,
+        _ => return None,
+    };
+    // Space would scroll the page.
+    ev.prevent_default();
+    Some(msg)
 }
 
 /// The lessons panel: the selector, Restart and the prediction form.

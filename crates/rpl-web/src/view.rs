@@ -292,6 +292,11 @@ impl View {
             Some(c) => Some(Equations::build(&c)?),
             None => None,
         };
+        // The keys of crate::events, announced where screen readers look for them.
+        ui.play.set_attribute("aria-keyshortcuts", "Space")?;
+        if let Some(step) = &ui.step {
+            step.set_attribute("aria-keyshortcuts", "ArrowRight")?;
+        }
         let announcer = Announcer::mount(
             root,
             Some(ui.chart.clone()),

@@ -330,3 +330,40 @@ fn the_ouabain_box_is_ticked_only_when_every_pump_is_blocked() {
     type_value(&root, "block", "100");
     assert!(ouabain.checked() && !ouabain.indeterminate());
 }
+
+/// Press `key` with the keyboard event starting at `target`.
+fn press(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn keys_play_step_and_restart_but_not_while_typing() {
+    let (_f, root) = full_page();
+    let app = mount_paused(&root, "");
+    let body: Element = document().body().unwrap().into();
+    press(&body, " ");
+    assert!(app.is_playing(), "Space plays");
+    press(&body, " ");
+    assert!(!app.is_playing(), "and pauses");
+    press(&body, "ArrowRight");
+    let t = app.readouts().t_s;
+    assert!(t > 0.0, "→ steps");
+    press(&body, "r");
+    assert_eq!(app.readouts().t_s, 0.0, "R starts the run again");
+    let input: Element = by_id(&root, "ko-input");
+    press(&input, " ");
+    assert!(
+        !app.is_playing(),
+        "a space typed into a field is the field's"
+    );
+    let play: HtmlElement = by_id(&root, ids::PLAY);
+    assert_eq!(
+        play.get_attribute("aria-keyshortcuts").as_deref(),
+        Some("Space")
+    );
+}
