@@ -263,3 +263,33 @@ fn half_saturations_and_concentrations_have_physical_floors() {
     s.set("pump_K_Na", "0.01").unwrap();
     s.set("Ca_i", "1e-6").unwrap();
 }
+
+#[test]
+fn amounts_stay_positive_and_readouts_finite_at_the_edges_of_the_ranges() {
+    use rpl_model::{Command, Ion, Scenario, Seconds, Simulation};
+    // A bath nearly free of K⁺, a leaky cell that can swell, no pump, ten days.
+    let mut s = Scenario::default();
+    for (k, v) in [
+        ("K_o", "1e-6"),
+        ("P_K", "1e-4"),
+        ("volume", "swelling"),
+        ("pump", "0"),
+    ] {
+        s.set(k, v).unwrap();
+    }
+    let mut sim = Simulation::new(s).unwrap();
+    sim.apply(Command::SetOuabain(1.0)).unwrap();
+    for _ in 0..10 {
+        match sim.advance(Seconds(86_400.0)) {
+            Ok(()) => {}
+            // Bounded and typed, never a wrong number.
+            Err(e) => panic!("{e}"),
+        }
+        let r = sim.readouts();
+        for ion in Ion::ALL {
+            assert!(r.c_in_mm.get(ion) > 0.0, "{ion:?}: {}", r.c_in_mm.get(ion));
+            assert!(r.e_mv.get(ion).is_finite(), "{ion:?}");
+        }
+        assert!(r.v_mv.is_finite() && r.volume_rel > 0.0);
+    }
+}

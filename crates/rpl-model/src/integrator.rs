@@ -33,6 +33,13 @@ pub trait OdeSystem<const N: usize> {
     fn scale(&self, _i: usize) -> f64 {
         1.0
     }
+
+    /// Whether `y` is a state the system can be in (e.g. every amount
+    /// positive). A step that would leave this set is rejected and retried
+    /// shorter, so a quantity that cannot go negative never does. Default: any.
+    fn admissible(&self, _y: &[f64; N]) -> bool {
+        true
+    }
 }
 
 /// Tolerances.
@@ -196,6 +203,11 @@ impl<const N: usize> Rosenbrock23<N> {
                 need_jac = false;
             }
             match self.try_step(sys, y, &f0, &jac, h) {
+                Ok((step, _, _)) if !sys.admissible(&std::array::from_fn(|i| y[i] + step[i])) => {
+                    // The step would take an amount below zero: shorter, then.
+                    self.stats.rejected += 1;
+                    self.h = h * 0.25;
+                }
                 Ok((step, f_new, err)) => {
                     let factor = if err == 0.0 {
                         5.0

@@ -250,4 +250,10 @@ impl OdeSystem<N> for Params {
             _ => 1e-3,
         }
     }
+
+    /// Every amount inside and the volume stay above zero (an amount the
+    /// model moves can approach zero, never cross it).
+    fn admissible(&self, y: &[f64; N]) -> bool {
+        y[IX..=IW].iter().all(|&v| v > 0.0)
+    }
 }
