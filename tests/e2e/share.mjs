@@ -159,7 +159,7 @@ export async function shareTests(browser, check) {
       check('share: CSV file name', dl.suggestedFilename() === 'resting-potential-lab.csv', dl.suggestedFilename());
       check('share: CSV header holds the scenario', text.startsWith('# {') && text.includes('"outside_mm"') && text.includes('# link: ?preset=neuron&K_o=8'));
       check('share: CSV columns', text.includes('t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel'));
-      check('share: CSV has rows', rows.length > 10 && rows[0].split(',').length === 12, `${rows.length} rows`);
+      check('share: CSV has rows', rows.length > 10 && rows[0].split(',').length === 17, `${rows.length} rows`);
     });
 
     await attempt('share: PNG download', async () => {

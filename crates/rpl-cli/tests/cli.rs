@@ -255,3 +255,42 @@ fn help_is_asked_for_anywhere() {
         assert!(ok && out.contains("USAGE"), "{args:?}");
     }
 }
+
+#[test]
+fn run_output_lets_a_reader_check_conservation() {
+    let (ok, out, err) = rpl(&[
+        "run",
+        "--then",
+        "ouabain=1",
+        "--duration",
+        "7200",
+        "--samples",
+        "4",
+    ]);
+    assert!(ok, "{err}");
+    let header: Vec<&str> = out
+        .lines()
+        .find(|l| l.starts_with("t_s,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<f64>> = out
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("t_s"))
+        .map(|l| l.split(',').map(|x| x.parse().unwrap()).collect())
+        .collect();
+    let s = rpl_model::Scenario::preset("neuron").unwrap();
+    let ions_per_mm = s.cell.volume_l() * 1e-3 * 6.022_140_76e23;
+    let (first, last) = (&rows[0], &rows[rows.len() - 1]);
+    for (conc, out_col) in [("K_i_mM", "K_out_ions"), ("Na_i_mM", "Na_out_ions")] {
+        let inside = |r: &Vec<f64>| r[col(conc)] * r[col("volume_rel")] * ions_per_mm;
+        let lost = inside(first) - inside(last);
+        let moved = last[col(out_col)];
+        assert!(
+            (lost - moved).abs() <= 1e-5 * moved.abs(),
+            "{conc}: {lost:e} ions left the inside, {moved:e} counted out"
+        );
+    }
+    assert!(header.contains(&"pump_cycles"));
+}

@@ -20,7 +20,7 @@ use std::fmt::Write;
 
 /// The CSV column header of [`csv`].
 pub const CSV_COLUMNS: &str =
-    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel,pump_uA_cm2";
+    "t_s,V_mV,Na_i_mM,K_i_mM,Cl_i_mM,Ca_i_mM,E_Na_mV,E_K_mV,E_Cl_mV,E_Ca_mV,volume_rel,pump_uA_cm2,Na_out_ions,K_out_ions,Cl_out_ions,Ca_out_ions,pump_cycles";
 
 /// A model time for a CSV row: to the nanosecond, trailing zeros dropped, so
 /// float noise such as `0.016600000000000024` reads `0.0166`.
@@ -50,7 +50,7 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
     for s in samples {
         let _ = writeln!(
             out,
-            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6}",
+            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e}",
             csv_time(s.t_s),
             s.v_mv,
             s.c_in_mm.na,
@@ -62,7 +62,12 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
             s.e_mv.cl,
             s.e_mv.ca,
             s.volume_rel,
-            s.pump_ua_cm2
+            s.pump_ua_cm2,
+            s.moved_ions.na,
+            s.moved_ions.k,
+            s.moved_ions.cl,
+            s.moved_ions.ca,
+            s.pump_cycles
         );
     }
     out

@@ -176,6 +176,11 @@ pub struct Sample {
     pub volume_rel: f64,
     /// Pump current, µA/cm².
     pub pump_ua_cm2: f64,
+    /// Ions of each kind that have left the cell since the start (negative:
+    /// entered), by every path; with the amount inside, the conservation check.
+    pub moved_ions: IonMap<f64>,
+    /// Pump cycles since the start.
+    pub pump_cycles: f64,
 }
 
 /// A running simulation.
@@ -370,7 +375,14 @@ impl Simulation {
             e_mv: self.nernst(&c_in),
             volume_rel: self.y[IW],
             pump_ua_cm2: self.params.pump.current(c_in.na, self.params.c_out.k) * 1e6,
+            moved_ions: IonMap::from_fn(|i| self.y[IMOVED + i.index()] * self.mm_to_ions()),
+            pump_cycles: self.y[ICYC] * self.mm_to_ions(),
         }
+    }
+
+    /// Ions per mM of the starting volume.
+    fn mm_to_ions(&self) -> f64 {
+        self.params.w0_l * 1e-3 * N_A
     }
 
     fn nernst(&self, c_in: &IonMap<f64>) -> IonMap<f64> {

@@ -189,7 +189,11 @@ fn csv_has_the_scenario_header_and_rows_and_png_buttons_exist() {
         .skip(1)
         .collect();
     assert!(rows.len() >= 20, "{} rows", rows.len());
-    assert_eq!(rows[0].split(',').count(), 12);
+    assert_eq!(
+        rows[0].split(',').count(),
+        17,
+        "with the ions moved and the pump cycles"
+    );
     let png = by_id::<Element>(&root, share::ids::PNG);
     assert_eq!(
         png.text_content().as_deref(),
