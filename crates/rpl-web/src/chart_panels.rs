@@ -434,7 +434,8 @@ impl ChartPanels {
             }
         }
         let (sim, r) = (&s.sim, &s.readouts);
-        self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale)?;
+        let hide_v = s.hides(rpl_lessons::Hidden::Voltage);
+        self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale, hide_v)?;
         self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
         self.sync_held(&s.chart);
         self.render_clamp(sim, r, s.chart.held_mv)?;
@@ -492,6 +493,7 @@ impl ChartPanels {
         sim: &Simulation,
         history: &History,
         scale: TimeScale,
+        hide_v: bool,
     ) -> Result<(), JsValue> {
         let samples = history.samples();
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
@@ -523,6 +525,7 @@ impl ChartPanels {
         set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
+            key.push(f64::from(u8::from(hide_v)));
             key.extend(progress(voltage_canvas, dpr));
             if let Some(p) = last {
                 key.push((p.v_mv * 10.0).round());
@@ -536,6 +539,7 @@ impl ChartPanels {
                 let view = VoltageView {
                     history: samples,
                     time_scale: scale,
+                    hide_v,
                 };
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
@@ -545,6 +549,7 @@ impl ChartPanels {
             let view = VoltageView {
                 history: samples,
                 time_scale: scale,
+                hide_v,
             };
             charts::draw_voltage(voltage_canvas, &view, 1.0)?;
         }

@@ -141,12 +141,21 @@ fn log_time_option_changes_the_drawing() {
         let view = VoltageView {
             history: history.samples(),
             time_scale,
+            hide_v: false,
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)
     };
     let (linear, log) = (draw(TimeScale::Linear), draw(TimeScale::Log));
     assert_ne!(linear, log);
+    // A lesson that hides V draws the chart without it.
+    let hidden = VoltageView {
+        history: history.samples(),
+        time_scale: TimeScale::Linear,
+        hide_v: true,
+    };
+    charts::draw_voltage(&canvas, &hidden, 1.0).unwrap();
+    assert_ne!(pixels(&canvas), linear, "the V trace is left out");
     let conc = |time_scale| {
         let view = ConcentrationView {
             history: history.samples(),

@@ -58,6 +58,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
     let view = VoltageView {
         history: history.samples(),
         time_scale: TimeScale::Linear,
+        hide_v: false,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 

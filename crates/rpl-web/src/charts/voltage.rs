@@ -29,13 +29,16 @@ pub struct VoltageView<'a> {
     pub history: &'a [Sample],
     /// Linear or logarithmic time.
     pub time_scale: TimeScale,
+    /// Leave V out (a lesson that asks for it hides it until the check);
+    /// the Nernst potentials are drawn as ever.
+    pub hide_v: bool,
 }
 
 /// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
 /// some room, rounded out to 10 mV.
 pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
     let values = view.history.iter().flat_map(|s| {
-        [s.v_mv]
+        [if view.hide_v { f64::NAN } else { s.v_mv }]
             .into_iter()
             .chain(E_IONS.iter().map(|&i| s.e_mv.get(i)))
     });
@@ -69,7 +72,7 @@ pub fn draw_voltage(
 
     let last = view.history.last();
     let mut labels = Vec::with_capacity(4);
-    if let Some(p) = last.filter(|p| p.v_mv.is_finite()) {
+    if let Some(p) = last.filter(|p| p.v_mv.is_finite() && !view.hide_v) {
         labels.push(LineLabel::new("V", "m", TOTAL_STYLE, p.v_mv));
     }
     for ion in E_IONS {
@@ -126,7 +129,11 @@ pub fn draw_voltage(
         };
         s.line(&mut chart, pts, &ion_style(ion))?;
     }
-    let v = series(&|p| p.v_mv);
+    let v = if view.hide_v {
+        Vec::new()
+    } else {
+        series(&|p| p.v_mv)
+    };
     if !v.is_empty() {
         s.line(&mut chart, v.iter().copied(), &TOTAL_STYLE)?;
         if let Some(&end) = v.last() {
