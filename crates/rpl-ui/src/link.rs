@@ -142,7 +142,10 @@ pub fn query_value(search: &str, key: &str) -> Option<String> {
 /// a bad setting falls back.
 pub fn link_notice(e: ModelError) -> Notice {
     let is_change = e.field().is_some_and(|f| f.starts_with("then"));
-    if is_change {
+    if matches!(e, ModelError::TooManyChanges { .. }) {
+        // Its words already say what was skipped.
+        Notice::error("share.notice.changes-cut", e)
+    } else if is_change {
         Notice::error("share.notice.change", e)
     } else {
         Notice::Model(e)

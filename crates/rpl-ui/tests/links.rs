@@ -152,3 +152,13 @@ fn parent_origin_is_an_origin_or_refused_by_name() {
     assert!(o.page.parent_origin.is_none());
     assert!(words(&o.notices[0]).contains("parent_origin"));
 }
+
+#[test]
+fn too_many_changes_is_said_once() {
+    let many: Vec<String> = (0..1005).map(|i| format!("K_o:5@{i}")).collect();
+    let o = link::open(&format!("?then={}", many.join(",")));
+    assert_eq!(o.notices.len(), 1);
+    let said = o.notices[0].text(|e| e.to_string());
+    assert!(said.contains("the rest were skipped"), "{said}");
+    assert!(!said.contains("That change was skipped"), "{said}");
+}
