@@ -21,6 +21,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { nextFrame } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -39,6 +40,7 @@ async function open(page, url) {
 }
 
 async function readV(page) {
+  await nextFrame(page);
   return Number(await page.getAttribute('#v-readout', 'data-value'));
 }
 

@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attempter } from './lib.mjs';
+import { attempter, nextFrame } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -25,6 +25,7 @@ function logOrZeroPos(v, min, max) {
 }
 
 async function readNumber(page, id) {
+  await nextFrame(page);
   return Number(await page.getAttribute(`#${id}`, 'data-value'));
 }
 

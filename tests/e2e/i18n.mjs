@@ -20,7 +20,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attempter } from './lib.mjs';
+import { attempter, nextFrame } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain', 'steady-state',
@@ -38,6 +38,7 @@ async function load(page, url) {
 }
 
 async function readNumber(page, id) {
+  await nextFrame(page);
   return Number(await page.getAttribute(`#${id}`, 'data-value'));
 }
 
@@ -89,6 +90,7 @@ export async function i18nTests(page, check) {
     check('lesson k-only: opens paused', t0 === 0 && t1 === 0, `${t0} → ${t1} s`);
     // "Run the lesson": the lesson's speed, and it stops at its suggested length.
     await page.click('#lesson-run-button');
+    await nextFrame(page);
     await page.waitForFunction(() => document.getElementById('play').textContent.trim() === '运行',
       null, { timeout: 15000 });
     const tEnd = await readNumber(page, 't-readout');

@@ -116,3 +116,14 @@ export function attempter(check) {
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
+
+/**
+ * Wait until the page has drawn its next animation frame. The page handles an
+ * input (a click, a typed value) in the frame after it, so a test that reads
+ * the page right after an input waits for this first.
+ */
+export async function nextFrame(page) {
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))),
+  );
+}

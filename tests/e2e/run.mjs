@@ -16,7 +16,7 @@
 
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, DIST, BASE_PATH, attempter, serveDist, launch } from './lib.mjs';
+import { ROOT, DIST, BASE_PATH, attempter, serveDist, launch, nextFrame } from './lib.mjs';
 import { checkMembrane } from './membrane.mjs';
 import { controlsTests } from './controls.mjs';
 import { chartsE2E } from './charts.mjs';
@@ -78,6 +78,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Membrane voltage from the readout's data-value (full precision), mV. */
 async function readV(page) {
+  await nextFrame(page);
   const v = await page.getAttribute('#v-readout', 'data-value');
   return v === null ? NaN : Number(v);
 }
@@ -233,6 +234,7 @@ async function main() {
     // 3. A bad typed value is refused, with a message naming the field and range.
     await attempt('K_o = −5 is refused', async () => {
       await page.click('#play'); // pause, so V can be compared exactly
+      await nextFrame(page);
       check('play button pauses', (await page.textContent('#play')).trim() === 'Play');
       const before = await readV(page);
       await typeKo(page, '-5');
@@ -257,6 +259,7 @@ async function main() {
       await sleep(100);
       check('error clears after a good value', await page.isHidden('#ko-error'));
       await page.click('#play');
+      await nextFrame(page);
       check('play button resumes', (await page.textContent('#play')).trim() === 'Pause');
     });
 

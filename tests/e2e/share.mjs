@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE_PATH, attempter, serveDist } from './lib.mjs';
+import { BASE_PATH, attempter, serveDist, nextFrame } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -21,6 +21,7 @@ async function waitForApp(page) {
 
 /** Full-precision readouts: V, E_K, E_Na, E_Cl (functions of the inside concentrations) and t. */
 async function readouts(page) {
+  await nextFrame(page);
   return page.evaluate(() => {
     const v = (id) => Number(document.getElementById(id).dataset.value);
     return {

@@ -8,9 +8,14 @@
 //! accuracy of the simulation. The frame time is capped at
 //! [`MAX_FRAME_S`], so a stalled tab does not make one giant jump.
 //!
+//! The loop also serves inputs: [`AnimationLoop::request`] asks for one frame
+//! even while the loop is stopped, so a click on a paused page is handled and
+//! drawn in the next frame, like everything else. Such a frame reports no
+//! elapsed time (`None`): only a running loop moves model time.
+//!
 //! While `document.hidden` is true (another tab, a minimised window) no frame
 //! is requested at all; when the page becomes visible again the loop resumes
-//! without counting the hidden time.
+//! (and a requested frame comes) without counting the hidden time.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -24,7 +29,7 @@ use crate::dom::Listener;
 /// The longest real time one frame may report, s.
 pub const MAX_FRAME_S: f64 = 0.1;
 
-type FrameFn = Box<dyn FnMut(f64)>;
+type FrameFn = Box<dyn FnMut(Option<f64>)>;
 type RafClosure = Closure<dyn FnMut(f64)>;
 
 struct Shared {
@@ -36,6 +41,8 @@ struct Shared {
     pending: Cell<Option<i32>>,
     /// Whether the owner wants frames.
     running: Cell<bool>,
+    /// Whether one frame was asked for (an input to handle).
+    wanted: Cell<bool>,
     /// Time stamp of the previous frame, ms (`None` right after a (re)start).
     last_ms: Cell<Option<f64>>,
     on_frame: RefCell<Option<FrameFn>>,
@@ -44,7 +51,8 @@ struct Shared {
 
 impl Shared {
     fn schedule(&self) -> Result<(), JsValue> {
-        if self.pending.get().is_some() || !self.running.get() || self.document.hidden() {
+        let asked = self.running.get() || self.wanted.get();
+        if self.pending.get().is_some() || !asked || self.document.hidden() {
             return Ok(());
         }
         let raf = self.raf.borrow();
@@ -69,13 +77,19 @@ impl Shared {
 
     fn frame(&self, now_ms: f64) {
         self.pending.set(None);
-        if !self.running.get() || self.document.hidden() {
+        if self.document.hidden() {
             self.last_ms.set(None);
             return;
         }
-        let dt = match self.last_ms.replace(Some(now_ms)) {
-            Some(prev) => ((now_ms - prev) / 1000.0).clamp(0.0, MAX_FRAME_S),
-            None => 0.0,
+        self.wanted.set(false);
+        let dt = if self.running.get() {
+            Some(match self.last_ms.replace(Some(now_ms)) {
+                Some(prev) => ((now_ms - prev) / 1000.0).clamp(0.0, MAX_FRAME_S),
+                None => 0.0,
+            })
+        } else {
+            self.last_ms.set(None);
+            None
         };
         if let Ok(mut slot) = self.on_frame.try_borrow_mut() {
             if let Some(f) = slot.as_mut() {
@@ -107,6 +121,7 @@ impl AnimationLoop {
             raf: RefCell::new(None),
             pending: Cell::new(None),
             running: Cell::new(false),
+            wanted: Cell::new(false),
             last_ms: Cell::new(None),
             on_frame: RefCell::new(None),
             visibility: RefCell::new(None),
@@ -134,9 +149,17 @@ impl AnimationLoop {
     }
 
     /// Set what runs on every frame; it receives the real time since the
-    /// previous frame in seconds (0 on the first frame after a start).
-    pub fn set_on_frame(&self, f: impl FnMut(f64) + 'static) {
+    /// previous frame in seconds while the loop runs (0 on the first frame
+    /// after a start), and `None` for a frame asked for by [`request`](Self::request)
+    /// while it is stopped.
+    pub fn set_on_frame(&self, f: impl FnMut(Option<f64>) + 'static) {
         *self.shared.on_frame.borrow_mut() = Some(Box::new(f));
+    }
+
+    /// Ask for one frame (soon, even if the loop is stopped).
+    pub fn request(&self) -> Result<(), JsValue> {
+        self.shared.wanted.set(true);
+        self.shared.schedule()
     }
 
     /// Start or stop requesting frames.
@@ -144,6 +167,10 @@ impl AnimationLoop {
         self.shared.running.set(running);
         if running {
             self.shared.schedule()
+        } else if self.shared.wanted.get() {
+            // A requested frame still comes; it will report no elapsed time.
+            self.shared.last_ms.set(None);
+            Ok(())
         } else {
             self.shared.cancel();
             Ok(())

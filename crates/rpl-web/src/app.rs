@@ -2,17 +2,23 @@
 //! [`View`] that draws it, the listeners that turn the page's inputs into
 //! messages ([`crate::events`]), and the one animation loop.
 //!
-//! Every input goes through [`Inner::dispatch`]: the state's
-//! [`update`](AppState::update) handles the message, the effects it asks for
-//! (start or stop the loop, a dialog, a download, a new language) are
-//! performed, and the page is drawn once from the state. Each animation frame
-//! is the message [`Msg::Frame`], handled the same way. Nothing else draws.
+//! Inputs are [posted](Inner::post) to a queue and a frame is requested. The
+//! frame callback ([`Inner::frame`]) is the only place that changes the state
+//! and draws: it drains the queue through the state's
+//! [`update`](AppState::update), performs the effects each message asks for
+//! (start or stop the loop, a dialog, a download, a new language), advances
+//! the model by the frame's time when the loop runs ([`Msg::Frame`]), and
+//! draws the page once from the state. A burst of slider events between two
+//! frames is therefore one drawing, and an event raised while drawing (a focus
+//! change) simply waits for the next frame.
 //!
 //! The query string is read once, at start-up ([`rpl_ui::link::open`]): the
 //! scenario, the changes since its start and the model time are replayed, and
-//! the page's keys (lesson, language, embed) are taken from it.
+//! the page's keys (lesson, language, embed) are taken from it. The first
+//! frame is drawn at once, so the page is never shown empty.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use rpl_lessons::{Lang, Verdict};
@@ -84,32 +90,52 @@ pub struct Inner {
     pub state: RefCell<AppState>,
     /// What the page shows of it.
     pub view: View,
+    /// Inputs waiting for the next frame, oldest first.
+    queue: RefCell<VecDeque<Msg>>,
     anim: AnimationLoop,
     /// Posts the page's height to the parent window in embed mode.
     height: RefCell<Option<HeightReporter>>,
 }
 
 impl Inner {
-    /// Handle one input: update the state, perform what it asks of the
-    /// browser, draw the page once.
-    pub fn dispatch(&self, msg: Msg) {
-        let Ok(mut state) = self.state.try_borrow_mut() else {
-            // An event raised while drawing (e.g. a focus change): drop it.
-            web_sys::console::warn_1(&JsValue::from_str(&format!("{msg:?} ignored while busy")));
-            return;
-        };
-        let effects = state.update(msg);
-        drop(state);
-        let done = self.perform(effects).and_then(|()| self.render());
-        if let Err(e) = done {
-            self.report(&e);
+    /// Queue one input for the next frame (and ask for that frame).
+    pub fn post(&self, msg: Msg) {
+        self.queue.borrow_mut().push_back(msg);
+        if let Err(e) = self.anim.request() {
+            web_sys::console::error_1(&e);
         }
     }
 
-    /// One animation frame of `real_dt_s` real seconds.
-    fn frame(&self, real_dt_s: f64) {
-        self.view.next_render_is_frame();
-        self.dispatch(Msg::Frame { real_dt_s });
+    /// One frame: handle the queued inputs, advance the model by `real_dt_s`
+    /// real seconds when the loop runs (`None`: a frame only for inputs), and
+    /// draw the page once.
+    pub fn frame(&self, real_dt_s: Option<f64>) {
+        self.run_frame(real_dt_s, false);
+    }
+
+    /// [`frame`](Self::frame); with `even_paused`, `real_dt_s` passes even if
+    /// the run is paused (a scripted frame, [`App::step`]).
+    fn run_frame(&self, real_dt_s: Option<f64>, even_paused: bool) {
+        let msgs: Vec<Msg> = self.queue.borrow_mut().drain(..).collect();
+        let inputs = !msgs.is_empty();
+        let mut done = Ok(());
+        for msg in msgs {
+            let effects = self.state.borrow_mut().update(msg);
+            done = done.and(self.perform(effects));
+        }
+        // Time passes only if the run still plays after the inputs: a pause
+        // (or Share, or a restart) stops the model where the reader saw it.
+        if let Some(real_dt_s) = real_dt_s.filter(|_| even_paused || self.state.borrow().playing) {
+            let effects = self.state.borrow_mut().update(Msg::Frame { real_dt_s });
+            done = done.and(self.perform(effects));
+        }
+        if !inputs {
+            // Nothing but time passed: the page's chrome is as it was.
+            self.view.next_render_is_frame();
+        }
+        if let Err(e) = done.and_then(|()| self.render()) {
+            self.report(&e);
+        }
     }
 
     fn render(&self) -> Result<(), JsValue> {
@@ -118,11 +144,15 @@ impl Inner {
     }
 
     /// Show what went wrong in the notice (and the console), pausing nothing.
+    /// Inside a frame the notice is drawn at once; otherwise in the next frame.
     pub fn report(&self, e: &JsValue) {
         web_sys::console::error_1(e);
-        if let Ok(mut s) = self.state.try_borrow_mut() {
-            s.update(Msg::Failed(js_text(e)));
-        }
+        let Ok(mut s) = self.state.try_borrow_mut() else {
+            self.post(Msg::Failed(js_text(e)));
+            return;
+        };
+        s.update(Msg::Failed(js_text(e)));
+        drop(s);
         if let Err(e2) = self.render() {
             web_sys::console::error_1(&e2);
         }
@@ -179,11 +209,11 @@ impl Page for Inner {
     fn view(&self) -> &View {
         &self.view
     }
-    fn dispatch(&self, msg: Msg) {
-        Inner::dispatch(self, msg);
+    fn post(&self, msg: Msg) {
+        Inner::post(self, msg);
     }
     fn report(&self, e: &JsValue) {
-        Inner::report(self, e);
+        self.post(Msg::Failed(js_text(e)));
     }
     fn prediction(&self) -> Option<Result<rpl_lessons::Prediction, LessonError>> {
         Inner::prediction(self)
@@ -209,6 +239,7 @@ impl App {
         let inner = Rc::new(Inner {
             state: RefCell::new(state),
             view,
+            queue: RefCell::new(VecDeque::new()),
             anim: AnimationLoop::new(&window)?,
             height: RefCell::new(None),
         });
@@ -232,6 +263,7 @@ impl App {
         });
         let listeners = events::listen(&inner, &window)?;
         inner.anim.set_running(playing)?;
+        // The first frame at once: the page is never shown empty.
         inner.render()?;
         Ok(App {
             inner,
@@ -239,21 +271,36 @@ impl App {
         })
     }
 
+    /// Post `msg` and run the frame that handles it now, as the next
+    /// animation frame would: the façade's callers (tests, scripts) see its
+    /// result at once.
+    fn handle(&self, msg: Msg) {
+        self.inner.post(msg);
+        self.inner.frame(None);
+    }
+
+    /// Handle the inputs waiting for the next frame now (their frame comes
+    /// anyway; it then finds nothing to do). For tests that fire DOM events and
+    /// look at the result without waiting for the browser's next frame.
+    pub fn flush(&self) {
+        self.inner.frame(None);
+    }
+
     fn state(&self) -> std::cell::Ref<'_, AppState> {
         self.inner.state.borrow()
     }
 
     /// Run the same work as one animation frame that lasted `real_dt_s` seconds
-    /// (advance by speed × `real_dt_s`, update readouts, redraw). For tests and
-    /// scripted use; the animation loop calls the same code.
+    /// (advance by speed × `real_dt_s`, update readouts, redraw), even while
+    /// paused. For tests and scripted use; the animation loop calls the same code.
     pub fn step(&self, real_dt_s: f64) -> Result<(), JsValue> {
-        self.inner.frame(real_dt_s);
+        self.inner.run_frame(Some(real_dt_s), true);
         Ok(())
     }
 
     /// Play or pause.
     pub fn set_playing(&self, playing: bool) -> Result<(), JsValue> {
-        self.inner.dispatch(Msg::SetPlaying(playing));
+        self.handle(Msg::SetPlaying(playing));
         Ok(())
     }
 
@@ -270,7 +317,7 @@ impl App {
     /// Press Step: pause and advance by one frame's worth of model time
     /// (speed × [`STEP_REAL_S`]).
     pub fn step_once(&self) -> Result<(), JsValue> {
-        self.inner.dispatch(Msg::Step);
+        self.handle(Msg::Step);
         Ok(())
     }
 
@@ -281,14 +328,14 @@ impl App {
 
     /// Switch the page's language, as the 中文 / English buttons do.
     pub fn set_language(&self, lang: Lang) -> Result<(), JsValue> {
-        self.inner.dispatch(Msg::SetLang(lang));
+        self.handle(Msg::SetLang(lang));
         Ok(())
     }
 
     /// Open the lesson `id` as the lesson selector does ("" closes it; an
     /// unknown id leaves no lesson open and is named in a notice).
     pub fn open_lesson(&self, id: &str) -> Result<(), JsValue> {
-        self.inner.dispatch(Msg::OpenLesson(id.to_string()));
+        self.handle(Msg::OpenLesson(id.to_string()));
         Ok(())
     }
 
@@ -300,7 +347,7 @@ impl App {
     /// Check the prediction in the lessons panel, as its Check button does.
     pub fn check_prediction(&self) -> Result<(), JsValue> {
         if let Some(p) = self.inner.prediction() {
-            self.inner.dispatch(Msg::Check(p));
+            self.handle(Msg::Check(p));
         }
         Ok(())
     }
@@ -330,14 +377,14 @@ impl App {
     /// The state is re-derived from the link, so opening the URL shows the
     /// same numbers.
     pub fn share_url(&self) -> Result<String, JsValue> {
-        self.inner.dispatch(Msg::SetPlaying(false));
+        self.handle(Msg::SetPlaying(false));
         let query = self
             .inner
             .state
             .borrow_mut()
             .canonical_query()
             .map_err(|e: ModelError| JsValue::from_str(&i18n::error_text(&e)))?;
-        self.inner.render()?;
+        self.inner.frame(None);
         Ok(format!("{}?{query}", share::page_address()?))
     }
 
@@ -384,7 +431,7 @@ impl App {
     /// Show these panels: elements with `data-panel="NAME"` follow them, and
     /// share links carry them as `panels=…`.
     pub fn set_panels(&self, panels: Panels) -> Result<(), JsValue> {
-        self.inner.dispatch(Msg::SetPanels(panels));
+        self.handle(Msg::SetPanels(panels));
         Ok(())
     }
 }

@@ -1,7 +1,8 @@
 //! DOM listeners → [`Msg`]: the only code that reads the page's inputs. Each
-//! listener turns its event into one message and hands it to the app, which
-//! updates the state and draws; nothing here changes the state or the page
-//! itself, except putting the text of a Share or Embed field on the clipboard.
+//! listener turns its event into one message and posts it to the app, whose
+//! next animation frame updates the state and draws; nothing here changes the
+//! state or the page itself, except putting the text of a Share or Embed field
+//! on the clipboard (which browsers allow only inside the click's handler).
 
 use std::rc::Rc;
 
@@ -22,8 +23,8 @@ use crate::view::View;
 pub trait Page: 'static {
     /// The page's elements.
     fn view(&self) -> &View;
-    /// Handle one input.
-    fn dispatch(&self, msg: Msg);
+    /// Queue one input for the next frame.
+    fn post(&self, msg: Msg);
     /// Show what went wrong.
     fn report(&self, e: &JsValue);
     /// The reader's prediction in the lessons panel, if a lesson is open.
@@ -31,7 +32,7 @@ pub trait Page: 'static {
 }
 
 /// Listen to `target`'s `kind` events; each becomes the message `msg` makes
-/// (none: ignored), dispatched to the app. After a panic nothing happens.
+/// (none: ignored), posted to the app. After a panic nothing happens.
 fn on<P: Page>(
     inner: &Rc<P>,
     target: &EventTarget,
@@ -44,7 +45,7 @@ fn on<P: Page>(
             return;
         }
         if let (Some(inner), Some(m)) = (weak.upgrade(), msg(&ev)) {
-            inner.dispatch(m);
+            inner.post(m);
         }
     })
 }

@@ -177,6 +177,7 @@ fn log_time_option_changes_the_drawing() {
     let cb: HtmlInputElement = by_id(&root, cids::LOG_TIME);
     cb.set_checked(true);
     fire(&cb, "change");
+    app.flush();
     assert_ne!(pixels(&v_chart), v0, "voltage chart redrawn on a log axis");
     assert_ne!(
         pixels(&c_chart),
@@ -185,6 +186,7 @@ fn log_time_option_changes_the_drawing() {
     );
     cb.set_checked(false);
     fire(&cb, "change");
+    app.flush();
     assert_eq!(pixels(&v_chart), v0, "back to linear");
 }
 
@@ -226,6 +228,7 @@ fn currents_at_rest_are_nonzero_and_sum_to_zero() {
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("20");
     fire(&ko, "change");
+    app.flush();
     let text = caption.text_content().unwrap();
     assert!(text.starts_with("Not yet steady"), "{text}");
     drop(app);
@@ -234,7 +237,7 @@ fn currents_at_rest_are_nonzero_and_sum_to_zero() {
 #[wasm_bindgen_test]
 fn the_clamp_control_changes_the_currents_shown() {
     let (_fixture, root) = full_page();
-    let _app = mount_paused(&root, "?preset=neuron");
+    let app = mount_paused(&root, "?preset=neuron");
     let t = cids::CLAMP_TABLE;
     let iv: HtmlCanvasElement = by_id(&root, cids::IV_CHART);
     let k0 = cell(&root, t, "K", "current");
@@ -243,6 +246,7 @@ fn the_clamp_control_changes_the_currents_shown() {
     let input: HtmlInputElement = by_id(&root, cids::CLAMP_INPUT);
     input.set_value("\u{2212}100");
     fire(&input, "change");
+    app.flush();
     let k1 = cell(&root, t, "K", "current");
     assert!(k1 < 0.0 && k1 < k0, "K⁺ flows in below E_K: {k0} → {k1}");
     assert_ne!(pixels(&iv), iv0, "the held-V line moved");
@@ -251,6 +255,7 @@ fn the_clamp_control_changes_the_currents_shown() {
 
     slider.set_value("40");
     fire(&slider, "input");
+    app.flush();
     let na = cell(&root, t, "Na", "current");
     let k2 = cell(&root, t, "K", "current");
     assert!(k2 > k0, "more K⁺ out at +40 mV: {k2}");
@@ -260,6 +265,7 @@ fn the_clamp_control_changes_the_currents_shown() {
     // A bad value is refused with a message and changes nothing.
     input.set_value("200");
     fire(&input, "change");
+    app.flush();
     let err: HtmlElement = by_id(&root, cids::CLAMP_ERROR);
     assert!(!err.hidden());
     let msg = err.text_content().unwrap();
@@ -275,10 +281,12 @@ fn the_clamp_control_changes_the_currents_shown() {
             .unwrap()
     };
     button("K").click();
+    app.flush();
     assert!(err.hidden(), "a button clears the message");
     let k_at_ek = cell(&root, t, "K", "current");
     assert!(k_at_ek.abs() < 0.01 * k2.abs(), "I_K at E_K: {k_at_ek}");
     button("rest").click();
+    app.flush();
     let total = cell(&root, t, "total", "current");
     let na = cell(&root, t, "Na", "current");
     assert!(total.abs() < 0.01 * na.abs(), "total at V_rest: {total}");

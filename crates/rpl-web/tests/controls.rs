@@ -13,6 +13,7 @@ use rpl_model::{Scenario, Simulation, VolumeMode};
 use rpl_web::app::{ids, SPEEDS, STEP_REAL_S};
 use rpl_web::charts::format_number;
 use rpl_web::controls::{self, Kind, Scale, SPECS};
+use rpl_web::App;
 use rpl_web::{equations, readouts};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -43,10 +44,11 @@ fn full_page() -> (Fixture, Element) {
     ]))
 }
 
-fn type_value(root: &Element, id: &str, text: &str) {
+fn type_value(app: &App, root: &Element, id: &str, text: &str) {
     let input: HtmlInputElement = by_id(root, &format!("{id}-input"));
     input.set_value(text);
     fire(&input, "change");
+    app.flush();
 }
 
 /// A valid value for each range control, different from the neuron's, in the displayed unit.
@@ -84,7 +86,7 @@ fn every_control_is_built_and_reaches_the_model() {
         match spec.kind {
             Kind::Range { factor, .. } => {
                 let v = new_value(spec.key.name());
-                type_value(&root, spec.id, &v.to_string());
+                type_value(&app, &root, spec.id, &v.to_string());
                 let err: HtmlElement = by_id(&root, &format!("{}-error", spec.id));
                 assert!(err.hidden(), "{}: {:?}", spec.key, err.text_content());
                 let got = controls::model_value(&app.scenario(), spec.key).unwrap();
@@ -99,6 +101,7 @@ fn every_control_is_built_and_reaches_the_model() {
                 let was = controls::model_value(&before, spec.key).unwrap();
                 input.set_checked(was == 0.0);
                 fire(&input, "change");
+                app.flush();
                 let now = controls::model_value(&app.scenario(), spec.key).unwrap();
                 assert_eq!(now > 0.0, was == 0.0, "{} toggled", spec.key);
             }
@@ -106,6 +109,7 @@ fn every_control_is_built_and_reaches_the_model() {
                 let select: HtmlSelectElement = by_id(&root, spec.id);
                 select.set_value("swelling");
                 fire(&select, "change");
+                app.flush();
                 assert_eq!(app.scenario().cell.volume, VolumeMode::Swelling);
             }
         }
@@ -118,7 +122,7 @@ fn raising_p_na_depolarises_toward_e_na() {
     let (_f, root) = full_page();
     let app = mount_paused(&root, "");
     let r0 = app.readouts();
-    type_value(&root, "pna", "0.4");
+    type_value(&app, &root, "pna", "0.4");
     app.step(0.1).unwrap();
     let r1 = app.readouts();
     assert!(r1.v_mv > r0.v_mv + 30.0, "{} → {}", r0.v_mv, r1.v_mv);
@@ -131,7 +135,7 @@ fn raising_p_na_depolarises_toward_e_na() {
         controls::slider_from_value(0.4, 1e-4, 10.0, Scale::LogOrZero)
     );
     // Raising P_K keeps P_Na in cm/s, so the ratio shown falls.
-    type_value(&root, "pk", "1e-6");
+    type_value(&app, &root, "pk", "1e-6");
     let pna: HtmlInputElement = by_id(&root, "pna-input");
     assert_eq!(pna.value(), "0.2");
 }
@@ -143,11 +147,13 @@ fn slider_sends_its_value() {
     let slider: HtmlInputElement = by_id(&root, "pcl-slider");
     slider.set_value("0");
     fire(&slider, "input");
+    app.flush();
     assert_eq!(app.scenario().permeability_cm_s.cl, 0.0, "leftmost is zero");
     assert_eq!(by_id::<HtmlInputElement>(&root, "pcl-input").value(), "0");
     let temp: HtmlInputElement = by_id(&root, "temp-slider");
     temp.set_value("500");
     fire(&temp, "input");
+    app.flush();
     assert_eq!(app.scenario().temperature_c, 25.0);
 }
 
@@ -156,7 +162,7 @@ fn inside_na_change_shows_in_the_readouts() {
     let (_f, root) = full_page();
     let app = mount_paused(&root, "");
     assert_eq!(text(&root, "cin-na"), "15");
-    type_value(&root, "nai", "30");
+    type_value(&app, &root, "nai", "30");
     let r = app.readouts();
     assert!((r.c_in_mm.na - 30.0).abs() < 1e-9);
     assert_eq!(text(&root, "cin-na"), "30");
@@ -174,7 +180,7 @@ fn a_typed_negative_concentration_is_refused_at_its_control() {
     let app = mount_paused(&root, "");
     let before = app.scenario();
     let v0 = app.readouts().v_mv;
-    type_value(&root, "nai", "-5");
+    type_value(&app, &root, "nai", "-5");
     let err: HtmlElement = by_id(&root, "nai-error");
     assert!(!err.hidden());
     let msg = err.text_content().unwrap();
@@ -194,9 +200,9 @@ fn a_typed_negative_concentration_is_refused_at_its_control() {
         "other controls unaffected"
     );
     // Not a number, and a percentage beyond 100.
-    type_value(&root, "nai", "lots");
+    type_value(&app, &root, "nai", "lots");
     assert!(err.text_content().unwrap().contains("lots"));
-    type_value(&root, "block", "150");
+    type_value(&app, &root, "block", "150");
     let msg = text(&root, "block-error");
     assert!(msg.contains("ouabain") && msg.contains("1.5"), "{msg}");
     assert_eq!(app.scenario().pump.block, 0.0);
@@ -226,7 +232,7 @@ fn equations_show_the_model_numbers() {
     assert!(text(&root, "ghk-why").contains("pump"));
 
     // After a change the numbers follow at once.
-    type_value(&root, "ko", "10");
+    type_value(&app, &root, "ko", "10");
     let ek = text(&root, "nernst-k");
     assert!(ek.contains("10"), "{ek}");
     assert!(
@@ -242,7 +248,9 @@ fn step_advances_model_time_while_paused() {
     let t0 = app.readouts().t_s;
     let step: HtmlElement = by_id(&root, ids::STEP);
     step.click();
+    app.flush();
     step.click();
+    app.flush();
     assert!(!app.is_playing());
     let speed = SPEEDS[2].factor; // real time, the neuron's default
     let t1 = app.readouts().t_s;
@@ -253,6 +261,7 @@ fn step_advances_model_time_while_paused() {
     // While playing, Step pauses first.
     app.set_playing(true).unwrap();
     step.click();
+    app.flush();
     assert!(!app.is_playing());
 }
 
@@ -260,8 +269,9 @@ fn step_advances_model_time_while_paused() {
 fn go_to_steady_state_after_a_change() {
     let (_f, root) = full_page();
     let app = mount_paused(&root, "");
-    type_value(&root, "ko", "20");
+    type_value(&app, &root, "ko", "20");
     by_id::<HtmlElement>(&root, ids::STEADY).click();
+    app.flush();
     let r = app.readouts();
     assert!(
         r.net_current_ua_cm2.abs() < 1e-9,
@@ -318,27 +328,28 @@ fn readout_text() {
 #[wasm_bindgen_test]
 fn the_ouabain_box_is_ticked_only_when_every_pump_is_blocked() {
     let (_f, root) = full_page();
-    let _app = mount_paused(&root, "");
+    let app = mount_paused(&root, "");
     let ouabain: HtmlInputElement = by_id(&root, "ouabain");
     assert!(!ouabain.checked() && !ouabain.indeterminate());
-    type_value(&root, "block", "50");
+    type_value(&app, &root, "block", "50");
     assert!(
         !ouabain.checked(),
         "half the pumps blocked is not 'every pump'"
     );
     assert!(ouabain.indeterminate(), "it shows as mixed");
-    type_value(&root, "block", "100");
+    type_value(&app, &root, "block", "100");
     assert!(ouabain.checked() && !ouabain.indeterminate());
 }
 
 /// Press `key` with the keyboard event starting at `target`.
-fn press(target: &Element, key: &str) {
+fn press(app: &App, target: &Element, key: &str) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
     init.set_cancelable(true);
     let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     target.dispatch_event(&ev).unwrap();
+    app.flush();
 }
 
 #[wasm_bindgen_test]
@@ -346,17 +357,17 @@ fn keys_play_step_and_restart_but_not_while_typing() {
     let (_f, root) = full_page();
     let app = mount_paused(&root, "");
     let body: Element = document().body().unwrap().into();
-    press(&body, " ");
+    press(&app, &body, " ");
     assert!(app.is_playing(), "Space plays");
-    press(&body, " ");
+    press(&app, &body, " ");
     assert!(!app.is_playing(), "and pauses");
-    press(&body, "ArrowRight");
+    press(&app, &body, "ArrowRight");
     let t = app.readouts().t_s;
     assert!(t > 0.0, "→ steps");
-    press(&body, "r");
+    press(&app, &body, "r");
     assert_eq!(app.readouts().t_s, 0.0, "R starts the run again");
     let input: Element = by_id(&root, "ko-input");
-    press(&input, " ");
+    press(&app, &input, " ");
     assert!(
         !app.is_playing(),
         "a space typed into a field is the field's"

@@ -254,6 +254,7 @@ fn the_page_speaks_chinese_and_switches_live() {
     let t_before = app.readouts().t_s;
     let v_before = app.readouts().v_mv;
     by_id::<HtmlElement>(&root, "lang-en").click();
+    app.flush();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
     assert_eq!(text(&root, "reset"), "Reset");
     assert!(text(&root, "param-controls").contains("Outside the cell (bath)"));
@@ -261,6 +262,7 @@ fn the_page_speaks_chinese_and_switches_live() {
     assert_eq!(app.readouts().t_s, t_before, "switching kept the run");
     assert_eq!(app.readouts().v_mv, v_before);
     by_id::<HtmlElement>(&root, "lang-zh").click();
+    app.flush();
     assert_eq!(text(&root, "reset"), "重置");
     assert_eq!(
         by_id::<Element>(&root, "lang-zh")
@@ -297,6 +299,7 @@ fn a_lesson_opens_from_the_url_and_checks_predictions() {
     by_id::<Element>(&root, "lesson-form")
         .dispatch_event(&Event::new("submit").unwrap())
         .unwrap();
+    app.flush();
     assert!(app.verdict().unwrap().correct);
     assert!(by_id::<HtmlElement>(&root, "lesson-error").hidden());
     let verdict = text(&root, "lesson-verdict");
@@ -449,6 +452,7 @@ fn the_chart_panels_speak_chinese_and_switch_back() {
     input
         .dispatch_event(&Event::new("change").unwrap())
         .unwrap();
+    app.flush();
     let error = zh_text("clamp-error");
     assert!(
         error.contains("钳制电压") && error.contains("“500”"),
@@ -553,6 +557,7 @@ fn a_lesson_opens_paused_and_its_run_button_stops_at_its_length() {
     assert_eq!(text(&root, "play"), "Play");
     let lesson = rpl_lessons::lesson("ouabain").unwrap();
     by_id::<HtmlElement>(&root, "lesson-run-button").click();
+    app.flush();
     assert!(app.is_playing());
     for _ in 0..2000 {
         if !app.is_playing() {
@@ -568,6 +573,7 @@ fn a_lesson_opens_paused_and_its_run_button_stops_at_its_length() {
     app.check_prediction().unwrap();
     assert!(!by_id::<HtmlElement>(&root, "lesson-verdict").hidden());
     by_id::<HtmlElement>(&root, "lesson-restart").click();
+    app.flush();
     assert_eq!(app.readouts().t_s, 0.0);
     assert!(!app.is_playing());
     assert!(by_id::<HtmlElement>(&root, "lesson-verdict").hidden());

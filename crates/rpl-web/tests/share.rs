@@ -56,13 +56,16 @@ fn a_shared_url_opens_the_same_state() {
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("10");
     fire(&ko, "change");
+    app.flush();
     app.step(0.3).unwrap();
     let ouabain: HtmlInputElement = by_id(&root, ids::OUABAIN);
     ouabain.set_checked(true);
     fire(&ouabain, "change");
+    app.flush();
     let speed: HtmlSelectElement = by_id(&root, ids::SPEED);
     speed.set_value("5"); // 1 h/s
     fire(&speed, "change");
+    app.flush();
     for dt in [0.5, 0.25, 0.37, 0.61] {
         app.step(dt).unwrap();
     }
@@ -170,6 +173,7 @@ fn csv_has_the_scenario_header_and_rows_and_png_buttons_exist() {
     let ouabain: HtmlInputElement = by_id(&root, ids::OUABAIN);
     ouabain.set_checked(true);
     fire(&ouabain, "change");
+    app.flush();
     for _ in 0..20 {
         app.step(0.05).unwrap();
     }

@@ -44,7 +44,7 @@ fn is_chinese(text: &str) -> bool {
 #[wasm_bindgen_test]
 async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
     let (_page, root) = index_page();
-    let _app = mount_paused(&root, "?preset=neuron&lang=zh");
+    let app = mount_paused(&root, "?preset=neuron&lang=zh");
     for id in [ids::SHARE, ids::EMBED, ids::CSV, "share-bar-label"] {
         let el = by_id::<HtmlElement>(&root, id);
         assert!(is_chinese(&text_of(&el)), "#{id}: {}", text_of(&el));
@@ -63,6 +63,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
 
     // The share dialog.
     by_id::<HtmlElement>(&root, ids::SHARE).click();
+    app.flush();
     let dialog = by_id::<Element>(&root, ids::SHARE_DIALOG);
     assert!(dialog.has_attribute("open"), "Share opens the dialog");
     let words = texts(&dialog, "h2, p.dialog-hint, label, button");
@@ -74,6 +75,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
     assert!(words.contains(&"复制".to_string()) && words.contains(&"关闭".to_string()));
     // Copy: the status line says what happened, in Chinese.
     by_id::<HtmlElement>(&root, ids::SHARE_COPY).click();
+    app.flush();
     let status = by_id::<HtmlElement>(&root, ids::SHARE_STATUS);
     for _ in 0..20 {
         if !status.hidden() {
@@ -85,6 +87,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
     assert!(is_chinese(&text_of(&status)), "{}", text_of(&status));
     // The language switch rewords the open dialog and its status line.
     by_id::<HtmlElement>(&root, "lang-en").click();
+    app.flush();
     assert_eq!(text_of(&by_id(&root, "share-title")), "Share this state");
     assert!(
         ["Copied.", "The text is selected"]
@@ -99,6 +102,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
         "The traces of this run as a CSV file"
     );
     by_id::<HtmlElement>(&root, "lang-zh").click();
+    app.flush();
     assert!(is_chinese(&text_of(&status)), "{}", text_of(&status));
     dialog
         .dyn_ref::<web_sys::HtmlDialogElement>()
@@ -107,6 +111,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
 
     // The embed dialog.
     by_id::<HtmlElement>(&root, ids::EMBED).click();
+    app.flush();
     let dialog = by_id::<Element>(&root, ids::EMBED_DIALOG);
     assert!(dialog.has_attribute("open"), "Embed opens the dialog");
     let words = texts(&dialog, "h2, label, button");
@@ -131,7 +136,7 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
 #[wasm_bindgen_test]
 fn bad_link_notices_read_in_chinese_and_switch_live() {
     let (_page, root) = index_page();
-    let _app = mount_paused(&root, "?lang=zh&lesson=nope&embed=7&then=bogus:1@5&K_o=-5");
+    let app = mount_paused(&root, "?lang=zh&lesson=nope&embed=7&then=bogus:1@5&K_o=-5");
     let notice = by_id::<HtmlElement>(&root, "notice");
     assert!(!notice.hidden());
     let text = text_of(&notice);
@@ -155,6 +160,7 @@ fn bad_link_notices_read_in_chinese_and_switch_live() {
         assert!(text.contains(needle), "notice names {needle}: {text}");
     }
     by_id::<HtmlElement>(&root, "lang-en").click();
+    app.flush();
     let text = text_of(&notice);
     assert!(!has_cjk(&text), "{text}");
     assert!(text_of(&by_id::<HtmlElement>(&root, "lesson-notice"))

@@ -125,6 +125,7 @@ fn typed_outside_k_reaches_the_model_and_the_drawing() {
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("20");
     fire(&ko, "change");
+    app.flush();
     app.step(0.1).unwrap(); // 1× speed: 0.1 s of model time, ten membrane time constants
     let r = app.readouts();
     assert_eq!(r.c_out_mm.k, 20.0);
@@ -150,6 +151,7 @@ fn slider_sets_outside_k() {
     slider
         .dispatch_event(&Event::new("input").unwrap())
         .unwrap();
+    app.flush();
     app.step(0.1).unwrap();
     let r = app.readouts();
     assert!((r.c_out_mm.k - 10.0).abs() < 0.05, "K_o = {}", r.c_out_mm.k);
@@ -170,6 +172,7 @@ fn a_bad_typed_value_is_refused_with_a_message() {
     let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
     ko.set_value("-5");
     fire(&ko, "change");
+    app.flush();
     let err: HtmlElement = by_id(&root, ids::KO_ERROR);
     assert!(!err.hidden(), "the message is shown");
     let msg = err.text_content().unwrap();
@@ -183,11 +186,13 @@ fn a_bad_typed_value_is_refused_with_a_message() {
 
     ko.set_value("seven");
     fire(&ko, "change");
+    app.flush();
     let msg = err.text_content().unwrap();
     assert!(msg.contains("K_o") && msg.contains("seven"), "{msg}");
 
     ko.set_value("7");
     fire(&ko, "change");
+    app.flush();
     assert!(err.hidden(), "a good value clears the message");
     assert_eq!(app.readouts().c_out_mm.k, 7.0);
 }
@@ -199,10 +204,12 @@ fn ouabain_runs_the_cell_down_exactly_as_the_model_does() {
     let ouabain: HtmlInputElement = by_id(&root, ids::OUABAIN);
     ouabain.set_checked(true);
     fire(&ouabain, "change");
+    app.flush();
     let speed: HtmlSelectElement = by_id(&root, ids::SPEED);
     let one_hour = app::SPEEDS.iter().position(|s| s.factor == 3600.0).unwrap();
     speed.set_value(&one_hour.to_string());
     fire(&speed, "change");
+    app.flush();
     let v0 = app.readouts().v_mv;
     app.step(0.5).unwrap();
     let v1 = app.readouts().v_mv;
@@ -225,6 +232,7 @@ fn ouabain_runs_the_cell_down_exactly_as_the_model_does() {
 
     // Reset starts the preset again, controls included.
     by_id::<HtmlElement>(&root, ids::RESET).click();
+    app.flush();
     let r = app.readouts();
     assert_eq!(r.t_s, 0.0);
     assert!((r.v_mv - NEURON_V_MV).abs() < 0.05);
@@ -267,10 +275,12 @@ fn play_button_toggles() {
     assert!(app.is_playing());
     let play: HtmlElement = by_id(&root, ids::PLAY);
     play.click();
+    app.flush();
     assert!(!app.is_playing());
     assert_eq!(play.text_content().as_deref(), Some("Play"));
     assert_eq!(play.get_attribute("aria-pressed"), None);
     play.click();
+    app.flush();
     assert!(app.is_playing());
 }
 
@@ -341,4 +351,44 @@ fn slider_scale_and_trace_memory() {
     assert!(p.len() <= History::CAPACITY);
     assert_eq!(p.first().map(|x| x.t_s), Some(1.0));
     assert_eq!(p.last().map(|x| x.t_s), Some(sim.time().0));
+}
+
+/// Resolve at the browser's next animation frame (after its callbacks ran).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    // Callbacks of one frame run in the order they were asked for: wait one
+    // more so the app's own callback has certainly run.
+    sleep(0).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_input_changes_the_page_only_in_the_next_frame() {
+    let (_fixture, root) = minimal_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    let ko: HtmlInputElement = by_id(&root, ids::KO_INPUT);
+    let v_text = text(&root, ids::V);
+    ko.set_value("20");
+    fire(&ko, "change");
+    // The listener only posted a message: state and page are as they were.
+    assert_eq!(app.scenario().outside_mm.k, 5.0);
+    assert_eq!(text(&root, ids::V), v_text);
+    next_frame().await;
+    assert_eq!(app.scenario().outside_mm.k, 20.0, "the frame handled it");
+    assert!(
+        !app.is_playing(),
+        "a frame for an input does not start the run"
+    );
+    // Several inputs before a frame: all handled, in order, in that one frame.
+    ko.set_value("30");
+    fire(&ko, "change");
+    ko.set_value("8");
+    fire(&ko, "change");
+    next_frame().await;
+    assert_eq!(app.scenario().outside_mm.k, 8.0, "the last one wins");
 }
