@@ -30,34 +30,35 @@ use rpl_ui::state::{AppState, Effect, LessonError, Msg};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use crate::anim::AnimationLoop;
-use crate::dom::{self, Listener};
 use crate::events::{self, Page};
 use crate::history::History;
-use crate::i18n;
-use crate::share::{self, HeightReporter};
+use crate::platform::browser::{self, HeightReporter};
+use crate::platform::dom::{self, Listener};
+use crate::platform::frame_loop::AnimationLoop;
+use crate::view::i18n;
+use crate::view::share;
 use crate::view::View;
 
 pub use crate::view::{ids, preset_label, SLOW_READOUT_MS};
 pub use rpl_ui::format::format_duration;
 pub use rpl_ui::state::{Speed, LESSON_SPEED, SPEEDS, STEP_REAL_S};
 
-/// The lowest outside K⁺ on the slider, mM (the `K_o` row of [`crate::controls::SPECS`]).
+/// The lowest outside K⁺ on the slider, mM (the `K_o` row of [`crate::view::controls::SPECS`]).
 pub const KO_SLIDER_MIN: f64 = 0.5;
 /// The highest outside K⁺ on the slider, mM (typed values may go up to the model's limit).
 pub const KO_SLIDER_MAX: f64 = 150.0;
 /// Slider positions (the slider runs 0..=this, logarithmic in K⁺ₒ).
-pub const KO_SLIDER_STEPS: f64 = crate::controls::SLIDER_STEPS;
+pub const KO_SLIDER_STEPS: f64 = crate::view::controls::SLIDER_STEPS;
 
 /// Outside K⁺ (mM) for a slider position, rounded to a value that reads well.
 pub fn ko_from_slider(pos: f64) -> f64 {
-    use crate::controls::{value_from_slider, Scale};
+    use crate::view::controls::{value_from_slider, Scale};
     value_from_slider(pos, KO_SLIDER_MIN, KO_SLIDER_MAX, Scale::Log)
 }
 
 /// The slider position for an outside K⁺ (mM), clamped to the slider's ends.
 pub fn slider_from_ko(ko: f64) -> f64 {
-    use crate::controls::{slider_from_value, Scale};
+    use crate::view::controls::{slider_from_value, Scale};
     slider_from_value(ko, KO_SLIDER_MIN, KO_SLIDER_MAX, Scale::Log)
 }
 
@@ -101,9 +102,7 @@ impl Inner {
     /// Queue one input for the next frame (and ask for that frame).
     pub fn post(&self, msg: Msg) {
         self.queue.borrow_mut().push_back(msg);
-        if let Err(e) = self.anim.request() {
-            web_sys::console::error_1(&e);
-        }
+        self.anim.request();
     }
 
     /// One frame: handle the queued inputs, advance the model by `real_dt_s`
@@ -161,9 +160,9 @@ impl Inner {
     fn perform(&self, effects: Vec<Effect>) -> Result<(), JsValue> {
         for effect in effects {
             match effect {
-                Effect::RunLoop(on) => self.anim.set_running(on)?,
+                Effect::RunLoop(on) => self.anim.set_running(on),
                 Effect::ShowShare(query) => {
-                    let url = format!("{}?{query}", share::page_address()?);
+                    let url = format!("{}?{query}", browser::page_address()?);
                     if let Some((dialog, field, _, status)) = &self.view.share.share_dialog {
                         field.set_value(&url);
                         share::show_status(status, None);
@@ -173,7 +172,7 @@ impl Inner {
                     }
                 }
                 Effect::ShowEmbed(query) => {
-                    let url = format!("{}?{query}", share::page_address()?);
+                    let url = format!("{}?{query}", browser::page_address()?);
                     if let Some(d) = &self.view.share.embed_dialog {
                         d.code.set_value(&share::embed_snippet(&url));
                         let origin = dom::window()?.location().origin()?;
@@ -184,11 +183,11 @@ impl Inner {
                         d.code.select();
                     }
                 }
-                Effect::Download { name, mime, text } => share::download_text(name, mime, &text)?,
+                Effect::Download { name, mime, text } => browser::download_text(name, mime, &text)?,
                 Effect::DownloadPng(i) => {
                     if let Some((_, canvas, name)) = self.view.share.png.get(i) {
                         self.render()?;
-                        share::download_png(canvas, name)?;
+                        browser::download_png(canvas, name)?;
                     }
                 }
                 Effect::Relabel => self.view.relabel(&self.state.borrow())?,
@@ -244,7 +243,7 @@ impl App {
             height: RefCell::new(None),
         });
         if embed {
-            share::set_embed_class(&dom::document()?, true)?;
+            browser::set_embed_class(&dom::document()?, true)?;
             let parent_origin = inner.state.borrow().page.parent_origin.clone();
             *inner.height.borrow_mut() = HeightReporter::start(parent_origin)?;
         }
@@ -254,15 +253,13 @@ impl App {
                 return;
             };
             if crate::panicked() {
-                if let Err(e) = inner.anim.set_running(false) {
-                    web_sys::console::error_1(&e);
-                }
+                inner.anim.set_running(false);
                 return;
             }
             inner.frame(dt);
         });
         let listeners = events::listen(&inner, &window)?;
-        inner.anim.set_running(playing)?;
+        inner.anim.set_running(playing);
         // The first frame at once: the page is never shown empty.
         inner.render()?;
         Ok(App {
@@ -385,7 +382,7 @@ impl App {
             .canonical_query()
             .map_err(|e: ModelError| JsValue::from_str(&i18n::error_text(&e)))?;
         self.inner.frame(None);
-        Ok(format!("{}?{query}", share::page_address()?))
+        Ok(format!("{}?{query}", browser::page_address()?))
     }
 
     /// The changes applied since the start, with their model times.

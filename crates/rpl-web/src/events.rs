@@ -14,9 +14,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, Window};
 
-use crate::controls::{self, Control};
-use crate::dom::Listener;
-use crate::share;
+use crate::platform::dom::Listener;
+use crate::view::controls::{self, Control};
+use crate::view::share;
 use crate::view::View;
 
 /// What the listeners talk to: the app (so this module does not depend on it).
@@ -40,14 +40,22 @@ fn on<P: Page>(
     msg: impl Fn(&Event) -> Option<Msg> + 'static,
 ) -> Result<Listener, JsValue> {
     let weak = Rc::downgrade(inner);
-    Listener::new(target, kind, move |ev: Event| {
-        if crate::panicked() {
-            return;
-        }
-        if let (Some(inner), Some(m)) = (weak.upgrade(), msg(&ev)) {
-            inner.post(m);
-        }
-    })
+    // Not passive (gloo's default): a form's submit and the Space key must be
+    // able to prevent the browser's own action.
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    Ok(Listener::new_with_options(
+        target,
+        kind,
+        options,
+        move |ev: &Event| {
+            if crate::panicked() {
+                return;
+            }
+            if let (Some(inner), Some(m)) = (weak.upgrade(), msg(ev)) {
+                inner.post(m);
+            }
+        },
+    ))
 }
 
 /// A listener for an action that is not a state change (copying to the clipboard).
@@ -58,14 +66,14 @@ fn on_action<P: Page>(
     action: impl Fn() -> Result<(), JsValue> + 'static,
 ) -> Result<Listener, JsValue> {
     let weak = Rc::downgrade(inner);
-    Listener::new(target, kind, move |_: Event| {
+    Ok(Listener::new(target, kind, move |_: &Event| {
         if crate::panicked() {
             return;
         }
         if let (Some(inner), Err(e)) = (weak.upgrade(), action()) {
             inner.report(&e);
         }
-    })
+    }))
 }
 
 /// Every listener of the page, kept alive by the app.

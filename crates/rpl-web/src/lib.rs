@@ -4,43 +4,24 @@
 //! commands, and the model's readouts become text and a plotters chart on a
 //! canvas. No science lives here.
 //!
-//! * [`app`]: owns the simulation and the run's history; maps DOM events to commands.
-//! * [`anim`]: the one `requestAnimationFrame` loop (owned, cancellable, paused while the page is hidden).
-//! * [`charts`]: draw functions — state in, a fresh chart out.
-//! * [`membrane`]: the membrane view — ions, channels, pump and charge layer on a canvas.
-//! * [`controls`]: the parameter controls, built from one table of scenario keys.
-//! * [`readouts`]: the ion table, ions moved, pump rate and membrane charge.
-//! * [`equations`]: Nernst and GHK in MathML with the present numbers.
-//! * [`chart_panels`]: the chart panels' controls (log time, held voltage) and
-//!   redrawing only what changed.
-//! * [`history`]: the run's samples for the time charts, thinned to bounded memory.
-//! * [`i18n`]: every interface string in English and Chinese; the page's language.
-//! * [`lessons`]: the guided-lessons panel (selector, texts, question and verdict).
-//! * [`dom`]: small DOM helpers.
-//! * [`a11y`]: the V_m live region and text alternatives of the chart and equations.
-//! * [`share`]: share links, the Share and Embed dialogs, CSV and PNG downloads, embed mode.
-//! * [`perf`]: frame timings and the in-wasm run-down benchmark, for `scripts/bench.sh`.
+//! * [`app`]: the app — the queue of inputs and the one frame that handles
+//!   them and draws; the `App` façade for tests and scripts.
+//! * [`events`]: DOM listeners → messages; the only code that reads inputs.
+//! * [`view`]: draws the page from the state and never changes it — the
+//!   controls, readouts, charts, membrane, equations, lessons panel, share
+//!   dialogs, live region and the interface's wording.
+//! * [`platform`]: the browser underneath — element lookup and listeners, the
+//!   animation-frame loop, downloads, the page's address, embed mode's height
+//!   messages, frame timings.
 //!
 //! [`start`] runs when the module loads. It installs the panic hook first (a
 //! panic is shown in the page's `#error-banner` as well as the console, and
 //! the app stops reacting), then mounts the app on `#rpl-app` if the page
 //! has one; without it (e.g. inside `wasm-bindgen-test`) it does nothing.
 
-pub mod a11y;
-pub mod anim;
 pub mod app;
-pub mod chart_panels;
-pub mod charts;
-pub mod controls;
-pub mod dom;
-pub mod equations;
 pub mod events;
-pub mod i18n;
-pub mod lessons;
-pub mod membrane;
-pub mod perf;
-pub mod readouts;
-pub mod share;
+pub mod platform;
 pub mod view;
 
 use std::cell::RefCell;
@@ -83,7 +64,7 @@ pub fn install_panic_hook() {
 
 /// Show a panic's `message` in the page's error banner (if the page has one).
 pub fn report_panic(message: &str) {
-    show_banner(&i18n::tf("notice.panic", &[("error", message)]));
+    show_banner(&view::i18n::tf("notice.panic", &[("error", message)]));
 }
 
 fn show_banner(text: &str) {
@@ -96,14 +77,14 @@ fn show_banner(text: &str) {
     else {
         return;
     };
-    dom::show_message(&banner, Some(text));
+    platform::dom::show_message(&banner, Some(text));
 }
 
 /// Entry point, run by the generated JavaScript when the module loads.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     install_panic_hook();
-    let window = dom::window()?;
+    let window = platform::dom::window()?;
     let Some(doc) = window.document() else {
         return Ok(());
     };
@@ -121,7 +102,7 @@ pub fn start() -> Result<(), JsValue> {
         }
         Err(e) => {
             let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-            show_banner(&i18n::tf("notice.no-start", &[("error", &detail)]));
+            show_banner(&view::i18n::tf("notice.no-start", &[("error", &detail)]));
             Err(e)
         }
     }

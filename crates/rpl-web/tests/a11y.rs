@@ -9,8 +9,8 @@
 //! ```
 #![cfg(target_arch = "wasm32")]
 
-use rpl_web::a11y::{Announcer, ANNOUNCE_INTERVAL_MS, LIVE_ID};
 use rpl_web::app::{ids, App};
+use rpl_web::view::a11y::{Announcer, ANNOUNCE_INTERVAL_MS, LIVE_ID};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -279,7 +279,7 @@ fn chart_and_equations_have_text_alternatives_with_numbers() {
         .unwrap()
         .get_attribute("aria-label")
         .unwrap_or_default();
-    let e_k = rpl_web::readouts::format_mv(r.e_mv.k);
+    let e_k = rpl_web::view::readouts::format_mv(r.e_mv.k);
     assert!(
         k.starts_with("E K equals") && k.ends_with(&format!("which is {e_k}")),
         "{k}"

@@ -12,9 +12,9 @@
 
 use rpl_model::{Ion, Millivolts, Scenario, Seconds, Simulation};
 use rpl_web::app::ids;
-use rpl_web::chart_panels::{self, ids as cids};
-use rpl_web::charts::{self, ConcentrationView, TimeScale, VoltageView};
 use rpl_web::history::History;
+use rpl_web::view::chart_panels::{self, ids as cids};
+use rpl_web::view::charts::{self, ConcentrationView, TimeScale, VoltageView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement};

@@ -11,10 +11,10 @@
 
 use rpl_model::{Scenario, Simulation, VolumeMode};
 use rpl_web::app::{ids, SPEEDS, STEP_REAL_S};
-use rpl_web::charts::format_number;
-use rpl_web::controls::{self, Kind, Scale, SPECS};
+use rpl_web::view::charts::format_number;
+use rpl_web::view::controls::{self, Kind, Scale, SPECS};
+use rpl_web::view::{equations, readouts};
 use rpl_web::App;
-use rpl_web::{equations, readouts};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -168,7 +168,7 @@ fn inside_na_change_shows_in_the_readouts() {
     assert_eq!(text(&root, "cin-na"), "30");
     assert_eq!(
         text(&root, "e-na"),
-        rpl_web::charts::format_number_1(r.e_mv.na)
+        rpl_web::view::charts::format_number_1(r.e_mv.na)
     );
     let nernst = text(&root, "nernst-na");
     assert!(nernst.contains("30"), "{nernst}");
@@ -342,7 +342,8 @@ fn the_ouabain_box_is_ticked_only_when_every_pump_is_blocked() {
 }
 
 /// Press `key` with the keyboard event starting at `target`.
-fn press(app: &App, target: &Element, key: &str) {
+/// Returns whether the page prevented the key's default action.
+fn press(app: &App, target: &Element, key: &str) -> bool {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
@@ -350,6 +351,7 @@ fn press(app: &App, target: &Element, key: &str) {
     let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     target.dispatch_event(&ev).unwrap();
     app.flush();
+    ev.default_prevented()
 }
 
 #[wasm_bindgen_test]
@@ -357,7 +359,10 @@ fn keys_play_step_and_restart_but_not_while_typing() {
     let (_f, root) = full_page();
     let app = mount_paused(&root, "");
     let body: Element = document().body().unwrap().into();
-    press(&app, &body, " ");
+    assert!(
+        press(&app, &body, " "),
+        "Space does not also scroll the page"
+    );
     assert!(app.is_playing(), "Space plays");
     press(&app, &body, " ");
     assert!(!app.is_playing(), "and pauses");

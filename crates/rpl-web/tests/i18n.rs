@@ -15,8 +15,8 @@ use rpl_lessons::text::has_cjk as has_cjk_text;
 use rpl_lessons::{Answer, Lang};
 use rpl_model::{ModelError, PRESET_NAMES};
 use rpl_web::app::{App, SPEEDS};
-use rpl_web::controls::{Group, SPECS};
-use rpl_web::i18n::{self, TABLE};
+use rpl_web::view::controls::{Group, SPECS};
+use rpl_web::view::i18n::{self, TABLE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
@@ -296,10 +296,17 @@ fn a_lesson_opens_from_the_url_and_checks_predictions() {
     assert!(!by_id::<HtmlElement>(&root, "lesson-error").hidden());
     // The right answer, by the form's submit.
     by_id::<HtmlInputElement>(&root, &format!("lesson-choice-{right}")).set_checked(true);
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let submit = Event::new_with_event_init_dict("submit", &init).unwrap();
     by_id::<Element>(&root, "lesson-form")
-        .dispatch_event(&Event::new("submit").unwrap())
+        .dispatch_event(&submit)
         .unwrap();
     app.flush();
+    assert!(
+        submit.default_prevented(),
+        "the form is not sent: the page stays"
+    );
     assert!(app.verdict().unwrap().correct);
     assert!(by_id::<HtmlElement>(&root, "lesson-error").hidden());
     let verdict = text(&root, "lesson-verdict");
@@ -459,9 +466,11 @@ fn the_chart_panels_speak_chinese_and_switch_back() {
         "{error}"
     );
     // The screen-reader texts.
-    assert!(rpl_web::a11y::announcement(-70.0).starts_with("膜电位"));
-    let label =
-        rpl_web::a11y::voltage_chart_label(&[(0.0, -70.0), (1.0, -71.0)], [-90.0, 60.0, -70.0]);
+    assert!(rpl_web::view::a11y::announcement(-70.0).starts_with("膜电位"));
+    let label = rpl_web::view::a11y::voltage_chart_label(
+        &[(0.0, -70.0), (1.0, -71.0)],
+        [-90.0, 60.0, -70.0],
+    );
     assert!(
         has_cjk_text(&label) && english_words(&label).is_empty(),
         "{label}"

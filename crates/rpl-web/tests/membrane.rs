@@ -1,4 +1,4 @@
-//! Browser tests of the membrane view (`rpl_web::membrane`), run in headless Chromium:
+//! Browser tests of the membrane view (`rpl_web::view::membrane`), run in headless Chromium:
 //!
 //! ```text
 //! cargo test --target wasm32-unknown-unknown -p rpl-web --test membrane
@@ -11,7 +11,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use rpl_model::{Scenario, Seconds, Simulation};
-use rpl_web::membrane::{draw, MembraneView};
+use rpl_web::view::membrane::{draw, MembraneView};
 use wasm_bindgen_test::*;
 
 mod common;

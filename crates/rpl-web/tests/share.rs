@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use rpl_model::Ion;
 use rpl_web::app::{ids, App};
-use rpl_web::share;
+use rpl_web::platform::browser;
+use rpl_web::view::share;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -257,9 +258,9 @@ fn parent_origin_is_an_origin_or_nothing() {
     ] {
         assert_eq!(share::parse_origin(bad), None, "{bad:?} is not an origin");
     }
-    assert_eq!(share::height_target_origin(None), "*");
+    assert_eq!(browser::height_target_origin(None), "*");
     assert_eq!(
-        share::height_target_origin(Some("https://example.org")),
+        browser::height_target_origin(Some("https://example.org")),
         "https://example.org"
     );
 }
@@ -293,7 +294,7 @@ fn parent_origin_is_carried_and_a_bad_one_is_named() {
         .document_element()
         .unwrap()
         .class_list()
-        .remove_1(share::EMBED_CLASS)
+        .remove_1(browser::EMBED_CLASS)
         .unwrap();
 
     let (_f2, root) = page();
@@ -322,7 +323,7 @@ async fn embed_mode_posts_its_height() {
             let kind = js_sys::Reflect::get(&data, &"type".into())
                 .ok()
                 .and_then(|v| v.as_string());
-            if kind.as_deref() == Some(share::HEIGHT_MESSAGE) {
+            if kind.as_deref() == Some(browser::HEIGHT_MESSAGE) {
                 if let Some(h) = js_sys::Reflect::get(&data, &"height".into())
                     .ok()
                     .and_then(|v| v.as_f64())
@@ -339,7 +340,7 @@ async fn embed_mode_posts_its_height() {
     let app = mount_paused(&root, "?preset=neuron&embed=1");
     assert!(app.embedded());
     let html = document().document_element().unwrap();
-    assert!(html.class_list().contains(share::EMBED_CLASS));
+    assert!(html.class_list().contains(browser::EMBED_CLASS));
     sleep(300).await;
     let first = seen.borrow().last().copied();
     assert!(
@@ -360,7 +361,7 @@ async fn embed_mode_posts_its_height() {
     let last = seen.borrow().last().copied();
     assert!(last > first, "{first:?} → {last:?}");
     drop(app);
-    html.class_list().remove_1(share::EMBED_CLASS).unwrap();
+    html.class_list().remove_1(browser::EMBED_CLASS).unwrap();
     window
         .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
         .unwrap();

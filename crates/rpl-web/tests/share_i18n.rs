@@ -6,8 +6,8 @@
 
 use rpl_lessons::text::has_cjk;
 use rpl_lessons::Lang;
-use rpl_web::i18n;
-use rpl_web::share::{self, ids};
+use rpl_web::view::i18n;
+use rpl_web::view::share::{self, ids};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};

@@ -16,8 +16,8 @@
 
 use rpl_model::{Command, Scenario, Seconds, Simulation};
 use rpl_web::app::{self, ids, App};
-use rpl_web::charts::{self, TimeScale, TimeUnit, VoltageView};
 use rpl_web::history::History;
+use rpl_web::view::charts::{self, TimeScale, TimeUnit, VoltageView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{

@@ -7,7 +7,7 @@
 
 use rpl_lessons::Lang;
 use rpl_web::app::{ids, App};
-use rpl_web::i18n;
+use rpl_web::view::i18n;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, HtmlElement};
 

@@ -76,8 +76,8 @@ const ZERO_LINE: RGBColor = rgb(palette::ZERO_LINE);
 /// The time axis's title, in the page's language.
 pub fn time_axis_title(axis: &TimeAxis) -> String {
     match axis.scale {
-        TimeScale::Linear => crate::i18n::tf("chart.x", &[("unit", axis.unit.symbol())]),
-        TimeScale::Log => crate::i18n::t("chart.x-log").to_string(),
+        TimeScale::Linear => crate::view::i18n::tf("chart.x", &[("unit", axis.unit.symbol())]),
+        TimeScale::Log => crate::view::i18n::t("chart.x-log").to_string(),
     }
 }
 

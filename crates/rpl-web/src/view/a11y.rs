@@ -12,7 +12,7 @@ pub use rpl_ui::a11y::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
-use crate::dom;
+use crate::platform::dom;
 
 /// The id of the live region that speaks V_m.
 pub const LIVE_ID: &str = "v-live";

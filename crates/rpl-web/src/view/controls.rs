@@ -22,8 +22,8 @@ use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
 };
 
-use crate::dom;
-use crate::i18n;
+use crate::platform::dom;
+use crate::view::i18n;
 pub use rpl_ui::controls::*;
 use rpl_ui::format::format_number;
 
@@ -326,7 +326,7 @@ impl RangeControl {
 }
 
 impl Control {
-    /// Rewrite the texts that [`crate::i18n::apply`] cannot reach (the
+    /// Rewrite the texts that [`crate::view::i18n::apply`] cannot reach (the
     /// slider's accessible name) in the page's present language.
     pub fn relabel(&self) -> Result<(), JsValue> {
         if let Control::Range(r) = self {

@@ -15,7 +15,7 @@ use super::{
     format_current, ion_style, js_err, nice_ceil, rgb, Chart, SeriesStyle, Surface, AXIS_TEXT,
     GRID_BOLD, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
-use crate::i18n::t;
+use crate::view::i18n::t;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]

@@ -38,8 +38,8 @@ use rpl_ui::palette::{self, FONT};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
-use crate::dom;
-use crate::i18n::{t, tf};
+use crate::platform::dom;
+use crate::view::i18n::{t, tf};
 use rpl_ui::format::{format_count, format_number};
 
 /// The id of the membrane view's `<canvas>` in the page.

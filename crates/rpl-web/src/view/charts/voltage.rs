@@ -57,7 +57,7 @@ pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
 
 /// Draw the voltage chart into `canvas`, replacing what was there. `scale`
 /// multiplies font sizes and line widths (the device pixel ratio; see
-/// [`crate::dom::fit_canvas`]).
+/// [`crate::platform::dom::fit_canvas`]).
 pub fn draw_voltage(
     canvas: &HtmlCanvasElement,
     view: &VoltageView,
@@ -97,8 +97,8 @@ pub fn draw_voltage(
         .configure_mesh()
         .x_labels(0)
         .y_labels(8)
-        .x_desc(crate::charts::time_axis_title(&axis))
-        .y_desc(crate::i18n::t("chart.y"))
+        .x_desc(crate::view::charts::time_axis_title(&axis))
+        .y_desc(crate::view::i18n::t("chart.y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))

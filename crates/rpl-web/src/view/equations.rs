@@ -13,15 +13,15 @@
 //! sentence saying why they differ.
 //!
 //! Each `<math>` element has an `aria-label` that reads it in words, with the
-//! present numbers where it shows numbers (see [`crate::a11y`]).
+//! present numbers where it shows numbers (see [`crate::view::a11y`]).
 use rpl_model::Ion;
 pub use rpl_ui::equations::*;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-use crate::a11y;
-use crate::dom;
-use crate::i18n::t;
+use crate::platform::dom;
+use crate::view::a11y;
+use crate::view::i18n::t;
 
 /// The MathML namespace.
 pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";

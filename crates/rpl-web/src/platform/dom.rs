@@ -5,9 +5,8 @@
 //! Every web-sys call that can fail returns `Result<_, JsValue>`; nothing here
 //! panics on what the page or the URL contains.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, HtmlCanvasElement, HtmlElement, Window};
+use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement, Window};
 
 /// The browser window, or an error when there is none (e.g. in a worker).
 pub fn window() -> Result<Window, JsValue> {
@@ -68,42 +67,11 @@ pub fn show_message(el: &HtmlElement, message: Option<&str>) {
 }
 
 /// An event listener that stays registered as long as this value lives and is
-/// removed from its target when dropped.
-pub struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    closure: Closure<dyn FnMut(Event)>,
-}
-
-impl Listener {
-    /// Call `handler` for every `kind` event on `target`.
-    pub fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        handler: impl FnMut(Event) + 'static,
-    ) -> Result<Listener, JsValue> {
-        let closure = Closure::<dyn FnMut(Event)>::new(handler);
-        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
-        Ok(Listener {
-            target: target.clone(),
-            kind,
-            closure,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        // Removing a listener that is registered cannot fail in practice; if it
-        // does, the closure is dropped anyway and a later event only logs an error.
-        if let Err(e) = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref())
-        {
-            web_sys::console::warn_2(&JsValue::from_str("could not remove a listener"), &e);
-        }
-    }
-}
+/// removed from its target when dropped (gloo's, which does exactly this).
+/// Note that `Listener::new` registers a passive listener, which cannot
+/// prevent the browser's default action; use `new_with_options` with
+/// `EventListenerOptions::enable_prevent_default()` where that matters.
+pub use gloo_events::EventListener as Listener;
 
 /// Match the canvas's drawing buffer to its size on screen times the device
 /// pixel ratio, so lines and text are sharp on high-density screens. Returns the

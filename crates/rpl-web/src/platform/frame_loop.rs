@@ -20,25 +20,24 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_render::{request_animation_frame, AnimationFrame};
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Window};
 
-use crate::dom::Listener;
+use crate::platform::dom::Listener;
 
 /// The longest real time one frame may report, s.
 pub const MAX_FRAME_S: f64 = 0.1;
 
 type FrameFn = Box<dyn FnMut(Option<f64>)>;
-type RafClosure = Closure<dyn FnMut(f64)>;
 
 struct Shared {
-    window: Window,
     document: Document,
-    /// The `requestAnimationFrame` callback; it holds only a weak reference back.
-    raf: RefCell<Option<RafClosure>>,
-    /// The pending request, if any.
-    pending: Cell<Option<i32>>,
+    /// The pending request, if any (dropping it cancels it); its callback
+    /// holds only a weak reference back.
+    pending: RefCell<Option<AnimationFrame>>,
+    /// Ourselves, for the callbacks.
+    me: Weak<Shared>,
     /// Whether the owner wants frames.
     running: Cell<bool>,
     /// Whether one frame was asked for (an input to handle).
@@ -50,33 +49,28 @@ struct Shared {
 }
 
 impl Shared {
-    fn schedule(&self) -> Result<(), JsValue> {
+    fn schedule(&self) {
         let asked = self.running.get() || self.wanted.get();
-        if self.pending.get().is_some() || !asked || self.document.hidden() {
-            return Ok(());
+        if self.pending.borrow().is_some() || !asked || self.document.hidden() {
+            return;
         }
-        let raf = self.raf.borrow();
-        if let Some(cb) = raf.as_ref() {
-            let id = self
-                .window
-                .request_animation_frame(cb.as_ref().unchecked_ref())?;
-            self.pending.set(Some(id));
-        }
-        Ok(())
+        let me = self.me.clone();
+        let request = request_animation_frame(move |now_ms| {
+            if let Some(s) = me.upgrade() {
+                s.frame(now_ms);
+            }
+        });
+        *self.pending.borrow_mut() = Some(request);
     }
 
     fn cancel(&self) {
-        if let Some(id) = self.pending.take() {
-            // cancelAnimationFrame does not fail for a valid id.
-            if let Err(e) = self.window.cancel_animation_frame(id) {
-                web_sys::console::warn_1(&e);
-            }
-        }
+        // Dropping the request cancels it.
+        self.pending.borrow_mut().take();
         self.last_ms.set(None);
     }
 
     fn frame(&self, now_ms: f64) {
-        self.pending.set(None);
+        self.pending.borrow_mut().take();
         if self.document.hidden() {
             self.last_ms.set(None);
             return;
@@ -93,13 +87,10 @@ impl Shared {
         };
         if let Ok(mut slot) = self.on_frame.try_borrow_mut() {
             if let Some(f) = slot.as_mut() {
-                crate::perf::timed_frame(|| f(dt));
+                crate::platform::perf::timed_frame(|| f(dt));
             }
         }
-        if let Err(e) = self.schedule() {
-            web_sys::console::error_2(&JsValue::from_str("animation loop stopped"), &e);
-            self.running.set(false);
-        }
+        self.schedule();
     }
 }
 
@@ -115,35 +106,26 @@ impl AnimationLoop {
         let document = window
             .document()
             .ok_or_else(|| JsValue::from_str("the window has no document"))?;
-        let shared = Rc::new(Shared {
-            window: window.clone(),
+        let shared = Rc::new_cyclic(|me| Shared {
             document: document.clone(),
-            raf: RefCell::new(None),
-            pending: Cell::new(None),
+            pending: RefCell::new(None),
+            me: me.clone(),
             running: Cell::new(false),
             wanted: Cell::new(false),
             last_ms: Cell::new(None),
             on_frame: RefCell::new(None),
             visibility: RefCell::new(None),
         });
-        let weak: Weak<Shared> = Rc::downgrade(&shared);
-        let raf = RafClosure::new(move |now_ms: f64| {
-            if let Some(s) = weak.upgrade() {
-                s.frame(now_ms);
-            }
-        });
-        *shared.raf.borrow_mut() = Some(raf);
-
         let weak = Rc::downgrade(&shared);
         let listener = Listener::new(&document, "visibilitychange", move |_| {
             if let Some(s) = weak.upgrade() {
                 if s.document.hidden() {
                     s.cancel();
-                } else if let Err(e) = s.schedule() {
-                    web_sys::console::error_1(&e);
+                } else {
+                    s.schedule();
                 }
             }
-        })?;
+        });
         *shared.visibility.borrow_mut() = Some(listener);
         Ok(AnimationLoop { shared })
     }
@@ -157,23 +139,21 @@ impl AnimationLoop {
     }
 
     /// Ask for one frame (soon, even if the loop is stopped).
-    pub fn request(&self) -> Result<(), JsValue> {
+    pub fn request(&self) {
         self.shared.wanted.set(true);
-        self.shared.schedule()
+        self.shared.schedule();
     }
 
     /// Start or stop requesting frames.
-    pub fn set_running(&self, running: bool) -> Result<(), JsValue> {
+    pub fn set_running(&self, running: bool) {
         self.shared.running.set(running);
         if running {
-            self.shared.schedule()
+            self.shared.schedule();
         } else if self.shared.wanted.get() {
             // A requested frame still comes; it will report no elapsed time.
             self.shared.last_ms.set(None);
-            Ok(())
         } else {
             self.shared.cancel();
-            Ok(())
         }
     }
 

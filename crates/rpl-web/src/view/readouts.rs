@@ -13,8 +13,8 @@ use rpl_model::{Ion, Readouts, VolumeMode};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::dom;
-use crate::i18n::{self, tf};
+use crate::platform::dom;
+use crate::view::i18n::{self, tf};
 pub use rpl_ui::format::{
     format_count, format_mv, format_number, format_number_1, format_percent, format_signed_mv,
     superscript,

@@ -18,7 +18,7 @@ use super::{
     Chart, LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE,
     TOTAL_STYLE, ZERO_LINE,
 };
-use crate::i18n::t;
+use crate::view::i18n::t;
 
 /// What the I–V chart shows.
 #[derive(Debug, Clone, Copy)]

@@ -27,7 +27,7 @@ pub fn apply(root: &Element, lang: Lang) -> Result<(), JsValue> {
             };
             let text = tr(&key, lang);
             match target {
-                None => crate::dom::set_text(&el, text),
+                None => crate::platform::dom::set_text(&el, text),
                 Some(a) => el.set_attribute(a, text)?,
             }
         }

@@ -16,7 +16,7 @@ use super::{
     thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD,
     VOLUME_STYLE,
 };
-use crate::i18n::t;
+use crate::view::i18n::t;
 
 /// The ions whose inside concentrations the chart shows, largest first.
 pub const CONC_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
@@ -112,7 +112,7 @@ pub fn draw_concentrations(
             .axis_style(AXIS_TEXT.stroke_width(1))
             .y_label_formatter(&|y| super::format_number(*y));
         if bottom.is_none() {
-            mesh.x_desc(crate::charts::time_axis_title(&axis));
+            mesh.x_desc(crate::view::charts::time_axis_title(&axis));
         }
         mesh.draw().map_err(js_err)?;
     }
@@ -174,7 +174,7 @@ pub fn draw_concentrations(
             .configure_mesh()
             .x_labels(0)
             .y_labels(3)
-            .x_desc(crate::charts::time_axis_title(&axis))
+            .x_desc(crate::view::charts::time_axis_title(&axis))
             .y_desc(t("chart.volume-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font)

@@ -5,6 +5,17 @@
 //! table, the equations) at most every [`SLOW_READOUT_MS`] unless the
 //! parameters changed, so a frame at rest costs little.
 
+pub mod a11y;
+pub mod chart_panels;
+pub mod charts;
+pub mod controls;
+pub mod equations;
+pub mod i18n;
+pub mod lessons;
+pub mod membrane;
+pub mod readouts;
+pub mod share;
+
 use std::cell::{Cell, RefCell};
 
 use rpl_lessons::{Hidden, Lang};
@@ -19,16 +30,16 @@ use web_sys::{
     HtmlSelectElement,
 };
 
-use crate::a11y::Announcer;
-use crate::chart_panels::ChartPanels;
-use crate::controls::{self, Control};
-use crate::dom;
-use crate::equations::{self, Equations};
-use crate::i18n::{self, t, tf};
-use crate::lessons::LessonPanel;
-use crate::membrane::MembranePanel;
-use crate::readouts::IonPanel;
-use crate::share::{self, ShareUi};
+use self::a11y::Announcer;
+use self::chart_panels::ChartPanels;
+use self::controls::Control;
+use self::equations::Equations;
+use self::i18n::{t, tf};
+use self::lessons::LessonPanel;
+use self::membrane::MembranePanel;
+use self::readouts::IonPanel;
+use self::share::ShareUi;
+use crate::platform::dom;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
 pub mod ids {
@@ -46,12 +57,12 @@ pub mod ids {
     pub const STEP: &str = "step";
     /// Optional `<button>`: jump to the steady state of the present parameters.
     pub const STEADY: &str = "steady";
-    /// Optional container in which the parameter controls are built (see [`crate::controls`]).
-    pub const PARAMS: &str = crate::controls::CONTAINER_ID;
-    /// Optional container for the ion table and counters (see [`crate::readouts`]).
-    pub const ION_READOUTS: &str = crate::readouts::CONTAINER_ID;
-    /// Optional container for the equations (see [`crate::equations`]).
-    pub const EQUATIONS: &str = crate::equations::CONTAINER_ID;
+    /// Optional container in which the parameter controls are built (see [`self::controls`]).
+    pub const PARAMS: &str = super::controls::CONTAINER_ID;
+    /// Optional container for the ion table and counters (see [`self::readouts`]).
+    pub const ION_READOUTS: &str = super::readouts::CONTAINER_ID;
+    /// Optional container for the equations (see [`self::equations`]).
+    pub const EQUATIONS: &str = super::equations::CONTAINER_ID;
     /// `<input type=checkbox>`: ouabain blocks the pump (built from the controls table).
     pub const OUABAIN: &str = "ouabain";
     /// `<input type=range>`: outside K⁺ (log scale; built from the controls table).

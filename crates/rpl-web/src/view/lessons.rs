@@ -5,7 +5,7 @@
 //! This module only shows things: the app ([`crate::app`]) loads the
 //! lesson's scenario into its simulation and runs [`rpl_lessons::Question::check`]
 //! when the reader presses Check. Every text comes from the lesson (in the
-//! page's language, [`crate::i18n::lang`]) or from the i18n table, so
+//! page's language, [`crate::view::i18n::lang`]) or from the i18n table, so
 //! [`LessonPanel::render`] can be called again after a language switch.
 
 use rpl_lessons::{Lang, Lesson, Prediction, QuestionKind, Verdict};
@@ -15,8 +15,8 @@ use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
 };
 
-use crate::dom;
-use crate::i18n::{self, t, tf};
+use crate::platform::dom;
+use crate::view::i18n::{self, t, tf};
 
 /// The id of the lessons section; the panel is optional.
 pub const SECTION_ID: &str = "lessons";

@@ -24,14 +24,14 @@ use rpl_ui::state::{AppState, ChartSettings};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
-use crate::charts::currents::current_bars;
-use crate::charts::{
+use crate::history::History;
+use crate::platform::dom;
+use crate::view::charts::currents::current_bars;
+use crate::view::charts::{
     self, format_current, format_number_1, ConcentrationView, CurrentsView, IvView, TimeAxis,
     TimeScale, VoltageView,
 };
-use crate::dom;
-use crate::history::History;
-use crate::i18n::{t, tf};
+use crate::view::i18n::{t, tf};
 
 /// The ids of the chart panels' elements (all optional but the voltage canvas,
 /// which the app finds itself).
@@ -405,7 +405,7 @@ impl ChartPanels {
     /// Rewrite the panels' own texts in the page's present language (the
     /// headings of the tables, a refusal shown beside the held voltage) and
     /// redraw every chart at the next render. Static texts are filled by
-    /// [`crate::i18n::apply`].
+    /// [`crate::view::i18n::apply`].
     pub fn relabel(&self) {
         for table in [&self.els.currents_table, &self.els.clamp_table]
             .into_iter()
@@ -521,7 +521,8 @@ impl ChartPanels {
             ]
         };
         let last = history.last();
-        let time_title = crate::charts::time_axis_title(&TimeAxis::for_times(scale, &times, 8));
+        let time_title =
+            crate::view::charts::time_axis_title(&TimeAxis::for_times(scale, &times, 8));
         set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
@@ -789,7 +790,7 @@ impl ChartPanels {
 /// Name a chart's axis titles in its `data-axes` attribute ("x | y"), for
 /// tests and tools: the canvas itself holds no text.
 fn set_axes(canvas: &HtmlCanvasElement, titles: &[&str]) -> Result<(), JsValue> {
-    crate::a11y::set_attr(canvas, "data-axes", &titles.join(" | "))
+    crate::view::a11y::set_attr(canvas, "data-axes", &titles.join(" | "))
 }
 
 /// Put the held-voltage controls at `v` mV.
