@@ -100,6 +100,10 @@ fn main() {
         }
     }
     assert!(problems.is_empty(), "locales:\n{}", problems.join("\n"));
+    assert!(
+        en.len() <= usize::from(u16::MAX),
+        "a `Text` is a u16 row number"
+    );
     let mut out = String::new();
     writeln!(
         out,

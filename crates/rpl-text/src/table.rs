@@ -68,26 +68,33 @@ const fn compare(a: &str, b: &str) -> core::cmp::Ordering {
     }
 }
 
-/// Whether the table has `key`. A `const fn`, so that [`Text::new`] can
-/// refuse a missing key when the code is compiled.
-pub const fn has_key(key: &str) -> bool {
+/// The row of `key` in [`TABLE`]. A `const fn`, so that [`Text::new`] can
+/// find a key, or refuse a missing one, when the code is compiled.
+pub const fn index_of(key: &str) -> Option<usize> {
     let (mut lo, mut hi) = (0, TABLE.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         match compare(TABLE[mid].key, key) {
             core::cmp::Ordering::Less => lo = mid + 1,
             core::cmp::Ordering::Greater => hi = mid,
-            core::cmp::Ordering::Equal => return true,
+            core::cmp::Ordering::Equal => return Some(mid),
         }
     }
-    false
+    None
 }
 
-/// A fixed text in both languages: a key of the table.
+/// Whether the table has `key`.
+pub const fn has_key(key: &str) -> bool {
+    index_of(key).is_some()
+}
+
+/// A fixed text in both languages: a row of the table.
 ///
 /// Made with [`Text::new`] in a constant (a `const` or `static` item, or a
-/// `const { … }` block), a key missing from the locale files is a compile
-/// error at the line that names it:
+/// `const { … }` block), the key is looked up when the code is compiled: a key
+/// missing from the locale files is a compile error at the line that names
+/// it, and the page keeps only the row's number (no second copy of the key,
+/// no search at run time).
 ///
 /// ```compile_fail
 /// const NOT_THERE: rpl_text::Text = rpl_text::Text::new("no.such-key");
@@ -97,30 +104,46 @@ pub const fn has_key(key: &str) -> bool {
 /// const RESET: rpl_text::Text = rpl_text::Text::new("btn.reset");
 /// assert_eq!(RESET.get(rpl_text::Lang::En), "Reset");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Text(&'static str);
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Text(u16);
 
 impl Text {
     /// The text with this key. Panics if the table lacks the key, which in a
     /// constant means the code does not compile.
-    pub const fn new(key: &'static str) -> Text {
-        assert!(has_key(key), "a text key that is not in the locale files");
-        Text(key)
+    pub const fn new(key: &str) -> Text {
+        match index_of(key) {
+            Some(i) => Text(i as u16),
+            None => panic!("a text key that is not in the locale files"),
+        }
     }
 
     /// The key.
     pub fn key(self) -> &'static str {
-        self.0
+        self.entry().key
+    }
+
+    fn entry(self) -> &'static Entry {
+        &TABLE[usize::from(self.0)]
     }
 
     /// The text in one language.
     pub fn get(self, lang: Lang) -> &'static str {
-        tr(self.0, lang)
+        let e = self.entry();
+        match lang {
+            Lang::En => e.en,
+            Lang::Zh => e.zh,
+        }
     }
 
     /// The text in one language with its holes filled (see [`fill`]).
     pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
         fill(self.get(lang), values)
+    }
+}
+
+impl core::fmt::Debug for Text {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Text").field(&self.key()).finish()
     }
 }
 

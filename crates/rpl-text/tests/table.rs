@@ -70,6 +70,7 @@ fn texts_are_keys_checked_when_compiled() {
         trf("notice.failed", Lang::Zh, &[("error", "x")]),
         "出了点问题：x"
     );
+    assert_eq!(format!("{RESET:?}"), "Text(\"btn.reset\")");
     let m = Message::fill(FAILED, &[("error", "x")]);
     assert_eq!(m.get(Lang::En), "Something went wrong: x");
     assert_eq!(m.get(Lang::Zh), "出了点问题：x");
