@@ -2,12 +2,14 @@
 //!
 //! Nine lessons, one per section of the course text on the resting membrane
 //! potential (`course/resting-membrane-potential.zh.md`), each with short texts
-//! in Chinese and English, a starting scenario built from a model preset, and a
+//! in Chinese and English (keys of `rpl-text`'s one table, written in
+//! `crates/rpl-text/locales/{en,zh}/lessons.toml`), a starting scenario built from a model preset, and a
 //! question the reader answers by predicting and then running the model. The
 //! correct answer is always computed from the model when the prediction is
 //! checked, never written down.
 //!
-//! * [`text`]: languages, bilingual texts, number formatting ("−73.8 mV").
+//! * [`text`]: number formatting ("−73.8 mV"); re-exports `rpl-text`'s
+//!   languages and texts.
 //! * [`errors`]: model errors worded in either language from their fields.
 //! * [`mod@lesson`]: the [`Lesson`] type and how it starts a simulation.
 //! * [`question`]: predictions, tolerances, the model's answer, verdicts.

@@ -11,9 +11,18 @@
 //! does not exist) are reported as [`ModelError`] values naming the question's
 //! field; nothing here panics.
 
-use crate::text::{quantity, scientific, Lang, Message, Text};
+use crate::text::{quantity, scientific, Message, Text};
 use rpl_model::error::{Range, Solver};
 use rpl_model::{Command, Key, ModelError, Seconds, Simulation};
+
+// The verdicts' wording (`verdict.*` in `lessons.toml`): the prediction
+// `{ps}`, the model's answer `{as}`, the tolerance `{tol}`, how far off `{off}`.
+const NUMBER_RIGHT: Text = Text::new("verdict.number-right");
+const NUMBER_WRONG: Text = Text::new("verdict.number-wrong");
+const CHOICE_RIGHT: Text = Text::new("verdict.choice-right");
+const CHOICE_WRONG: Text = Text::new("verdict.choice-wrong");
+/// The verdict, then the model's explanation.
+const THEN: Text = Text::new("verdict.then");
 
 /// What the reader predicts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -298,39 +307,19 @@ impl Question {
                 let tol = tolerance.describe(unit, decimals);
                 let (ps, as_) = (show(p, decimals, unit), show(a, decimals, unit));
                 let off = show((p - a).abs(), decimals, unit);
-                let text = Message::build(|lang| {
-                    match (lang, ok) {
-                    (Lang::Zh, true) => format!(
-                        "回答正确：你的预测（{ps}）与模型的结果（{as_}）相差在 {tol} 以内。"
-                    ),
-                    (Lang::Zh, false) => format!(
-                        "与模型不符：你的预测（{ps}）与模型的结果（{as_}）相差 {off}，超出了允许的 {tol}。"
-                    ),
-                    (Lang::En, true) => format!(
-                        "Right: your prediction, {ps}, is within {tol} of the model's {as_}."
-                    ),
-                    (Lang::En, false) => format!(
-                        "Not this time: your prediction, {ps}, is {off} away from the model's {as_} (allowed: {tol})."
-                    ),
-                }
-                });
+                let verdict = if ok { NUMBER_RIGHT } else { NUMBER_WRONG };
+                let text = Message::fill(
+                    verdict,
+                    &[("ps", &ps), ("as", &as_), ("off", &off), ("tol", &tol)],
+                );
                 (ok, text)
             }
             (QuestionKind::Choice { options }, Prediction::Choice(p), Answer::Choice(a)) => {
                 let ok = p == a;
+                let verdict = if ok { CHOICE_RIGHT } else { CHOICE_WRONG };
                 let text = Message::build(|lang| {
                     let pick = |i: usize| options.get(i).map_or("", |t| t.get(lang));
-                    let (ps, as_) = (pick(p), pick(a));
-                    match (lang, ok) {
-                        (Lang::Zh, true) => format!("回答正确：模型的结果正是“{as_}”。"),
-                        (Lang::Zh, false) => {
-                            format!("与模型不符：你选的是“{ps}”，模型的结果是“{as_}”。")
-                        }
-                        (Lang::En, true) => format!("Right: the model agrees — “{as_}”."),
-                        (Lang::En, false) => {
-                            format!("Not this time: you chose “{ps}”; the model gives “{as_}”.")
-                        }
-                    }
+                    verdict.fill(lang, &[("ps", pick(p)), ("as", pick(a))])
                 });
                 (ok, text)
             }
@@ -346,11 +335,12 @@ impl Question {
             }
         };
         let explanation = Message::build(|lang| {
-            let sep = if lang == Lang::Zh { "" } else { " " };
-            format!(
-                "{}{sep}{}",
-                verdict_text.get(lang),
-                model.explanation.get(lang)
+            THEN.fill(
+                lang,
+                &[
+                    ("verdict", verdict_text.get(lang)),
+                    ("explanation", model.explanation.get(lang)),
+                ],
             )
         });
         Ok(Verdict {

@@ -1,89 +1,13 @@
-//! Bilingual text: the two page languages, fixed lesson texts, texts built at
-//! run time with the model's numbers in them, and number formatting.
+//! Bilingual text and number formatting. The two page languages ([`Lang`]),
+//! fixed texts ([`Text`], a key of the one string table) and texts built at
+//! run time ([`Message`]) come from `rpl-text`, whose locale files hold every
+//! lesson text; this module formats the numbers put into them.
 //!
 //! Numbers are written the same way in both languages, with a real minus sign
 //! (U+2212, "−73.8 mV") and a space before the unit. Chinese sentences use
 //! full-width punctuation (，。：（）); the number and its unit stay in ASCII.
 
-/// A page language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// Simplified Chinese (zh-CN), the language of the course text.
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Both languages, Chinese first.
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The BCP 47 tag: `zh-CN` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// Read a language tag such as `zh`, `zh-CN`, `zh_Hans`, `en` or `en-GB`
-    /// (case-insensitive). Anything else gives `None`.
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let tag = tag.trim().to_ascii_lowercase();
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        match primary {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
-
-/// A fixed text in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Text {
-    /// Simplified Chinese.
-    pub zh: &'static str,
-    /// English.
-    pub en: &'static str,
-}
-
-impl Text {
-    /// The text in one language.
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
-    }
-}
-
-/// A text built at run time (e.g. an explanation with the model's numbers), in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Message {
-    /// Simplified Chinese.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Message {
-    /// The text in one language.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-
-    /// Build both languages with one function of the language.
-    pub fn build(mut f: impl FnMut(Lang) -> String) -> Message {
-        Message {
-            zh: f(Lang::Zh),
-            en: f(Lang::En),
-        }
-    }
-}
+pub use rpl_text::{Lang, Message, Text};
 
 /// The minus sign used in numbers (U+2212).
 pub const MINUS: char = '\u{2212}';

@@ -192,3 +192,58 @@ fn a_bad_answer_keeps_the_advice_outside_the_quoted_text() {
         format!("{} = \"warm\" is not a number", number.field)
     );
 }
+
+#[test]
+fn english_from_the_locale_files_is_the_errors_own_wording() {
+    let mut all = one_of_each();
+    for (range, unit) in [
+        (Range::closed(-5.5, 50.0), ""),
+        (Range::above(0.0, f64::INFINITY), "s"),
+        (Range::closed(1.0, f64::INFINITY), ""),
+    ] {
+        all.push(range.check("T", -1e9, unit).expect_err("out of range"));
+    }
+    for allowed in [&[][..], &["a"][..], &["a", "b", "c"][..]] {
+        all.push(ModelError::BadChoice {
+            key: "v".into(),
+            text: "q".into(),
+            allowed,
+        });
+    }
+    for what in [
+        Solver::Integrator,
+        Solver::SteadyState,
+        Solver::LessonQuestion,
+    ] {
+        all.push(ModelError::NoConvergence {
+            what,
+            detail: "d".into(),
+        });
+    }
+    all.push(ModelError::UnknownKey {
+        key: "x".repeat(300),
+        known: vec![],
+    });
+    for e in all {
+        // Long keys and texts are shortened for a reader (`clipped`).
+        assert_eq!(words(&e, Lang::En, &no_label), e.clipped().to_string());
+        let zh = words(&e, Lang::Zh, &no_label);
+        assert!(has_cjk(&zh) && !zh.contains('{'), "{zh}");
+    }
+}
+
+#[test]
+fn a_readers_text_is_quoted_as_typed() {
+    let e = ModelError::NotANumber {
+        key: "K_o".into(),
+        text: "{key} {text}".into(),
+    };
+    assert_eq!(
+        words(&e, Lang::En, &no_label),
+        "K_o = \"{key} {text}\" is not a number"
+    );
+    assert_eq!(
+        words(&e, Lang::Zh, &no_label),
+        "K_o = “{key} {text}” 不是数字"
+    );
+}

@@ -1,6 +1,7 @@
 //! Model errors for a reader, in either language: worded from the error's
-//! fields by [`rpl_lessons::errors::words`]; in Chinese a key is named by the
-//! label of the control that sets it (`细胞外 K⁺（K_o）`).
+//! fields by [`rpl_lessons::errors::words`] (templates `error.*` of the one
+//! string table); in Chinese a key is named by the label of the control that
+//! sets it (`细胞外 K⁺（K_o）`).
 
 use rpl_model::ModelError;
 
@@ -15,9 +16,13 @@ fn zh_label(key: &str) -> Option<String> {
         .map(|s| i18n::tr(&format!("control.{}", s.id), Lang::Zh).to_string())
 }
 
-/// A model error in `lang`.
+/// A model error in `lang`: in Chinese a key is named by its control's
+/// label; in English it is written as it is, as on the command line.
 pub fn model_error(e: &ModelError, lang: Lang) -> String {
-    rpl_lessons::errors::words(e, lang, &zh_label)
+    match lang {
+        Lang::Zh => rpl_lessons::errors::words(e, lang, &zh_label),
+        Lang::En => rpl_lessons::errors::words(e, lang, &|_| None),
+    }
 }
 
 /// A model error in the page's present language.

@@ -1,12 +1,13 @@
-//! The page's two languages: one table ([`TABLE`]) of every interface string
-//! in English and Simplified Chinese, the page's present language, and the
-//! Chinese number words for counts.
+//! The page's two languages: the page's present language, lookups in it, and
+//! the Chinese number words for counts.
 //!
-//! Each language's strings live in a data file, `crates/rpl-ui/locales/en.toml`
-//! and `zh.toml` (`"key" = "text"`, holes written `{name}`). The build compiles
-//! them into one table sorted by key (looked up by binary search) and fails if
-//! a key is missing in either language or the holes differ; a native test
-//! checks that every key the code and `index.html` use is in the table.
+//! The strings are the project's one table ([`TABLE`], re-exported from
+//! `rpl-text` with [`entry`], [`tr`] and [`fill`]): the interface's keys live
+//! in `crates/rpl-text/locales/en/interface.toml` and `zh/interface.toml`
+//! (`"key" = "text"`, holes written `{name}`), beside the lessons' and the
+//! errors' files. The build compiles them into one table sorted by key and
+//! fails if a key is missing in either language or the holes differ; a native
+//! test checks that every key the code and `index.html` use is in the table.
 //!
 //! * Static text in `index.html` carries `data-i18n="key"` (text),
 //!   `data-i18n-aria-label="key"` or `data-i18n-title="key"` attributes
@@ -25,7 +26,7 @@
 
 use std::cell::Cell;
 
-pub use rpl_lessons::Lang;
+pub use rpl_text::{entry, fill, tr, Entry, Lang, MISSING, TABLE};
 
 thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -41,55 +42,9 @@ pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
 
-/// One row of the table: a key and its text in each language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
-    /// Stable key, e.g. `btn.reset`.
-    pub key: &'static str,
-    /// English.
-    pub en: &'static str,
-    /// Simplified Chinese.
-    pub zh: &'static str,
-}
-
-// `TABLE`: compiled from `locales/en.toml` and `locales/zh.toml` by build.rs,
-// which checks that both languages have every key and the same holes.
-include!(concat!(env!("OUT_DIR"), "/locales.rs"));
-
-/// The row for `key`, if the table has one.
-pub fn entry(key: &str) -> Option<&'static Entry> {
-    TABLE
-        .binary_search_by(|e| e.key.cmp(key))
-        .ok()
-        .map(|i| &TABLE[i])
-}
-
-/// Shown for a key the table lacks (a bug that the tests catch).
-pub const MISSING: &str = "⁇";
-
-/// The text for `key` in `lang` ([`MISSING`] when the table lacks the key).
-pub fn tr(key: &str, lang: Lang) -> &'static str {
-    match entry(key) {
-        Some(e) => match lang {
-            Lang::En => e.en,
-            Lang::Zh => e.zh,
-        },
-        None => MISSING,
-    }
-}
-
 /// The text for `key` in the page's present language.
 pub fn t(key: &str) -> &'static str {
     tr(key, lang())
-}
-
-/// `template` with each `{name}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// [`t`] then [`fill`].
