@@ -362,8 +362,9 @@ fn show(x: f64, decimals: usize, unit: &str) -> String {
     }
 }
 
-/// Fold full-width forms and the various minus signs to ASCII and drop spaces
-/// and thousands separators.
+/// Fold full-width forms and the various minus signs to ASCII, drop spaces,
+/// and read commas: a decimal comma (`−85,6` is −85.6) or thousands
+/// separators (`21,000,000`), see [`commas`].
 fn normalise(text: &str) -> String {
     let sup = |c: char| match c {
         '⁰' => Some('0'),
@@ -400,12 +401,32 @@ fn normalise(text: &str) -> String {
             '\u{FF0E}' | '。' => '.',
             c => c,
         };
-        if c.is_whitespace() || c == ',' || c == '，' || c == '_' {
+        if c.is_whitespace() || c == '_' {
             continue;
         }
-        out.push(c);
+        out.push(if c == '，' { ',' } else { c });
     }
-    out
+    commas(&out)
+}
+
+/// Commas in a number: thousands separators when the number has a decimal
+/// point, or when every comma is followed by a group of exactly three digits
+/// (`21,000,000`, `1,234`); otherwise a single comma is a decimal comma, as
+/// many readers write it (`−85,6` is −85.6, never −856).
+fn commas(s: &str) -> String {
+    if !s.contains(',') {
+        return s.to_string();
+    }
+    let groups_of_three = s.match_indices(',').all(|(i, _)| {
+        let after = &s[i + 1..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        digits == 3
+    });
+    if s.contains('.') || groups_of_three || s.matches(',').count() > 1 {
+        s.replace(',', "")
+    } else {
+        s.replace(',', ".")
+    }
 }
 
 #[cfg(test)]
@@ -418,6 +439,16 @@ mod tests {
         assert_eq!(normalise("－70"), "-70");
         assert_eq!(normalise("2.1 × 10⁷"), "2.1×10^7");
         assert_eq!(normalise("21,000,000"), "21000000");
+        assert_eq!(normalise("21，000，000"), "21000000");
+        assert_eq!(normalise("1,234.5"), "1234.5");
+    }
+
+    #[test]
+    fn a_single_comma_before_other_than_three_digits_is_a_decimal_comma() {
+        assert_eq!(normalise("−85,6"), "-85.6");
+        assert_eq!(normalise("-85,65 mV"), "-85.65mV");
+        assert_eq!(normalise("0,5"), "0.5");
+        assert_eq!(normalise("1,234"), "1234", "three digits: thousands");
         assert_eq!(normalise("\u{3000}"), "");
     }
 }

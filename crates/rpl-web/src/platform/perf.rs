@@ -66,7 +66,9 @@ pub const RUNDOWNS_PER_TIMING: u32 = 10;
 /// the native benchmark's run-down figure.
 #[wasm_bindgen(js_name = rplBenchRundown)]
 pub fn bench_rundown(runs: u32) -> Result<Vec<f64>, JsValue> {
-    let err = |e: rpl_model::ModelError| JsValue::from_str(&e.to_string());
+    let err = |e: rpl_model::ModelError| {
+        JsValue::from_str(&rpl_ui::errors::model_error(&e, rpl_ui::i18n::Lang::En))
+    };
     let rest = Simulation::new(Scenario::preset("neuron").map_err(err)?).map_err(err)?;
     let mut out = Vec::with_capacity(runs as usize);
     for _ in 0..runs.clamp(1, 1000) {
