@@ -28,7 +28,7 @@ const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain'
 const CJK = /[\u4e00-\u9fff]/;
 /** English words that must not be left in the Chinese page's controls and lessons. */
 const ENGLISH_LEFTOVERS = ['Outside', 'Inside', 'Permeabilities', 'Pump running', 'Temperature',
-  'Reset', 'Step', 'Check', 'What to do', 'What to notice', 'Your prediction', 'Model time'];
+  'Reset', 'Restart', 'Undo', 'Step', 'Check', 'What to do', 'What to notice', 'Your prediction', 'Model time'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,7 +65,7 @@ export async function i18nTests(page, check) {
     check('i18n: the lesson is chosen', (await page.inputValue('#lesson-select')) === 'k-only');
     const title = (await page.textContent('#lesson-title')).trim();
     check('i18n: lesson title in Chinese', CJK.test(title), title);
-    const buttons = await page.$$eval('#play, #step, #reset, #steady, #lesson-check',
+    const buttons = await page.$$eval('#play, #step, #restart, #reset, #steady, #lesson-check',
       (b) => b.map((x) => x.textContent.trim()));
     check('i18n: buttons in Chinese', buttons.every((t) => CJK.test(t) && !/[A-Za-z]{2,}/.test(t)),
       buttons.join(' | '));
@@ -147,7 +147,7 @@ export async function i18nTests(page, check) {
       + await page.getAttribute('#v-chart', 'data-axes');
     check('i18n: no Chinese left after the switch', !CJK.test(keyText),
       (keyText.match(/[\u4e00-\u9fff]+/g) || []).slice(0, 5).join(' '));
-    check('i18n: reset reads Reset', (await page.textContent('#reset')).trim() === 'Reset');
+    check('i18n: reset reads Reset all', (await page.textContent('#reset')).trim() === 'Reset all');
     const tAfter = await readNumber(page, 't-readout');
     check('i18n: the run goes on across the switch', tAfter >= tBefore && (await page.inputValue('#lesson-select')) === 'k-only',
       `${tBefore} → ${tAfter} s`);

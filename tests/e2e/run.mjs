@@ -25,6 +25,7 @@ import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
+import { stageTests } from './stage.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -416,6 +417,7 @@ async function main() {
     await shareTests(browser, check);
     await cspTests(browser, check);
     await swTests(browser, check);
+    await stageTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

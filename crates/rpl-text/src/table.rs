@@ -102,7 +102,7 @@ pub const fn has_key(key: &str) -> bool {
 ///
 /// ```
 /// const RESET: rpl_text::Text = rpl_text::Text::new("btn.reset");
-/// assert_eq!(RESET.get(rpl_text::Lang::En), "Reset");
+/// assert_eq!(RESET.get(rpl_text::Lang::En), "Reset all");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Text(u16);

@@ -17,6 +17,23 @@ use crate::i18n;
 /// Slider positions: every slider runs over `0..=SLIDER_STEPS`.
 pub const SLIDER_STEPS: f64 = 1000.0;
 
+/// Slider positions one arrow key moves: a fiftieth of the slider. Page Up
+/// and Page Down move five times as far; Home and End are the browser's.
+pub const KEY_STEP: f64 = SLIDER_STEPS / 50.0;
+
+/// The position a key moves a slider to from `pos`, or `None` for a key the
+/// slider leaves to the browser.
+pub fn keyed_position(pos: f64, key: &str) -> Option<f64> {
+    let d = match key {
+        "ArrowRight" | "ArrowUp" => KEY_STEP,
+        "ArrowLeft" | "ArrowDown" => -KEY_STEP,
+        "PageUp" => 5.0 * KEY_STEP,
+        "PageDown" => -5.0 * KEY_STEP,
+        _ => return None,
+    };
+    Some((pos + d).clamp(0.0, SLIDER_STEPS))
+}
+
 /// How a slider's position maps to a value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scale {

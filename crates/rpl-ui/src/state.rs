@@ -265,6 +265,10 @@ pub enum Msg {
     DownloadCsv,
     /// A PNG button (the index of the chart's canvas in the page).
     DownloadPng(usize),
+    /// The `?` key: list the page's keyboard shortcuts.
+    ShowKeys,
+    /// Undo the last Reset all: the run comes back as it was.
+    UndoReset,
 }
 
 /// What only a browser can do, asked for by [`AppState::update`].
@@ -289,6 +293,8 @@ pub enum Effect {
     DownloadPng(usize),
     /// The language changed: rewrite every text.
     Relabel,
+    /// Open the list of keyboard shortcuts.
+    ShowKeys,
 }
 
 /// The name of the CSV file the page offers.
@@ -373,6 +379,22 @@ pub struct AppState {
     /// The last value a control sent that the model refused, shown beside
     /// that control until the next change.
     pub refused: Option<(Source, ModelError)>,
+    /// The run as it was before the last Reset all, until the next change:
+    /// what Undo brings back.
+    pub undo: Option<Box<Undo>>,
+}
+
+/// A run as Reset all found it: its simulation (parameters, state and
+/// clock), what it started from, its history, change log and speed.
+#[derive(Debug, Clone)]
+pub struct Undo {
+    sim: Simulation,
+    base: Scenario,
+    preset: String,
+    log: Vec<Change>,
+    history: History,
+    speed: usize,
+    panels: Panels,
 }
 
 impl AppState {
@@ -459,6 +481,7 @@ impl AppState {
             commands: 0,
             last_source: None,
             refused: None,
+            undo: None,
             stop_at: None,
         };
         state.record();
@@ -562,8 +585,35 @@ impl AppState {
                 self.advance(STEP_REAL_S, &mut fx);
             }
             Msg::Reset => {
+                let before = Undo {
+                    sim: self.sim.clone(),
+                    base: self.base.clone(),
+                    preset: self.preset.clone(),
+                    log: self.log.clone(),
+                    history: self.history.clone(),
+                    speed: self.speed,
+                    panels: self.panels,
+                };
                 let (base, preset) = (self.base.clone(), self.preset.clone());
                 self.load(base, &preset);
+                self.undo = Some(Box::new(before));
+            }
+            Msg::UndoReset => {
+                if let Some(u) = self.undo.take() {
+                    self.sim = u.sim;
+                    self.base = u.base;
+                    self.preset = u.preset;
+                    self.log = u.log;
+                    self.history = u.history;
+                    self.speed = u.speed;
+                    self.panels = u.panels;
+                    self.readouts = self.sim.readouts();
+                    self.notices.clear();
+                    self.refused = None;
+                    self.last_source = None;
+                    self.revision += 1;
+                    self.commands += 1;
+                }
             }
             Msg::GoToSteadyState => self.go_to_steady_state(),
             Msg::ChoosePreset(name) => match Scenario::preset(&name) {
@@ -666,6 +716,7 @@ impl AppState {
                     Err(e) => self.notices = vec![Notice::error("notice.failed", e)],
                 }
             }
+            Msg::ShowKeys => fx.push(Effect::ShowKeys),
             Msg::DownloadCsv => fx.push(Effect::Download {
                 name: CSV_FILE,
                 mime: "text/csv",
@@ -728,6 +779,7 @@ impl AppState {
     pub fn apply(&mut self, cmd: Command) -> Result<(), ModelError> {
         let t = self.sim.time().0;
         self.sim.apply(cmd.clone())?;
+        self.undo = None;
         log_change(&mut self.log, t, &cmd);
         self.record();
         self.revision += 1;
@@ -741,6 +793,7 @@ impl AppState {
     /// start commands (a lesson's), empty history and change log. A scenario
     /// the model refuses leaves everything as it was, with a notice.
     pub fn load(&mut self, scenario: Scenario, preset: &str) {
+        self.undo = None;
         let started = Simulation::new(scenario.clone()).and_then(|mut sim| {
             for cmd in &self.base_commands {
                 sim.apply(cmd.clone())?;

@@ -60,3 +60,46 @@ fn model_errors_name_the_control_in_chinese() {
     let en = model_error(&e, Lang::En);
     assert_eq!(en, e.to_string());
 }
+
+#[test]
+fn an_arrow_key_moves_a_slider_a_fiftieth_and_every_value_changes() {
+    use rpl_ui::controls::{keyed_position, KEY_STEP, SLIDER_STEPS};
+    assert_eq!(keyed_position(500.0, "ArrowRight"), Some(500.0 + KEY_STEP));
+    assert_eq!(keyed_position(500.0, "ArrowDown"), Some(500.0 - KEY_STEP));
+    assert_eq!(
+        keyed_position(500.0, "PageUp"),
+        Some(500.0 + 5.0 * KEY_STEP)
+    );
+    assert_eq!(
+        keyed_position(990.0, "ArrowUp"),
+        Some(SLIDER_STEPS),
+        "stops at the end"
+    );
+    assert_eq!(keyed_position(5.0, "PageDown"), Some(0.0));
+    assert_eq!(keyed_position(500.0, "Home"), None, "left to the browser");
+    assert_eq!(keyed_position(500.0, "a"), None);
+    // On every slider of the page, one press changes the value shown, and
+    // fifty presses cross the whole slider.
+    for spec in SPECS {
+        let Kind::Range {
+            min, max, scale, ..
+        } = spec.kind
+        else {
+            continue;
+        };
+        let mut pos = 0.0;
+        let mut presses = 0;
+        while pos < SLIDER_STEPS {
+            let next = keyed_position(pos, "ArrowRight").unwrap();
+            assert_ne!(
+                value_from_slider(next, min, max, scale),
+                value_from_slider(pos, min, max, scale),
+                "{}: a press at {pos} changes nothing",
+                spec.id
+            );
+            pos = next;
+            presses += 1;
+        }
+        assert_eq!(presses, 50, "{}", spec.id);
+    }
+}

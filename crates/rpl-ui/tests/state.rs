@@ -436,3 +436,54 @@ fn restart_run_keeps_the_settings_and_the_speed() {
     assert_eq!(l.sim.time().0, 0.0);
     assert!(!l.playing);
 }
+
+#[test]
+fn the_question_mark_key_asks_for_the_list_of_keys_and_changes_nothing_else() {
+    let mut s = open("");
+    let before = (s.sim.time().0, s.playing, s.revision);
+    assert_eq!(s.update(Msg::ShowKeys), vec![Effect::ShowKeys]);
+    assert_eq!((s.sim.time().0, s.playing, s.revision), before);
+}
+
+#[test]
+fn reset_all_can_be_undone_until_the_next_change() {
+    let mut s = open("?preset=neuron");
+    s.update(Msg::ChooseSpeed(6));
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("K_o", "12"),
+        source: Source::Other,
+    });
+    s.update(Msg::Frame { real_dt_s: 0.5 });
+    let (t, v, log_len, samples) = (
+        s.sim.time().0,
+        s.readouts.v_mv,
+        s.log.len(),
+        s.history.voltage_points().len(),
+    );
+    assert!(t > 0.0 && s.undo.is_none());
+    s.update(Msg::Reset);
+    assert_eq!(s.sim.time().0, 0.0, "Reset all starts the cell again");
+    assert_eq!(s.sim.scenario().outside_mm.k, 5.0, "from its own settings");
+    assert!(s.undo.is_some(), "and can be undone");
+    s.update(Msg::UndoReset);
+    assert_eq!(s.sim.time().0, t, "the clock comes back");
+    assert_eq!(s.readouts.v_mv, v);
+    assert_eq!(s.sim.scenario().outside_mm.k, 12.0);
+    assert_eq!(
+        (s.log.len(), s.history.voltage_points().len()),
+        (log_len, samples)
+    );
+    assert_eq!(s.speed, 6, "and the speed");
+    assert!(s.undo.is_none(), "once");
+    // A change after Reset all ends the chance to undo it.
+    s.update(Msg::Reset);
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("K_o", "7"),
+        source: Source::Other,
+    });
+    assert!(s.undo.is_none());
+    let t0 = s.sim.time().0;
+    s.update(Msg::UndoReset);
+    assert_eq!(s.sim.time().0, t0, "nothing to undo: nothing happens");
+    assert_eq!(s.sim.scenario().outside_mm.k, 7.0);
+}

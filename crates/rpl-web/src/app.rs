@@ -191,6 +191,11 @@ impl Inner {
                     }
                 }
                 Effect::Relabel => self.view.relabel(&self.state.borrow())?,
+                Effect::ShowKeys => {
+                    if let Some(d) = &self.view.share.keys_dialog {
+                        share::show_dialog(d)?;
+                    }
+                }
             }
         }
         Ok(())

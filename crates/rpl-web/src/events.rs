@@ -99,6 +99,12 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
     if let Some(b) = &ui.step {
         out.push(on(inner, b, "click", |_| Some(Msg::Step))?);
     }
+    if let Some(b) = &ui.restart {
+        out.push(on(inner, b, "click", |_| Some(Msg::RestartRun))?);
+    }
+    if let Some(b) = &ui.undo_reset {
+        out.push(on(inner, b, "click", |_| Some(Msg::UndoReset))?);
+    }
     if let Some(b) = &ui.steady {
         out.push(on(inner, b, "click", |_| Some(Msg::GoToSteadyState))?);
     }
@@ -119,6 +125,20 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                     Some(Msg::Apply {
                         cmd: slider.command_from_slider().0,
                         source: Source::Slider(i),
+                    })
+                })?);
+                // Arrow keys move a fiftieth of the slider, not a thousandth.
+                let keyed = r.clone();
+                out.push(on(inner, &r.slider, "keydown", move |ev| {
+                    let key = ev.dyn_ref::<KeyboardEvent>()?;
+                    if key.ctrl_key() || key.meta_key() || key.alt_key() {
+                        return None;
+                    }
+                    let to = controls::keyed_position(keyed.position(), &key.key())?;
+                    ev.prevent_default();
+                    Some(Msg::Apply {
+                        cmd: keyed.command_at(to).0,
+                        source: Source::Typed(i),
                     })
                 })?);
                 let typed = r.clone();
@@ -162,7 +182,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
 }
 
 /// The page's keys (announced on their buttons with `aria-keyshortcuts`):
-/// Space plays or pauses, → steps, R starts the run again. Keys typed into a
+/// Space plays or pauses, → steps, R starts the run again, ? lists them. Keys typed into a
 /// field, a selector or a button, and keys with a modifier, are left alone.
 fn shortcut(ev: &Event) -> Option<Msg> {
     let key = ev.dyn_ref::<KeyboardEvent>()?;
@@ -178,6 +198,7 @@ fn shortcut(ev: &Event) -> Option<Msg> {
         " " | "Spacebar" => Msg::TogglePlaying,
         "ArrowRight" => Msg::Step,
         "r" | "R" => Msg::RestartRun,
+        "?" => Msg::ShowKeys,
         _ => return None,
     };
     // Space would scroll the page.

@@ -340,3 +340,32 @@ fn typed_held_voltages_are_checked() {
         assert!(e.contains("−120") && e.contains("+60 mV"), "{bad}: {e}");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
+    // The neuron at rest: Cl⁻ is at equilibrium, so E_Cl and V are one line.
+    let doc = document();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(640);
+    canvas.set_height(300);
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    let r = sim.readouts();
+    assert!((r.v_mv - r.e_mv.cl).abs() < 0.01, "V on E_Cl");
+    let mut history = History::default();
+    history.push(sim.sample());
+    for _ in 0..100 {
+        sim.advance(Seconds(0.01)).unwrap();
+        history.push(sim.sample());
+    }
+    let view = VoltageView {
+        history: history.samples(),
+        time_scale: TimeScale::Linear,
+        hide_v: false,
+    };
+    charts::draw_voltage(&canvas, &view, 1.0).unwrap();
+    let px = pixels(&canvas);
+    // The dashes across the plot, not only the label's marker.
+    let cl = count_near(&px, charts::ECL_COLOUR, 40);
+    assert!(cl > 300, "E_Cl dashes over V: {cl} px");
+    assert!(count_near(&px, "#1b1f24", 40) > 300, "and V itself (ink)");
+}

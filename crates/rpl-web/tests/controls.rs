@@ -383,3 +383,50 @@ fn keys_play_step_and_restart_but_not_while_typing() {
         Some("Space")
     );
 }
+
+#[wasm_bindgen_test]
+fn the_question_mark_lists_the_keys() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "");
+    let body: Element = document().body().unwrap().into();
+    let keys: web_sys::HtmlDialogElement = by_id(&root, "keys-dialog");
+    assert!(!keys.open());
+    assert!(press(&app, &body, "?"));
+    assert!(keys.open(), "? lists the keys");
+    let listed = keys.text_content().unwrap_or_default();
+    for k in ["Space", "→", "R", "?"] {
+        assert!(listed.contains(k), "{k} is in the list: {listed}");
+    }
+    assert!(!app.is_playing(), "and changes nothing else");
+    keys.close();
+}
+
+#[wasm_bindgen_test]
+fn an_arrow_key_on_a_slider_moves_it_a_fiftieth() {
+    let (_f, root) = full_page();
+    let app = mount_paused(&root, "");
+    let slider: HtmlInputElement = by_id(&root, "ko-slider");
+    let pos0: f64 = slider.value().parse().unwrap();
+    let ko0 = app.scenario().outside_mm.k;
+    assert!(
+        press(&app, &slider, "ArrowRight"),
+        "the browser's thousandth step is not taken"
+    );
+    let pos1: f64 = slider.value().parse().unwrap();
+    let ko1 = app.scenario().outside_mm.k;
+    assert!(ko1 > ko0, "K_o rises: {ko0} → {ko1}");
+    assert!(
+        (pos1 - pos0 - controls::KEY_STEP).abs() <= 2.0,
+        "about a fiftieth of the slider: {pos0} → {pos1}"
+    );
+    assert_eq!(
+        by_id::<HtmlInputElement>(&root, "ko-input").value(),
+        controls::format_input(ko1),
+        "the field follows"
+    );
+    press(&app, &slider, "PageDown");
+    assert!(
+        app.scenario().outside_mm.k < ko0,
+        "Page Down goes five steps back"
+    );
+}

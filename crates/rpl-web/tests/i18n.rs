@@ -256,14 +256,14 @@ fn the_page_speaks_chinese_and_switches_live() {
     by_id::<HtmlElement>(&root, "lang-en").click();
     app.flush();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
-    assert_eq!(text(&root, "reset"), "Reset");
+    assert_eq!(text(&root, "reset"), "Reset all");
     assert!(text(&root, "param-controls").contains("Outside the cell (bath)"));
     assert!(!has_cjk_text(&text(&root, "ion-readouts")));
     assert_eq!(app.readouts().t_s, t_before, "switching kept the run");
     assert_eq!(app.readouts().v_mv, v_before);
     by_id::<HtmlElement>(&root, "lang-zh").click();
     app.flush();
-    assert_eq!(text(&root, "reset"), "重置");
+    assert_eq!(text(&root, "reset"), "全部重置");
     assert_eq!(
         by_id::<Element>(&root, "lang-zh")
             .get_attribute("aria-pressed")

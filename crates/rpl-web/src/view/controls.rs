@@ -244,8 +244,17 @@ impl RangeControl {
 
     /// The command for the slider's present position, and the value it displays.
     pub fn command_from_slider(&self) -> (Result<Command, ModelError>, f64) {
+        self.command_at(self.position())
+    }
+
+    /// The slider's present position.
+    pub fn position(&self) -> f64 {
+        parse_f64(&self.slider.value()).unwrap_or(0.0)
+    }
+
+    /// The command (and the value shown) for the slider at `pos`.
+    pub fn command_at(&self, pos: f64) -> (Result<Command, ModelError>, f64) {
         let (min, max, scale, _) = self.bounds();
-        let pos = parse_f64(&self.slider.value()).unwrap_or(0.0);
         let shown = value_from_slider(pos, min, max, scale);
         (self.command_for(shown), shown)
     }

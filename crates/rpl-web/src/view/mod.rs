@@ -55,6 +55,10 @@ pub mod ids {
     pub const SPEED: &str = "speed";
     /// Optional `<button>`: pause and advance one frame's worth of model time.
     pub const STEP: &str = "step";
+    /// `<button>`: start the run again (same settings and speed).
+    pub const RESTART: &str = "restart";
+    /// `<button>`: undo the last Reset all.
+    pub const UNDO_RESET: &str = "undo-reset";
     /// Optional `<button>`: jump to the steady state of the present parameters.
     pub const STEADY: &str = "steady";
     /// Optional container in which the parameter controls are built (see [`self::controls`]).
@@ -130,6 +134,10 @@ pub struct Ui {
     pub speed: HtmlSelectElement,
     /// Step one frame.
     pub step: Option<HtmlButtonElement>,
+    /// Start the run again with the same settings and speed.
+    pub restart: Option<HtmlButtonElement>,
+    /// Undo the last Reset all (shown only while there is one to undo).
+    pub undo_reset: Option<HtmlButtonElement>,
     /// Go to the steady state.
     pub steady: Option<HtmlButtonElement>,
     v: HtmlElement,
@@ -156,6 +164,8 @@ impl Ui {
             reset: dom::find(root, ids::RESET)?,
             speed: dom::find(root, ids::SPEED)?,
             step: optional(root, ids::STEP)?,
+            restart: optional(root, ids::RESTART)?,
+            undo_reset: optional(root, ids::UNDO_RESET)?,
             steady: optional(root, ids::STEADY)?,
             v: dom::find(root, ids::V)?,
             e_k: dom::find(root, ids::E_K)?,
@@ -223,6 +233,7 @@ struct ChromeKey {
     lesson_error: Option<rpl_ui::state::LessonError>,
     unknown_lesson: Option<String>,
     notices: Vec<Notice>,
+    undo: bool,
 }
 
 impl ChromeKey {
@@ -240,6 +251,7 @@ impl ChromeKey {
             lesson_error: s.lesson_error.clone(),
             unknown_lesson: s.unknown_lesson.clone(),
             notices: s.notices.clone(),
+            undo: s.undo.is_some(),
         }
     }
 }
@@ -307,6 +319,9 @@ impl View {
         ui.play.set_attribute("aria-keyshortcuts", "Space")?;
         if let Some(step) = &ui.step {
             step.set_attribute("aria-keyshortcuts", "ArrowRight")?;
+        }
+        if let Some(restart) = &ui.restart {
+            restart.set_attribute("aria-keyshortcuts", "R")?;
         }
         let announcer = Announcer::mount(
             root,
@@ -415,6 +430,9 @@ impl View {
             },
         );
         ui.play.remove_attribute("aria-pressed")?;
+        if let Some(b) = &ui.undo_reset {
+            dom::set_visible(b, s.undo.is_some());
+        }
 
         let changed = self.written.borrow().revision != Some(s.revision);
         if self.written.borrow().lesson_speed != Some(s.lesson_speed) {

@@ -67,6 +67,8 @@ pub mod ids {
     pub const EMBED_SCRIPT_COPY: &str = "embed-script-copy";
     /// Status line of the embed dialog.
     pub const EMBED_STATUS: &str = "embed-status";
+    /// `<dialog>` listing the keyboard shortcuts.
+    pub const KEYS_DIALOG: &str = "keys-dialog";
 }
 
 /// Escape text for an HTML attribute value in double quotes.
@@ -213,6 +215,8 @@ pub struct ShareUi {
     pub embed_dialog: Option<EmbedDialog>,
     /// One PNG button per canvas, with the canvas and the file name.
     pub png: Vec<(HtmlElement, HtmlCanvasElement, String)>,
+    /// The list of keyboard shortcuts (the `?` key).
+    pub keys_dialog: Option<HtmlDialogElement>,
 }
 
 /// The parts of the embed dialog.
@@ -297,6 +301,7 @@ impl ShareUi {
             share_dialog,
             embed_dialog,
             png,
+            keys_dialog: opt(root, ids::KEYS_DIALOG),
         })
     }
 

@@ -119,6 +119,16 @@ pub fn draw_voltage(
             .collect();
         thin_for_plot(&pts, axis.lo, axis.hi, plot_w)
     };
+    let v = if view.hide_v {
+        Vec::new()
+    } else {
+        series(&|p| p.v_mv)
+    };
+    if !v.is_empty() {
+        s.line(&mut chart, v.iter().copied(), &TOTAL_STYLE)?;
+    }
+    // The dashed E lines go over V: where V sits on one (Cl⁻ at equilibrium,
+    // K⁺ in a K⁺-only membrane) both stay visible, V through the dashes' gaps.
     for ion in E_IONS {
         let pts = series(&|p| p.e_mv.get(ion));
         // A single sample still gets a line across the plot.
@@ -129,13 +139,7 @@ pub fn draw_voltage(
         };
         s.line(&mut chart, pts, &ion_style(ion))?;
     }
-    let v = if view.hide_v {
-        Vec::new()
-    } else {
-        series(&|p| p.v_mv)
-    };
     if !v.is_empty() {
-        s.line(&mut chart, v.iter().copied(), &TOTAL_STYLE)?;
         if let Some(&end) = v.last() {
             let at = chart.backend_coord(&end);
             s.root

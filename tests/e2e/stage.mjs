@@ -1,0 +1,132 @@
+// End-to-end checks of the stage: V, the membrane view and the V chart kept
+// together and in view. Called from run.mjs as `await stageTests(browser, check)`.
+//
+// * 1280×800, in both languages, with no lesson and with each lesson whose
+//   question is a typed number or a choice: the V readout, the membrane view,
+//   the whole V chart, the lesson's question, its prediction field and its
+//   Check button all lie inside the first screen, without scrolling.
+// * 1280×800 after scrolling to the controls far below: the stage is still in
+//   view (it stays beside the lesson and the controls).
+// * 390×844, in both languages: the lesson's question and its Check button are
+//   on the first screen, and V stays pinned at the top after scrolling to the
+//   V chart and to the controls.
+// * The `?` key opens the list of keyboard shortcuts.
+// * Restart run keeps the settings; Reset all goes back to the cell's own and
+//   can be undone (the run, its clock and its settings come back).
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { attempter, pageUrl, serveDist, nextFrame } from './lib.mjs';
+
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+/** Boxes (in the viewport) of the elements with these selectors; null when absent or hidden. */
+async function boxes(page, selectors) {
+  return page.evaluate((sels) => Object.fromEntries(sels.map((s) => {
+    const el = document.querySelector(s);
+    if (!el || el.getClientRects().length === 0) return [s, null];
+    const r = el.getBoundingClientRect();
+    return [s, { top: r.top, bottom: r.bottom, left: r.left, right: r.right }];
+  })), selectors);
+}
+
+/** Selectors whose box is not wholly inside the viewport (height h, width w). */
+function outside(found, w, h) {
+  return Object.entries(found)
+    .filter(([, b]) => !b || b.top < -0.5 || b.left < -0.5 || b.bottom > h + 0.5 || b.right > w + 0.5)
+    .map(([s, b]) => (b ? `${s} ${Math.round(b.top)}–${Math.round(b.bottom)}` : `${s} missing`));
+}
+
+const STAGE = ['#v-readout', '#membrane-view', '#v-chart'];
+
+export async function stageTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const open = async (query) => {
+    await page.goto(pageUrl(server, query), { waitUntil: 'load' });
+    await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+    await nextFrame(page);
+  };
+  try {
+    for (const lang of ['en', 'zh']) {
+      await attempt(`stage ${lang} 1280×800: V, membrane and the V chart on the first screen`, async () => {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await open(`?lang=${lang}`);
+        const off = outside(await boxes(page, [...STAGE, '#play']), 1280, 800);
+        check(`stage ${lang} 1280×800: V, membrane, the whole V chart and Play on the first screen`, off.length === 0, off.join(', '));
+        await page.screenshot({ path: path.join(SHOTS, `stage-${lang}-1280x800.png`) });
+        await page.evaluate(() => document.getElementById('param-controls').scrollIntoView());
+        await nextFrame(page);
+        const scrolled = outside(await boxes(page, STAGE), 1280, 800);
+        check(`stage ${lang} 1280×800: the stage stays in view beside the controls`, scrolled.length === 0, scrolled.join(', '));
+      });
+      for (const lesson of ['ghk', 'k-only', 'ouabain', 'reversal']) {
+        await attempt(`stage ${lang} 1280×800 lesson ${lesson}`, async () => {
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await open(`?lang=${lang}&lesson=${lesson}`);
+          const field = (await page.isVisible('#lesson-choices')) ? '#lesson-choices' : '#lesson-input';
+          const want = ['#v-readout', '#lesson-question', field, '#lesson-check', '#lesson-run-button'];
+          // A lesson may hide the membrane or the V chart (it shows what it needs).
+          for (const s of ['#membrane-view', '#v-chart']) if (await page.isVisible(s)) want.push(s);
+          const off = outside(await boxes(page, want), 1280, 800);
+          check(`stage ${lang} 1280×800 lesson ${lesson}: stage, question, prediction and Check on the first screen`,
+            off.length === 0, off.join(', '));
+        });
+      }
+      await attempt(`stage ${lang} 390×844`, async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await open(`?lang=${lang}&lesson=ghk`);
+        const first = outside(await boxes(page, ['#v-readout', '#lesson-question', '#lesson-input', '#lesson-check']), 390, 844);
+        check(`stage ${lang} 390×844 lesson ghk: V, the question, the prediction and Check on the first screen`,
+          first.length === 0, first.join(', '));
+        await page.screenshot({ path: path.join(SHOTS, `stage-${lang}-lesson-390x844.png`) });
+        for (const target of ['#v-chart', '#param-controls']) {
+          await page.evaluate((s) => document.querySelector(s).scrollIntoView(), target);
+          await nextFrame(page);
+          const pinned = outside(await boxes(page, ['#v-readout']), 390, 844);
+          check(`stage ${lang} 390×844: V stays pinned at the top at ${target}`, pinned.length === 0, pinned.join(', '));
+        }
+      });
+    }
+    await attempt('time: restart, reset all and undo', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('?preset=neuron');
+      await page.fill('#ko-input', '12');
+      await page.press('#ko-input', 'Enter');
+      await page.waitForTimeout(600);
+      await page.click('#play'); // pause
+      await nextFrame(page);
+      const t1 = Number(await page.getAttribute('#t-readout', 'data-value'));
+      check('time: no undo before a reset', await page.isHidden('#undo-reset'));
+      await page.click('#reset');
+      await nextFrame(page);
+      check('time: Reset all goes back to the cell\'s own K⁺ₒ', (await page.inputValue('#ko-input')) === '5');
+      check('time: and offers Undo', await page.isVisible('#undo-reset'));
+      await page.click('#undo-reset');
+      await nextFrame(page);
+      const t2 = Number(await page.getAttribute('#t-readout', 'data-value'));
+      check('time: Undo brings back the settings', (await page.inputValue('#ko-input')) === '12');
+      check('time: and the clock', t2 >= t1 && t1 > 0.3, `${t1} → ${t2} s`);
+      check('time: once', await page.isHidden('#undo-reset'));
+      await page.click('#restart');
+      await nextFrame(page);
+      const t3 = Number(await page.getAttribute('#t-readout', 'data-value'));
+      check('time: Restart run starts the clock again', t3 < 0.1, `${t3} s`);
+      check('time: with the same settings', (await page.inputValue('#ko-input')) === '12');
+    });
+    await attempt('keys: ? lists the shortcuts', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('');
+      await page.keyboard.press('?');
+      await page.waitForSelector('#keys-dialog[open]', { timeout: 3000 });
+      const text = await page.textContent('#keys-dialog');
+      check('keys: ? opens the list of shortcuts', ['Space', 'R', '?'].every((k) => text.includes(k)), text.replace(/\s+/g, ' ').slice(0, 100));
+      await page.keyboard.press('Escape');
+      check('keys: Escape closes it', !(await page.$('#keys-dialog[open]')));
+    });
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
