@@ -10,6 +10,10 @@
 // * 390×844, in both languages: the lesson's question and its Check button are
 //   on the first screen, and V stays pinned at the top after scrolling to the
 //   V chart and to the controls.
+// * Widths from 320 to 1920 px (every 40 px, both languages, with and without a
+//   lesson): nothing sticks out of the window and no readout is clipped.
+// * At 390×844 every control (every panel opened) is at least 44 × 44 px; a
+//   checkbox or radio button counts with its label.
 // * The `?` key opens the list of keyboard shortcuts.
 // * Restart run keeps the settings; Reset all goes back to the cell's own and
 //   can be undone (the run, its clock and its settings come back).
@@ -87,6 +91,61 @@ export async function stageTests(browser, check) {
           const pinned = outside(await boxes(page, ['#v-readout']), 390, 844);
           check(`stage ${lang} 390×844: V stays pinned at the top at ${target}`, pinned.length === 0, pinned.join(', '));
         }
+      });
+    }
+    for (const query of ['?lang=en', '?lang=zh', '?lang=en&lesson=reversal', '?lang=zh&lesson=ghk']) {
+      await attempt(`widths ${query}`, async () => {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await open(query);
+        const problems = [];
+        for (let w = 320; w <= 1920; w += 40) {
+          await page.setViewportSize({ width: w, height: 800 });
+          await nextFrame(page);
+          const bad = await page.evaluate(() => {
+            const out = [];
+            const W = window.innerWidth;
+            if (document.documentElement.scrollWidth > W + 1) out.push(`page ${document.documentElement.scrollWidth}`);
+            for (const el of document.querySelectorAll('main *')) {
+              if (el.closest('.visually-hidden, dialog:not([open])')) continue;
+              // Inside a box that scrolls (a wide equation on a narrow phone) is fine.
+              let p = el.parentElement;
+              let scrolls = false;
+              for (; p && p.tagName !== 'MAIN'; p = p.parentElement) {
+                if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) scrolls = true;
+              }
+              if (scrolls) continue;
+              const r = el.getBoundingClientRect();
+              if (r.width > 0 && r.right > W + 1) out.push(`${el.tagName.toLowerCase()}#${el.id} ends at ${Math.round(r.right)}`);
+            }
+            for (const el of document.querySelectorAll('.readout-value, .readout-label')) {
+              if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.id || el.className} clipped "${el.textContent}"`);
+            }
+            return out;
+          });
+          if (bad.length) problems.push(`${w}px: ${bad.slice(0, 2).join(', ')}`);
+        }
+        check(`widths ${query}: nothing sticks out or is clipped from 320 to 1920 px`, problems.length === 0, problems.slice(0, 3).join(' | '));
+      });
+    }
+    for (const query of ['?lang=zh&lesson=k-only', '?lang=en']) {
+      await attempt(`touch ${query}`, async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await open(query);
+        const small = await page.evaluate(() => {
+          document.querySelectorAll('details').forEach((d) => { d.open = true; });
+          const out = [];
+          for (const el of document.querySelectorAll('main button, main select, main input, main summary, main a[href], main textarea')) {
+            if (el.closest('dialog:not([open]), [hidden]') || el.getClientRects().length === 0) continue;
+            let r = el.getBoundingClientRect();
+            if (['checkbox', 'radio'].includes(el.type)) {
+              const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+              if (label) r = label.getBoundingClientRect();
+            }
+            if (r.height < 43.5 || r.width < 43.5) out.push(`${el.id || el.tagName.toLowerCase()} ${Math.round(r.width)}×${Math.round(r.height)}`);
+          }
+          return out;
+        });
+        check(`touch ${query} 390×844: every control at least 44 × 44 px`, small.length === 0, small.slice(0, 6).join(', '));
       });
     }
     await attempt('time: restart, reset all and undo', async () => {
