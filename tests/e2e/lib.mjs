@@ -48,11 +48,12 @@ export const MIME = {
  * server's `dir` to serve another build. `cacheControl` is the Cache-Control
  * header of every file (default `no-store`; e.g. `max-age=600`, as many static
  * hosts send, to let the browser's HTTP cache keep files).
+ * `maxHeaderSize` raises Node's 16 KB limit on a request's headers (long links).
  * While the returned server's `offline` is true it refuses every request
  * (drops the connection), so a page can be reloaded truly offline.
  */
-export function serveDist({ routes = {}, dir = DIST, cacheControl = 'no-store' } = {}) {
-  const server = createServer(async (req, res) => {
+export function serveDist({ routes = {}, dir = DIST, cacheControl = 'no-store', maxHeaderSize } = {}) {
+  const server = createServer(maxHeaderSize ? { maxHeaderSize } : {}, async (req, res) => {
     if (server.offline) {
       req.socket.destroy();
       return;

@@ -8,8 +8,10 @@
 //! max_i |e_i| / (atol_i + rtol · max(|y_i|, |y_new,i|)) ≤ 1.
 //!
 //! Rosenbrock stages are linear combinations of f and of solves with W. Any
-//! linear invariant w·f(y) = 0 (ion amounts plus what crossed, charge against
-//! C·V) therefore holds to rounding error at every step, whatever the tolerance.
+//! linear invariant w·f(y) = 0 (ion amounts plus what crossed) therefore holds
+//! to rounding error at every step, whatever the tolerance. A component that
+//! is a function of the others (V of the charge inside) is set from them after
+//! every accepted step ([`OdeSystem::project`]), so it holds exactly.
 
 #![allow(clippy::needless_range_loop)] // small dense linear algebra reads best with indices
 
@@ -28,6 +30,13 @@ pub trait OdeSystem<const N: usize> {
     /// linear invariant overwrites the row it implies, so that w·J = 0 holds
     /// exactly and the invariant is kept to rounding error. Default: nothing.
     fn refine_jacobian(&self, _jac: &mut [[f64; N]; N]) {}
+
+    /// Called on the state after each accepted step, with the rounding the
+    /// compensated sum has set aside (the exact running value of component i
+    /// is `y[i] - comp[i]`): a system with a component that is a function of
+    /// the others (V of the charge inside) sets it here, so that the relation
+    /// holds exactly instead of being integrated alongside. Default: nothing.
+    fn project(&self, _y: &mut [f64; N], _comp: &mut [f64; N]) {}
 
     /// A typical magnitude of component i, for finite-difference increments.
     fn scale(&self, _i: usize) -> f64 {
@@ -154,6 +163,12 @@ impl<const N: usize> Rosenbrock23<N> {
         &self.comp
     }
 
+    /// Put back a compensation saved with [`compensation`](Self::compensation),
+    /// with the state it belongs to (a caller that drops a failed call's state).
+    pub fn set_compensation(&mut self, comp: [f64; N]) {
+        self.comp = comp;
+    }
+
     /// Forget the rounding compensation: call when the state was changed from outside.
     pub fn reset_compensation(&mut self) {
         self.comp = [0.0; N];
@@ -222,6 +237,7 @@ impl<const N: usize> Rosenbrock23<N> {
                             self.comp[i] = (sum - y[i]) - inc;
                             y[i] = sum;
                         }
+                        sys.project(y, &mut self.comp);
                         f0 = f_new;
                         need_jac = true;
                         self.stats.accepted += 1;

@@ -17,7 +17,7 @@ use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
 use crate::scenario::{Scenario, Start, VolumeMode};
-use crate::system::{Currents, Params, ICYC, IMOVED, IQ, IV, IW, IX, N};
+use crate::system::{compensated_sum, Currents, Params, ICYC, IMOVED, IQ, IV, IW, IX, N};
 use crate::units::{Millivolts, Seconds};
 
 /// Relative tolerance of the integrator.
@@ -157,7 +157,12 @@ pub struct ClampPoint {
 pub struct Conservation {
     /// |(inside + moved out) − at start| / at start, for each ion.
     pub ion_rel_error: IonMap<f64>,
-    /// |C·V − net charge| relative to the larger of C·V and 1 mV's worth of charge.
+    /// |C·V − charge inside as the currents left it| relative to the larger of
+    /// C·V and 1 mV's worth of charge. V is set from the amounts inside after
+    /// every step (C·V = F · net charge inside holds exactly); this compares it
+    /// with the net charge inside at the last start or change less the net
+    /// charge the moved-out counters (the integrated currents, leak, pump and
+    /// injected) say crossed the membrane since.
     pub charge_rel_error: f64,
 }
 
@@ -276,6 +281,9 @@ impl Simulation {
         }
         self.y[IQ] = 0.0;
         self.y[ICYC] = 0.0;
+        // V as started, set or solved stays exact: from here on the
+        // integrator sets it from the charge inside after every step.
+        self.params.balance_charge(&self.y);
     }
 
     /// The scenario with the present parameters.
@@ -332,7 +340,12 @@ impl Simulation {
         let t_end = self.t + dt.0;
         let mut y = self.y;
         let mut t = self.t;
+        let comp = *self.ode.compensation();
         let res = self.ode.integrate(&self.params, &mut t, &mut y, t_end);
+        if res.is_err() {
+            // The cell stays as it was, with the rounding its amounts carried.
+            self.ode.set_compensation(comp);
+        }
         match res {
             Ok(()) => {
                 self.y = y;
@@ -420,6 +433,7 @@ impl Simulation {
         let mut params = Params::from_scenario(&scenario);
         // Keep what belongs to the cell's history.
         params.x_a = self.params.x_a;
+        params.charge_lo = self.params.charge_lo;
         params.osm_out = self.params.osm_out;
         params.w0_l = self.params.w0_l;
         params.a_w = self.params.a_w;
@@ -473,7 +487,6 @@ impl Simulation {
         self.scenario = scenario;
         self.params = params;
         self.y = y;
-        self.ode.reset_compensation();
         if inside_changed {
             self.rebase();
         }
@@ -642,7 +655,23 @@ impl Simulation {
             let now = y[IX + k] + y[IMOVED + k] - injected;
             ((now - self.ledger[k]) / self.ledger[k]).abs()
         });
-        let charge = self.params.kappa * self.params.net_charge_mm(&y);
+        // The charge inside as the currents left it: at the start (the ledger)
+        // less what the moved-out counters say crossed, each with its compensation.
+        let p = &self.params;
+        let crossed = compensated_sum(
+            Ion::ALL
+                .iter()
+                .flat_map(|&i| {
+                    let (z, k) = (f64::from(i.valence()), i.index());
+                    [
+                        z * self.ledger[k],
+                        -z * self.y[IMOVED + k],
+                        z * comp[IMOVED + k],
+                    ]
+                })
+                .chain([p.z_a * p.x_a, p.charge_lo, self.y[IQ], -comp[IQ]]),
+        );
+        let charge = p.kappa * crossed;
         let charge_rel_error = (y[IV] - charge).abs() / y[IV].abs().max(1.0);
         Conservation {
             ion_rel_error,
