@@ -410,3 +410,26 @@ fn run_down_is_accurate_and_independent_of_the_frame_step() {
         }
     }
 }
+
+#[test]
+fn advance_within_a_budget_keeps_the_time_reached_and_conserves() {
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    sim.apply(rpl_model::Command::SetOuabain(1.0)).unwrap();
+    let mut whole = sim.clone();
+    sim.set_step_budget(3);
+    let got = sim.advance_within(Seconds(7200.0)).unwrap().0;
+    assert!(got > 0.0 && got < 7200.0, "{got}");
+    assert_eq!(sim.time().0, got);
+    let c = sim.conservation();
+    assert!(c.charge_rel_error < 1e-10, "{c:?}");
+    // The same steps as an unbudgeted run to the same time, to its tolerance.
+    whole.advance(Seconds(got)).unwrap();
+    let (a, b) = (sim.readouts().v_mv, whole.readouts().v_mv);
+    assert!((a - b).abs() < 1e-3, "{a} vs {b}");
+    // Refusing is still what `advance` does.
+    let mut strict = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    strict.apply(rpl_model::Command::SetOuabain(1.0)).unwrap();
+    strict.set_step_budget(3);
+    assert!(strict.advance(Seconds(7200.0)).is_err());
+    assert_eq!(strict.time().0, 0.0);
+}

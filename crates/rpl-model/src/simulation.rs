@@ -364,6 +364,34 @@ impl Simulation {
         }
     }
 
+    /// Advance model time by up to `dt` within the step budget
+    /// ([`set_step_budget`](Self::set_step_budget)) and return how far it got.
+    /// As [`advance`](Self::advance), except that when the budget runs out
+    /// the cell keeps the time it reached (every accepted step is as accurate
+    /// as any other) instead of refusing: a page that cannot keep up with the
+    /// speed asked for slows model time rather than stopping.
+    pub fn advance_within(&mut self, dt: Seconds) -> Result<Seconds, ModelError> {
+        Range::closed(0.0, f64::INFINITY).check("dt", dt.0, "s")?;
+        let (t0, t_end) = (self.t, self.t + dt.0);
+        let mut y = self.y;
+        let mut t = self.t;
+        let comp = *self.ode.compensation();
+        match self.ode.integrate(&self.params, &mut t, &mut y, t_end) {
+            Ok(()) | Err(IntegrateError::WorkLimit { .. }) => {
+                self.y = y;
+                self.t = t;
+                Ok(Seconds(t - t0))
+            }
+            Err(e) => {
+                self.ode.set_compensation(comp);
+                Err(ModelError::NoConvergence {
+                    what: Solver::Integrator,
+                    detail: e.to_string(),
+                })
+            }
+        }
+    }
+
     /// Advance and record `samples + 1` evenly spaced samples over `duration` (the first at the present time).
     pub fn run(&mut self, duration: Seconds, samples: usize) -> Result<Vec<Sample>, ModelError> {
         let n = samples.max(1);

@@ -72,6 +72,11 @@ impl Notice {
         }
     }
 
+    /// Whether this is the i18n table's `key`.
+    pub fn is_key(&self, key: &str) -> bool {
+        matches!(self, Notice::Key { key: k, .. } if *k == key)
+    }
+
     /// A notice from the i18n table's `key`, its `{error}` filled by `error`.
     pub fn error(key: &'static str, error: ModelError) -> Notice {
         Notice::Key {

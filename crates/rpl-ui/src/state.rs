@@ -76,9 +76,10 @@ pub const STEP_REAL_S: f64 = 1.0 / 60.0;
 const REAL_TIME: usize = 2;
 const SLOW_MOTION: usize = 1;
 
-/// Integration steps one frame may take (about 20 ms of work in wasm): a
-/// scenario the model cannot follow in that stops with a notice instead of
-/// freezing the page.
+/// Integration steps one frame may take (about 20 ms of work in wasm): when a
+/// scenario needs more, model time runs slower than the speed chosen (the
+/// frame keeps the time its steps reached) and a notice says so, instead of
+/// the page freezing.
 pub const FRAME_STEPS: usize = 10_000;
 
 /// The simulation with the page's per-frame step budget.
@@ -750,8 +751,16 @@ impl AppState {
         if !(dt > 0.0 && dt.is_finite()) {
             return;
         }
-        match self.sim.advance(Seconds(dt)) {
-            Ok(()) => {
+        match self.sim.advance_within(Seconds(dt)) {
+            Ok(Seconds(done)) => {
+                if done < dt * (1.0 - 1e-9)
+                    && !self.notices.iter().any(|n| n.is_key("notice.slowed"))
+                {
+                    // The frame's step budget ran out: model time slows
+                    // down rather than the page freezing or stopping.
+                    self.notices.push(Notice::key("notice.slowed", &[]));
+                }
+                let dt = done;
                 self.record();
                 self.membrane.advance(&self.readouts, real_dt_s, dt);
                 if let Some(end) = self.stop_at {
