@@ -158,11 +158,42 @@ fn measure_astrocyte(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
 
 // ---------------------------------------------------------------- 4 ghk
 
+/// The GHK lesson's cell (leaks only) at rest with P_Na / P_K = `ratio`, mV.
+pub fn ghk_leak_v(ratio: f64) -> Result<f64, ModelError> {
+    let lesson = crate::lesson("ghk").ok_or_else(|| crate::unknown_lesson("ghk"))?;
+    let mut s = lesson.scenario()?;
+    Key::PermRel(Ion::Na).set(&mut s, ratio)?;
+    Ok(Simulation::new(s)?.readouts().v_zero_current_mv)
+}
+
+/// P_K : P_Na (the `N` of `N : 1`) at which the GHK lesson's cell rests at
+/// `v_mv` with its leaks alone: V rises with P_Na, so a bisection on the
+/// logarithm of the ratio between 1 : 1 and 1000 : 1 finds it.
+pub fn ghk_ratio_for(v_mv: f64) -> Result<f64, ModelError> {
+    let (mut lo, mut hi) = ((1e-3f64).ln(), 0.0f64);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if ghk_leak_v(mid.exp())? < v_mv {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(1.0 / (0.5 * (lo + hi)).exp())
+}
+
+/// The resting potential the course text gives for P_K : P_Na of 50–100 : 1.
+pub const COURSE_REST_MV: f64 = -70.0;
+
 fn measure_ghk(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
     let before = resting("ghk")?;
     let r = sim.readouts();
     let (v0, v, ek, ena) = (mv(before.v_mv), mv(r.v_mv), mv(r.e_mv.k), mv(r.e_mv.na));
     let shift = mv_signed(r.v_mv - before.v_mv);
+    // The course text's round numbers, checked against this model.
+    let v50 = mv(ghk_leak_v(1.0 / 50.0)?);
+    let v100 = mv(ghk_leak_v(1.0 / 100.0)?);
+    let n70 = number(ghk_ratio_for(COURSE_REST_MV)?, 0);
     let explanation = Message::fill(
         const { t("lesson.ghk.explanation") },
         &[
@@ -171,6 +202,9 @@ fn measure_ghk(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
             ("v", &v),
             ("shift", &shift),
             ("ena", &ena),
+            ("v50", &v50),
+            ("v100", &v100),
+            ("n70", &n70),
         ],
     );
     Ok(ModelAnswer {

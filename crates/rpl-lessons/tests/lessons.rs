@@ -474,3 +474,27 @@ fn applications_potassium_and_temperature() {
         "a colder cell has a smaller E_K"
     );
 }
+
+#[test]
+fn the_ghk_lesson_checks_the_course_texts_round_numbers_against_the_model() {
+    use rpl_lessons::catalogue::{ghk_leak_v, ghk_ratio_for, COURSE_REST_MV};
+    let (v50, v100) = (
+        ghk_leak_v(1.0 / 50.0).unwrap(),
+        ghk_leak_v(1.0 / 100.0).unwrap(),
+    );
+    // More K⁺ weight, closer to E_K; both more negative than the text's −70 mV.
+    assert!(v100 < v50 && v50 < COURSE_REST_MV, "{v50} {v100}");
+    let n = ghk_ratio_for(COURSE_REST_MV).unwrap();
+    assert!(n > 1.0 && n < 50.0, "{n}");
+    let back = ghk_leak_v(1.0 / n).unwrap();
+    assert!((back - COURSE_REST_MV).abs() < 1e-6, "{back}");
+    // The explanation carries the three numbers, in both languages.
+    let lesson = rpl_lessons::lesson("ghk").unwrap();
+    let answer = lesson.question.model_answer().unwrap();
+    for lang in Lang::ALL {
+        let text = answer.explanation.get(lang);
+        let n_text = format!("{n:.0} : 1");
+        assert!(text.contains(&n_text), "{lang:?}: {text}");
+        assert!(text.contains("50–100 : 1"), "{lang:?}: {text}");
+    }
+}
