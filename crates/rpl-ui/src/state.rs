@@ -18,7 +18,8 @@
 use rpl_lessons::{Lang, Lesson, Prediction, Verdict};
 use rpl_model::export::{self, Change, Link};
 use rpl_model::scenario::Panels;
-use rpl_model::{Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation};
+use rpl_model::system::IV;
+use rpl_model::{Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation, VolumeMode};
 
 use crate::axis::TimeScale;
 use crate::history::History;
@@ -383,6 +384,10 @@ pub struct AppState {
     /// The run as it was before the last Reset all, until the next change:
     /// what Undo brings back.
     pub undo: Option<Box<Undo>>,
+    /// Where a rigid cell without a working pump runs down to (its Donnan
+    /// equilibrium, mV), shown in free mode beside the course text's "to
+    /// 0 mV" with the offer of a swelling cell; `None` otherwise.
+    pub rundown_end_mv: Option<f64>,
 }
 
 /// A run as Reset all found it: its simulation (parameters, state and
@@ -483,6 +488,7 @@ impl AppState {
             last_source: None,
             refused: None,
             undo: None,
+            rundown_end_mv: None,
             stop_at: None,
         };
         state.record();
@@ -502,6 +508,7 @@ impl AppState {
         }
         state.unknown_lesson = unknown_lesson;
         state.notices = notices;
+        state.find_rundown_end();
         state
     }
 
@@ -609,6 +616,7 @@ impl AppState {
                     self.speed = u.speed;
                     self.panels = u.panels;
                     self.readouts = self.sim.readouts();
+                    self.find_rundown_end();
                     self.notices.clear();
                     self.refused = None;
                     self.last_source = None;
@@ -791,6 +799,7 @@ impl AppState {
         self.undo = None;
         log_change(&mut self.log, t, &cmd);
         self.record();
+        self.find_rundown_end();
         self.revision += 1;
         self.commands += 1;
         self.last_source = None;
@@ -830,6 +839,7 @@ impl AppState {
             .collect();
         self.history.clear();
         self.record();
+        self.find_rundown_end();
         self.revision += 1;
         self.commands += 1;
         self.last_source = None;
@@ -839,6 +849,19 @@ impl AppState {
         } else if self.lesson.is_none() {
             self.speed = suggested_speed(&self.base);
         }
+    }
+
+    /// [`rundown_end_mv`](Self::rundown_end_mv) for the present parameters:
+    /// in free mode, a rigid cell whose pump moves nothing runs down to its
+    /// steady state, a Donnan equilibrium (found by the steady-state solver).
+    fn find_rundown_end(&mut self) {
+        let rigid = self.sim.scenario().cell.volume == VolumeMode::Rigid;
+        let pump_off = self.readouts.pump_cycles_s == 0.0;
+        self.rundown_end_mv = if self.lesson.is_none() && rigid && pump_off {
+            self.sim.steady_state().ok().map(|y| y[IV])
+        } else {
+            None
+        };
     }
 
     /// Go to the steady state of the present parameters honestly: the model

@@ -518,3 +518,40 @@ fn a_model_that_cannot_keep_up_slows_model_time_instead_of_stopping() {
     assert_eq!(said, 1);
     assert!(s.readouts.v_mv.is_finite());
 }
+
+#[test]
+fn free_mode_says_where_a_rigid_cell_without_its_pump_runs_down_to() {
+    // A link that blocks the pump from the start says it at once.
+    assert!(open("?preset=neuron&ouabain=1").rundown_end_mv.is_some());
+    let mut s = open("?preset=neuron");
+    assert_eq!(s.rundown_end_mv, None, "the pump works");
+    s.update(Msg::Apply {
+        cmd: Ok(Command::SetOuabain(1.0)),
+        source: Source::Other,
+    });
+    let v = s.rundown_end_mv.expect("ouabain: a rigid cell runs down");
+    // A Donnan equilibrium, not the course text's 0 mV: the model's own
+    // steady state, where every ion sits at its equilibrium potential.
+    assert!(v < -1.0 && v > -40.0, "{v}");
+    let mut end = s.sim.clone();
+    let y = end.steady_state().unwrap();
+    assert_eq!(y[rpl_model::system::IV], v);
+    end.advance(rpl_model::Seconds(400.0 * 3600.0)).unwrap();
+    assert!(
+        (end.readouts().v_mv - v).abs() < 0.5,
+        "the run really ends there"
+    );
+    // The swelling cell has no such end (it swells): the note goes.
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("volume", "swelling"),
+        source: Source::Other,
+    });
+    assert_eq!(s.rundown_end_mv, None);
+    // A lesson tells in its own time: no note while one is open.
+    let mut l = open("?lesson=ouabain");
+    l.update(Msg::Apply {
+        cmd: Ok(Command::SetOuabain(1.0)),
+        source: Source::Other,
+    });
+    assert_eq!(l.rundown_end_mv, None);
+}

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use rpl_lessons::Lang;
-use rpl_model::Command;
+use rpl_model::{Command, Key};
 use rpl_ui::axis::TimeScale;
 use rpl_ui::state::{LessonError, Msg, Source};
 use wasm_bindgen::JsCast;
@@ -98,6 +98,16 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
     out.push(on(inner, window, "keydown", shortcut)?);
     if let Some(b) = &ui.step {
         out.push(on(inner, b, "click", |_| Some(Msg::Step))?);
+    }
+    if let Some(b) = &ui.try_swelling {
+        out.push(on(inner, b, "click", |_| {
+            Some(Msg::Apply {
+                cmd: Key::Volume
+                    .parse_value("swelling")
+                    .map(|v| Command::Set(Key::Volume, v)),
+                source: Source::Other,
+            })
+        })?);
     }
     if let Some(b) = &ui.restart {
         out.push(on(inner, b, "click", |_| Some(Msg::RestartRun))?);

@@ -392,3 +392,26 @@ async fn an_input_changes_the_page_only_in_the_next_frame() {
     next_frame().await;
     assert_eq!(app.scenario().outside_mm.k, 8.0, "the last one wins");
 }
+
+#[wasm_bindgen_test]
+fn free_mode_explains_the_rigid_cells_run_down_and_offers_the_swelling_cell() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    let note: HtmlElement = by_id(&root, "donnan-note");
+    assert!(note.hidden(), "the pump works: nothing to say");
+    let ouabain: HtmlInputElement = by_id(&root, "ouabain");
+    ouabain.set_checked(true);
+    fire(&ouabain, "change");
+    app.flush();
+    assert!(!note.hidden(), "ouabain on a rigid cell: the note");
+    let said = text(&root, "donnan-text");
+    assert!(said.contains("0 mV") && said.contains("Donnan"), "{said}");
+    by_id::<HtmlElement>(&root, "try-swelling").click();
+    app.flush();
+    assert_eq!(
+        app.scenario().cell.volume,
+        rpl_model::VolumeMode::Swelling,
+        "the button makes the cell swell"
+    );
+    assert!(note.hidden());
+}

@@ -21,7 +21,7 @@ use std::cell::{Cell, RefCell};
 use rpl_lessons::{Hidden, Lang};
 use rpl_model::scenario::Panels;
 use rpl_model::{Readouts, VolumeMode, PRESET_NAMES};
-use rpl_ui::format::{format_duration, format_number_1};
+use rpl_ui::format::{format_duration, format_mv, format_number_1};
 use rpl_ui::link::{unknown_lesson_notice, Notice};
 use rpl_ui::state::{speed_label, AppState, Source, LESSON_SPEED, SPEEDS};
 use wasm_bindgen::{JsCast, JsValue};
@@ -91,6 +91,12 @@ pub mod ids {
     pub const CHART: &str = "v-chart";
     /// Optional: a line saying whether the cell is rigid or can swell.
     pub const CELL_NOTE: &str = "cell-note";
+    /// The note on a rigid cell's run-down to its Donnan equilibrium.
+    pub const DONNAN_NOTE: &str = "donnan-note";
+    /// Its text.
+    pub const DONNAN_TEXT: &str = "donnan-text";
+    /// `<button>`: switch to the swelling cell.
+    pub const TRY_SWELLING: &str = "try-swelling";
     /// Optional `<button>`: switch the page to Chinese.
     pub const LANG_ZH: &str = "lang-zh";
     /// Optional `<button>`: switch the page to English.
@@ -149,6 +155,9 @@ pub struct Ui {
     /// The voltage chart.
     pub chart: HtmlCanvasElement,
     cell_note: Option<HtmlElement>,
+    donnan: Option<(HtmlElement, HtmlElement)>,
+    /// Switch to the swelling cell (in the Donnan note).
+    pub try_swelling: Option<HtmlButtonElement>,
     /// Switch to Chinese.
     pub lang_zh: Option<HtmlButtonElement>,
     /// Switch to English.
@@ -175,6 +184,10 @@ impl Ui {
             notice: dom::find(root, ids::NOTICE)?,
             chart: dom::find(root, ids::CHART)?,
             cell_note: dom::find(root, ids::CELL_NOTE).ok(),
+            donnan: dom::find(root, ids::DONNAN_NOTE)
+                .ok()
+                .zip(dom::find(root, ids::DONNAN_TEXT).ok()),
+            try_swelling: optional(root, ids::TRY_SWELLING)?,
             lang_zh: optional(root, ids::LANG_ZH)?,
             lang_en: optional(root, ids::LANG_EN)?,
             membrane_panel: root
@@ -496,6 +509,15 @@ impl View {
                 VolumeMode::Swelling => t("cell.swelling"),
             };
             dom::set_text(note, text);
+        }
+        if let Some((note, text)) = &self.ui.donnan {
+            match s.rundown_end_mv {
+                Some(v) => {
+                    dom::set_text(text, &tf("cell.donnan", &[("v", &format_mv(v))]));
+                    dom::set_visible(note, true);
+                }
+                None => dom::set_visible(note, false),
+            }
         }
     }
 
