@@ -14,6 +14,9 @@
 //   lesson): nothing sticks out of the window and no readout is clipped.
 // * At 390×844 every control (every panel opened) is at least 44 × 44 px; a
 //   checkbox or radio button counts with its label.
+// * The Embed dialog chooses panels, a lesson, the language and compact mode,
+//   with a live preview; its default compact frame is at most 800 px tall in
+//   a 900 px column.
 // * The `?` key opens the list of keyboard shortcuts.
 // * Restart run keeps the settings; Reset all goes back to the cell's own and
 //   can be undone (the run, its clock and its settings come back).
@@ -173,6 +176,41 @@ export async function stageTests(browser, check) {
       const t3 = Number(await page.getAttribute('#t-readout', 'data-value'));
       check('time: Restart run starts the clock again', t3 < 0.1, `${t3} s`);
       check('time: with the same settings', (await page.inputValue('#ko-input')) === '12');
+    });
+    await attempt('embed: the dialog\'s choices', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('?preset=neuron');
+      await page.click('#embed-button');
+      await page.waitForSelector('#embed-dialog[open]', { timeout: 5000 });
+      const code = async () => page.inputValue('#embed-code');
+      const src = (c) => (c.match(/src="([^"]*)"/) || [])[1]?.replaceAll('&amp;', '&');
+      let c = await code();
+      check('embed: starts compact, with the stage', c.includes('panels=membrane,voltage') && c.includes('embed=1'), c);
+      check('embed: the preview shows the frame', (await page.getAttribute('#embed-preview', 'src')) === src(c));
+      await page.uncheck('#embed-compact');
+      await page.selectOption('#embed-lesson', 'ouabain');
+      await page.selectOption('#embed-lang', 'zh');
+      await page.check('#embed-panel-concentrations');
+      await nextFrame(page);
+      c = await code();
+      check('embed: the choices go into the link',
+        !c.includes('embed=1') && c.includes('lesson=ouabain') && c.includes('lang=zh') && c.includes('panels=membrane,voltage,concentrations'), c);
+      check('embed: the preview follows', (await page.getAttribute('#embed-preview', 'src')) === src(c));
+      await page.screenshot({ path: path.join(SHOTS, 'embed-options-1280x800.png') });
+      await page.keyboard.press('Escape');
+      // The default compact frame in a column of notes.
+      await page.click('#embed-button');
+      await page.waitForSelector('#embed-dialog[open]', { timeout: 5000 });
+      const url = src(await code());
+      await page.keyboard.press('Escape');
+      const frame = await browser.newPage({ viewport: { width: 900, height: 800 } });
+      await frame.goto(url, { waitUntil: 'load' });
+      await frame.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+      await nextFrame(frame);
+      const h = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+      check('embed: the default compact frame is at most 800 px tall in a 900 px column', h <= 800, `${h} px`);
+      await frame.screenshot({ path: path.join(SHOTS, 'embed-compact-900.png'), fullPage: true });
+      await frame.close();
     });
     await attempt('keys: ? lists the shortcuts', async () => {
       await page.setViewportSize({ width: 1280, height: 800 });

@@ -271,6 +271,22 @@ pub enum Msg {
     ShowKeys,
     /// Undo the last Reset all: the run comes back as it was.
     UndoReset,
+    /// The Embed dialog's choices changed.
+    SetEmbed(EmbedChoice),
+}
+
+/// What the Embed dialog puts in its `<iframe>`: the panels, a lesson, the
+/// language and compact mode (`embed=1`), over the present state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbedChoice {
+    /// The panels the embedded page shows.
+    pub panels: Panels,
+    /// The lesson it opens (`None`: free mode).
+    pub lesson: Option<String>,
+    /// Its language (`None`: the reader's browser decides).
+    pub lang: Option<Lang>,
+    /// Compact chrome for a column of course notes.
+    pub compact: bool,
 }
 
 /// What only a browser can do, asked for by [`AppState::update`].
@@ -280,8 +296,11 @@ pub enum Effect {
     RunLoop(bool),
     /// Open the Share dialog with this link query (without `?`).
     ShowShare(String),
-    /// Open the Embed dialog for this link query (without `?`).
-    ShowEmbed(String),
+    /// Open the Embed dialog for this link query (without `?`), with the
+    /// choices it starts from.
+    ShowEmbed(String, EmbedChoice),
+    /// The Embed dialog's link changed (its query, without `?`).
+    EmbedLink(String),
     /// Offer a text file for download.
     Download {
         /// File name.
@@ -714,17 +733,43 @@ impl AppState {
             Msg::Failed(text) => {
                 self.notices = vec![Notice::key("notice.failed", &[("error", &text)])];
             }
-            Msg::Share | Msg::Embed => {
+            Msg::Share => {
                 self.set_playing(false, &mut fx);
                 match self.canonical_query() {
-                    Ok(q) => fx.push(if msg == Msg::Share {
-                        Effect::ShowShare(q)
-                    } else {
-                        Effect::ShowEmbed(q)
-                    }),
+                    Ok(q) => fx.push(Effect::ShowShare(q)),
                     Err(e) => self.notices = vec![Notice::error("notice.failed", e)],
                 }
             }
+            Msg::Embed => {
+                self.set_playing(false, &mut fx);
+                // Free mode starts from the stage alone (a compact frame for a
+                // column of notes); a lesson from the panels it shows.
+                let stage = Panels {
+                    membrane: true,
+                    voltage: true,
+                    concentrations: false,
+                    currents: false,
+                    clamp: false,
+                };
+                let choice = EmbedChoice {
+                    panels: if self.lesson.is_some() {
+                        self.panels
+                    } else {
+                        stage
+                    },
+                    lesson: self.lesson.map(|l| l.id.to_string()),
+                    lang: self.page.lang.as_deref().and_then(Lang::parse),
+                    compact: true,
+                };
+                match self.embed_query(&choice) {
+                    Ok(q) => fx.push(Effect::ShowEmbed(q, choice)),
+                    Err(e) => self.notices = vec![Notice::error("notice.failed", e)],
+                }
+            }
+            Msg::SetEmbed(choice) => match self.embed_query(&choice) {
+                Ok(q) => fx.push(Effect::EmbedLink(q)),
+                Err(e) => self.notices = vec![Notice::error("notice.failed", e)],
+            },
             Msg::ShowKeys => fx.push(Effect::ShowKeys),
             Msg::DownloadCsv => fx.push(Effect::Download {
                 name: CSV_FILE,
@@ -1051,6 +1096,28 @@ impl AppState {
         self.page.speed = ((factor - own_speed).abs() > 1e-9 * own_speed).then_some(factor);
         self.page.log_time = self.chart.time_scale == TimeScale::Log;
         Ok(format!("{canonical}{}", link::page_query(&self.page)))
+    }
+
+    /// The link the Embed dialog gives for `choice`: the present state (as
+    /// [`canonical_query`](Self::canonical_query)) with the chosen panels,
+    /// lesson and language, and `embed=1` when compact. The page itself keeps
+    /// its own panels, lesson and language.
+    pub fn embed_query(&mut self, choice: &EmbedChoice) -> Result<String, ModelError> {
+        let (panels, page) = (self.panels, self.page.clone());
+        self.panels = choice.panels;
+        self.page.lesson = choice
+            .lesson
+            .clone()
+            .filter(|id| rpl_lessons::lesson(id).is_some());
+        self.page.lang = choice.lang.map(|l| lang_key(l).to_string());
+        let query = self.canonical_query();
+        self.panels = panels;
+        self.page = page;
+        let mut query = query?;
+        if choice.compact {
+            query.push_str("&embed=1");
+        }
+        Ok(query)
     }
 
     /// The run as CSV: the starting scenario and the changes in the header,

@@ -555,3 +555,67 @@ fn free_mode_says_where_a_rigid_cell_without_its_pump_runs_down_to() {
     });
     assert_eq!(l.rundown_end_mv, None);
 }
+
+#[test]
+fn the_embed_dialog_chooses_panels_lesson_language_and_compact_mode() {
+    use rpl_ui::state::EmbedChoice;
+    let mut s = open("?preset=neuron&K_o=8");
+    let fx = s.update(Msg::Embed);
+    let Some(Effect::ShowEmbed(q, choice)) = fx
+        .iter()
+        .find(|e| matches!(e, Effect::ShowEmbed(..)))
+        .cloned()
+    else {
+        panic!("{fx:?}");
+    };
+    assert!(q.contains("K_o=8") && q.ends_with("&embed=1"), "{q}");
+    assert!(choice.compact && choice.lesson.is_none());
+    assert!(
+        choice.panels.membrane
+            && choice.panels.voltage
+            && !choice.panels.currents
+            && !choice.panels.concentrations,
+        "free mode starts from the stage alone: {:?}",
+        choice.panels
+    );
+    assert!(q.contains("panels=membrane,voltage"), "{q}");
+    let panels_before = s.panels;
+    let chosen = EmbedChoice {
+        panels: Panels {
+            membrane: true,
+            voltage: true,
+            concentrations: false,
+            currents: false,
+            clamp: false,
+        },
+        lesson: Some("ouabain".into()),
+        lang: Some(Lang::Zh),
+        compact: false,
+    };
+    let fx = s.update(Msg::SetEmbed(chosen));
+    let Some(Effect::EmbedLink(q)) = fx.first().cloned() else {
+        panic!("{fx:?}");
+    };
+    assert!(q.contains("panels=membrane,voltage"), "{q}");
+    assert!(q.contains("lesson=ouabain") && q.contains("lang=zh"), "{q}");
+    assert!(!q.contains("embed=1"), "not compact: {q}");
+    // The link opens what it says.
+    let opened = open(&format!("?{q}"));
+    assert_eq!(opened.lesson.map(|l| l.id), Some("ouabain"));
+    assert_eq!(opened.lang, Lang::Zh);
+    // The page itself keeps its own panels, lesson and language.
+    assert_eq!(s.panels, panels_before);
+    assert!(s.lesson.is_none() && s.page.lesson.is_none() && s.page.lang.is_none());
+    // An unknown lesson is left out rather than written into the link.
+    let fx = s.update(Msg::SetEmbed(EmbedChoice {
+        panels: s.panels,
+        lesson: Some("nosuch".into()),
+        lang: None,
+        compact: true,
+    }));
+    let Some(Effect::EmbedLink(q)) = fx.first().cloned() else {
+        panic!("{fx:?}");
+    };
+    assert!(!q.contains("lesson="), "{q}");
+    rpl_ui::i18n::set_lang(Lang::En);
+}

@@ -171,16 +171,30 @@ impl Inner {
                         field.select();
                     }
                 }
-                Effect::ShowEmbed(query) => {
+                Effect::ShowEmbed(query, choice) => {
                     let url = format!("{}?{query}", browser::page_address()?);
                     if let Some(d) = &self.view.share.embed_dialog {
-                        d.code.set_value(&share::embed_snippet(&url));
+                        d.code.set_value(&share::iframe_snippet(&url));
+                        if let Some(o) = &d.options {
+                            o.show(&choice)?;
+                            o.preview.set_src(&url);
+                        }
                         let origin = dom::window()?.location().origin()?;
                         d.script.set_value(&share::embed_script(&origin));
                         share::show_status(&d.status, None);
                         share::show_dialog(&d.dialog)?;
                         d.code.focus()?;
                         d.code.select();
+                    }
+                }
+                Effect::EmbedLink(query) => {
+                    let url = format!("{}?{query}", browser::page_address()?);
+                    if let Some(d) = &self.view.share.embed_dialog {
+                        d.code.set_value(&share::iframe_snippet(&url));
+                        share::show_status(&d.status, None);
+                        if let Some(o) = &d.options {
+                            o.preview.set_src(&url);
+                        }
                     }
                 }
                 Effect::Download { name, mime, text } => browser::download_text(name, mime, &text)?,
@@ -249,6 +263,7 @@ impl App {
         });
         if embed {
             browser::set_embed_class(&dom::document()?, true)?;
+            inner.view.fold_for_embed()?;
             let parent_origin = inner.state.borrow().page.parent_origin.clone();
             *inner.height.borrow_mut() = HeightReporter::start(parent_origin)?;
         }

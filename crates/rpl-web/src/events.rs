@@ -7,9 +7,10 @@
 use std::rc::Rc;
 
 use rpl_lessons::Lang;
+use rpl_model::scenario::Panels;
 use rpl_model::{Command, Key};
 use rpl_ui::axis::TimeScale;
-use rpl_ui::state::{LessonError, Msg, Source};
+use rpl_ui::state::{EmbedChoice, LessonError, Msg, Source};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, Window};
@@ -259,6 +260,26 @@ fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), 
             share::copy(&field.value(), &field, &status)
         })?);
     }
+    if let Some(o) = sh.embed_dialog.as_ref().and_then(|d| d.options.as_ref()) {
+        let inputs: Vec<EventTarget> = o
+            .panels
+            .iter()
+            .map(|(el, _)| el.clone().into())
+            .chain([
+                o.lesson.clone().into(),
+                o.lang.clone().into(),
+                o.compact.clone().into(),
+            ])
+            .collect();
+        for el in inputs {
+            let weak = Rc::downgrade(inner);
+            out.push(on(inner, &el, "change", move |_| {
+                let inner = weak.upgrade()?;
+                let o = inner.view().share.embed_dialog.as_ref()?.options.as_ref()?;
+                Some(Msg::SetEmbed(embed_choice(o)))
+            })?);
+        }
+    }
     if let Some(d) = &sh.embed_dialog {
         for (button, field) in [(&d.copy, &d.code), (&d.script_copy, &d.script)] {
             let (field, status) = (field.clone(), d.status.clone());
@@ -268,6 +289,24 @@ fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// The Embed dialog's choices as they stand.
+fn embed_choice(o: &share::EmbedOptions) -> EmbedChoice {
+    let on = |name: &str| o.panels.iter().any(|(el, n)| *n == name && el.checked());
+    let lesson = o.lesson.value();
+    EmbedChoice {
+        panels: Panels {
+            membrane: on("membrane"),
+            voltage: on("voltage"),
+            concentrations: on("concentrations"),
+            currents: on("currents"),
+            clamp: on("clamp"),
+        },
+        lesson: (!lesson.is_empty()).then_some(lesson),
+        lang: Lang::parse(&o.lang.value()),
+        compact: o.compact.checked(),
+    }
 }
 
 /// The chart panels' controls: log time, the held voltage, the clamp buttons.

@@ -114,12 +114,16 @@ async fn share_and_embed_dialogs_read_in_chinese_and_switch_live() {
     app.flush();
     let dialog = by_id::<Element>(&root, ids::EMBED_DIALOG);
     assert!(dialog.has_attribute("open"), "Embed opens the dialog");
-    let words = texts(&dialog, "h2, label, button");
-    assert_eq!(words.len(), 6, "{words:?}");
-    for w in &words {
+    let words = texts(&dialog, "h2, legend, label, button, p");
+    // Heading, the choices (five panels, lesson, language, compact) with
+    // their legend, the preview, the two fields and three buttons.
+    assert!(words.len() >= 14, "{words:?}");
+    // (The status line is empty until something is copied.)
+    for w in words.iter().filter(|w| !w.is_empty()) {
         assert!(is_chinese(w), "embed dialog: {w}");
     }
     assert!(words.contains(&"嵌入网页".to_string()), "{words:?}");
+    assert!(words.contains(&"框架中显示的内容".to_string()), "{words:?}");
     assert!(words.contains(&"复制脚本".to_string()), "{words:?}");
     // The snippet itself stays code.
     let code = by_id::<web_sys::HtmlTextAreaElement>(&root, ids::EMBED_CODE).value();

@@ -90,22 +90,7 @@ impl LessonPanel {
 
     /// Fill the selector: "no lesson", then the nine lessons numbered in course order.
     pub fn fill_options(&self, selected: Option<&str>) -> Result<(), JsValue> {
-        let doc = dom::document()?;
-        let lang = i18n::lang();
-        self.select.set_inner_html("");
-        let none: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
-        none.set_value(NONE);
-        none.set_text(t("lessons.none"));
-        self.select.append_child(&none)?;
-        for l in rpl_lessons::lessons() {
-            let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
-            opt.set_value(l.id);
-            let sep = if lang == Lang::Zh { "．" } else { ". " };
-            opt.set_text(&format!("{}{sep}{}", l.section, l.title.get(lang)));
-            self.select.append_child(&opt)?;
-        }
-        self.select.set_value(selected.unwrap_or(NONE));
-        Ok(())
+        fill_lesson_options(&self.select, selected)
     }
 
     /// Show a message about the lessons (e.g. an unknown id in the URL), or hide it.
@@ -252,5 +237,29 @@ fn fill_list<'a>(
         li.set_text_content(Some(text));
         list.append_child(&li)?;
     }
+    Ok(())
+}
+
+/// Fill a lesson selector: "no lesson" (value "") and the nine lessons,
+/// numbered, in the page's language; select `selected`.
+pub fn fill_lesson_options(
+    select: &HtmlSelectElement,
+    selected: Option<&str>,
+) -> Result<(), JsValue> {
+    let doc = dom::document()?;
+    let lang = i18n::lang();
+    select.set_inner_html("");
+    let none: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+    none.set_value(NONE);
+    none.set_text(t("lessons.none"));
+    select.append_child(&none)?;
+    for l in rpl_lessons::lessons() {
+        let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
+        opt.set_value(l.id);
+        let sep = if lang == Lang::Zh { "．" } else { ". " };
+        opt.set_text(&format!("{}{sep}{}", l.section, l.title.get(lang)));
+        select.append_child(&opt)?;
+    }
+    select.set_value(selected.unwrap_or(NONE));
     Ok(())
 }

@@ -358,6 +358,18 @@ impl View {
         })
     }
 
+    /// Compact chrome for an `<iframe>` in course notes: the parameter
+    /// groups start folded (a reader opens the one they need).
+    pub fn fold_for_embed(&self) -> Result<(), JsValue> {
+        let groups = self.root.query_selector_all("details.param-group")?;
+        for i in 0..groups.length() {
+            if let Some(el) = groups.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove_attribute("open")?;
+            }
+        }
+        Ok(())
+    }
+
     /// Say that the next render is an animation frame's (the secondary charts
     /// may then take turns).
     pub fn next_render_is_frame(&self) {

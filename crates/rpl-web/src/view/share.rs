@@ -22,10 +22,14 @@ pub use rpl_ui::link::{
     link_notice, open, page_query, parse_origin, query_pairs, query_value, Notice, Opened,
     PageKeys, LANGS, PAGE_KEYS, REPLAY_SAMPLES,
 };
+use rpl_ui::state::EmbedChoice;
 pub use rpl_ui::state::CSV_FILE;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement, HtmlDialogElement, HtmlElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, HtmlCanvasElement, HtmlDialogElement, HtmlElement, HtmlIFrameElement,
+    HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 use crate::platform::browser::HEIGHT_MESSAGE;
 use crate::platform::dom;
@@ -69,6 +73,14 @@ pub mod ids {
     pub const EMBED_STATUS: &str = "embed-status";
     /// `<dialog>` listing the keyboard shortcuts.
     pub const KEYS_DIALOG: &str = "keys-dialog";
+    /// `<select>`: the lesson the embedded page opens.
+    pub const EMBED_LESSON: &str = "embed-lesson";
+    /// `<select>`: the embedded page's language.
+    pub const EMBED_LANG: &str = "embed-lang";
+    /// Checkbox: compact mode.
+    pub const EMBED_COMPACT: &str = "embed-compact";
+    /// `<iframe>`: the live preview.
+    pub const EMBED_PREVIEW: &str = "embed-preview";
 }
 
 /// Escape text for an HTML attribute value in double quotes.
@@ -82,10 +94,7 @@ pub fn html_attr(text: &str) -> String {
 /// The `<iframe>` snippet that embeds `url` (a share URL) in compact mode.
 pub fn embed_snippet(url: &str) -> String {
     let sep = if url.contains('?') { '&' } else { '?' };
-    format!(
-        "<iframe src=\"{}\" width=\"100%\" height=\"{EMBED_HEIGHT_PX}\" style=\"border:0\" title=\"{EMBED_TITLE}\"></iframe>",
-        html_attr(&format!("{url}{sep}embed=1"))
-    )
+    iframe_snippet(&format!("{url}{sep}embed=1"))
 }
 
 /// The lines of JavaScript a parent page adds to fit the `<iframe>` to the
@@ -233,6 +242,64 @@ pub struct EmbedDialog {
     pub script_copy: HtmlElement,
     /// Status line.
     pub status: HtmlElement,
+    /// What the frame shows (when the page has these choices).
+    pub options: Option<EmbedOptions>,
+}
+
+/// The Embed dialog's choices and its live preview.
+pub struct EmbedOptions {
+    /// One checkbox per panel, with the panel's name (of [`export::PANEL_NAMES`]).
+    pub panels: Vec<(HtmlInputElement, &'static str)>,
+    /// The lesson the frame opens ("" for none).
+    pub lesson: HtmlSelectElement,
+    /// The frame's language ("" for the reader's browser).
+    pub lang: HtmlSelectElement,
+    /// Compact mode.
+    pub compact: HtmlInputElement,
+    /// The preview `<iframe>`.
+    pub preview: HtmlIFrameElement,
+}
+
+impl EmbedOptions {
+    fn find(root: &Element) -> Option<EmbedOptions> {
+        let panels = export::PANEL_NAMES
+            .iter()
+            .map(|name| opt(root, &format!("embed-panel-{name}")).map(|el| (el, *name)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(EmbedOptions {
+            panels,
+            lesson: opt(root, ids::EMBED_LESSON)?,
+            lang: opt(root, ids::EMBED_LANG)?,
+            compact: opt(root, ids::EMBED_COMPACT)?,
+            preview: opt(root, ids::EMBED_PREVIEW)?,
+        })
+    }
+
+    /// Show `choice` in the controls.
+    pub fn show(&self, choice: &EmbedChoice) -> Result<(), JsValue> {
+        let on = panel_flags(&choice.panels);
+        for ((input, _), on) in self.panels.iter().zip(on) {
+            input.set_checked(on);
+        }
+        crate::view::lessons::fill_lesson_options(&self.lesson, choice.lesson.as_deref())?;
+        self.lang
+            .set_value(choice.lang.map(rpl_ui::i18n::lang_key).unwrap_or(""));
+        self.compact.set_checked(choice.compact);
+        Ok(())
+    }
+}
+
+/// A panel set as flags in the order of [`export::PANEL_NAMES`].
+pub fn panel_flags(p: &rpl_model::scenario::Panels) -> [bool; 5] {
+    [p.membrane, p.voltage, p.concentrations, p.currents, p.clamp]
+}
+
+/// The `<iframe>` for `url` exactly as given (see [`embed_snippet`]).
+pub fn iframe_snippet(url: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" width=\"100%\" height=\"{EMBED_HEIGHT_PX}\" style=\"border:0\" title=\"{EMBED_TITLE}\"></iframe>",
+        html_attr(url)
+    )
 }
 
 fn opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
@@ -277,6 +344,7 @@ impl ShareUi {
                 script,
                 script_copy,
                 status,
+                options: EmbedOptions::find(root),
             }),
             _ => None,
         };
@@ -311,6 +379,13 @@ impl ShareUi {
         for (b, _, _) in &self.png {
             if let Some(name) = b.get_attribute(PNG_NAME) {
                 label_png_button(b, &name);
+            }
+        }
+        if let Some(o) = self.embed_dialog.as_ref().and_then(|d| d.options.as_ref()) {
+            let chosen = o.lesson.value();
+            let chosen = (!chosen.is_empty()).then_some(chosen.as_str());
+            if let Err(e) = crate::view::lessons::fill_lesson_options(&o.lesson, chosen) {
+                web_sys::console::warn_1(&e);
             }
         }
     }
