@@ -176,6 +176,15 @@ pub const TOTAL_STYLE: SeriesStyle = SeriesStyle {
     width: 2.5,
 };
 
+/// A reference voltage on the V chart (the applications lesson's firing
+/// threshold): a dark red dash-dot line with no marker.
+pub const THRESHOLD_STYLE: SeriesStyle = SeriesStyle {
+    colour: hex("#a3122f"),
+    dash: &[9.0, 3.0, 2.0, 3.0],
+    marker: Marker::None,
+    width: 1.5,
+};
+
 /// Relative volume: solid grey.
 pub const VOLUME_STYLE: SeriesStyle = SeriesStyle {
     colour: MUTED,

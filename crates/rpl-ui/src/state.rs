@@ -540,6 +540,15 @@ impl AppState {
         }
     }
 
+    /// The reference voltage the V chart draws and zooms to, mV: the firing
+    /// threshold of the applications lesson (its question is about the
+    /// distance to it); `None` elsewhere.
+    pub fn threshold_mv(&self) -> Option<f64> {
+        self.lesson
+            .filter(|l| l.id == "applications")
+            .map(|_| rpl_lessons::catalogue::THRESHOLD_MV)
+    }
+
     /// Whether the open lesson hides `what` now.
     pub fn hides(&self, what: rpl_lessons::Hidden) -> bool {
         self.hidden().contains(&what)

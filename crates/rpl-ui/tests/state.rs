@@ -619,3 +619,10 @@ fn the_embed_dialog_chooses_panels_lesson_language_and_compact_mode() {
     assert!(!q.contains("lesson="), "{q}");
     rpl_ui::i18n::set_lang(Lang::En);
 }
+
+#[test]
+fn the_applications_lesson_draws_its_threshold() {
+    assert_eq!(open("?lesson=applications").threshold_mv(), Some(-55.0));
+    assert_eq!(open("?lesson=ouabain").threshold_mv(), None);
+    assert_eq!(open("").threshold_mv(), None);
+}

@@ -142,6 +142,7 @@ fn log_time_option_changes_the_drawing() {
             history: history.samples(),
             time_scale,
             hide_v: false,
+            threshold_mv: None,
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)
@@ -153,6 +154,7 @@ fn log_time_option_changes_the_drawing() {
         history: history.samples(),
         time_scale: TimeScale::Linear,
         hide_v: true,
+        threshold_mv: None,
     };
     charts::draw_voltage(&canvas, &hidden, 1.0).unwrap();
     assert_ne!(pixels(&canvas), linear, "the V trace is left out");
@@ -361,6 +363,7 @@ fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
         history: history.samples(),
         time_scale: TimeScale::Linear,
         hide_v: false,
+        threshold_mv: None,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
     let px = pixels(&canvas);
@@ -368,4 +371,53 @@ fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
     let cl = count_near(&px, charts::ECL_COLOUR, 40);
     assert!(cl > 300, "E_Cl dashes over V: {cl} px");
     assert!(count_near(&px, "#1b1f24", 40) > 300, "and V itself (ink)");
+}
+
+#[wasm_bindgen_test]
+fn a_threshold_is_drawn_and_the_axis_zooms_to_it() {
+    // Ten minutes after K⁺ₒ goes from 5 to 8 mM: V rises by a few mV.
+    let doc = document();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(640);
+    canvas.set_height(300);
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    let mut history = History::default();
+    history.push(sim.sample());
+    sim.apply(rpl_model::Command::parse_set("K_o", "8").unwrap())
+        .unwrap();
+    for _ in 0..60 {
+        sim.advance(Seconds(10.0)).unwrap();
+        history.push(sim.sample());
+    }
+    let plain = VoltageView {
+        history: history.samples(),
+        time_scale: TimeScale::Linear,
+        hide_v: false,
+        threshold_mv: None,
+    };
+    let with = VoltageView {
+        threshold_mv: Some(-55.0),
+        ..plain
+    };
+    let (lo, hi) = charts::voltage::voltage_axis(&plain);
+    let (zlo, zhi) = charts::voltage::voltage_axis(&with);
+    assert!(
+        hi - lo >= 150.0,
+        "E_Na and E_K on the plain axis: {lo}..{hi}"
+    );
+    assert!(
+        zhi - zlo <= 50.0,
+        "zoomed to V, E_K and the threshold: {zlo}..{zhi}"
+    );
+    let e_k0 = history.samples()[0].e_mv.k;
+    assert!(
+        zlo < e_k0 && zhi > -55.0,
+        "E_K {e_k0} in view: {zlo}..{zhi}"
+    );
+    charts::draw_voltage(&canvas, &plain, 1.0).unwrap();
+    let threshold = "#a3122f";
+    assert!(count_near(&pixels(&canvas), threshold, 30) < 20);
+    charts::draw_voltage(&canvas, &with, 1.0).unwrap();
+    let n = count_near(&pixels(&canvas), threshold, 30);
+    assert!(n > 200, "the threshold line across the chart: {n} px");
 }

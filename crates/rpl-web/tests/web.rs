@@ -59,6 +59,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
         history: history.samples(),
         time_scale: TimeScale::Linear,
         hide_v: false,
+        threshold_mv: None,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 

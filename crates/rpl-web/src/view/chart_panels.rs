@@ -435,7 +435,14 @@ impl ChartPanels {
         }
         let (sim, r) = (&s.sim, &s.readouts);
         let hide_v = s.hides(rpl_lessons::Hidden::Voltage);
-        self.render_time_charts(voltage_canvas, sim, &s.history, s.chart.time_scale, hide_v)?;
+        let threshold = s.threshold_mv();
+        self.render_time_charts(
+            voltage_canvas,
+            sim,
+            &s.history,
+            s.chart.time_scale,
+            (hide_v, threshold),
+        )?;
         self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
         self.sync_held(&s.chart);
         self.render_clamp(sim, r, s.chart.held_mv)?;
@@ -493,7 +500,7 @@ impl ChartPanels {
         sim: &Simulation,
         history: &History,
         scale: TimeScale,
-        hide_v: bool,
+        (hide_v, threshold_mv): (bool, Option<f64>),
     ) -> Result<(), JsValue> {
         let samples = history.samples();
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
@@ -527,6 +534,7 @@ impl ChartPanels {
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
             key.push(f64::from(u8::from(hide_v)));
+            key.push(threshold_mv.unwrap_or(f64::NAN));
             key.extend(progress(voltage_canvas, dpr));
             if let Some(p) = last {
                 key.push((p.v_mv * 10.0).round());
@@ -541,6 +549,7 @@ impl ChartPanels {
                     history: samples,
                     time_scale: scale,
                     hide_v,
+                    threshold_mv,
                 };
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
@@ -551,6 +560,7 @@ impl ChartPanels {
                 history: samples,
                 time_scale: scale,
                 hide_v,
+                threshold_mv,
             };
             charts::draw_voltage(voltage_canvas, &view, 1.0)?;
         }

@@ -18,6 +18,7 @@ use super::{
     draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
     Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
 };
+use rpl_ui::palette::THRESHOLD_STYLE;
 
 /// The ions whose Nernst potentials the voltage chart shows.
 pub const E_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
@@ -32,11 +33,33 @@ pub struct VoltageView<'a> {
     /// Leave V out (a lesson that asks for it hides it until the check);
     /// the Nernst potentials are drawn as ever.
     pub hide_v: bool,
+    /// A reference voltage drawn across the chart (a firing threshold), mV.
+    /// The axis then zooms to V, E_K, E_Cl and it, so a few millivolts
+    /// show; E_Na, far outside, is left out.
+    pub threshold_mv: Option<f64>,
 }
 
 /// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
 /// some room, rounded out to 10 mV.
 pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
+    if let Some(th) = view.threshold_mv {
+        // Zoomed to V and the threshold, in steps of 5 mV.
+        // E_K and E_Cl stay in view (they move V here); E_Na, far above,
+        // is left out.
+        let (lo, hi) = view
+            .history
+            .iter()
+            .flat_map(|s| {
+                let v = if view.hide_v { th } else { s.v_mv };
+                [v, s.e_mv.k, s.e_mv.cl]
+            })
+            .filter(|v| v.is_finite())
+            .fold((th, th), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        return (
+            ((lo - 4.0) / 5.0).floor() * 5.0,
+            ((hi + 4.0) / 5.0).ceil() * 5.0,
+        );
+    }
     let values = view.history.iter().flat_map(|s| {
         [if view.hide_v { f64::NAN } else { s.v_mv }]
             .into_iter()
@@ -76,9 +99,16 @@ pub fn draw_voltage(
         labels.push(LineLabel::new("V", "m", TOTAL_STYLE, p.v_mv));
     }
     for ion in E_IONS {
-        if let Some(e) = last.map(|p| p.e_mv.get(ion)).filter(|e| e.is_finite()) {
+        if let Some(e) = last
+            .map(|p| p.e_mv.get(ion))
+            .filter(|e| e.is_finite() && (v_lo..=v_hi).contains(e))
+        {
             labels.push(LineLabel::new("E", ion.name(), ion_style(ion), e));
         }
+    }
+    if let Some(th) = view.threshold_mv {
+        let word = crate::view::i18n::t("chart.threshold");
+        labels.push(LineLabel::new(word, "", THRESHOLD_STYLE, th));
     }
     let column_w = label_column_width(&s, &labels)?;
 
@@ -130,6 +160,9 @@ pub fn draw_voltage(
     // The dashed E lines go over V: where V sits on one (Cl⁻ at equilibrium,
     // K⁺ in a K⁺-only membrane) both stay visible, V through the dashes' gaps.
     for ion in E_IONS {
+        if view.threshold_mv.is_some() && ion == Ion::Na {
+            continue;
+        }
         let pts = series(&|p| p.e_mv.get(ion));
         // A single sample still gets a line across the plot.
         let pts = if pts.len() == 1 {
@@ -138,6 +171,10 @@ pub fn draw_voltage(
             pts
         };
         s.line(&mut chart, pts, &ion_style(ion))?;
+    }
+    if let Some(th) = view.threshold_mv {
+        let across = [(axis.lo, th), (axis.hi, th)];
+        s.line(&mut chart, across.iter().copied(), &THRESHOLD_STYLE)?;
     }
     if !v.is_empty() {
         if let Some(&end) = v.last() {
