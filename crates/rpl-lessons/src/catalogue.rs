@@ -440,6 +440,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(true, true, true, false, false),
         hides: &[Hidden::Impermeant],
+        key_control: None,
         question: Question {
             lesson_id: "battery",
             field: "A_i",
@@ -475,6 +476,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 0.04,
         panels: panels(true, true, false, true, false),
         hides: &[Hidden::MovedIons],
+        key_control: None,
         question: Question {
             lesson_id: "k-only",
             field: "K_moved_fraction",
@@ -506,6 +508,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(true, true, false, true, false),
         hides: &[Hidden::Voltage],
+        key_control: None,
         question: Question {
             lesson_id: "astrocyte",
             field: "V_rest",
@@ -540,6 +543,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 0.5,
         panels: panels(true, true, false, true, false),
         hides: &[],
+        key_control: Some(Key::PermRel(Ion::Na)),
         question: Question {
             lesson_id: "ghk",
             field: "V_after_P_Na_raised",
@@ -572,6 +576,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(true, true, true, true, false),
         hides: &[Hidden::PumpRate],
+        key_control: Some(Key::Inside(Ion::Na)),
         question: Question {
             lesson_id: "pump-leak",
             field: "ATP_per_s",
@@ -607,6 +612,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 600.0,
         panels: panels(true, true, true, false, false),
         hides: &[],
+        key_control: Some(Key::Ouabain),
         question: Question {
             lesson_id: "ouabain",
             field: "V_after_2h",
@@ -638,6 +644,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(true, true, false, true, false),
         hides: &[Hidden::CurrentsCaption],
+        key_control: None,
         question: Question {
             lesson_id: "steady-state",
             field: "K_leak_at_rest",
@@ -665,6 +672,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(false, true, false, true, true),
         hides: &[],
+        key_control: None,
         question: Question {
             lesson_id: "reversal",
             field: "I_total_at_E_K",
@@ -699,6 +707,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 30.0,
         panels: panels(true, true, true, false, false),
         hides: &[],
+        key_control: Some(Key::Outside(Ion::K)),
         question: Question {
             lesson_id: "applications",
             field: "distance_to_threshold",

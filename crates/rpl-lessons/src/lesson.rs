@@ -55,6 +55,9 @@ pub struct Lesson {
     pub panels: Panels,
     /// Readouts that would give the answer away, hidden until the reader checks.
     pub hides: &'static [Hidden],
+    /// The control the lesson is about (the P_Na ratio, K⁺ₒ, ouabain…): the
+    /// page shows it in the lesson's card while the lesson is open.
+    pub key_control: Option<Key>,
     /// The question to predict and check.
     pub question: Question,
 }

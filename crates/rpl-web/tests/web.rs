@@ -416,3 +416,41 @@ fn free_mode_explains_the_rigid_cells_run_down_and_offers_the_swelling_cell() {
     );
     assert!(note.hidden());
 }
+
+#[wasm_bindgen_test]
+fn a_lessons_key_control_sits_in_its_card_while_it_is_open() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=ghk");
+    let slot: HtmlElement = by_id(&root, "lesson-key");
+    let in_card = |key: &str| {
+        slot.query_selector(&format!("[data-key=\"{key}\"]"))
+            .unwrap()
+            .is_some()
+    };
+    assert!(!slot.hidden() && in_card("P_Na_rel"), "GHK: the P_Na ratio");
+    // It is the same control: it still sets the model.
+    let input: HtmlInputElement = by_id(&root, "pna-input");
+    input.set_value("0.1");
+    fire(&input, "change");
+    app.flush();
+    assert_eq!(
+        app.scenario().permeability_cm_s.na / app.scenario().permeability_cm_s.k,
+        0.1
+    );
+    app.open_lesson("applications").unwrap();
+    assert!(in_card("K_o") && !in_card("P_Na_rel"), "K⁺ₒ for lesson 9");
+    let params: Element = by_id(&root, "param-controls");
+    assert!(
+        params
+            .query_selector("[data-key=\"P_Na_rel\"]")
+            .unwrap()
+            .is_some(),
+        "the P_Na ratio went back"
+    );
+    app.open_lesson("").unwrap();
+    assert!(slot.hidden() && !in_card("K_o"));
+    assert!(params
+        .query_selector("[data-key=\"K_o\"]")
+        .unwrap()
+        .is_some());
+}

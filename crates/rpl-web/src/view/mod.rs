@@ -310,6 +310,17 @@ pub struct View {
     pub share: ShareUi,
     root: Element,
     written: RefCell<Written>,
+    /// The control row shown in the lesson card: its key, the row, and
+    /// where it came from (parent and next sibling).
+    #[allow(clippy::type_complexity)]
+    key_control: RefCell<
+        Option<(
+            rpl_model::Key,
+            Element,
+            web_sys::Node,
+            Option<web_sys::Node>,
+        )>,
+    >,
     /// Whether the next render is an animation frame's.
     in_frame: Cell<bool>,
 }
@@ -354,6 +365,7 @@ impl View {
             root: root.clone(),
             ui,
             written: RefCell::new(Written::default()),
+            key_control: RefCell::new(None),
             in_frame: Cell::new(false),
         })
     }
@@ -580,6 +592,37 @@ impl View {
 
     /// The lessons panel: the open lesson (its fields cleared when it is
     /// newly opened), an unknown id, a refused prediction, the verdict.
+    /// Put the control of `key` (its row in the parameter controls, with its
+    /// listeners) into the lesson card's slot, and the one there before back
+    /// where it came from. The model and the state do not change: the same
+    /// control only sits where the lesson's reader looks.
+    fn place_key_control(&self, key: Option<rpl_model::Key>) -> Result<(), JsValue> {
+        let Some(slot) = optional::<HtmlElement>(&self.root, "lesson-key")? else {
+            return Ok(());
+        };
+        let mut moved = self.key_control.borrow_mut();
+        if moved.as_ref().map(|m| m.0) == key {
+            return Ok(());
+        }
+        if let Some((_, row, parent, next)) = moved.take() {
+            parent.insert_before(&row, next.as_ref())?;
+        }
+        dom::set_visible(&slot, false);
+        let Some(key) = key else {
+            return Ok(());
+        };
+        let row = self
+            .root
+            .query_selector(&format!(".control.param[data-key=\"{}\"]", key.name()))?;
+        if let (Some(row), Some(parent)) = (row.clone(), row.and_then(|r| r.parent_node())) {
+            let next = row.next_sibling();
+            slot.append_child(&row)?;
+            dom::set_visible(&slot, true);
+            *moved = Some((key, row, parent, next));
+        }
+        Ok(())
+    }
+
     fn render_lesson(&self, s: &AppState) -> Result<(), JsValue> {
         let Some(panel) = &self.lessons else {
             return Ok(());
@@ -597,6 +640,7 @@ impl View {
             _ => panel.render(s.lesson, true)?,
         }
         self.written.borrow_mut().lesson = Some((id, s.lang));
+        self.place_key_control(s.lesson.and_then(|l| l.key_control))?;
         let notice = s.unknown_lesson.as_ref().map(|id| {
             tf(
                 "lessons.unknown",
