@@ -9,8 +9,8 @@
 //
 // Requests (same-origin GET under this script's folder only; nothing is ever
 // fetched from another site):
-// * Trunk's hashed files (`name-0123abcd….js`, `…_bg.wasm`, `….css`) never
-//   change under their name: answered from the cache, else from the network.
+// * Trunk's hashed files (`name-0123abcd….js`, `…_bg.wasm`, `….css`) and the
+//   lessons' texts (`lessons-<digest>.txt`) never change under their name: answered from the cache, else from the network.
 // * Everything else (the page itself, boot.js) is fetched with
 //   `cache: 'no-cache'`, so the browser revalidates it with the server instead
 //   of trusting its HTTP cache, and answered from the cache only offline.
@@ -21,7 +21,7 @@ const FILES = [];
 const PREFIX = 'rpl-';
 const CACHE = `${PREFIX}${VERSION}`;
 /** Trunk's content-hashed file names (its hash is hexadecimal). */
-const HASHED = /-[0-9a-f]{8,}(?:_bg)?\.(?:js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,}(?:_bg)?\.(?:js|wasm|css|txt)$/;
 const SCOPE = self.registration.scope;
 /** The page is cached once, under its folder's URL, whatever its query. */
 const PAGE = new URL('./', SCOPE).href;

@@ -72,6 +72,20 @@ fn load(lang: &str, problems: &mut Vec<String>) -> Strings {
     out
 }
 
+/// FNV-1a, 64 bits: a digest of the lessons' texts for the bundle's file name.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 fn hole_set(text: &str) -> BTreeSet<&str> {
     template::holes(text).into_iter().collect()
 }
@@ -104,22 +118,89 @@ fn main() {
         en.len() <= usize::from(u16::MAX),
         "a `Text` is a u16 row number"
     );
+    // The lessons' own texts (everything of `[lesson.<id>]` in lessons.toml
+    // but the title) are the "lazy" rows: in a build for the page
+    // (wasm32) the table leaves them out and the page fetches them, as one
+    // file, when a lesson is first opened (`src/lazy.rs`). Every other build
+    // (the command line, native tests) has them in the table as well.
+    let lazy_key = |k: &str, file: &str| {
+        file == "en/lessons.toml" && k.starts_with("lesson.") && !k.ends_with(".title")
+    };
+    let left_out = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let lazy: Vec<&String> = en
+        .iter()
+        .filter(|(k, (f, _))| lazy_key(k, f))
+        .map(|(k, _)| k)
+        .collect();
+    // The bundle: a header line, then the lazy texts in table order, English
+    // then Chinese, each ended by a NUL (no text holds one).
+    let mut digest = Fnv::new();
+    for k in &lazy {
+        for text in [&en[*k].1, &zh[*k].1] {
+            assert!(!text.contains('\0'), "\"{k}\" holds a NUL character");
+            digest.write(k.as_bytes());
+            digest.write(&[0]);
+            digest.write(text.as_bytes());
+            digest.write(&[0]);
+        }
+    }
+    let digest = format!("{:016x}", digest.0);
+    let mut bundle = format!("rpl-lesson-texts {digest} {}\n", lazy.len());
+    for lang in [&en, &zh] {
+        for k in &lazy {
+            bundle.push_str(&lang[*k].1);
+            bundle.push('\0');
+        }
+    }
+
     let mut out = String::new();
     writeln!(
         out,
         "/// Every string of the project, in both languages, sorted by key."
     )
     .ok();
-    writeln!(out, "pub static TABLE: [Entry; {}] = [", en.len()).ok();
-    for (k, (_, e)) in &en {
+    if left_out {
         writeln!(
             out,
-            "    Entry {{ key: {k:?}, en: {e:?}, zh: {:?} }},",
-            zh[k].1
+            "/// The lessons' own texts are left out here (see [`crate::lazy`])."
         )
         .ok();
     }
+    writeln!(out, "pub static TABLE: [Entry; {}] = [", en.len()).ok();
+    let mut lazy_rows = Vec::new();
+    for (row, (k, (f, e))) in en.iter().enumerate() {
+        let (e, z) = if lazy_key(k, f) {
+            lazy_rows.push(row);
+            if left_out {
+                ("", "")
+            } else {
+                (e.as_str(), zh[k].1.as_str())
+            }
+        } else {
+            (e.as_str(), zh[k].1.as_str())
+        };
+        writeln!(out, "    Entry {{ key: {k:?}, en: {e:?}, zh: {z:?} }},").ok();
+    }
     writeln!(out, "];").ok();
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("locales.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    let dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&dir).join("locales.rs"), out).expect("OUT_DIR is writable");
+
+    let mut lazy_out = String::new();
+    for line in [
+        "/// The table's rows of the lessons' own texts, in order.".to_string(),
+        format!(
+            "pub static LAZY_ROWS: [u16; {}] = {lazy_rows:?};",
+            lazy_rows.len()
+        ),
+        "/// Whether the table leaves the lessons' own texts out (a build for the page).".into(),
+        format!("pub const LAZY_LEFT_OUT: bool = {left_out};"),
+        "/// A digest of the lessons' own texts (FNV-1a, 64 bits), in the file's name.".into(),
+        format!("pub const LAZY_DIGEST: &str = {digest:?};"),
+        "/// The lessons' texts' file next to the page (its name carries their digest).".into(),
+        format!("pub const FILE: &str = \"lessons-{digest}.txt\";"),
+    ] {
+        writeln!(lazy_out, "{line}").ok();
+    }
+    fs::write(Path::new(&dir).join("lazy.rs"), lazy_out).expect("OUT_DIR is writable");
+    fs::write(Path::new(&dir).join("lessons.txt"), bundle).expect("OUT_DIR is writable");
 }

@@ -26,6 +26,7 @@ import { shareTests } from './share.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests } from './stage.mjs';
+import { lessonTextsTests } from './lessons.mjs';
 import { fuzzTests } from './fuzz.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
@@ -419,6 +420,7 @@ async function main() {
     await cspTests(browser, check);
     await swTests(browser, check);
     await stageTests(browser, check);
+    await lessonTextsTests(browser, check);
     await fuzzTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));

@@ -19,11 +19,15 @@
 //!   values into the holes; [`Message`] is a text built at run time in both
 //!   languages.
 //!
+//! * The lessons' own texts (all but their titles) are left out of the
+//!   page's table and fetched when a lesson first opens ([`lazy`]).
+//!
 //! Nothing here depends on the model or the browser; `rpl-lessons` (lesson
 //! texts, error wording) and `rpl-ui` (the page's strings and its present
 //! language) both read this one table.
 
 pub mod lang;
+pub mod lazy;
 pub mod table;
 pub mod template;
 

@@ -34,6 +34,9 @@ pub const MISSING: &str = "⁇";
 
 /// The text for `key` in `lang` ([`MISSING`] when the table lacks the key).
 pub fn tr(key: &str, lang: Lang) -> &'static str {
+    if let Some(text) = index_of(key).and_then(|row| crate::lazy::text(row, lang)) {
+        return text;
+    }
     match entry(key) {
         Some(e) => match lang {
             Lang::En => e.en,
@@ -126,8 +129,12 @@ impl Text {
         &TABLE[usize::from(self.0)]
     }
 
-    /// The text in one language.
+    /// The text in one language (for a lesson's own text in the page, ""
+    /// until the lessons' texts are loaded: see [`crate::lazy`]).
     pub fn get(self, lang: Lang) -> &'static str {
+        if let Some(text) = crate::lazy::text(usize::from(self.0), lang) {
+            return text;
+        }
         let e = self.entry();
         match lang {
             Lang::En => e.en,

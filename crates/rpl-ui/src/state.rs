@@ -243,6 +243,11 @@ pub enum Msg {
     OpenLesson(String),
     /// Check the reader's prediction (or why it could not be read).
     Check(Result<Prediction, LessonError>),
+    /// A lesson is about to be wanted (the lesson selector got the focus):
+    /// fetch the lessons' texts now if the page does not have them yet.
+    WantLessonTexts,
+    /// The lessons' texts' file as fetched (its text), or why it could not be.
+    LessonTexts(Result<String, String>),
     /// Show these panels (and write them into share links).
     SetPanels(Panels),
     /// Linear or logarithmic time on the time charts.
@@ -314,6 +319,9 @@ pub enum Effect {
     DownloadPng(usize),
     /// The language changed: rewrite every text.
     Relabel,
+    /// Fetch the lessons' texts ([`rpl_text::lazy::FILE`]) and post what
+    /// came back as [`Msg::LessonTexts`].
+    LoadLessonTexts,
     /// Open the list of keyboard shortcuts.
     ShowKeys,
 }
@@ -388,6 +396,8 @@ pub struct AppState {
     pub membrane: MembraneView,
     /// Model time at which a lesson's Run stops (its suggested length).
     pub stop_at: Option<f64>,
+    /// Whether the lessons' own texts are at hand (see [`LessonTexts`]).
+    pub lesson_texts: LessonTexts,
     /// Counts changes of the parameters (a command, a load): the controls
     /// and slow readouts are rewritten when it moves.
     pub revision: u64,
@@ -407,6 +417,21 @@ pub struct AppState {
     /// equilibrium, mV), shown in free mode beside the course text's "to
     /// 0 mV" with the offer of a swelling cell; `None` otherwise.
     pub rundown_end_mv: Option<f64>,
+}
+
+/// The lessons' own texts (introductions, steps, questions, explanations):
+/// the page fetches them the first time a lesson opens ([`rpl_text::lazy`]);
+/// elsewhere they are always [`Ready`](LessonTexts::Ready).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LessonTexts {
+    /// At hand.
+    Ready,
+    /// Not asked for yet.
+    Missing,
+    /// Asked for; not come yet.
+    Loading,
+    /// Could not be had (why); asked for again when a lesson is next opened.
+    Failed(String),
 }
 
 /// A run as Reset all found it: its simulation (parameters, state and
@@ -509,6 +534,11 @@ impl AppState {
             undo: None,
             rundown_end_mv: None,
             stop_at: None,
+            lesson_texts: if rpl_text::lazy::ready() {
+                LessonTexts::Ready
+            } else {
+                LessonTexts::Missing
+            },
         };
         state.record();
         if let Some(id) = state.page.lesson.clone() {
@@ -692,14 +722,28 @@ impl AppState {
                 self.open_lesson(&id);
                 // A lesson asks before it tells: it opens paused.
                 if self.lesson.is_some() {
+                    self.want_lesson_texts(&mut fx);
                     self.stop_at = None;
                     self.set_playing(false, &mut fx);
                 }
+            }
+            Msg::WantLessonTexts => self.want_lesson_texts(&mut fx),
+            Msg::LessonTexts(got) => {
+                self.lesson_texts = match got
+                    .and_then(|body| rpl_text::lazy::install(body).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => LessonTexts::Ready,
+                    Err(e) => LessonTexts::Failed(e),
+                };
             }
             Msg::Check(prediction) => {
                 let Some(lesson) = self.lesson else {
                     return fx;
                 };
+                // The question and its explanation are among the texts.
+                if self.lesson_texts != LessonTexts::Ready {
+                    return fx;
+                }
                 match prediction.and_then(|p| lesson.question.check(&p).map_err(LessonError::Model))
                 {
                     Ok(v) => {
@@ -982,6 +1026,28 @@ impl AppState {
                 self.notices = vec![Notice::error("notice.steady", e)];
             }
         }
+    }
+
+    /// Ask for the lessons' texts unless they are here or on their way (a
+    /// failed fetch is tried again).
+    fn want_lesson_texts(&mut self, fx: &mut Vec<Effect>) {
+        if matches!(
+            self.lesson_texts,
+            LessonTexts::Missing | LessonTexts::Failed(_)
+        ) {
+            self.lesson_texts = LessonTexts::Loading;
+            fx.push(Effect::LoadLessonTexts);
+        }
+    }
+
+    /// What the page must do once it has opened: fetch the lessons' texts
+    /// when a link opened a lesson.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.lesson.is_some() {
+            self.want_lesson_texts(&mut fx);
+        }
+        fx
     }
 
     /// Start the open lesson's scenario again with its start commands; the

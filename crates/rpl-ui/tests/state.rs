@@ -626,3 +626,57 @@ fn the_applications_lesson_draws_its_threshold() {
     assert_eq!(open("?lesson=ouabain").threshold_mv(), None);
     assert_eq!(open("").threshold_mv(), None);
 }
+
+/// The page (wasm32) fetches the lessons' own texts when a lesson first
+/// opens; natively they are compiled in, so the state starts `Ready`. Here
+/// the state is put back to `Missing` to walk through the page's case.
+#[test]
+fn the_lessons_texts_are_fetched_once_when_a_lesson_opens_and_retried_after_a_failure() {
+    use rpl_ui::state::LessonTexts;
+    let s = open("?preset=neuron");
+    assert_eq!(s.lesson_texts, LessonTexts::Ready, "natively compiled in");
+    let mut s = open("?preset=neuron");
+    s.lesson_texts = LessonTexts::Missing;
+    let fetches = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| matches!(e, Effect::LoadLessonTexts))
+            .count()
+    };
+    // Free mode needs none of them.
+    assert_eq!(fetches(&s.start()), 0);
+    assert_eq!(fetches(&s.update(Msg::SetPlaying(true))), 0);
+    // The first lesson asks for them; a second one while they come does not.
+    assert_eq!(fetches(&s.update(Msg::OpenLesson("ghk".into()))), 1);
+    assert_eq!(s.lesson_texts, LessonTexts::Loading);
+    assert_eq!(fetches(&s.update(Msg::OpenLesson("ouabain".into()))), 0);
+    assert_eq!(fetches(&s.update(Msg::WantLessonTexts)), 0);
+    // A check waits for the question's own texts.
+    let before = s.verdict.clone();
+    s.update(Msg::Check(Ok(Prediction::Number(-80.0))));
+    assert_eq!(s.verdict, before, "no verdict before the texts are here");
+    assert_eq!(s.lesson_error, None);
+    // A failed fetch is said, and tried again with the next lesson.
+    s.update(Msg::LessonTexts(Err("HTTP 404 Not Found".into())));
+    assert_eq!(
+        s.lesson_texts,
+        LessonTexts::Failed("HTTP 404 Not Found".into())
+    );
+    assert_eq!(fetches(&s.update(Msg::OpenLesson("ghk".into()))), 1);
+    // A file of another build is refused, with the reason.
+    s.update(Msg::LessonTexts(Ok("rpl-lesson-texts 0000 1\nx\0".into())));
+    let LessonTexts::Failed(why) = &s.lesson_texts else {
+        panic!("refused: {:?}", s.lesson_texts)
+    };
+    assert!(why.contains("another version"), "{why}");
+    // The right file makes them ready; the check then gives its verdict.
+    assert_eq!(fetches(&s.update(Msg::WantLessonTexts)), 1);
+    s.update(Msg::LessonTexts(Ok(rpl_text::lazy::BUNDLE.to_string())));
+    assert_eq!(s.lesson_texts, LessonTexts::Ready);
+    assert_eq!(fetches(&s.update(Msg::OpenLesson("battery".into()))), 0);
+    s.update(Msg::Check(Ok(Prediction::Number(150.0))));
+    assert!(s.verdict.is_some());
+    // A link that opens a lesson asks for them at start.
+    let mut s = open("?lesson=ouabain");
+    s.lesson_texts = LessonTexts::Missing;
+    assert_eq!(fetches(&s.start()), 1);
+}

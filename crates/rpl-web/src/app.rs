@@ -96,6 +96,9 @@ pub struct Inner {
     anim: AnimationLoop,
     /// Posts the page's height to the parent window in embed mode.
     height: RefCell<Option<HeightReporter>>,
+    /// This, for the callbacks of what the page starts and hears back from
+    /// later (a fetch).
+    me: std::rc::Weak<Inner>,
 }
 
 impl Inner {
@@ -198,6 +201,14 @@ impl Inner {
                     }
                 }
                 Effect::Download { name, mime, text } => browser::download_text(name, mime, &text)?,
+                Effect::LoadLessonTexts => {
+                    let me = self.me.clone();
+                    browser::fetch_text(rpl_text::lazy::FILE, move |got| {
+                        if let Some(inner) = me.upgrade() {
+                            inner.post(Msg::LessonTexts(got.map_err(|e| js_text(&e))));
+                        }
+                    });
+                }
                 Effect::DownloadPng(i) => {
                     if let Some((_, canvas, name)) = self.view.share.png.get(i) {
                         self.render()?;
@@ -254,12 +265,14 @@ impl App {
         let embed = state.page.embed;
         let playing = state.playing;
         let window = dom::window()?;
-        let inner = Rc::new(Inner {
+        let anim = AnimationLoop::new(&window)?;
+        let inner = Rc::new_cyclic(|me| Inner {
             state: RefCell::new(state),
             view,
             queue: RefCell::new(VecDeque::new()),
-            anim: AnimationLoop::new(&window)?,
+            anim,
             height: RefCell::new(None),
+            me: me.clone(),
         });
         if embed {
             browser::set_embed_class(&dom::document()?, true)?;
@@ -282,6 +295,9 @@ impl App {
         inner.anim.set_running(playing);
         // The first frame at once: the page is never shown empty.
         inner.render()?;
+        // A link that opens a lesson fetches its texts now.
+        let start = inner.state.borrow_mut().start();
+        inner.perform(start)?;
         Ok(App {
             inner,
             _listeners: listeners,
@@ -367,6 +383,18 @@ impl App {
             self.handle(Msg::Check(p));
         }
         Ok(())
+    }
+
+    /// Whether the lessons' own texts are here (the page fetches them when a
+    /// lesson first opens).
+    pub fn lesson_texts(&self) -> rpl_ui::state::LessonTexts {
+        self.state().lesson_texts.clone()
+    }
+
+    /// Hand the page the lessons' texts' file (or why it could not be had),
+    /// as the fetch it started does when it ends.
+    pub fn receive_lesson_texts(&self, got: Result<String, String>) {
+        self.handle(Msg::LessonTexts(got));
     }
 
     /// The last verdict on the lesson's question.

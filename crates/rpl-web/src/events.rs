@@ -40,23 +40,40 @@ fn on<P: Page>(
     kind: &'static str,
     msg: impl Fn(&Event) -> Option<Msg> + 'static,
 ) -> Result<Listener, JsValue> {
-    let weak = Rc::downgrade(inner);
+    let post: Rc<dyn Fn(Msg)> = {
+        let weak = Rc::downgrade(inner);
+        Rc::new(move |m| {
+            if let Some(inner) = weak.upgrade() {
+                inner.post(m);
+            }
+        })
+    };
+    Ok(listener(target, kind, post, Box::new(msg)))
+}
+
+/// What a listener makes of its event: the input to post, if any.
+type ToMsg = Box<dyn Fn(&Event) -> Option<Msg>>;
+
+/// [`on`]'s one body for every listener (not generic: the page has dozens
+/// of listeners, and one copy of this code instead of one each).
+#[inline(never)]
+fn listener(
+    target: &EventTarget,
+    kind: &'static str,
+    post: Rc<dyn Fn(Msg)>,
+    msg: ToMsg,
+) -> Listener {
     // Not passive (gloo's default): a form's submit and the Space key must be
     // able to prevent the browser's own action.
     let options = gloo_events::EventListenerOptions::enable_prevent_default();
-    Ok(Listener::new_with_options(
-        target,
-        kind,
-        options,
-        move |ev: &Event| {
-            if crate::panicked() {
-                return;
-            }
-            if let (Some(inner), Some(m)) = (weak.upgrade(), msg(ev)) {
-                inner.post(m);
-            }
-        },
-    ))
+    Listener::new_with_options(target, kind, options, move |ev: &Event| {
+        if crate::panicked() {
+            return;
+        }
+        if let Some(m) = msg(ev) {
+            post(m);
+        }
+    })
 }
 
 /// A listener for an action that is not a state change (copying to the clipboard).
@@ -225,6 +242,11 @@ fn lessons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValu
     let select = p.select.clone();
     out.push(on(inner, &p.select, "change", move |_| {
         Some(Msg::OpenLesson(select.value()))
+    })?);
+    // A reader who goes to the selector is about to open a lesson: its
+    // texts start coming now.
+    out.push(on(inner, &p.select, "focus", |_| {
+        Some(Msg::WantLessonTexts)
     })?);
     out.push(on(inner, &p.restart, "click", |_| {
         Some(Msg::RestartLesson)

@@ -1,5 +1,5 @@
 //! What only a browser does for the page, with nothing of the page's look:
-//! its address, file downloads (`<a download>` with a `blob:` or `data:`
+//! its address, fetching a text file (the lessons' texts), file downloads (`<a download>` with a `blob:` or `data:`
 //! URL, which a strict Content-Security-Policy allows), embed mode's class on
 //! `<html>`, and the height messages an embedded page posts to its parent.
 
@@ -25,6 +25,33 @@ pub const HEIGHT_MESSAGE: &str = "rpl-height";
 pub fn page_address() -> Result<String, JsValue> {
     let loc = dom::window()?.location();
     Ok(format!("{}{}", loc.origin()?, loc.pathname()?))
+}
+
+/// Fetch the text file at `url` (relative to the page) and give `done` its
+/// text, or why it could not be had ("HTTP 404 Not Found", the browser's
+/// network error).
+pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, JsValue>) + 'static) {
+    let url = url.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        let got = async {
+            let window = dom::window()?;
+            let res: web_sys::Response =
+                wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
+                    .await?
+                    .dyn_into()?;
+            if !res.ok() {
+                return Err(JsValue::from_str(
+                    format!("HTTP {} {}", res.status(), res.status_text()).trim_end(),
+                ));
+            }
+            wasm_bindgen_futures::JsFuture::from(res.text()?)
+                .await?
+                .as_string()
+                .ok_or_else(|| JsValue::from_str("the file is not text"))
+        }
+        .await;
+        done(got);
+    });
 }
 
 /// Offer `text` as a file download named `name`.

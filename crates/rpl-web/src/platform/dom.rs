@@ -24,18 +24,27 @@ pub fn document() -> Result<Document, JsValue> {
 /// The element with `id` inside `root`, cast to `T`. The error names the id and
 /// the expected element type, so a page that lacks a control says which one.
 pub fn find<T: JsCast>(root: &Element, id: &str) -> Result<T, JsValue> {
-    let el = root
-        .query_selector(&format!("#{id}"))?
-        .ok_or_else(|| JsValue::from_str(&format!("the page has no element with id \"{id}\"")))?;
-    el.dyn_into::<T>().map_err(|_| {
-        JsValue::from_str(&format!(
-            "the element with id \"{id}\" is not a {}",
-            std::any::type_name::<T>()
-                .rsplit("::")
-                .next()
-                .unwrap_or("different element")
-        ))
-    })
+    let el = find_element(root, id)?;
+    if el.is_instance_of::<T>() {
+        Ok(el.unchecked_into())
+    } else {
+        Err(not_a(id, std::any::type_name::<T>()))
+    }
+}
+
+/// [`find`]'s part that is the same for every element type (one copy).
+#[inline(never)]
+fn find_element(root: &Element, id: &str) -> Result<Element, JsValue> {
+    root.query_selector(&format!("#{id}"))?
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no element with id \"{id}\"")))
+}
+
+#[inline(never)]
+fn not_a(id: &str, type_name: &str) -> JsValue {
+    JsValue::from_str(&format!(
+        "the element with id \"{id}\" is not a {}",
+        type_name.rsplit("::").next().unwrap_or("different element")
+    ))
 }
 
 /// Write `text` into `el` unless it already shows exactly that (avoids needless layout work).

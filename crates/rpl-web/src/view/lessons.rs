@@ -9,7 +9,7 @@
 //! [`LessonPanel::render`] can be called again after a language switch.
 
 use rpl_lessons::{Lang, Lesson, Prediction, QuestionKind, Verdict};
-pub use rpl_ui::state::{speed_label, LessonError};
+pub use rpl_ui::state::{speed_label, LessonError, LessonTexts};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -50,7 +50,7 @@ pub struct LessonPanel {
     unit: HtmlElement,
     choices: HtmlElement,
     /// The form whose submit (Check button or Enter) checks the prediction.
-    pub form: Element,
+    pub form: HtmlElement,
     /// Start the lesson again.
     pub restart: HtmlElement,
     /// Run the lesson at its speed to its suggested length.
@@ -100,7 +100,15 @@ impl LessonPanel {
 
     /// Show `lesson` in the present language (or hide the lesson's part with `None`).
     /// `fresh`: a newly opened lesson (the choices and the typed text are cleared).
-    pub fn render(&self, lesson: Option<&Lesson>, fresh: bool) -> Result<(), JsValue> {
+    /// Until the lessons' own texts are here (`texts`), the card shows the
+    /// title and says they are loading (or why they could not be), without
+    /// its question.
+    pub fn render(
+        &self,
+        lesson: Option<&Lesson>,
+        fresh: bool,
+        texts: &LessonTexts,
+    ) -> Result<(), JsValue> {
         let Some(l) = lesson else {
             dom::set_visible(&self.body, false);
             self.select.set_value(NONE);
@@ -115,7 +123,19 @@ impl LessonPanel {
             &tf("lessons.course", &[("heading", l.course_heading.get(lang))]),
         );
         dom::set_text(&self.title, l.title.get(lang));
-        dom::set_text(&self.intro, l.intro.get(lang));
+        let ready = *texts == LessonTexts::Ready;
+        self.body
+            .set_attribute("aria-busy", if ready { "false" } else { "true" })?;
+        dom::set_visible(&self.form, ready);
+        match texts {
+            LessonTexts::Ready => dom::set_text(&self.intro, l.intro.get(lang)),
+            LessonTexts::Failed(why) => {
+                dom::set_text(&self.intro, &tf("lessons.texts-failed", &[("error", why)]))
+            }
+            LessonTexts::Missing | LessonTexts::Loading => {
+                dom::set_text(&self.intro, t("lessons.texts-loading"))
+            }
+        }
         dom::set_text(
             &self.run,
             &tf(

@@ -282,8 +282,9 @@ struct Written {
     lesson_speed: Option<Option<f64>>,
     /// The panels shown.
     panels: Option<Panels>,
-    /// The lesson the panel shows (by id; `None` inside: none), and in which language.
-    lesson: Option<(Option<&'static str>, Lang)>,
+    /// The lesson the panel shows (by id; `None` inside: none), in which
+    /// language, and with its texts in which state.
+    lesson: Option<(Option<&'static str>, Lang, rpl_ui::state::LessonTexts)>,
     /// The page notice's text.
     notice: Option<String>,
     /// The commands the live region has been told of.
@@ -420,7 +421,7 @@ impl View {
             lang: Some(lang),
             lesson_speed: Some(s.lesson_speed),
             commands: w.commands,
-            lesson: w.lesson,
+            lesson: w.lesson.take(),
             ..Written::default()
         };
         Ok(())
@@ -628,18 +629,19 @@ impl View {
             return Ok(());
         };
         let id = s.lesson.map(|l| l.id);
-        let shown = self.written.borrow().lesson;
+        let shown = self.written.borrow().lesson.clone();
         match shown {
-            // The same lesson: worded again after a language switch, the reader's choice kept.
-            Some((was, lang)) if was == id => {
-                if lang != s.lang {
-                    panel.render(s.lesson, false)?;
+            // The same lesson: worded again after a language switch or when
+            // its texts arrive, the reader's choice kept.
+            Some((was, lang, texts)) if was == id => {
+                if lang != s.lang || texts != s.lesson_texts {
+                    panel.render(s.lesson, false, &s.lesson_texts)?;
                 }
             }
             // A newly opened lesson: its fields start empty.
-            _ => panel.render(s.lesson, true)?,
+            _ => panel.render(s.lesson, true, &s.lesson_texts)?,
         }
-        self.written.borrow_mut().lesson = Some((id, s.lang));
+        self.written.borrow_mut().lesson = Some((id, s.lang, s.lesson_texts.clone()));
         self.place_key_control(s.lesson.and_then(|l| l.key_control))?;
         let notice = s.unknown_lesson.as_ref().map(|id| {
             tf(

@@ -94,8 +94,16 @@ impl Drop for IndexPage {
     }
 }
 
-/// The `<main>` of the real `index.html`, put into the test page.
+/// The lessons' own texts, which the page fetches when a lesson first opens
+/// (`rpl_text::lazy`), installed as that fetch would (once per test page).
+pub fn install_lesson_texts() {
+    rpl_text::lazy::install(rpl_text::lazy::BUNDLE.to_string()).unwrap();
+}
+
+/// The `<main>` of the real `index.html`, put into the test page, with the
+/// lessons' texts at hand (see [`install_lesson_texts`]).
 pub fn index_page() -> (IndexPage, Element) {
+    install_lesson_texts();
     let doc = document();
     let start = INDEX_HTML.find("<main").unwrap();
     let end = INDEX_HTML.find("</main>").unwrap() + "</main>".len();

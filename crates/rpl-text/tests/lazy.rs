@@ -1,0 +1,62 @@
+//! The lessons' texts' file (`rpl_text::lazy`): what build.rs writes is what
+//! the table holds, in the order the page reads it, and a file of another
+//! build or a damaged one is refused with its reason.
+
+use rpl_text::lazy::*;
+use rpl_text::{Lang, TABLE};
+
+#[test]
+fn the_bundle_holds_every_lazy_text_in_table_order() {
+    let texts = parse(BUNDLE).expect("build.rs writes a valid bundle");
+    assert_eq!(texts.len(), 2 * LAZY_ROWS.len());
+    assert!(
+        LAZY_ROWS.len() > 50,
+        "the lessons' texts are lazy: {}",
+        LAZY_ROWS.len()
+    );
+    for (slot, &row) in LAZY_ROWS.iter().enumerate() {
+        let e = &TABLE[usize::from(row)];
+        assert!(
+            e.key.starts_with("lesson.") && !e.key.ends_with(".title"),
+            "{}",
+            e.key
+        );
+        // Outside the page the table has the texts too: the same ones.
+        assert_eq!(texts[slot], e.en, "{}", e.key);
+        assert_eq!(texts[LAZY_ROWS.len() + slot], e.zh, "{}", e.key);
+    }
+    // Titles stay in the page (the lesson selector shows them).
+    assert!(TABLE
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.key.ends_with(".title") || !e.key.starts_with("lesson."))
+        .all(|(i, _)| LAZY_ROWS.binary_search(&(i as u16)).is_err()));
+}
+
+#[test]
+fn the_file_name_carries_the_digest() {
+    assert_eq!(FILE, format!("lessons-{LAZY_DIGEST}.txt"));
+    assert_eq!(LAZY_DIGEST.len(), 16);
+}
+
+#[test]
+fn a_bundle_of_another_build_or_a_damaged_one_is_refused_by_name() {
+    let other = BUNDLE.replacen(LAZY_DIGEST, "0123456789abcdef", 1);
+    let e = parse(&other).unwrap_err();
+    assert!(matches!(e, BundleError::Header(_)));
+    assert!(e.to_string().contains("0123456789abcdef"), "{e}");
+    let cut = &BUNDLE[..BUNDLE.len() / 2];
+    let cut = &cut[..cut.rfind('\0').unwrap() + 1];
+    let e = parse(cut).unwrap_err();
+    assert!(
+        matches!(e, BundleError::Count { found, .. } if found < 2 * LAZY_ROWS.len()),
+        "{e}"
+    );
+    assert!(e.to_string().contains("damaged"));
+    assert!(matches!(parse(""), Err(BundleError::Header(_))));
+    // Outside the page the table is complete: installing checks, keeps.
+    assert!(ready());
+    assert_eq!(install(BUNDLE.to_string()), Ok(()));
+    assert!(install(other).is_err());
+    assert_eq!(text(usize::from(LAZY_ROWS[0]), Lang::En), None);
+}

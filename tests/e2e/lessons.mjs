@@ -1,0 +1,96 @@
+// End-to-end checks of the lessons' texts loaded on demand: the page ships
+// without them and fetches `lessons-<digest>.txt` the first time a lesson
+// opens (crates/rpl-text/src/lazy.rs). Called from run.mjs as
+// `await lessonTextsTests(browser, check)`.
+//
+// * Free mode never asks for the file, even while the reader plays.
+// * Opening a lesson from the selector asks for it once; the card then shows
+//   its introduction and question; a second lesson, a language switch and
+//   a check ask for nothing more.
+// * A link that opens a lesson gets its texts without a click, in Chinese too.
+// * When the file cannot be had, the lesson says so in the reader's words,
+//   and asks for it again when the lesson is chosen again.
+
+import { attempter, nextFrame, pageUrl, serveDist } from './lib.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const LESSONS_FILE = /\/lessons-[0-9a-f]{16}\.txt$/;
+
+async function openPage(browser, server, query, { block = false } = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const asked = [];
+  await page.route(LESSONS_FILE, (route) => {
+    asked.push(route.request().url());
+    return block ? route.fulfill({ status: 404, body: 'not here' }) : route.continue();
+  });
+  await page.goto(pageUrl(server, query));
+  await page.waitForFunction(() => performance.getEntriesByName('rpl-first-frame').length > 0);
+  return { ctx, page, asked };
+}
+
+const text = (page, id) => page.$eval(`#${id}`, (el) => el.textContent.trim());
+const waitForText = (page) =>
+  page.waitForFunction(() => {
+    const body = document.getElementById('lesson-body');
+    return body && !body.hidden && body.getAttribute('aria-busy') === 'false';
+  }, null, { timeout: 10000 });
+
+export async function lessonTextsTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  try {
+    await attempt('lessons: free mode never fetches the lessons\' texts', async () => {
+      const { ctx, page, asked } = await openPage(browser, server, '?lang=en');
+      await page.click('#play');
+      await sleep(600);
+      await nextFrame(page);
+      check('lessons: free mode never fetches the lessons\' texts', asked.length === 0, `${asked.length} requests`);
+      await ctx.close();
+    });
+
+    await attempt('lessons: opening a lesson fetches its texts once', async () => {
+      const { ctx, page, asked } = await openPage(browser, server, '?lang=en');
+      await page.selectOption('#lesson-select', 'ghk');
+      await waitForText(page);
+      const intro = await text(page, 'lesson-intro');
+      const question = await text(page, 'lesson-question');
+      check('lessons: opening a lesson fetches its texts once', asked.length === 1 && intro.length > 80 && question.length > 20,
+        `${asked.length} request(s); intro "${intro.slice(0, 50)}…"`);
+      await page.selectOption('#lesson-select', 'ouabain');
+      await page.click('#lang-zh');
+      await waitForText(page);
+      await nextFrame(page);
+      const zh = await text(page, 'lesson-intro');
+      check('lessons: another lesson and the other language need no second fetch',
+        asked.length === 1 && /[\u4e00-\u9fff]/.test(zh) && zh.length > 30, `${asked.length} request(s); "${zh.slice(0, 30)}…"`);
+      await ctx.close();
+    });
+
+    await attempt('lessons: a link to a lesson gets its texts without a click', async () => {
+      const { ctx, page, asked } = await openPage(browser, server, '?lesson=battery&lang=zh');
+      await waitForText(page);
+      const intro = await text(page, 'lesson-intro');
+      const form = await page.$eval('#lesson-form', (f) => !f.hidden);
+      check('lessons: a link to a lesson gets its texts without a click',
+        asked.length === 1 && /[\u4e00-\u9fff]/.test(intro) && form, `${asked.length} request(s); form shown: ${form}`);
+      await ctx.close();
+    });
+
+    await attempt('lessons: a missing texts file is said, and asked for again', async () => {
+      const { ctx, page, asked } = await openPage(browser, server, '?lang=en', { block: true });
+      await page.selectOption('#lesson-select', 'k-only');
+      await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('lesson-intro').textContent));
+      const intro = await text(page, 'lesson-intro');
+      const formHidden = await page.$eval('#lesson-form', (f) => f.hidden);
+      const banner = await page.$eval('#error-banner', (b) => b.hidden).catch(() => true);
+      await page.selectOption('#lesson-select', 'ghk');
+      await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('lesson-intro').textContent));
+      check('lessons: a missing texts file is said, and asked for again',
+        intro.includes('404') && formHidden && banner && asked.length === 2, `"${intro}"; ${asked.length} requests`);
+      await ctx.close();
+    });
+  } finally {
+    server.close();
+  }
+}
