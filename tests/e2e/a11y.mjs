@@ -323,7 +323,7 @@ async function borderContrast(page) {
       return [255, 255, 255];
     };
     const out = [];
-    for (const el of document.querySelectorAll('input[type="text"], select, button')) {
+    for (const el of document.querySelectorAll('input[type="text"], input:not([type]), select, button')) {
       const cs = getComputedStyle(el);
       const border = parse(cs.borderTopColor).slice(0, 3);
       const fill = parse(cs.backgroundColor).slice(0, 3);

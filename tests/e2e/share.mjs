@@ -311,7 +311,8 @@ export async function shareTests(browser, check) {
       const overflow = await zh.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
       check('share: Chinese share dialog has no horizontal scrolling at 390 px', !overflow);
       await zh.screenshot({ path: path.join(SHOTS, 'share-dialog-zh-390x844.png') });
-      await zh.click('#share-dialog button[type="submit"]');
+      // (The built page drops the default type="submit".)
+      await zh.click('#share-dialog form[method="dialog"] button');
       await zh.click('#embed-button');
       await zh.waitForSelector('#embed-dialog[open]', { timeout: 5000 });
       const embed = await zh.$$eval('#embed-dialog h2, #embed-dialog label, #embed-dialog button', (l) => l.map((x) => x.textContent.trim()));
