@@ -40,7 +40,7 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use crate::platform::dom;
 use crate::view::i18n::{t, tf};
-use rpl_ui::format::{format_count, format_number};
+use rpl_ui::format::format_number;
 
 /// The id of the membrane view's `<canvas>` in the page.
 pub const CANVAS_ID: &str = "membrane-view";
@@ -218,7 +218,7 @@ fn paint(
     numbers.push((
         pump.centre(),
         if cycles > 0.0 {
-            tf("mem.cycles", &[("n", &format_count(cycles))])
+            cycles_text(cycles)
         } else {
             t("mem.stopped").into()
         },
@@ -895,7 +895,7 @@ impl Legend {
         items.push(LegendItem::Text(if reduced_motion {
             t("mem.numbers").into()
         } else {
-            tf("mem.moving-dot", &[("n", &format_count(ions_per_dot))])
+            moving_dot_text(ions_per_dot)
         }));
         items.push(LegendItem::Pump(if pump_in_legend {
             t("mem.pump-legend")
