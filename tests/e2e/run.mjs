@@ -23,6 +23,7 @@ import { chartsE2E } from './charts.mjs';
 import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
+import { pngTests } from './png.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests } from './stage.mjs';
@@ -416,6 +417,7 @@ async function main() {
     await a11yTests(browser, base, check);
     await i18nTests(page, check);
     await shareTests(browser, check);
+    await pngTests(browser, check);
     await cspTests(browser, check);
     await swTests(browser, check);
     await stageTests(browser, check);

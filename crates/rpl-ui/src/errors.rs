@@ -8,6 +8,21 @@ use rpl_model::ModelError;
 use crate::controls::SPECS;
 use crate::i18n::{self, Lang};
 
+/// What `key` sets, in the reader's words in `lang` (`K_o` → "K⁺ outside"):
+/// the table's `field.KEY`, or for a lesson question's prediction field
+/// (`V_rest`, `V_after_2h`) "Your prediction". `None` for a name that is
+/// neither (an unknown key in a link).
+pub fn field_label(key: &str, lang: Lang) -> Option<&'static str> {
+    let own = format!("field.{key}");
+    if i18n::entry(&own).is_some() {
+        return Some(i18n::tr(&own, lang));
+    }
+    rpl_lessons::lessons()
+        .iter()
+        .any(|l| l.question.field == key)
+        .then(|| i18n::tr("field.prediction", lang))
+}
+
 /// A key's name for readers in Chinese: the label of the control that sets it.
 fn zh_label(key: &str) -> Option<String> {
     SPECS

@@ -36,6 +36,7 @@ use crate::platform::browser::{self, HeightReporter};
 use crate::platform::dom::{self, Listener};
 use crate::platform::frame_loop::AnimationLoop;
 use crate::view::i18n;
+use crate::view::picture;
 use crate::view::share;
 use crate::view::View;
 
@@ -199,9 +200,21 @@ impl Inner {
                 }
                 Effect::Download { name, mime, text } => browser::download_text(name, mime, &text)?,
                 Effect::DownloadPng(i) => {
-                    if let Some((_, canvas, name)) = self.view.share.png.get(i) {
-                        self.render()?;
-                        browser::download_png(canvas, name)?;
+                    if let Some((_, canvas, file)) = self.view.share.png.get(i) {
+                        // A chart is drawn afresh for the file, with its
+                        // title and the scenario, panel open or not; any
+                        // other canvas is saved as the page shows it.
+                        let name = canvas
+                            .get_attribute("data-png")
+                            .unwrap_or_else(|| canvas.id());
+                        let picture = picture::compose(&canvas.id(), &name, &self.state.borrow())?;
+                        match picture {
+                            Some(p) => browser::download_png(&p, file)?,
+                            None => {
+                                self.render()?;
+                                browser::download_png(canvas, file)?;
+                            }
+                        }
                     }
                 }
                 Effect::Relabel => self.view.relabel(&self.state.borrow())?,

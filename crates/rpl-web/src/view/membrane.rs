@@ -88,6 +88,25 @@ pub fn draw_hiding(
     hide_impermeant: bool,
 ) -> Result<(), JsValue> {
     let scale = dom::fit_canvas(canvas);
+    draw_at(view, canvas, r, reduced_motion, hide_impermeant, scale)
+}
+
+/// [`draw_hiding`] on a canvas of any size (a detached one for a picture
+/// file, say), with sizes in CSS pixels multiplied by `scale`: the canvas is
+/// taken as `width / scale` by `height / scale` CSS pixels.
+pub fn draw_at(
+    view: &MembraneView,
+    canvas: &HtmlCanvasElement,
+    r: &Readouts,
+    reduced_motion: bool,
+    hide_impermeant: bool,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("the membrane canvas has no 2D drawing context"))?

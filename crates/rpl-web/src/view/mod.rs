@@ -13,6 +13,7 @@ pub mod equations;
 pub mod i18n;
 pub mod lessons;
 pub mod membrane;
+pub mod picture;
 pub mod readouts;
 pub mod share;
 
