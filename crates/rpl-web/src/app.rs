@@ -71,7 +71,7 @@ pub fn scenario_from_query(search: &str) -> (Scenario, Vec<String>) {
     let (scenario, _preset, errors) = export::from_query(&pairs, &link::PAGE_KEYS);
     let notices = errors
         .into_iter()
-        .map(|e| Notice::Model(e).text(i18n::error_text))
+        .map(|e| Notice::Model(e).text())
         .collect();
     (scenario, notices)
 }

@@ -667,7 +667,7 @@ impl View {
         }
         let text = notices
             .iter()
-            .map(|n| n.text(i18n::error_text))
+            .map(|n| n.text())
             .collect::<Vec<_>>()
             .join("\n");
         if self.written.borrow().notice.as_deref() == Some(text.as_str()) {
