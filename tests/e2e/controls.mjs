@@ -172,7 +172,7 @@ export async function controlsTests(page, check) {
     const visible = await page.isVisible('#nai-error');
     const msg = visible ? (await page.textContent('#nai-error')).trim() : '';
     check('controls: message beside the Na⁺ inside control', visible, msg);
-    check('controls: message names Na_i, −5 and the range', msg.includes('Na_i') && msg.includes('-5') && msg.includes('1000 mM'), msg);
+    check('controls: message names Na⁺ inside (not its key Na_i), −5 and the range', msg.includes('Na⁺ inside') && !msg.includes('Na_i') && msg.includes('-5') && msg.includes('1000 mM'), msg);
     const v1 = await readNumber(page, 'v-readout');
     const nai = (await page.textContent('#cin-na')).trim();
     check('controls: model unchanged', v1 === v0 && nai === '15', `${v0} → ${v1}, Na_i ${nai}`);

@@ -23,6 +23,8 @@ import { chartsE2E } from './charts.mjs';
 import { a11yTests } from './a11y.mjs';
 import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
+import { pngTests } from './png.mjs';
+import { wordsTests } from './words.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests } from './stage.mjs';
@@ -246,8 +248,8 @@ async function main() {
       const msg = visible ? (await page.textContent('#ko-error')).trim() : '';
       check('error shown beside the K_o control', visible, msg);
       check(
-        'error names field, value and range',
-        msg.includes('K_o') && msg.includes('-5') && msg.includes('1000 mM'),
+        'error names field (in the reader\'s words), value and range',
+        msg.includes('K⁺ outside') && !msg.includes('K_o') && msg.includes('-5') && msg.includes('1000 mM'),
         msg,
       );
       const invalid = await page.getAttribute('#ko-input', 'aria-invalid');
@@ -417,6 +419,8 @@ async function main() {
     await a11yTests(browser, base, check);
     await i18nTests(page, check);
     await shareTests(browser, check);
+    await pngTests(browser, check);
+    await wordsTests(browser, check);
     await cspTests(browser, check);
     await swTests(browser, check);
     await stageTests(browser, check);

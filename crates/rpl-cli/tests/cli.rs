@@ -146,7 +146,7 @@ fn a_bad_word_is_quoted_alone_with_the_allowed_words_after_it() {
         ("K_o=abc", "rpl: K_o = \"abc\" is not a number\n"),
         (
             "K_o=1e309",
-            "rpl: K_o = inf is not allowed: it must be a finite number at least 1e-6 and at most 1000 mM\n",
+            "rpl: K_o: the number given is too large: it must be a finite number at least 1e-6 and at most 1000 mM\n",
         ),
         (
             "diameter=2000.0000000001",

@@ -23,20 +23,18 @@ macro_rules! key {
     };
 }
 
-/// `e` in `lang`. `label` names a key for the reader (e.g. `K_o` →
-/// `细胞外 K⁺`), which is then written as `细胞外 K⁺（K_o）` (`error.named`);
-/// keys without a label are written as they are. To match the command line,
-/// callers give no labels in English.
+/// `e` in `lang`. `label` gives the name a key is written with (e.g. `K_o`
+/// → "K⁺ outside", or for a link's notice "K⁺ outside (K_o)", see
+/// `field.in-link`); keys without one are written as they are. The command
+/// line gives no labels. A value too large for a number, or NaN, is worded
+/// as such (never `inf` or `NaN`), and an empty value as empty.
 pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>) -> String {
     let e = &e.clipped();
     let num = |v: f64| match lang {
         Lang::En => short_number(v),
         Lang::Zh => zh_number(v),
     };
-    let name = |key: &str| match label(key) {
-        Some(l) => key!("error.named").fill(lang, &[("label", &l), ("key", key)]),
-        None => key.to_string(),
-    };
+    let name = |key: &str| label(key).unwrap_or_else(|| key.to_string());
     let list = |words: &[&str]| words.join(key!("error.list").get(lang));
     let fill = |text: Text, values: &[(&str, &str)]| text.fill(lang, values);
     match e {
@@ -45,14 +43,28 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
             value,
             range,
             unit,
-        } => fill(
-            key!("error.out-of-range"),
-            &[
-                ("key", &name(key)),
-                ("value", &num(*value)),
-                ("range", &range_words(range, unit, lang)),
-            ],
-        ),
+        } => {
+            let template = if value.is_nan() {
+                key!("error.out-of-range-nan")
+            } else if *value == f64::INFINITY {
+                key!("error.out-of-range-huge")
+            } else if *value == f64::NEG_INFINITY {
+                key!("error.out-of-range-huge-negative")
+            } else {
+                key!("error.out-of-range")
+            };
+            fill(
+                template,
+                &[
+                    ("key", &name(key)),
+                    ("value", &num(*value)),
+                    ("range", &range_words(range, unit, lang)),
+                ],
+            )
+        }
+        ModelError::NotANumber { key, text } if text.trim().is_empty() => {
+            fill(key!("error.not-a-number-empty"), &[("key", &name(key))])
+        }
         ModelError::NotANumber { key, text } => fill(
             key!("error.not-a-number"),
             &[("key", &name(key)), ("text", text)],
@@ -95,7 +107,7 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
         ),
         ModelError::RelativeToZero { key, base } => fill(
             key!("error.relative-to-zero"),
-            &[("key", &name(key)), ("base", base)],
+            &[("key", &name(key)), ("base", &name(base))],
         ),
         ModelError::ChangeWithoutTime { item } => {
             fill(key!("error.change-without-time"), &[("item", item)])
@@ -109,7 +121,11 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
         }
         ModelError::ChangeAfterEnd { key, t_s, end_s } => fill(
             key!("error.change-after-end"),
-            &[("key", key), ("t", &num(*t_s)), ("end", &num(*end_s))],
+            &[
+                ("key", &name(key)),
+                ("t", &num(*t_s)),
+                ("end", &num(*end_s)),
+            ],
         ),
         ModelError::Malformed { message } => fill(key!("error.malformed"), &[("message", message)]),
         ModelError::NoImpermeantAnions { permeant_charge_mm } => fill(
@@ -119,7 +135,11 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
         ModelError::NoPermeantIon => key!("error.no-permeant-ion").get(lang).to_string(),
         ModelError::NoSteadyState { injected_ua_cm2 } => fill(
             key!("error.no-steady-state"),
-            &[("current", &num(*injected_ua_cm2))],
+            &[
+                ("current", &num(*injected_ua_cm2)),
+                ("inj", &name(rpl_model::Key::Injected.name())),
+                ("start", &name(rpl_model::Key::Start.name())),
+            ],
         ),
         ModelError::TooMuchWork { t_s, span_s, steps } => fill(
             key!("error.too-much-work"),

@@ -186,7 +186,7 @@ impl Question {
         } else {
             Err(ModelError::NoConvergence {
                 what: Solver::LessonQuestion,
-                detail: format!("{}: the model gave no usable answer", self.field),
+                detail: "the model gave no usable answer".into(),
             })
         }
     }
@@ -327,10 +327,7 @@ impl Question {
             _ => {
                 return Err(ModelError::NoConvergence {
                     what: Solver::LessonQuestion,
-                    detail: format!(
-                        "{}: prediction and answer are of different kinds",
-                        self.field
-                    ),
+                    detail: "the prediction and the answer are of different kinds".into(),
                 })
             }
         };

@@ -132,7 +132,7 @@ fn every_variant_has_chinese_wording() {
 }
 
 #[test]
-fn chinese_uses_the_labels_it_is_given() {
+fn a_key_is_written_with_the_label_it_is_given() {
     let e = Range::above(0.0, 1000.0)
         .check("K_o", -3.0, "mM")
         .expect_err("out");
@@ -140,7 +140,7 @@ fn chinese_uses_the_labels_it_is_given() {
     let zh = words(&e, Lang::Zh, &label);
     assert_eq!(
         zh,
-        "细胞外 K⁺（K_o） = −3 不允许：必须是大于 0 且不超过 1000 mM 的有限数"
+        "细胞外 K⁺ = −3 不允许：必须是大于 0 且不超过 1000 mM 的有限数"
     );
     let e = ModelError::BadChoice {
         key: "volume".into(),

@@ -105,8 +105,9 @@ impl fmt::Display for Solver {
 /// Everything that can go wrong in the model, as facts a message is made from.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
-    /// A number outside its allowed range (or not finite).
-    #[error("{key} = {} is not allowed: it must be {range}{}", short_number(*.value), unit_suffix(.unit))]
+    /// A number outside its allowed range (or not finite: a number too large
+    /// for a double, or NaN, is worded without writing it as `inf` or `NaN`).
+    #[error("{}", out_of_range(.key, *.value, .range, .unit))]
     OutOfRange {
         /// Which key (e.g. `K_o`, `T`, a lesson's prediction field).
         key: String,
@@ -117,8 +118,8 @@ pub enum ModelError {
         /// The unit of the range (empty for a pure number).
         unit: &'static str,
     },
-    /// A value that is not a number at all.
-    #[error("{key} = \"{text}\" is not a number")]
+    /// A value that is not a number at all (or nothing at all).
+    #[error("{}", not_a_number(.key, .text))]
     NotANumber {
         /// Which key.
         key: String,
@@ -347,6 +348,31 @@ impl ModelError {
     }
 }
 
+/// The words of [`ModelError::OutOfRange`]: the value as a number when it
+/// is finite, else what it is ("too large", "too far below zero", "not a
+/// number"): a reader typed `1e999` or `nan`, not `inf` or `NaN`.
+fn out_of_range(key: &str, value: f64, range: &Range, unit: &str) -> String {
+    let allowed = format!("it must be {range}{}", unit_suffix(unit));
+    if value.is_nan() {
+        format!("{key}: the value given is not a number: {allowed}")
+    } else if value == f64::INFINITY {
+        format!("{key}: the number given is too large: {allowed}")
+    } else if value == f64::NEG_INFINITY {
+        format!("{key}: the number given is too far below zero: {allowed}")
+    } else {
+        format!("{key} = {} is not allowed: {allowed}", short_number(value))
+    }
+}
+
+/// The words of [`ModelError::NotANumber`] (an empty value says so).
+fn not_a_number(key: &str, text: &str) -> String {
+    if text.trim().is_empty() {
+        format!("{key} is empty: it must be a number")
+    } else {
+        format!("{key} = \"{text}\" is not a number")
+    }
+}
+
 /// " mM" for a unit, nothing for none.
 fn unit_suffix(unit: &str) -> String {
     if unit.is_empty() {
@@ -440,8 +466,20 @@ mod tests {
             .expect_err("NaN");
         assert_eq!(
             e.to_string(),
-            "dt = NaN is not allowed: it must be a finite number at least 0 s"
+            "dt: the value given is not a number: it must be a finite number at least 0 s"
         );
+        let e = Range::closed(0.0, 1e-3)
+            .check("P_K", f64::INFINITY, "cm/s")
+            .expect_err("inf");
+        assert_eq!(
+            e.to_string(),
+            "P_K: the number given is too large: it must be a finite number at least 0 and at most 0.001 cm/s"
+        );
+        let e = ModelError::NotANumber {
+            key: "T".into(),
+            text: " ".into(),
+        };
+        assert_eq!(e.to_string(), "T is empty: it must be a number");
         assert_eq!(Range::closed(-5.0, -0.1).check("z_A", -1.0, ""), Ok(-1.0));
         let e = Range::closed(0.0, 1e-3)
             .check("P_K", 1e308, "cm/s")

@@ -9,7 +9,7 @@
 //! temperature and the blocked fraction. A typed value may go beyond the
 //! slider's ends, up to the model's own limits.
 
-use rpl_model::{Ion, Key, Scenario};
+use rpl_model::{Ion, Key, ModelError, Scenario};
 
 use crate::format::format_number;
 use crate::i18n;
@@ -475,4 +475,45 @@ pub fn format_input(v: f64) -> String {
 /// `None` for a value that is not set.
 pub fn model_value(s: &Scenario, key: Key) -> Option<f64> {
     key.get(s)
+}
+
+/// The message beside a control whose typed value `e` refused, in the page's
+/// language: the error in the reader's words ([`crate::errors::error_text`]),
+/// a note when the control shows the model's fraction as a percentage, and
+/// the value that stays, named as the error names it (no key names: "K⁺
+/// outside stays at 5 mM").
+pub fn refusal(spec: &Spec, e: &ModelError, s: &Scenario) -> String {
+    let factor = match spec.kind {
+        Kind::Range { factor, .. } => factor,
+        _ => 1.0,
+    };
+    // The control's own unit when it shows a scaled value (%), else the
+    // key's (a ratio has none; its control says "× P_K").
+    let unit = if factor != 1.0 {
+        spec.unit
+    } else {
+        spec.key.unit()
+    };
+    let now = model_value(s, spec.key)
+        .map(|v| format!("{} {unit}", format_number(v * factor)))
+        .unwrap_or_default();
+    let scale_note = if factor != 1.0 {
+        i18n::tf(
+            "control.fraction-note",
+            &[("factor", &format_number(factor)), ("unit", spec.unit)],
+        )
+    } else {
+        String::new()
+    };
+    let lang = i18n::lang();
+    let label = crate::errors::field_label(spec.key.name(), lang).unwrap_or(spec.text());
+    i18n::tf(
+        "control.refused",
+        &[
+            ("error", &crate::errors::error_text(e)),
+            ("note", &scale_note),
+            ("label", label),
+            ("now", now.trim_end()),
+        ],
+    )
 }

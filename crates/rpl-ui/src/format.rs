@@ -8,6 +8,7 @@
 //! except beyond 10¹⁵ where words run out.
 
 use crate::i18n::{self, Lang};
+use rpl_model::Ion;
 
 /// A model time for a reader: "350 ms", "12.3 s", "4.5 min", "123 min", "4.5 h"
 /// (the unit of [`TimeUnit::for_span`]).
@@ -226,4 +227,59 @@ pub fn format_signed_mv(v: f64) -> String {
     } else {
         format!("+{s} mV")
     }
+}
+
+/// "K⁺ moved: 5.8 million ions out = 0.0017 % of the cell's K⁺".
+/// `moved` counts ions that left the cell (negative: entered).
+pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
+    let dir = if moved.abs() < 0.5 {
+        ""
+    } else if moved > 0.0 {
+        crate::i18n::t("ions.out")
+    } else {
+        crate::i18n::t("ions.in")
+    };
+    let sym = ion.symbol();
+    // Below one ion the fraction is rounding noise of the integrator.
+    let fraction = if moved.abs() < 0.5 { 0.0 } else { fraction };
+    let n = format_count(moved.abs());
+    crate::i18n::tf_count(
+        "ions.moved",
+        &n,
+        &[
+            ("ion", sym),
+            ("n", &n),
+            ("dir", dir),
+            ("pct", &format_percent(fraction)),
+        ],
+    )
+}
+
+/// "Pump: 1.2 billion cycles/s, using 1.2 billion ATP/s".
+pub fn pump_text(cycles_s: f64, atp_s: f64) -> String {
+    let cycles = format_count(cycles_s);
+    crate::i18n::tf_count(
+        "ions.pump",
+        &cycles,
+        &[("cycles", &cycles), ("atp", &format_count(atp_s))],
+    )
+}
+
+/// "Charge on the membrane: 4.4 million e, inside negative = 0.00012 % of the cell's K⁺".
+pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
+    let side = if charge_e < -0.5 {
+        crate::i18n::t("ions.inside-negative")
+    } else if charge_e > 0.5 {
+        crate::i18n::t("ions.inside-positive")
+    } else {
+        ""
+    };
+    crate::i18n::tf(
+        "ions.charge",
+        &[
+            ("n", &format_count(charge_e.abs())),
+            ("side", side),
+            ("pct", &format_percent(fraction_of_k)),
+        ],
+    )
 }

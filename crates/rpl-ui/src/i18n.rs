@@ -52,6 +52,20 @@ pub fn tf(key: &str, values: &[(&str, &str)]) -> String {
     fill(t(key), values)
 }
 
+/// [`tf`] for a sentence about a count written `shown` (as the reader sees
+/// it: "1", "950", "5.8 million"): the key's singular form `KEY.one` when
+/// the count reads exactly one, else `KEY`. Chinese has no plural: its `.one`
+/// forms are the same words as the others.
+pub fn tf_count(key: &str, shown: &str, values: &[(&str, &str)]) -> String {
+    let one = format!("{key}.one");
+    let n = shown.trim().trim_start_matches(['\u{2212}', '-', '+']);
+    if n == "1" && entry(&one).is_some() {
+        tf(&one, values)
+    } else {
+        tf(key, values)
+    }
+}
+
 /// The attributes [`apply`] fills, and what it fills from them.
 pub const ATTRIBUTES: [(&str, Option<&str>); 4] = [
     ("data-i18n", None),

@@ -18,6 +18,7 @@
 //! * [`a11y`]: the live region's timing and the text alternatives.
 //! * [`equations`]: the numbers the Nernst and GHK equations show.
 //! * [`link`]: reading a page link (once, at start-up) and writing one.
+//! * [`picture`]: the title and scenario caption of a downloaded chart picture.
 //! * [`state`]: [`state::AppState`], the page's one state; [`state::Msg`], every
 //!   input; [`state::Effect`], what only a browser can do.
 //!
@@ -35,4 +36,5 @@ pub mod i18n;
 pub mod link;
 pub mod membrane;
 pub mod palette;
+pub mod picture;
 pub mod state;

@@ -86,9 +86,23 @@ impl Notice {
         }
     }
 
-    /// The notice in the page's present language; `error_text` words a
-    /// model error in that language.
-    pub fn text(&self, error_text: impl Fn(&ModelError) -> String) -> String {
+    /// Whether this notice is about a link (its model error then names a
+    /// key as the link writes it too: [`crate::errors::link_error`]).
+    pub fn about_link(&self) -> bool {
+        match self {
+            Notice::Model(_) => true,
+            Notice::Key { key, .. } => key.starts_with("share.notice.") || *key == "notice.neuron",
+        }
+    }
+
+    /// The notice in the page's present language, its model error worded
+    /// for a reader ([`crate::errors`]).
+    pub fn text(&self) -> String {
+        let error_text = if self.about_link() {
+            crate::errors::link_error_text
+        } else {
+            crate::errors::error_text
+        };
         match self {
             Notice::Model(e @ ModelError::UnknownPreset { .. }) => {
                 crate::i18n::tf("notice.neuron", &[("error", &error_text(e))])

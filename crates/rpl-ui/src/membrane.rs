@@ -26,7 +26,20 @@ use rpl_model::{Ion, Readouts};
 
 use crate::axis::nice_ceil;
 use crate::format::{format_count, format_number};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tf_count};
+
+/// The legend's scale of the crossing dots: "moving dot ≈ 20 ions", "moving
+/// dot ≈ 1 ion" (Chinese has one form).
+pub fn moving_dot_text(ions_per_dot: f64) -> String {
+    let n = format_count(ions_per_dot);
+    tf_count("mem.moving-dot", &n, &[("n", &n)])
+}
+
+/// The pump's rate beside it: "1.2 billion cycles/s", "1 cycle/s".
+pub fn cycles_text(cycles_s: f64) -> String {
+    let n = format_count(cycles_s);
+    tf_count("mem.cycles", &n, &[("n", &n)])
+}
 
 /// The fewest mM one dot stands for.
 pub const MIN_MM_PER_DOT: f64 = 5.0;

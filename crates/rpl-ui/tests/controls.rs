@@ -52,13 +52,21 @@ fn slider_positions_and_values_round_trip() {
 }
 
 #[test]
-fn model_errors_name_the_control_in_chinese() {
+fn model_errors_name_the_field_in_the_readers_words() {
     let mut s = Scenario::default();
     let e: ModelError = s.set("K_o", "-5").unwrap_err();
     let zh = model_error(&e, Lang::Zh);
-    assert!(zh.contains("（K_o）") && zh.contains("\u{2212}5"), "{zh}");
+    assert!(
+        zh.starts_with("细胞外 K⁺ = \u{2212}5 不允许") && !zh.contains("K_o"),
+        "{zh}"
+    );
     let en = model_error(&e, Lang::En);
-    assert_eq!(en, e.to_string());
+    assert_eq!(
+        en,
+        "K⁺ outside = -5 is not allowed: it must be a finite number at least 1e-6 and at most 1000 mM"
+    );
+    // The command line keeps the key's name.
+    assert!(e.to_string().starts_with("K_o = -5"), "{e}");
 }
 
 #[test]

@@ -108,3 +108,52 @@ fn one_palette_for_every_view() {
         "CJK fallback for every canvas"
     );
 }
+
+/// Every text built around a count of things, for a count of `n`.
+fn count_texts(n: f64) -> Vec<String> {
+    use rpl_ui::format::{moved_text, pump_text};
+    use rpl_ui::membrane::{cycles_text, moving_dot_text};
+    vec![
+        moving_dot_text(n),
+        cycles_text(n),
+        moved_text(rpl_model::Ion::K, n, 1e-9),
+        moved_text(rpl_model::Ion::Na, -n, 1e-9),
+        pump_text(n, n),
+    ]
+}
+
+#[test]
+fn one_ion_is_singular_in_english_and_chinese_has_one_form() {
+    let one = in_lang(Lang::En, || count_texts(1.0));
+    assert_eq!(one[0], "moving dot ≈ 1 ion");
+    assert_eq!(one[1], "1 cycle/s");
+    assert!(one[2].starts_with("K⁺ moved: 1 ion out = "), "{}", one[2]);
+    assert!(one[3].starts_with("Na⁺ moved: 1 ion in = "), "{}", one[3]);
+    assert!(one[4].starts_with("Pump: 1 cycle/s, "), "{}", one[4]);
+    // Counts written "1" (rounded) are singular too; any other count is plural.
+    assert_eq!(
+        in_lang(Lang::En, || count_texts(1.2))[0],
+        "moving dot ≈ 1 ion"
+    );
+    for n in [0.0, 2.0, 5.0, 20.0, 1000.0, 1.5e6, 2e9] {
+        for text in in_lang(Lang::En, || count_texts(n)) {
+            assert!(
+                !text.contains(" ion ") && !text.ends_with(" ion") && !text.contains(" cycle/"),
+                "{n}: {text}"
+            );
+        }
+    }
+    for text in in_lang(Lang::En, || count_texts(1.0)) {
+        assert!(
+            !text.contains("1 ions") && !text.contains("1 cycles"),
+            "{text}"
+        );
+    }
+    // Chinese: the same words for one as for many.
+    let zh_one = in_lang(Lang::Zh, || count_texts(1.0));
+    let zh_two = in_lang(Lang::Zh, || count_texts(2.0));
+    assert_eq!(zh_one[0], "每个移动的点 ≈ 1 个离子");
+    for (a, b) in zh_one.iter().zip(&zh_two) {
+        assert_eq!(a.replace('1', "2"), b.replace('1', "2"), "{a} | {b}");
+    }
+}

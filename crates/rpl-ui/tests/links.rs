@@ -29,7 +29,7 @@ const KEYS: [&str; 16] = [
 ];
 
 fn words(n: &Notice) -> String {
-    n.text(|e| rpl_model::error::clip(&e.to_string()))
+    n.text()
 }
 
 /// Text for a link value: numbers of every size, words, markup, long junk.
@@ -158,7 +158,7 @@ fn too_many_changes_is_said_once() {
     let many: Vec<String> = (0..1005).map(|i| format!("K_o:5@{i}")).collect();
     let o = link::open(&format!("?then={}", many.join(",")));
     assert_eq!(o.notices.len(), 1);
-    let said = o.notices[0].text(|e| e.to_string());
+    let said = o.notices[0].text();
     assert!(said.contains("the rest were skipped"), "{said}");
     assert!(!said.contains("That change was skipped"), "{said}");
 }

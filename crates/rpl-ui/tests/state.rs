@@ -227,6 +227,10 @@ fn presets_speed_clamp_and_csv() {
         said.contains("-500") && said.contains("\u{2212}65.5"),
         "{said}"
     );
+    assert_eq!(
+        rpl_ui::state::held_refusal(" ", -65.5),
+        "The held voltage must be a number from \u{2212}120 to +60 mV; nothing was typed. Not applied. The held voltage stays at \u{2212}65.5 mV."
+    );
     let fx = s.update(Msg::DownloadCsv);
     let Some(Effect::Download { text, .. }) = fx.first() else {
         panic!("{fx:?}");
@@ -250,7 +254,7 @@ fn a_link_cannot_freeze_the_page() {
     // A half-saturation far below any physiological one is refused by name…
     let s = open("?pump_K_Na=1e-14");
     assert_eq!(s.notices.len(), 1, "{:?}", s.notices);
-    let text = s.notices[0].text(|e| e.to_string());
+    let text = s.notices[0].text();
     assert!(
         text.contains("pump_K_Na") && text.contains("0.01"),
         "{text}"
@@ -397,7 +401,7 @@ fn go_to_steady_state_takes_the_model_time_it_takes() {
     let t = s.sim.time().0;
     assert!(t > 3600.0, "the clock moved by hours, not 1 s: {t} s");
     assert_eq!(s.notices.len(), 1, "and a notice says how long");
-    let said = s.notices[0].text(|e| e.to_string());
+    let said = s.notices[0].text();
     assert!(said.contains(" h") || said.contains("min"), "{said}");
     assert!(s.history.len() > n0 + 10, "the way there is recorded");
     let r = &s.readouts;

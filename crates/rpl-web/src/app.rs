@@ -36,6 +36,7 @@ use crate::platform::browser::{self, HeightReporter};
 use crate::platform::dom::{self, Listener};
 use crate::platform::frame_loop::AnimationLoop;
 use crate::view::i18n;
+use crate::view::picture;
 use crate::view::share;
 use crate::view::View;
 
@@ -70,7 +71,7 @@ pub fn scenario_from_query(search: &str) -> (Scenario, Vec<String>) {
     let (scenario, _preset, errors) = export::from_query(&pairs, &link::PAGE_KEYS);
     let notices = errors
         .into_iter()
-        .map(|e| Notice::Model(e).text(i18n::error_text))
+        .map(|e| Notice::Model(e).text())
         .collect();
     (scenario, notices)
 }
@@ -210,9 +211,21 @@ impl Inner {
                     });
                 }
                 Effect::DownloadPng(i) => {
-                    if let Some((_, canvas, name)) = self.view.share.png.get(i) {
-                        self.render()?;
-                        browser::download_png(canvas, name)?;
+                    if let Some((_, canvas, file)) = self.view.share.png.get(i) {
+                        // A chart is drawn afresh for the file, with its
+                        // title and the scenario, panel open or not; any
+                        // other canvas is saved as the page shows it.
+                        let name = canvas
+                            .get_attribute("data-png")
+                            .unwrap_or_else(|| canvas.id());
+                        let picture = picture::compose(&canvas.id(), &name, &self.state.borrow())?;
+                        match picture {
+                            Some(p) => browser::download_png(&p, file)?,
+                            None => {
+                                self.render()?;
+                                browser::download_png(canvas, file)?;
+                            }
+                        }
                     }
                 }
                 Effect::Relabel => self.view.relabel(&self.state.borrow())?,

@@ -184,7 +184,7 @@ fn a_typed_negative_concentration_is_refused_at_its_control() {
     let err: HtmlElement = by_id(&root, "nai-error");
     assert!(!err.hidden());
     let msg = err.text_content().unwrap();
-    assert!(msg.contains("Na_i"), "{msg}");
+    assert!(msg.contains("Na⁺ inside") && !msg.contains("Na_i"), "{msg}");
     assert!(msg.contains("-5"), "{msg}");
     assert!(msg.contains("1000 mM"), "{msg}");
     assert_eq!(

@@ -177,7 +177,7 @@ fn a_bad_typed_value_is_refused_with_a_message() {
     let err: HtmlElement = by_id(&root, ids::KO_ERROR);
     assert!(!err.hidden(), "the message is shown");
     let msg = err.text_content().unwrap();
-    assert!(msg.contains("K_o"), "{msg}");
+    assert!(msg.contains("K⁺ outside") && !msg.contains("K_o"), "{msg}");
     assert!(msg.contains("-5"), "{msg}");
     assert!(msg.contains("1000 mM"), "{msg}");
     assert_eq!(ko.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -189,7 +189,15 @@ fn a_bad_typed_value_is_refused_with_a_message() {
     fire(&ko, "change");
     app.flush();
     let msg = err.text_content().unwrap();
-    assert!(msg.contains("K_o") && msg.contains("seven"), "{msg}");
+    assert!(msg.contains("K⁺ outside") && msg.contains("seven"), "{msg}");
+
+    for (typed, says) in [("", "is empty"), ("1e999", "too large")] {
+        ko.set_value(typed);
+        fire(&ko, "change");
+        app.flush();
+        let msg = err.text_content().unwrap();
+        assert!(msg.contains(says) && !msg.contains("inf"), "{typed}: {msg}");
+    }
 
     ko.set_value("7");
     fire(&ko, "change");
@@ -266,7 +274,11 @@ fn other_url_keys_set_fields_and_bad_ones_are_reported() {
     let (scenario, notices) = app::scenario_from_query("?preset=neuron&K_o=10&T=-400");
     assert_eq!(scenario.outside_mm.k, 10.0);
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("T = -400"), "{}", notices[0]);
+    assert!(
+        notices[0].contains("Temperature (T) = -400"),
+        "{}",
+        notices[0]
+    );
 }
 
 #[wasm_bindgen_test]

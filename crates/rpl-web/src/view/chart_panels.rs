@@ -815,3 +815,77 @@ fn sync_held(els: &Elements, v: f64) {
         i.set_attribute("aria-invalid", "false").ok();
     }
 }
+
+/// Draw the chart whose canvas has the id `id` (the voltage chart's is
+/// [`crate::view::ids::CHART`]) for the state `s` into `canvas`, whatever
+/// its size, at `scale` (sizes given in CSS pixels are multiplied by it):
+/// the drawing the page does, from the state alone, so a chart whose panel
+/// is closed or hidden can still be drawn (for a picture file). `false` for
+/// an id that is not one of the charts.
+pub fn draw_chart(
+    id: &str,
+    canvas: &HtmlCanvasElement,
+    s: &AppState,
+    scale: f64,
+) -> Result<bool, JsValue> {
+    let (sim, r) = (&s.sim, &s.readouts);
+    let samples = s.history.samples();
+    let time_scale = s.chart.time_scale;
+    let ions: Vec<Ion> = [Ion::Na, Ion::K, Ion::Cl, Ion::Ca]
+        .into_iter()
+        .filter(|&i| ion_shown(sim, i))
+        .collect();
+    match id {
+        crate::view::ids::CHART => {
+            let view = VoltageView {
+                history: samples,
+                time_scale,
+                hide_v: s.hides(rpl_lessons::Hidden::Voltage),
+                threshold_mv: s.threshold_mv(),
+            };
+            charts::draw_voltage(canvas, &view, scale)?;
+        }
+        ids::CONC_CHART => {
+            let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
+                || samples.iter().any(|p| (p.volume_rel - 1.0).abs() > 5e-3);
+            let view = ConcentrationView {
+                history: samples,
+                time_scale,
+                show_volume,
+            };
+            charts::draw_concentrations(canvas, &view, scale)?;
+        }
+        ids::CURRENTS_CHART => {
+            let bars = current_bars(
+                &ions,
+                &r.leak_current_ua_cm2,
+                r.pump_current_ua_cm2,
+                r.injected_current_ua_cm2,
+                r.net_current_ua_cm2,
+            );
+            charts::draw_currents(canvas, &CurrentsView { bars: &bars }, scale)?;
+        }
+        ids::IV_CHART => {
+            let held_mv = if s.chart.held_mv.is_finite() {
+                s.chart.held_mv
+            } else {
+                CLAMP_START_MV
+            };
+            let curve = sim.iv_curve(
+                Millivolts(CLAMP_MIN_MV),
+                Millivolts(CLAMP_MAX_MV),
+                IV_POINTS,
+            );
+            let view = IvView {
+                curve: &curve,
+                ions: &ions,
+                e_mv: r.e_mv,
+                held: sim.clamp(Millivolts(held_mv)),
+                v_rest_mv: r.v_zero_current_mv,
+            };
+            charts::draw_iv(canvas, &view, scale)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}

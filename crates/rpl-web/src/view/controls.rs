@@ -25,7 +25,6 @@ use web_sys::{
 use crate::platform::dom;
 use crate::view::i18n;
 pub use rpl_ui::controls::*;
-use rpl_ui::format::format_number;
 
 /// The id of the element inside which missing controls are created.
 pub const CONTAINER_ID: &str = "param-controls";
@@ -308,29 +307,10 @@ impl RangeControl {
         }
     }
 
-    /// The message for a refused typed value: the model's words, then what stays.
+    /// The message for a refused typed value: the model's words, then what
+    /// stays ([`rpl_ui::controls::refusal`]).
     pub fn refusal(&self, e: &rpl_model::ModelError, s: &Scenario) -> String {
-        let (.., factor) = self.bounds();
-        let now = model_value(s, self.spec.key)
-            .map(|v| format!("{} {}", format_number(v * factor), self.spec.unit))
-            .unwrap_or_default();
-        let scale_note = if factor != 1.0 {
-            i18n::tf(
-                "control.fraction-note",
-                &[("factor", &format_number(factor)), ("unit", self.spec.unit)],
-            )
-        } else {
-            String::new()
-        };
-        i18n::tf(
-            "control.refused",
-            &[
-                ("error", &i18n::error_text(e)),
-                ("note", &scale_note),
-                ("label", self.spec.text()),
-                ("now", now.trim_end()),
-            ],
-        )
+        rpl_ui::controls::refusal(self.spec, e, s)
     }
 }
 

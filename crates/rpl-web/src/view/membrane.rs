@@ -40,7 +40,7 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use crate::platform::dom;
 use crate::view::i18n::{t, tf};
-use rpl_ui::format::{format_count, format_number};
+use rpl_ui::format::format_number;
 
 /// The id of the membrane view's `<canvas>` in the page.
 pub const CANVAS_ID: &str = "membrane-view";
@@ -88,6 +88,25 @@ pub fn draw_hiding(
     hide_impermeant: bool,
 ) -> Result<(), JsValue> {
     let scale = dom::fit_canvas(canvas);
+    draw_at(view, canvas, r, reduced_motion, hide_impermeant, scale)
+}
+
+/// [`draw_hiding`] on a canvas of any size (a detached one for a picture
+/// file, say), with sizes in CSS pixels multiplied by `scale`: the canvas is
+/// taken as `width / scale` by `height / scale` CSS pixels.
+pub fn draw_at(
+    view: &MembraneView,
+    canvas: &HtmlCanvasElement,
+    r: &Readouts,
+    reduced_motion: bool,
+    hide_impermeant: bool,
+    scale: f64,
+) -> Result<(), JsValue> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("the membrane canvas has no 2D drawing context"))?
@@ -218,7 +237,7 @@ fn paint(
     numbers.push((
         pump.centre(),
         if cycles > 0.0 {
-            tf("mem.cycles", &[("n", &format_count(cycles))])
+            cycles_text(cycles)
         } else {
             t("mem.stopped").into()
         },
@@ -895,7 +914,7 @@ impl Legend {
         items.push(LegendItem::Text(if reduced_motion {
             t("mem.numbers").into()
         } else {
-            tf("mem.moving-dot", &[("n", &format_count(ions_per_dot))])
+            moving_dot_text(ions_per_dot)
         }));
         items.push(LegendItem::Pump(if pump_in_legend {
             t("mem.pump-legend")

@@ -13,6 +13,7 @@ pub mod equations;
 pub mod i18n;
 pub mod lessons;
 pub mod membrane;
+pub mod picture;
 pub mod readouts;
 pub mod share;
 
@@ -668,7 +669,7 @@ impl View {
         }
         let text = notices
             .iter()
-            .map(|n| n.text(i18n::error_text))
+            .map(|n| n.text())
             .collect::<Vec<_>>()
             .join("\n");
         if self.written.borrow().notice.as_deref() == Some(text.as_str()) {

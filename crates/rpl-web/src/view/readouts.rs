@@ -16,66 +16,12 @@ use web_sys::{Document, Element, HtmlElement};
 use crate::platform::dom;
 use crate::view::i18n::{self, tf};
 pub use rpl_ui::format::{
-    format_count, format_mv, format_number, format_number_1, format_percent, format_signed_mv,
-    superscript,
+    charge_text, format_count, format_mv, format_number, format_number_1, format_percent,
+    format_signed_mv, moved_text, pump_text, superscript,
 };
 
 /// The id of the element the panel is built in.
 pub const CONTAINER_ID: &str = "ion-readouts";
-
-/// "K⁺ moved: 5.8 million ions out = 0.0017 % of the cell's K⁺".
-/// `moved` counts ions that left the cell (negative: entered).
-pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
-    let dir = if moved.abs() < 0.5 {
-        ""
-    } else if moved > 0.0 {
-        i18n::t("ions.out")
-    } else {
-        i18n::t("ions.in")
-    };
-    let sym = ion.symbol();
-    // Below one ion the fraction is rounding noise of the integrator.
-    let fraction = if moved.abs() < 0.5 { 0.0 } else { fraction };
-    tf(
-        "ions.moved",
-        &[
-            ("ion", sym),
-            ("n", &format_count(moved.abs())),
-            ("dir", dir),
-            ("pct", &format_percent(fraction)),
-        ],
-    )
-}
-
-/// "Pump: 1.2 billion cycles/s, using 1.2 billion ATP/s".
-pub fn pump_text(cycles_s: f64, atp_s: f64) -> String {
-    tf(
-        "ions.pump",
-        &[
-            ("cycles", &format_count(cycles_s)),
-            ("atp", &format_count(atp_s)),
-        ],
-    )
-}
-
-/// "Charge on the membrane: 4.4 million e, inside negative = 0.00012 % of the cell's K⁺".
-pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
-    let side = if charge_e < -0.5 {
-        i18n::t("ions.inside-negative")
-    } else if charge_e > 0.5 {
-        i18n::t("ions.inside-positive")
-    } else {
-        ""
-    };
-    tf(
-        "ions.charge",
-        &[
-            ("n", &format_count(charge_e.abs())),
-            ("side", side),
-            ("pct", &format_percent(fraction_of_k)),
-        ],
-    )
-}
 
 /// "Volume: 1.04 × start (swelling cell)".
 pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
