@@ -495,10 +495,12 @@ impl AppState {
                 notices.push(Notice::error("notice.neuron", e));
                 history = History::default();
                 let neuron = Scenario::default();
-                // The neuron preset always starts: it is what the model is tested on.
                 // The neuron is the model's tested reference: it always starts.
-                #[allow(clippy::expect_used)]
-                let sim = Simulation::new(neuron.clone()).expect("the neuron preset starts");
+                // (Not `expect`, whose message would bring the error's Debug
+                // formatting into the page for a case that cannot happen.)
+                let Ok(sim) = Simulation::new(neuron.clone()) else {
+                    panic!("the neuron preset starts")
+                };
                 history.push(sim.sample());
                 (sim, neuron, "neuron".to_string(), Vec::new())
             }

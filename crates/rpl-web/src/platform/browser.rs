@@ -3,7 +3,7 @@
 //! URL, which a strict Content-Security-Policy allows), embed mode's class on
 //! `<html>`, and the height messages an embedded page posts to its parent.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -31,27 +31,61 @@ pub fn page_address() -> Result<String, JsValue> {
 /// text, or why it could not be had ("HTTP 404 Not Found", the browser's
 /// network error).
 pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, JsValue>) + 'static) {
-    let url = url.to_string();
-    wasm_bindgen_futures::spawn_local(async move {
-        let got = async {
-            let window = dom::window()?;
-            let res: web_sys::Response =
-                wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
-                    .await?
-                    .dyn_into()?;
+    // Promise callbacks, not an async runtime: two `then`s are all this
+    // needs, and the page is smaller without the runtime.
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let window = match dom::window() {
+        Ok(w) => w,
+        Err(e) => return finish(&done, Err(e)),
+    };
+    let d = done.clone();
+    then(
+        &window.fetch_with_str(url),
+        Box::new(move |res: JsValue| {
+            let res: web_sys::Response = res.unchecked_into();
             if !res.ok() {
-                return Err(JsValue::from_str(
-                    format!("HTTP {} {}", res.status(), res.status_text()).trim_end(),
-                ));
+                let why = format!("HTTP {} {}", res.status(), res.status_text());
+                return finish(&d, Err(JsValue::from_str(why.trim_end())));
             }
-            wasm_bindgen_futures::JsFuture::from(res.text()?)
-                .await?
-                .as_string()
-                .ok_or_else(|| JsValue::from_str("the file is not text"))
-        }
-        .await;
-        done(got);
-    });
+            match res.text() {
+                Ok(text) => {
+                    let d2 = d.clone();
+                    let got_text = move |t: JsValue| {
+                        let got = t
+                            .as_string()
+                            .ok_or_else(|| JsValue::from_str("the file is not text"));
+                        finish(&d2, got);
+                    };
+                    then(&text, Box::new(got_text), &d);
+                }
+                Err(e) => finish(&d, Err(e)),
+            }
+        }),
+        &done,
+    );
+}
+
+/// What a fetch calls when it ends (taken at the first call: once only).
+type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, JsValue>)>>>>;
+
+fn finish(done: &Done, got: Result<String, JsValue>) {
+    let f = done.borrow_mut().take();
+    if let Some(f) = f {
+        f(got);
+    }
+}
+
+/// `p.then(ok, failed)`, where a failure ends the fetch with its error. Each
+/// callback runs at most once and is kept (forgotten) for the page's life:
+/// a fetch or two a visit.
+fn then(p: &js_sys::Promise, ok: Box<dyn FnMut(JsValue)>, done: &Done) {
+    let d = done.clone();
+    let ok = Closure::wrap(ok);
+    let failed: Closure<dyn FnMut(JsValue)> =
+        Closure::wrap(Box::new(move |e: JsValue| finish(&d, Err(e))));
+    let _ = p.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
 }
 
 /// Offer `text` as a file download named `name`.
