@@ -29,6 +29,7 @@ import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests } from './stage.mjs';
 import { lessonTextsTests } from './lessons.mjs';
+import { timelineTests } from './timeline.mjs';
 import { fuzzTests } from './fuzz.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
@@ -425,6 +426,7 @@ async function main() {
     await swTests(browser, check);
     await stageTests(browser, check);
     await lessonTextsTests(browser, check);
+    await timelineTests(browser, check);
     await fuzzTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));

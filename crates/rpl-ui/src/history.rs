@@ -65,6 +65,16 @@ impl History {
         });
     }
 
+    /// Forget the samples after model time `t_s` (the run goes on from an
+    /// earlier moment).
+    pub fn truncate_after(&mut self, t_s: f64) {
+        let keep = self.samples.partition_point(|s| s.t_s <= t_s);
+        if keep < self.samples.len() {
+            self.samples.truncate(keep);
+            self.revision += 1;
+        }
+    }
+
     /// The samples, oldest first.
     pub fn samples(&self) -> &[Sample] {
         &self.samples

@@ -185,6 +185,15 @@ pub const THRESHOLD_STYLE: SeriesStyle = SeriesStyle {
     width: 1.5,
 };
 
+/// The moment looked back at on the timeline: a thin dark line across the
+/// time charts.
+pub const CURSOR_STYLE: SeriesStyle = SeriesStyle {
+    colour: hex("#333b44"),
+    dash: &[2.0, 3.0],
+    marker: Marker::None,
+    width: 1.5,
+};
+
 /// Relative volume: solid grey.
 pub const VOLUME_STYLE: SeriesStyle = SeriesStyle {
     colour: MUTED,

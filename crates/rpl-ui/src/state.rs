@@ -279,6 +279,47 @@ pub enum Msg {
     UndoReset,
     /// The Embed dialog's choices changed.
     SetEmbed(EmbedChoice),
+    /// The timeline: look at the run as it was at this model time, s (paused;
+    /// the end of the run is kept, and is where the timeline's end goes back
+    /// to). Playing, stepping or changing anything from there continues the
+    /// run from that moment, and what came after it is dropped.
+    Seek(f64),
+    /// The timeline's slider: look at the run at this fraction of it (0 the
+    /// start, 1 its end), as [`Msg::Seek`].
+    SeekAlong(f64),
+}
+
+impl Msg {
+    /// Whether the page can handle this input while the reader looks back
+    /// along the timeline and stay there (it changes nothing of the run);
+    /// any other input first makes the moment looked at the run's end.
+    fn keeps_looking_back(&self) -> bool {
+        matches!(
+            self,
+            Msg::Seek(_)
+                | Msg::SeekAlong(_)
+                | Msg::Frame { .. }
+                | Msg::SetPlaying(false)
+                | Msg::ChooseSpeed(_)
+                | Msg::SetLang(_)
+                | Msg::Check(_)
+                | Msg::WantLessonTexts
+                | Msg::LessonTexts(_)
+                | Msg::SetPanels(_)
+                | Msg::SetTimeScale(_)
+                | Msg::SetHeldVoltage(_)
+                | Msg::TypeHeldVoltage(_)
+                | Msg::ClampTo(_)
+                | Msg::Failed(_)
+                | Msg::Resize
+                | Msg::Share
+                | Msg::Embed
+                | Msg::DownloadCsv
+                | Msg::DownloadPng(_)
+                | Msg::ShowKeys
+                | Msg::SetEmbed(_)
+        )
+    }
 }
 
 /// What the Embed dialog puts in its `<iframe>`: the panels, a lesson, the
@@ -399,6 +440,10 @@ pub struct AppState {
     pub stop_at: Option<f64>,
     /// Whether the lessons' own texts are at hand (see [`LessonTexts`]).
     pub lesson_texts: LessonTexts,
+    /// While the reader looks back along the timeline ([`Msg::Seek`]): the
+    /// run as it was at its end. `sim` is then the run at the moment looked
+    /// at; `history` and `log` still hold the whole run.
+    pub looking_back: Option<Box<Simulation>>,
     /// Counts changes of the parameters (a command, a load): the controls
     /// and slow readouts are rewritten when it moves.
     pub revision: u64,
@@ -537,6 +582,7 @@ impl AppState {
             undo: None,
             rundown_end_mv: None,
             stop_at: None,
+            looking_back: None,
             lesson_texts: if rpl_text::lazy::ready() {
                 LessonTexts::Ready
             } else {
@@ -600,18 +646,89 @@ impl AppState {
     pub fn link(&self) -> Link {
         let mut scenario = self.base.clone();
         scenario.panels = self.panels;
+        let t_s = self.sim.time().0;
         Link {
             scenario,
             preset: self.preset.clone(),
-            changes: self.log.clone(),
-            t_s: self.sim.time().0,
+            // Looking back, the changes after the moment looked at are not
+            // part of it.
+            changes: self.log.iter().filter(|c| c.t_s <= t_s).cloned().collect(),
+            t_s,
+        }
+    }
+
+    /// The timeline: the model time looked at and the run's end, s (the same
+    /// unless the reader looks back).
+    pub fn timeline(&self) -> (f64, f64) {
+        let now = self.sim.time().0;
+        (
+            now,
+            self.looking_back.as_ref().map_or(now, |end| end.time().0),
+        )
+    }
+
+    /// [`Msg::Seek`]: the run at model time `t` (clamped to the run), by
+    /// replaying its start and changes to `t` exactly as a share link is
+    /// replayed; at the run's end, the run's own end state again.
+    fn seek(&mut self, t: f64, fx: &mut Vec<Effect>) {
+        if !t.is_finite() {
+            return;
+        }
+        self.stop_at = None;
+        self.set_playing(false, fx);
+        let (_, end) = self.timeline();
+        let t = t.clamp(0.0, end);
+        if t >= end {
+            if let Some(end) = self.looking_back.take() {
+                self.sim = *end;
+            }
+        } else {
+            let mut link = self.link();
+            link.t_s = t;
+            link.changes.retain(|c| c.t_s <= t);
+            match link.replay(1, |_| {}) {
+                Ok(replayed) => {
+                    if self.looking_back.is_none() {
+                        self.looking_back = Some(Box::new(self.sim.clone()));
+                    }
+                    self.sim = budgeted(replayed.sim);
+                }
+                Err(e) => {
+                    self.notices = vec![Notice::error("notice.failed", e)];
+                    return;
+                }
+            }
+        }
+        self.readouts = self.sim.readouts();
+        self.find_rundown_end();
+        // The controls show the parameters of the moment looked at.
+        self.revision += 1;
+    }
+
+    /// Make the moment looked at the run's end: what came after it (its
+    /// history and changes) is dropped, and the run goes on from there.
+    fn continue_from_here(&mut self) {
+        if self.looking_back.take().is_some() {
+            let t = self.sim.time().0;
+            self.log.retain(|c| c.t_s <= t);
+            self.history.truncate_after(t);
+            self.history.push(self.sim.sample());
+            self.revision += 1;
         }
     }
 
     /// Handle one input; returns what only the browser can do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
+        if !msg.keeps_looking_back() {
+            self.continue_from_here();
+        }
         match msg {
+            Msg::Seek(t) => self.seek(t, &mut fx),
+            Msg::SeekAlong(f) => {
+                let (_, end) = self.timeline();
+                self.seek(f.clamp(0.0, 1.0) * end, &mut fx);
+            }
             Msg::Frame { real_dt_s } => self.advance(real_dt_s, &mut fx),
             Msg::SetPlaying(on) => {
                 self.stop_at = None;
@@ -1160,10 +1277,14 @@ impl AppState {
         let text = self.link().to_query();
         let opened = link::open(&text);
         let replayed = opened.link.replay(REPLAY_SAMPLES, |_| {})?;
-        self.sim = budgeted(replayed.sim);
-        self.log = replayed.applied;
-        self.record();
-        self.revision += 1;
+        // The page goes on from exactly what the link gives; a moment looked
+        // back at is already that replay, and the run's end stays kept.
+        if self.looking_back.is_none() {
+            self.sim = budgeted(replayed.sim);
+            self.log = replayed.applied;
+            self.record();
+            self.revision += 1;
+        }
         let canonical = opened.link.to_query();
         // The speed and the time axis go into the link when they are the reader's own choice.
         let own_speed = match self.lesson {

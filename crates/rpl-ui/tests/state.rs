@@ -684,3 +684,76 @@ fn the_lessons_texts_are_fetched_once_when_a_lesson_opens_and_retried_after_a_fa
     s.lesson_texts = LessonTexts::Missing;
     assert_eq!(fetches(&s.start()), 1);
 }
+
+/// The timeline: looking back replays the run to the moment asked for,
+/// keeps the end to go back to, and continuing from there drops the rest.
+#[test]
+fn the_timeline_looks_back_exactly_and_continues_from_the_moment_looked_at() {
+    use rpl_model::{Seconds, Simulation};
+    let mut s = open("?preset=neuron&then=ouabain:1@600&t=1200");
+    let end_v = s.sim.readouts().v_mv;
+    let samples = s.history.len();
+    assert_eq!(s.timeline(), (1200.0, 1200.0));
+    let fx = s.update(Msg::Seek(300.0));
+    assert!(fx.contains(&Effect::RunLoop(false)), "looking back pauses");
+    assert_eq!(s.timeline(), (300.0, 1200.0));
+    assert_eq!(
+        s.sim.scenario().pump.block,
+        0.0,
+        "before the ouabain at 600 s"
+    );
+    // The moment looked at is the run at 300 s: an independent run of the
+    // neuron to 300 s gives the same V to the integrator's tolerance.
+    let mut alone = Simulation::new(Scenario::default()).unwrap();
+    alone.advance(Seconds(300.0)).unwrap();
+    let (v, want) = (s.readouts.v_mv, alone.readouts().v_mv);
+    assert!((v - want).abs() < 1e-6 * want.abs(), "{v} vs {want}");
+    // The charts still show the whole run.
+    assert_eq!(s.history.len(), samples);
+    assert_eq!(s.history.last().unwrap().t_s, 1200.0);
+    // Share writes the moment looked at, without the later ouabain.
+    let q = s.canonical_query().unwrap();
+    assert!(q.contains("t=300") && !q.contains("ouabain"), "{q}");
+    // Odd positions: clamped, or ignored.
+    s.update(Msg::Seek(-5.0));
+    assert_eq!(s.timeline(), (0.0, 1200.0));
+    s.update(Msg::Seek(f64::NAN));
+    assert_eq!(s.timeline(), (0.0, 1200.0));
+    // Back to the end: the run's own end, to the last bit.
+    s.update(Msg::Seek(1e9));
+    assert_eq!(s.timeline(), (1200.0, 1200.0));
+    assert_eq!(s.sim.readouts().v_mv.to_bits(), end_v.to_bits());
+    assert!(s.looking_back.is_none());
+    // Looking at 900 s (after the ouabain), then playing: the run goes on
+    // from 900 s; the samples after it are gone, the ouabain change stays.
+    s.update(Msg::Seek(900.0));
+    assert_eq!(s.sim.scenario().pump.block, 1.0);
+    s.update(Msg::SetPlaying(true));
+    assert!(s.looking_back.is_none() && s.playing);
+    assert_eq!(s.timeline(), (900.0, 900.0));
+    assert_eq!(s.history.last().unwrap().t_s, 900.0);
+    assert_eq!(s.log.len(), 1, "the ouabain at 600 s stays");
+    s.update(Msg::Frame { real_dt_s: 0.1 });
+    assert!(s.sim.time().0 > 900.0);
+    // Looking back before a change, then changing something: the later
+    // change is dropped and the new one is logged at the moment looked at.
+    s.update(Msg::Seek(100.0));
+    assert_eq!(s.sim.scenario().pump.block, 0.0);
+    s.update(Msg::Apply {
+        cmd: Ok(Command::SetOuabain(0.5)),
+        source: Source::Switch(0),
+    });
+    assert_eq!(s.log.len(), 1);
+    assert_eq!(s.log[0].t_s, 100.0);
+    assert_eq!(s.timeline(), (100.0, 100.0));
+    // Only what keeps the run as it is keeps the reader looking back.
+    s.update(Msg::Frame { real_dt_s: 0.0 });
+    s.update(Msg::Seek(50.0));
+    s.update(Msg::SetLang(Lang::Zh));
+    s.update(Msg::SetTimeScale(rpl_ui::axis::TimeScale::Log));
+    assert_eq!(s.timeline(), (50.0, 100.0));
+    s.update(Msg::Step);
+    assert!(s.looking_back.is_none());
+    assert!(s.timeline().0 > 50.0 && s.timeline().0 < 51.0);
+    rpl_ui::i18n::set_lang(Lang::En);
+}

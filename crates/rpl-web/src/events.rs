@@ -143,6 +143,14 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
         out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::En)))?);
     }
     lessons(inner, &mut out)?;
+    if let Some(tl) = &view.timeline {
+        let input = tl.input.clone();
+        out.push(on(inner, &tl.input, "input", move |_| {
+            let pos = input.value_as_number();
+            pos.is_finite()
+                .then(|| Msg::SeekAlong(pos / crate::view::timeline::STEPS))
+        })?);
+    }
     share_buttons(inner, &mut out)?;
     chart_panels(inner, &mut out)?;
     for (i, c) in view.controls.iter().enumerate() {

@@ -143,6 +143,7 @@ fn log_time_option_changes_the_drawing() {
             time_scale,
             hide_v: false,
             threshold_mv: None,
+            cursor: None,
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)
@@ -155,6 +156,7 @@ fn log_time_option_changes_the_drawing() {
         time_scale: TimeScale::Linear,
         hide_v: true,
         threshold_mv: None,
+        cursor: None,
     };
     charts::draw_voltage(&canvas, &hidden, 1.0).unwrap();
     assert_ne!(pixels(&canvas), linear, "the V trace is left out");
@@ -364,6 +366,7 @@ fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
         time_scale: TimeScale::Linear,
         hide_v: false,
         threshold_mv: None,
+        cursor: None,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
     let px = pixels(&canvas);
@@ -394,9 +397,11 @@ fn a_threshold_is_drawn_and_the_axis_zooms_to_it() {
         time_scale: TimeScale::Linear,
         hide_v: false,
         threshold_mv: None,
+        cursor: None,
     };
     let with = VoltageView {
         threshold_mv: Some(-55.0),
+        cursor: None,
         ..plain
     };
     let (lo, hi) = charts::voltage::voltage_axis(&plain);

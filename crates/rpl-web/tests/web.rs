@@ -60,6 +60,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
         time_scale: TimeScale::Linear,
         hide_v: false,
         threshold_mv: None,
+        cursor: None,
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 

@@ -436,12 +436,13 @@ impl ChartPanels {
         let (sim, r) = (&s.sim, &s.readouts);
         let hide_v = s.hides(rpl_lessons::Hidden::Voltage);
         let threshold = s.threshold_mv();
+        let cursor = s.looking_back.is_some().then(|| (sim.time().0, r.v_mv));
         self.render_time_charts(
             voltage_canvas,
             sim,
             &s.history,
             s.chart.time_scale,
-            (hide_v, threshold),
+            (hide_v, threshold, cursor),
         )?;
         self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
         self.sync_held(&s.chart);
@@ -500,7 +501,7 @@ impl ChartPanels {
         sim: &Simulation,
         history: &History,
         scale: TimeScale,
-        (hide_v, threshold_mv): (bool, Option<f64>),
+        (hide_v, threshold_mv, cursor): (bool, Option<f64>, Option<(f64, f64)>),
     ) -> Result<(), JsValue> {
         let samples = history.samples();
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
@@ -535,6 +536,9 @@ impl ChartPanels {
             let mut key = base(voltage_canvas, dpr);
             key.push(f64::from(u8::from(hide_v)));
             key.push(threshold_mv.unwrap_or(f64::NAN));
+            if let Some((t, v)) = cursor {
+                key.extend([t, v]);
+            }
             key.extend(progress(voltage_canvas, dpr));
             if let Some(p) = last {
                 key.push((p.v_mv * 10.0).round());
@@ -550,6 +554,7 @@ impl ChartPanels {
                     time_scale: scale,
                     hide_v,
                     threshold_mv,
+                    cursor,
                 };
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
@@ -561,6 +566,7 @@ impl ChartPanels {
                 time_scale: scale,
                 hide_v,
                 threshold_mv,
+                cursor,
             };
             charts::draw_voltage(voltage_canvas, &view, 1.0)?;
         }
@@ -842,6 +848,7 @@ pub fn draw_chart(
                 time_scale,
                 hide_v: s.hides(rpl_lessons::Hidden::Voltage),
                 threshold_mv: s.threshold_mv(),
+                cursor: None,
             };
             charts::draw_voltage(canvas, &view, scale)?;
         }

@@ -16,6 +16,7 @@ pub mod membrane;
 pub mod picture;
 pub mod readouts;
 pub mod share;
+pub mod timeline;
 
 use std::cell::{Cell, RefCell};
 
@@ -308,6 +309,8 @@ pub struct View {
     membrane: Option<MembranePanel>,
     /// The lessons panel, when the page has one.
     pub lessons: Option<LessonPanel>,
+    /// The timeline under the voltage chart, when the page has one.
+    pub timeline: Option<timeline::Timeline>,
     /// The share, embed and export elements.
     pub share: ShareUi,
     root: Element,
@@ -363,6 +366,7 @@ impl View {
             announcer,
             membrane: MembranePanel::find(root),
             lessons: LessonPanel::find(root)?,
+            timeline: timeline::Timeline::find(root)?,
             share: ShareUi::build(root)?,
             root: root.clone(),
             ui,
@@ -488,6 +492,9 @@ impl View {
         self.show_refusal(s);
         self.show_panels(s)?;
         self.render_lesson(s)?;
+        if let Some(tl) = &self.timeline {
+            tl.render(s)?;
+        }
         self.show_notices(s);
         self.render_slow(s, r, changed || !in_frame);
         self.written.borrow_mut().revision = Some(s.revision);

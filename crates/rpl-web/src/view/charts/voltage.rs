@@ -18,7 +18,7 @@ use super::{
     draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
     Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
 };
-use rpl_ui::palette::THRESHOLD_STYLE;
+use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
 
 /// The ions whose Nernst potentials the voltage chart shows.
 pub const E_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
@@ -37,6 +37,9 @@ pub struct VoltageView<'a> {
     /// The axis then zooms to V, E_K, E_Cl and it, so a few millivolts
     /// show; E_Na, far outside, is left out.
     pub threshold_mv: Option<f64>,
+    /// The moment looked back at on the timeline: its model time, s, and V
+    /// then, mV (drawn as a line across the chart with V's dot on it).
+    pub cursor: Option<(f64, f64)>,
 }
 
 /// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
@@ -176,7 +179,21 @@ pub fn draw_voltage(
         let across = [(axis.lo, th), (axis.hi, th)];
         s.line(&mut chart, across.iter().copied(), &THRESHOLD_STYLE)?;
     }
-    if !v.is_empty() {
+    if let Some((t, v_at)) = view.cursor {
+        let x = axis.x(t);
+        let across = [(x, v_lo), (x, v_hi)];
+        s.line(&mut chart, across.iter().copied(), &CURSOR_STYLE)?;
+        if !view.hide_v && v_at.is_finite() {
+            let at = chart.backend_coord(&(x, v_at));
+            s.root
+                .draw(&Circle::new(
+                    at,
+                    s.px(4.0).max(2),
+                    rgb(TOTAL_STYLE.colour).filled(),
+                ))
+                .map_err(js_err)?;
+        }
+    } else if !v.is_empty() {
         if let Some(&end) = v.last() {
             let at = chart.backend_coord(&end);
             s.root
