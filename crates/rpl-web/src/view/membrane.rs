@@ -595,8 +595,8 @@ impl Painter<'_> {
                         let f = 0.6 + f64::from((seed >> 16) & 0xff) / 255.0 * 0.8;
                         let ph = f64::from(seed >> 24) / 255.0 * 2.0 * PI;
                         (
-                            1.3 * (t * f * 2.0 + ph).sin(),
-                            1.3 * (t * f * 1.7 + ph).cos(),
+                            1.3 * sin(t * f * 2.0 + ph),
+                            1.3 * cos(t * f * 1.7 + ph),
                         )
                     }
                     None => (0.0, 0.0),
@@ -781,7 +781,7 @@ impl Painter<'_> {
         let seats = [Shape::Na, Shape::Na, Shape::Na, Shape::K, Shape::K];
         for (i, s) in seats.into_iter().enumerate() {
             let a = turn + i as f64 * 2.0 * PI / 5.0 - PI / 2.0;
-            self.shape(s, x + r * a.cos(), lay.mid + r * a.sin(), 0.72);
+            self.shape(s, x + r * cos(a), lay.mid + r * sin(a), 0.72);
         }
         if !running {
             ctx.set_fill_style_str("rgba(27,31,36,0.85)");
@@ -1046,4 +1046,16 @@ impl MembranePanel {
         }
         Ok(())
     }
+}
+
+/// The browser's own `Math.sin` (the only trigonometry of the page, for the
+/// dots' wobble and the pump's turn): Rust's `f64::sin` would bring 7 KB of
+/// argument reduction into the wasm for these drawing angles.
+fn sin(x: f64) -> f64 {
+    js_sys::Math::sin(x)
+}
+
+/// The browser's own `Math.cos` (see [`sin`]).
+fn cos(x: f64) -> f64 {
+    js_sys::Math::cos(x)
 }
