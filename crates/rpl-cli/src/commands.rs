@@ -18,7 +18,8 @@ COMMANDS
   steady      the pump-leak steady state and every readout, as JSON
   run         a time course: --duration S (default: the scenario's) --samples N (default 100)
               --format csv|json; --then KEY=VALUE applies a change once the run has started
-              (e.g. --then ouabain=1 blocks the pump of a cell at rest)
+              (e.g. --then ouabain=1 blocks the pump of a cell at rest); --rtol R sets the
+              integrator's relative tolerance (default 1e-6; absolute ones scale with it)
   nernst      E of each ion, the GHK voltage (closed form, monovalent ions) and the
               zero-current potential with the pump; or one ion: --z 1 --in 140 --out 5 --temp 37
   sweep       V against one key: --key K_o (default) --from 0.1 --to 200 [--log] --points N
@@ -89,9 +90,11 @@ fn steady(args: &Args) -> Result<String, CliError> {
 }
 
 fn run(args: &Args) -> Result<String, CliError> {
-    args.only_options(&["duration", "samples", "format"])?;
+    args.only_options(&["duration", "samples", "format", "rtol"])?;
     let scenario = args.scenario()?;
     let mut sim = started(args)?;
+    let rtol = args.number("rtol", rpl_model::simulation::RTOL, 1e-12, 1e-2)?;
+    sim.set_rtol(rtol);
     let duration = args.number("duration", scenario.duration_s, 1e-6, 1e6)?;
     let samples = args.number("samples", 100.0, 1.0, 1e6)? as usize;
     let samples = sim.run(Seconds(duration), samples)?;
