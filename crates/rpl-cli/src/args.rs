@@ -66,6 +66,9 @@ pub fn read_text_file(path: &str, max: u64) -> Result<String, CliError> {
         .unwrap_or(text))
 }
 
+/// Options that take no value (`--log`): present or not.
+pub const FLAGS: [&str; 1] = ["log"];
+
 fn cli_error(e: lexopt::Error) -> CliError {
     CliError(format!("{e}; try `rpl help`"))
 }
@@ -103,6 +106,16 @@ impl Args {
                 }
                 Arg::Long(name) => {
                     let name = name.to_string();
+                    if FLAGS.contains(&name.as_str()) {
+                        if let Some(v) = p.optional_value() {
+                            return Err(CliError(format!(
+                                "--{name} takes no value (got \"{}\"); write --{name} alone",
+                                v.to_string_lossy()
+                            )));
+                        }
+                        a.options.push((name, String::new()));
+                        continue;
+                    }
                     let value = p
                         .value()
                         .map_err(|_| CliError(format!("--{name} needs a value")))?
@@ -177,6 +190,22 @@ impl Args {
                     )))
                 }
             }
+        }
+    }
+
+    /// Whether a flag (one of [`FLAGS`], e.g. `--log`) was given.
+    pub fn flag(&self, name: &str) -> bool {
+        self.options.iter().any(|(k, _)| k == name)
+    }
+
+    /// A numeric option read as given, with no range (`None` when absent):
+    /// for values the model checks and words its errors about itself.
+    pub fn raw_number(&self, name: &str) -> Result<Option<f64>, CliError> {
+        match self.options.iter().rev().find(|(k, _)| k == name) {
+            None => Ok(None),
+            Some((_, v)) => rpl_model::parse_f64(v.trim())
+                .map(Some)
+                .ok_or_else(|| CliError(format!("--{name} = \"{v}\" is not a number"))),
         }
     }
 

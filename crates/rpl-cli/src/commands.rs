@@ -3,7 +3,8 @@
 use crate::args::{Args, CliError};
 use crate::reference;
 use rpl_model::electro::{ghk_voltage_mv, nernst_mv, resting_potential};
-use rpl_model::{Ion, Key, Millivolts, Scenario, Seconds, Simulation, PRESET_NAMES};
+use rpl_model::sweep::{Axis, SweepPoint, SweepSpec, SWEEP_KEYS};
+use rpl_model::{Ion, Key, Millivolts, ModelError, Scenario, Seconds, Simulation, PRESET_NAMES};
 use std::fmt::Write;
 
 /// The help text.
@@ -17,9 +18,15 @@ COMMANDS
   steady      the pump-leak steady state and every readout, as JSON
   run         a time course: --duration S (default: the scenario's) --samples N (default 100)
               --format csv|json; --then KEY=VALUE applies a change once the run has started
-              (e.g. --then ouabain=1 blocks the pump of a cell at rest)
+              (e.g. --then ouabain=1 blocks the pump of a cell at rest); --rtol R sets the
+              integrator's relative tolerance (default 1e-6; absolute ones scale with it)
   nernst      E of each ion, the GHK voltage (closed form, monovalent ions) and the
               zero-current potential with the pump; or one ion: --z 1 --in 140 --out 5 --temp 37
+  sweep       V against one key: --key K_o (default) --from 0.1 --to 200 [--log] --points N
+              (default 100); columns: the key, E of its ion, the GHK voltage of the leaks
+              at the cell's inside concentrations, the pump-leak steady state, and with
+              --ouabain-for S the voltage after S seconds of ouabain from each steady state;
+              --format csv|table (default csv). Keys: rpl sweep --key help
   iv          voltage clamp: each current at held V, --from -120 --to 60 --step 5 (mV), CSV
   scenario    print the scenario as JSON (edit it and pass it back with --scenario)
   presets     list the presets
@@ -35,6 +42,7 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
         "run" => run(args),
         "nernst" => nernst(args),
         "iv" => iv(args),
+        "sweep" => sweep(args),
         "scenario" => {
             args.only_options(&[])?;
             Ok(args.scenario()?.to_json() + "\n")
@@ -59,7 +67,7 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
         }
         "help" | "--help" | "-h" => Ok(HELP.to_string()),
         other => Err(CliError(format!(
-            "unknown command \"{other}\"; commands: steady, run, nernst, iv, scenario, presets, keys, reference, help"
+            "unknown command \"{other}\"; commands: steady, run, nernst, sweep, iv, scenario, presets, keys, reference, help"
         ))),
     }
 }
@@ -82,9 +90,11 @@ fn steady(args: &Args) -> Result<String, CliError> {
 }
 
 fn run(args: &Args) -> Result<String, CliError> {
-    args.only_options(&["duration", "samples", "format"])?;
+    args.only_options(&["duration", "samples", "format", "rtol"])?;
     let scenario = args.scenario()?;
     let mut sim = started(args)?;
+    let rtol = args.number("rtol", rpl_model::simulation::RTOL, 1e-12, 1e-2)?;
+    sim.set_rtol(rtol);
     let duration = args.number("duration", scenario.duration_s, 1e-6, 1e6)?;
     let samples = args.number("samples", 100.0, 1.0, 1e6)? as usize;
     let samples = sim.run(Seconds(duration), samples)?;
@@ -203,6 +213,226 @@ fn iv(args: &Args) -> Result<String, CliError> {
             p.pump_ua_cm2,
             p.total_ua_cm2
         );
+    }
+    Ok(out)
+}
+
+/// A sweep's error about one of its fields, named by the flag that gave it
+/// (`--from`, `--ouabain-for`) rather than by the model's field name.
+fn sweep_error(e: ModelError) -> CliError {
+    let flag = |field: &str| format!("--{}", field.replace('_', "-"));
+    let e = match e {
+        ModelError::OutOfRange {
+            key,
+            value,
+            range,
+            unit,
+        } if ["from", "to", "points", "ouabain_for"].contains(&key.as_str()) => {
+            ModelError::OutOfRange {
+                key: flag(&key),
+                value,
+                range,
+                unit,
+            }
+        }
+        ModelError::BadChoice { key, text, allowed } if key == "key" => ModelError::BadChoice {
+            key: flag(&key),
+            text,
+            allowed,
+        },
+        other => other,
+    };
+    CliError::from(e)
+}
+
+/// A unit as it goes into a CSV column name, in ASCII (`µA/cm²` → `uA_cm2`).
+pub fn column_unit(unit: &str) -> String {
+    unit.replace('µ', "u")
+        .replace('²', "2")
+        .replace("°C", "C")
+        .replace('/', "_")
+}
+
+/// The column names of a sweep's CSV, in order.
+pub fn sweep_columns(key: Key, ion: Option<Ion>, ouabain: bool) -> Vec<String> {
+    let unit = column_unit(key.unit());
+    let mut cols = vec![if unit.is_empty() {
+        key.name().to_string()
+    } else {
+        format!("{}_{unit}", key.name())
+    }];
+    if let Some(ion) = ion {
+        cols.push(format!("E_{}_mV", ion.name()));
+    }
+    cols.push("V_ghk_mV".into());
+    cols.push("V_steady_mV".into());
+    if ouabain {
+        cols.push("V_after_ouabain_mV".into());
+    }
+    cols
+}
+
+fn sweep(args: &Args) -> Result<String, CliError> {
+    args.only_options(&[
+        "key",
+        "from",
+        "to",
+        "points",
+        "log",
+        "ouabain-for",
+        "format",
+    ])?;
+    if !args.then.is_empty() {
+        return Err(CliError(
+            "sweep takes no --then: each point starts at its own steady state; \
+             change the scenario with --set"
+                .into(),
+        ));
+    }
+    let key_name = args.text("key", "K_o");
+    if key_name == "help" {
+        return Ok(SWEEP_KEYS
+            .iter()
+            .filter_map(|n| Key::parse(n))
+            .map(|k| {
+                format!(
+                    "{:<10} {}; {}\n",
+                    k.name(),
+                    k.description(),
+                    k.allowed_text()
+                )
+            })
+            .collect());
+    }
+    let key = SweepSpec::parse_key(&key_name).map_err(sweep_error)?;
+    let format = args.text("format", "csv");
+    if format != "csv" && format != "table" {
+        return Err(CliError(format!(
+            "--format = \"{format}\" is not allowed: it must be csv or table"
+        )));
+    }
+    let need = |name: &str| -> Result<f64, CliError> {
+        args.raw_number(name)?.ok_or_else(|| {
+            CliError(format!(
+                "sweep needs --from and --to (in {}), as in rpl sweep --key K_o --from 0.1 --to 200 --log",
+                if key.unit().is_empty() { "the key's own unit" } else { key.unit() }
+            ))
+        })
+    };
+    let (from, to) = (need("from")?, need("to")?);
+    let points = args.raw_number("points")?.unwrap_or(100.0);
+    if !(points.is_finite() && points.fract() == 0.0 && (0.0..=1e9).contains(&points)) {
+        return Err(CliError(format!(
+            "--points = {} is not allowed: it must be a whole number from 2 to {}",
+            args.text("points", ""),
+            rpl_model::sweep::MAX_POINTS
+        )));
+    }
+    let spec = SweepSpec {
+        key,
+        from,
+        to,
+        points: points as usize,
+        axis: if args.flag("log") {
+            Axis::Log
+        } else {
+            Axis::Linear
+        },
+        ouabain_for_s: args.raw_number("ouabain-for")?,
+    };
+    let scenario = args.scenario()?;
+    let sim = Simulation::new(scenario.clone())?;
+    let result = rpl_model::sweep::sweep(&sim, &spec).map_err(sweep_error)?;
+    let ouabain = spec.ouabain_for_s.is_some();
+    let cols = sweep_columns(key, result.ion, ouabain);
+    let cells = |p: &SweepPoint| -> Vec<Option<f64>> {
+        let mut row = vec![Some(p.value)];
+        if result.ion.is_some() {
+            row.push(p.e_ion_mv);
+        }
+        row.push(p.v_ghk_mv);
+        row.push(p.v_steady_mv.as_ref().ok().copied());
+        if let Some(v) = &p.v_after_ouabain_mv {
+            row.push(v.as_ref().ok().copied());
+        }
+        row
+    };
+    let mut failures = String::new();
+    for p in &result.points {
+        let reasons = [
+            ("steady state", p.v_steady_mv.as_ref().err()),
+            (
+                "after ouabain",
+                p.v_after_ouabain_mv.as_ref().and_then(|v| v.as_ref().err()),
+            ),
+        ];
+        for (what, e) in reasons {
+            if let Some(e) = e {
+                let _ = writeln!(
+                    failures,
+                    "# no {what} at {key} = {}: {}",
+                    key.format_value(p.value),
+                    e.clipped()
+                );
+            }
+        }
+    }
+    let axis = match spec.axis {
+        Axis::Linear => "linear",
+        Axis::Log => "log",
+    };
+    let mut about = format!(
+        "sweep {key} ({}) from {} to {}, {} points, {axis} axis",
+        key.description(),
+        key.format_value(from),
+        key.format_value(to),
+        spec.points
+    );
+    if let Some(t) = spec.ouabain_for_s {
+        let _ = write!(
+            about,
+            "; V after {} s of ouabain",
+            rpl_model::error::short_number(t)
+        );
+    }
+    let mut out = String::new();
+    if format == "table" {
+        let _ = writeln!(out, "{about}; scenario {}", scenario.name);
+        let line: Vec<String> = cols.iter().map(|c| format!("{c:>18}")).collect();
+        let _ = writeln!(out, "{}", line.join(" "));
+        for p in &result.points {
+            let row = cells(p);
+            let line: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    None => format!("{:>18}", "–"),
+                    Some(v) if i == 0 => format!("{:>18}", rpl_model::error::short_number(*v)),
+                    Some(v) => format!("{v:>18.4}"),
+                })
+                .collect();
+            let _ = writeln!(out, "{}", line.join(" "));
+        }
+        out.push_str(&failures.replace("# ", ""));
+        return Ok(out);
+    }
+    for line in scenario.to_json().lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+    let _ = writeln!(out, "# {about}");
+    out.push_str(&failures);
+    let _ = writeln!(out, "{}", cols.join(","));
+    for p in &result.points {
+        let row: Vec<String> = cells(p)
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                None => String::new(),
+                Some(v) if i == 0 => format!("{v}"),
+                Some(v) => format!("{v:.6}"),
+            })
+            .collect();
+        let _ = writeln!(out, "{}", row.join(","));
     }
     Ok(out)
 }

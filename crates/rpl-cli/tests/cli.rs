@@ -294,3 +294,198 @@ fn run_output_lets_a_reader_check_conservation() {
     }
     assert!(header.contains(&"pump_cycles"));
 }
+
+/// The rows of a CSV without its `#` lines, after the header `first_column,…`:
+/// (header, rows), an empty cell read as `None`.
+fn csv_rows(out: &str) -> (Vec<String>, Vec<Vec<Option<f64>>>) {
+    let mut lines = out.lines().filter(|l| !l.starts_with('#'));
+    let header = lines
+        .next()
+        .expect("a header")
+        .split(',')
+        .map(String::from)
+        .collect();
+    let rows = lines
+        .map(|l| {
+            l.split(',')
+                .map(|x| (!x.is_empty()).then(|| x.parse().expect("a number")))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn sweep_writes_the_classic_figure_as_csv_with_units_in_the_header() {
+    use rpl_model::sweep::{sweep, SweepSpec};
+    let (ok, out, err) = rpl(&[
+        "sweep", "--preset", "neuron", "--key", "K_o", "--from", "0.1", "--to", "200", "--log",
+        "--points", "100",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("# {"), "the scenario heads the file");
+    assert!(out.contains("# sweep K_o (outside K⁺, mM) from 0.1 to 200, 100 points, log axis\n"));
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(header, ["K_o_mM", "E_K_mV", "V_ghk_mV", "V_steady_mV"]);
+    assert_eq!(rows.len(), 100);
+    assert_eq!(rows[0][0], Some(0.1));
+    assert_eq!(rows[99][0], Some(200.0));
+    // The same numbers as the model's own sweep, to the 6 decimals written.
+    let sim = rpl_model::Simulation::new(rpl_model::Scenario::preset("neuron").unwrap()).unwrap();
+    let model = sweep(&sim, &SweepSpec::default()).unwrap();
+    for (row, p) in rows.iter().zip(&model.points) {
+        let want = [
+            Some(p.value),
+            p.e_ion_mv,
+            p.v_ghk_mv,
+            p.v_steady_mv.clone().ok(),
+        ];
+        for (got, want) in row.iter().zip(want) {
+            let (got, want) = (got.expect("a value"), want.expect("a value"));
+            assert!((got - want).abs() <= 5.1e-7, "{got} vs {want}");
+        }
+    }
+    // The table says the same, to 4 decimals.
+    let (ok, table, err) = rpl(&[
+        "sweep", "--from", "0.1", "--to", "200", "--log", "--points", "100", "--format", "table",
+    ]);
+    assert!(ok, "{err}");
+    let last = table.lines().last().expect("rows");
+    let cells: Vec<f64> = last
+        .split_whitespace()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    for (got, want) in cells.iter().zip(&rows[99]) {
+        assert!((got - want.unwrap()).abs() <= 5.1e-5, "{last}");
+    }
+}
+
+#[test]
+fn sweep_after_ouabain_matches_a_run_down() {
+    let (ok, out, err) = rpl(&[
+        "sweep",
+        "--from",
+        "1",
+        "--to",
+        "9",
+        "--points",
+        "3",
+        "--ouabain-for",
+        "7200",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("linear axis; V after 7200 s of ouabain\n"),
+        "{out}"
+    );
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(
+        header.last().map(String::as_str),
+        Some("V_after_ouabain_mV")
+    );
+    assert_eq!(rows[1][0], Some(5.0));
+    let (ok, run, err) = rpl(&[
+        "run",
+        "--then",
+        "ouabain=1",
+        "--duration",
+        "7200",
+        "--samples",
+        "1",
+    ]);
+    assert!(ok, "{err}");
+    let (run_header, run_rows) = csv_rows(&run);
+    let v = run_header.iter().position(|h| h == "V_mV").unwrap();
+    let (start, end) = (run_rows[0][v].unwrap(), run_rows[1][v].unwrap());
+    assert!((rows[1][3].unwrap() - start).abs() <= 1.1e-6, "{out}");
+    assert!((rows[1][4].unwrap() - end).abs() <= 1.1e-6, "{out}");
+}
+
+#[test]
+fn a_sweep_point_without_a_steady_state_is_an_empty_cell_with_its_reason() {
+    let (ok, out, err) = rpl(&[
+        "sweep", "--key", "I_inj", "--from", "-100", "--to", "100", "--points", "3",
+    ]);
+    assert!(ok, "{err}");
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(
+        header,
+        ["I_inj_uA_cm2", "V_ghk_mV", "V_steady_mV"],
+        "no ion, no E"
+    );
+    assert_eq!(rows[0][2], None);
+    assert!(rows[1][2].is_some());
+    assert!(out.contains("# no steady state at I_inj = -100: no steady state was found"));
+    let (ok, keys, _) = rpl(&["sweep", "--key", "help"]);
+    assert!(ok && keys.starts_with("Na_i ") && keys.contains("\nP_Na_rel "));
+    assert!(!keys.contains("\nvolume "));
+}
+
+#[test]
+fn bad_sweep_arguments_are_named_with_what_is_allowed() {
+    let cases: [(&[&str], &str); 14] = [
+        (&["--from", "10", "--to", "10"], "--to = 10 is not allowed: it must be a finite number greater than 10 and at most 1000 mM"),
+        (&["--from", "1", "--to", "2", "--points", "1"], "--points = 1 is not allowed: it must be a finite number at least 2 and at most 10000"),
+        (&["--from", "1", "--to", "2", "--points", "2.5"], "--points = 2.5 is not allowed: it must be a whole number from 2 to 10000"),
+        (&["--key", "P_Na_rel", "--from", "0", "--to", "1", "--log"], "--from = 0 is not allowed: it must be a finite number greater than 0"),
+        (&["--from", "0.1", "--to", "2000"], "--to = 2000 is not allowed: it must be a finite number at least 1e-6 and at most 1000 mM"),
+        (&["--key", "T", "--from", "-5", "--to", "30"], "--from = -5 is not allowed: it must be a finite number at least 0 and at most 50 °C"),
+        (&["--key", "K_out", "--from", "1", "--to", "2"], "--key = \"K_out\" is not allowed: it must be Na_i, K_i,"),
+        (&["--key", "volume", "--from", "0", "--to", "1"], "--key = \"volume\" is not allowed"),
+        (&["--from", "1"], "sweep needs --from and --to (in mM)"),
+        (&["--from", "1", "--to", "2", "--log=yes"], "--log takes no value"),
+        (&["--from", "1", "--to", "2", "--format", "xml"], "--format = \"xml\" is not allowed: it must be csv or table"),
+        (&["--from", "1", "--to", "2", "--ouabain-for", "0"], "--ouabain-for = 0 is not allowed: it must be a finite number greater than 0"),
+        (&["--from", "1", "--to", "2", "--then", "ouabain=1"], "sweep takes no --then"),
+        (&["--from", "one", "--to", "2"], "--from = \"one\" is not a number"),
+    ];
+    for (args, want) in cases {
+        let mut argv = vec!["sweep"];
+        argv.extend_from_slice(args);
+        let (ok, out, err) = rpl(&argv);
+        assert!(!ok, "{argv:?} should fail");
+        assert!(out.is_empty(), "{argv:?}: nothing on stdout");
+        assert!(err.starts_with(&format!("rpl: {want}")), "{argv:?}: {err}");
+    }
+    let (ok, _, err) = rpl(&["sweep", "--from", "1", "--to", "2", "--step", "1"]);
+    assert!(
+        !ok && err.contains("unknown option --step for `sweep`"),
+        "{err}"
+    );
+    let (ok, help, _) = rpl(&["help"]);
+    assert!(ok && help.contains("\n  sweep "));
+}
+
+#[test]
+fn run_takes_a_tighter_tolerance_for_reference_runs() {
+    let end_v = |extra: &[&str]| -> f64 {
+        let mut argv = vec![
+            "run",
+            "--then",
+            "ouabain=1",
+            "--duration",
+            "7200",
+            "--samples",
+            "1",
+            "--format",
+            "json",
+        ];
+        argv.extend_from_slice(extra);
+        let (ok, out, err) = rpl(&argv);
+        assert!(ok, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v[1]["v_mv"].as_f64().expect("V")
+    };
+    let (default, tight, tighter) = (
+        end_v(&[]),
+        end_v(&["--rtol", "1e-10"]),
+        end_v(&["--rtol", "1e-11"]),
+    );
+    assert_eq!(default, end_v(&["--rtol", "1e-6"]));
+    // The default run is within 1e-3 mV of the tight one (docs/model.md), and
+    // the tight ones agree with each other far better.
+    assert!((default - tight).abs() < 1e-3, "{default} vs {tight}");
+    assert!((tight - tighter).abs() < 1e-6, "{tight} vs {tighter}");
+    let (ok, _, err) = rpl(&["run", "--rtol", "0"]);
+    assert!(!ok && err.contains("--rtol = 0 is not allowed"), "{err}");
+}

@@ -11,6 +11,7 @@
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
+//! * [`sweep`]: V against one parameter — Nernst, GHK and steady-state curves, V after ouabain.
 //! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
 //! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.
 //!
@@ -30,6 +31,7 @@ pub mod pump;
 pub mod reference;
 pub mod scenario;
 pub mod simulation;
+pub mod sweep;
 pub mod system;
 pub mod units;
 

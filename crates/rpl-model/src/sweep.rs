@@ -1,0 +1,323 @@
+//! Sweeps: the membrane voltage against one parameter, the classic V–[K⁺]ₒ figure.
+//!
+//! A [`SweepSpec`] names a [`Key`] (K_o by default), a range and a number of
+//! points on a linear or a logarithmic axis. For each value, [`sweep`] gives
+//! three curves:
+//!
+//! * **E_ion**: the Nernst potential of the ion the key concerns (E_K for
+//!   `K_o` or `K_i`, E_Na for `Na_o`, E_Na for `P_Na` or `P_Na_rel`: the
+//!   limit V approaches as that permeability grows); `None` for a key without
+//!   an ion (temperature, pump capacity, …);
+//! * **V_GHK**: the GHK voltage of the leaks alone ([`ghk_voltage_mv`],
+//!   monovalent ions) at the cell's *present* inside concentrations — as if
+//!   the parameter changed a moment ago and the inside had not yet moved
+//!   (for an inside-concentration key, the swept value is used for that ion);
+//! * **V_steady**: the pump–leak steady state of the scenario with that value
+//!   (the scenario started at its steady state, as [`Simulation::new`] does).
+//!
+//! A second mode ([`SweepSpec::ouabain_for_s`]) adds the voltage after a given
+//! time of ouabain (every pump blocked), each point a full run-down from its
+//! own steady state.
+//!
+//! A point whose steady state or run-down fails carries the error
+//! ([`PointResult`]); a bad spec (range, points, axis, key) is refused as a
+//! whole with a [`ModelError`] naming the field, the value and what is allowed.
+
+use crate::electro::{ghk_voltage_mv, nernst_mv};
+use crate::error::{ModelError, Range};
+use crate::ion::Ion;
+use crate::key::Key;
+use crate::scenario::{Scenario, Start};
+use crate::simulation::{Command, Simulation};
+use crate::units::Seconds;
+
+/// The most points one sweep may have.
+pub const MAX_POINTS: usize = 10_000;
+/// The longest ouabain time one sweep point may run, s (the key table's
+/// longest run, `duration`).
+pub const OUABAIN_MAX_S: f64 = 1e6;
+
+/// The keys a sweep accepts: every number key that changes the cell's
+/// physics (not the word keys `pump`, `volume`, `start`, nor `V0` or
+/// `duration`, which set how a run starts and how long it is).
+pub const SWEEP_KEYS: [&str; 24] = [
+    "Na_i",
+    "K_i",
+    "Cl_i",
+    "Ca_i",
+    "Na_o",
+    "K_o",
+    "Cl_o",
+    "Ca_o",
+    "P_K",
+    "P_Na",
+    "P_Cl",
+    "P_Ca",
+    "P_Na_rel",
+    "P_Cl_rel",
+    "P_Ca_rel",
+    "T",
+    "z_A",
+    "ouabain",
+    "pump_max",
+    "pump_K_Na",
+    "pump_K_K",
+    "diameter",
+    "C_m",
+    "I_inj",
+];
+
+/// How the points are spaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// Evenly spaced values.
+    Linear,
+    /// Evenly spaced logarithms (every point above zero).
+    Log,
+}
+
+/// What to sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepSpec {
+    /// The parameter.
+    pub key: Key,
+    /// First value (in the key's unit).
+    pub from: f64,
+    /// Last value, above `from`.
+    pub to: f64,
+    /// Number of points, at least 2.
+    pub points: usize,
+    /// Linear or logarithmic spacing.
+    pub axis: Axis,
+    /// When given, also the voltage after this many seconds of ouabain.
+    pub ouabain_for_s: Option<f64>,
+}
+
+impl Default for SweepSpec {
+    /// The classic figure: K_o from 0.1 to 200 mM, 100 points on a log axis.
+    fn default() -> Self {
+        SweepSpec {
+            key: Key::Outside(Ion::K),
+            from: 0.1,
+            to: 200.0,
+            points: 100,
+            axis: Axis::Log,
+            ouabain_for_s: None,
+        }
+    }
+}
+
+/// A point's voltage, or why there is none.
+pub type PointResult = Result<f64, ModelError>;
+
+/// One point of a sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// The parameter's value.
+    pub value: f64,
+    /// Nernst potential of the ion concerned, mV (`None` for a key without an ion).
+    pub e_ion_mv: Option<f64>,
+    /// GHK voltage of the leaks alone at the present inside concentrations, mV
+    /// (`None` when no monovalent ion is permeant).
+    pub v_ghk_mv: Option<f64>,
+    /// The pump–leak steady state, mV.
+    pub v_steady_mv: PointResult,
+    /// The voltage after the spec's time of ouabain, mV (`None` when not asked).
+    pub v_after_ouabain_mv: Option<PointResult>,
+}
+
+/// A whole sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// What was swept.
+    pub spec: SweepSpec,
+    /// The ion whose Nernst potential is the first curve, if any.
+    pub ion: Option<Ion>,
+    /// The points, in increasing value.
+    pub points: Vec<SweepPoint>,
+}
+
+impl SweepSpec {
+    /// A key a sweep accepts, by name; anything else (a word key, a name
+    /// that is no key) is [`ModelError::BadChoice`] listing [`SWEEP_KEYS`].
+    pub fn parse_key(name: &str) -> Result<Key, ModelError> {
+        if SWEEP_KEYS.contains(&name) {
+            Key::parse_or_err(name)
+        } else {
+            Err(ModelError::BadChoice {
+                key: "key".into(),
+                text: name.to_string(),
+                allowed: &SWEEP_KEYS,
+            })
+        }
+    }
+
+    /// The values of the axis: `from`, …, `to` (both exactly), evenly spaced
+    /// on the axis. Assumes a checked spec.
+    pub fn values(&self) -> Vec<f64> {
+        let n = self.points;
+        let last = (n - 1) as f64;
+        (0..n)
+            .map(|k| {
+                if k == 0 {
+                    self.from
+                } else if k == n - 1 {
+                    self.to
+                } else {
+                    let f = k as f64 / last;
+                    match self.axis {
+                        Axis::Linear => self.from + (self.to - self.from) * f,
+                        Axis::Log => {
+                            let (a, b) = (self.from.ln(), self.to.ln());
+                            (a + (b - a) * f).exp()
+                        }
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Check the spec against a scenario: the key is sweepable, `points` is
+    /// 2 to [`MAX_POINTS`], `from` and `to` are values the key accepts in this
+    /// scenario (each set on it and the scenario checked), `to` is above
+    /// `from`, a log axis starts above zero, and the ouabain time is in
+    /// (0, [`OUABAIN_MAX_S`]] s. Errors name the field (`key`, `from`, `to`,
+    /// `points`, `ouabain_for`), the value and what is allowed.
+    pub fn check(&self, scenario: &Scenario) -> Result<(), ModelError> {
+        Self::parse_key(self.key.name())?;
+        let unit = self.key.unit();
+        if self.points < 2 || self.points > MAX_POINTS {
+            return Err(ModelError::OutOfRange {
+                key: "points".into(),
+                value: self.points as f64,
+                range: Range::closed(2.0, MAX_POINTS as f64),
+                unit: "",
+            });
+        }
+        for (field, v) in [("from", self.from), ("to", self.to)] {
+            let mut s = scenario.clone();
+            self.key.set(&mut s, v).map_err(|e| e.with_key(field))?;
+        }
+        if self.axis == Axis::Log && self.from <= 0.0 {
+            return Err(ModelError::OutOfRange {
+                key: "from".into(),
+                value: self.from,
+                range: Range::above(0.0, self.key.range().hi),
+                unit,
+            });
+        }
+        if self.to <= self.from {
+            return Err(ModelError::OutOfRange {
+                key: "to".into(),
+                value: self.to,
+                range: Range::above(self.from, self.key.range().hi),
+                unit,
+            });
+        }
+        if let Some(t) = self.ouabain_for_s {
+            Range::above(0.0, OUABAIN_MAX_S).check("ouabain_for", t, "s")?;
+        }
+        Ok(())
+    }
+}
+
+/// The ion whose Nernst potential goes with a key: the ion of a
+/// concentration or permeability key, none for the others.
+pub fn ion_of(key: Key) -> Option<Ion> {
+    match key {
+        Key::Inside(ion) | Key::Outside(ion) | Key::Perm(ion) | Key::PermRel(ion) => Some(ion),
+        _ => None,
+    }
+}
+
+/// Sweep `spec` over the cell `sim`: its scenario (with its present
+/// parameters) for the steady states and run-downs, its present inside
+/// concentrations for the GHK curve. The spec is checked first
+/// ([`SweepSpec::check`]); after that every point gives a result, failures
+/// included, and nothing panics.
+pub fn sweep(sim: &Simulation, spec: &SweepSpec) -> Result<Sweep, ModelError> {
+    let base = sim.scenario();
+    spec.check(base)?;
+    let c_now = sim.params().c_in(sim.state());
+    let ion = ion_of(spec.key);
+    let points = spec
+        .values()
+        .into_iter()
+        .map(|value| {
+            let mut s = base.clone();
+            if let Err(e) = spec.key.set(&mut s, value) {
+                return SweepPoint {
+                    value,
+                    e_ion_mv: None,
+                    v_ghk_mv: None,
+                    v_steady_mv: Err(e.clone()),
+                    v_after_ouabain_mv: spec.ouabain_for_s.map(|_| Err(e)),
+                };
+            }
+            let t = s.temperature_k();
+            let mut c_in = c_now;
+            if let Key::Inside(i) = spec.key {
+                *c_in.get_mut(i) = value;
+            }
+            let e_ion_mv = ion.map(|i| nernst_mv(i.valence(), c_in.get(i), s.outside_mm.get(i), t));
+            let v_ghk_mv = ghk_voltage_mv(&s.permeability_cm_s, &c_in, &s.outside_mm, t);
+            s.start = Start::SteadyState;
+            let rest = Simulation::new(s);
+            let v_steady_mv = rest.as_ref().map(|r| r.voltage().0).map_err(Clone::clone);
+            let v_after_ouabain_mv = spec.ouabain_for_s.map(|dt| {
+                let mut run = rest.clone()?;
+                run.apply(Command::SetOuabain(1.0))?;
+                run.advance(Seconds(dt))?;
+                Ok(run.voltage().0)
+            });
+            SweepPoint {
+                value,
+                e_ion_mv,
+                v_ghk_mv,
+                v_steady_mv,
+                v_after_ouabain_mv,
+            }
+        })
+        .collect();
+    Ok(Sweep {
+        spec: spec.clone(),
+        ion,
+        points,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sweep_keys_are_keys() {
+        for name in SWEEP_KEYS {
+            assert!(Key::parse(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn axes_end_exactly_where_asked_and_space_evenly() {
+        let spec = SweepSpec {
+            from: 0.1,
+            to: 100.0,
+            points: 4,
+            ..SweepSpec::default()
+        };
+        let v = spec.values();
+        assert_eq!(v[0], 0.1);
+        assert_eq!(v[3], 100.0);
+        for (got, want) in v.iter().zip([0.1, 1.0, 10.0, 100.0]) {
+            assert!((got / want - 1.0).abs() < 1e-14, "{got} vs {want}");
+        }
+        let lin = SweepSpec {
+            from: 1.0,
+            to: 9.0,
+            points: 3,
+            axis: Axis::Linear,
+            ..SweepSpec::default()
+        };
+        assert_eq!(lin.values(), vec![1.0, 5.0, 9.0]);
+    }
+}
