@@ -20,6 +20,7 @@
 //! * [`link`]: reading a page link (once, at start-up) and writing one.
 //! * [`state`]: [`state::AppState`], the page's one state; [`state::Msg`], every
 //!   input; [`state::Effect`], what only a browser can do.
+//! * [`tabs`]: the tabs the panels below the stage fold into on a phone.
 //!
 //! Module dependencies run one way: `format` ← `axis`, `a11y`, `equations`,
 //! `membrane`; `i18n` and `palette` depend on nothing here.
@@ -36,3 +37,4 @@ pub mod link;
 pub mod membrane;
 pub mod palette;
 pub mod state;
+pub mod tabs;

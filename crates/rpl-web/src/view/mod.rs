@@ -15,6 +15,7 @@ pub mod lessons;
 pub mod membrane;
 pub mod readouts;
 pub mod share;
+pub mod tabs;
 
 use std::cell::{Cell, RefCell};
 
@@ -39,6 +40,7 @@ use self::lessons::LessonPanel;
 use self::membrane::MembranePanel;
 use self::readouts::IonPanel;
 use self::share::ShareUi;
+use self::tabs::Tabs;
 use crate::platform::dom;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
@@ -247,6 +249,7 @@ struct ChromeKey {
     unknown_lesson: Option<String>,
     notices: Vec<Notice>,
     undo: bool,
+    tab: Option<rpl_ui::tabs::PanelTab>,
 }
 
 impl ChromeKey {
@@ -265,6 +268,7 @@ impl ChromeKey {
             unknown_lesson: s.unknown_lesson.clone(),
             notices: s.notices.clone(),
             undo: s.undo.is_some(),
+            tab: s.tab,
         }
     }
 }
@@ -308,6 +312,8 @@ pub struct View {
     pub lessons: Option<LessonPanel>,
     /// The share, embed and export elements.
     pub share: ShareUi,
+    /// The phone's tab bar below the stage, when the page has one.
+    pub tabs: Option<Tabs>,
     root: Element,
     written: RefCell<Written>,
     /// The control row shown in the lesson card: its key, the row, and
@@ -362,6 +368,7 @@ impl View {
             membrane: MembranePanel::find(root),
             lessons: LessonPanel::find(root)?,
             share: ShareUi::build(root)?,
+            tabs: Tabs::find(root)?,
             root: root.clone(),
             ui,
             written: RefCell::new(Written::default()),
@@ -485,6 +492,9 @@ impl View {
         }
         self.show_refusal(s);
         self.show_panels(s)?;
+        if let Some(tabs) = &self.tabs {
+            tabs.render(s)?;
+        }
         self.render_lesson(s)?;
         self.show_notices(s);
         self.render_slow(s, r, changed || !in_frame);
