@@ -456,6 +456,36 @@ fn a_lessons_key_control_sits_in_its_card_while_it_is_open() {
 }
 
 #[wasm_bindgen_test]
+fn the_reversal_lesson_keeps_the_clamp_in_its_card() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=reversal");
+    let slot: HtmlElement = by_id(&root, "lesson-key");
+    let slider: HtmlInputElement = by_id(&root, "clamp-slider");
+    assert!(!slot.hidden(), "lesson 8 has a key control");
+    assert!(
+        slot.contains(Some(&slider)),
+        "the held voltage sits in the card"
+    );
+    // The same control: its buttons still hold V at E_K.
+    let to_ek: HtmlElement = root
+        .query_selector("#lesson-key [data-to=\"K\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    to_ek.click();
+    app.flush();
+    let input: HtmlInputElement = by_id(&root, "clamp-input");
+    assert_eq!(input.value(), "−89.1", "held at E_K");
+    app.open_lesson("").unwrap();
+    let panel: Element = by_id(&root, "clamp-panel");
+    assert!(
+        slot.hidden() && panel.contains(Some(&slider)),
+        "it went back"
+    );
+}
+
+#[wasm_bindgen_test]
 fn the_tab_bar_shows_one_panel_and_the_arrow_keys_move_it() {
     let (_page, root) = index_page();
     let app = mount_paused(&root, "?preset=neuron");

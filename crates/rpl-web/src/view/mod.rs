@@ -19,7 +19,7 @@ pub mod tabs;
 
 use std::cell::{Cell, RefCell};
 
-use rpl_lessons::{Hidden, Lang};
+use rpl_lessons::{Hidden, KeyControl, Lang};
 use rpl_model::scenario::Panels;
 use rpl_model::{Readouts, VolumeMode, PRESET_NAMES};
 use rpl_ui::format::{format_duration, format_mv, format_number_1};
@@ -319,14 +319,7 @@ pub struct View {
     /// The control row shown in the lesson card: its key, the row, and
     /// where it came from (parent and next sibling).
     #[allow(clippy::type_complexity)]
-    key_control: RefCell<
-        Option<(
-            rpl_model::Key,
-            Element,
-            web_sys::Node,
-            Option<web_sys::Node>,
-        )>,
-    >,
+    key_control: RefCell<Option<(KeyControl, Element, web_sys::Node, Option<web_sys::Node>)>>,
     /// Whether the next render is an animation frame's.
     in_frame: Cell<bool>,
 }
@@ -603,10 +596,11 @@ impl View {
     /// The lessons panel: the open lesson (its fields cleared when it is
     /// newly opened), an unknown id, a refused prediction, the verdict.
     /// Put the control of `key` (its row in the parameter controls, with its
-    /// listeners) into the lesson card's slot, and the one there before back
-    /// where it came from. The model and the state do not change: the same
-    /// control only sits where the lesson's reader looks.
-    fn place_key_control(&self, key: Option<rpl_model::Key>) -> Result<(), JsValue> {
+    /// listeners, or the clamp's held voltage and buttons) into the lesson
+    /// card's slot, and the one there before back where it came from. The
+    /// model and the state do not change: the same control only sits where
+    /// the lesson's reader looks.
+    fn place_key_control(&self, key: Option<KeyControl>) -> Result<(), JsValue> {
         let Some(slot) = optional::<HtmlElement>(&self.root, "lesson-key")? else {
             return Ok(());
         };
@@ -621,9 +615,11 @@ impl View {
         let Some(key) = key else {
             return Ok(());
         };
-        let row = self
-            .root
-            .query_selector(&format!(".control.param[data-key=\"{}\"]", key.name()))?;
+        let selector = match key {
+            KeyControl::Param(k) => format!(".control.param[data-key=\"{}\"]", k.name()),
+            KeyControl::Clamp => "#clamp-panel .clamp-control".to_string(),
+        };
+        let row = self.root.query_selector(&selector)?;
         if let (Some(row), Some(parent)) = (row.clone(), row.and_then(|r| r.parent_node())) {
             let next = row.next_sibling();
             slot.append_child(&row)?;
