@@ -25,7 +25,7 @@ import { i18nTests } from './i18n.mjs';
 import { shareTests } from './share.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
-import { stageTests, tabsTests } from './stage.mjs';
+import { stageTests, tabsTests, firstScreenTests } from './stage.mjs';
 import { fuzzTests } from './fuzz.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
@@ -420,6 +420,7 @@ async function main() {
     await swTests(browser, check);
     await stageTests(browser, check);
     await tabsTests(browser, check);
+    await firstScreenTests(browser, check);
     await fuzzTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));

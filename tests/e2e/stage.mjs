@@ -1,6 +1,6 @@
 // End-to-end checks of the stage: V, the membrane view and the V chart kept
-// together and in view. Called from run.mjs as `await stageTests(browser, check)`
-// and `tabsTests`.
+// together and in view. Called from run.mjs as `await stageTests(browser, check)`,
+// `tabsTests` and `firstScreenTests`.
 //
 // * 1280×800, in both languages, with no lesson and with each lesson whose
 //   question is a typed number or a choice: the V readout, the membrane view,
@@ -17,6 +17,9 @@
 //   at least 44 × 44 px; a checkbox or radio button counts with its label.
 // * tabsTests: on a phone the panels below the stage are tabs, one shown at a
 //   time, each one tap away, arrow keys between them; none on wide screens.
+// * firstScreenTests: every lesson, at 390×844 and 1280×800 in both
+//   languages, shows V, its question and Check on the first screen (and at
+//   1280×800 the V chart and its key control).
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
 //   a 900 px column.
@@ -155,6 +158,51 @@ export async function tabsTests(browser, check) {
       const roles = await page.evaluate(() => document.querySelectorAll('[role="tabpanel"]').length);
       check('tabs: and no tab panels', roles === 0, `${roles}`);
     });
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
+
+/**
+ * The first screen of every lesson, at 390×844 and 1280×800, in both
+ * languages: the V readout, the lesson's question and its Check button lie
+ * inside it without scrolling; at 1280×800 also the V chart (when the lesson
+ * shows it) and the lesson's key control (when it has one). Each check names
+ * where the question and Check sit.
+ */
+export async function firstScreenTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(pageUrl(server, '?lang=en'), { waitUntil: 'load' });
+    await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+    const lessons = await page.evaluate(() => [...document.querySelectorAll('#lesson-select option')]
+      .map((o) => o.value).filter((v) => v));
+    check('first screen: the lesson list', lessons.length >= 9, lessons.join(' '));
+    for (const [w, h] of [[390, 844], [1280, 800]]) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const lang of ['en', 'zh']) {
+        for (const lesson of lessons) {
+          await attempt(`first screen ${w}×${h} ${lang} ${lesson}`, async () => {
+            await page.goto(pageUrl(server, `?lang=${lang}&lesson=${lesson}`), { waitUntil: 'load' });
+            await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+            await nextFrame(page);
+            const want = ['#v-readout', '#lesson-question', '#lesson-check'];
+            if (w >= 1100) {
+              if (await page.isVisible('#v-chart')) want.push('#v-chart');
+              if (await page.isVisible('#lesson-key')) want.push('#lesson-key');
+            }
+            const found = await boxes(page, want);
+            const off = outside(found, w, h);
+            const at = (s) => (found[s] ? `${Math.round(found[s].top)}–${Math.round(found[s].bottom)}` : 'missing');
+            check(`first screen ${w}×${h} ${lang} ${lesson}: ${want.join(', ')} without scrolling`, off.length === 0,
+              off.length ? off.join(', ') : `question ${at('#lesson-question')}, Check ${at('#lesson-check')}`);
+          });
+        }
+      }
+    }
   } finally {
     await page.close();
     server.close();
