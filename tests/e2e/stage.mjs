@@ -22,7 +22,7 @@
 //   1280×800 the V chart and its key control).
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
-//   a 900 px column.
+//   a 900 px column, and fits a 390×844 phone.
 // * The `?` key opens the list of keyboard shortcuts.
 // * Restart run keeps the settings; Reset all goes back to the cell's own and
 //   can be undone (the run, its clock and its settings come back).
@@ -375,6 +375,16 @@ export async function stageTests(browser, check) {
       const h = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
       check('embed: the default compact frame is at most 800 px tall in a 900 px column', h <= 800, `${h} px`);
       await frame.screenshot({ path: path.join(SHOTS, 'embed-compact-900.png'), fullPage: true });
+      // The same frame on a phone: it fits the screen, stage and run buttons included.
+      await frame.setViewportSize({ width: 390, height: 844 });
+      await frame.goto(url, { waitUntil: 'load' });
+      await frame.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+      await nextFrame(frame);
+      const hPhone = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+      check('embed: the default compact frame fits a 390×844 phone', hPhone <= 844, `${hPhone} px`);
+      const off = outside(await boxes(frame, [...STAGE, '#play', '#panel-tabs']), 390, 844);
+      check('embed: on the phone V, the membrane, the V chart, Play and the tab bar in view', off.length === 0, off.join(', '));
+      await frame.screenshot({ path: path.join(SHOTS, 'embed-compact-390.png'), fullPage: true });
       await frame.close();
     });
     await attempt('keys: ? lists the shortcuts', async () => {

@@ -11,7 +11,7 @@ use rpl_model::scenario::Panels;
 /// One tab of the phone's tab bar, in bar order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelTab {
-    /// The parameter groups.
+    /// The cell's menu and the parameter groups.
     Params,
     /// The current bars and table.
     Currents,

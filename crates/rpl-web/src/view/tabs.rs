@@ -31,6 +31,8 @@ pub struct Tabs {
     pub buttons: Vec<(HtmlElement, PanelTab)>,
     /// Each tab's panel.
     panels: Vec<(HtmlElement, PanelTab)>,
+    /// What else shows only with a tab (the cell's menu, with the parameters).
+    parts: Vec<(HtmlElement, PanelTab)>,
     /// What was last written.
     written: RefCell<Option<Shown>>,
 }
@@ -69,6 +71,7 @@ impl Tabs {
         Ok(Some(Tabs {
             buttons: tagged(&bar, "data-tab")?,
             panels: tagged(root, "data-tab-panel")?,
+            parts: tagged(root, "data-tab-part")?,
             bar,
             written: RefCell::new(None),
         }))
@@ -102,6 +105,10 @@ impl Tabs {
                 p.remove_attribute("role")?;
                 p.remove_attribute("aria-labelledby")?;
             }
+        }
+        for (p, tab) in &self.parts {
+            p.class_list()
+                .toggle_with_force("tab-off", shown != Some(*tab))?;
         }
         let focused = dom::document()?.active_element();
         if let Some(f) = focused.filter(|f| self.bar.contains(Some(f))) {
