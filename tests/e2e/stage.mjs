@@ -110,8 +110,9 @@ export async function tabsTests(browser, check) {
           await nextFrame(page);
           const shown = await shownPanels();
           if (shown.join() !== name || (await selected()).join() !== name) wrong.push(`${name}: ${shown.join()}`);
+          // The clamp is a <details>, which keeps its own role.
           const role = await page.getAttribute(PANELS[name], 'role');
-          if (role !== 'tabpanel') wrong.push(`${name} role ${role}`);
+          if (role !== (name === 'clamp' ? null : 'tabpanel')) wrong.push(`${name} role ${role}`);
         }
         check(`tabs ${lang}: each panel one tap away, one at a time`, wrong.length === 0, wrong.join('; '));
         check(`tabs ${lang}: the clamp's tab opens the clamp`, await page.evaluate(() => document.getElementById('clamp-panel').open));

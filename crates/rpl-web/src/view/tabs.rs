@@ -3,6 +3,11 @@
 //! selected, and every other tab's panel is marked `tab-off`, which the style
 //! sheet hides only below [`PHONE`]. Wider screens ignore the bar (it is not
 //! displayed) and show every panel as before.
+//!
+//! Two elements move on a phone so that the page's order (and so the
+//! keyboard's) is the order on screen: the cell's menu goes to the top of the
+//! parameters' tab, and sharing goes after the last panel. They come back
+//! when the window widens.
 
 use std::cell::RefCell;
 
@@ -23,6 +28,41 @@ pub const BAR_ID: &str = "panel-tabs";
 /// page had the phone's layout.
 type Shown = (Vec<PanelTab>, Option<PanelTab>, bool);
 
+/// An element with two places: its own, and one on a phone.
+struct Mover {
+    el: Element,
+    home: (web_sys::Node, Option<web_sys::Node>),
+    /// On a phone: into this parent, before its first child (`true`) or
+    /// after this element (`false`).
+    phone: (Element, bool),
+}
+
+impl Mover {
+    fn new(el: Option<Element>, phone: Option<Element>, first: bool) -> Option<Mover> {
+        let el = el?;
+        let home = (el.parent_node()?, el.next_sibling());
+        Some(Mover {
+            el,
+            home,
+            phone: (phone?, first),
+        })
+    }
+
+    fn place(&self, phone: bool) -> Result<(), JsValue> {
+        if phone {
+            let (at, first) = &self.phone;
+            if *first {
+                at.insert_before(&self.el, at.first_child().as_ref())?;
+            } else if let Some(parent) = at.parent_node() {
+                parent.insert_before(&self.el, at.next_sibling().as_ref())?;
+            }
+        } else {
+            self.home.0.insert_before(&self.el, self.home.1.as_ref())?;
+        }
+        Ok(())
+    }
+}
+
 /// The tab bar and the panels it switches.
 pub struct Tabs {
     /// The tab bar (`role=tablist`).
@@ -31,8 +71,8 @@ pub struct Tabs {
     pub buttons: Vec<(HtmlElement, PanelTab)>,
     /// Each tab's panel.
     panels: Vec<(HtmlElement, PanelTab)>,
-    /// What else shows only with a tab (the cell's menu, with the parameters).
-    parts: Vec<(HtmlElement, PanelTab)>,
+    /// The cell's menu and sharing, moved on a phone.
+    movers: Vec<Mover>,
     /// What was last written.
     written: RefCell<Option<Shown>>,
 }
@@ -68,10 +108,18 @@ impl Tabs {
         else {
             return Ok(None);
         };
+        let q = |sel: &str| root.query_selector(sel).ok().flatten();
+        let movers = [
+            Mover::new(q(".control-preset"), q("#param-controls"), true),
+            Mover::new(q(".share-bar"), q("#clamp-panel"), false),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Ok(Some(Tabs {
             buttons: tagged(&bar, "data-tab")?,
             panels: tagged(root, "data-tab-panel")?,
-            parts: tagged(root, "data-tab-part")?,
+            movers,
             bar,
             written: RefCell::new(None),
         }))
@@ -98,7 +146,9 @@ impl Tabs {
         for (p, tab) in &self.panels {
             let off = shown != Some(*tab);
             p.class_list().toggle_with_force("tab-off", off)?;
-            if phone {
+            // A <details> keeps its own role (ARIA allows it no other); the
+            // tab still names it in aria-controls.
+            if phone && p.tag_name() != "DETAILS" {
                 p.set_attribute("role", "tabpanel")?;
                 p.set_attribute("aria-labelledby", &format!("tab-{}", tab.name()))?;
             } else {
@@ -106,9 +156,10 @@ impl Tabs {
                 p.remove_attribute("aria-labelledby")?;
             }
         }
-        for (p, tab) in &self.parts {
-            p.class_list()
-                .toggle_with_force("tab-off", shown != Some(*tab))?;
+        if self.written.borrow().as_ref().map(|w| w.2) != Some(phone) {
+            for m in &self.movers {
+                m.place(phone)?;
+            }
         }
         let focused = dom::document()?.active_element();
         if let Some(f) = focused.filter(|f| self.bar.contains(Some(f))) {
