@@ -209,20 +209,23 @@ export async function chartsE2E(page, check) {
       await p.goto(`${base}?preset=k-only`, { waitUntil: 'load' });
       await p.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
       await p.check('#log-time');
-      await p.click('#clamp-panel summary');
+      // On a phone the chart panels are tabs; the clamp's tab opens the clamp.
+      await p.click('#tab-clamp');
       await sleep(1500);
       await p.screenshot({ path: path.join(SHOTS, 'charts-390x844.png'), fullPage: true });
-      // Each panel on its own, to read at full size.
-      for (const id of ['conc-panel', 'currents-panel', 'clamp-panel']) {
+      // Each panel on its own, to read at full size, drawn once its tab shows it.
+      const panels = [['conc-panel', 'concentrations', 'conc-chart'], ['currents-panel', 'currents', 'currents-chart'],
+        ['clamp-panel', 'clamp', 'iv-chart']];
+      for (const [id, tab, chart] of panels) {
+        await p.click(`#tab-${tab}`);
+        await sleep(600);
         await p.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `charts-390x844-${id}.png`) });
-      }
-      const overflow = await p.evaluate(
-        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-      );
-      check('charts: no horizontal scrolling at 390 px', !overflow);
-      for (const id of ['conc-chart', 'currents-chart', 'iv-chart']) {
-        const n = await colours(p, id);
-        check(`charts: #${id} drawn at 390 px`, n >= 5, `${n} colours`);
+        const overflow = await p.evaluate(
+          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        );
+        check(`charts: no horizontal scrolling at 390 px (${tab})`, !overflow);
+        const n = await colours(p, chart);
+        check(`charts: #${chart} drawn at 390 px`, n >= 5, `${n} colours`);
       }
       check('charts: no console errors at 390 px', errors.length === 0, errors.join(' | '));
     } finally {

@@ -212,7 +212,9 @@ export async function controlsTests(page, check) {
     await page.setViewportSize({ width: 390, height: 844 });
     await sleep(500);
     await page.screenshot({ path: path.join(SHOTS, 'controls-390x844.png') });
-    for (const id of ['param-controls', 'ion-readouts', 'equations']) {
+    // On a phone each panel is under its tab.
+    for (const [id, tab] of [['param-controls', 'params'], ['ion-readouts', 'ions'], ['equations', 'equations']]) {
+      await page.click(`#tab-${tab}`);
       await page.locator(`#${id}`).screenshot({ path: path.join(SHOTS, `controls-${id}-390.png`) });
     }
     await page.screenshot({ path: path.join(SHOTS, 'controls-390x844-full.png'), fullPage: true });

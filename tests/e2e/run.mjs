@@ -27,7 +27,7 @@ import { pngTests } from './png.mjs';
 import { wordsTests } from './words.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
-import { stageTests } from './stage.mjs';
+import { stageTests, tabsTests, firstScreenTests } from './stage.mjs';
 import { lessonTextsTests } from './lessons.mjs';
 import { timelineTests } from './timeline.mjs';
 import { fuzzTests } from './fuzz.mjs';
@@ -425,6 +425,8 @@ async function main() {
     await cspTests(browser, check);
     await swTests(browser, check);
     await stageTests(browser, check);
+    await tabsTests(browser, check);
+    await firstScreenTests(browser, check);
     await lessonTextsTests(browser, check);
     await timelineTests(browser, check);
     await fuzzTests(browser, check);

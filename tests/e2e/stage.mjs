@@ -1,5 +1,6 @@
 // End-to-end checks of the stage: V, the membrane view and the V chart kept
-// together and in view. Called from run.mjs as `await stageTests(browser, check)`.
+// together and in view. Called from run.mjs as `await stageTests(browser, check)`,
+// `tabsTests` and `firstScreenTests`.
 //
 // * 1280×800, in both languages, with no lesson and with each lesson whose
 //   question is a typed number or a choice: the V readout, the membrane view,
@@ -12,11 +13,16 @@
 //   V chart and to the controls.
 // * Widths from 320 to 1920 px (every 40 px, both languages, with and without a
 //   lesson): nothing sticks out of the window and no readout is clipped.
-// * At 390×844 every control (every panel opened) is at least 44 × 44 px; a
-//   checkbox or radio button counts with its label.
+// * At 390×844 every control (every panel opened, every tab's panel shown) is
+//   at least 44 × 44 px; a checkbox or radio button counts with its label.
+// * tabsTests: on a phone the panels below the stage are tabs, one shown at a
+//   time, each one tap away, arrow keys between them; none on wide screens.
+// * firstScreenTests: every lesson, at 390×844 and 1280×800 in both
+//   languages, shows V, its question and Check on the first screen (and at
+//   1280×800 the V chart and its key control).
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
-//   a 900 px column.
+//   a 900 px column, and fits a 390×844 phone.
 // * The `?` key opens the list of keyboard shortcuts.
 // * Restart run keeps the settings; Reset all goes back to the cell's own and
 //   can be undone (the run, its clock and its settings come back).
@@ -45,6 +51,164 @@ function outside(found, w, h) {
 }
 
 const STAGE = ['#v-readout', '#membrane-view', '#v-chart'];
+
+/**
+ * The phone's tabs below the stage (390×844, both languages): one tab per
+ * panel (role=tab in a role=tablist, each at least 44 px tall), one panel
+ * shown at a time, each one tap away, the arrow keys, Home and End moving
+ * between them, and the choice kept through a language switch. At 1280×800
+ * there is no tab bar and every panel shows.
+ */
+export async function tabsTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const PANELS = {
+    params: '#param-controls',
+    currents: '#currents-panel',
+    concentrations: '#conc-panel',
+    clamp: '#clamp-panel',
+    equations: '#equations',
+    ions: '#ion-readouts',
+  };
+  const open = async (query) => {
+    await page.goto(pageUrl(server, query), { waitUntil: 'load' });
+    await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+    await nextFrame(page);
+  };
+  const shownPanels = () => page.evaluate((panels) => Object.entries(panels)
+    .filter(([, s]) => document.querySelector(s).getClientRects().length > 0).map(([n]) => n), PANELS);
+  const selected = () => page.evaluate(() => [...document.querySelectorAll('#panel-tabs [role="tab"]')]
+    .filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.dataset.tab));
+  try {
+    for (const lang of ['en', 'zh']) {
+      await attempt(`tabs ${lang} 390×844`, async () => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await open(`?lang=${lang}&preset=neuron`);
+        const tabs = await page.evaluate(() => {
+          const bar = document.getElementById('panel-tabs');
+          return {
+            role: bar.getAttribute('role'),
+            tabs: [...bar.querySelectorAll('button')].map((b) => {
+              const r = b.getBoundingClientRect();
+              return { name: b.dataset.tab, role: b.getAttribute('role'), h: r.height, w: r.width, text: b.textContent,
+                clipped: b.scrollWidth > b.clientWidth + 1 };
+            }),
+          };
+        });
+        check(`tabs ${lang}: a tablist with a tab per panel`, tabs.role === 'tablist'
+          && tabs.tabs.map((t) => t.name).join() === Object.keys(PANELS).join() && tabs.tabs.every((t) => t.role === 'tab'),
+          tabs.tabs.map((t) => t.text).join(' | '));
+        const small = tabs.tabs.filter((t) => t.h < 43.5 || t.w < 43.5 || t.clipped);
+        check(`tabs ${lang}: every tab at least 44 px and its label whole`, small.length === 0,
+          small.map((t) => `${t.name} ${Math.round(t.w)}×${Math.round(t.h)}`).join(', '));
+        check(`tabs ${lang}: the parameters at first, alone`, (await shownPanels()).join() === 'params'
+          && (await selected()).join() === 'params', (await shownPanels()).join());
+        const wrong = [];
+        for (const name of Object.keys(PANELS)) {
+          await page.click(`#tab-${name}`);
+          await nextFrame(page);
+          const shown = await shownPanels();
+          if (shown.join() !== name || (await selected()).join() !== name) wrong.push(`${name}: ${shown.join()}`);
+          // The clamp is a <details>, which keeps its own role.
+          const role = await page.getAttribute(PANELS[name], 'role');
+          if (role !== (name === 'clamp' ? null : 'tabpanel')) wrong.push(`${name} role ${role}`);
+        }
+        check(`tabs ${lang}: each panel one tap away, one at a time`, wrong.length === 0, wrong.join('; '));
+        check(`tabs ${lang}: the clamp's tab opens the clamp`, await page.evaluate(() => document.getElementById('clamp-panel').open));
+        await page.click('#tab-currents');
+        await nextFrame(page);
+        await page.keyboard.press('ArrowRight');
+        await nextFrame(page);
+        const afterRight = [await selected(), await page.evaluate(() => document.activeElement.dataset.tab)];
+        await page.keyboard.press('ArrowLeft');
+        await nextFrame(page);
+        await page.keyboard.press('ArrowLeft');
+        await nextFrame(page);
+        const afterLeft = await selected();
+        await page.keyboard.press('ArrowLeft');
+        await nextFrame(page);
+        const wrapped = await selected();
+        await page.keyboard.press('Home');
+        await nextFrame(page);
+        const home = await selected();
+        check(`tabs ${lang}: → ← move between the tabs (round the ends), Home to the first; the focus follows`,
+          afterRight[0].join() === 'concentrations' && afterRight[1] === 'concentrations' && afterLeft.join() === 'params'
+          && wrapped.join() === 'ions' && home.join() === 'params',
+          `${afterRight.join('/')} ${afterLeft} ${wrapped} ${home}`);
+        await page.click('#tab-equations');
+        await nextFrame(page);
+        await page.click(lang === 'en' ? '#lang-zh' : '#lang-en');
+        await nextFrame(page);
+        check(`tabs ${lang}: the choice is kept through a language switch`, (await shownPanels()).join() === 'equations');
+      });
+    }
+    await attempt('tabs: a lesson offers only the panels it shows', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open('?lang=en&lesson=reversal');
+      const offered = await page.evaluate(() => [...document.querySelectorAll('#panel-tabs [role="tab"]')]
+        .filter((t) => t.getClientRects().length > 0).map((t) => t.dataset.tab));
+      check('tabs: the reversal lesson (no concentrations chart)', offered.join() === 'params,currents,clamp,equations,ions', offered.join());
+    });
+    await attempt('tabs: none on a wide screen', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('?lang=en&preset=neuron');
+      const bar = await page.isVisible('#panel-tabs');
+      const shown = await shownPanels();
+      check('tabs: at 1280×800 no tab bar and every panel shows', !bar && shown.length === 6, shown.join());
+      const roles = await page.evaluate(() => document.querySelectorAll('[role="tabpanel"]').length);
+      check('tabs: and no tab panels', roles === 0, `${roles}`);
+    });
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
+
+/**
+ * The first screen of every lesson, at 390×844 and 1280×800, in both
+ * languages: the V readout, the lesson's question and its Check button lie
+ * inside it without scrolling; at 1280×800 also the V chart (when the lesson
+ * shows it) and the lesson's key control (when it has one). Each check names
+ * where the question and Check sit.
+ */
+export async function firstScreenTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(pageUrl(server, '?lang=en'), { waitUntil: 'load' });
+    await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+    const lessons = await page.evaluate(() => [...document.querySelectorAll('#lesson-select option')]
+      .map((o) => o.value).filter((v) => v));
+    check('first screen: the lesson list', lessons.length >= 9, lessons.join(' '));
+    for (const [w, h] of [[390, 844], [1280, 800]]) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const lang of ['en', 'zh']) {
+        for (const lesson of lessons) {
+          await attempt(`first screen ${w}×${h} ${lang} ${lesson}`, async () => {
+            await page.goto(pageUrl(server, `?lang=${lang}&lesson=${lesson}`), { waitUntil: 'load' });
+            await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+            await nextFrame(page);
+            const want = ['#v-readout', '#lesson-question', '#lesson-check'];
+            if (w >= 1100) {
+              if (await page.isVisible('#v-chart')) want.push('#v-chart');
+              if (await page.isVisible('#lesson-key')) want.push('#lesson-key');
+            }
+            const found = await boxes(page, want);
+            const off = outside(found, w, h);
+            const at = (s) => (found[s] ? `${Math.round(found[s].top)}–${Math.round(found[s].bottom)}` : 'missing');
+            check(`first screen ${w}×${h} ${lang} ${lesson}: ${want.join(', ')} without scrolling`, off.length === 0,
+              off.length ? off.join(', ') : `question ${at('#lesson-question')}, Check ${at('#lesson-check')}`);
+          });
+        }
+      }
+    }
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
 
 export async function stageTests(browser, check) {
   const attempt = attempter(check);
@@ -136,6 +300,8 @@ export async function stageTests(browser, check) {
         await open(query);
         const small = await page.evaluate(() => {
           document.querySelectorAll('details').forEach((d) => { d.open = true; });
+          // Every tab's panel, not only the one shown.
+          document.querySelectorAll('.tab-off').forEach((p) => p.classList.remove('tab-off'));
           const out = [];
           for (const el of document.querySelectorAll('main button, main select, main input, main summary, main a[href], main textarea')) {
             if (el.closest('dialog:not([open]), [hidden]') || el.getClientRects().length === 0) continue;
@@ -210,6 +376,16 @@ export async function stageTests(browser, check) {
       const h = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
       check('embed: the default compact frame is at most 800 px tall in a 900 px column', h <= 800, `${h} px`);
       await frame.screenshot({ path: path.join(SHOTS, 'embed-compact-900.png'), fullPage: true });
+      // The same frame on a phone: it fits the screen, stage and run buttons included.
+      await frame.setViewportSize({ width: 390, height: 844 });
+      await frame.goto(url, { waitUntil: 'load' });
+      await frame.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+      await nextFrame(frame);
+      const hPhone = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+      check('embed: the default compact frame fits a 390×844 phone', hPhone <= 844, `${hPhone} px`);
+      const off = outside(await boxes(frame, [...STAGE, '#play', '#panel-tabs']), 390, 844);
+      check('embed: on the phone V, the membrane, the V chart, Play and the tab bar in view', off.length === 0, off.join(', '));
+      await frame.screenshot({ path: path.join(SHOTS, 'embed-compact-390.png'), fullPage: true });
       await frame.close();
     });
     await attempt('keys: ? lists the shortcuts', async () => {

@@ -15,7 +15,7 @@
 
 use crate::question::{Answer, ModelAnswer, Question, QuestionKind, Tolerance};
 use crate::text::{mv, mv_signed, number, quantity, scientific, Message, Text};
-use crate::{Hidden, Lesson};
+use crate::{Hidden, KeyControl, Lesson};
 use rpl_model::scenario::Panels;
 use rpl_model::{Ion, Key, Millivolts, ModelError, Readouts, Scenario, Simulation};
 
@@ -543,7 +543,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 0.5,
         panels: panels(true, true, false, true, false),
         hides: &[],
-        key_control: Some(Key::PermRel(Ion::Na)),
+        key_control: Some(KeyControl::Param(Key::PermRel(Ion::Na))),
         question: Question {
             lesson_id: "ghk",
             field: "V_after_P_Na_raised",
@@ -576,7 +576,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(true, true, true, true, false),
         hides: &[Hidden::PumpRate],
-        key_control: Some(Key::Inside(Ion::Na)),
+        key_control: Some(KeyControl::Param(Key::Inside(Ion::Na))),
         question: Question {
             lesson_id: "pump-leak",
             field: "ATP_per_s",
@@ -612,7 +612,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 600.0,
         panels: panels(true, true, true, false, false),
         hides: &[],
-        key_control: Some(Key::Ouabain),
+        key_control: Some(KeyControl::Param(Key::Ouabain)),
         question: Question {
             lesson_id: "ouabain",
             field: "V_after_2h",
@@ -672,7 +672,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 1.0,
         panels: panels(false, true, false, true, true),
         hides: &[],
-        key_control: None,
+        key_control: Some(KeyControl::Clamp),
         question: Question {
             lesson_id: "reversal",
             field: "I_total_at_E_K",
@@ -707,7 +707,7 @@ pub static LESSONS: [Lesson; 9] = [
         speed: 30.0,
         panels: panels(true, true, true, false, false),
         hides: &[],
-        key_control: Some(Key::Outside(Ion::K)),
+        key_control: Some(KeyControl::Param(Key::Outside(Ion::K))),
         question: Question {
             lesson_id: "applications",
             field: "distance_to_threshold",

@@ -24,6 +24,16 @@ pub enum Hidden {
     CurrentsCaption,
 }
 
+/// The control a lesson is about, shown in its card while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyControl {
+    /// A parameter's control (the P_Na ratio, K⁺ₒ, ouabain…).
+    Param(Key),
+    /// The voltage clamp's held voltage and its buttons (hold at the rest or
+    /// at a Nernst potential).
+    Clamp,
+}
+
 /// One guided lesson, for one section of the course text.
 #[derive(Debug, Clone, Copy)]
 pub struct Lesson {
@@ -55,9 +65,9 @@ pub struct Lesson {
     pub panels: Panels,
     /// Readouts that would give the answer away, hidden until the reader checks.
     pub hides: &'static [Hidden],
-    /// The control the lesson is about (the P_Na ratio, K⁺ₒ, ouabain…): the
-    /// page shows it in the lesson's card while the lesson is open.
-    pub key_control: Option<Key>,
+    /// The control the lesson is about (the P_Na ratio, K⁺ₒ, ouabain, the
+    /// clamp…): the page shows it in the lesson's card while the lesson is open.
+    pub key_control: Option<KeyControl>,
     /// The question to predict and check.
     pub question: Question,
 }

@@ -31,7 +31,7 @@ pub mod lesson;
 pub mod question;
 pub mod text;
 
-pub use lesson::{Hidden, Lesson};
+pub use lesson::{Hidden, KeyControl, Lesson};
 pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tolerance, Verdict};
 pub use text::{Lang, Message, Text};
 

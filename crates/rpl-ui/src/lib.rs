@@ -21,6 +21,7 @@
 //! * [`picture`]: the title and scenario caption of a downloaded chart picture.
 //! * [`state`]: [`state::AppState`], the page's one state; [`state::Msg`], every
 //!   input; [`state::Effect`], what only a browser can do.
+//! * [`tabs`]: the tabs the panels below the stage fold into on a phone.
 //!
 //! Module dependencies run one way: `format` ← `axis`, `a11y`, `equations`,
 //! `membrane`; `i18n` and `palette` depend on nothing here.
@@ -38,3 +39,4 @@ pub mod membrane;
 pub mod palette;
 pub mod picture;
 pub mod state;
+pub mod tabs;

@@ -26,6 +26,7 @@ use crate::history::History;
 use crate::i18n::{self, lang_key};
 use crate::link::{self, Notice, Opened, PageKeys, REPLAY_SAMPLES};
 use crate::membrane::MembraneView;
+use crate::tabs::{self, PanelTab};
 
 /// One choice of how fast model time runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -251,6 +252,9 @@ pub enum Msg {
     LessonTexts(Result<String, String>),
     /// Show these panels (and write them into share links).
     SetPanels(Panels),
+    /// On a phone: show this tab's panel below the stage (`None`: fold them
+    /// all). The clamp's tab opens the clamp.
+    ChooseTab(Option<PanelTab>),
     /// Linear or logarithmic time on the time charts.
     SetTimeScale(TimeScale),
     /// The held voltage of the clamp from its slider, mV.
@@ -306,6 +310,7 @@ impl Msg {
                 | Msg::WantLessonTexts
                 | Msg::LessonTexts(_)
                 | Msg::SetPanels(_)
+                | Msg::ChooseTab(_)
                 | Msg::SetTimeScale(_)
                 | Msg::SetHeldVoltage(_)
                 | Msg::TypeHeldVoltage(_)
@@ -430,6 +435,10 @@ pub struct AppState {
     pub unknown_lesson: Option<String>,
     /// The panels shown, and written into share links. The one place they live.
     pub panels: Panels,
+    /// On a phone, the tab whose panel is shown below the stage (see
+    /// [`crate::tabs`]; not written into links): the parameters at first, none
+    /// in a compact embed.
+    pub tab: Option<PanelTab>,
     /// Log time and the held voltage.
     pub chart: ChartSettings,
     /// The notices on show.
@@ -558,6 +567,7 @@ impl AppState {
             readouts: sim.readouts(),
             speed: suggested_speed(&base),
             panels: base.panels,
+            tab: (!page.embed).then_some(PanelTab::Params),
             sim,
             base,
             base_commands: Vec::new(),
@@ -626,6 +636,16 @@ impl AppState {
         self.lesson
             .filter(|l| l.id == "applications")
             .map(|_| rpl_lessons::catalogue::THRESHOLD_MV)
+    }
+
+    /// The tabs a phone offers below the stage (see [`tabs::offered`]).
+    pub fn tabs(&self) -> Vec<PanelTab> {
+        tabs::offered(&self.panels, self.page.embed)
+    }
+
+    /// The tab whose panel a phone shows below the stage (none: all folded).
+    pub fn shown_tab(&self) -> Option<PanelTab> {
+        tabs::shown(self.tab, &self.tabs())
     }
 
     /// Whether the open lesson hides `what` now.
@@ -877,6 +897,12 @@ impl AppState {
                 }
             }
             Msg::SetPanels(p) => self.panels = p,
+            Msg::ChooseTab(tab) => {
+                if tab == Some(PanelTab::Clamp) {
+                    self.panels.clamp = true;
+                }
+                self.tab = tab;
+            }
             Msg::SetTimeScale(s) => self.chart.time_scale = s,
             Msg::SetHeldVoltage(v) => {
                 if v.is_finite() {

@@ -751,6 +751,7 @@ fn the_timeline_looks_back_exactly_and_continues_from_the_moment_looked_at() {
     s.update(Msg::Seek(50.0));
     s.update(Msg::SetLang(Lang::Zh));
     s.update(Msg::SetTimeScale(rpl_ui::axis::TimeScale::Log));
+    s.update(Msg::ChooseTab(None));
     assert_eq!(s.timeline(), (50.0, 100.0));
     s.update(Msg::Step);
     assert!(s.looking_back.is_none());

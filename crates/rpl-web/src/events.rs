@@ -11,6 +11,7 @@ use rpl_model::scenario::Panels;
 use rpl_model::{Command, Key};
 use rpl_ui::axis::TimeScale;
 use rpl_ui::state::{EmbedChoice, LessonError, Msg, Source};
+use rpl_ui::tabs::PanelTab;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, Window};
@@ -153,6 +154,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
     }
     share_buttons(inner, &mut out)?;
     chart_panels(inner, &mut out)?;
+    tabs(inner, &mut out)?;
     for (i, c) in view.controls.iter().enumerate() {
         match c {
             Control::Range(r) => {
@@ -337,6 +339,41 @@ fn embed_choice(o: &share::EmbedOptions) -> EmbedChoice {
         lang: Lang::parse(&o.lang.value()),
         compact: o.compact.checked(),
     }
+}
+
+/// The phone's tab bar: a tab shows its panel; the arrow keys, Home and End
+/// move between the tabs on offer (the view moves the focus with the choice).
+fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+    let Some(t) = &inner.view().tabs else {
+        return Ok(());
+    };
+    for (button, tab) in &t.buttons {
+        let tab = *tab;
+        out.push(on(inner, button, "click", move |_| {
+            Some(Msg::ChooseTab(Some(tab)))
+        })?);
+    }
+    let buttons = t.buttons.clone();
+    out.push(on(inner, &t.bar, "keydown", move |ev| {
+        let key = ev.dyn_ref::<KeyboardEvent>()?;
+        if key.ctrl_key() || key.meta_key() || key.alt_key() {
+            return None;
+        }
+        let from = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.get_attribute("data-tab"))
+            .and_then(|n| PanelTab::parse(&n));
+        let offered: Vec<PanelTab> = buttons
+            .iter()
+            .filter(|(b, _)| !b.hidden())
+            .map(|(_, t)| *t)
+            .collect();
+        let to = rpl_ui::tabs::keyed(from, &offered, &key.key())?;
+        ev.prevent_default();
+        Some(Msg::ChooseTab(Some(to)))
+    })?);
+    Ok(())
 }
 
 /// The chart panels' controls: log time, the held voltage, the clamp buttons.

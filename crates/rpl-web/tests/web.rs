@@ -467,3 +467,77 @@ fn a_lessons_key_control_sits_in_its_card_while_it_is_open() {
         .unwrap()
         .is_some());
 }
+
+#[wasm_bindgen_test]
+fn the_reversal_lesson_keeps_the_clamp_in_its_card() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?lesson=reversal");
+    let slot: HtmlElement = by_id(&root, "lesson-key");
+    let slider: HtmlInputElement = by_id(&root, "clamp-slider");
+    assert!(!slot.hidden(), "lesson 8 has a key control");
+    assert!(
+        slot.contains(Some(&slider)),
+        "the held voltage sits in the card"
+    );
+    // The same control: its buttons still hold V at E_K.
+    let to_ek: HtmlElement = root
+        .query_selector("#lesson-key [data-to=\"K\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    to_ek.click();
+    app.flush();
+    let input: HtmlInputElement = by_id(&root, "clamp-input");
+    assert_eq!(input.value(), "−89.1", "held at E_K");
+    app.open_lesson("").unwrap();
+    let panel: Element = by_id(&root, "clamp-panel");
+    assert!(
+        slot.hidden() && panel.contains(Some(&slider)),
+        "it went back"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_tab_bar_shows_one_panel_and_the_arrow_keys_move_it() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    let tab = |name: &str| by_id::<HtmlElement>(&root, &format!("tab-{name}"));
+    let off = |id: &str| {
+        by_id::<HtmlElement>(&root, id)
+            .class_list()
+            .contains("tab-off")
+    };
+    assert_eq!(
+        tab("params").get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    assert!(!off("param-controls") && off("currents-panel") && off("equations"));
+    tab("currents").click();
+    app.flush();
+    assert!(off("param-controls") && !off("currents-panel"));
+    assert_eq!(
+        tab("currents").get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    assert_eq!(tab("currents").tab_index(), 0);
+    assert_eq!(tab("params").tab_index(), -1);
+    // → from Currents: Concentrations.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    tab("currents").dispatch_event(&ev).unwrap();
+    app.flush();
+    assert!(!off("conc-panel") && off("currents-panel"));
+    // The clamp's tab opens the clamp.
+    tab("clamp").click();
+    app.flush();
+    assert!(by_id::<Element>(&root, "clamp-panel").has_attribute("open"));
+    // A panel that is not shown has no tab.
+    drop(app);
+    let (_page2, root2) = index_page();
+    let _app2 = mount_paused(&root2, "?preset=neuron&panels=membrane,voltage");
+    assert!(by_id::<HtmlElement>(&root2, "tab-currents").hidden());
+    assert!(!by_id::<HtmlElement>(&root2, "tab-params").hidden());
+}

@@ -594,10 +594,7 @@ impl Painter<'_> {
                     Some(t) => {
                         let f = 0.6 + f64::from((seed >> 16) & 0xff) / 255.0 * 0.8;
                         let ph = f64::from(seed >> 24) / 255.0 * 2.0 * PI;
-                        (
-                            1.3 * sin(t * f * 2.0 + ph),
-                            1.3 * cos(t * f * 1.7 + ph),
-                        )
+                        (1.3 * sin(t * f * 2.0 + ph), 1.3 * cos(t * f * 1.7 + ph))
                     }
                     None => (0.0, 0.0),
                 };

@@ -16,11 +16,12 @@ pub mod membrane;
 pub mod picture;
 pub mod readouts;
 pub mod share;
+pub mod tabs;
 pub mod timeline;
 
 use std::cell::{Cell, RefCell};
 
-use rpl_lessons::{Hidden, Lang};
+use rpl_lessons::{Hidden, KeyControl, Lang};
 use rpl_model::scenario::Panels;
 use rpl_model::{Readouts, VolumeMode, PRESET_NAMES};
 use rpl_ui::format::{format_duration, format_mv, format_number_1};
@@ -41,6 +42,7 @@ use self::lessons::LessonPanel;
 use self::membrane::MembranePanel;
 use self::readouts::IonPanel;
 use self::share::ShareUi;
+use self::tabs::Tabs;
 use crate::platform::dom;
 
 /// The ids of the elements the app uses, all looked up inside the app's root element.
@@ -249,6 +251,7 @@ struct ChromeKey {
     unknown_lesson: Option<String>,
     notices: Vec<Notice>,
     undo: bool,
+    tab: Option<rpl_ui::tabs::PanelTab>,
 }
 
 impl ChromeKey {
@@ -267,6 +270,7 @@ impl ChromeKey {
             unknown_lesson: s.unknown_lesson.clone(),
             notices: s.notices.clone(),
             undo: s.undo.is_some(),
+            tab: s.tab,
         }
     }
 }
@@ -313,19 +317,14 @@ pub struct View {
     pub timeline: Option<timeline::Timeline>,
     /// The share, embed and export elements.
     pub share: ShareUi,
+    /// The phone's tab bar below the stage, when the page has one.
+    pub tabs: Option<Tabs>,
     root: Element,
     written: RefCell<Written>,
     /// The control row shown in the lesson card: its key, the row, and
     /// where it came from (parent and next sibling).
     #[allow(clippy::type_complexity)]
-    key_control: RefCell<
-        Option<(
-            rpl_model::Key,
-            Element,
-            web_sys::Node,
-            Option<web_sys::Node>,
-        )>,
-    >,
+    key_control: RefCell<Option<(KeyControl, Element, web_sys::Node, Option<web_sys::Node>)>>,
     /// Whether the next render is an animation frame's.
     in_frame: Cell<bool>,
 }
@@ -368,6 +367,7 @@ impl View {
             lessons: LessonPanel::find(root)?,
             timeline: timeline::Timeline::find(root)?,
             share: ShareUi::build(root)?,
+            tabs: Tabs::find(root)?,
             root: root.clone(),
             ui,
             written: RefCell::new(Written::default()),
@@ -491,6 +491,9 @@ impl View {
         }
         self.show_refusal(s);
         self.show_panels(s)?;
+        if let Some(tabs) = &self.tabs {
+            tabs.render(s)?;
+        }
         self.render_lesson(s)?;
         if let Some(tl) = &self.timeline {
             tl.render(s)?;
@@ -602,10 +605,11 @@ impl View {
     /// The lessons panel: the open lesson (its fields cleared when it is
     /// newly opened), an unknown id, a refused prediction, the verdict.
     /// Put the control of `key` (its row in the parameter controls, with its
-    /// listeners) into the lesson card's slot, and the one there before back
-    /// where it came from. The model and the state do not change: the same
-    /// control only sits where the lesson's reader looks.
-    fn place_key_control(&self, key: Option<rpl_model::Key>) -> Result<(), JsValue> {
+    /// listeners, or the clamp's held voltage and buttons) into the lesson
+    /// card's slot, and the one there before back where it came from. The
+    /// model and the state do not change: the same control only sits where
+    /// the lesson's reader looks.
+    fn place_key_control(&self, key: Option<KeyControl>) -> Result<(), JsValue> {
         let Some(slot) = optional::<HtmlElement>(&self.root, "lesson-key")? else {
             return Ok(());
         };
@@ -620,9 +624,11 @@ impl View {
         let Some(key) = key else {
             return Ok(());
         };
-        let row = self
-            .root
-            .query_selector(&format!(".control.param[data-key=\"{}\"]", key.name()))?;
+        let selector = match key {
+            KeyControl::Param(k) => format!(".control.param[data-key=\"{}\"]", k.name()),
+            KeyControl::Clamp => "#clamp-panel .clamp-control".to_string(),
+        };
+        let row = self.root.query_selector(&selector)?;
         if let (Some(row), Some(parent)) = (row.clone(), row.and_then(|r| r.parent_node())) {
             let next = row.next_sibling();
             slot.append_child(&row)?;

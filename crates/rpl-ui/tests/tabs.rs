@@ -1,0 +1,117 @@
+//! Native tests of the phone's tabs below the stage (`rpl_ui::tabs`, and the
+//! choice kept in the state).
+
+use rpl_model::scenario::Panels;
+use rpl_ui::link;
+use rpl_ui::state::{AppState, Msg};
+use rpl_ui::tabs::{self, PanelTab};
+
+fn open(query: &str) -> AppState {
+    AppState::open(link::open(query), &[])
+}
+
+#[test]
+fn the_page_offers_a_tab_per_panel_and_starts_on_the_parameters() {
+    let s = open("?preset=neuron");
+    assert_eq!(s.tabs(), PanelTab::ALL.to_vec());
+    assert_eq!(s.shown_tab(), Some(PanelTab::Params));
+    for t in PanelTab::ALL {
+        assert_eq!(PanelTab::parse(t.name()), Some(t));
+    }
+    assert_eq!(PanelTab::parse("nosuch"), None);
+}
+
+#[test]
+fn a_panel_that_is_not_shown_has_no_tab() {
+    let s = open("?preset=neuron&panels=membrane,voltage,currents");
+    assert_eq!(
+        s.tabs(),
+        vec![
+            PanelTab::Params,
+            PanelTab::Currents,
+            PanelTab::Clamp,
+            PanelTab::Equations,
+            PanelTab::Ions
+        ]
+    );
+    // A chosen tab whose panel goes away gives way to the first.
+    let mut s = open("?preset=neuron");
+    s.update(Msg::ChooseTab(Some(PanelTab::Concentrations)));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Concentrations));
+    let mut p = s.panels;
+    p.concentrations = false;
+    s.update(Msg::SetPanels(p));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Params));
+}
+
+#[test]
+fn the_choice_is_kept_in_the_state_and_not_in_links() {
+    let mut s = open("?preset=neuron");
+    let before = s.canonical_query().unwrap();
+    s.update(Msg::ChooseTab(Some(PanelTab::Equations)));
+    assert_eq!(s.tab, Some(PanelTab::Equations));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Equations));
+    assert_eq!(s.canonical_query().unwrap(), before, "a layout choice");
+    // It survives a lesson opening and closing, and a language switch.
+    s.update(Msg::OpenLesson("ghk".into()));
+    s.update(Msg::SetLang(rpl_lessons::Lang::Zh));
+    s.update(Msg::OpenLesson(String::new()));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Equations));
+    rpl_ui::i18n::set_lang(rpl_lessons::Lang::En);
+}
+
+#[test]
+fn the_clamp_tab_opens_the_clamp() {
+    let mut s = open("?preset=neuron");
+    assert!(!s.panels.clamp);
+    s.update(Msg::ChooseTab(Some(PanelTab::Clamp)));
+    assert!(
+        s.panels.clamp,
+        "one tap shows the clamp, not its folded summary"
+    );
+    assert!(s.canonical_query().unwrap().contains("clamp"));
+}
+
+#[test]
+fn a_compact_embed_starts_folded_and_leaves_the_tables_to_the_full_page() {
+    let s = open("?panels=membrane,voltage&embed=1");
+    assert_eq!(s.tabs(), vec![PanelTab::Params]);
+    assert_eq!(
+        s.shown_tab(),
+        None,
+        "every panel folded: the frame stays short"
+    );
+    let mut s = open("?panels=membrane,voltage,currents,clamp&embed=1");
+    assert_eq!(
+        s.tabs(),
+        vec![PanelTab::Params, PanelTab::Currents, PanelTab::Clamp]
+    );
+    s.update(Msg::ChooseTab(Some(PanelTab::Currents)));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Currents));
+    s.update(Msg::ChooseTab(None));
+    assert_eq!(s.shown_tab(), None);
+}
+
+#[test]
+fn arrow_keys_move_between_the_tabs_round_the_ends() {
+    let all = tabs::offered(&Panels::default(), false);
+    use PanelTab::*;
+    assert_eq!(
+        tabs::keyed(Some(Params), &all, "ArrowRight"),
+        Some(Currents)
+    );
+    assert_eq!(tabs::keyed(Some(Params), &all, "ArrowLeft"), Some(Ions));
+    assert_eq!(tabs::keyed(Some(Ions), &all, "ArrowRight"), Some(Params));
+    assert_eq!(tabs::keyed(Some(Clamp), &all, "Home"), Some(Params));
+    assert_eq!(tabs::keyed(Some(Clamp), &all, "End"), Some(Ions));
+    assert_eq!(tabs::keyed(None, &all, "ArrowRight"), Some(Params));
+    assert_eq!(tabs::keyed(None, &all, "ArrowLeft"), Some(Ions));
+    assert_eq!(tabs::keyed(Some(Clamp), &all, "Enter"), None);
+    assert_eq!(tabs::keyed(Some(Clamp), &[], "ArrowRight"), None);
+    // A tab that is not offered (its panel went away) starts from the ends.
+    let few = [Params, Clamp];
+    assert_eq!(
+        tabs::keyed(Some(Currents), &few, "ArrowRight"),
+        Some(Params)
+    );
+}
