@@ -10,8 +10,9 @@
 //   3. frame time: model advance plus all drawing, per animation frame, from the
 //      app's own timings (window.rplPerf.frameTimes), median and p95, at real time
 //      and at 1 h/s with the pump blocked;
-//   4. the 2-hour ouabain run-down of the neuron in wasm (window.rplPerf.benchRundown),
-//      median of 21 runs, and its ratio to the native median.
+//   4. the 2-hour ouabain run-down of the neuron in wasm (window.rplPerf.benchRundown,
+//      in the page built with the `bench` feature: RPL_BENCH_DIST, which
+//      scripts/bench.sh builds), median of 21 runs, and its ratio to the native median.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -119,7 +120,25 @@ async function main() {
     });
     await frames('ouabain at the fastest speed');
 
-    const wasm = await page.evaluate(() => window.rplPerf.benchRundown(21));
+    // The run-down is timed on the benchmark's build (RPL_BENCH_DIST: the
+    // page built with the `bench` feature, which adds rplBenchRundown), or on
+    // dist/ if that one has it.
+    let wasm = [];
+    const benchDist = process.env.RPL_BENCH_DIST;
+    if (benchDist) {
+      const benchServer = await serveDist({ dir: path.resolve(ROOT, benchDist) });
+      const bctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const bpage = await bctx.newPage();
+      await bpage.goto(pageUrl(benchServer, ''));
+      await bpage.waitForFunction(() => window.rplPerf && window.rplPerf.benchRundown);
+      wasm = await bpage.evaluate(() => window.rplPerf.benchRundown(21));
+      await bctx.close();
+      benchServer.close();
+    } else if (await page.evaluate(() => Boolean(window.rplPerf.benchRundown))) {
+      wasm = await page.evaluate(() => window.rplPerf.benchRundown(21));
+    } else {
+      console.log('2-hour ouabain run-down in wasm: not measured (build with --features bench, as scripts/bench.sh does)');
+    }
     const wasmMed = median(wasm);
     const nativeMed = nativeRundownMs();
     console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms, native median ${f(nativeMed, 3)} ms, ` +

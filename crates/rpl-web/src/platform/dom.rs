@@ -28,7 +28,7 @@ pub fn find<T: JsCast>(root: &Element, id: &str) -> Result<T, JsValue> {
     if el.is_instance_of::<T>() {
         Ok(el.unchecked_into())
     } else {
-        Err(not_a(id, std::any::type_name::<T>()))
+        Err(not_a(id))
     }
 }
 
@@ -39,11 +39,12 @@ fn find_element(root: &Element, id: &str) -> Result<Element, JsValue> {
         .ok_or_else(|| JsValue::from_str(&format!("the page has no element with id \"{id}\"")))
 }
 
+/// (Not naming the expected type: `type_name` would put the full path of
+/// every web-sys type the page looks up into its wasm.)
 #[inline(never)]
-fn not_a(id: &str, type_name: &str) -> JsValue {
+fn not_a(id: &str) -> JsValue {
     JsValue::from_str(&format!(
-        "the element with id \"{id}\" is not a {}",
-        type_name.rsplit("::").next().unwrap_or("different element")
+        "the element with id \"{id}\" is not the kind of element the page expects there"
     ))
 }
 

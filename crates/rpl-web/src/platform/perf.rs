@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 
-use rpl_model::{Command, Scenario, Seconds, Simulation};
 use wasm_bindgen::prelude::*;
 
 /// How many recent frame times are kept.
@@ -63,9 +62,13 @@ pub const RUNDOWNS_PER_TIMING: u32 = 10;
 
 /// Time the neuron's 2-hour ouabain run-down from steady state: `runs` timings,
 /// each the mean over [`RUNDOWNS_PER_TIMING`] run-downs, in ms. The same work as
-/// the native benchmark's run-down figure.
+/// the native benchmark's run-down figure. Only in the benchmark's build
+/// (the `bench` feature: `scripts/bench.sh`); the page a reader loads has no
+/// use for it.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = rplBenchRundown)]
 pub fn bench_rundown(runs: u32) -> Result<Vec<f64>, JsValue> {
+    use rpl_model::{Command, Scenario, Seconds, Simulation};
     let err = |e: rpl_model::ModelError| {
         JsValue::from_str(&rpl_ui::errors::model_error(&e, rpl_ui::i18n::Lang::En))
     };
