@@ -26,6 +26,14 @@ pub trait OdeSystem<const N: usize> {
         0..N
     }
 
+    /// The Jacobian df/dy at y in closed form, written into `jac` (every
+    /// entry, with [`refine_jacobian`](Self::refine_jacobian) already
+    /// applied); returns false (the default) when the system has none, and
+    /// the integrator then differences f over the active columns.
+    fn jacobian(&self, _y: &[f64; N], _jac: &mut [[f64; N]; N]) -> bool {
+        false
+    }
+
     /// Called on each finite-difference Jacobian before use: a system with a
     /// linear invariant overwrites the row it implies, so that w·J = 0 holds
     /// exactly and the invariant is kept to rounding error. Default: nothing.
