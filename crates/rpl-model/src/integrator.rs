@@ -502,8 +502,9 @@ impl<const N: usize> Rosenbrock<N> {
         let mut f = *f0;
         for s in 0..6 {
             if s > 0 {
-                // Only f reads the stage point: a plain sum will do.
-                for i in 0..N {
+                // Only f reads the stage point, and only its active
+                // components: a plain sum of those will do.
+                for i in 0..m {
                     let mut acc = 0.0;
                     for j in 0..s {
                         acc += A[s][j] * k[j][i];
