@@ -43,14 +43,21 @@ pub fn ghk_current(
     // mM = 1e-6 mol/cm³
     let ci = c_in_mm * 1e-6;
     let co = c_out_mm * 1e-6;
+    // 1 − e^(−|u|) from the exponential already formed when |u| > 0.5 (it
+    // is then at least 0.39, so the subtraction loses under 2 bits), from
+    // expm1 nearer 0: one transcendental call per ion away from 0 mV.
     let core = if u == 0.0 {
         ci - co
     } else if u > 0.0 {
         // u / (1 - e^-u) = u / -expm1(-u); e^-u <= 1, no overflow.
-        (ci - co * (-u).exp()) * (u / -(-u).exp_m1())
+        let e = (-u).exp();
+        let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() };
+        (ci - co * e) * (u / m)
     } else {
         // Multiply through by e^u: u (c_i e^u - c_o) / (e^u - 1); e^u <= 1.
-        (ci * u.exp() - co) * (u / u.exp_m1())
+        let e = u.exp();
+        let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
+        (ci * e - co) * (u / q)
     };
     p_cm_s * zf * F * core
 }
@@ -91,14 +98,14 @@ pub fn ghk_current_and_derivatives(
         (core, b, co * e * b + (ci - co * e) * db)
     } else if u > 0.0 {
         let e = (-u).exp();
-        let m = -(-u).exp_m1(); // 1 − e^(−u)
+        let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() }; // 1 − e^(−u)
         let b = u / m;
         let db = (m - u * e) / (m * m);
         ((ci - co * e) * b, b, co * e * b + (ci - co * e) * db)
     } else {
         // D(u) = u / (e^u − 1) = e^u B(u); core = (ci e^u − co) D.
         let e = u.exp();
-        let q = u.exp_m1();
+        let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
         let d = u / q;
         let dd = (q - u * e) / (q * q);
         ((ci * e - co) * d, e * d, ci * e * d + (ci * e - co) * dd)
