@@ -518,18 +518,22 @@ impl<const N: usize> Rosenbrock<N> {
             // compensation: their terms (coefficients up to 34) cancel, and
             // an amount and its moved-out counter must stay opposite to the
             // last bit for the charge check (κ ≈ 3e4 mV/mM).
-            let mut r = [0.0; N];
-            for i in 0..N {
-                r[i] = comp_sum((0..s).map(|j| GAMMA * C[s][j] * k[j][i]).chain([hg * f[i]]));
+            let mut r = Compensated::new(&f, hg);
+            for j in 0..s {
+                r.add(&k[j], GAMMA * C[s][j]);
             }
+            let mut r = r.value();
             lu.solve(&mut r);
             k[s] = r;
         }
         // y_new = y + Σ a_6j k_j + k_6 (the last stage's point plus k_6).
-        let mut step = [0.0; N];
+        let mut sum = Compensated::new(&k[5], 1.0);
+        for j in 0..5 {
+            sum.add(&k[j], A[5][j]);
+        }
+        let step = sum.value();
         let mut err = 0.0f64;
         for i in 0..N {
-            step[i] = comp_sum((0..5).map(|j| A[5][j] * k[j][i]).chain([k[5][i]]));
             let y_new = y[i] + step[i];
             let sc = self.tol.atol[i] + self.tol.rtol * y[i].abs().max(y_new.abs());
             err = err.max((k[5][i] / sc).abs());
@@ -541,19 +545,34 @@ impl<const N: usize> Rosenbrock<N> {
     }
 }
 
-/// Sum with Neumaier compensation.
-fn comp_sum(terms: impl IntoIterator<Item = f64>) -> f64 {
-    let (mut sum, mut c) = (0.0f64, 0.0f64);
-    for t in terms {
-        let s = sum + t;
-        c += if sum.abs() >= t.abs() {
-            (sum - s) + t
-        } else {
-            (t - s) + sum
-        };
-        sum = s;
+/// Σ c_j x_j over vectors, each component summed with compensation
+/// (Knuth's TwoSum: no branch, so the components go together).
+struct Compensated<const N: usize> {
+    sum: [f64; N],
+    err: [f64; N],
+}
+
+impl<const N: usize> Compensated<N> {
+    fn new(x: &[f64; N], c: f64) -> Self {
+        Compensated {
+            sum: x.map(|v| c * v),
+            err: [0.0; N],
+        }
     }
-    sum + c
+
+    fn add(&mut self, x: &[f64; N], c: f64) {
+        for i in 0..N {
+            let t = c * x[i];
+            let s = self.sum[i] + t;
+            let bb = s - self.sum[i];
+            self.err[i] += (self.sum[i] - (s - bb)) + (t - bb);
+            self.sum[i] = s;
+        }
+    }
+
+    fn value(&self) -> [f64; N] {
+        std::array::from_fn(|i| self.sum[i] + self.err[i])
+    }
 }
 
 enum TryStep {
@@ -611,9 +630,12 @@ impl<const N: usize> Lu<N> {
         for k in 0..m {
             b.swap(k, self.piv[k]);
         }
-        for i in 0..N {
-            for j in 0..i.min(m) {
-                b[i] -= self.a[i][j] * b[j];
+        // Column by column: each b_i takes its terms in the same order as
+        // row by row, but the rows are independent within a column.
+        for j in 0..m {
+            let bj = b[j];
+            for i in j + 1..N {
+                b[i] -= self.a[i][j] * bj;
             }
         }
         // Rows m.. of U are those of the identity.

@@ -40,13 +40,14 @@ fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
     }
 }
 
-/// Ions (inside plus moved out) hold to 1e-10 as with ode23s. The charge
-/// (C·V against the charge the moved-out counters say is left) holds to
-/// 3e-10 relative near 0 mV in the swelling cell (measured 2.6e-10 at 24 h),
-/// not to the 1e-10 ode23s keeps: the rounding of RODAS's stage sums
-/// (coefficients up to 34) leaves the amount and its moved-out counter apart
-/// by about 1e-14 mM, which κ = 32 162 mV/mM makes 3e-10 mV. Rigid, and
-/// swelling away from 0 mV, it is under 1e-11.
+/// Ions (inside plus moved out) hold to 1e-10 as with ode23s, and the charge
+/// (C·V against the charge the moved-out counters say is left) too, rigid and
+/// swelling, except in the swelling cell at 100 h (V = 1.86 mV), where it is
+/// 1.5e-10 relative (2.8e-10 mV): over the 1e-10 ode23s keeps (3.8e-12 there),
+/// and what keeps RODAS from being the default. Its stage sums have
+/// coefficients up to 34, so an amount and its moved-out counter drift apart
+/// by about 1e-14 mM over a few hundred long steps, which κ = 32 162 mV/mM
+/// makes a few 1e-10 mV. Checked here at 1e-9 for that one point.
 #[test]
 fn rodas4_conserves_ions_and_charge_over_100_hours() {
     for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
@@ -63,10 +64,10 @@ fn rodas4_conserves_ions_and_charge_over_100_hours() {
             for (ion, err) in c.ion_rel_error.iter() {
                 assert!(err <= 1e-10, "{volume:?} {hours} h, {ion}: {err:e}");
             }
-            let bound = if volume == VolumeMode::Rigid || hours < 24.0 {
-                1e-10
-            } else {
+            let bound = if volume == VolumeMode::Swelling && hours == 100.0 {
                 1e-9
+            } else {
+                1e-10
             };
             assert!(c.charge_rel_error <= bound, "{volume:?} {hours} h: {c:?}");
         }
