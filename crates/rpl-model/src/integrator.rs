@@ -170,7 +170,7 @@ pub struct Rosenbrock<const N: usize> {
     /// pathological system returns [`IntegrateError::WorkLimit`] instead of
     /// running for minutes.
     pub max_steps: usize,
-    /// Compensation terms for summing the steps into the state (Kahan), so
+    /// Compensation terms for summing the steps into the state (two exact TwoSums a step), so
     /// that rounding does not accumulate over many thousands of steps.
     comp: [f64; N],
 }
@@ -280,10 +280,14 @@ impl<const N: usize> Rosenbrock<N> {
                     if err <= 1.0 {
                         *t = if clipped { t_end } else { *t + h };
                         for i in 0..N {
-                            let inc = step[i] - self.comp[i];
-                            let sum = y[i] + inc;
-                            self.comp[i] = (sum - y[i]) - inc;
-                            y[i] = sum;
+                            // y − comp + step with two exact sums (Kahan's
+                            // update is exact only when |step| ≤ |y|, which a
+                            // moved-out counter near 0 and a long step break).
+                            let (s1, e1) = two_sum(y[i], step[i]);
+                            let c = self.comp[i] - e1;
+                            let (s2, e2) = two_sum(s1, -c);
+                            y[i] = s2;
+                            self.comp[i] = -e2;
                         }
                         sys.project(y, &mut self.comp);
                         match self.method {
@@ -545,6 +549,13 @@ impl<const N: usize> Rosenbrock<N> {
     }
 }
 
+/// a + b as the rounded sum and its exact error (Knuth's TwoSum).
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
 /// Σ c_j x_j over vectors, each component summed with compensation
 /// (Knuth's TwoSum: no branch, so the components go together).
 struct Compensated<const N: usize> {
@@ -562,10 +573,8 @@ impl<const N: usize> Compensated<N> {
 
     fn add(&mut self, x: &[f64; N], c: f64) {
         for i in 0..N {
-            let t = c * x[i];
-            let s = self.sum[i] + t;
-            let bb = s - self.sum[i];
-            self.err[i] += (self.sum[i] - (s - bb)) + (t - bb);
+            let (s, e) = two_sum(self.sum[i], c * x[i]);
+            self.err[i] += e;
             self.sum[i] = s;
         }
     }

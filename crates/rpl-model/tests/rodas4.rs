@@ -40,14 +40,16 @@ fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
     }
 }
 
-/// Ions (inside plus moved out) hold to 1e-10 as with ode23s, and the charge
-/// (C·V against the charge the moved-out counters say is left) too, rigid and
-/// swelling, except in the swelling cell at 100 h (V = 1.86 mV), where it is
-/// 1.5e-10 relative (2.8e-10 mV): over the 1e-10 ode23s keeps (3.8e-12 there),
-/// and what keeps RODAS from being the default. Its stage sums have
-/// coefficients up to 34, so an amount and its moved-out counter drift apart
-/// by about 1e-14 mM over a few hundred long steps, which κ = 32 162 mV/mM
-/// makes a few 1e-10 mV. Checked here at 1e-9 for that one point.
+/// Checked every hour for 100 h of ouabain, rigid and swelling, with Ca²⁺
+/// permeant: ions (inside plus moved out) hold to 1e-10 relative, as with
+/// ode23s. The charge (C·V against the charge the moved-out counters say is
+/// left) holds to 1e-10 rigid (worst 1.5e-11), but in the swelling cell, near
+/// 0 mV, its worst hour is 1.9e-10 (9.7e-11 at 100 h, where
+/// `tests/physics.rs` checks it): over the 1e-10 of the accuracy contract,
+/// which ode23s keeps (worst 9.0e-13), and what keeps RODAS from being the
+/// default. Its stage sums have coefficients up to 34, so an amount and its
+/// moved-out counter drift apart by a few 1e-15 mM over some hundred long
+/// steps, and κ = 32 162 mV/mM makes that 1e-10 mV. Checked here at 3e-10.
 #[test]
 fn rodas4_conserves_ions_and_charge_over_100_hours() {
     for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
@@ -57,17 +59,16 @@ fn rodas4_conserves_ions_and_charge_over_100_hours() {
         let mut sim = Simulation::new(s).expect("valid");
         sim.set_method(Method::Rodas4);
         sim.apply(Command::SetOuabain(1.0)).expect("block");
-        for hours in [1.0, 24.0, 100.0] {
-            sim.advance(Seconds(hours * 3600.0 - sim.time().0))
+        for hours in 1..=100 {
+            sim.advance(Seconds(f64::from(hours) * 3600.0 - sim.time().0))
                 .expect("runs");
             let c = sim.conservation();
             for (ion, err) in c.ion_rel_error.iter() {
                 assert!(err <= 1e-10, "{volume:?} {hours} h, {ion}: {err:e}");
             }
-            let bound = if volume == VolumeMode::Swelling && hours == 100.0 {
-                1e-9
-            } else {
-                1e-10
+            let bound = match volume {
+                VolumeMode::Rigid => 1e-10,
+                VolumeMode::Swelling => 3e-10,
             };
             assert!(c.charge_rel_error <= bound, "{volume:?} {hours} h: {c:?}");
         }
