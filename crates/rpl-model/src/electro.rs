@@ -43,16 +43,78 @@ pub fn ghk_current(
     // mM = 1e-6 mol/cm³
     let ci = c_in_mm * 1e-6;
     let co = c_out_mm * 1e-6;
+    // 1 − e^(−|u|) from the exponential already formed when |u| > 0.5 (it
+    // is then at least 0.39, so the subtraction loses under 2 bits), from
+    // expm1 nearer 0: one transcendental call per ion away from 0 mV.
     let core = if u == 0.0 {
         ci - co
     } else if u > 0.0 {
         // u / (1 - e^-u) = u / -expm1(-u); e^-u <= 1, no overflow.
-        (ci - co * (-u).exp()) * (u / -(-u).exp_m1())
+        let e = (-u).exp();
+        let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() };
+        (ci - co * e) * (u / m)
     } else {
         // Multiply through by e^u: u (c_i e^u - c_o) / (e^u - 1); e^u <= 1.
-        (ci * u.exp() - co) * (u / u.exp_m1())
+        let e = u.exp();
+        let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
+        (ci * e - co) * (u / q)
     };
     p_cm_s * zf * F * core
+}
+
+/// [`ghk_current`] with its derivatives, for an analytic Jacobian:
+/// (i in A/cm², ∂i/∂c_in in A/cm² per mM, ∂i/∂V in A/cm² per mV).
+///
+/// With B(u) = u / (1 − e^(−u)), i = P z F (c_i − c_o e^(−u)) B(u), so
+/// ∂i/∂c_i = P z F B(u) and ∂i/∂u = P z F (c_o e^(−u) B(u) + (c_i − c_o e^(−u)) B′(u)),
+/// B′(u) = (1 − e^(−u) − u e^(−u)) / (1 − e^(−u))². Each sign of u is written,
+/// as in [`ghk_current`], with the exponential that cannot overflow; near
+/// u = 0 (|u| < 1e-3) B and B′ come from their Taylor series, which are exact
+/// there to rounding where the closed forms would cancel.
+pub fn ghk_current_and_derivatives(
+    z: i32,
+    p_cm_s: f64,
+    c_in_mm: f64,
+    c_out_mm: f64,
+    v_mv: f64,
+    t_kelvin: f64,
+) -> (f64, f64, f64) {
+    if p_cm_s == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let zf = f64::from(z);
+    let du_dv = zf * 1e-3 / thermal_voltage(t_kelvin);
+    let u = v_mv * du_dv;
+    let ci = c_in_mm * 1e-6;
+    let co = c_out_mm * 1e-6;
+    let scale = p_cm_s * zf * F;
+    // core = (ci g − co h) r: for u ≥ 0, g = 1, h = e^(−u), r = B(u);
+    // for u < 0, g = e^u, h = 1, r = u / (e^u − 1) = e^u B(u).
+    let (core, dcore_dci, dcore_du) = if u.abs() < 1e-3 {
+        let b = 1.0 + u * (0.5 + u * (1.0 / 12.0 - u * u / 720.0));
+        let db = 0.5 + u * (1.0 / 6.0 - u * u / 180.0);
+        let e = (-u).exp();
+        let core = (ci - co * e) * b;
+        (core, b, co * e * b + (ci - co * e) * db)
+    } else if u > 0.0 {
+        let e = (-u).exp();
+        let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() }; // 1 − e^(−u)
+        let b = u / m;
+        let db = (m - u * e) / (m * m);
+        ((ci - co * e) * b, b, co * e * b + (ci - co * e) * db)
+    } else {
+        // D(u) = u / (e^u − 1) = e^u B(u); core = (ci e^u − co) D.
+        let e = u.exp();
+        let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
+        let d = u / q;
+        let dd = (q - u * e) / (q * q);
+        ((ci * e - co) * d, e * d, ci * e * d + (ci * e - co) * dd)
+    };
+    (
+        scale * core,
+        scale * dcore_dci * 1e-6,
+        scale * dcore_du * du_dv,
+    )
 }
 
 /// Derivative of [`ghk_current`] with respect to V (S/cm), by a central difference

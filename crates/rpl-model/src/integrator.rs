@@ -1,10 +1,19 @@
-//! A stiff, adaptive integrator: the Rosenbrock method of Shampine & Reichelt
-//! (1997), "The MATLAB ODE Suite" (ode23s), for autonomous systems y' = f(y).
+//! Stiff, adaptive integrators for autonomous systems y' = f(y): two
+//! Rosenbrock methods ([`Method`]), both L-stable (so the millisecond charging
+//! of the membrane does not limit the step once it has settled).
 //!
-//! Second order, L-stable (so the millisecond charging of the membrane does not
-//! limit the step once it has settled), with a third-order error estimate.
-//! One Jacobian and one LU factorisation of W = I − h d J per step; three
-//! evaluations of f. A step is accepted when the weighted error
+//! * [`Method::Rosenbrock23`]: Shampine & Reichelt (1997), "The MATLAB ODE
+//!   Suite" (ode23s). Second order with a third-order error estimate; one
+//!   Jacobian (finite differences over the active columns) and one LU
+//!   factorisation of W = I − h d J per step; three evaluations of f.
+//! * [`Method::Rodas4`]: RODAS of Hairer & Wanner, "Solving Ordinary
+//!   Differential Equations II" (2nd ed., 1996), §VI.4. Fourth order, six
+//!   stages, stiffly accurate, with an embedded third-order solution (the
+//!   error estimate is the last stage); one Jacobian (the system's own in
+//!   closed form when it has one, [`OdeSystem::jacobian`]) and one LU of
+//!   W = I − h γ J per step; six evaluations of f.
+//!
+//! A step is accepted when the weighted error
 //! max_i |e_i| / (atol_i + rtol · max(|y_i|, |y_new,i|)) ≤ 1.
 //!
 //! Rosenbrock stages are linear combinations of f and of solves with W. Any
@@ -24,6 +33,14 @@ pub trait OdeSystem<const N: usize> {
     /// and their Jacobian columns are zero). Defaults to all.
     fn active_columns(&self) -> std::ops::Range<usize> {
         0..N
+    }
+
+    /// The Jacobian df/dy at y in closed form, written into `jac` (every
+    /// entry, with [`refine_jacobian`](Self::refine_jacobian) already
+    /// applied); returns false (the default) when the system has none, and
+    /// the integrator then differences f over the active columns.
+    fn jacobian(&self, _y: &[f64; N], _jac: &mut [[f64; N]; N]) -> bool {
+        false
     }
 
     /// Called on each finite-difference Jacobian before use: a system with a
@@ -84,7 +101,7 @@ pub enum IntegrateError {
         /// Time reached.
         t: f64,
     },
-    /// More steps than one call may take ([`Rosenbrock23::max_steps`]): the
+    /// More steps than one call may take ([`Rosenbrock::max_steps`]): the
     /// system is too stiff or too fast for the time asked.
     WorkLimit {
         /// Time reached, s.
@@ -114,15 +131,33 @@ impl std::fmt::Display for IntegrateError {
     }
 }
 
-/// Steps one call of [`Rosenbrock23::integrate`] may take by default (about
+/// Steps one call of [`Rosenbrock::integrate`] may take by default (about
 /// 0.8 s of work natively). The 2-hour ouabain run-down of the neuron takes
-/// 414 at the default tolerances and 85 387 at rtol 1e-11; the page sets a
-/// much smaller budget per frame ([`crate::Simulation::set_step_budget`]).
+/// 414 at the default tolerances and 85 386 at rtol 1e-11 (65 and 5 069 with
+/// RODAS); the page sets a much smaller budget per frame
+/// ([`crate::Simulation::set_step_budget`]).
 pub const MAX_STEPS: usize = 500_000;
 
-/// The integrator's own state: current step size and counters.
+/// Which Rosenbrock method [`Rosenbrock`] takes its steps with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// ode23s: order 2(3), three evaluations of f per step, a
+    /// finite-difference Jacobian.
+    #[default]
+    Rosenbrock23,
+    /// RODAS: order 4(3), six evaluations of f per step, the system's
+    /// analytic Jacobian when it has one.
+    Rodas4,
+}
+
+/// The integrator of the first method, by its old name.
+pub type Rosenbrock23<const N: usize> = Rosenbrock<N>;
+
+/// The integrator's own state: method, current step size and counters.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rosenbrock23<const N: usize> {
+pub struct Rosenbrock<const N: usize> {
+    /// The method steps are taken with ([`Method::Rosenbrock23`] from [`new`](Self::new)).
+    pub method: Method,
     /// Tolerances.
     pub tol: Tolerances<N>,
     /// Step size to try next, s.
@@ -136,7 +171,7 @@ pub struct Rosenbrock23<const N: usize> {
     /// pathological system returns [`IntegrateError::WorkLimit`] instead of
     /// running for minutes.
     pub max_steps: usize,
-    /// Compensation terms for summing the steps into the state (Kahan), so
+    /// Compensation terms for summing the steps into the state (two exact TwoSums a step), so
     /// that rounding does not accumulate over many thousands of steps.
     comp: [f64; N],
 }
@@ -144,10 +179,16 @@ pub struct Rosenbrock23<const N: usize> {
 const D: f64 = 0.292_893_218_813_452_5; // 1 / (2 + sqrt 2)
 const E32: f64 = 7.414_213_562_373_095; // 6 + sqrt 2
 
-impl<const N: usize> Rosenbrock23<N> {
-    /// A new integrator that will try `h0` first.
+impl<const N: usize> Rosenbrock<N> {
+    /// A new ode23s integrator that will try `h0` first.
     pub fn new(tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
-        Rosenbrock23 {
+        Self::with_method(Method::Rosenbrock23, tol, h0, h_max)
+    }
+
+    /// A new integrator of the given method that will try `h0` first.
+    pub fn with_method(method: Method, tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
+        Rosenbrock {
+            method,
             tol,
             h: h0,
             h_max,
@@ -213,32 +254,48 @@ impl<const N: usize> Rosenbrock23<N> {
             }
             if need_jac {
                 sys.rhs(y, &mut f0);
-                self.jacobian(sys, y, &f0, &mut jac);
                 self.stats.rhs_evals += 1;
+                if self.method == Method::Rosenbrock23 || !sys.jacobian(y, &mut jac) {
+                    self.jacobian(sys, y, &f0, &mut jac);
+                }
                 need_jac = false;
             }
-            match self.try_step(sys, y, &f0, &jac, h) {
+            let tried = match self.method {
+                Method::Rosenbrock23 => self.try_step(sys, y, &f0, &jac, h),
+                Method::Rodas4 => self.try_step_rodas4(sys, y, &f0, &jac, h),
+            };
+            match tried {
                 Ok((step, _, _)) if !sys.admissible(&std::array::from_fn(|i| y[i] + step[i])) => {
                     // The step would take an amount below zero: shorter, then.
                     self.stats.rejected += 1;
                     self.h = h * 0.25;
                 }
                 Ok((step, f_new, err)) => {
-                    let factor = if err == 0.0 {
-                        5.0
-                    } else {
-                        (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0)
+                    let factor = match (self.method, err == 0.0) {
+                        (_, true) => 5.0,
+                        (Method::Rosenbrock23, false) => {
+                            (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0)
+                        }
+                        (Method::Rodas4, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
                     };
                     if err <= 1.0 {
                         *t = if clipped { t_end } else { *t + h };
                         for i in 0..N {
-                            let inc = step[i] - self.comp[i];
-                            let sum = y[i] + inc;
-                            self.comp[i] = (sum - y[i]) - inc;
-                            y[i] = sum;
+                            // y − comp + step with two exact sums (Kahan's
+                            // update is exact only when |step| ≤ |y|, which a
+                            // moved-out counter near 0 and a long step break).
+                            let (s1, e1) = two_sum(y[i], step[i]);
+                            let c = self.comp[i] - e1;
+                            let (s2, e2) = two_sum(s1, -c);
+                            y[i] = s2;
+                            self.comp[i] = -e2;
                         }
                         sys.project(y, &mut self.comp);
-                        f0 = f_new;
+                        match self.method {
+                            // ode23s's last stage is f at the new state (before V is set).
+                            Method::Rosenbrock23 => f0 = f_new,
+                            Method::Rodas4 => {}
+                        }
                         need_jac = true;
                         self.stats.accepted += 1;
                         // Keep the accuracy-chosen size when this step was only shortened to land on t_end.
@@ -247,7 +304,10 @@ impl<const N: usize> Rosenbrock23<N> {
                         }
                     } else {
                         self.stats.rejected += 1;
-                        self.h = h * factor.min(0.5);
+                        self.h = h * match self.method {
+                            Method::Rosenbrock23 => factor.min(0.5),
+                            Method::Rodas4 => factor.min(0.9),
+                        };
                     }
                 }
                 Err(TryStep::NonFinite) | Err(TryStep::Singular) => {
@@ -353,6 +413,178 @@ impl<const N: usize> Rosenbrock23<N> {
     }
 }
 
+/// RODAS (Hairer & Wanner, "Solving Ordinary Differential Equations II",
+/// 2nd ed., Springer 1996, §VI.4; their Fortran rodas.f, METH = 1) in the
+/// form with stage increments k_i: W k_i = h γ f(y + Σ_j a_ij k_j) + γ Σ_j c_ij k_j,
+/// W = I − h γ J, y_new = y + Σ_j a_6j k_j + k_6, error estimate k_6.
+/// The coefficients are copied from OrdinaryDiffEq.jl
+/// (lib/OrdinaryDiffEqRosenbrockTableaus/src/rosenbrock_tableaus.jl,
+/// `RODAS4A`, `RODAS4C`, γ = 0.25; commit b211787f7b18d3c5391121bd8c9e2d5fee54efee),
+/// which solves (J − I/(hγ)) x = f + Σ (c_ij/h) k_j and sets k_i = −x: the same
+/// stages. The time coefficients c_i, d_i are not needed (autonomous system).
+mod rodas4 {
+    pub const GAMMA: f64 = 0.25;
+    pub const A: [[f64; 5]; 6] = [
+        [0.0, 0.0, 0.0, 0.0, 0.0],
+        [1.544, 0.0, 0.0, 0.0, 0.0],
+        [0.9466785280815826, 0.2557011698983284, 0.0, 0.0, 0.0],
+        [
+            3.314825187068521,
+            2.896124015972201,
+            0.9986419139977817,
+            0.0,
+            0.0,
+        ],
+        [
+            1.221224509226641,
+            6.019134481288629,
+            12.53708332932087,
+            -0.687886036105895,
+            0.0,
+        ],
+        [
+            1.221224509226641,
+            6.019134481288629,
+            12.53708332932087,
+            -0.687886036105895,
+            1.0,
+        ],
+    ];
+    pub const C: [[f64; 5]; 6] = [
+        [0.0, 0.0, 0.0, 0.0, 0.0],
+        [-5.6688, 0.0, 0.0, 0.0, 0.0],
+        [-2.430093356833875, -0.2063599157091915, 0.0, 0.0, 0.0],
+        [
+            -0.1073529058151375,
+            -9.594562251023355,
+            -20.47028614809616,
+            0.0,
+            0.0,
+        ],
+        [
+            7.496443313967647,
+            -10.24680431464352,
+            -33.99990352819905,
+            11.7089089320616,
+            0.0,
+        ],
+        [
+            8.083246795921522,
+            -7.981132988064893,
+            -31.52159432874371,
+            16.31930543123136,
+            -6.058818238834054,
+        ],
+    ];
+}
+
+impl<const N: usize> Rosenbrock<N> {
+    #[allow(clippy::type_complexity)]
+    fn try_step_rodas4<S: OdeSystem<N>>(
+        &mut self,
+        sys: &S,
+        y: &[f64; N],
+        f0: &[f64; N],
+        jac: &[[f64; N]; N],
+        h: f64,
+    ) -> Result<([f64; N], [f64; N], f64), TryStep> {
+        use rodas4::{A, C, GAMMA};
+        let hg = h * GAMMA;
+        // Columns past the active ones are zero in J, so identity in W:
+        // only the leading block needs factoring.
+        let cols = sys.active_columns();
+        let m = if cols.start == 0 { cols.end.min(N) } else { N };
+        let mut w = [[0.0; N]; N];
+        for i in 0..N {
+            for j in 0..m {
+                w[i][j] = -hg * jac[i][j];
+            }
+            w[i][i] += 1.0;
+        }
+        let lu = Lu::factor_leading(w, m).ok_or(TryStep::Singular)?;
+        let mut k = [[0.0; N]; 6];
+        let mut u = *y;
+        let mut f = *f0;
+        for s in 0..6 {
+            if s > 0 {
+                // Only f reads the stage point, and only its active
+                // components: a plain sum of those will do.
+                for i in 0..m {
+                    let mut acc = 0.0;
+                    for j in 0..s {
+                        acc += A[s][j] * k[j][i];
+                    }
+                    u[i] = y[i] + acc;
+                }
+                sys.rhs(&u, &mut f);
+                self.stats.rhs_evals += 1;
+            }
+            // The stage's right-hand side and the step are summed with
+            // compensation: their terms (coefficients up to 34) cancel, and
+            // an amount and its moved-out counter must stay opposite to the
+            // last bit for the charge check (κ ≈ 3e4 mV/mM).
+            let mut r = Compensated::new(&f, hg);
+            for j in 0..s {
+                r.add(&k[j], GAMMA * C[s][j]);
+            }
+            let mut r = r.value();
+            lu.solve(&mut r);
+            k[s] = r;
+        }
+        // y_new = y + Σ a_6j k_j + k_6 (the last stage's point plus k_6).
+        let mut sum = Compensated::new(&k[5], 1.0);
+        for j in 0..5 {
+            sum.add(&k[j], A[5][j]);
+        }
+        let step = sum.value();
+        let mut err = 0.0f64;
+        for i in 0..N {
+            let y_new = y[i] + step[i];
+            let sc = self.tol.atol[i] + self.tol.rtol * y[i].abs().max(y_new.abs());
+            err = err.max((k[5][i] / sc).abs());
+        }
+        if !err.is_finite() || !step.iter().all(|v| v.is_finite()) {
+            return Err(TryStep::NonFinite);
+        }
+        Ok((step, f, err))
+    }
+}
+
+/// a + b as the rounded sum and its exact error (Knuth's TwoSum).
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// Σ c_j x_j over vectors, each component summed with compensation
+/// (Knuth's TwoSum: no branch, so the components go together).
+struct Compensated<const N: usize> {
+    sum: [f64; N],
+    err: [f64; N],
+}
+
+impl<const N: usize> Compensated<N> {
+    fn new(x: &[f64; N], c: f64) -> Self {
+        Compensated {
+            sum: x.map(|v| c * v),
+            err: [0.0; N],
+        }
+    }
+
+    fn add(&mut self, x: &[f64; N], c: f64) {
+        for i in 0..N {
+            let (s, e) = two_sum(self.sum[i], c * x[i]);
+            self.err[i] += e;
+            self.sum[i] = s;
+        }
+    }
+
+    fn value(&self) -> [f64; N] {
+        std::array::from_fn(|i| self.sum[i] + self.err[i])
+    }
+}
+
 enum TryStep {
     NonFinite,
     Singular,
@@ -363,15 +595,25 @@ enum TryStep {
 pub struct Lu<const N: usize> {
     a: [[f64; N]; N],
     piv: [usize; N],
+    /// Size of the leading block factored; the columns past it are those of the identity.
+    m: usize,
 }
 
 impl<const N: usize> Lu<N> {
     /// Factor `a`; `None` when it is singular.
-    pub fn factor(mut a: [[f64; N]; N]) -> Option<Self> {
-        let mut piv = [0usize; N];
-        for k in 0..N {
+    pub fn factor(a: [[f64; N]; N]) -> Option<Self> {
+        Self::factor_leading(a, N)
+    }
+
+    /// Factor `a` whose columns m.. are those of the identity (and whose rows
+    /// 0..m are zero there): only the leading m columns need eliminating,
+    /// with pivots from rows 0..m. `None` when it is singular.
+    pub fn factor_leading(mut a: [[f64; N]; N], m: usize) -> Option<Self> {
+        let m = m.min(N);
+        let mut piv: [usize; N] = std::array::from_fn(|i| i);
+        for k in 0..m {
             let mut p = k;
-            for i in k + 1..N {
+            for i in k + 1..m {
                 if a[i][k].abs() > a[p][k].abs() {
                     p = i;
                 }
@@ -382,28 +624,33 @@ impl<const N: usize> Lu<N> {
             a.swap(k, p);
             piv[k] = p;
             for i in k + 1..N {
-                let m = a[i][k] / a[k][k];
-                a[i][k] = m;
-                for j in k + 1..N {
-                    a[i][j] -= m * a[k][j];
+                let l = a[i][k] / a[k][k];
+                a[i][k] = l;
+                for j in k + 1..m {
+                    a[i][j] -= l * a[k][j];
                 }
             }
         }
-        Some(Lu { a, piv })
+        Some(Lu { a, piv, m })
     }
 
     /// Solve A x = b in place.
     pub fn solve(&self, b: &mut [f64; N]) {
-        for k in 0..N {
+        let m = self.m;
+        for k in 0..m {
             b.swap(k, self.piv[k]);
         }
-        for i in 0..N {
-            for j in 0..i {
-                b[i] -= self.a[i][j] * b[j];
+        // Column by column: each b_i takes its terms in the same order as
+        // row by row, but the rows are independent within a column.
+        for j in 0..m {
+            let bj = b[j];
+            for i in j + 1..N {
+                b[i] -= self.a[i][j] * bj;
             }
         }
-        for i in (0..N).rev() {
-            for j in i + 1..N {
+        // Rows m.. of U are those of the identity.
+        for i in (0..m).rev() {
+            for j in i + 1..m {
                 b[i] -= self.a[i][j] * b[j];
             }
             b[i] /= self.a[i][i];

@@ -69,6 +69,25 @@ impl Pump {
     }
 }
 
+impl Pump {
+    /// [`current`](Pump::current) and its derivative with respect to inside
+    /// Na⁺ (A/cm² per mM): with a = Na_i / (Na_i + K_Na),
+    /// dI_p/dNa_i = I_max (1 − block) 3 a² K_Na / (Na_i + K_Na)² · (K_o / (K_o + K_K))².
+    pub fn current_and_derivative(&self, na_in_mm: f64, k_out_mm: f64) -> (f64, f64) {
+        let scale = self.max_current_ua_cm2 * 1e-6 * self.active_fraction();
+        let na = na_in_mm.max(0.0);
+        let k = k_out_mm.max(0.0);
+        let a = na / (na + self.k_na_mm);
+        let b = k / (k + self.k_k_mm);
+        let da = if na_in_mm > 0.0 {
+            self.k_na_mm / ((na + self.k_na_mm) * (na + self.k_na_mm))
+        } else {
+            0.0
+        };
+        (scale * a * a * a * b * b, scale * 3.0 * a * a * da * b * b)
+    }
+}
+
 /// Pump cycles per second for a membrane of `area_cm2` carrying pump current
 /// density `i_pump` (A/cm²): one elementary charge per cycle.
 pub fn cycles_per_second(i_pump: f64, area_cm2: f64) -> f64 {

@@ -12,7 +12,7 @@
 use crate::constants::{F, N_A};
 use crate::electro::{nernst_mv, resting_potential};
 use crate::error::{ModelError, Range, Solver};
-use crate::integrator::{IntegrateError, Lu, OdeSystem, Rosenbrock23, Stats, Tolerances};
+use crate::integrator::{IntegrateError, Lu, Method, OdeSystem, Rosenbrock, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
@@ -195,7 +195,7 @@ pub struct Simulation {
     params: Params,
     y: [f64; N],
     t: f64,
-    ode: Rosenbrock23<N>,
+    ode: Rosenbrock<N>,
     /// Ion amounts + moved at the last rebase (for conservation).
     ledger: [f64; 4],
     /// Ion amounts at the last rebase (for "moved relative to content").
@@ -208,6 +208,9 @@ fn tolerances() -> Tolerances<N> {
         atol: ATOL,
     }
 }
+
+/// The integration method a simulation starts with.
+pub const METHOD: Method = Method::Rosenbrock23;
 
 const H0: f64 = 1e-5;
 const H_MAX: f64 = 3600.0;
@@ -259,7 +262,7 @@ impl Simulation {
             params,
             y,
             t: 0.0,
-            ode: Rosenbrock23::new(tolerances(), H0, H_MAX),
+            ode: Rosenbrock::with_method(METHOD, tolerances(), H0, H_MAX),
             ledger: [0.0; 4],
             content: [0.0; 4],
         };
@@ -327,6 +330,16 @@ impl Simulation {
             rtol,
             atol: ATOL.map(|a| a * k),
         };
+    }
+
+    /// Integrate with another method from here on (default [`METHOD`]).
+    pub fn set_method(&mut self, method: Method) {
+        self.ode.method = method;
+    }
+
+    /// The integration method in use.
+    pub fn method(&self) -> Method {
+        self.ode.method
     }
 
     /// Integrator counters.

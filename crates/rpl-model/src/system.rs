@@ -27,7 +27,7 @@
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
 
 use crate::constants::{F, WATER_MOLAR_VOLUME_CM3};
-use crate::electro::ghk_current;
+use crate::electro::{ghk_current, ghk_current_and_derivatives};
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
@@ -265,6 +265,63 @@ impl OdeSystem<N> for Params {
             0.0
         };
         dy[ICYC] = cur.pump * to_mm;
+    }
+
+    /// The Jacobian in closed form: the GHK currents' derivatives with
+    /// respect to V and to the concentrations n_s / w (so to the amounts and,
+    /// through 1/w, to the volume), the pump's with respect to Na⁺ᵢ, and the
+    /// osmotic term's. The moved-out rows are minus the amounts' rows, the
+    /// injected-K⁺ row is zero and the V row is κ × the charge row
+    /// ([`refine_jacobian`](OdeSystem::refine_jacobian)), so every linear
+    /// invariant holds with w·J = 0 exactly, as with finite differences.
+    fn jacobian(&self, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
+        for row in jac.iter_mut() {
+            *row = [0.0; N];
+        }
+        let w = y[IW];
+        let v = y[IV];
+        let to_mm = self.a_w * 1e3 / F;
+        let na_in = y[IX + Ion::Na.index()] / w;
+        let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
+        for ion in Ion::ALL {
+            let s = ion.index();
+            let c = y[IX + s] / w;
+            let (_, di_dc, di_dv) = ghk_current_and_derivatives(
+                ion.valence(),
+                self.perm.get(ion),
+                c,
+                self.c_out.get(ion),
+                v,
+                self.t_kelvin,
+            );
+            // out_s = i_s,total / z_s · to_mm; dn_s/dt = −out_s.
+            let k = -to_mm / f64::from(ion.valence());
+            let row = &mut jac[IX + s];
+            row[IV] = k * di_dv;
+            row[IX + s] = k * di_dc / w;
+            row[IW] = -k * di_dc * c / w;
+            let share = match ion {
+                Ion::Na => NA_PER_CYCLE,
+                Ion::K => -K_PER_CYCLE,
+                _ => 0.0,
+            };
+            if share != 0.0 {
+                row[IX + Ion::Na.index()] += k * share * dpump / w;
+                row[IW] -= k * share * dpump * na_in / w;
+            }
+            jac[IMOVED + s] = jac[IX + s].map(|x| -x);
+        }
+        jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
+        jac[ICYC][IW] = -to_mm * dpump * na_in / w;
+        if self.k_w > 0.0 {
+            let inside = y[IX..IX + 4].iter().sum::<f64>() + self.x_a;
+            for s in 0..4 {
+                jac[IW][IX + s] = self.k_w / w;
+            }
+            jac[IW][IW] = -self.k_w * inside / (w * w);
+        }
+        self.refine_jacobian(jac);
+        true
     }
 
     fn refine_jacobian(&self, jac: &mut [[f64; N]; N]) {
