@@ -332,9 +332,13 @@ impl Simulation {
         };
     }
 
-    /// Integrate with another method from here on (default [`METHOD`]).
+    /// Integrate with another method from here on (default [`METHOD`]). In
+    /// the page's build, which carries ode23s alone, this keeps ode23s
+    /// ([`crate::integrator::RODAS4_BUILT`]).
     pub fn set_method(&mut self, method: Method) {
-        self.ode.method = method;
+        if crate::integrator::RODAS4_BUILT {
+            self.ode.method = method;
+        }
     }
 
     /// The integration method in use.
