@@ -67,6 +67,25 @@ export async function timelineTests(browser, check) {
         await ctx.close();
       });
     }
+    await attempt('controls: the inside fields follow the run', async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      // Two hours of ouabain from rest: Na⁺ᵢ goes from 15 to about 145 mM.
+      await page.goto(pageUrl(server, '?preset=neuron&then=ouabain:1@0&t=7200&lang=en'));
+      await page.waitForFunction(() => document.getElementById('v-readout')?.getAttribute('data-value'));
+      await page.waitForTimeout(400);
+      await nextFrame(page);
+      const na = await page.$eval('#nai-input', (i) => Number(i.value));
+      const k = await page.$eval('#ki-input', (i) => Number(i.value));
+      // Back at the start on the timeline, the fields say the starting values.
+      await drag(page, 0);
+      await page.waitForTimeout(400);
+      await nextFrame(page);
+      const na0 = await page.$eval('#nai-input', (i) => Number(i.value));
+      check('controls: the inside fields follow the run', na > 140 && na < 150 && k > 25 && k < 35 && na0 === 15,
+        `after 2 h: Na⁺ᵢ ${na}, K⁺ᵢ ${k} mM; at 0 s: Na⁺ᵢ ${na0} mM`);
+      await ctx.close();
+    });
   } finally {
     server.close();
   }

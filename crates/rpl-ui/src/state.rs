@@ -677,6 +677,17 @@ impl AppState {
         }
     }
 
+    /// The parameters as the controls show them: the scenario, with the
+    /// inside concentrations at their present values (the run changes them;
+    /// setting one replaces that ion's content at the present moment), so the
+    /// "Inside the cell" fields follow the run instead of keeping the values
+    /// the run started from.
+    pub fn present_scenario(&self) -> Scenario {
+        let mut sc = self.sim.scenario().clone();
+        sc.inside_mm = self.readouts.c_in_mm;
+        sc
+    }
+
     /// The timeline: the model time looked at and the run's end, s (the same
     /// unless the reader looks back).
     pub fn timeline(&self) -> (f64, f64) {

@@ -758,3 +758,23 @@ fn the_timeline_looks_back_exactly_and_continues_from_the_moment_looked_at() {
     assert!(s.timeline().0 > 50.0 && s.timeline().0 < 51.0);
     rpl_ui::i18n::set_lang(Lang::En);
 }
+
+/// The "Inside the cell" controls show the present concentrations, not the
+/// ones the run started from.
+#[test]
+fn the_inside_controls_follow_the_run() {
+    use rpl_model::{Ion, Key};
+    let s = open("?preset=neuron&then=ouabain:1@0&t=7200");
+    let present = s.present_scenario();
+    let started = s.sim.scenario();
+    for ion in [Ion::Na, Ion::K, Ion::Cl] {
+        let shown = Key::Inside(ion).get(&present).unwrap();
+        assert_eq!(shown, s.readouts.c_in_mm.get(ion), "{ion:?}");
+    }
+    // After 2 h of ouabain Na⁺ᵢ is near 145 mM, not the 15 mM it started at.
+    assert!(started.inside_mm.na < 20.0 && present.inside_mm.na > 100.0);
+    // Everything else is the scenario's own.
+    let mut back = present.clone();
+    back.inside_mm = started.inside_mm;
+    assert_eq!(&back, started);
+}

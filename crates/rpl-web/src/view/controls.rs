@@ -325,6 +325,22 @@ impl Control {
         Ok(())
     }
 
+    /// Whether the control shows a value the run itself changes (an inside
+    /// concentration), so the page rewrites it as the run goes on.
+    pub fn follows_run(&self) -> bool {
+        matches!(self, Control::Range(r) if matches!(r.spec.key, rpl_model::Key::Inside(_)))
+    }
+
+    /// Whether `el` is one of the control's own elements (its slider or field).
+    pub fn holds(&self, el: &web_sys::Element) -> bool {
+        let same = |other: &web_sys::Element| other == el;
+        match self {
+            Control::Range(r) => same(&r.slider) || same(&r.input),
+            Control::Toggle(_, input) => same(input),
+            Control::Choice(_, select) => same(select),
+        }
+    }
+
     /// Put the control in line with the scenario (`keep_text`: leave the typed field alone).
     pub fn sync(&self, s: &Scenario, keep_text: bool) {
         match self {

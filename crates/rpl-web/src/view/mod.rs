@@ -525,7 +525,8 @@ impl View {
     /// Put every control in line with the model's scenario; a slider the
     /// reader just moved stays where it was put (its value was rounded).
     fn sync_controls(&self, s: &AppState) {
-        let sc = s.sim.scenario();
+        let present = s.present_scenario();
+        let sc = &present;
         if PRESET_NAMES.contains(&sc.name.as_str()) {
             self.ui.preset.set_value(&sc.name);
         }
@@ -703,6 +704,15 @@ impl View {
             return;
         }
         self.written.borrow_mut().slow_ms = t_ms;
+        // The "Inside the cell" fields follow the run (not the one the
+        // reader is typing in or dragging).
+        let present = s.present_scenario();
+        let focused = dom::document().ok().and_then(|d| d.active_element());
+        for c in &self.controls {
+            if c.follows_run() && !focused.as_ref().is_some_and(|f| c.holds(f)) {
+                c.sync(&present, false);
+            }
+        }
         if let Some(ions) = &self.ions {
             ions.update(r, s.sim.scenario().cell.volume, s.hidden());
         }
