@@ -57,6 +57,12 @@ export async function lessonTextsTests(browser, check) {
       const question = await text(page, 'lesson-question');
       check('lessons: opening a lesson fetches its texts once', asked.length === 1 && intro.length > 80 && question.length > 20,
         `${asked.length} request(s); intro "${intro.slice(0, 50)}…"`);
+      // The symbols have real subscripts (the texts write E_K, P_Na).
+      const subs = await page.$$eval('#lesson-body sub', (s) => s.map((x) => x.textContent));
+      const card = await page.$eval('#lesson-body', (b) => b.innerText);
+      check('lessons: symbols in the lesson card have real subscripts, no underscores',
+        subs.length >= 3 && subs.includes('K') && subs.includes('Na') && !card.includes('_'),
+        `${subs.length} subscripts (${[...new Set(subs)].join(', ')})`);
       await page.selectOption('#lesson-select', 'ouabain');
       await page.click('#lang-zh');
       await waitForText(page);

@@ -283,3 +283,43 @@ pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
         ],
     )
 }
+
+/// A text's runs for display with real subscripts: the lesson texts write a
+/// symbol's subscript after an underscore (`E_K`, `P_Na`, `V_m`), and the page
+/// shows `E` then a subscript `K`. Each run is (text, is a subscript). An
+/// underscore counts only between a one-letter symbol that starts a word and
+/// the letters or digits after it; any other underscore stays as it is.
+pub fn subscript_runs(text: &str) -> Vec<(&str, bool)> {
+    let mut runs = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let symbol = bytes[i] == b'_'
+            && i >= 1
+            && bytes[i - 1].is_ascii_alphabetic()
+            && (i == 1
+                || !text[..i - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric))
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if symbol {
+            let end = text[i + 1..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(text.len(), |n| i + 1 + n);
+            if start < i {
+                runs.push((&text[start..i], false));
+            }
+            runs.push((&text[i + 1..end], true));
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < text.len() {
+        runs.push((&text[start..], false));
+    }
+    runs
+}

@@ -157,3 +157,55 @@ fn one_ion_is_singular_in_english_and_chinese_has_one_form() {
         assert_eq!(a.replace('1', "2"), b.replace('1', "2"), "{a} | {b}");
     }
 }
+
+#[test]
+fn lesson_symbols_get_real_subscripts() {
+    use rpl_ui::format::subscript_runs;
+    assert_eq!(
+        subscript_runs("V falls to E_K, and P_Na : P_K = 1 : 50."),
+        vec![
+            ("V falls to E", false),
+            ("K", true),
+            (", and P", false),
+            ("Na", true),
+            (" : P", false),
+            ("K", true),
+            (" = 1 : 50.", false),
+        ]
+    );
+    assert_eq!(subscript_runs("V_m"), vec![("V", false), ("m", true)]);
+    assert_eq!(
+        subscript_runs("膜电位接近 E_K（−89 mV）"),
+        vec![("膜电位接近 E", false), ("K", true), ("（−89 mV）", false)]
+    );
+    // Not a one-letter symbol, or nothing after the underscore: left alone.
+    for plain in ["tot_rest", "snake_case_word", "E_", "_K", "a __ b", ""] {
+        let runs = subscript_runs(plain);
+        assert!(runs.iter().all(|(_, sub)| !sub), "{plain}: {runs:?}");
+        let joined: String = runs.iter().map(|(t, _)| *t).collect();
+        assert_eq!(joined, plain);
+    }
+    // Every lesson text in both languages: no underscore is left in what the
+    // page shows, and the runs put the text back together.
+    for e in rpl_text::TABLE
+        .iter()
+        .filter(|e| e.key.starts_with("lesson."))
+    {
+        for text in [e.en, e.zh] {
+            let runs = subscript_runs(text);
+            let shown: String = runs.iter().map(|(t, _)| *t).collect();
+            assert_eq!(
+                shown.len() + runs.iter().filter(|r| r.1).count(),
+                text.len(),
+                "{}",
+                e.key
+            );
+            assert!(
+                runs.iter()
+                    .all(|(t, _)| !t.contains('_') || t.contains('{')),
+                "{}: {runs:?}",
+                e.key
+            );
+        }
+    }
+}

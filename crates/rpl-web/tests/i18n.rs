@@ -36,6 +36,15 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A lesson text as the page shows it: its symbols' subscripts without the
+/// underscore (`E_K` shows as E with a subscript K; its text is "EK").
+fn shown(text: &str) -> String {
+    rpl_ui::format::subscript_runs(text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
 fn holes(s: &str) -> Vec<String> {
     let mut out: Vec<String> = s
         .split('{')
@@ -320,7 +329,12 @@ fn a_lesson_opens_from_the_url_and_checks_predictions() {
     assert!(app.verdict().unwrap().correct);
     assert!(by_id::<HtmlElement>(&root, "lesson-error").hidden());
     let verdict = text(&root, "lesson-verdict");
-    assert_eq!(verdict, app.verdict().unwrap().explanation.zh);
+    assert_eq!(verdict, shown(&app.verdict().unwrap().explanation.zh));
+    // The symbols are real subscripts: E_K shows E with a subscript K.
+    let subs = by_id::<Element>(&root, "lesson-verdict")
+        .query_selector_all("sub")
+        .unwrap();
+    assert!(subs.length() >= 1 && !verdict.contains('_'), "{verdict}");
     assert!(by_id::<Element>(&root, "lesson-verdict")
         .class_name()
         .contains("correct"));
@@ -337,7 +351,7 @@ fn a_lesson_opens_from_the_url_and_checks_predictions() {
     assert_eq!(text(&root, "lesson-title"), lesson.title.get(Lang::En));
     assert_eq!(
         text(&root, "lesson-verdict"),
-        app.verdict().unwrap().explanation.en
+        shown(&app.verdict().unwrap().explanation.en)
     );
     assert!(by_id::<HtmlInputElement>(&root, &format!("lesson-choice-{wrong}")).checked());
     assert_eq!(app.lesson_id(), Some("k-only"));

@@ -55,6 +55,38 @@ pub fn set_text(el: &Element, text: &str) {
     }
 }
 
+/// Write `text` into `el` with real subscripts for the symbols the lesson
+/// texts write with an underscore (`E_K` shows E with a subscript K; see
+/// [`rpl_ui::format::subscript_runs`]); rewritten only when what it shows
+/// changes. The text is escaped: the only markup is the `<sub>` added here
+/// (one `innerHTML` write is far less code in the page than building nodes).
+pub fn set_rich_text(el: &Element, text: &str) -> Result<(), JsValue> {
+    let runs = rpl_ui::format::subscript_runs(text);
+    let plain: String = runs.iter().map(|(t, _)| *t).collect();
+    if el.text_content().as_deref() == Some(plain.as_str()) {
+        return Ok(());
+    }
+    let mut html = String::with_capacity(text.len() + 16);
+    for (run, sub) in runs {
+        if sub {
+            html.push_str("<sub>");
+        }
+        for c in run.chars() {
+            match c {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                c => html.push(c),
+            }
+        }
+        if sub {
+            html.push_str("</sub>");
+        }
+    }
+    el.set_inner_html(&html);
+    Ok(())
+}
+
 /// Show or hide an element with the `hidden` attribute.
 pub fn set_visible(el: &HtmlElement, visible: bool) {
     if el.hidden() == visible {

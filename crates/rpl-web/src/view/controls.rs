@@ -164,7 +164,9 @@ fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> 
             input.set_attribute("aria-describedby", &described)?;
             num.append_child(&input)?;
             if !spec.unit.is_empty() {
-                let unit = el(doc, "span", "unit", spec.unit)?;
+                let unit = el(doc, "span", "unit", "")?;
+                // "× P_K" with a real subscript.
+                dom::set_rich_text(&unit, spec.unit)?;
                 unit.set_id(&format!("{}-unit", spec.id));
                 num.append_child(&unit)?;
             }

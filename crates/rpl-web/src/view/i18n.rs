@@ -27,7 +27,8 @@ pub fn apply(root: &Element, lang: Lang) -> Result<(), JsValue> {
             };
             let text = tr(&key, lang);
             match target {
-                None => crate::platform::dom::set_text(&el, text),
+                // Texts get real subscripts (`P_Na` shows P with a subscript Na).
+                None => crate::platform::dom::set_rich_text(&el, text)?,
                 Some(a) => el.set_attribute(a, text)?,
             }
         }

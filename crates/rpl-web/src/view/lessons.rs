@@ -128,12 +128,12 @@ impl LessonPanel {
             .set_attribute("aria-busy", if ready { "false" } else { "true" })?;
         dom::set_visible(&self.form, ready);
         match texts {
-            LessonTexts::Ready => dom::set_text(&self.intro, l.intro.get(lang)),
+            LessonTexts::Ready => set_rich_text(&self.intro, l.intro.get(lang))?,
             LessonTexts::Failed(why) => {
-                dom::set_text(&self.intro, &tf("lessons.texts-failed", &[("error", why)]))
+                set_rich_text(&self.intro, &tf("lessons.texts-failed", &[("error", why)]))?
             }
             LessonTexts::Missing | LessonTexts::Loading => {
-                dom::set_text(&self.intro, t("lessons.texts-loading"))
+                set_rich_text(&self.intro, t("lessons.texts-loading"))?
             }
         }
         dom::set_text(
@@ -148,7 +148,7 @@ impl LessonPanel {
         );
         fill_list(&doc, &self.steps, l.steps.iter().map(|s| s.get(lang)))?;
         fill_list(&doc, &self.notices, l.notice.iter().map(|s| s.get(lang)))?;
-        dom::set_text(&self.question, l.question.prompt.get(lang));
+        set_rich_text(&self.question, l.question.prompt.get(lang))?;
         match l.question.kind {
             QuestionKind::Number { unit, .. } => {
                 dom::set_visible(&self.number_row, true);
@@ -178,7 +178,7 @@ impl LessonPanel {
                     label.append_child(&input)?;
                     let span = doc.create_element("span")?;
                     let letter = (b'A' + (i.min(25) as u8)) as char;
-                    span.set_text_content(Some(&format!("{letter}. {}", opt.get(lang))));
+                    set_rich_text(&span, &format!("{letter}. {}", opt.get(lang)))?;
                     label.append_child(&span)?;
                     self.choices.append_child(&label)?;
                 }
@@ -237,7 +237,10 @@ impl LessonPanel {
         // The explanation opens with its own "right" / "not right" words; the
         // colour and the class say it too.
         let text = v.explanation.get(i18n::lang()).to_string();
-        dom::show_message(&self.verdict, Some(&text));
+        if let Err(e) = set_rich_text(&self.verdict, &text) {
+            web_sys::console::warn_1(&e);
+        }
+        dom::set_visible(&self.verdict, true);
         self.verdict.set_class_name(if v.correct {
             "lesson-verdict correct"
         } else {
@@ -245,6 +248,8 @@ impl LessonPanel {
         });
     }
 }
+
+pub use crate::platform::dom::set_rich_text;
 
 fn fill_list<'a>(
     doc: &Document,
@@ -254,7 +259,7 @@ fn fill_list<'a>(
     list.set_inner_html("");
     for text in items {
         let li = doc.create_element("li")?;
-        li.set_text_content(Some(text));
+        set_rich_text(&li, text)?;
         list.append_child(&li)?;
     }
     Ok(())
