@@ -71,7 +71,8 @@ export async function i18nTests(page, check) {
       buttons.join(' | '));
     const labels = await page.$$eval('.controls label, .param-group > summary',
       (l) => l.map((x) => x.textContent.trim()));
-    const notChinese = labels.filter((t) => !CJK.test(t) && !/^P_\w+ \/ P_K$/.test(t));
+    // ("P_Na / P_K" shows with real subscripts: its text is "PNa / PK".)
+    const notChinese = labels.filter((t) => !CJK.test(t) && !/^P_?\w+ \/ P_?K$/.test(t));
     check('i18n: control labels in Chinese', notChinese.length === 0, notChinese.join(' | '));
     const axes = await page.getAttribute('#v-chart', 'data-axes');
     check('i18n: chart axis titles in Chinese', CJK.test(axes) && axes.includes('模型时间'), axes);
