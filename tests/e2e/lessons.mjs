@@ -91,7 +91,13 @@ export async function lessonTextsTests(browser, check) {
       const formHidden = await page.$eval('#lesson-form', (f) => f.hidden);
       const banner = await page.$eval('#error-banner', (b) => b.hidden).catch(() => true);
       await page.selectOption('#lesson-select', 'ghk');
-      await page.waitForFunction(() => /could not be loaded/.test(document.getElementById('lesson-intro').textContent));
+      // The second request, then its failure said (the first one's words are
+      // still on show until the new lesson's frame).
+      for (let i = 0; i < 100 && asked.length < 2; i += 1) await sleep(50);
+      await page.waitForFunction(() => {
+        const intro = document.getElementById('lesson-intro').textContent;
+        return document.getElementById('lesson-select').value === 'ghk' && /could not be loaded/.test(intro);
+      });
       check('lessons: a missing texts file is said, and asked for again',
         intro.includes('404') && formHidden && banner && asked.length === 2, `"${intro}"; ${asked.length} requests`);
       await ctx.close();
