@@ -68,6 +68,7 @@ export async function tabsTests(browser, check) {
     currents: '#currents-panel',
     concentrations: '#conc-panel',
     clamp: '#clamp-panel',
+    sweep: '#sweep-panel',
     equations: '#equations',
     ions: '#ion-readouts',
   };
@@ -110,12 +111,14 @@ export async function tabsTests(browser, check) {
           await nextFrame(page);
           const shown = await shownPanels();
           if (shown.join() !== name || (await selected()).join() !== name) wrong.push(`${name}: ${shown.join()}`);
-          // The clamp is a <details>, which keeps its own role.
+          // The clamp and the sweep are <details>, which keep their own role.
           const role = await page.getAttribute(PANELS[name], 'role');
-          if (role !== (name === 'clamp' ? null : 'tabpanel')) wrong.push(`${name} role ${role}`);
+          const details = name === 'clamp' || name === 'sweep';
+          if (role !== (details ? null : 'tabpanel')) wrong.push(`${name} role ${role}`);
         }
         check(`tabs ${lang}: each panel one tap away, one at a time`, wrong.length === 0, wrong.join('; '));
         check(`tabs ${lang}: the clamp's tab opens the clamp`, await page.evaluate(() => document.getElementById('clamp-panel').open));
+        check(`tabs ${lang}: the sweep's tab opens the sweep`, await page.evaluate(() => document.getElementById('sweep-panel').open));
         await page.click('#tab-currents');
         await nextFrame(page);
         await page.keyboard.press('ArrowRight');
@@ -148,14 +151,14 @@ export async function tabsTests(browser, check) {
       await open('?lang=en&lesson=reversal');
       const offered = await page.evaluate(() => [...document.querySelectorAll('#panel-tabs [role="tab"]')]
         .filter((t) => t.getClientRects().length > 0).map((t) => t.dataset.tab));
-      check('tabs: the reversal lesson (no concentrations chart)', offered.join() === 'params,currents,clamp,equations,ions', offered.join());
+      check('tabs: the reversal lesson (no concentrations chart)', offered.join() === 'params,currents,clamp,sweep,equations,ions', offered.join());
     });
     await attempt('tabs: none on a wide screen', async () => {
       await page.setViewportSize({ width: 1280, height: 800 });
       await open('?lang=en&preset=neuron');
       const bar = await page.isVisible('#panel-tabs');
       const shown = await shownPanels();
-      check('tabs: at 1280×800 no tab bar and every panel shows', !bar && shown.length === 6, shown.join());
+      check('tabs: at 1280×800 no tab bar and every panel shows', !bar && shown.length === Object.keys(PANELS).length, shown.join());
       const roles = await page.evaluate(() => document.querySelectorAll('[role="tabpanel"]').length);
       check('tabs: and no tab panels', roles === 0, `${roles}`);
     });

@@ -3,7 +3,7 @@
 use crate::args::{Args, CliError};
 use crate::reference;
 use rpl_model::electro::{ghk_voltage_mv, nernst_mv, resting_potential};
-use rpl_model::sweep::{Axis, SweepPoint, SweepSpec, SWEEP_KEYS};
+use rpl_model::sweep::{Axis, SweepSpec, SWEEP_KEYS};
 use rpl_model::{Ion, Key, Millivolts, ModelError, Scenario, Seconds, Simulation, PRESET_NAMES};
 use std::fmt::Write;
 
@@ -245,33 +245,6 @@ fn sweep_error(e: ModelError) -> CliError {
     CliError::from(e)
 }
 
-/// A unit as it goes into a CSV column name, in ASCII (`µA/cm²` → `uA_cm2`).
-pub fn column_unit(unit: &str) -> String {
-    unit.replace('µ', "u")
-        .replace('²', "2")
-        .replace("°C", "C")
-        .replace('/', "_")
-}
-
-/// The column names of a sweep's CSV, in order.
-pub fn sweep_columns(key: Key, ion: Option<Ion>, ouabain: bool) -> Vec<String> {
-    let unit = column_unit(key.unit());
-    let mut cols = vec![if unit.is_empty() {
-        key.name().to_string()
-    } else {
-        format!("{}_{unit}", key.name())
-    }];
-    if let Some(ion) = ion {
-        cols.push(format!("E_{}_mV", ion.name()));
-    }
-    cols.push("V_ghk_mV".into());
-    cols.push("V_steady_mV".into());
-    if ouabain {
-        cols.push("V_after_ouabain_mV".into());
-    }
-    cols
-}
-
 fn sweep(args: &Args) -> Result<String, CliError> {
     args.only_options(&[
         "key",
@@ -343,20 +316,7 @@ fn sweep(args: &Args) -> Result<String, CliError> {
     let scenario = args.scenario()?;
     let sim = Simulation::new(scenario.clone())?;
     let result = rpl_model::sweep::sweep(&sim, &spec).map_err(sweep_error)?;
-    let ouabain = spec.ouabain_for_s.is_some();
-    let cols = sweep_columns(key, result.ion, ouabain);
-    let cells = |p: &SweepPoint| -> Vec<Option<f64>> {
-        let mut row = vec![Some(p.value)];
-        if result.ion.is_some() {
-            row.push(p.e_ion_mv);
-        }
-        row.push(p.v_ghk_mv);
-        row.push(p.v_steady_mv.as_ref().ok().copied());
-        if let Some(v) = &p.v_after_ouabain_mv {
-            row.push(v.as_ref().ok().copied());
-        }
-        row
-    };
+    let cols = result.columns();
     let mut failures = String::new();
     for p in &result.points {
         let reasons = [
@@ -401,7 +361,7 @@ fn sweep(args: &Args) -> Result<String, CliError> {
         let line: Vec<String> = cols.iter().map(|c| format!("{c:>18}")).collect();
         let _ = writeln!(out, "{}", line.join(" "));
         for p in &result.points {
-            let row = cells(p);
+            let row = result.cells(p);
             let line: Vec<String> = row
                 .iter()
                 .enumerate()
@@ -421,18 +381,6 @@ fn sweep(args: &Args) -> Result<String, CliError> {
     }
     let _ = writeln!(out, "# {about}");
     out.push_str(&failures);
-    let _ = writeln!(out, "{}", cols.join(","));
-    for p in &result.points {
-        let row: Vec<String> = cells(p)
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match c {
-                None => String::new(),
-                Some(v) if i == 0 => format!("{v}"),
-                Some(v) => format!("{v:.6}"),
-            })
-            .collect();
-        let _ = writeln!(out, "{}", row.join(","));
-    }
+    out.push_str(&result.csv());
     Ok(out)
 }

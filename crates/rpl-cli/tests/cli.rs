@@ -489,3 +489,70 @@ fn run_takes_a_tighter_tolerance_for_reference_runs() {
     let (ok, _, err) = rpl(&["run", "--rtol", "0"]);
     assert!(!ok && err.contains("--rtol = 0 is not allowed"), "{err}");
 }
+
+/// The numbers of a sweep CSV (the page's or `rpl sweep`'s): one row of
+/// cells per point, `None` for an empty cell.
+fn sweep_rows(csv: &str) -> (String, Vec<Vec<Option<f64>>>) {
+    let mut lines = csv.lines().filter(|l| !l.starts_with('#'));
+    let header = lines.next().unwrap_or_default().to_string();
+    let rows = lines
+        .map(|l| l.split(',').map(|c| c.parse().ok()).collect())
+        .collect();
+    (header, rows)
+}
+
+fn the_page_and_rpl_sweep_agree(query: &str, args: &[&str]) {
+    use rpl_ui::state::{AppState, Msg};
+    let mut page = AppState::open(rpl_ui::link::open(query), &[]);
+    page.update(Msg::SetPlaying(false));
+    while page.sweep.pending() {
+        page.update(Msg::SweepWork);
+    }
+    let (header, rows) = sweep_rows(&page.sweep_csv());
+    let (ok, out, err) = rpl(args);
+    assert!(ok, "{err}");
+    let (cli_header, cli_rows) = sweep_rows(&out);
+    assert_eq!(header, cli_header);
+    assert_eq!(rows.len(), cli_rows.len());
+    for (a, b) in rows.iter().zip(&cli_rows) {
+        assert_eq!(a[0], b[0], "the same values swept");
+        for (x, y) in a.iter().zip(b).skip(1) {
+            match (x, y) {
+                (Some(x), Some(y)) => assert!((x - y).abs() <= 0.01, "{a:?} vs {b:?}"),
+                _ => assert_eq!(x, y, "{a:?} vs {b:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn rpl_sweep_reproduces_the_sweep_panel_to_0_01_mv() {
+    // The steady mode: 200 points of K_o on a log axis.
+    the_page_and_rpl_sweep_agree(
+        "?preset=neuron&panels=voltage,sweep",
+        &[
+            "sweep", "--preset", "neuron", "--key", "K_o", "--from", "0.1", "--to", "200", "--log",
+            "--points", "200",
+        ],
+    );
+    // The ouabain mode: 50 run-downs of 10 minutes, P_Na/P_K on a log axis.
+    the_page_and_rpl_sweep_agree(
+        "?preset=neuron&panels=voltage,sweep&sweep=P_Na_rel&sweep_ouabain=600",
+        &[
+            "sweep",
+            "--preset",
+            "neuron",
+            "--key",
+            "P_Na_rel",
+            "--from",
+            "0.001",
+            "--to",
+            "10",
+            "--log",
+            "--points",
+            "50",
+            "--ouabain-for",
+            "600",
+        ],
+    );
+}

@@ -34,6 +34,7 @@ const fn panels(
     concentrations: bool,
     currents: bool,
     clamp: bool,
+    sweep: bool,
 ) -> Panels {
     Panels {
         membrane,
@@ -41,6 +42,7 @@ const fn panels(
         concentrations,
         currents,
         clamp,
+        sweep,
     }
 }
 
@@ -438,8 +440,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 60.0,
         speed: 1.0,
-        panels: panels(true, true, true, false, false),
+        panels: panels(true, true, true, false, false, false),
         hides: &[Hidden::Impermeant],
+        sweep: None,
         key_control: None,
         question: Question {
             lesson_id: "battery",
@@ -474,8 +477,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 0.2,
         speed: 0.04,
-        panels: panels(true, true, false, true, false),
+        panels: panels(true, true, false, true, false, false),
         hides: &[Hidden::MovedIons],
+        sweep: None,
         key_control: None,
         question: Question {
             lesson_id: "k-only",
@@ -506,8 +510,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 10.0,
         speed: 1.0,
-        panels: panels(true, true, false, true, false),
+        panels: panels(true, true, false, true, false, false),
         hides: &[Hidden::Voltage],
+        sweep: None,
         key_control: None,
         question: Question {
             lesson_id: "astrocyte",
@@ -529,6 +534,7 @@ pub static LESSONS: [Lesson; 9] = [
             t("lesson.ghk.step.1"),
             t("lesson.ghk.step.2"),
             t("lesson.ghk.step.3"),
+            t("lesson.ghk.step.4"),
         ],
         notice: &[t("lesson.ghk.notice.1"), t("lesson.ghk.notice.2")],
         preset: "neuron",
@@ -541,8 +547,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 5.0,
         speed: 0.5,
-        panels: panels(true, true, false, true, false),
-        hides: &[],
+        panels: panels(true, true, false, true, false, true),
+        hides: &[Hidden::Sweep],
+        sweep: Some(Key::PermRel(Ion::Na)),
         key_control: Some(KeyControl::Param(Key::PermRel(Ion::Na))),
         question: Question {
             lesson_id: "ghk",
@@ -574,8 +581,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 60.0,
         speed: 1.0,
-        panels: panels(true, true, true, true, false),
+        panels: panels(true, true, true, true, false, false),
         hides: &[Hidden::PumpRate],
+        sweep: None,
         key_control: Some(KeyControl::Param(Key::Inside(Ion::Na))),
         question: Question {
             lesson_id: "pump-leak",
@@ -610,8 +618,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[(Key::Ouabain, 1.0)],
         duration_s: 7200.0,
         speed: 600.0,
-        panels: panels(true, true, true, false, false),
+        panels: panels(true, true, true, false, false, false),
         hides: &[],
+        sweep: None,
         key_control: Some(KeyControl::Param(Key::Ouabain)),
         question: Question {
             lesson_id: "ouabain",
@@ -642,8 +651,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 10.0,
         speed: 1.0,
-        panels: panels(true, true, false, true, false),
+        panels: panels(true, true, false, true, false, false),
         hides: &[Hidden::CurrentsCaption],
+        sweep: None,
         key_control: None,
         question: Question {
             lesson_id: "steady-state",
@@ -670,8 +680,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[],
         duration_s: 1.0,
         speed: 1.0,
-        panels: panels(false, true, false, true, true),
+        panels: panels(false, true, false, true, true, false),
         hides: &[],
+        sweep: None,
         key_control: Some(KeyControl::Clamp),
         question: Question {
             lesson_id: "reversal",
@@ -695,6 +706,7 @@ pub static LESSONS: [Lesson; 9] = [
             t("lesson.applications.step.1"),
             t("lesson.applications.step.2"),
             t("lesson.applications.step.3"),
+            t("lesson.applications.step.4"),
         ],
         notice: &[
             t("lesson.applications.notice.1"),
@@ -705,8 +717,9 @@ pub static LESSONS: [Lesson; 9] = [
         after_start: &[(Key::Outside(Ion::K), 8.0)],
         duration_s: 600.0,
         speed: 30.0,
-        panels: panels(true, true, true, false, false),
-        hides: &[],
+        panels: panels(true, true, true, false, false, true),
+        hides: &[Hidden::Sweep],
+        sweep: Some(Key::Outside(Ion::K)),
         key_control: Some(KeyControl::Param(Key::Outside(Ion::K))),
         question: Question {
             lesson_id: "applications",

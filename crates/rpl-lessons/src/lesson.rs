@@ -22,6 +22,9 @@ pub enum Hidden {
     PumpRate,
     /// The sentence under the current bars that says what each ion does at rest.
     CurrentsCaption,
+    /// The sweep panel's curves (V against a parameter, where the answer
+    /// can be read off).
+    Sweep,
 }
 
 /// The control a lesson is about, shown in its card while it is open.
@@ -65,6 +68,9 @@ pub struct Lesson {
     pub panels: Panels,
     /// Readouts that would give the answer away, hidden until the reader checks.
     pub hides: &'static [Hidden],
+    /// The parameter the lesson's sweep panel shows (the panel opens with
+    /// the lesson), if it has one.
+    pub sweep: Option<Key>,
     /// The control the lesson is about (the P_Na ratio, K⁺ₒ, ouabain, the
     /// clamp…): the page shows it in the lesson's card while the lesson is open.
     pub key_control: Option<KeyControl>,

@@ -186,15 +186,23 @@ pub fn from_query(
 // ---------------------------------------------------------------- share links
 
 /// The panel names of the `panels` query key, in page order.
-pub const PANEL_NAMES: [&str; 5] = ["membrane", "voltage", "concentrations", "currents", "clamp"];
-
-/// The words a `panels` value may list: the panel names and `none`.
-pub const PANEL_WORDS: [&str; 6] = [
+pub const PANEL_NAMES: [&str; 6] = [
     "membrane",
     "voltage",
     "concentrations",
     "currents",
     "clamp",
+    "sweep",
+];
+
+/// The words a `panels` value may list: the panel names and `none`.
+pub const PANEL_WORDS: [&str; 7] = [
+    "membrane",
+    "voltage",
+    "concentrations",
+    "currents",
+    "clamp",
+    "sweep",
     "none",
 ];
 
@@ -214,7 +222,14 @@ pub const CHANGES_MAX: usize = 1000;
 /// Panels as the `panels` query value: `membrane,voltage,concentrations,currents`
 /// (`none` when every panel is hidden).
 pub fn panels_text(p: &Panels) -> String {
-    let on = [p.membrane, p.voltage, p.concentrations, p.currents, p.clamp];
+    let on = [
+        p.membrane,
+        p.voltage,
+        p.concentrations,
+        p.currents,
+        p.clamp,
+        p.sweep,
+    ];
     let names: Vec<&str> = PANEL_NAMES
         .iter()
         .zip(on)
@@ -235,6 +250,7 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
         concentrations: false,
         currents: false,
         clamp: false,
+        sweep: false,
     };
     for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         match name {
@@ -243,6 +259,7 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
             "concentrations" => p.concentrations = true,
             "currents" => p.currents = true,
             "clamp" => p.clamp = true,
+            "sweep" => p.sweep = true,
             "none" => {}
             _ => {
                 return Err(ModelError::BadChoice {

@@ -102,6 +102,8 @@ pub struct Panels {
     pub currents: bool,
     /// Voltage clamp and I–V chart.
     pub clamp: bool,
+    /// V against one parameter (the V–[K⁺]ₒ figure).
+    pub sweep: bool,
 }
 
 impl Default for Panels {
@@ -112,6 +114,7 @@ impl Default for Panels {
             concentrations: true,
             currents: true,
             clamp: false,
+            sweep: false,
         }
     }
 }

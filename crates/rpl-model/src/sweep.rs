@@ -17,7 +17,12 @@
 //!
 //! A second mode ([`SweepSpec::ouabain_for_s`]) adds the voltage after a given
 //! time of ouabain (every pump blocked), each point a full run-down from its
-//! own steady state.
+//! own steady state without ouabain ([`after_ouabain`]: the experiment starts
+//! from the cell the pump keeps, even while the present cell has ouabain).
+//! The steady curve keeps the present cell's block (with every pump blocked
+//! or the pump off, [`Simulation::new`]'s steady state is where a run-down
+//! ends, a rigid cell's Donnan equilibrium; the page's sweep panel draws no
+//! steady curve then).
 //!
 //! A point whose steady state or run-down fails carries the error
 //! ([`PointResult`]); a bad spec (range, points, axis, key) is refused as a
@@ -25,7 +30,7 @@
 
 use crate::electro::{ghk_voltage_mv, nernst_mv};
 use crate::error::{ModelError, Range};
-use crate::ion::Ion;
+use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::scenario::{Scenario, Start};
 use crate::simulation::{Command, Simulation};
@@ -230,6 +235,80 @@ pub fn ion_of(key: Key) -> Option<Ion> {
     }
 }
 
+/// The curves of one point that need no run: the Nernst potential of the
+/// key's ion and the GHK voltage of the leaks, with `key` set to `value` on
+/// `base` and the inside concentrations `c_now` (the swept value for an
+/// inside-concentration key). `(None, None)` for a value the key refuses.
+pub fn instant(
+    base: &Scenario,
+    c_now: &IonMap<f64>,
+    key: Key,
+    value: f64,
+) -> (Option<f64>, Option<f64>) {
+    let mut s = base.clone();
+    if key.set(&mut s, value).is_err() {
+        return (None, None);
+    }
+    instant_on(&s, c_now, key, value)
+}
+
+fn instant_on(
+    s: &Scenario,
+    c_now: &IonMap<f64>,
+    key: Key,
+    value: f64,
+) -> (Option<f64>, Option<f64>) {
+    let t = s.temperature_k();
+    let mut c_in = *c_now;
+    if let Key::Inside(i) = key {
+        *c_in.get_mut(i) = value;
+    }
+    let e_ion_mv = ion_of(key).map(|i| nernst_mv(i.valence(), c_in.get(i), s.outside_mm.get(i), t));
+    let v_ghk_mv = ghk_voltage_mv(&s.permeability_cm_s, &c_in, &s.outside_mm, t);
+    (e_ion_mv, v_ghk_mv)
+}
+
+/// The voltage after `dt` s of ouabain (every pump blocked) from the steady
+/// state of the scenario `s` without ouabain: the course's experiment, which
+/// starts from the cell the pump keeps.
+pub fn after_ouabain(s: &Scenario, dt: f64) -> PointResult {
+    let mut s = s.clone();
+    s.start = Start::SteadyState;
+    Key::Ouabain.set(&mut s, 0.0)?;
+    let mut run = Simulation::new(s)?;
+    run.apply(Command::SetOuabain(1.0))?;
+    run.advance(Seconds(dt))?;
+    Ok(run.voltage().0)
+}
+
+/// One point of a sweep over `base` (the scenario with its present
+/// parameters) with the present inside concentrations `c_now`: every curve
+/// at `value` (see the module docs). Assumes a checked spec; a value the key
+/// refuses gives its error as the point's result.
+pub fn point(base: &Scenario, c_now: &IonMap<f64>, spec: &SweepSpec, value: f64) -> SweepPoint {
+    let mut s = base.clone();
+    if let Err(e) = spec.key.set(&mut s, value) {
+        return SweepPoint {
+            value,
+            e_ion_mv: None,
+            v_ghk_mv: None,
+            v_steady_mv: Err(e.clone()),
+            v_after_ouabain_mv: spec.ouabain_for_s.map(|_| Err(e)),
+        };
+    }
+    let (e_ion_mv, v_ghk_mv) = instant_on(&s, c_now, spec.key, value);
+    let v_after_ouabain_mv = spec.ouabain_for_s.map(|dt| after_ouabain(&s, dt));
+    s.start = Start::SteadyState;
+    let v_steady_mv = Simulation::new(s).map(|r| r.voltage().0);
+    SweepPoint {
+        value,
+        e_ion_mv,
+        v_ghk_mv,
+        v_steady_mv,
+        v_after_ouabain_mv,
+    }
+}
+
 /// Sweep `spec` over the cell `sim`: its scenario (with its present
 /// parameters) for the steady states and run-downs, its present inside
 /// concentrations for the GHK curve. The spec is checked first
@@ -239,51 +318,85 @@ pub fn sweep(sim: &Simulation, spec: &SweepSpec) -> Result<Sweep, ModelError> {
     let base = sim.scenario();
     spec.check(base)?;
     let c_now = sim.params().c_in(sim.state());
-    let ion = ion_of(spec.key);
     let points = spec
         .values()
         .into_iter()
-        .map(|value| {
-            let mut s = base.clone();
-            if let Err(e) = spec.key.set(&mut s, value) {
-                return SweepPoint {
-                    value,
-                    e_ion_mv: None,
-                    v_ghk_mv: None,
-                    v_steady_mv: Err(e.clone()),
-                    v_after_ouabain_mv: spec.ouabain_for_s.map(|_| Err(e)),
-                };
-            }
-            let t = s.temperature_k();
-            let mut c_in = c_now;
-            if let Key::Inside(i) = spec.key {
-                *c_in.get_mut(i) = value;
-            }
-            let e_ion_mv = ion.map(|i| nernst_mv(i.valence(), c_in.get(i), s.outside_mm.get(i), t));
-            let v_ghk_mv = ghk_voltage_mv(&s.permeability_cm_s, &c_in, &s.outside_mm, t);
-            s.start = Start::SteadyState;
-            let rest = Simulation::new(s);
-            let v_steady_mv = rest.as_ref().map(|r| r.voltage().0).map_err(Clone::clone);
-            let v_after_ouabain_mv = spec.ouabain_for_s.map(|dt| {
-                let mut run = rest.clone()?;
-                run.apply(Command::SetOuabain(1.0))?;
-                run.advance(Seconds(dt))?;
-                Ok(run.voltage().0)
-            });
-            SweepPoint {
-                value,
-                e_ion_mv,
-                v_ghk_mv,
-                v_steady_mv,
-                v_after_ouabain_mv,
-            }
-        })
+        .map(|value| point(base, &c_now, spec, value))
         .collect();
     Ok(Sweep {
         spec: spec.clone(),
-        ion,
+        ion: ion_of(spec.key),
         points,
     })
+}
+
+/// A unit as it goes into a CSV column name, in ASCII (`µA/cm²` → `uA_cm2`).
+pub fn column_unit(unit: &str) -> String {
+    unit.replace('µ', "u")
+        .replace('²', "2")
+        .replace("°C", "C")
+        .replace('/', "_")
+}
+
+impl Sweep {
+    /// The column names of the sweep's CSV, in order: the key with its unit,
+    /// `E_<ion>_mV` (for a key with an ion), `V_ghk_mV`, `V_steady_mV` and
+    /// `V_after_ouabain_mV` (in the ouabain mode).
+    pub fn columns(&self) -> Vec<String> {
+        let key = self.spec.key;
+        let unit = column_unit(key.unit());
+        let mut cols = vec![if unit.is_empty() {
+            key.name().to_string()
+        } else {
+            format!("{}_{unit}", key.name())
+        }];
+        if let Some(ion) = self.ion {
+            cols.push(format!("E_{}_mV", ion.name()));
+        }
+        cols.push("V_ghk_mV".into());
+        cols.push("V_steady_mV".into());
+        if self.spec.ouabain_for_s.is_some() {
+            cols.push("V_after_ouabain_mV".into());
+        }
+        cols
+    }
+
+    /// One point's cells, in the order of [`Sweep::columns`] (`None`: no value).
+    pub fn cells(&self, p: &SweepPoint) -> Vec<Option<f64>> {
+        let mut row = vec![Some(p.value)];
+        if self.ion.is_some() {
+            row.push(p.e_ion_mv);
+        }
+        row.push(p.v_ghk_mv);
+        row.push(p.v_steady_mv.as_ref().ok().copied());
+        if self.spec.ouabain_for_s.is_some() {
+            let after = p.v_after_ouabain_mv.as_ref();
+            row.push(after.and_then(|v| v.as_ref().ok().copied()));
+        }
+        row
+    }
+
+    /// The header line and one line per point: the value as written, the
+    /// voltages to 1e-6 mV, an empty cell where a point has no value.
+    pub fn csv(&self) -> String {
+        let mut out = self.columns().join(",");
+        out.push('\n');
+        for p in &self.points {
+            let row: Vec<String> = self
+                .cells(p)
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    None => String::new(),
+                    Some(v) if i == 0 => format!("{v}"),
+                    Some(v) => format!("{v:.6}"),
+                })
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
 }
 
 #[cfg(test)]

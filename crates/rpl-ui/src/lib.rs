@@ -39,4 +39,5 @@ pub mod membrane;
 pub mod palette;
 pub mod picture;
 pub mod state;
+pub mod sweep;
 pub mod tabs;

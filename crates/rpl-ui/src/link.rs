@@ -13,7 +13,16 @@ use rpl_model::export::{self, Link};
 use rpl_model::ModelError;
 
 /// The page's own link keys, left alone by the model's reader.
-pub const PAGE_KEYS: [&str; 6] = ["lesson", "lang", "embed", "parent_origin", "speed", "time"];
+pub const PAGE_KEYS: [&str; 8] = [
+    "lesson",
+    "lang",
+    "embed",
+    "parent_origin",
+    "speed",
+    "time",
+    "sweep",
+    "sweep_ouabain",
+];
 
 /// The slowest and fastest model seconds per real second a link may ask for.
 pub const SPEED_RANGE: (f64, f64) = (1e-3, 36_000.0);
@@ -41,6 +50,9 @@ pub struct PageKeys {
     pub speed: Option<f64>,
     /// Logarithmic time on the time charts (`time=log`).
     pub log_time: bool,
+    /// The sweep panel's parameter and ouabain time (`sweep=K_o`,
+    /// `sweep_ouabain=7200`); the default choice when neither is given.
+    pub sweep: crate::sweep::SweepChoice,
 }
 
 /// Something to tell the reader. It holds data, not text: it is worded when
@@ -224,6 +236,25 @@ pub fn open(search: &str) -> Opened {
                 "linear" => page.log_time = false,
                 _ => notices.push(Notice::key("share.notice.time", &[("value", v)])),
             },
+            "sweep" => match crate::sweep::SweepChoice::axis_of(v) {
+                Some(i) => page.sweep.axis = i,
+                None => notices.push(Notice::key(
+                    "share.notice.sweep",
+                    &[
+                        ("value", v),
+                        ("known", &crate::sweep::SweepChoice::names().join(", ")),
+                    ],
+                )),
+            },
+            "sweep_ouabain" => match rpl_model::parse_f64(v) {
+                Some(t) if crate::sweep::OUABAIN_TIMES_S.contains(&t) => {
+                    page.sweep.ouabain_s = Some(t)
+                }
+                _ => notices.push(Notice::key(
+                    "share.notice.sweep-ouabain",
+                    &[("value", v), ("known", &crate::sweep::ouabain_times_text())],
+                )),
+            },
             "parent_origin" => match parse_origin(v) {
                 Some(origin) => page.parent_origin = Some(origin),
                 None => {
@@ -281,6 +312,14 @@ pub fn page_query(page: &PageKeys) -> String {
     }
     if page.log_time {
         q.push_str("&time=log");
+    }
+    if page.sweep != crate::sweep::SweepChoice::default() {
+        q.push_str("&sweep=");
+        q.push_str(page.sweep.axis().key.name());
+        if let Some(t) = page.sweep.ouabain_s {
+            q.push_str("&sweep_ouabain=");
+            q.push_str(&rpl_model::export::format_time(t));
+        }
     }
     if let Some(l) = &page.lesson {
         q.push_str("&lesson=");

@@ -201,3 +201,29 @@ pub const VOLUME_STYLE: SeriesStyle = SeriesStyle {
     marker: Marker::None,
     width: 2.0,
 };
+
+/// The sweep's GHK curve (the leaks alone at the present inside
+/// concentrations): grey, medium dashes, diamonds.
+pub const GHK_STYLE: SeriesStyle = SeriesStyle {
+    colour: MUTED,
+    dash: &[6.0, 4.0],
+    marker: Marker::Diamond,
+    width: 2.0,
+};
+
+/// The sweep's curve of V after a time of ouabain: the pump's orange, solid,
+/// a point-down triangle at every run-down.
+pub const AFTER_OUABAIN_STYLE: SeriesStyle = SeriesStyle {
+    colour: PUMP,
+    dash: &[],
+    marker: Marker::TriangleDown,
+    width: 2.0,
+};
+
+/// The cell as it is now, a point on the sweep's curves.
+pub const PRESENT_STYLE: SeriesStyle = SeriesStyle {
+    colour: HELD,
+    dash: &[],
+    marker: Marker::Circle,
+    width: 2.0,
+};

@@ -26,6 +26,7 @@ use crate::history::History;
 use crate::i18n::{self, lang_key};
 use crate::link::{self, Notice, Opened, PageKeys, REPLAY_SAMPLES};
 use crate::membrane::MembraneView;
+use crate::sweep::{SweepChoice, SweepView};
 use crate::tabs::{self, PanelTab};
 
 /// One choice of how fast model time runs.
@@ -291,6 +292,19 @@ pub enum Msg {
     /// The timeline's slider: look at the run at this fraction of it (0 the
     /// start, 1 its end), as [`Msg::Seek`].
     SeekAlong(f64),
+    /// Open (true) or close the sweep panel.
+    ShowSweep(bool),
+    /// The reader opened (true) or closed the clamp panel.
+    ShowClamp(bool),
+    /// The sweep panel's parameter and ouabain time (written into links).
+    SetSweep(SweepChoice),
+    /// Along the sweep's axis (0 its left end, 1 its right): set the swept
+    /// parameter of the live cell to the value there.
+    SweepAlong(f64),
+    /// Go on with the sweep's run-downs (asked for by [`Effect::SweepWork`]).
+    SweepWork,
+    /// The sweep panel's CSV button.
+    DownloadSweepCsv,
 }
 
 impl Msg {
@@ -323,6 +337,11 @@ impl Msg {
                 | Msg::DownloadPng(_)
                 | Msg::ShowKeys
                 | Msg::SetEmbed(_)
+                | Msg::ShowSweep(_)
+                | Msg::ShowClamp(_)
+                | Msg::SetSweep(_)
+                | Msg::SweepWork
+                | Msg::DownloadSweepCsv
         )
     }
 }
@@ -371,7 +390,13 @@ pub enum Effect {
     LoadLessonTexts,
     /// Open the list of keyboard shortcuts.
     ShowKeys,
+    /// The sweep has run-downs left while the run is paused: post
+    /// [`Msg::SweepWork`] for the next frame.
+    SweepWork,
 }
+
+/// The name of the sweep's CSV file.
+pub const SWEEP_CSV_FILE: &str = "resting-potential-lab-sweep.csv";
 
 /// The name of the CSV file the page offers.
 pub const CSV_FILE: &str = "resting-potential-lab.csv";
@@ -468,6 +493,9 @@ pub struct AppState {
     /// The run as it was before the last Reset all, until the next change:
     /// what Undo brings back.
     pub undo: Option<Box<Undo>>,
+    /// The sweep panel's curves (its choice is [`PageKeys::sweep`]), kept up
+    /// to date while the panel is open and no lesson hides V.
+    pub sweep: SweepView,
     /// Where a rigid cell without a working pump runs down to (its Donnan
     /// equilibrium, mV), shown in free mode beside the course text's "to
     /// 0 mV" with the offer of a swelling cell; `None` otherwise.
@@ -591,6 +619,7 @@ impl AppState {
             refused: None,
             undo: None,
             rundown_end_mv: None,
+            sweep: SweepView::default(),
             stop_at: None,
             looking_back: None,
             lesson_texts: if rpl_text::lazy::ready() {
@@ -912,6 +941,9 @@ impl AppState {
                 if tab == Some(PanelTab::Clamp) {
                     self.panels.clamp = true;
                 }
+                if tab == Some(PanelTab::Sweep) {
+                    self.panels.sweep = true;
+                }
                 self.tab = tab;
             }
             Msg::SetTimeScale(s) => self.chart.time_scale = s,
@@ -960,6 +992,7 @@ impl AppState {
                     concentrations: false,
                     currents: false,
                     clamp: false,
+                    sweep: false,
                 };
                 let choice = EmbedChoice {
                     panels: if self.lesson.is_some() {
@@ -988,8 +1021,50 @@ impl AppState {
             }),
             Msg::DownloadPng(i) => fx.push(Effect::DownloadPng(i)),
             Msg::Resize => {}
+            Msg::ShowSweep(on) => self.panels.sweep = on,
+            Msg::ShowClamp(on) => self.panels.clamp = on,
+            Msg::SetSweep(choice) => self.page.sweep = choice,
+            Msg::SweepAlong(f) => {
+                let key = self.page.sweep.axis().key;
+                let value = self.page.sweep.value_along(f);
+                if key.get(self.sim.scenario()) != Some(value) {
+                    return self.update(Msg::Apply {
+                        cmd: Ok(Command::Set(key, value)),
+                        source: Source::Other,
+                    });
+                }
+            }
+            Msg::SweepWork => {}
+            Msg::DownloadSweepCsv => {
+                if self.sweep_shown() {
+                    fx.push(Effect::Download {
+                        name: SWEEP_CSV_FILE,
+                        mime: "text/csv",
+                        text: self.sweep_csv(),
+                    });
+                }
+            }
+        }
+        if self.sweep_shown() && self.sweep.refresh(&self.sim, self.page.sweep) && !self.playing {
+            fx.push(Effect::SweepWork);
         }
         fx
+    }
+
+    /// Whether the sweep panel shows its curves: it is open, and no lesson
+    /// hides V or the sweep (the curves would give the answer away).
+    pub fn sweep_shown(&self) -> bool {
+        self.panels.sweep
+            && !self.hides(rpl_lessons::Hidden::Voltage)
+            && !self.hides(rpl_lessons::Hidden::Sweep)
+    }
+
+    /// The sweep's CSV: the link to the cell it was computed for (in a
+    /// comment line, as the run's CSV has it), then the columns `rpl sweep`
+    /// writes.
+    pub fn sweep_csv(&self) -> String {
+        let sweep = self.sweep.as_sweep(&self.sim);
+        format!("# link: ?{}\n{}", self.link().to_query(), sweep.csv())
     }
 
     fn set_playing(&mut self, on: bool, fx: &mut Vec<Effect>) {
@@ -1247,6 +1322,15 @@ impl AppState {
         self.unknown_lesson = None;
         self.set_speed(Some(lesson.speed));
         self.panels = lesson.panels;
+        if let Some(axis) = lesson
+            .sweep
+            .and_then(|k| crate::sweep::AXES.iter().position(|a| a.key == k))
+        {
+            self.page.sweep = SweepChoice {
+                axis,
+                ouabain_s: None,
+            };
+        }
         self.revision += 1;
     }
 

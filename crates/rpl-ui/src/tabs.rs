@@ -19,6 +19,8 @@ pub enum PanelTab {
     Concentrations,
     /// The voltage clamp and I–V chart.
     Clamp,
+    /// V against one parameter.
+    Sweep,
     /// Nernst and GHK with the present numbers.
     Equations,
     /// The ion table.
@@ -27,11 +29,12 @@ pub enum PanelTab {
 
 impl PanelTab {
     /// Every tab, in bar order.
-    pub const ALL: [PanelTab; 6] = [
+    pub const ALL: [PanelTab; 7] = [
         PanelTab::Params,
         PanelTab::Currents,
         PanelTab::Concentrations,
         PanelTab::Clamp,
+        PanelTab::Sweep,
         PanelTab::Equations,
         PanelTab::Ions,
     ];
@@ -43,6 +46,7 @@ impl PanelTab {
             PanelTab::Currents => "currents",
             PanelTab::Concentrations => "concentrations",
             PanelTab::Clamp => "clamp",
+            PanelTab::Sweep => "sweep",
             PanelTab::Equations => "equations",
             PanelTab::Ions => "ions",
         }
@@ -67,6 +71,7 @@ pub fn offered(panels: &Panels, compact: bool) -> Vec<PanelTab> {
             PanelTab::Currents => panels.currents,
             PanelTab::Concentrations => panels.concentrations,
             PanelTab::Clamp => !compact || panels.clamp,
+            PanelTab::Sweep => !compact || panels.sweep,
             PanelTab::Equations | PanelTab::Ions => !compact,
         })
         .collect()

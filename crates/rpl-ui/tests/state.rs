@@ -591,6 +591,7 @@ fn the_embed_dialog_chooses_panels_lesson_language_and_compact_mode() {
             concentrations: false,
             currents: false,
             clamp: false,
+            sweep: false,
         },
         lesson: Some("ouabain".into()),
         lang: Some(Lang::Zh),

@@ -30,6 +30,7 @@ fn a_panel_that_is_not_shown_has_no_tab() {
             PanelTab::Params,
             PanelTab::Currents,
             PanelTab::Clamp,
+            PanelTab::Sweep,
             PanelTab::Equations,
             PanelTab::Ions
         ]

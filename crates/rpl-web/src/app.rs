@@ -236,6 +236,12 @@ impl Inner {
                         share::show_dialog(d)?;
                     }
                 }
+                // The next frame goes on with the sweep's run-downs (once).
+                Effect::SweepWork => {
+                    if !self.queue.borrow().contains(&Msg::SweepWork) {
+                        self.post(Msg::SweepWork);
+                    }
+                }
             }
         }
         Ok(())

@@ -154,6 +154,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
     }
     share_buttons(inner, &mut out)?;
     chart_panels(inner, &mut out)?;
+    sweep(inner, &mut out)?;
     tabs(inner, &mut out)?;
     for (i, c) in view.controls.iter().enumerate() {
         match c {
@@ -334,11 +335,45 @@ fn embed_choice(o: &share::EmbedOptions) -> EmbedChoice {
             concentrations: on("concentrations"),
             currents: on("currents"),
             clamp: on("clamp"),
+            sweep: on("sweep"),
         },
         lesson: (!lesson.is_empty()).then_some(lesson),
         lang: Lang::parse(&o.lang.value()),
         compact: o.compact.checked(),
     }
+}
+
+/// The sweep panel: opening it, its selectors, its CSV button, and a
+/// pointer across its chart (a press, or a move with a button held).
+fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+    let Some(p) = &inner.view().sweep else {
+        return Ok(());
+    };
+    let details = p.details.clone();
+    out.push(on(inner, &p.details, "toggle", move |_| {
+        Some(Msg::ShowSweep(details.has_attribute("open")))
+    })?);
+    for select in [&p.key, &p.mode] {
+        let (key, mode) = (p.key.clone(), p.mode.clone());
+        out.push(on(inner, select, "change", move |_| {
+            Some(Msg::SetSweep(crate::view::sweep::choice_of(&key, &mode)))
+        })?);
+    }
+    if let Some(b) = &p.csv {
+        out.push(on(inner, b, "click", |_| Some(Msg::DownloadSweepCsv))?);
+    }
+    for (kind, held) in [("pointerdown", false), ("pointermove", true)] {
+        let plot = p.plot.clone();
+        out.push(on(inner, &p.canvas, kind, move |ev| {
+            let m = ev.dyn_ref::<web_sys::MouseEvent>()?;
+            if held && m.buttons() == 0 {
+                return None;
+            }
+            let x = f64::from(m.offset_x());
+            Some(Msg::SweepAlong(crate::view::sweep::along(plot.get(), x)))
+        })?);
+    }
+    Ok(())
 }
 
 /// The phone's tab bar: a tab shows its panel; the arrow keys, Home and End
@@ -408,8 +443,12 @@ fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), J
         })?);
     }
     if let Some(panel) = &c.clamp_panel {
-        // Opening the <details> shows a chart that was skipped while closed.
-        out.push(on(inner, panel, "toggle", |_| Some(Msg::Resize))?);
+        // Opening the <details> opens the clamp (and draws its chart, skipped
+        // while closed); the state keeps it open through other changes.
+        let el = panel.clone();
+        out.push(on(inner, panel, "toggle", move |_| {
+            Some(Msg::ShowClamp(el.has_attribute("open")))
+        })?);
     }
     Ok(())
 }

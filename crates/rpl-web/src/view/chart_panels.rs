@@ -285,7 +285,7 @@ fn find_opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
 }
 
 /// Canvas size in pixels and the scale, or `None` when it is not laid out (hidden).
-fn fit(canvas: &HtmlCanvasElement) -> Option<f64> {
+pub fn fit(canvas: &HtmlCanvasElement) -> Option<f64> {
     if canvas.client_width() == 0 || canvas.client_height() == 0 {
         return None;
     }
@@ -891,6 +891,24 @@ pub fn draw_chart(
                 v_rest_mv: r.v_zero_current_mv,
             };
             charts::draw_iv(canvas, &view, scale)?;
+        }
+        "sweep-chart" if !s.hides(rpl_lessons::Hidden::Voltage) => {
+            // The panel's own curves, or (closed) the same curves computed now.
+            let mut fresh = rpl_ui::sweep::SweepView::default();
+            let curves = if s.sweep_shown() {
+                &s.sweep
+            } else {
+                while fresh.refresh(sim, s.page.sweep) {}
+                &fresh
+            };
+            let title = charts::sweep::x_title(s.page.sweep, s.lang);
+            let view = charts::sweep::SweepChartView {
+                choice: s.page.sweep,
+                curves,
+                present: s.page.sweep.present(sim),
+                x_title: &title,
+            };
+            charts::sweep::draw_sweep(canvas, &view, scale)?;
         }
         _ => return Ok(false),
     }

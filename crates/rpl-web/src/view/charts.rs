@@ -16,6 +16,7 @@
 pub mod concentrations;
 pub mod currents;
 pub mod iv;
+pub mod sweep;
 pub mod voltage;
 
 use std::fmt::Display;

@@ -16,6 +16,7 @@ pub mod membrane;
 pub mod picture;
 pub mod readouts;
 pub mod share;
+pub mod sweep;
 pub mod tabs;
 pub mod timeline;
 
@@ -315,6 +316,8 @@ pub struct View {
     pub lessons: Option<LessonPanel>,
     /// The timeline under the voltage chart, when the page has one.
     pub timeline: Option<timeline::Timeline>,
+    /// The sweep panel, when the page has one.
+    pub sweep: Option<sweep::SweepPanel>,
     /// The share, embed and export elements.
     pub share: ShareUi,
     /// The phone's tab bar below the stage, when the page has one.
@@ -366,6 +369,7 @@ impl View {
             membrane: MembranePanel::find(root),
             lessons: LessonPanel::find(root)?,
             timeline: timeline::Timeline::find(root)?,
+            sweep: sweep::SweepPanel::find(root)?,
             share: ShareUi::build(root)?,
             tabs: Tabs::find(root)?,
             root: root.clone(),
@@ -420,6 +424,9 @@ impl View {
         }
         self.share.relabel();
         self.charts.relabel();
+        if let Some(p) = &self.sweep {
+            p.relabel(s)?;
+        }
         self.announcer.relabel();
         let mut w = self.written.borrow_mut();
         *w = Written {
@@ -509,6 +516,9 @@ impl View {
     /// chart's text alternative, the membrane view.
     fn render_moving(&self, s: &AppState, r: &Readouts) -> Result<(), JsValue> {
         self.charts.render(&self.ui.chart, s)?;
+        if let Some(p) = &self.sweep {
+            p.render(s)?;
+        }
         let commands = s.commands;
         if self.written.borrow().commands != commands {
             self.written.borrow_mut().commands = commands;
@@ -591,7 +601,14 @@ impl View {
         if s.lesson.is_some() {
             let names: Vec<&str> = rpl_model::export::PANEL_NAMES
                 .iter()
-                .zip([p.membrane, p.voltage, p.concentrations, p.currents, p.clamp])
+                .zip([
+                    p.membrane,
+                    p.voltage,
+                    p.concentrations,
+                    p.currents,
+                    p.clamp,
+                    p.sweep,
+                ])
                 .filter(|(_, on)| *on)
                 .map(|(n, _)| *n)
                 .collect();

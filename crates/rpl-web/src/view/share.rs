@@ -187,14 +187,7 @@ pub fn show_dialog(dialog: &HtmlDialogElement) -> Result<(), JsValue> {
 /// Show or hide the page's panels: each element with `data-panel="NAME"`
 /// (a name of [`export::PANEL_NAMES`]) follows that panel's switch.
 pub fn apply_panels(root: &Element, panels: &rpl_model::scenario::Panels) -> Result<(), JsValue> {
-    let on = [
-        panels.membrane,
-        panels.voltage,
-        panels.concentrations,
-        panels.currents,
-        panels.clamp,
-    ];
-    for (name, on) in export::PANEL_NAMES.iter().zip(on) {
+    for (name, on) in export::PANEL_NAMES.iter().zip(panel_flags(panels)) {
         let list = root.query_selector_all(&format!("[data-panel=\"{name}\"]"))?;
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
@@ -290,8 +283,15 @@ impl EmbedOptions {
 }
 
 /// A panel set as flags in the order of [`export::PANEL_NAMES`].
-pub fn panel_flags(p: &rpl_model::scenario::Panels) -> [bool; 5] {
-    [p.membrane, p.voltage, p.concentrations, p.currents, p.clamp]
+pub fn panel_flags(p: &rpl_model::scenario::Panels) -> [bool; 6] {
+    [
+        p.membrane,
+        p.voltage,
+        p.concentrations,
+        p.currents,
+        p.clamp,
+        p.sweep,
+    ]
 }
 
 /// The `<iframe>` for `url` exactly as given (see [`embed_snippet`]).

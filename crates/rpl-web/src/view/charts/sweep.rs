@@ -1,0 +1,188 @@
+//! The sweep chart: V against one parameter (K⁺ outside on a log axis by
+//! default), with the Nernst potential of the parameter's ion, the GHK
+//! voltage of the leaks at the present inside concentrations, the pump–leak
+//! steady state and, in the ouabain mode, V after that time of ouabain (a
+//! marker per run-down); the cell as it is now is a point on them.
+//!
+//! The x axis is drawn in fractions along the axis ([`SweepChoice::along`]),
+//! so a log axis needs no log coordinates; the ticks carry the values.
+
+use plotters::prelude::*;
+use rpl_model::sweep::PointResult;
+use rpl_ui::palette::{AFTER_OUABAIN_STYLE, GHK_STYLE, PRESENT_STYLE};
+use rpl_ui::sweep::{SweepChoice, SweepView};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
+
+use super::iv::clip_y;
+use super::{
+    draw_label_column, format_number, ion_style, js_err, label_column_width, padded_range, Chart,
+    LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
+};
+use crate::view::i18n::{t, tf, Lang};
+
+/// The x axis's title: the parameter's name and unit, in the page's language.
+pub fn x_title(choice: SweepChoice, lang: Lang) -> String {
+    let key = choice.axis().key;
+    let name = rpl_ui::errors::field_label(key.name(), lang).unwrap_or(key.name());
+    match key.unit() {
+        "" => name.to_string(),
+        unit => format!("{name} ({unit})"),
+    }
+}
+
+/// What the sweep chart shows.
+pub struct SweepChartView<'a> {
+    /// The parameter and mode.
+    pub choice: SweepChoice,
+    /// The curves.
+    pub curves: &'a SweepView,
+    /// The cell now: the parameter's value and V, mV.
+    pub present: Option<(f64, f64)>,
+    /// The x axis's title (the parameter's name and unit).
+    pub x_title: &'a str,
+}
+
+/// The lowest and highest V the chart shows, mV: the curves' own range within
+/// these bounds (a Nernst line at 0.1 mM K⁺ goes far below them).
+const V_BOUNDS: (f64, f64) = (-150.0, 80.0);
+
+/// One curve: its style, its label (base, subscript), its points (along, V mV).
+type Curve = (SeriesStyle, String, String, Vec<(f64, f64)>);
+
+fn ok(r: &PointResult) -> Option<f64> {
+    r.as_ref().ok().copied()
+}
+
+/// Draw the chart into `canvas`; returns the plot's left and right edges in
+/// canvas pixels (where the axis's ends are, for a pointer along it).
+pub fn draw_sweep(
+    canvas: &HtmlCanvasElement,
+    view: &SweepChartView,
+    scale: f64,
+) -> Result<(f64, f64), JsValue> {
+    let s = Surface::new(canvas, scale)?;
+    let c = view.curves;
+    let along = |v: f64| view.choice.along(v);
+    let mut curves: Vec<Curve> = Vec::new();
+    let ion = rpl_model::sweep::ion_of(view.choice.axis().key);
+    if let Some(ion) = ion {
+        let pts = c
+            .values
+            .iter()
+            .zip(&c.e_ion)
+            .filter_map(|(&x, e)| Some((along(x), (*e)?)))
+            .collect();
+        curves.push((ion_style(ion), "E".into(), ion.name().into(), pts));
+    }
+    let ghk = c
+        .values
+        .iter()
+        .zip(&c.ghk)
+        .filter_map(|(&x, g)| Some((along(x), (*g)?)))
+        .collect();
+    curves.push((GHK_STYLE, "V".into(), "GHK".into(), ghk));
+    let steady = c
+        .values
+        .iter()
+        .zip(&c.steady)
+        .filter_map(|(&x, v)| Some((along(x), ok(v)?)))
+        .collect();
+    curves.push((
+        TOTAL_STYLE,
+        "V".into(),
+        t("sweep.steady-sub").into(),
+        steady,
+    ));
+    if let Some(t_s) = view.choice.ouabain_s {
+        let pts = c
+            .ouabain_values
+            .iter()
+            .zip(&c.after)
+            .filter_map(|(&x, v)| Some((along(x), ok(v)?)))
+            .collect();
+        let sub = tf(
+            "sweep.after-sub",
+            &[("t", &rpl_ui::format::short_duration(t_s))],
+        );
+        curves.push((AFTER_OUABAIN_STYLE, "V".into(), sub, pts));
+    }
+    let present = view.present.map(|(x, v)| (along(x), v));
+    // The Nernst line may run off the plot: the voltages set the range.
+    let (v_lo, v_hi) = padded_range(
+        curves
+            .iter()
+            .skip(usize::from(ion.is_some()))
+            .flat_map(|(.., pts)| pts.iter().map(|p| p.1))
+            .chain(present.map(|p| p.1))
+            .map(|v| v.clamp(V_BOUNDS.0, V_BOUNDS.1)),
+        0.06,
+        10.0,
+        (-100.0, 0.0),
+    );
+    let labels: Vec<LineLabel> = curves
+        .iter()
+        .filter_map(|(style, base, sub, pts)| {
+            let end = pts.last()?;
+            Some(LineLabel::new(base, sub, *style, end.1))
+        })
+        .collect();
+    let column_w = label_column_width(&s, &labels)?.max(s.px(12.0));
+    let axis_font = s.axis_font();
+    let mut chart: Chart = ChartBuilder::on(&s.root)
+        .margin_top(s.px(14.0))
+        .margin_right(column_w)
+        .margin_bottom(s.px(4.0))
+        .margin_left(s.px(4.0))
+        .x_label_area_size(s.px(40.0))
+        .y_label_area_size(s.px(52.0))
+        .build_cartesian_2d(0.0..1.0, v_lo..v_hi)
+        .map_err(js_err)?;
+    chart
+        .configure_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .x_desc(view.x_title)
+        .y_desc(t("chart.y"))
+        .label_style(axis_font.clone())
+        .axis_desc_style(axis_font)
+        .bold_line_style(GRID_BOLD.stroke_width(1))
+        .max_light_lines(0)
+        .axis_style(AXIS_TEXT.stroke_width(1))
+        .y_label_formatter(&|y| format_number(*y))
+        .draw()
+        .map_err(js_err)?;
+    let ticks = view.choice.ticks();
+    let fracs: Vec<f64> = ticks.iter().map(|t| t.0).collect();
+    let label = |f: f64| {
+        ticks
+            .iter()
+            .find(|t| (t.0 - f).abs() < 1e-12)
+            .map_or_else(String::new, |t| format_number(t.1))
+    };
+    s.x_ticks(&chart, &fracs, &label, true)?;
+    // The steady state last but one, the ouabain curve last: on top.
+    for (style, _, _, pts) in &curves {
+        for run in clip_y(pts, v_lo, v_hi) {
+            s.line(&mut chart, run, style)?;
+        }
+    }
+    if view.choice.ouabain_s.is_some() {
+        for (x, v) in curves.last().map(|c| c.3.as_slice()).unwrap_or_default() {
+            if (v_lo..=v_hi).contains(v) {
+                s.marker(chart.backend_coord(&(*x, *v)), 3.0, &AFTER_OUABAIN_STYLE)?;
+            }
+        }
+    }
+    if let Some((x, v)) = present {
+        let v = v.clamp(v_lo, v_hi);
+        let at = chart.backend_coord(&(x, v));
+        s.marker(at, 7.0, &PRESENT_STYLE)?;
+    }
+    draw_label_column(&s, &chart, &labels)?;
+    let left = chart.backend_coord(&(0.0, v_lo)).0;
+    let right = chart.backend_coord(&(1.0, v_lo)).0;
+    drop(chart);
+    s.finish()?;
+    Ok((f64::from(left), f64::from(right)))
+}
