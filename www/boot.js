@@ -35,7 +35,7 @@ try {
   const mod = await import(js);
   await mod.default({ module_or_path: wasm });
   // For scripts/bench.sh: frame timings and the in-wasm run-down benchmark.
-  window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown };
+  window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown, benchSweep: mod.rplBenchSweep };
 } catch (e) {
   // The app reports its own start-up errors in the banner; say something if it could not.
   const banner = document.getElementById('error-banner');

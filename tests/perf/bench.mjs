@@ -143,10 +143,97 @@ async function main() {
     const nativeMed = nativeRundownMs();
     console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms, native median ${f(nativeMed, 3)} ms, ` +
       `ratio ${f(wasmMed / nativeMed)}× (goal ≤ 2×)`);
+    await sweepFigures(browser, server, benchDist);
+    await phoneFigures(browser, server);
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/** The frame times recorded from now for `ms` milliseconds while `act` runs. */
+async function framesDuring(page, act) {
+  await page.evaluate(() => window.rplPerf.frameTimes(true));
+  await act();
+  return page.evaluate(() => window.rplPerf.frameTimes(true));
+}
+
+/**
+ * The sweep panel: its work timed inside wasm (the benchmark's build), and
+ * the page's frame times while a pointer drags across the sweep chart.
+ */
+async function sweepFigures(browser, server, benchDist) {
+  if (benchDist) {
+    const benchServer = await serveDist({ dir: path.resolve(ROOT, benchDist) });
+    const bctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const bpage = await bctx.newPage();
+    await bpage.goto(pageUrl(benchServer, ''));
+    await bpage.waitForFunction(() => window.rplPerf && window.rplPerf.benchSweep);
+    const runs = 7;
+    const t = await bpage.evaluate((n) => window.rplPerf.benchSweep(n), runs);
+    const steady = t.slice(0, runs);
+    const ouabain = t.slice(runs);
+    console.log(`sweep in wasm, 200 steady states and the instant curves (K_o, neuron): median ${f(median(steady))} ms ` +
+      `(min ${f(Math.min(...steady))}; goal ≤ 8 ms)`);
+    console.log(`sweep in wasm, the same and 50 two-hour ouabain run-downs: median ${f(median(ouabain))} ms ` +
+      `(min ${f(Math.min(...ouabain))}; the page runs ten run-downs per frame)`);
+    await bctx.close();
+    benchServer.close();
+  } else {
+    console.log('sweep in wasm: not measured (build with --features bench, as scripts/bench.sh does)');
+  }
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(pageUrl(server, '?preset=neuron&panels=membrane,voltage,sweep'));
+  await page.waitForFunction(() => window.rplPerf && performance.getEntriesByName('rpl-first-frame').length);
+  await page.$eval('#sweep-panel', (e) => e.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(500);
+  const box = await (await page.$('#sweep-chart')).boundingBox();
+  const y = box.y + box.height / 2;
+  const ts = await framesDuring(page, async () => {
+    await page.mouse.move(box.x + box.width * 0.15, y);
+    await page.mouse.down();
+    for (let i = 0; i <= 120; i += 1) {
+      await page.mouse.move(box.x + box.width * (0.15 + (0.7 * i) / 120), y);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+  });
+  console.log(`frame time while dragging K_o along the sweep chart (1280×800, playing): median ${f(median(ts))} ms, ` +
+    `p95 ${f(pct(ts, 95))} ms over ${ts.length} frames (goal: median ≤ 8 ms)`);
+  await ctx.close();
+}
+
+/**
+ * A phone: 390×844 with Chromium's CPU slowed 4× (DevTools'
+ * Emulation.setCPUThrottlingRate), at rest and during an ouabain run at the
+ * fastest speed.
+ */
+async function phoneFigures(browser, server) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await page.goto(pageUrl(server));
+  await page.waitForFunction(() => window.rplPerf && performance.getEntriesByName('rpl-first-frame').length);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const report = async (label) => {
+    const ts = await framesDuring(page, () => page.waitForTimeout(5000));
+    console.log(`frame time on a phone (390×844, CPU 4× slower), ${label}: median ${f(median(ts))} ms, ` +
+      `p95 ${f(pct(ts, 95))} ms over ${ts.length} frames (goal: median ≤ 8 ms, p95 ≤ 16 ms)`);
+  };
+  await report('neuron at rest');
+  await page.evaluate(() => {
+    const ouabain = document.getElementById('ouabain');
+    if (ouabain && !ouabain.checked) ouabain.click();
+    const speed = document.getElementById('speed');
+    if (speed) {
+      speed.selectedIndex = speed.options.length - 1;
+      speed.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  await report('ouabain at the fastest speed');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await ctx.close();
 }
 
 main().catch((e) => {

@@ -86,3 +86,32 @@ pub fn bench_rundown(runs: u32) -> Result<Vec<f64>, JsValue> {
     }
     Ok(out)
 }
+
+/// Time the sweep panel's work in wasm, `runs` times each: the curves of a
+/// fresh panel for the neuron (200 steady states and the instant curves),
+/// then a whole ouabain curve (50 two-hour run-downs, each from its own
+/// steady state). Returns `[steady ms…, ouabain ms…]`, `runs` of each. Only
+/// in the benchmark's build, as [`bench_rundown`].
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = rplBenchSweep)]
+pub fn bench_sweep(runs: u32) -> Result<Vec<f64>, JsValue> {
+    use rpl_model::{Scenario, Simulation};
+    use rpl_ui::sweep::{SweepChoice, SweepView};
+    let err = |e: rpl_model::ModelError| {
+        JsValue::from_str(&rpl_ui::errors::model_error(&e, rpl_ui::i18n::Lang::En))
+    };
+    let sim = Simulation::new(Scenario::preset("neuron").map_err(err)?).map_err(err)?;
+    let clock = || now_ms().ok_or_else(|| JsValue::from_str("no performance clock"));
+    let runs = runs.clamp(1, 100) as usize;
+    let mut out = Vec::with_capacity(2 * runs);
+    for ouabain_s in [None, Some(7200.0)] {
+        let choice = SweepChoice { axis: 0, ouabain_s };
+        for _ in 0..runs {
+            let mut view = SweepView::default();
+            let t0 = clock()?;
+            while view.refresh(&sim, choice) {}
+            out.push(clock()? - t0);
+        }
+    }
+    Ok(out)
+}
