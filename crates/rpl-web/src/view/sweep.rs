@@ -154,7 +154,12 @@ impl SweepPanel {
         } else {
             let name =
                 rpl_ui::errors::field_label(choice.axis().key.name(), s.lang).unwrap_or_default();
-            tf("sweep.caption", &[("param", name)])
+            let mut text = tf("sweep.caption", &[("param", name)]);
+            if s.sweep.steady.iter().all(Result::is_err) {
+                text.push(' ');
+                text.push_str(t("sweep.no-steady"));
+            }
+            text
         };
         dom::set_rich_text(&self.note, &note)?;
         crate::view::a11y::set_attr(

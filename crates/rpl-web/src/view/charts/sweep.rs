@@ -108,11 +108,10 @@ pub fn draw_sweep(
         curves.push((AFTER_OUABAIN_STYLE, "V".into(), sub, pts));
     }
     let present = view.present.map(|(x, v)| (along(x), v));
-    // The Nernst line may run off the plot: the voltages set the range.
+    // A Nernst line beyond V_BOUNDS runs off the plot.
     let (v_lo, v_hi) = padded_range(
         curves
             .iter()
-            .skip(usize::from(ion.is_some()))
             .flat_map(|(.., pts)| pts.iter().map(|p| p.1))
             .chain(present.map(|p| p.1))
             .map(|v| v.clamp(V_BOUNDS.0, V_BOUNDS.1)),
