@@ -38,6 +38,7 @@ pub mod link;
 pub mod membrane;
 pub mod palette;
 pub mod picture;
+pub mod pins;
 pub mod state;
 pub mod sweep;
 pub mod tabs;

@@ -13,7 +13,7 @@ use rpl_model::export::{self, Link};
 use rpl_model::ModelError;
 
 /// The page's own link keys, left alone by the model's reader.
-pub const PAGE_KEYS: [&str; 8] = [
+pub const PAGE_KEYS: [&str; 9] = [
     "lesson",
     "lang",
     "embed",
@@ -22,7 +22,11 @@ pub const PAGE_KEYS: [&str; 8] = [
     "time",
     "sweep",
     "sweep_ouabain",
+    "pin",
 ];
+
+/// The most runs pinned at once (see [`crate::pins`]).
+pub const MAX_PINS: usize = 3;
 
 /// The slowest and fastest model seconds per real second a link may ask for.
 pub const SPEED_RANGE: (f64, f64) = (1e-3, 36_000.0);
@@ -53,6 +57,9 @@ pub struct PageKeys {
     /// The sweep panel's parameter and ouabain time (`sweep=K_o`,
     /// `sweep_ouabain=7200`); the default choice when neither is given.
     pub sweep: crate::sweep::SweepChoice,
+    /// The pinned runs' link queries (`pin=`, one per run, at most
+    /// [`MAX_PINS`]), oldest first.
+    pub pins: Vec<String>,
 }
 
 /// Something to tell the reader. It holds data, not text: it is worded when
@@ -255,6 +262,11 @@ pub fn open(search: &str) -> Opened {
                     &[("value", v), ("known", &crate::sweep::ouabain_times_text())],
                 )),
             },
+            "pin" if page.pins.len() < MAX_PINS => page.pins.push(v.clone()),
+            "pin" => notices.push(Notice::key(
+                "share.notice.pins",
+                &[("max", &MAX_PINS.to_string())],
+            )),
             "parent_origin" => match parse_origin(v) {
                 Some(origin) => page.parent_origin = Some(origin),
                 None => {
@@ -320,6 +332,10 @@ pub fn page_query(page: &PageKeys) -> String {
             q.push_str("&sweep_ouabain=");
             q.push_str(&rpl_model::export::format_time(t));
         }
+    }
+    for p in &page.pins {
+        q.push_str("&pin=");
+        q.push_str(&encode(p));
     }
     if let Some(l) = &page.lesson {
         q.push_str("&lesson=");

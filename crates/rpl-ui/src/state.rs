@@ -26,6 +26,7 @@ use crate::history::History;
 use crate::i18n::{self, lang_key};
 use crate::link::{self, Notice, Opened, PageKeys, REPLAY_SAMPLES};
 use crate::membrane::MembraneView;
+use crate::pins::{Pin, MAX_PINS};
 use crate::sweep::{SweepChoice, SweepView};
 use crate::tabs::{self, PanelTab};
 
@@ -292,6 +293,10 @@ pub enum Msg {
     /// The timeline's slider: look at the run at this fraction of it (0 the
     /// start, 1 its end), as [`Msg::Seek`].
     SeekAlong(f64),
+    /// Pin the run on show for comparison (see [`crate::pins`]).
+    Pin,
+    /// Remove the pinned run with this index.
+    Unpin(usize),
     /// Open (true) or close the sweep panel.
     ShowSweep(bool),
     /// The reader opened (true) or closed the clamp panel.
@@ -339,6 +344,8 @@ impl Msg {
                 | Msg::SetEmbed(_)
                 | Msg::ShowSweep(_)
                 | Msg::ShowClamp(_)
+                | Msg::Pin
+                | Msg::Unpin(_)
                 | Msg::SetSweep(_)
                 | Msg::SweepWork
                 | Msg::DownloadSweepCsv
@@ -493,6 +500,9 @@ pub struct AppState {
     /// The run as it was before the last Reset all, until the next change:
     /// what Undo brings back.
     pub undo: Option<Box<Undo>>,
+    /// The pinned runs, oldest first (their queries are also in
+    /// [`PageKeys::pins`], for links).
+    pub pins: Vec<Pin>,
     /// The sweep panel's curves (its choice is [`PageKeys::sweep`]), kept up
     /// to date while the panel is open and no lesson hides V.
     pub sweep: SweepView,
@@ -620,6 +630,7 @@ impl AppState {
             undo: None,
             rundown_end_mv: None,
             sweep: SweepView::default(),
+            pins: Vec::new(),
             stop_at: None,
             looking_back: None,
             lesson_texts: if rpl_text::lazy::ready() {
@@ -643,6 +654,19 @@ impl AppState {
         if state.page.log_time {
             state.chart.time_scale = TimeScale::Log;
         }
+        // The link's pinned runs, replayed as the link was.
+        let queries = std::mem::take(&mut state.page.pins);
+        for (i, q) in queries.iter().enumerate() {
+            match Pin::replay(q) {
+                Ok(pin) => state.pins.push(pin),
+                Err(e) => notices.push(Notice::Key {
+                    key: "share.notice.pin",
+                    values: vec![("n", (i + 1).to_string())],
+                    error: Some(e),
+                }),
+            }
+        }
+        state.page.pins = state.pins.iter().map(|p| p.query.clone()).collect();
         state.unknown_lesson = unknown_lesson;
         state.notices = notices;
         state.find_rundown_end();
@@ -1021,6 +1045,29 @@ impl AppState {
             }),
             Msg::DownloadPng(i) => fx.push(Effect::DownloadPng(i)),
             Msg::Resize => {}
+            Msg::Pin if self.pins.len() >= MAX_PINS => {
+                self.notices = vec![Notice::key("pin.full", &[("max", &MAX_PINS.to_string())])];
+            }
+            Msg::Pin => {
+                // The run as the reader sees it (looking back: up to that moment).
+                let link = self.link();
+                let t = link.t_s;
+                let samples: Vec<_> = self
+                    .history
+                    .samples()
+                    .iter()
+                    .filter(|s| s.t_s <= t)
+                    .cloned()
+                    .collect();
+                self.pins.push(Pin::of(&link, &samples));
+                self.page.pins = self.pins.iter().map(|p| p.query.clone()).collect();
+            }
+            Msg::Unpin(i) => {
+                if i < self.pins.len() {
+                    self.pins.remove(i);
+                }
+                self.page.pins = self.pins.iter().map(|p| p.query.clone()).collect();
+            }
             Msg::ShowSweep(on) => self.panels.sweep = on,
             Msg::ShowClamp(on) => self.panels.clamp = on,
             Msg::SetSweep(choice) => self.page.sweep = choice,
@@ -1446,7 +1493,14 @@ impl AppState {
         let link = self.link();
         let mut notes = vec![format!("link: ?{}", link.to_query())];
         notes.extend(self.log.iter().map(|c| format!("then {}", c.note())));
-        export::csv(&link.scenario, &notes, self.history.samples())
+        let mut out = export::csv(&link.scenario, &notes, self.history.samples());
+        // Each pinned run after the run, as its own table.
+        for (i, p) in self.pins.iter().enumerate() {
+            let note = format!("pinned run {}: ?{}", i + 1, p.query);
+            out.push('\n');
+            out.push_str(&export::csv(&p.scenario, &[note], &p.samples));
+        }
+        out
     }
 }
 

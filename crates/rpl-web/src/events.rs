@@ -155,6 +155,18 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
     share_buttons(inner, &mut out)?;
     chart_panels(inner, &mut out)?;
     sweep(inner, &mut out)?;
+    if let Some(p) = &inner.view().pins {
+        out.push(on(inner, &p.button, "click", |_| Some(Msg::Pin))?);
+        // One listener for the list's remove buttons.
+        out.push(on(inner, &p.list, "click", |ev| {
+            let target = ev.target()?.dyn_into::<Element>().ok()?;
+            let i = target
+                .closest("[data-unpin]")
+                .ok()??
+                .get_attribute("data-unpin")?;
+            Some(Msg::Unpin(i.parse().ok()?))
+        })?);
+    }
     tabs(inner, &mut out)?;
     for (i, c) in view.controls.iter().enumerate() {
         match c {

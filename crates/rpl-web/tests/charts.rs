@@ -144,6 +144,7 @@ fn log_time_option_changes_the_drawing() {
             hide_v: false,
             threshold_mv: None,
             cursor: None,
+            pins: &[],
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)
@@ -157,6 +158,7 @@ fn log_time_option_changes_the_drawing() {
         hide_v: true,
         threshold_mv: None,
         cursor: None,
+        pins: &[],
     };
     charts::draw_voltage(&canvas, &hidden, 1.0).unwrap();
     assert_ne!(pixels(&canvas), linear, "the V trace is left out");
@@ -367,6 +369,7 @@ fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
         hide_v: false,
         threshold_mv: None,
         cursor: None,
+        pins: &[],
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
     let px = pixels(&canvas);
@@ -398,10 +401,12 @@ fn a_threshold_is_drawn_and_the_axis_zooms_to_it() {
         hide_v: false,
         threshold_mv: None,
         cursor: None,
+        pins: &[],
     };
     let with = VoltageView {
         threshold_mv: Some(-55.0),
         cursor: None,
+        pins: &[],
         ..plain
     };
     let (lo, hi) = charts::voltage::voltage_axis(&plain);

@@ -61,6 +61,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
         hide_v: false,
         threshold_mv: None,
         cursor: None,
+        pins: &[],
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 

@@ -443,6 +443,7 @@ impl ChartPanels {
             &s.history,
             s.chart.time_scale,
             (hide_v, threshold, cursor),
+            &s.pins,
         )?;
         self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
         self.sync_held(&s.chart);
@@ -502,6 +503,7 @@ impl ChartPanels {
         history: &History,
         scale: TimeScale,
         (hide_v, threshold_mv, cursor): (bool, Option<f64>, Option<(f64, f64)>),
+        pins: &[rpl_ui::pins::Pin],
     ) -> Result<(), JsValue> {
         let samples = history.samples();
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
@@ -536,6 +538,12 @@ impl ChartPanels {
             let mut key = base(voltage_canvas, dpr);
             key.push(f64::from(u8::from(hide_v)));
             key.push(threshold_mv.unwrap_or(f64::NAN));
+            // The pinned runs, by their ends.
+            key.extend(
+                pins.iter()
+                    .flat_map(|p| p.samples.last())
+                    .map(|p| p.t_s + p.v_mv),
+            );
             if let Some((t, v)) = cursor {
                 key.extend([t, v]);
             }
@@ -555,6 +563,7 @@ impl ChartPanels {
                     hide_v,
                     threshold_mv,
                     cursor,
+                    pins,
                 };
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
@@ -567,6 +576,7 @@ impl ChartPanels {
                 hide_v,
                 threshold_mv,
                 cursor,
+                pins,
             };
             charts::draw_voltage(voltage_canvas, &view, 1.0)?;
         }
@@ -849,6 +859,7 @@ pub fn draw_chart(
                 hide_v: s.hides(rpl_lessons::Hidden::Voltage),
                 threshold_mv: s.threshold_mv(),
                 cursor: None,
+                pins: &s.pins,
             };
             charts::draw_voltage(canvas, &view, scale)?;
         }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lessons;
 pub mod membrane;
 pub mod picture;
+pub mod pins;
 pub mod readouts;
 pub mod share;
 pub mod sweep;
@@ -318,6 +319,8 @@ pub struct View {
     pub timeline: Option<timeline::Timeline>,
     /// The sweep panel, when the page has one.
     pub sweep: Option<sweep::SweepPanel>,
+    /// The pinned runs under the V chart, when the page has them.
+    pub pins: Option<pins::Pins>,
     /// The share, embed and export elements.
     pub share: ShareUi,
     /// The phone's tab bar below the stage, when the page has one.
@@ -370,6 +373,7 @@ impl View {
             lessons: LessonPanel::find(root)?,
             timeline: timeline::Timeline::find(root)?,
             sweep: sweep::SweepPanel::find(root)?,
+            pins: pins::Pins::find(root)?,
             share: ShareUi::build(root)?,
             tabs: Tabs::find(root)?,
             root: root.clone(),
@@ -504,6 +508,9 @@ impl View {
         self.render_lesson(s)?;
         if let Some(tl) = &self.timeline {
             tl.render(s)?;
+        }
+        if let Some(p) = &self.pins {
+            p.render(s)?;
         }
         self.show_notices(s);
         self.render_slow(s, r, changed || !in_frame);

@@ -16,12 +16,34 @@ use web_sys::HtmlCanvasElement;
 
 use super::{
     draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
-    Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
+    SeriesStyle, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
 };
 use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
 
 /// The ions whose Nernst potentials the voltage chart shows.
 pub const E_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
+
+/// The pinned runs' styles: grey, told apart by their dashes (and numbers).
+const PIN_STYLES: [SeriesStyle; 3] = [
+    SeriesStyle {
+        colour: rpl_ui::palette::FADED,
+        dash: &[],
+        marker: rpl_ui::palette::Marker::None,
+        width: 2.0,
+    },
+    SeriesStyle {
+        colour: rpl_ui::palette::FADED,
+        dash: &[6.0, 3.0],
+        marker: rpl_ui::palette::Marker::None,
+        width: 2.0,
+    },
+    SeriesStyle {
+        colour: rpl_ui::palette::FADED,
+        dash: &[2.0, 2.0],
+        marker: rpl_ui::palette::Marker::None,
+        width: 2.0,
+    },
+];
 
 /// What the voltage chart shows.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +62,8 @@ pub struct VoltageView<'a> {
     /// The moment looked back at on the timeline: its model time, s, and V
     /// then, mV (drawn as a line across the chart with V's dot on it).
     pub cursor: Option<(f64, f64)>,
+    /// Pinned runs, drawn as grey ghost traces numbered from 1.
+    pub pins: &'a [rpl_ui::pins::Pin],
 }
 
 /// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
@@ -68,6 +92,11 @@ pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
             .into_iter()
             .chain(E_IONS.iter().map(|&i| s.e_mv.get(i)))
     });
+    let pinned = view
+        .pins
+        .iter()
+        .flat_map(|p| p.samples.iter().map(|s| s.v_mv));
+    let values = values.chain(pinned);
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -92,7 +121,13 @@ pub fn draw_voltage(
     let s = Surface::new(canvas, scale)?;
     let (w, _) = s.root.dim_in_pixel();
     let narrow = f64::from(w) < 480.0 * s.scale;
-    let times: Vec<f64> = view.history.iter().map(|p| p.t_s).collect();
+    // The time axis reaches the end of the longest run, live or pinned.
+    let times: Vec<f64> = view
+        .history
+        .iter()
+        .chain(view.pins.iter().flat_map(|p| p.samples.last()))
+        .map(|p| p.t_s)
+        .collect();
     let axis = TimeAxis::for_times(view.time_scale, &times, if narrow { 4 } else { 8 });
     let (v_lo, v_hi) = voltage_axis(view);
 
@@ -152,6 +187,32 @@ pub fn draw_voltage(
             .collect();
         thin_for_plot(&pts, axis.lo, axis.hi, plot_w)
     };
+    // Pinned runs first, under the live one: grey, each its own dash, its
+    // number at its end.
+    for (i, pin) in view.pins.iter().enumerate() {
+        let style = PIN_STYLES[i % PIN_STYLES.len()];
+        let pts: Vec<(f64, f64)> = pin
+            .samples
+            .iter()
+            .map(|p| (axis.x(p.t_s), p.v_mv))
+            .filter(|p| p.1.is_finite() && p.0 >= axis.lo && p.0 <= axis.hi)
+            .collect();
+        let pts = thin_for_plot(&pts, axis.lo, axis.hi, plot_w);
+        if let Some(&end) = pts.last() {
+            s.line(&mut chart, pts.iter().copied(), &style)?;
+            let at = chart.backend_coord(&end);
+            s.text(
+                &(i + 1).to_string(),
+                (at.0 - s.px(3.0), at.1 - s.px(3.0)),
+                12.0,
+                &rgb(style.colour),
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Right,
+                    plotters::style::text_anchor::VPos::Bottom,
+                ),
+            )?;
+        }
+    }
     let v = if view.hide_v {
         Vec::new()
     } else {
