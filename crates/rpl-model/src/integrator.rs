@@ -55,6 +55,17 @@ pub trait OdeSystem<const N: usize> {
     /// holds exactly instead of being integrated alongside. Default: nothing.
     fn project(&self, _y: &mut [f64; N], _comp: &mut [f64; N]) {}
 
+    /// Components that are not summed from their own stages but tied to
+    /// others: each entry `(i, terms)` makes component i's step the sum of
+    /// `c · step[j]` over `(j, c)` in `terms` (c = ±1, so each term is exact),
+    /// every term added to the state with the same exact sums as the step.
+    /// A counter of what left a compartment, tied to minus the compartment's
+    /// own step, then keeps the pair's sum to the rounding of those sums, not
+    /// to the stages' rounding. Default: none.
+    fn tied(&self) -> &'static [(usize, &'static [(usize, f64)])] {
+        &[]
+    }
+
     /// A typical magnitude of component i, for finite-difference increments.
     fn scale(&self, _i: usize) -> f64 {
         1.0
@@ -294,15 +305,16 @@ impl<const N: usize> Rosenbrock<N> {
                     };
                     if err <= 1.0 {
                         *t = if clipped { t_end } else { *t + h };
+                        let tied = sys.tied();
                         for i in 0..N {
-                            // y − comp + step with two exact sums (Kahan's
-                            // update is exact only when |step| ≤ |y|, which a
-                            // moved-out counter near 0 and a long step break).
-                            let (s1, e1) = two_sum(y[i], step[i]);
-                            let c = self.comp[i] - e1;
-                            let (s2, e2) = two_sum(s1, -c);
-                            y[i] = s2;
-                            self.comp[i] = -e2;
+                            if !tied.iter().any(|&(t, _)| t == i) {
+                                self.add(y, i, step[i]);
+                            }
+                        }
+                        for &(i, terms) in tied {
+                            for &(j, c) in terms {
+                                self.add(y, i, c * step[j]);
+                            }
                         }
                         sys.project(y, &mut self.comp);
                         match self.method {
@@ -334,6 +346,16 @@ impl<const N: usize> Rosenbrock<N> {
             }
         }
         Ok(())
+    }
+
+    /// y[i] − comp[i] + d with two exact sums (Kahan's update is exact only
+    /// when |d| ≤ |y|, which a moved-out counter near 0 and a long step break).
+    fn add(&mut self, y: &mut [f64; N], i: usize, d: f64) {
+        let (s1, e1) = two_sum(y[i], d);
+        let c = self.comp[i] - e1;
+        let (s2, e2) = two_sum(s1, -c);
+        y[i] = s2;
+        self.comp[i] = -e2;
     }
 
     fn jacobian<S: OdeSystem<N>>(
