@@ -154,18 +154,18 @@ pub const MAX_STEPS: usize = 500_000;
 pub enum Method {
     /// ode23s: order 2(3), three evaluations of f per step, a
     /// finite-difference Jacobian.
-    #[default]
     Rosenbrock23,
     /// RODAS: order 4(3), six evaluations of f per step, the system's
     /// analytic Jacobian when it has one.
+    #[default]
     Rodas4,
 }
 
-/// Whether this build carries [`Method::Rodas4`]: every build but the page's
-/// (wasm32). The page integrates with ode23s alone until Rodas4 is the
-/// default, which keeps it 1.9 KB (gzip) smaller; there a request for
-/// Rodas4 ([`Rosenbrock::with_method`], `Simulation::set_method`) gives ode23s.
-pub const RODAS4_BUILT: bool = cfg!(not(target_arch = "wasm32"));
+/// Whether this build carries [`Method::Rosenbrock23`]: every build but the
+/// page's (wasm32), which integrates with Rodas4 alone and so leaves ode23s's
+/// step out; there a request for ode23s ([`Rosenbrock::with_method`],
+/// `Simulation::set_method`) gives Rodas4.
+pub const ROSENBROCK23_BUILT: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The integrator of the first method, by its old name.
 pub type Rosenbrock23<const N: usize> = Rosenbrock<N>;
@@ -173,7 +173,8 @@ pub type Rosenbrock23<const N: usize> = Rosenbrock<N>;
 /// The integrator's own state: method, current step size and counters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rosenbrock<const N: usize> {
-    /// The method steps are taken with ([`Method::Rosenbrock23`] from [`new`](Self::new)).
+    /// The method steps are taken with ([`Method::Rosenbrock23`] from
+    /// [`new`](Self::new) where it is built, [`ROSENBROCK23_BUILT`]).
     pub method: Method,
     /// Tolerances.
     pub tol: Tolerances<N>,
@@ -197,7 +198,7 @@ const D: f64 = 0.292_893_218_813_452_5; // 1 / (2 + sqrt 2)
 const E32: f64 = 7.414_213_562_373_095; // 6 + sqrt 2
 
 impl<const N: usize> Rosenbrock<N> {
-    /// A new ode23s integrator that will try `h0` first.
+    /// A new ode23s integrator (Rodas4 where ode23s is not built) that will try `h0` first.
     pub fn new(tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
         Self::with_method(Method::Rosenbrock23, tol, h0, h_max)
     }
@@ -205,10 +206,10 @@ impl<const N: usize> Rosenbrock<N> {
     /// A new integrator of the given method that will try `h0` first.
     pub fn with_method(method: Method, tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
         Rosenbrock {
-            method: if RODAS4_BUILT {
+            method: if ROSENBROCK23_BUILT {
                 method
             } else {
-                Method::Rosenbrock23
+                Method::Rodas4
             },
             tol,
             h: h0,
@@ -276,18 +277,18 @@ impl<const N: usize> Rosenbrock<N> {
             if need_jac {
                 sys.rhs(y, &mut f0);
                 self.stats.rhs_evals += 1;
-                if self.method == Method::Rosenbrock23
-                    || !RODAS4_BUILT
+                if (ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23)
                     || !sys.jacobian(y, &mut jac)
                 {
                     self.jacobian(sys, y, &f0, &mut jac);
                 }
                 need_jac = false;
             }
-            let tried = match self.method {
-                Method::Rosenbrock23 => self.try_step(sys, y, &f0, &jac, h),
-                Method::Rodas4 if RODAS4_BUILT => self.try_step_rodas4(sys, y, &f0, &jac, h),
-                Method::Rodas4 => self.try_step(sys, y, &f0, &jac, h),
+            let ros23 = ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23;
+            let tried = if ros23 {
+                self.try_step(sys, y, &f0, &jac, h)
+            } else {
+                self.try_step_rodas4(sys, y, &f0, &jac, h)
             };
             match tried {
                 Ok((step, _, _)) if !sys.admissible(&std::array::from_fn(|i| y[i] + step[i])) => {
@@ -296,12 +297,10 @@ impl<const N: usize> Rosenbrock<N> {
                     self.h = h * 0.25;
                 }
                 Ok((step, f_new, err)) => {
-                    let factor = match (self.method, err == 0.0) {
+                    let factor = match (ros23, err == 0.0) {
                         (_, true) => 5.0,
-                        (Method::Rosenbrock23, false) => {
-                            (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0)
-                        }
-                        (Method::Rodas4, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
+                        (true, false) => (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0),
+                        (false, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
                     };
                     if err <= 1.0 {
                         *t = if clipped { t_end } else { *t + h };
@@ -317,10 +316,9 @@ impl<const N: usize> Rosenbrock<N> {
                             }
                         }
                         sys.project(y, &mut self.comp);
-                        match self.method {
+                        if ros23 {
                             // ode23s's last stage is f at the new state (before V is set).
-                            Method::Rosenbrock23 => f0 = f_new,
-                            Method::Rodas4 => {}
+                            f0 = f_new;
                         }
                         need_jac = true;
                         self.stats.accepted += 1;
@@ -330,9 +328,10 @@ impl<const N: usize> Rosenbrock<N> {
                         }
                     } else {
                         self.stats.rejected += 1;
-                        self.h = h * match self.method {
-                            Method::Rosenbrock23 => factor.min(0.5),
-                            Method::Rodas4 => factor.min(0.9),
+                        self.h = h * if ros23 {
+                            factor.min(0.5)
+                        } else {
+                            factor.min(0.9)
                         };
                     }
                 }

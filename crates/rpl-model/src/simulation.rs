@@ -219,8 +219,9 @@ fn tolerances() -> Tolerances<N> {
     }
 }
 
-/// The integration method a simulation starts with.
-pub const METHOD: Method = Method::Rosenbrock23;
+/// The integration method a simulation starts with: Rodas4, in every build
+/// (the page's carries it alone, [`crate::integrator::ROSENBROCK23_BUILT`]).
+pub const METHOD: Method = Method::Rodas4;
 
 const H0: f64 = 1e-5;
 const H_MAX: f64 = 3600.0;
@@ -344,10 +345,10 @@ impl Simulation {
     }
 
     /// Integrate with another method from here on (default [`METHOD`]). In
-    /// the page's build, which carries ode23s alone, this keeps ode23s
-    /// ([`crate::integrator::RODAS4_BUILT`]).
+    /// the page's build, which carries Rodas4 alone, this keeps Rodas4
+    /// ([`crate::integrator::ROSENBROCK23_BUILT`]).
     pub fn set_method(&mut self, method: Method) {
-        if crate::integrator::RODAS4_BUILT {
+        if crate::integrator::ROSENBROCK23_BUILT {
             self.ode.method = method;
         }
     }
