@@ -35,10 +35,17 @@ pub trait OdeSystem<const N: usize> {
         0..N
     }
 
+    /// Whether [`jacobian`](Self::jacobian) gives the Jacobian in closed
+    /// form (then it must, at every y). A constant, so that a build
+    /// integrating such a system with Rodas4 alone (the page's) carries no
+    /// finite-difference Jacobian.
+    const ANALYTIC_JACOBIAN: bool = false;
+
     /// The Jacobian df/dy at y in closed form, written into `jac` (every
     /// entry, with [`refine_jacobian`](Self::refine_jacobian) already
-    /// applied); returns false (the default) when the system has none, and
-    /// the integrator then differences f over the active columns.
+    /// applied), when [`ANALYTIC_JACOBIAN`](Self::ANALYTIC_JACOBIAN) says
+    /// the system has one; returns whether it wrote it (the default: no, and
+    /// the integrator then differences f over the active columns).
     fn jacobian(&self, _y: &[f64; N], _jac: &mut [[f64; N]; N]) -> bool {
         false
     }
@@ -277,9 +284,11 @@ impl<const N: usize> Rosenbrock<N> {
             if need_jac {
                 sys.rhs(y, &mut f0);
                 self.stats.rhs_evals += 1;
-                if (ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23)
-                    || !sys.jacobian(y, &mut jac)
+                if S::ANALYTIC_JACOBIAN
+                    && !(ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23)
                 {
+                    sys.jacobian(y, &mut jac);
+                } else {
                     self.jacobian(sys, y, &f0, &mut jac);
                 }
                 need_jac = false;

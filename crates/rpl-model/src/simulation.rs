@@ -646,9 +646,24 @@ impl Simulation {
                         .max(1e-300);
                 }
             }
-            let lu = Lu::factor(jac)?;
-            let mut du = r.map(|v| -v);
-            lu.solve(&mut du);
+            // Factored as the leading block of an N × N identity: the
+            // integrator's LU, not a second copy of it for 6 × 6.
+            let mut w = [[0.0; N]; N];
+            for i in 0..N {
+                if i < 6 {
+                    w[i][..6].copy_from_slice(&jac[i]);
+                } else {
+                    w[i][i] = 1.0;
+                }
+            }
+            let lu = Lu::factor_leading(w, 6)?;
+            let mut b = [0.0; N];
+            for i in 0..6 {
+                b[i] = -r[i];
+            }
+            lu.solve(&mut b);
+            let mut du = [0.0; 6];
+            du.copy_from_slice(&b[..6]);
             let r_norm = scale(&r, &row_scale);
             let mut lambda = 1.0;
             let mut accepted = false;

@@ -286,6 +286,8 @@ impl OdeSystem<N> for Params {
     /// injected-K⁺ row is zero and the V row is κ × the charge row
     /// ([`refine_jacobian`](OdeSystem::refine_jacobian)), so every linear
     /// invariant holds with w·J = 0 exactly, as with finite differences.
+    const ANALYTIC_JACOBIAN: bool = true;
+
     fn jacobian(&self, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
         for row in jac.iter_mut() {
             *row = [0.0; N];
