@@ -22,9 +22,13 @@ use crate::units::{Millivolts, Seconds};
 
 /// Relative tolerance of the integrator.
 pub const RTOL: f64 = 1e-6;
-/// Absolute tolerances: 1 nV for V, 1 pM for amounts, 1e-9 for relative volume.
+/// Absolute tolerances: 1 nV for V, 1 pM for amounts, 1e-9 for relative
+/// volume; none for the charge the currents carried ([`crate::system::ICH`]),
+/// a check that must not steer the steps (an infinite tolerance leaves it out
+/// of the error norm).
+#[rustfmt::skip]
 pub const ATOL: [f64; N] = [
-    1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9,
+    1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, f64::INFINITY,
 ];
 
 /// A command from a control, the URL or the command line.

@@ -47,8 +47,9 @@ fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
 /// construction (worst ion 4.4e-15, charge 0); before they did, the charge's
 /// worst hour in the swelling cell near 0 mV was 1.9e-10. The check that can
 /// still fail, C·V against the net membrane current integrated on its own,
-/// holds to 1e-9 (worst 1.1e-10 rigid, 1.8e-10 swelling: the amounts'
-/// rounding, κ = 32 162 mV/mM times a few 1e-15 mM).
+/// is held to 1e-9: its worst hour is 1.2e-10 rigid and 9.2e-11 swelling
+/// (ode23s: 8.9e-12 and 1.3e-11), the amounts' own rounding, κ = 32 162
+/// mV/mM times a few 1e-15 mM, which no bookkeeping removes.
 #[test]
 fn rodas4_conserves_ions_and_charge_over_100_hours() {
     for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
