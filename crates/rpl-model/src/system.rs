@@ -30,7 +30,8 @@
 //!   rounding of the exact sums. Component 12 is the check that can still
 //!   fail: the net membrane current, as [`Currents::net`] gives it,
 //!   integrated on its own (its Jacobian row is minus the charge row, so
-//!   the integrator keeps it equal to the charge inside up to rounding);
+//!   the integrator keeps it equal to the charge that left up to rounding;
+//!   it has no absolute tolerance, so it does not steer the steps);
 //! * dw/dt = k_w (Osm_in − Osm_out) when swelling, 0 when rigid; Osm_in = (Σ x_s + x_A) / w;
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
 
