@@ -141,9 +141,10 @@ async function main() {
       console.log('2-hour ouabain run-down in wasm: not measured (build with --features bench, as scripts/bench.sh does)');
     }
     const wasmMed = median(wasm);
+    const wasmMin = wasm.length ? Math.min(...wasm) : NaN;
     const nativeMed = nativeRundownMs();
-    console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms, native median ${f(nativeMed, 3)} ms, ` +
-      `ratio ${f(wasmMed / nativeMed)}× (goal ≤ 2×)`);
+    console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms (fastest ${f(wasmMin, 3)}), ` +
+      `native median ${f(nativeMed, 3)} ms, ratio ${f(wasmMed / nativeMed)}× (fastest ${f(wasmMin / nativeMed)}×; goal ≤ 2×)`);
   } finally {
     await browser.close();
     server.close();
