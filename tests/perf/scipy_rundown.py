@@ -123,15 +123,19 @@ def solve(model, y0, method, rtol):
 
 
 def rust_bench(path):
-    """Median, min, p90 (s), steps, rejected, evaluations from `cargo bench -p rpl-model --bench model`."""
+    """Median, min, p90 (s), steps, rejected, evaluations of the default method's
+    run-down (the one `rpl run` integrates with) from `cargo bench -p rpl-model --bench model`."""
     text = open(path, encoding="utf-8").read()
     unit = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-    line = next(l for l in text.splitlines() if l.startswith("2-hour ouabain run-down"))
+    name = re.search(r"the default \((\w+)\)", text).group(1)
+    name = {"Rosenbrock23": "ode23s"}.get(name, name)
+    line = next(l for l in text.splitlines()
+                if l.startswith("2-hour ouabain run-down") and f", {name} (native)" in l)
     times = {
         k: float(num) * unit[u]
         for k, num, u in re.findall(r"(median|min|p90)\s+([0-9.]+)(ns|µs|us|ms|s)\b", line)
     }
-    m = re.search(r"run-down: (\d+) steps accepted, (\d+) rejected, (\d+) evaluations", text)
+    m = re.search(rf"{name}: (\d+) steps accepted, (\d+) rejected, (\d+) evaluations", text)
     return times, int(m.group(1)), int(m.group(2)), int(m.group(3))
 
 

@@ -35,10 +35,17 @@ pub trait OdeSystem<const N: usize> {
         0..N
     }
 
+    /// Whether [`jacobian`](Self::jacobian) gives the Jacobian in closed
+    /// form (then it must, at every y). A constant, so that a build
+    /// integrating such a system with Rodas4 alone (the page's) carries no
+    /// finite-difference Jacobian.
+    const ANALYTIC_JACOBIAN: bool = false;
+
     /// The Jacobian df/dy at y in closed form, written into `jac` (every
     /// entry, with [`refine_jacobian`](Self::refine_jacobian) already
-    /// applied); returns false (the default) when the system has none, and
-    /// the integrator then differences f over the active columns.
+    /// applied), when [`ANALYTIC_JACOBIAN`](Self::ANALYTIC_JACOBIAN) says
+    /// the system has one; returns whether it wrote it (the default: no, and
+    /// the integrator then differences f over the active columns).
     fn jacobian(&self, _y: &[f64; N], _jac: &mut [[f64; N]; N]) -> bool {
         false
     }
@@ -54,6 +61,17 @@ pub trait OdeSystem<const N: usize> {
     /// the others (V of the charge inside) sets it here, so that the relation
     /// holds exactly instead of being integrated alongside. Default: nothing.
     fn project(&self, _y: &mut [f64; N], _comp: &mut [f64; N]) {}
+
+    /// Components that are not summed from their own stages but tied to
+    /// others: each entry `(i, terms)` makes component i's step the sum of
+    /// `c · step[j]` over `(j, c)` in `terms` (c = ±1, so each term is exact),
+    /// every term added to the state with the same exact sums as the step.
+    /// A counter of what left a compartment, tied to minus the compartment's
+    /// own step, then keeps the pair's sum to the rounding of those sums, not
+    /// to the stages' rounding. Default: none.
+    fn tied(&self) -> &'static [(usize, &'static [(usize, f64)])] {
+        &[]
+    }
 
     /// A typical magnitude of component i, for finite-difference increments.
     fn scale(&self, _i: usize) -> f64 {
@@ -143,18 +161,18 @@ pub const MAX_STEPS: usize = 500_000;
 pub enum Method {
     /// ode23s: order 2(3), three evaluations of f per step, a
     /// finite-difference Jacobian.
-    #[default]
     Rosenbrock23,
     /// RODAS: order 4(3), six evaluations of f per step, the system's
     /// analytic Jacobian when it has one.
+    #[default]
     Rodas4,
 }
 
-/// Whether this build carries [`Method::Rodas4`]: every build but the page's
-/// (wasm32). The page integrates with ode23s alone until Rodas4 is the
-/// default, which keeps it 1.9 KB (gzip) smaller; there a request for
-/// Rodas4 ([`Rosenbrock::with_method`], `Simulation::set_method`) gives ode23s.
-pub const RODAS4_BUILT: bool = cfg!(not(target_arch = "wasm32"));
+/// Whether this build carries [`Method::Rosenbrock23`]: every build but the
+/// page's (wasm32), which integrates with Rodas4 alone and so leaves ode23s's
+/// step out; there a request for ode23s ([`Rosenbrock::with_method`],
+/// `Simulation::set_method`) gives Rodas4.
+pub const ROSENBROCK23_BUILT: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The integrator of the first method, by its old name.
 pub type Rosenbrock23<const N: usize> = Rosenbrock<N>;
@@ -162,7 +180,8 @@ pub type Rosenbrock23<const N: usize> = Rosenbrock<N>;
 /// The integrator's own state: method, current step size and counters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rosenbrock<const N: usize> {
-    /// The method steps are taken with ([`Method::Rosenbrock23`] from [`new`](Self::new)).
+    /// The method steps are taken with ([`Method::Rosenbrock23`] from
+    /// [`new`](Self::new) where it is built, [`ROSENBROCK23_BUILT`]).
     pub method: Method,
     /// Tolerances.
     pub tol: Tolerances<N>,
@@ -186,7 +205,7 @@ const D: f64 = 0.292_893_218_813_452_5; // 1 / (2 + sqrt 2)
 const E32: f64 = 7.414_213_562_373_095; // 6 + sqrt 2
 
 impl<const N: usize> Rosenbrock<N> {
-    /// A new ode23s integrator that will try `h0` first.
+    /// A new ode23s integrator (Rodas4 where ode23s is not built) that will try `h0` first.
     pub fn new(tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
         Self::with_method(Method::Rosenbrock23, tol, h0, h_max)
     }
@@ -194,10 +213,10 @@ impl<const N: usize> Rosenbrock<N> {
     /// A new integrator of the given method that will try `h0` first.
     pub fn with_method(method: Method, tol: Tolerances<N>, h0: f64, h_max: f64) -> Self {
         Rosenbrock {
-            method: if RODAS4_BUILT {
+            method: if ROSENBROCK23_BUILT {
                 method
             } else {
-                Method::Rosenbrock23
+                Method::Rodas4
             },
             tol,
             h: h0,
@@ -265,18 +284,20 @@ impl<const N: usize> Rosenbrock<N> {
             if need_jac {
                 sys.rhs(y, &mut f0);
                 self.stats.rhs_evals += 1;
-                if self.method == Method::Rosenbrock23
-                    || !RODAS4_BUILT
-                    || !sys.jacobian(y, &mut jac)
+                if S::ANALYTIC_JACOBIAN
+                    && !(ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23)
                 {
+                    sys.jacobian(y, &mut jac);
+                } else {
                     self.jacobian(sys, y, &f0, &mut jac);
                 }
                 need_jac = false;
             }
-            let tried = match self.method {
-                Method::Rosenbrock23 => self.try_step(sys, y, &f0, &jac, h),
-                Method::Rodas4 if RODAS4_BUILT => self.try_step_rodas4(sys, y, &f0, &jac, h),
-                Method::Rodas4 => self.try_step(sys, y, &f0, &jac, h),
+            let ros23 = ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23;
+            let tried = if ros23 {
+                self.try_step(sys, y, &f0, &jac, h)
+            } else {
+                self.try_step_rodas4(sys, y, &f0, &jac, h)
             };
             match tried {
                 Ok((step, _, _)) if !sys.admissible(&std::array::from_fn(|i| y[i] + step[i])) => {
@@ -285,30 +306,28 @@ impl<const N: usize> Rosenbrock<N> {
                     self.h = h * 0.25;
                 }
                 Ok((step, f_new, err)) => {
-                    let factor = match (self.method, err == 0.0) {
+                    let factor = match (ros23, err == 0.0) {
                         (_, true) => 5.0,
-                        (Method::Rosenbrock23, false) => {
-                            (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0)
-                        }
-                        (Method::Rodas4, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
+                        (true, false) => (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0),
+                        (false, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
                     };
                     if err <= 1.0 {
                         *t = if clipped { t_end } else { *t + h };
+                        let tied = sys.tied();
                         for i in 0..N {
-                            // y − comp + step with two exact sums (Kahan's
-                            // update is exact only when |step| ≤ |y|, which a
-                            // moved-out counter near 0 and a long step break).
-                            let (s1, e1) = two_sum(y[i], step[i]);
-                            let c = self.comp[i] - e1;
-                            let (s2, e2) = two_sum(s1, -c);
-                            y[i] = s2;
-                            self.comp[i] = -e2;
+                            if !tied.iter().any(|&(t, _)| t == i) {
+                                self.add(y, i, step[i]);
+                            }
+                        }
+                        for &(i, terms) in tied {
+                            for &(j, c) in terms {
+                                self.add(y, i, c * step[j]);
+                            }
                         }
                         sys.project(y, &mut self.comp);
-                        match self.method {
+                        if ros23 {
                             // ode23s's last stage is f at the new state (before V is set).
-                            Method::Rosenbrock23 => f0 = f_new,
-                            Method::Rodas4 => {}
+                            f0 = f_new;
                         }
                         need_jac = true;
                         self.stats.accepted += 1;
@@ -318,9 +337,10 @@ impl<const N: usize> Rosenbrock<N> {
                         }
                     } else {
                         self.stats.rejected += 1;
-                        self.h = h * match self.method {
-                            Method::Rosenbrock23 => factor.min(0.5),
-                            Method::Rodas4 => factor.min(0.9),
+                        self.h = h * if ros23 {
+                            factor.min(0.5)
+                        } else {
+                            factor.min(0.9)
                         };
                     }
                 }
@@ -334,6 +354,16 @@ impl<const N: usize> Rosenbrock<N> {
             }
         }
         Ok(())
+    }
+
+    /// y[i] − comp[i] + d with two exact sums (Kahan's update is exact only
+    /// when |d| ≤ |y|, which a moved-out counter near 0 and a long step break).
+    fn add(&mut self, y: &mut [f64; N], i: usize, d: f64) {
+        let (s1, e1) = two_sum(y[i], d);
+        let c = self.comp[i] - e1;
+        let (s2, e2) = two_sum(s1, -c);
+        y[i] = s2;
+        self.comp[i] = -e2;
     }
 
     fn jacobian<S: OdeSystem<N>>(

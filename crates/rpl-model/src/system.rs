@@ -10,6 +10,7 @@
 //! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
 //! | 10 | K⁺ brought in by the injected current | mM of W₀ |
 //! | 11 | pump cycles | mM of W₀ |
+//! | 12 | net charge carried out by the membrane currents (leaks + pump − injected) | mM of W₀ |
 //!
 //! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
 //!
@@ -23,6 +24,14 @@
 //!   (its error is controlled, its Jacobian row used), but after every accepted
 //!   step it is set from the amounts inside ([`OdeSystem::project`]), so the
 //!   charge balance holds exactly rather than as an integrated invariant;
+//! * the moved-out counters are not integrated on their own: each step
+//!   adds to a counter minus its ion's step inside (K⁺: plus the injected
+//!   K⁺'s step) ([`OdeSystem::tied`]), so inside + moved out holds to the
+//!   rounding of the exact sums. Component 12 is the check that can still
+//!   fail: the net membrane current, as [`Currents::net`] gives it,
+//!   integrated on its own (its Jacobian row is minus the charge row, so
+//!   the integrator keeps it equal to the charge that left up to rounding;
+//!   it has no absolute tolerance, so it does not steer the steps);
 //! * dw/dt = k_w (Osm_in − Osm_out) when swelling, 0 when rigid; Osm_in = (Σ x_s + x_A) / w;
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
 
@@ -34,7 +43,7 @@ use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
 use crate::scenario::{Scenario, VolumeMode};
 
 /// Length of the state vector.
-pub const N: usize = 12;
+pub const N: usize = 13;
 /// Index of V.
 pub const IV: usize = 0;
 /// Index of the first ion amount (Na, then K, Cl, Ca).
@@ -47,6 +56,9 @@ pub const IMOVED: usize = 6;
 pub const IQ: usize = 10;
 /// Index of the pump-cycle counter.
 pub const ICYC: usize = 11;
+/// Index of the net charge the membrane currents carried out (integrated
+/// from [`Currents::net`], independent of the amounts and their counters).
+pub const ICH: usize = 12;
 
 /// Parameters derived from a scenario, in the units the equations use.
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +277,7 @@ impl OdeSystem<N> for Params {
             0.0
         };
         dy[ICYC] = cur.pump * to_mm;
+        dy[ICH] = cur.net() * to_mm;
     }
 
     /// The Jacobian in closed form: the GHK currents' derivatives with
@@ -274,6 +287,8 @@ impl OdeSystem<N> for Params {
     /// injected-K⁺ row is zero and the V row is κ × the charge row
     /// ([`refine_jacobian`](OdeSystem::refine_jacobian)), so every linear
     /// invariant holds with w·J = 0 exactly, as with finite differences.
+    const ANALYTIC_JACOBIAN: bool = true;
+
     fn jacobian(&self, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
         for row in jac.iter_mut() {
             *row = [0.0; N];
@@ -324,18 +339,33 @@ impl OdeSystem<N> for Params {
         true
     }
 
+    /// The V row is κ × the charge row and the carried-charge row minus the
+    /// charge row, so that both invariants hold with w·J = 0 exactly.
     fn refine_jacobian(&self, jac: &mut [[f64; N]; N]) {
         let row: [f64; N] = std::array::from_fn(|j| {
             let col: [f64; N] = std::array::from_fn(|i| jac[i][j]);
-            self.kappa * self.charge_rate(&col)
+            self.charge_rate(&col)
         });
-        jac[IV] = row;
+        jac[IV] = row.map(|x| self.kappa * x);
+        jac[ICH] = row.map(|x| -x);
     }
 
     /// V from the charge inside: C·V = F·(Σ z n + z_A n_A) exactly.
     fn project(&self, y: &mut [f64; N], comp: &mut [f64; N]) {
         y[IV] = self.kappa * self.net_charge_compensated_mm(y, comp);
         comp[IV] = 0.0;
+    }
+
+    /// Each moved-out counter takes minus its ion's step inside (K⁺ plus
+    /// the injected K⁺'s step), so inside + moved out (− injected) holds to
+    /// the rounding of the exact sums, whatever the stages' rounding.
+    fn tied(&self) -> &'static [(usize, &'static [(usize, f64)])] {
+        &[
+            (IMOVED, &[(IX, -1.0)]),
+            (IMOVED + 1, &[(IX + 1, -1.0), (IQ, 1.0)]),
+            (IMOVED + 2, &[(IX + 2, -1.0)]),
+            (IMOVED + 3, &[(IX + 3, -1.0)]),
+        ]
     }
 
     fn active_columns(&self) -> std::ops::Range<usize> {
