@@ -141,3 +141,119 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement) -> f64 {
     }
     dpr
 }
+
+/// Builds elements step by step. Every step returns its element directly
+/// instead of a `Result`: the first DOM error is kept, every later step then
+/// does nothing (its element is a placeholder that no call reaches), and
+/// [`Build::finish`] returns that error. So the same DOM calls happen, in the
+/// same order, as with an early return at each step, for far less code in the
+/// page than a `Result` per element (each `?` is a branch, and a cleanup of
+/// every element built so far).
+pub struct Build {
+    doc: Document,
+    failed: std::cell::Cell<bool>,
+    error: std::cell::Cell<Option<JsValue>>,
+}
+
+impl Build {
+    /// A builder for `doc`.
+    pub fn new(doc: Document) -> Build {
+        Build {
+            doc,
+            failed: std::cell::Cell::new(false),
+            error: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Whether a step has failed (every later step does nothing).
+    pub fn failed(&self) -> bool {
+        self.failed.get()
+    }
+
+    /// Keep `r`'s error if it is the first one; its value otherwise (a
+    /// placeholder after an error).
+    #[inline(never)]
+    pub fn keep(&self, r: Result<Element, JsValue>) -> Element {
+        r.unwrap_or_else(|e| {
+            if !self.failed.replace(true) {
+                self.error.set(Some(e));
+            }
+            JsValue::NULL.unchecked_into()
+        })
+    }
+
+    /// The first error, if a step failed.
+    pub fn finish(self) -> Result<(), JsValue> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// A new element (in namespace `ns`, or HTML) with `class` and `text`
+    /// (either may be empty).
+    #[inline(never)]
+    pub fn element(&self, ns: Option<&str>, tag: &str, class: &str, text: &str) -> Element {
+        if self.failed() {
+            return JsValue::NULL.unchecked_into();
+        }
+        let made = match ns {
+            Some(_) => self.doc.create_element_ns(ns, tag),
+            None => self.doc.create_element(tag),
+        };
+        let r = made.map(|e| {
+            if !class.is_empty() {
+                e.set_class_name(class);
+            }
+            if !text.is_empty() {
+                e.set_text_content(Some(text));
+            }
+            e
+        });
+        self.keep(r)
+    }
+
+    /// A new HTML element with `class` and `text` (either may be empty).
+    pub fn html(&self, tag: &str, class: &str, text: &str) -> Element {
+        self.element(None, tag, class, text)
+    }
+
+    /// Append `children` to `parent`, in order.
+    #[inline(never)]
+    pub fn append(&self, parent: &Element, children: &[&Element]) {
+        for c in children {
+            if self.failed() {
+                return;
+            }
+            let r = parent.append_child(c).map(|_| parent.clone());
+            self.keep(r);
+        }
+    }
+
+    /// Set an attribute of `el`.
+    #[inline(never)]
+    pub fn attr(&self, el: &Element, name: &str, value: &str) {
+        if !self.failed() {
+            let r = el.set_attribute(name, value).map(|()| el.clone());
+            self.keep(r);
+        }
+    }
+
+    /// An HTML element showing `text`, marked for the page's relabelling
+    /// with its text's `key` (`data-i18n`), appended to `parent`.
+    #[inline(never)]
+    pub fn keyed(&self, parent: &Element, tag: &str, class: &str, key: &str, text: &str) {
+        let el = self.html(tag, class, text);
+        self.attr(&el, "data-i18n", key);
+        self.append(parent, &[&el]);
+    }
+
+    /// An HTML element with `class` and `id`, appended to `parent`.
+    #[inline(never)]
+    pub fn with_id(&self, parent: &Element, tag: &str, class: &str, id: &str) -> Element {
+        let el = self.html(tag, class, "");
+        self.attr(&el, "id", id);
+        self.append(parent, &[&el]);
+        el
+    }
+}

@@ -16,10 +16,8 @@
 //! present numbers where it shows numbers (see [`crate::view::a11y`]).
 use rpl_model::Ion;
 pub use rpl_ui::equations::*;
-use std::cell::Cell;
-
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
 
 use crate::platform::dom;
 use crate::view::a11y;
@@ -31,116 +29,29 @@ pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 /// The id of the element the equations are built in.
 pub const CONTAINER_ID: &str = "equations";
 
-/// Builds MathML (and a few HTML) elements. Every step returns its element
-/// directly instead of a `Result`: the first DOM error is kept, every later
-/// step then does nothing (its element is a placeholder no call reaches), and
-/// [`Math::finish`] returns that error. The same DOM calls happen, in the same
-/// order, as with an early return at each step; far less code in the page
-/// than a `Result` per element (each `?` is a branch and a cleanup of every
-/// element built so far).
+/// Builds MathML elements, on [`dom::Build`] (a step returns its element;
+/// the first DOM error is kept and returned at the end).
 struct Math {
-    doc: Document,
-    failed: Cell<bool>,
-    error: Cell<Option<JsValue>>,
+    b: dom::Build,
 }
 
 impl Math {
-    /// Keep `r`'s error if it is the first one; its value otherwise.
-    #[inline(never)]
-    fn keep(&self, r: Result<Element, JsValue>) -> Element {
-        r.unwrap_or_else(|e| {
-            if !self.failed.replace(true) {
-                self.error.set(Some(e));
-            }
-            JsValue::NULL.unchecked_into()
-        })
-    }
-
-    /// The first error, if a step failed.
-    fn finish(self) -> Result<(), JsValue> {
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    }
-
-    /// A new element (MathML when `ns` is given) with `class` and `text`
-    /// (either may be empty).
-    #[inline(never)]
-    fn element(&self, ns: Option<&str>, tag: &str, class: &str, text: &str) -> Element {
-        if self.failed.get() {
-            return JsValue::NULL.unchecked_into();
-        }
-        let made = match ns {
-            Some(_) => self.doc.create_element_ns(ns, tag),
-            None => self.doc.create_element(tag),
-        };
-        let r = made.map(|e| {
-            if !class.is_empty() {
-                e.set_class_name(class);
-            }
-            if !text.is_empty() {
-                e.set_text_content(Some(text));
-            }
-            e
-        });
-        self.keep(r)
-    }
-
-    /// Append `children` to `parent`, in order.
-    #[inline(never)]
-    fn append(&self, parent: &Element, children: &[&Element]) {
-        for c in children {
-            if self.failed.get() {
-                return;
-            }
-            let r = parent.append_child(c).map(|_| parent.clone());
-            self.keep(r);
-        }
-    }
-
-    /// Set an attribute of `el`.
-    #[inline(never)]
-    fn attr(&self, el: &Element, name: &str, value: &str) {
-        if !self.failed.get() {
-            let r = el.set_attribute(name, value).map(|()| el.clone());
-            self.keep(r);
-        }
-    }
-
-    /// An HTML element with `class` and `text`.
-    fn html(&self, tag: &str, class: &str, text: &str) -> Element {
-        self.element(None, tag, class, text)
-    }
-
     /// An HTML element showing `key`'s text, marked for [`i18n::apply`]
     /// (`data-i18n`), appended to `parent`.
-    #[inline(never)]
     fn keyed(&self, parent: &Element, tag: &str, class: &str, key: &str) {
-        let el = self.html(tag, class, t(key));
-        self.attr(&el, "data-i18n", key);
-        self.append(parent, &[&el]);
-    }
-
-    /// An HTML element with `class` and `id`, appended to `parent`.
-    #[inline(never)]
-    fn with_id(&self, parent: &Element, tag: &str, class: &str, id: &str) -> Element {
-        let el = self.html(tag, class, "");
-        self.attr(&el, "id", id);
-        self.append(parent, &[&el]);
-        el
+        self.b.keyed(parent, tag, class, key, t(key));
     }
 
     #[inline(never)]
     fn node(&self, tag: &str, children: &[&Element]) -> Element {
-        let e = self.element(Some(MATHML_NS), tag, "", "");
-        self.append(&e, children);
+        let e = self.b.element(Some(MATHML_NS), tag, "", "");
+        self.b.append(&e, children);
         e
     }
 
     #[inline(never)]
     fn token(&self, tag: &str, text: &str) -> Element {
-        self.element(Some(MATHML_NS), tag, "", text)
+        self.b.element(Some(MATHML_NS), tag, "", text)
     }
 
     fn mi(&self, t: &str) -> Element {
@@ -201,9 +112,9 @@ impl Math {
     fn math(&self, children: &[&Element], label: &str) -> Element {
         let m = self.node("math", children);
         // Inline (left-aligned, can sit beside another part) but with full-size fractions.
-        self.attr(&m, "displaystyle", "true");
+        self.b.attr(&m, "displaystyle", "true");
         if !label.is_empty() {
-            self.attr(&m, "aria-label", label);
+            self.b.attr(&m, "aria-label", label);
         }
         m
     }
@@ -211,9 +122,9 @@ impl Math {
     /// `<div class=…>` holding `children`, appended to `parent`.
     #[inline(never)]
     fn wrap(&self, parent: &Element, class: &str, children: &[&Element]) -> Element {
-        let wrap = self.html("div", class, "");
-        self.append(&wrap, children);
-        self.append(parent, &[&wrap]);
+        let wrap = self.b.html("div", class, "");
+        self.b.append(&wrap, children);
+        self.b.append(parent, &[&wrap]);
         wrap
     }
 }
@@ -255,9 +166,7 @@ impl Equations {
         let doc = dom::document()?;
         container.set_inner_html("");
         let m = Math {
-            doc,
-            failed: Cell::new(false),
-            error: Cell::new(None),
+            b: dom::Build::new(doc),
         };
         m.keyed(container, "h2", "", "eq.heading");
 
@@ -324,16 +233,16 @@ impl Equations {
             // Two parts, so a narrow screen can put the numbers under the symbols.
             let symbols = m.math(&[&e, &eq, &pre, &ln], &a11y::nernst_symbols_label(ion));
             let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "");
-            let wrap = m.html("div", "eq eq-split", "");
-            m.attr(
+            let wrap = m.b.html("div", "eq eq-split", "");
+            m.b.attr(
                 &wrap,
                 "id",
                 &format!("nernst-{}", ion.name().to_ascii_lowercase()),
             );
-            m.append(&wrap, &[&symbols]);
+            m.b.append(&wrap, &[&symbols]);
             nernst_symbols.push(symbols.clone());
-            m.append(&wrap, &[&numbers]);
-            m.append(container, &[&wrap]);
+            m.b.append(&wrap, &[&numbers]);
+            m.b.append(container, &[&wrap]);
             nernst.push(live);
             spoken_nernst.push(numbers);
         }
@@ -399,25 +308,25 @@ impl Equations {
             let eq2 = m.mo("=");
             let numbers = m.math(&[&eq, &rt_f2, &mv, &times, &ln], "");
             let result = m.math(&[&eq2, &ghk_result], "");
-            let wrap = m.html("div", "eq eq-split", "");
-            m.attr(&wrap, "id", "ghk-numbers");
-            m.append(&wrap, &[&numbers, &result]);
-            m.append(container, &[&wrap]);
+            let wrap = m.b.html("div", "eq eq-split", "");
+            m.b.attr(&wrap, "id", "ghk-numbers");
+            m.b.append(&wrap, &[&numbers, &result]);
+            m.b.append(container, &[&wrap]);
             (numbers, result)
         };
         m.keyed(container, "p", "eq-note", "eq.note");
 
-        let compare = m.html("dl", "compare", "");
+        let compare = m.b.html("dl", "compare", "");
         let value = |key: &str, id: &str| -> Element {
             m.keyed(&compare, "dt", "", key);
-            m.with_id(&compare, "dd", "", id)
+            m.b.with_id(&compare, "dd", "", id)
         };
         let ghk_dd = value("eq.ghk-value", "ghk-v");
         let v_zero = value("eq.zero-current", "zero-current-v");
         let v = value("eq.vm", "eq-vm");
-        m.append(container, &[&compare]);
-        let why = m.with_id(container, "p", "why", "ghk-why");
-        m.finish()?;
+        m.b.append(container, &[&compare]);
+        let why = m.b.with_id(container, "p", "why", "ghk-why");
+        m.b.finish()?;
 
         Ok(Equations {
             t_k,
