@@ -150,7 +150,8 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement) -> f64 {
 /// page than a `Result` per element (each `?` is a branch, and a cleanup of
 /// every element built so far).
 pub struct Build {
-    doc: Document,
+    /// Where new elements are made (none in a builder that only finds).
+    doc: Option<Document>,
     failed: std::cell::Cell<bool>,
     error: std::cell::Cell<Option<JsValue>>,
 }
@@ -159,7 +160,16 @@ impl Build {
     /// A builder for `doc`.
     pub fn new(doc: Document) -> Build {
         Build {
-            doc,
+            doc: Some(doc),
+            failed: std::cell::Cell::new(false),
+            error: std::cell::Cell::new(None),
+        }
+    }
+
+    /// A builder that only finds elements ([`Build::find`], [`Build::optional`]).
+    pub fn finder() -> Build {
+        Build {
+            doc: None,
             failed: std::cell::Cell::new(false),
             error: std::cell::Cell::new(None),
         }
@@ -172,14 +182,64 @@ impl Build {
 
     /// Keep `r`'s error if it is the first one; its value otherwise (a
     /// placeholder after an error).
-    #[inline(never)]
     pub fn keep(&self, r: Result<Element, JsValue>) -> Element {
+        self.keep_value(r.map(JsValue::from)).unchecked_into()
+    }
+
+    /// [`Build::keep`] for any value.
+    #[inline(never)]
+    pub fn keep_value(&self, r: Result<JsValue, JsValue>) -> JsValue {
         r.unwrap_or_else(|e| {
             if !self.failed.replace(true) {
                 self.error.set(Some(e));
             }
-            JsValue::NULL.unchecked_into()
+            JsValue::NULL
         })
+    }
+
+    /// The element with `id` inside `root`, as [`find`] finds it (its error
+    /// kept).
+    pub fn find<T: JsCast>(&self, root: &Element, id: &str) -> T {
+        self.found(root, id, T::instanceof).unchecked_into()
+    }
+
+    /// [`Build::find`]'s part that is the same for every element type.
+    #[inline(never)]
+    fn found(&self, root: &Element, id: &str, is: fn(&JsValue) -> bool) -> JsValue {
+        if self.failed() {
+            return JsValue::NULL;
+        }
+        let r = find_element(root, id).and_then(|el| {
+            if is(&el) {
+                Ok(JsValue::from(el))
+            } else {
+                Err(not_a(id))
+            }
+        });
+        self.keep_value(r)
+    }
+
+    /// The element with `id` inside `root` if the page has it (an error,
+    /// kept, only when it exists but is of another type).
+    pub fn optional<T: JsCast>(&self, root: &Element, id: &str) -> Option<T> {
+        self.maybe(root, id, T::instanceof)
+            .map(JsCast::unchecked_into)
+    }
+
+    /// [`Build::optional`]'s part that is the same for every element type.
+    #[inline(never)]
+    fn maybe(&self, root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Option<JsValue> {
+        if self.failed() {
+            return None;
+        }
+        match root.query_selector(&format!("#{id}")) {
+            Ok(Some(_)) => Some(self.found(root, id, is)).filter(|_| !self.failed()),
+            Ok(None) => None,
+            Err(e) => {
+                self.keep_value(Err(e));
+                None
+            }
+        }
     }
 
     /// The first error, if a step failed.
@@ -197,9 +257,10 @@ impl Build {
         if self.failed() {
             return JsValue::NULL.unchecked_into();
         }
-        let made = match ns {
-            Some(_) => self.doc.create_element_ns(ns, tag),
-            None => self.doc.create_element(tag),
+        let made = match (&self.doc, ns) {
+            (Some(doc), Some(_)) => doc.create_element_ns(ns, tag),
+            (Some(doc), None) => doc.create_element(tag),
+            (None, _) => Err(JsValue::from_str("a finder makes no elements")),
         };
         let r = made.map(|e| {
             if !class.is_empty() {

@@ -65,27 +65,30 @@ impl LessonPanel {
         if root.query_selector(&format!("#{SECTION_ID}"))?.is_none() {
             return Ok(None);
         }
-        Ok(Some(LessonPanel {
-            select: dom::find(root, "lesson-select")?,
-            notice: dom::find(root, "lesson-notice")?,
-            body: dom::find(root, "lesson-body")?,
-            course: dom::find(root, "lesson-course")?,
-            title: dom::find(root, "lesson-title")?,
-            intro: dom::find(root, "lesson-intro")?,
-            run: dom::find(root, "lesson-run")?,
-            steps: dom::find(root, "lesson-steps")?,
-            notices: dom::find(root, "lesson-notices")?,
-            question: dom::find(root, "lesson-question")?,
-            number_row: dom::find(root, "lesson-number")?,
-            input: dom::find(root, "lesson-input")?,
-            unit: dom::find(root, "lesson-unit")?,
-            choices: dom::find(root, "lesson-choices")?,
-            form: dom::find(root, "lesson-form")?,
-            restart: dom::find(root, "lesson-restart")?,
-            run_button: dom::find(root, "lesson-run-button")?,
-            error: dom::find(root, "lesson-error")?,
-            verdict: dom::find(root, "lesson-verdict")?,
-        }))
+        let b = dom::Build::finder();
+        let panel = LessonPanel {
+            select: b.find(root, "lesson-select"),
+            notice: b.find(root, "lesson-notice"),
+            body: b.find(root, "lesson-body"),
+            course: b.find(root, "lesson-course"),
+            title: b.find(root, "lesson-title"),
+            intro: b.find(root, "lesson-intro"),
+            run: b.find(root, "lesson-run"),
+            steps: b.find(root, "lesson-steps"),
+            notices: b.find(root, "lesson-notices"),
+            question: b.find(root, "lesson-question"),
+            number_row: b.find(root, "lesson-number"),
+            input: b.find(root, "lesson-input"),
+            unit: b.find(root, "lesson-unit"),
+            choices: b.find(root, "lesson-choices"),
+            form: b.find(root, "lesson-form"),
+            restart: b.find(root, "lesson-restart"),
+            run_button: b.find(root, "lesson-run-button"),
+            error: b.find(root, "lesson-error"),
+            verdict: b.find(root, "lesson-verdict"),
+        };
+        b.finish()?;
+        Ok(Some(panel))
     }
 
     /// Fill the selector: "no lesson", then the nine lessons numbered in course order.

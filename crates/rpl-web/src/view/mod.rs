@@ -172,33 +172,52 @@ pub struct Ui {
 
 impl Ui {
     fn find(root: &Element) -> Result<Ui, JsValue> {
-        Ok(Ui {
-            preset: dom::find(root, ids::PRESET)?,
-            play: dom::find(root, ids::PLAY)?,
-            reset: dom::find(root, ids::RESET)?,
-            speed: dom::find(root, ids::SPEED)?,
-            step: optional(root, ids::STEP)?,
-            restart: optional(root, ids::RESTART)?,
-            undo_reset: optional(root, ids::UNDO_RESET)?,
-            steady: optional(root, ids::STEADY)?,
-            v: dom::find(root, ids::V)?,
-            e_k: dom::find(root, ids::E_K)?,
-            e_na: dom::find(root, ids::E_NA)?,
-            e_cl: dom::find(root, ids::E_CL)?,
-            time: dom::find(root, ids::TIME)?,
-            notice: dom::find(root, ids::NOTICE)?,
-            chart: dom::find(root, ids::CHART)?,
-            cell_note: dom::find(root, ids::CELL_NOTE).ok(),
-            donnan: dom::find(root, ids::DONNAN_NOTE)
-                .ok()
-                .zip(dom::find(root, ids::DONNAN_TEXT).ok()),
-            try_swelling: optional(root, ids::TRY_SWELLING)?,
-            lang_zh: optional(root, ids::LANG_ZH)?,
-            lang_en: optional(root, ids::LANG_EN)?,
-            membrane_panel: root
-                .query_selector(&format!(".{}", ids::MEMBRANE_PANEL))?
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
-        })
+        let b = dom::Build::finder();
+        let ui = Ui {
+            preset: b.find(root, ids::PRESET),
+            play: b.find(root, ids::PLAY),
+            reset: b.find(root, ids::RESET),
+            speed: b.find(root, ids::SPEED),
+            step: b.optional(root, ids::STEP),
+            restart: b.optional(root, ids::RESTART),
+            undo_reset: b.optional(root, ids::UNDO_RESET),
+            steady: b.optional(root, ids::STEADY),
+            v: b.find(root, ids::V),
+            e_k: b.find(root, ids::E_K),
+            e_na: b.find(root, ids::E_NA),
+            e_cl: b.find(root, ids::E_CL),
+            time: b.find(root, ids::TIME),
+            notice: b.find(root, ids::NOTICE),
+            chart: b.find(root, ids::CHART),
+            cell_note: if b.failed() {
+                None
+            } else {
+                dom::find(root, ids::CELL_NOTE).ok()
+            },
+            donnan: if b.failed() {
+                None
+            } else {
+                dom::find(root, ids::DONNAN_NOTE)
+                    .ok()
+                    .zip(dom::find(root, ids::DONNAN_TEXT).ok())
+            },
+            try_swelling: b.optional(root, ids::TRY_SWELLING),
+            lang_zh: b.optional(root, ids::LANG_ZH),
+            lang_en: b.optional(root, ids::LANG_EN),
+            membrane_panel: if b.failed() {
+                None
+            } else {
+                match root.query_selector(&format!(".{}", ids::MEMBRANE_PANEL)) {
+                    Ok(el) => el.and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+                    Err(e) => {
+                        b.keep_value(Err(e));
+                        None
+                    }
+                }
+            },
+        };
+        b.finish()?;
+        Ok(ui)
     }
 
     /// Fill the selectors from the model's preset list and [`SPEEDS`] (in the
