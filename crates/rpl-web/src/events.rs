@@ -41,15 +41,18 @@ fn on<P: Page>(
     kind: &'static str,
     msg: impl Fn(&Event) -> Option<Msg> + 'static,
 ) -> Result<Listener, JsValue> {
-    let post: Rc<dyn Fn(Msg)> = {
-        let weak = Rc::downgrade(inner);
-        Rc::new(move |m| {
-            if let Some(inner) = weak.upgrade() {
-                inner.post(m);
-            }
-        })
-    };
-    Ok(listener(target, kind, post, Box::new(msg)))
+    Ok(listener(target, kind, poster(inner), Box::new(msg)))
+}
+
+/// Posts a message to the app while it lives (one closure type for every
+/// listener, made outside [`on`], which is generic over each listener's own).
+fn poster<P: Page>(inner: &Rc<P>) -> Rc<dyn Fn(Msg)> {
+    let weak = Rc::downgrade(inner);
+    Rc::new(move |m| {
+        if let Some(inner) = weak.upgrade() {
+            inner.post(m);
+        }
+    })
 }
 
 /// What a listener makes of its event: the input to post, if any.
