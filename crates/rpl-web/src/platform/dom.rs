@@ -197,6 +197,23 @@ impl Build {
         })
     }
 
+    /// `el` as a `T`; if it is not one, `el` itself is the kept error (as
+    /// `dyn_into()?` would return it).
+    pub fn cast<T: JsCast>(&self, el: Element) -> T {
+        self.checked(el, T::instanceof).unchecked_into()
+    }
+
+    /// [`Build::cast`]'s part that is the same for every type.
+    #[inline(never)]
+    fn checked(&self, el: Element, is: fn(&JsValue) -> bool) -> JsValue {
+        if self.failed() {
+            return JsValue::NULL;
+        }
+        let el = JsValue::from(el);
+        let r = if is(&el) { Ok(el) } else { Err(el) };
+        self.keep_value(r)
+    }
+
     /// The element with `id` inside `root`, as [`find`] finds it (its error
     /// kept).
     pub fn find<T: JsCast>(&self, root: &Element, id: &str) -> T {

@@ -116,45 +116,50 @@ impl Table {
     /// Fill `table` with a header of `columns` (column key, i18n key of its
     /// heading) and a row per quantity.
     fn build(table: &Element, columns: &[(&str, &'static str)]) -> Result<Table, JsValue> {
-        let doc = dom::document()?;
+        let b = dom::Build::new(dom::document()?);
         table.set_inner_html("");
-        let head = doc.create_element("thead")?;
-        let tr = doc.create_element("tr")?;
-        let th = doc.create_element("th")?;
-        th.set_attribute("scope", "col")?;
-        tr.append_child(&th)?;
+        let head = b.html("thead", "", "");
+        let tr = b.html("tr", "", "");
+        let th = b.html("th", "", "");
+        b.attr(&th, "scope", "col");
+        b.append(&tr, &[&th]);
         let mut heads = Vec::new();
         for (_, heading) in columns {
-            let th = doc.create_element("th")?;
-            th.set_attribute("scope", "col")?;
-            th.set_text_content(Some(t(heading)));
-            tr.append_child(&th)?;
+            let th = b.html("th", "", "");
+            b.attr(&th, "scope", "col");
+            if !b.failed() {
+                th.set_text_content(Some(t(heading)));
+            }
+            b.append(&tr, &[&th]);
             heads.push((th, *heading));
         }
-        head.append_child(&tr)?;
-        table.append_child(&head)?;
-        let body = doc.create_element("tbody")?;
+        b.append(&head, &[&tr]);
+        b.append(table, &[&head]);
+        let body = b.html("tbody", "", "");
         let mut rows = Vec::new();
         let mut row_heads = Vec::new();
         for row in Row::ALL {
-            let tr: HtmlElement = doc.create_element("tr")?.dyn_into()?;
-            tr.set_attribute("data-row", row.key())?;
-            let th = doc.create_element("th")?;
-            th.set_attribute("scope", "row")?;
-            th.set_text_content(Some(row.label()));
-            tr.append_child(&th)?;
+            let tr: HtmlElement = b.cast(b.html("tr", "", ""));
+            b.attr(&tr, "data-row", row.key());
+            let th = b.html("th", "", "");
+            b.attr(&th, "scope", "row");
+            if !b.failed() {
+                th.set_text_content(Some(row.label()));
+            }
+            b.append(&tr, &[&th]);
             row_heads.push((row, th));
             let mut cells = Vec::new();
             for (key, _) in columns {
-                let td: HtmlElement = doc.create_element("td")?.dyn_into()?;
-                td.set_attribute("data-col", key)?;
-                tr.append_child(&td)?;
+                let td: HtmlElement = b.cast(b.html("td", "", ""));
+                b.attr(&td, "data-col", key);
+                b.append(&tr, &[&td]);
                 cells.push(td);
             }
-            body.append_child(&tr)?;
+            b.append(&body, &[&tr]);
             rows.push((row, tr, cells));
         }
-        table.append_child(&body)?;
+        b.append(table, &[&body]);
+        b.finish()?;
         Ok(Table {
             heads,
             rows,
