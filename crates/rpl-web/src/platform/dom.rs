@@ -24,9 +24,16 @@ pub fn document() -> Result<Document, JsValue> {
 /// The element with `id` inside `root`, cast to `T`. The error names the id and
 /// the expected element type, so a page that lacks a control says which one.
 pub fn find<T: JsCast>(root: &Element, id: &str) -> Result<T, JsValue> {
-    let el = find_element(root, id)?;
-    if el.is_instance_of::<T>() {
-        Ok(el.unchecked_into())
+    find_as(root, id, T::instanceof).map(JsCast::unchecked_into)
+}
+
+/// [`find`]'s body, the same for every element type (one copy: the type
+/// comes in as its `instanceof` test).
+#[inline(never)]
+fn find_as(root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Result<JsValue, JsValue> {
+    let el = JsValue::from(find_element(root, id)?);
+    if is(&el) {
+        Ok(el)
     } else {
         Err(not_a(id))
     }
@@ -226,14 +233,7 @@ impl Build {
         if self.failed() {
             return JsValue::NULL;
         }
-        let r = find_element(root, id).and_then(|el| {
-            if is(&el) {
-                Ok(JsValue::from(el))
-            } else {
-                Err(not_a(id))
-            }
-        });
-        self.keep_value(r)
+        self.keep_value(find_as(root, id, is))
     }
 
     /// The element with `id` inside `root` if the page has it (an error,

@@ -303,10 +303,17 @@ pub fn iframe_snippet(url: &str) -> String {
 }
 
 fn opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
+    opt_as(root, id, T::instanceof).map(JsCast::unchecked_into)
+}
+
+/// [`opt`]'s body, the same for every element type.
+#[inline(never)]
+fn opt_as(root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Option<JsValue> {
     root.query_selector(&format!("#{id}"))
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into::<T>().ok())
+        .map(JsValue::from)
+        .filter(is)
 }
 
 impl ShareUi {
