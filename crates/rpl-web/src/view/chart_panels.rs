@@ -106,8 +106,8 @@ impl Row {
     fn label(self) -> &'static str {
         match self {
             Row::Ion(i) => i.symbol(),
-            Row::Pump => t("table.pump"),
-            Row::Total => t("table.total"),
+            Row::Pump => rpl_ui::t!("table.pump"),
+            Row::Total => rpl_ui::t!("table.total"),
         }
     }
 }
@@ -536,7 +536,7 @@ impl ChartPanels {
         let last = history.last();
         let time_title =
             crate::view::charts::time_axis_title(&TimeAxis::for_times(scale, &times, 8));
-        set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
+        set_axes(voltage_canvas, &[&time_title, rpl_ui::t!("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
             key.push(f64::from(u8::from(hide_v)));
@@ -580,9 +580,9 @@ impl ChartPanels {
         };
         let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
             || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
-        let mut titles = vec![time_title.as_str(), t("chart.conc-y")];
+        let mut titles = vec![time_title.as_str(), rpl_ui::t!("chart.conc-y")];
         if show_volume {
-            titles.push(t("chart.volume-y"));
+            titles.push(rpl_ui::t!("chart.volume-y"));
         }
         set_axes(canvas, &titles)?;
         let Some(dpr) = fit(canvas) else {
@@ -637,7 +637,7 @@ impl ChartPanels {
         let view = CurrentsView { bars: &bars };
         let full = view.full_scale();
         if let Some(c) = &self.els.currents {
-            set_axes(c, &[t("chart.current-y")])?;
+            set_axes(c, &[rpl_ui::t!("chart.current-y")])?;
         }
         let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
         let mut layout = canvas.map_or(vec![], |(c, dpr)| {
@@ -686,16 +686,16 @@ impl ChartPanels {
         let steady = r.net_current_ua_cm2.abs() <= 1e-3 * full.max(1e-12);
         if let Some(caption) = &self.els.caption {
             let text = if hide_caption {
-                t("lessons.hidden").to_string()
+                rpl_ui::t!("lessons.hidden").to_string()
             } else if !steady {
                 tf(
                     "currents.not-steady",
                     &[("current", &format_current(r.net_current_ua_cm2, full))],
                 )
             } else if r.pump_current_ua_cm2 > 0.0 {
-                t("currents.steady-pump").to_string()
+                rpl_ui::t!("currents.steady-pump").to_string()
             } else {
-                t("currents.steady-blocked").to_string()
+                rpl_ui::t!("currents.steady-blocked").to_string()
             };
             dom::set_text(caption, &text);
             caption.set_attribute("data-steady", if steady { "true" } else { "false" })?;
@@ -727,7 +727,10 @@ impl ChartPanels {
             .filter(|&i| ion_shown(sim, i))
             .collect();
         if let Some(c) = &self.els.iv {
-            set_axes(c, &[t("chart.iv-x"), t("chart.current-y")])?;
+            set_axes(
+                c,
+                &[rpl_ui::t!("chart.iv-x"), rpl_ui::t!("chart.current-y")],
+            )?;
         }
         let canvas = self.els.iv.as_ref().and_then(|c| Some((c, fit(c)?)));
         let layout = canvas.map_or(vec![held_mv], |(c, dpr)| {

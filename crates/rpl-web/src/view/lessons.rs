@@ -16,7 +16,7 @@ use web_sys::{
 };
 
 use crate::platform::dom;
-use crate::view::i18n::{self, t, tf};
+use crate::view::i18n::{self, tf};
 
 /// The id of the lessons section; the panel is optional.
 pub const SECTION_ID: &str = "lessons";
@@ -123,7 +123,7 @@ impl LessonPanel {
         dom::set_visible(&self.body, true);
         dom::set_text(
             &self.course,
-            &tf("lessons.course", &[("heading", l.course_heading.get(lang))]),
+            &rpl_ui::tf!("lessons.course", &[("heading", l.course_heading.get(lang))]),
         );
         dom::set_text(&self.title, l.title.get(lang));
         let ready = *texts == LessonTexts::Ready;
@@ -132,11 +132,12 @@ impl LessonPanel {
         dom::set_visible(&self.form, ready);
         match texts {
             LessonTexts::Ready => set_rich_text(&self.intro, l.intro.get(lang))?,
-            LessonTexts::Failed(why) => {
-                set_rich_text(&self.intro, &tf("lessons.texts-failed", &[("error", why)]))?
-            }
+            LessonTexts::Failed(why) => set_rich_text(
+                &self.intro,
+                &rpl_ui::tf!("lessons.texts-failed", &[("error", why)]),
+            )?,
             LessonTexts::Missing | LessonTexts::Loading => {
-                set_rich_text(&self.intro, t("lessons.texts-loading"))?
+                set_rich_text(&self.intro, rpl_ui::t!("lessons.texts-loading"))?
             }
         }
         dom::set_text(
@@ -167,7 +168,7 @@ impl LessonPanel {
                 let chosen = if fresh { None } else { self.chosen() };
                 self.choices.set_inner_html("");
                 let legend = doc.create_element("legend")?;
-                legend.set_text_content(Some(t("lessons.choices")));
+                legend.set_text_content(Some(rpl_ui::t!("lessons.choices")));
                 self.choices.append_child(&legend)?;
                 for (i, opt) in options.iter().enumerate() {
                     let label = doc.create_element("label")?;
@@ -279,7 +280,7 @@ pub fn fill_lesson_options(
     select.set_inner_html("");
     let none: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
     none.set_value(NONE);
-    none.set_text(t("lessons.none"));
+    none.set_text(rpl_ui::t!("lessons.none"));
     select.append_child(&none)?;
     for l in rpl_lessons::lessons() {
         let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;

@@ -246,7 +246,7 @@ impl Ui {
             self.speed.append_child(&option(&i.to_string(), text)?)?;
         }
         if let Some(f) = lesson_speed {
-            let text = tf("speed.lesson", &[("speed", &speed_label(f))]);
+            let text = rpl_ui::tf!("speed.lesson", &[("speed", &speed_label(f))]);
             self.speed
                 .append_child(&option(&LESSON_SPEED.to_string(), &text)?)?;
         }
@@ -493,9 +493,9 @@ impl View {
         dom::set_text(
             &ui.play,
             if s.playing {
-                t("btn.pause")
+                rpl_ui::t!("btn.pause")
             } else {
-                t("btn.play")
+                rpl_ui::t!("btn.play")
             },
         );
         ui.play.remove_attribute("aria-pressed")?;
@@ -571,15 +571,15 @@ impl View {
         }
         if let Some(note) = &self.ui.cell_note {
             let text = match sc.cell.volume {
-                VolumeMode::Rigid => t("cell.rigid"),
-                VolumeMode::Swelling => t("cell.swelling"),
+                VolumeMode::Rigid => rpl_ui::t!("cell.rigid"),
+                VolumeMode::Swelling => rpl_ui::t!("cell.swelling"),
             };
             dom::set_text(note, text);
         }
         if let Some((note, text)) = &self.ui.donnan {
             match s.rundown_end_mv {
                 Some(v) => {
-                    dom::set_text(text, &tf("cell.donnan", &[("v", &format_mv(v))]));
+                    dom::set_text(text, &rpl_ui::tf!("cell.donnan", &[("v", &format_mv(v))]));
                     dom::set_visible(note, true);
                 }
                 None => dom::set_visible(note, false),
@@ -757,7 +757,7 @@ impl View {
             if s.hides(Hidden::Voltage) {
                 n.v = "?".into();
                 n.v_zero = "?".into();
-                n.why = i18n::t("lessons.hidden").into();
+                n.why = rpl_ui::t!("lessons.hidden").into();
             }
             eq.update(&n);
         }

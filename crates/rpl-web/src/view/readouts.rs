@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use crate::platform::dom;
-use crate::view::i18n::{self, tf};
+use crate::view::i18n;
 pub use rpl_ui::format::{
     charge_text, format_count, format_mv, format_number, format_number_1, format_percent,
     format_signed_mv, moved_text, pump_text, superscript,
@@ -26,8 +26,10 @@ pub const CONTAINER_ID: &str = "ion-readouts";
 /// "Volume: 1.04 × start (swelling cell)".
 pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
     match mode {
-        VolumeMode::Rigid => i18n::t("ions.volume-rigid").into(),
-        VolumeMode::Swelling => tf("ions.volume-swelling", &[("n", &format_number(volume_rel))]),
+        VolumeMode::Rigid => rpl_ui::t!("ions.volume-rigid").into(),
+        VolumeMode::Swelling => {
+            rpl_ui::tf!("ions.volume-swelling", &[("n", &format_number(volume_rel))])
+        }
     }
 }
 
@@ -76,7 +78,13 @@ impl IonPanel {
         let doc = dom::document()?;
         container.set_inner_html("");
         let b = dom::Build::new(doc);
-        b.keyed(container, "h2", "", "ions.heading", i18n::t("ions.heading"));
+        b.keyed(
+            container,
+            "h2",
+            "",
+            "ions.heading",
+            rpl_ui::t!("ions.heading"),
+        );
         let wrap = make(&b, "div", "table-wrap", "");
         let table = make(&b, "table", "ion-table", "");
         b.keyed(
@@ -84,7 +92,7 @@ impl IonPanel {
             "caption",
             "",
             "ions.caption",
-            i18n::t("ions.caption"),
+            rpl_ui::t!("ions.caption"),
         );
         let head = make(&b, "tr", "", "");
         for (key, unit) in [
@@ -138,7 +146,7 @@ impl IonPanel {
             "p",
             "counter-note",
             "ions.note",
-            i18n::t("ions.note"),
+            rpl_ui::t!("ions.note"),
         );
         b.finish()?;
         Ok(IonPanel {
@@ -155,7 +163,7 @@ impl IonPanel {
     /// moved, the pump's rate), written as such.
     pub fn update(&self, r: &Readouts, mode: VolumeMode, hidden: &[rpl_lessons::Hidden]) {
         use rpl_lessons::Hidden;
-        let hidden_text = || i18n::t("lessons.hidden");
+        let hidden_text = || rpl_ui::t!("lessons.hidden");
         for (k, ion) in Ion::ALL.into_iter().enumerate() {
             if let (Some(row), Some(li)) = (self.cells.get(k), self.moved.get(k)) {
                 let mut texts = ion_row(r, ion);

@@ -33,7 +33,7 @@ use web_sys::{
 
 use crate::platform::browser::HEIGHT_MESSAGE;
 use crate::platform::dom;
-use crate::view::i18n::{self, t, tf};
+use crate::view::i18n::{self, t};
 
 /// Height of the `<iframe>` in the embed snippet before the first height message, px.
 pub const EMBED_HEIGHT_PX: u32 = 700;
@@ -413,6 +413,6 @@ fn png_name(name: &str) -> String {
 
 fn label_png_button(b: &HtmlElement, name: &str) {
     let shown = png_name(name);
-    b.set_title(&tf("png.button.title", &[("name", &shown)]));
-    dom::set_text(b, &tf("png.button", &[("name", &shown)]));
+    b.set_title(&rpl_ui::tf!("png.button.title", &[("name", &shown)]));
+    dom::set_text(b, &rpl_ui::tf!("png.button", &[("name", &shown)]));
 }
