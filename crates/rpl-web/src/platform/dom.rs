@@ -279,14 +279,13 @@ impl Build {
             (Some(doc), None) => doc.create_element(tag),
             (None, _) => Err(JsValue::from_str("a finder makes no elements")),
         };
-        let r = made.map(|e| {
+        let r = made.inspect(|e| {
             if !class.is_empty() {
                 e.set_class_name(class);
             }
             if !text.is_empty() {
                 e.set_text_content(Some(text));
             }
-            e
         });
         self.keep(r)
     }
