@@ -302,8 +302,7 @@ impl Build {
             if self.failed() {
                 return;
             }
-            let r = parent.append_child(c).map(|_| parent.clone());
-            self.keep(r);
+            self.keep_value(parent.append_child(c).map(JsValue::from));
         }
     }
 
@@ -311,8 +310,7 @@ impl Build {
     #[inline(never)]
     pub fn attr(&self, el: &Element, name: &str, value: &str) {
         if !self.failed() {
-            let r = el.set_attribute(name, value).map(|()| el.clone());
-            self.keep(r);
+            self.keep_value(el.set_attribute(name, value).map(|()| JsValue::NULL));
         }
     }
 

@@ -358,16 +358,22 @@ impl ShareUi {
         let mut png = Vec::new();
         if let Some(container) = opt::<Element>(root, ids::PNG) {
             container.set_inner_html("");
-            let doc = dom::document()?;
+            let bld = dom::Build::new(dom::document()?);
             for (canvas, name) in png_canvases(root)? {
-                let b: HtmlElement = doc.create_element("button")?.dyn_into()?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-canvas", &canvas.id())?;
-                b.set_attribute(PNG_NAME, &name)?;
-                label_png_button(&b, &name);
-                container.append_child(&b)?;
+                let b: HtmlElement = bld.cast(bld.html("button", "", ""));
+                bld.attr(&b, "type", "button");
+                bld.attr(&b, "data-canvas", &canvas.id());
+                bld.attr(&b, PNG_NAME, &name);
+                if !bld.failed() {
+                    label_png_button(&b, &name);
+                }
+                bld.append(&container, &[&b]);
+                if bld.failed() {
+                    break;
+                }
                 png.push((b, canvas, format!("resting-potential-lab-{name}.png")));
             }
+            bld.finish()?;
         }
         Ok(ShareUi {
             share: opt(root, ids::SHARE),
