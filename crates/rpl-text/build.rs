@@ -156,17 +156,22 @@ fn main() {
     let mut out = String::new();
     writeln!(
         out,
-        "/// Every string of the project, in both languages, sorted by key."
+        "// Every string of the project, in both languages, sorted by key."
     )
     .ok();
     if left_out {
         writeln!(
             out,
-            "/// The lessons' own texts are left out here (see [`crate::lazy`])."
+            "// The lessons' own texts are left out here (see `crate::lazy`)."
         )
         .ok();
     }
-    writeln!(out, "pub static TABLE: [Entry; {}] = [", en.len()).ok();
+    // The table as three strings (the keys, the English texts, the Chinese
+    // texts), each the rows' texts one after the other, and where each row's
+    // text ends in it: far smaller in the page than a row of three `&str`
+    // (a pointer and a length each) per key.
+    let (mut keys, mut en_texts, mut zh_texts) = (String::new(), String::new(), String::new());
+    let (mut key_ends, mut en_ends, mut zh_ends) = (Vec::new(), Vec::new(), Vec::new());
     let mut lazy_rows = Vec::new();
     for (row, (k, (f, e))) in en.iter().enumerate() {
         let (e, z) = if lazy_key(k, f) {
@@ -179,9 +184,26 @@ fn main() {
         } else {
             (e.as_str(), zh[k].1.as_str())
         };
-        writeln!(out, "    Entry {{ key: {k:?}, en: {e:?}, zh: {z:?} }},").ok();
+        for (all, ends, text) in [
+            (&mut keys, &mut key_ends, k.as_str()),
+            (&mut en_texts, &mut en_ends, e),
+            (&mut zh_texts, &mut zh_ends, z),
+        ] {
+            all.push_str(text);
+            ends.push(u16::try_from(all.len()).expect(
+                "the keys and each language's texts fit in 64 KiB (the table's offsets are u16)",
+            ));
+        }
     }
-    writeln!(out, "];").ok();
+    writeln!(out, "const ROWS: usize = {};", en.len()).ok();
+    for (name, all, ends) in [
+        ("KEYS", &keys, &key_ends),
+        ("EN", &en_texts, &en_ends),
+        ("ZH", &zh_texts, &zh_ends),
+    ] {
+        writeln!(out, "static {name}: &str = {all:?};").ok();
+        writeln!(out, "static {name}_ENDS: [u16; ROWS] = {ends:?};").ok();
+    }
     let dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&dir).join("locales.rs"), out).expect("OUT_DIR is writable");
 

@@ -32,7 +32,7 @@ pub mod table;
 pub mod template;
 
 pub use lang::Lang;
-pub use table::{entry, has_key, tr, Entry, Message, Text, MISSING, TABLE};
+pub use table::{entry, has_key, tr, Entry, Message, Table, Text, MISSING, TABLE};
 pub use template::{fill, holes};
 
 /// [`tr`] then [`fill`].

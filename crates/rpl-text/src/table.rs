@@ -16,17 +16,83 @@ pub struct Entry {
     pub zh: &'static str,
 }
 
-// `TABLE`: compiled from `locales/en/*.toml` and `locales/zh/*.toml` by
+// The table, compiled from `locales/en/*.toml` and `locales/zh/*.toml` by
 // build.rs, which checks that both languages have every key (in the file of
-// the same name) and the same holes.
+// the same name) and the same holes: `ROWS`, and for the keys, the English
+// and the Chinese texts one string each (`KEYS`, `EN`, `ZH`) with where each
+// row's text ends in it (`KEYS_ENDS`, `EN_ENDS`, `ZH_ENDS`).
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// Every string of the project, in both languages, sorted by key: [`TABLE`].
+/// Its rows are [`Entry`] values, made from three strings and their offsets
+/// (the page's wasm keeps no pointer and length per text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table;
+
+/// The table of every string (see [`Table`]).
+pub const TABLE: Table = Table;
+
+impl Table {
+    /// How many rows (keys) it has.
+    pub const fn len(self) -> usize {
+        ROWS
+    }
+
+    /// Whether it has no rows (never: the build fails without locales).
+    pub const fn is_empty(self) -> bool {
+        ROWS == 0
+    }
+
+    /// Row `i` (an empty row past the end).
+    pub fn row(self, i: usize) -> Entry {
+        Entry {
+            key: part(KEYS, &KEYS_ENDS, i),
+            en: part(EN, &EN_ENDS, i),
+            zh: part(ZH, &ZH_ENDS, i),
+        }
+    }
+
+    /// Every row, in key order.
+    pub fn iter(self) -> impl Iterator<Item = Entry> {
+        (0..ROWS).map(move |i| self.row(i))
+    }
+}
+
+impl IntoIterator for Table {
+    type Item = Entry;
+    type IntoIter = core::iter::Map<core::ops::Range<usize>, fn(usize) -> Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (0..ROWS).map(|i| TABLE.row(i))
+    }
+}
+
+/// Where row `i`'s text starts and ends in its string.
+const fn bounds(ends: &[u16; ROWS], i: usize) -> (usize, usize) {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    (start, ends[i] as usize)
+}
+
+/// Row `i`'s text of `all` ("" past the end).
+fn part(all: &'static str, ends: &[u16; ROWS], i: usize) -> &'static str {
+    if i >= ROWS {
+        return "";
+    }
+    let (start, end) = bounds(ends, i);
+    all.get(start..end).unwrap_or("")
+}
+
+/// Row `i`'s key as bytes (usable in constants).
+const fn key_bytes(i: usize) -> &'static [u8] {
+    let (start, end) = bounds(&KEYS_ENDS, i);
+    let (head, _) = KEYS.as_bytes().split_at(end);
+    let (_, key) = head.split_at(start);
+    key
+}
+
 /// The row for `key`, if the table has one.
-pub fn entry(key: &str) -> Option<&'static Entry> {
-    TABLE
-        .binary_search_by(|e| e.key.cmp(key))
-        .ok()
-        .map(|i| &TABLE[i])
+pub fn entry(key: &str) -> Option<Entry> {
+    index_of(key).map(|i| TABLE.row(i))
 }
 
 /// Shown for a key the table lacks (a bug that the tests catch).
@@ -34,23 +100,18 @@ pub const MISSING: &str = "⁇";
 
 /// The text for `key` in `lang` ([`MISSING`] when the table lacks the key).
 pub fn tr(key: &str, lang: Lang) -> &'static str {
-    if let Some(text) = index_of(key).and_then(|row| crate::lazy::text(row, lang)) {
-        return text;
-    }
-    match entry(key) {
-        Some(e) => match lang {
-            Lang::En => e.en,
-            Lang::Zh => e.zh,
-        },
+    match index_of(key) {
+        // A row number below the table's length, which a u16 holds (build.rs).
+        Some(i) => Text(i as u16).get(lang),
         None => MISSING,
     }
 }
 
 /// Byte-wise order of two strings (the order of `str`'s `Ord`), usable in
 /// constants.
-const fn compare(a: &str, b: &str) -> core::cmp::Ordering {
+const fn compare(a: &[u8], b: &str) -> core::cmp::Ordering {
     use core::cmp::Ordering;
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let b = b.as_bytes();
     let mut i = 0;
     while i < a.len() && i < b.len() {
         if a[i] != b[i] {
@@ -74,10 +135,10 @@ const fn compare(a: &str, b: &str) -> core::cmp::Ordering {
 /// The row of `key` in [`TABLE`]. A `const fn`, so that [`Text::new`] can
 /// find a key, or refuse a missing one, when the code is compiled.
 pub const fn index_of(key: &str) -> Option<usize> {
-    let (mut lo, mut hi) = (0, TABLE.len());
+    let (mut lo, mut hi) = (0, ROWS);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        match compare(TABLE[mid].key, key) {
+        match compare(key_bytes(mid), key) {
             core::cmp::Ordering::Less => lo = mid + 1,
             core::cmp::Ordering::Greater => hi = mid,
             core::cmp::Ordering::Equal => return Some(mid),
@@ -122,11 +183,7 @@ impl Text {
 
     /// The key.
     pub fn key(self) -> &'static str {
-        self.entry().key
-    }
-
-    fn entry(self) -> &'static Entry {
-        &TABLE[usize::from(self.0)]
+        part(KEYS, &KEYS_ENDS, usize::from(self.0))
     }
 
     /// The text in one language (for a lesson's own text in the page, ""
@@ -135,10 +192,10 @@ impl Text {
         if let Some(text) = crate::lazy::text(usize::from(self.0), lang) {
             return text;
         }
-        let e = self.entry();
+        let i = usize::from(self.0);
         match lang {
-            Lang::En => e.en,
-            Lang::Zh => e.zh,
+            Lang::En => part(EN, &EN_ENDS, i),
+            Lang::Zh => part(ZH, &ZH_ENDS, i),
         }
     }
 

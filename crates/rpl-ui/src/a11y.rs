@@ -23,7 +23,7 @@
 
 use crate::equations::EquationNumbers;
 use crate::format::{format_duration, format_mv};
-use crate::i18n::{t, tf};
+use crate::i18n::tf;
 use rpl_model::Ion;
 
 /// Shortest real time between two announcements, ms.
@@ -64,13 +64,13 @@ pub fn announce_due(last: Option<Announced>, now_ms: f64, v_mv: f64, commanded: 
 /// What the live region says, in the page's language: "Membrane voltage
 /// −73.8 mV" (膜电位 −73.8 mV).
 pub fn announcement(v_mv: f64) -> String {
-    tf("a11y.announce", &[("v", &format_mv(v_mv))])
+    crate::tf!("a11y.announce", &[("v", &format_mv(v_mv))])
 }
 
 /// The voltage chart's text alternative for a trace of (model time s, V mV)
 /// and the Nernst potentials E_K, E_Na, E_Cl (mV), in the page's language.
 pub fn voltage_chart_label(trace: &[(f64, f64)], e_mv: [f64; 3]) -> String {
-    let mut s = String::from(t("a11y.chart"));
+    let mut s = String::from(crate::t!("a11y.chart"));
     if let (Some(first), Some(last)) = (trace.first(), trace.last()) {
         let (lo, hi) = trace
             .iter()
@@ -106,14 +106,14 @@ pub fn voltage_chart_label(trace: &[(f64, f64)], e_mv: [f64; 3]) -> String {
 
 /// How `R T / F` is computed, in words, with the temperature put in.
 pub fn rt_f_label(n: &EquationNumbers) -> String {
-    tf("a11y.rt-f", &[("t", &n.t_k), ("v", &n.rt_f_mv)])
+    crate::tf!("a11y.rt-f", &[("t", &n.t_k), ("v", &n.rt_f_mv)])
 }
 
 /// The Nernst equation of `ion` in symbols, in words.
 pub fn nernst_symbols_label(ion: Ion) -> String {
     let z = match ion.valence() {
         1 => String::new(),
-        -1 => t("a11y.minus").to_string(),
+        -1 => crate::t!("a11y.minus").to_string(),
         v => format!("{v} "),
     };
     tf(
@@ -139,7 +139,7 @@ pub fn nernst_numbers_label(ion: Ion, row: &[String; 4]) -> String {
 
 /// The GHK voltage equation in symbols, in words.
 pub fn ghk_symbols_label() -> &'static str {
-    t("a11y.ghk-symbols")
+    crate::t!("a11y.ghk-symbols")
 }
 
 /// The GHK voltage equation with its numbers, and its result.
@@ -148,9 +148,9 @@ pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
         n.ratios
             .iter()
             .zip(conc)
-            .map(|(p, c)| tf("a11y.times", &[("p", p), ("c", c)]))
+            .map(|(p, c)| crate::tf!("a11y.times", &[("p", p), ("c", c)]))
             .collect::<Vec<_>>()
-            .join(t("a11y.plus"))
+            .join(crate::t!("a11y.plus"))
     };
     tf(
         "a11y.ghk-numbers",
@@ -166,8 +166,8 @@ pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
 /// The GHK result alone: "V GHK equals −70.2 mV".
 pub fn ghk_result_label(n: &EquationNumbers) -> String {
     if n.ghk.contains("mV") {
-        tf("a11y.ghk-result", &[("v", &n.ghk)])
+        crate::tf!("a11y.ghk-result", &[("v", &n.ghk)])
     } else {
-        t("a11y.ghk-none").to_string()
+        crate::t!("a11y.ghk-none").to_string()
     }
 }

@@ -6,7 +6,7 @@ use rpl_model::electro::{ghk_voltage_mv, thermal_voltage};
 use rpl_model::{Ion, Readouts, Simulation};
 
 use crate::format::{format_mv, format_number};
-use crate::i18n::{t, tf};
+use crate::i18n::tf;
 
 /// Every number the equations show, as text. Computed from the model alone, so
 /// it can be checked without a page.
@@ -49,12 +49,12 @@ fn ratio_text(p: f64, p_k: f64) -> String {
 /// Why the GHK value and V_m differ, in plain words.
 pub fn explanation(ghk: Option<f64>, r: &Readouts, p_ca: f64) -> String {
     let Some(ghk) = ghk else {
-        return t("eq.why.none").into();
+        return crate::t!("eq.why.none").into();
     };
     let pump = r.pump_current_ua_cm2;
     let gap = r.v_zero_current_mv - ghk;
     let mut s = if pump.abs() < 1e-4 && r.injected_current_ua_cm2 == 0.0 {
-        t("eq.why.no-pump").to_string()
+        crate::t!("eq.why.no-pump").to_string()
     } else {
         tf(
             "eq.why.pump",
@@ -63,9 +63,9 @@ pub fn explanation(ghk: Option<f64>, r: &Readouts, p_ca: f64) -> String {
                 (
                     "side",
                     if gap < 0.0 {
-                        t("eq.why.more-negative")
+                        crate::t!("eq.why.more-negative")
                     } else {
-                        t("eq.why.less-negative")
+                        crate::t!("eq.why.less-negative")
                     },
                 ),
                 ("pump", &format_number(pump)),
@@ -73,10 +73,10 @@ pub fn explanation(ghk: Option<f64>, r: &Readouts, p_ca: f64) -> String {
         )
     };
     if (r.v_mv - r.v_zero_current_mv).abs() > 0.5 {
-        s.push_str(t("eq.why.on-its-way"));
+        s.push_str(crate::t!("eq.why.on-its-way"));
     }
     if p_ca > 0.0 {
-        s.push_str(t("eq.why.ca"));
+        s.push_str(crate::t!("eq.why.ca"));
     }
     s
 }

@@ -235,9 +235,9 @@ pub fn moved_text(ion: Ion, moved: f64, fraction: f64) -> String {
     let dir = if moved.abs() < 0.5 {
         ""
     } else if moved > 0.0 {
-        crate::i18n::t("ions.out")
+        crate::t!("ions.out")
     } else {
-        crate::i18n::t("ions.in")
+        crate::t!("ions.in")
     };
     let sym = ion.symbol();
     // Below one ion the fraction is rounding noise of the integrator.
@@ -268,9 +268,9 @@ pub fn pump_text(cycles_s: f64, atp_s: f64) -> String {
 /// "Charge on the membrane: 4.4 million e, inside negative = 0.00012 % of the cell's K⁺".
 pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
     let side = if charge_e < -0.5 {
-        crate::i18n::t("ions.inside-negative")
+        crate::t!("ions.inside-negative")
     } else if charge_e > 0.5 {
-        crate::i18n::t("ions.inside-positive")
+        crate::t!("ions.inside-positive")
     } else {
         ""
     };

@@ -42,6 +42,32 @@ pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
 
+pub use rpl_text::Text;
+
+/// `text` in the page's present language (what [`t!`](crate::t) gives).
+pub fn now(text: Text) -> &'static str {
+    text.get(lang())
+}
+
+/// The text for the key `$key` (a string literal) in the page's present
+/// language: [`t`] with the key looked up when the code is compiled. A key
+/// the table lacks does not compile, and the page keeps the row's number
+/// alone (no copy of the key, no search at run time).
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::now(const { $crate::i18n::Text::new($key) })
+    };
+}
+
+/// [`tf`] with the key looked up when the code is compiled (see [`t!`](crate::t)).
+#[macro_export]
+macro_rules! tf {
+    ($key:literal, $values:expr) => {
+        $crate::i18n::fill($crate::t!($key), $values)
+    };
+}
+
 /// The text for `key` in the page's present language.
 pub fn t(key: &str) -> &'static str {
     tr(key, lang())

@@ -124,9 +124,9 @@ impl Notice {
         };
         match self {
             Notice::Model(e @ ModelError::UnknownPreset { .. }) => {
-                crate::i18n::tf("notice.neuron", &[("error", &error_text(e))])
+                crate::tf!("notice.neuron", &[("error", &error_text(e))])
             }
-            Notice::Model(e) => crate::i18n::tf("notice.link", &[("error", &error_text(e))]),
+            Notice::Model(e) => crate::tf!("notice.link", &[("error", &error_text(e))]),
             Notice::Key { key, values, error } => {
                 let error = error.as_ref().map(error_text);
                 // The reader's own text is quoted at most QUOTE_MAX characters long.

@@ -26,7 +26,7 @@ use rpl_model::{Ion, Readouts};
 
 use crate::axis::nice_ceil;
 use crate::format::{format_count, format_number};
-use crate::i18n::{t, tf, tf_count};
+use crate::i18n::{tf, tf_count};
 
 /// The legend's scale of the crossing dots: "moving dot ≈ 20 ions", "moving
 /// dot ≈ 1 ion" (Chinese has one form).
@@ -374,7 +374,7 @@ pub fn format_flux(efflux_ions_s: f64) -> String {
         format!(
             "{arrow} {}{}",
             format_count(efflux_ions_s.abs()),
-            t("mem.per-s")
+            crate::t!("mem.per-s")
         )
     }
 }
@@ -397,14 +397,14 @@ pub fn leak_index(ion: Ion) -> usize {
 pub fn describe(r: &Readouts) -> String {
     let layer = charge_layer(r.v_mv);
     let faces = if layer.plus_outside {
-        t("mem.faces-plus-out")
+        crate::t!("mem.faces-plus-out")
     } else {
-        t("mem.faces-plus-in")
+        crate::t!("mem.faces-plus-in")
     };
     let pump = if r.pump_cycles_s > 0.0 {
-        t("mem.pump-running")
+        crate::t!("mem.pump-running")
     } else {
-        t("mem.pump-stopped")
+        crate::t!("mem.pump-stopped")
     };
     tf(
         "mem.describe",
@@ -426,10 +426,10 @@ pub fn describe(r: &Readouts) -> String {
 
 fn direction(efflux: f64) -> &'static str {
     if efflux > 0.0 {
-        t("mem.dir-out")
+        crate::t!("mem.dir-out")
     } else if efflux < 0.0 {
-        t("mem.dir-in")
+        crate::t!("mem.dir-in")
     } else {
-        t("mem.dir-none")
+        crate::t!("mem.dir-none")
     }
 }

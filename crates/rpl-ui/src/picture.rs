@@ -103,13 +103,13 @@ pub fn caption(s: &AppState) -> Vec<String> {
     let base = Scenario::preset(&s.preset).unwrap_or_else(|_| s.base.clone());
     let changed = changes(s.sim.scenario(), &base);
     let scenario = if changed.is_empty() {
-        tf("png.scenario", &[("preset", &preset)])
+        crate::tf!("png.scenario", &[("preset", &preset)])
     } else {
         tf(
             "png.scenario.changed",
             &[
                 ("preset", &preset),
-                ("changes", &changed.join(t("png.list"))),
+                ("changes", &changed.join(crate::t!("png.list"))),
             ],
         )
     };
@@ -120,7 +120,10 @@ pub fn caption(s: &AppState) -> Vec<String> {
     };
     let mut lines = vec![scenario];
     if let Some(lesson) = s.lesson {
-        lines.push(tf("png.lesson", &[("title", lesson.title.get(s.lang))]));
+        lines.push(crate::tf!(
+            "png.lesson",
+            &[("title", lesson.title.get(s.lang))]
+        ));
     }
     lines.push(tf(
         "png.time",

@@ -139,7 +139,7 @@ pub fn parse_held_mv(text: &str) -> Result<f64, String> {
     );
     match rpl_model::parse_f64(t) {
         Some(v) if v.is_finite() && (CLAMP_MIN_MV..=CLAMP_MAX_MV).contains(&v) => Ok(v),
-        _ if t.is_empty() => Err(i18n::tf("clamp.refused-empty", &[("range", &range)])),
+        _ if t.is_empty() => Err(crate::tf!("clamp.refused-empty", &[("range", &range)])),
         _ => Err(i18n::tf(
             "clamp.refused",
             &[("range", &range), ("text", text.trim())],

@@ -312,7 +312,7 @@ impl App {
             }
             inner.frame(dt);
         });
-        let listeners = events::listen(&inner, &window)?;
+        let listeners = events::listen(&inner, &window);
         inner.anim.set_running(playing);
         // The first frame at once: the page is never shown empty.
         inner.render()?;

@@ -40,16 +40,19 @@ fn on<P: Page>(
     target: &EventTarget,
     kind: &'static str,
     msg: impl Fn(&Event) -> Option<Msg> + 'static,
-) -> Result<Listener, JsValue> {
-    let post: Rc<dyn Fn(Msg)> = {
-        let weak = Rc::downgrade(inner);
-        Rc::new(move |m| {
-            if let Some(inner) = weak.upgrade() {
-                inner.post(m);
-            }
-        })
-    };
-    Ok(listener(target, kind, post, Box::new(msg)))
+) -> Listener {
+    listener(target, kind, poster(inner), Box::new(msg))
+}
+
+/// Posts a message to the app while it lives (one closure type for every
+/// listener, made outside [`on`], which is generic over each listener's own).
+fn poster<P: Page>(inner: &Rc<P>) -> Rc<dyn Fn(Msg)> {
+    let weak = Rc::downgrade(inner);
+    Rc::new(move |m| {
+        if let Some(inner) = weak.upgrade() {
+            inner.post(m);
+        }
+    })
 }
 
 /// What a listener makes of its event: the input to post, if any.
@@ -83,40 +86,40 @@ fn on_action<P: Page>(
     target: &EventTarget,
     kind: &'static str,
     action: impl Fn() -> Result<(), JsValue> + 'static,
-) -> Result<Listener, JsValue> {
+) -> Listener {
     let weak = Rc::downgrade(inner);
-    Ok(Listener::new(target, kind, move |_: &Event| {
+    Listener::new(target, kind, move |_: &Event| {
         if crate::panicked() {
             return;
         }
         if let (Some(inner), Err(e)) = (weak.upgrade(), action()) {
             inner.report(&e);
         }
-    }))
+    })
 }
 
 /// Every listener of the page, kept alive by the app.
-pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, JsValue> {
+pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Vec<Listener> {
     let view = inner.view();
     let ui = &view.ui;
     let mut out = Vec::new();
     let preset = ui.preset.clone();
     out.push(on(inner, &ui.preset, "change", move |_| {
         Some(Msg::ChoosePreset(preset.value()))
-    })?);
-    out.push(on(inner, &ui.play, "click", |_| Some(Msg::TogglePlaying))?);
-    out.push(on(inner, &ui.reset, "click", |_| Some(Msg::Reset))?);
+    }));
+    out.push(on(inner, &ui.play, "click", |_| Some(Msg::TogglePlaying)));
+    out.push(on(inner, &ui.reset, "click", |_| Some(Msg::Reset)));
     let speed = ui.speed.clone();
     out.push(on(inner, &ui.speed, "change", move |_| {
         // A value the selector should not have asks for nothing; the view puts it back.
         Some(Msg::ChooseSpeed(
             speed.value().parse().unwrap_or(usize::MAX),
         ))
-    })?);
-    out.push(on(inner, window, "resize", |_| Some(Msg::Resize))?);
-    out.push(on(inner, window, "keydown", shortcut)?);
+    }));
+    out.push(on(inner, window, "resize", |_| Some(Msg::Resize)));
+    out.push(on(inner, window, "keydown", shortcut));
     if let Some(b) = &ui.step {
-        out.push(on(inner, b, "click", |_| Some(Msg::Step))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::Step)));
     }
     if let Some(b) = &ui.try_swelling {
         out.push(on(inner, b, "click", |_| {
@@ -126,37 +129,37 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                     .map(|v| Command::Set(Key::Volume, v)),
                 source: Source::Other,
             })
-        })?);
+        }));
     }
     if let Some(b) = &ui.restart {
-        out.push(on(inner, b, "click", |_| Some(Msg::RestartRun))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::RestartRun)));
     }
     if let Some(b) = &ui.undo_reset {
-        out.push(on(inner, b, "click", |_| Some(Msg::UndoReset))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::UndoReset)));
     }
     if let Some(b) = &ui.steady {
-        out.push(on(inner, b, "click", |_| Some(Msg::GoToSteadyState))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::GoToSteadyState)));
     }
     if let Some(b) = &ui.lang_zh {
-        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::Zh)))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::Zh))));
     }
     if let Some(b) = &ui.lang_en {
-        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::En)))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::SetLang(Lang::En))));
     }
-    lessons(inner, &mut out)?;
+    lessons(inner, &mut out);
     if let Some(tl) = &view.timeline {
         let input = tl.input.clone();
         out.push(on(inner, &tl.input, "input", move |_| {
             let pos = input.value_as_number();
             pos.is_finite()
                 .then(|| Msg::SeekAlong(pos / crate::view::timeline::STEPS))
-        })?);
+        }));
     }
-    share_buttons(inner, &mut out)?;
-    chart_panels(inner, &mut out)?;
-    sweep(inner, &mut out)?;
+    share_buttons(inner, &mut out);
+    chart_panels(inner, &mut out);
+    sweep(inner, &mut out);
     if let Some(p) = &inner.view().pins {
-        out.push(on(inner, &p.button, "click", |_| Some(Msg::Pin))?);
+        out.push(on(inner, &p.button, "click", |_| Some(Msg::Pin)));
         // One listener for the list's remove buttons.
         out.push(on(inner, &p.list, "click", |ev| {
             let target = ev.target()?.dyn_into::<Element>().ok()?;
@@ -165,9 +168,9 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                 .ok()??
                 .get_attribute("data-unpin")?;
             Some(Msg::Unpin(i.parse().ok()?))
-        })?);
+        }));
     }
-    tabs(inner, &mut out)?;
+    tabs(inner, &mut out);
     for (i, c) in view.controls.iter().enumerate() {
         match c {
             Control::Range(r) => {
@@ -177,7 +180,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                         cmd: slider.command_from_slider().0,
                         source: Source::Slider(i),
                     })
-                })?);
+                }));
                 // Arrow keys move a fiftieth of the slider, not a thousandth.
                 let keyed = r.clone();
                 out.push(on(inner, &r.slider, "keydown", move |ev| {
@@ -191,14 +194,14 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                         cmd: keyed.command_at(to).0,
                         source: Source::Typed(i),
                     })
-                })?);
+                }));
                 let typed = r.clone();
                 out.push(on(inner, &r.input, "change", move |_| {
                     Some(Msg::Apply {
                         cmd: typed.command_from_text(&typed.input.value()),
                         source: Source::Typed(i),
                     })
-                })?);
+                }));
             }
             Control::Toggle(spec, input) => {
                 let (spec, el) = (*spec, input.clone());
@@ -213,7 +216,7 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                             .map(|v| Command::Set(spec.key, v)),
                         source: Source::Switch(i),
                     })
-                })?);
+                }));
             }
             Control::Choice(spec, select) => {
                 let (spec, el) = (*spec, select.clone());
@@ -225,11 +228,11 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Result<Vec<Listener>, 
                             .map(|v| Command::Set(spec.key, v)),
                         source: Source::Switch(i),
                     })
-                })?);
+                }));
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The page's keys (announced on their buttons with `aria-keyshortcuts`):
@@ -258,52 +261,49 @@ fn shortcut(ev: &Event) -> Option<Msg> {
 }
 
 /// The lessons panel: the selector, Restart and the prediction form.
-fn lessons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+fn lessons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let Some(p) = &inner.view().lessons else {
-        return Ok(());
+        return;
     };
     let select = p.select.clone();
     out.push(on(inner, &p.select, "change", move |_| {
         Some(Msg::OpenLesson(select.value()))
-    })?);
+    }));
     // A reader who goes to the selector is about to open a lesson: its
     // texts start coming now.
     out.push(on(inner, &p.select, "focus", |_| {
         Some(Msg::WantLessonTexts)
-    })?);
-    out.push(on(inner, &p.restart, "click", |_| {
-        Some(Msg::RestartLesson)
-    })?);
-    out.push(on(inner, &p.run_button, "click", |_| Some(Msg::RunLesson))?);
+    }));
+    out.push(on(inner, &p.restart, "click", |_| Some(Msg::RestartLesson)));
+    out.push(on(inner, &p.run_button, "click", |_| Some(Msg::RunLesson)));
     let weak = Rc::downgrade(inner);
     out.push(on(inner, &p.form, "submit", move |ev| {
         ev.prevent_default();
         let inner = weak.upgrade()?;
         inner.prediction().map(Msg::Check)
-    })?);
-    Ok(())
+    }));
 }
 
 /// Share, Embed, CSV and PNG buttons, and the dialogs' Copy buttons.
-fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let sh = &inner.view().share;
     if let Some(b) = &sh.share {
-        out.push(on(inner, b, "click", |_| Some(Msg::Share))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::Share)));
     }
     if let Some(b) = &sh.embed {
-        out.push(on(inner, b, "click", |_| Some(Msg::Embed))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::Embed)));
     }
     if let Some(b) = &sh.csv {
-        out.push(on(inner, b, "click", |_| Some(Msg::DownloadCsv))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::DownloadCsv)));
     }
     for (i, (b, _, _)) in sh.png.iter().enumerate() {
-        out.push(on(inner, b, "click", move |_| Some(Msg::DownloadPng(i)))?);
+        out.push(on(inner, b, "click", move |_| Some(Msg::DownloadPng(i))));
     }
     if let Some((_, field, b, status)) = &sh.share_dialog {
         let (field, status) = (field.clone(), status.clone());
         out.push(on_action(inner, b, "click", move || {
             share::copy(&field.value(), &field, &status)
-        })?);
+        }));
     }
     if let Some(o) = sh.embed_dialog.as_ref().and_then(|d| d.options.as_ref()) {
         let inputs: Vec<EventTarget> = o
@@ -322,7 +322,7 @@ fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), 
                 let inner = weak.upgrade()?;
                 let o = inner.view().share.embed_dialog.as_ref()?.options.as_ref()?;
                 Some(Msg::SetEmbed(embed_choice(o)))
-            })?);
+            }));
         }
     }
     if let Some(d) = &sh.embed_dialog {
@@ -330,10 +330,9 @@ fn share_buttons<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), 
             let (field, status) = (field.clone(), d.status.clone());
             out.push(on_action(inner, button, "click", move || {
                 share::copy(&field.value(), &field, &status)
-            })?);
+            }));
         }
     }
-    Ok(())
 }
 
 /// The Embed dialog's choices as they stand.
@@ -357,22 +356,22 @@ fn embed_choice(o: &share::EmbedOptions) -> EmbedChoice {
 
 /// The sweep panel: opening it, its selectors, its CSV button, and a
 /// pointer across its chart (a press, or a move with a button held).
-fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let Some(p) = &inner.view().sweep else {
-        return Ok(());
+        return;
     };
     let details = p.details.clone();
     out.push(on(inner, &p.details, "toggle", move |_| {
         Some(Msg::ShowSweep(details.has_attribute("open")))
-    })?);
+    }));
     for select in [&p.key, &p.mode] {
         let (key, mode) = (p.key.clone(), p.mode.clone());
         out.push(on(inner, select, "change", move |_| {
             Some(Msg::SetSweep(crate::view::sweep::choice_of(&key, &mode)))
-        })?);
+        }));
     }
     if let Some(b) = &p.csv {
-        out.push(on(inner, b, "click", |_| Some(Msg::DownloadSweepCsv))?);
+        out.push(on(inner, b, "click", |_| Some(Msg::DownloadSweepCsv)));
     }
     for (kind, held) in [("pointerdown", false), ("pointermove", true)] {
         let plot = p.plot.clone();
@@ -383,22 +382,21 @@ fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue>
             }
             let x = f64::from(m.offset_x());
             Some(Msg::SweepAlong(crate::view::sweep::along(plot.get(), x)))
-        })?);
+        }));
     }
-    Ok(())
 }
 
 /// The phone's tab bar: a tab shows its panel; the arrow keys, Home and End
 /// move between the tabs on offer (the view moves the focus with the choice).
-fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let Some(t) = &inner.view().tabs else {
-        return Ok(());
+        return;
     };
     for (button, tab) in &t.buttons {
         let tab = *tab;
         out.push(on(inner, button, "click", move |_| {
             Some(Msg::ChooseTab(Some(tab)))
-        })?);
+        }));
     }
     let buttons = t.buttons.clone();
     out.push(on(inner, &t.bar, "keydown", move |ev| {
@@ -419,12 +417,11 @@ fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> 
         let to = rpl_ui::tabs::keyed(from, &offered, &key.key())?;
         ev.prevent_default();
         Some(Msg::ChooseTab(Some(to)))
-    })?);
-    Ok(())
+    }));
 }
 
 /// The chart panels' controls: log time, the held voltage, the clamp buttons.
-fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), JsValue> {
+fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let c = inner.view().charts.controls();
     if let Some(cb) = &c.log_time {
         let el = cb.clone();
@@ -434,25 +431,25 @@ fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), J
             } else {
                 TimeScale::Linear
             }))
-        })?);
+        }));
     }
     if let Some(slider) = &c.clamp_slider {
         let el = slider.clone();
         out.push(on(inner, slider, "input", move |_| {
             rpl_model::parse_f64(&el.value()).map(Msg::SetHeldVoltage)
-        })?);
+        }));
     }
     if let Some(input) = &c.clamp_input {
         let el = input.clone();
         out.push(on(inner, input, "change", move |_| {
             Some(Msg::TypeHeldVoltage(el.value()))
-        })?);
+        }));
     }
     for (button, target) in &c.clamp_buttons {
         let target = *target;
         out.push(on(inner, button, "click", move |_| {
             Some(Msg::ClampTo(target))
-        })?);
+        }));
     }
     if let Some(panel) = &c.clamp_panel {
         // Opening the <details> opens the clamp (and draws its chart, skipped
@@ -460,7 +457,6 @@ fn chart_panels<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) -> Result<(), J
         let el = panel.clone();
         out.push(on(inner, panel, "toggle", move |_| {
             Some(Msg::ShowClamp(el.has_attribute("open")))
-        })?);
+        }));
     }
-    Ok(())
 }

@@ -24,9 +24,16 @@ pub fn document() -> Result<Document, JsValue> {
 /// The element with `id` inside `root`, cast to `T`. The error names the id and
 /// the expected element type, so a page that lacks a control says which one.
 pub fn find<T: JsCast>(root: &Element, id: &str) -> Result<T, JsValue> {
-    let el = find_element(root, id)?;
-    if el.is_instance_of::<T>() {
-        Ok(el.unchecked_into())
+    find_as(root, id, T::instanceof).map(JsCast::unchecked_into)
+}
+
+/// [`find`]'s body, the same for every element type (one copy: the type
+/// comes in as its `instanceof` test).
+#[inline(never)]
+fn find_as(root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Result<JsValue, JsValue> {
+    let el = JsValue::from(find_element(root, id)?);
+    if is(&el) {
+        Ok(el)
     } else {
         Err(not_a(id))
     }
@@ -140,4 +147,188 @@ pub fn fit_canvas(canvas: &HtmlCanvasElement) -> f64 {
         canvas.set_height(h);
     }
     dpr
+}
+
+/// Builds elements step by step. Every step returns its element directly
+/// instead of a `Result`: the first DOM error is kept, every later step then
+/// does nothing (its element is a placeholder that no call reaches), and
+/// [`Build::finish`] returns that error. So the same DOM calls happen, in the
+/// same order, as with an early return at each step, for far less code in the
+/// page than a `Result` per element (each `?` is a branch, and a cleanup of
+/// every element built so far).
+pub struct Build {
+    /// Where new elements are made (none in a builder that only finds).
+    doc: Option<Document>,
+    failed: std::cell::Cell<bool>,
+    error: std::cell::Cell<Option<JsValue>>,
+}
+
+impl Build {
+    /// A builder for `doc`.
+    pub fn new(doc: Document) -> Build {
+        Build {
+            doc: Some(doc),
+            failed: std::cell::Cell::new(false),
+            error: std::cell::Cell::new(None),
+        }
+    }
+
+    /// A builder that only finds elements ([`Build::find`], [`Build::optional`]).
+    pub fn finder() -> Build {
+        Build {
+            doc: None,
+            failed: std::cell::Cell::new(false),
+            error: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Whether a step has failed (every later step does nothing).
+    pub fn failed(&self) -> bool {
+        self.failed.get()
+    }
+
+    /// Keep `r`'s error if it is the first one; its value otherwise (a
+    /// placeholder after an error).
+    pub fn keep(&self, r: Result<Element, JsValue>) -> Element {
+        self.keep_value(r.map(JsValue::from)).unchecked_into()
+    }
+
+    /// [`Build::keep`] for any value.
+    #[inline(never)]
+    pub fn keep_value(&self, r: Result<JsValue, JsValue>) -> JsValue {
+        r.unwrap_or_else(|e| {
+            if !self.failed.replace(true) {
+                self.error.set(Some(e));
+            }
+            JsValue::NULL
+        })
+    }
+
+    /// `el` as a `T`; if it is not one, `el` itself is the kept error (as
+    /// `dyn_into()?` would return it).
+    pub fn cast<T: JsCast>(&self, el: Element) -> T {
+        self.checked(el, T::instanceof).unchecked_into()
+    }
+
+    /// [`Build::cast`]'s part that is the same for every type.
+    #[inline(never)]
+    fn checked(&self, el: Element, is: fn(&JsValue) -> bool) -> JsValue {
+        if self.failed() {
+            return JsValue::NULL;
+        }
+        let el = JsValue::from(el);
+        let r = if is(&el) { Ok(el) } else { Err(el) };
+        self.keep_value(r)
+    }
+
+    /// The element with `id` inside `root`, as [`find`] finds it (its error
+    /// kept).
+    pub fn find<T: JsCast>(&self, root: &Element, id: &str) -> T {
+        self.found(root, id, T::instanceof).unchecked_into()
+    }
+
+    /// [`Build::find`]'s part that is the same for every element type.
+    #[inline(never)]
+    fn found(&self, root: &Element, id: &str, is: fn(&JsValue) -> bool) -> JsValue {
+        if self.failed() {
+            return JsValue::NULL;
+        }
+        self.keep_value(find_as(root, id, is))
+    }
+
+    /// The element with `id` inside `root` if the page has it (an error,
+    /// kept, only when it exists but is of another type).
+    pub fn optional<T: JsCast>(&self, root: &Element, id: &str) -> Option<T> {
+        self.maybe(root, id, T::instanceof)
+            .map(JsCast::unchecked_into)
+    }
+
+    /// [`Build::optional`]'s part that is the same for every element type.
+    #[inline(never)]
+    fn maybe(&self, root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Option<JsValue> {
+        if self.failed() {
+            return None;
+        }
+        match root.query_selector(&format!("#{id}")) {
+            Ok(Some(_)) => Some(self.found(root, id, is)).filter(|_| !self.failed()),
+            Ok(None) => None,
+            Err(e) => {
+                self.keep_value(Err(e));
+                None
+            }
+        }
+    }
+
+    /// The first error, if a step failed.
+    pub fn finish(self) -> Result<(), JsValue> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// A new element (in namespace `ns`, or HTML) with `class` and `text`
+    /// (either may be empty).
+    #[inline(never)]
+    pub fn element(&self, ns: Option<&str>, tag: &str, class: &str, text: &str) -> Element {
+        if self.failed() {
+            return JsValue::NULL.unchecked_into();
+        }
+        let made = match (&self.doc, ns) {
+            (Some(doc), Some(_)) => doc.create_element_ns(ns, tag),
+            (Some(doc), None) => doc.create_element(tag),
+            (None, _) => Err(JsValue::from_str("a finder makes no elements")),
+        };
+        let r = made.inspect(|e| {
+            if !class.is_empty() {
+                e.set_class_name(class);
+            }
+            if !text.is_empty() {
+                e.set_text_content(Some(text));
+            }
+        });
+        self.keep(r)
+    }
+
+    /// A new HTML element with `class` and `text` (either may be empty).
+    pub fn html(&self, tag: &str, class: &str, text: &str) -> Element {
+        self.element(None, tag, class, text)
+    }
+
+    /// Append `children` to `parent`, in order.
+    #[inline(never)]
+    pub fn append(&self, parent: &Element, children: &[&Element]) {
+        for c in children {
+            if self.failed() {
+                return;
+            }
+            self.keep_value(parent.append_child(c).map(JsValue::from));
+        }
+    }
+
+    /// Set an attribute of `el`.
+    #[inline(never)]
+    pub fn attr(&self, el: &Element, name: &str, value: &str) {
+        if !self.failed() {
+            self.keep_value(el.set_attribute(name, value).map(|()| JsValue::NULL));
+        }
+    }
+
+    /// An HTML element showing `text`, marked for the page's relabelling
+    /// with its text's `key` (`data-i18n`), appended to `parent`.
+    #[inline(never)]
+    pub fn keyed(&self, parent: &Element, tag: &str, class: &str, key: &str, text: &str) {
+        let el = self.html(tag, class, text);
+        self.attr(&el, "data-i18n", key);
+        self.append(parent, &[&el]);
+    }
+
+    /// An HTML element with `class` and `id`, appended to `parent`.
+    #[inline(never)]
+    pub fn with_id(&self, parent: &Element, tag: &str, class: &str, id: &str) -> Element {
+        let el = self.html(tag, class, "");
+        self.attr(&el, "id", id);
+        self.append(parent, &[&el]);
+        el
+    }
 }

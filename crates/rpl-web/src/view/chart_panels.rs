@@ -106,8 +106,8 @@ impl Row {
     fn label(self) -> &'static str {
         match self {
             Row::Ion(i) => i.symbol(),
-            Row::Pump => t("table.pump"),
-            Row::Total => t("table.total"),
+            Row::Pump => rpl_ui::t!("table.pump"),
+            Row::Total => rpl_ui::t!("table.total"),
         }
     }
 }
@@ -116,45 +116,50 @@ impl Table {
     /// Fill `table` with a header of `columns` (column key, i18n key of its
     /// heading) and a row per quantity.
     fn build(table: &Element, columns: &[(&str, &'static str)]) -> Result<Table, JsValue> {
-        let doc = dom::document()?;
+        let b = dom::Build::new(dom::document()?);
         table.set_inner_html("");
-        let head = doc.create_element("thead")?;
-        let tr = doc.create_element("tr")?;
-        let th = doc.create_element("th")?;
-        th.set_attribute("scope", "col")?;
-        tr.append_child(&th)?;
+        let head = b.html("thead", "", "");
+        let tr = b.html("tr", "", "");
+        let th = b.html("th", "", "");
+        b.attr(&th, "scope", "col");
+        b.append(&tr, &[&th]);
         let mut heads = Vec::new();
         for (_, heading) in columns {
-            let th = doc.create_element("th")?;
-            th.set_attribute("scope", "col")?;
-            th.set_text_content(Some(t(heading)));
-            tr.append_child(&th)?;
+            let th = b.html("th", "", "");
+            b.attr(&th, "scope", "col");
+            if !b.failed() {
+                th.set_text_content(Some(t(heading)));
+            }
+            b.append(&tr, &[&th]);
             heads.push((th, *heading));
         }
-        head.append_child(&tr)?;
-        table.append_child(&head)?;
-        let body = doc.create_element("tbody")?;
+        b.append(&head, &[&tr]);
+        b.append(table, &[&head]);
+        let body = b.html("tbody", "", "");
         let mut rows = Vec::new();
         let mut row_heads = Vec::new();
         for row in Row::ALL {
-            let tr: HtmlElement = doc.create_element("tr")?.dyn_into()?;
-            tr.set_attribute("data-row", row.key())?;
-            let th = doc.create_element("th")?;
-            th.set_attribute("scope", "row")?;
-            th.set_text_content(Some(row.label()));
-            tr.append_child(&th)?;
+            let tr: HtmlElement = b.cast(b.html("tr", "", ""));
+            b.attr(&tr, "data-row", row.key());
+            let th = b.html("th", "", "");
+            b.attr(&th, "scope", "row");
+            if !b.failed() {
+                th.set_text_content(Some(row.label()));
+            }
+            b.append(&tr, &[&th]);
             row_heads.push((row, th));
             let mut cells = Vec::new();
             for (key, _) in columns {
-                let td: HtmlElement = doc.create_element("td")?.dyn_into()?;
-                td.set_attribute("data-col", key)?;
-                tr.append_child(&td)?;
+                let td: HtmlElement = b.cast(b.html("td", "", ""));
+                b.attr(&td, "data-col", key);
+                b.append(&tr, &[&td]);
                 cells.push(td);
             }
-            body.append_child(&tr)?;
+            b.append(&body, &[&tr]);
             rows.push((row, tr, cells));
         }
-        table.append_child(&body)?;
+        b.append(table, &[&body]);
+        b.finish()?;
         Ok(Table {
             heads,
             rows,
@@ -533,7 +538,7 @@ impl ChartPanels {
         let last = history.last();
         let time_title =
             crate::view::charts::time_axis_title(&TimeAxis::for_times(scale, &times, 8));
-        set_axes(voltage_canvas, &[&time_title, t("chart.y")])?;
+        set_axes(voltage_canvas, &[&time_title, rpl_ui::t!("chart.y")])?;
         if let Some(dpr) = fit(voltage_canvas) {
             let mut key = base(voltage_canvas, dpr);
             key.push(f64::from(u8::from(hide_v)));
@@ -585,9 +590,9 @@ impl ChartPanels {
         };
         let show_volume = sim.scenario().cell.volume == rpl_model::VolumeMode::Swelling
             || samples.iter().any(|s| (s.volume_rel - 1.0).abs() > 5e-3);
-        let mut titles = vec![time_title.as_str(), t("chart.conc-y")];
+        let mut titles = vec![time_title.as_str(), rpl_ui::t!("chart.conc-y")];
         if show_volume {
-            titles.push(t("chart.volume-y"));
+            titles.push(rpl_ui::t!("chart.volume-y"));
         }
         set_axes(canvas, &titles)?;
         let Some(dpr) = fit(canvas) else {
@@ -642,7 +647,7 @@ impl ChartPanels {
         let view = CurrentsView { bars: &bars };
         let full = view.full_scale();
         if let Some(c) = &self.els.currents {
-            set_axes(c, &[t("chart.current-y")])?;
+            set_axes(c, &[rpl_ui::t!("chart.current-y")])?;
         }
         let canvas = self.els.currents.as_ref().and_then(|c| Some((c, fit(c)?)));
         let mut layout = canvas.map_or(vec![], |(c, dpr)| {
@@ -691,16 +696,16 @@ impl ChartPanels {
         let steady = r.net_current_ua_cm2.abs() <= 1e-3 * full.max(1e-12);
         if let Some(caption) = &self.els.caption {
             let text = if hide_caption {
-                t("lessons.hidden").to_string()
+                rpl_ui::t!("lessons.hidden").to_string()
             } else if !steady {
                 tf(
                     "currents.not-steady",
                     &[("current", &format_current(r.net_current_ua_cm2, full))],
                 )
             } else if r.pump_current_ua_cm2 > 0.0 {
-                t("currents.steady-pump").to_string()
+                rpl_ui::t!("currents.steady-pump").to_string()
             } else {
-                t("currents.steady-blocked").to_string()
+                rpl_ui::t!("currents.steady-blocked").to_string()
             };
             dom::set_text(caption, &text);
             caption.set_attribute("data-steady", if steady { "true" } else { "false" })?;
@@ -732,7 +737,10 @@ impl ChartPanels {
             .filter(|&i| ion_shown(sim, i))
             .collect();
         if let Some(c) = &self.els.iv {
-            set_axes(c, &[t("chart.iv-x"), t("chart.current-y")])?;
+            set_axes(
+                c,
+                &[rpl_ui::t!("chart.iv-x"), rpl_ui::t!("chart.current-y")],
+            )?;
         }
         let canvas = self.els.iv.as_ref().and_then(|c| Some((c, fit(c)?)));
         let layout = canvas.map_or(vec![held_mv], |(c, dpr)| {

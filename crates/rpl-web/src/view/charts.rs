@@ -77,8 +77,8 @@ const ZERO_LINE: RGBColor = rgb(palette::ZERO_LINE);
 /// The time axis's title, in the page's language.
 pub fn time_axis_title(axis: &TimeAxis) -> String {
     match axis.scale {
-        TimeScale::Linear => crate::view::i18n::tf("chart.x", &[("unit", axis.unit.symbol())]),
-        TimeScale::Log => crate::view::i18n::t("chart.x-log").to_string(),
+        TimeScale::Linear => rpl_ui::tf!("chart.x", &[("unit", axis.unit.symbol())]),
+        TimeScale::Log => rpl_ui::t!("chart.x-log").to_string(),
     }
 }
 

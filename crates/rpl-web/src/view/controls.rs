@@ -18,9 +18,7 @@
 
 use rpl_model::{export, parse_f64, Command, ModelError, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Document, Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
-};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
 
 use crate::platform::dom;
 use crate::view::i18n;
@@ -62,28 +60,30 @@ impl Control {
     }
 }
 
-fn create<T: JsCast>(doc: &Document, tag: &str) -> Result<T, JsValue> {
-    doc.create_element(tag)?
-        .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("<{tag}> has an unexpected type")))
+/// A new element `tag` with `class` and `text` (see [`dom::Build::html`]),
+/// checked to be what `is` accepts (an `HtmlElement`, or the input or
+/// selector it is used as): otherwise the kept error names the tag.
+#[inline(never)]
+fn make(b: &dom::Build, tag: &str, class: &str, text: &str, is: fn(&JsValue) -> bool) -> Element {
+    let e = b.html(tag, class, text);
+    if !b.failed() && !is(&e) {
+        b.keep_value(Err(JsValue::from_str(&format!(
+            "<{tag}> has an unexpected type"
+        ))));
+    }
+    e
 }
 
-fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<HtmlElement, JsValue> {
-    let e: HtmlElement = create(doc, tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    Ok(e)
+/// [`make`] for an `HtmlElement`.
+fn el(b: &dom::Build, tag: &str, class: &str, text: &str) -> Element {
+    make(b, tag, class, text, HtmlElement::instanceof)
 }
 
 /// Find the page's controls and create the missing ones inside
 /// `#param-controls` (when the page has it). A control that is neither on
 /// the page nor creatable is simply absent.
 pub fn build(root: &Element) -> Result<Vec<Control>, JsValue> {
-    let doc = dom::document()?;
+    let b = dom::Build::new(dom::document()?);
     let container: Option<Element> = root.query_selector(&format!("#{CONTAINER_ID}"))?;
     let mut groups: Vec<(Group, Element)> = Vec::new();
     let mut out = Vec::new();
@@ -92,142 +92,169 @@ pub fn build(root: &Element) -> Result<Vec<Control>, JsValue> {
             Kind::Range { .. } => format!("{}-input", spec.id),
             _ => spec.id.to_string(),
         };
-        if root.query_selector(&format!("#{present_id}"))?.is_none() {
+        let present = match root.query_selector(&format!("#{present_id}")) {
+            Ok(el) => el.is_some(),
+            Err(e) => {
+                b.keep_value(Err(e));
+                break;
+            }
+        };
+        if !present {
             let Some(container) = &container else {
                 continue;
             };
             let body = match groups.iter().find(|(g, _)| *g == spec.group) {
                 Some((_, body)) => body.clone(),
                 None => {
-                    let body = group_element(&doc, container, spec.group)?;
+                    let body = group_element(&b, container, spec.group);
                     groups.push((spec.group, body.clone()));
                     body
                 }
             };
-            let row = control_element(&doc, spec)?;
-            body.append_child(&row)?;
+            let row = control_element(&b, spec);
+            b.append(&body, &[&row]);
         }
-        out.push(bind(root, spec)?);
+        let control = bind(&b, root, spec);
+        if b.failed() {
+            break;
+        }
+        out.push(control);
     }
+    b.finish()?;
     Ok(out)
 }
 
-fn group_element(doc: &Document, container: &Element, group: Group) -> Result<Element, JsValue> {
-    let details: HtmlElement = create(doc, "details")?;
-    details.set_id(group.id());
-    details.set_class_name("param-group");
+fn group_element(b: &dom::Build, container: &Element, group: Group) -> Element {
+    let details = el(b, "details", "", "");
+    b.attr(&details, "id", group.id());
+    if !b.failed() {
+        details.set_class_name("param-group");
+    }
     if group.open() {
-        details.set_attribute("open", "")?;
+        b.attr(&details, "open", "");
     }
-    let summary = el(doc, "summary", "", group.title())?;
-    summary.set_attribute("data-i18n", group.key())?;
-    details.append_child(&summary)?;
+    let summary = el(b, "summary", "", group.title());
+    b.attr(&summary, "data-i18n", group.key());
+    b.append(&details, &[&summary]);
     if !group.hint().is_empty() {
-        let hint = el(doc, "p", "group-hint", group.hint())?;
-        hint.set_attribute("data-i18n", &format!("{}.hint", group.key()))?;
-        details.append_child(&hint)?;
+        let hint = el(b, "p", "group-hint", group.hint());
+        b.attr(&hint, "data-i18n", &format!("{}.hint", group.key()));
+        b.append(&details, &[&hint]);
     }
-    container.append_child(&details)?;
-    Ok(details.into())
+    b.append(container, &[&details]);
+    details
 }
 
-fn control_element(doc: &Document, spec: &Spec) -> Result<HtmlElement, JsValue> {
-    let row = el(doc, "div", "control param", "")?;
-    row.set_attribute("data-key", spec.key.name())?;
+fn control_element(b: &dom::Build, spec: &Spec) -> Element {
+    let row = el(b, "div", "control param", "");
+    b.attr(&row, "data-key", spec.key.name());
+    let input = |is| make(b, "input", "", "", is);
     match spec.kind {
         Kind::Range { .. } => {
             let input_id = format!("{}-input", spec.id);
-            let label = el(doc, "label", "", spec.text())?;
-            label.set_attribute("for", &input_id)?;
-            label.set_attribute("data-i18n", &spec.label_key())?;
-            row.append_child(&label)?;
-            let line = el(doc, "div", "range-row", "")?;
-            let slider: HtmlInputElement = create(doc, "input")?;
-            slider.set_type("range");
-            slider.set_id(&format!("{}-slider", spec.id));
-            slider.set_attribute("aria-label", &spec.slider_label())?;
-            line.append_child(&slider)?;
-            let num = el(doc, "span", "number-unit", "")?;
-            let input: HtmlInputElement = create(doc, "input")?;
-            input.set_type("text");
-            input.set_id(&input_id);
-            input.set_attribute("inputmode", "decimal")?;
-            input.set_attribute("autocomplete", "off")?;
-            input.set_attribute("spellcheck", "false")?;
-            input.set_attribute("size", "6")?;
+            let label = el(b, "label", "", spec.text());
+            b.attr(&label, "for", &input_id);
+            b.attr(&label, "data-i18n", &spec.label_key());
+            b.append(&row, &[&label]);
+            let line = el(b, "div", "range-row", "");
+            let slider = input(HtmlInputElement::instanceof);
+            // The `type` and `id` attributes: what `set_type` and `set_id` write.
+            b.attr(&slider, "type", "range");
+            b.attr(&slider, "id", &format!("{}-slider", spec.id));
+            b.attr(&slider, "aria-label", &spec.slider_label());
+            b.append(&line, &[&slider]);
+            let num = el(b, "span", "number-unit", "");
+            let input = input(HtmlInputElement::instanceof);
+            b.attr(&input, "type", "text");
+            b.attr(&input, "id", &input_id);
+            b.attr(&input, "inputmode", "decimal");
+            b.attr(&input, "autocomplete", "off");
+            b.attr(&input, "spellcheck", "false");
+            b.attr(&input, "size", "6");
             // Screen readers read the unit (and a refusal) after the label.
             let described = if spec.unit.is_empty() {
                 format!("{}-error", spec.id)
             } else {
                 format!("{0}-unit {0}-error", spec.id)
             };
-            input.set_attribute("aria-describedby", &described)?;
-            num.append_child(&input)?;
+            b.attr(&input, "aria-describedby", &described);
+            b.append(&num, &[&input]);
             if !spec.unit.is_empty() {
-                let unit = el(doc, "span", "unit", "")?;
+                let unit = el(b, "span", "unit", "");
                 // "× P_K" with a real subscript.
-                dom::set_rich_text(&unit, spec.unit)?;
-                unit.set_id(&format!("{}-unit", spec.id));
-                num.append_child(&unit)?;
+                if !b.failed() {
+                    if let Err(e) = dom::set_rich_text(&unit, spec.unit) {
+                        b.keep_value(Err(e));
+                    }
+                }
+                b.attr(&unit, "id", &format!("{}-unit", spec.id));
+                b.append(&num, &[&unit]);
             }
-            line.append_child(&num)?;
-            row.append_child(&line)?;
-            let error = el(doc, "p", "field-error", "")?;
-            error.set_id(&format!("{}-error", spec.id));
-            error.set_attribute("role", "alert")?;
-            error.set_hidden(true);
-            row.append_child(&error)?;
+            b.append(&line, &[&num]);
+            b.append(&row, &[&line]);
+            let error = el(b, "p", "field-error", "");
+            b.attr(&error, "id", &format!("{}-error", spec.id));
+            b.attr(&error, "role", "alert");
+            // The `hidden` attribute: what `set_hidden(true)` writes.
+            b.attr(&error, "hidden", "");
+            b.append(&row, &[&error]);
         }
         Kind::Toggle { .. } => {
-            let label = el(doc, "label", "check", "")?;
-            label.set_attribute("for", spec.id)?;
-            let input: HtmlInputElement = create(doc, "input")?;
-            input.set_type("checkbox");
-            input.set_id(spec.id);
-            label.append_child(&input)?;
-            let text = el(doc, "span", "", spec.text())?;
-            text.set_attribute("data-i18n", &spec.label_key())?;
-            label.append_child(&text)?;
-            row.append_child(&label)?;
+            let label = el(b, "label", "check", "");
+            b.attr(&label, "for", spec.id);
+            let input = input(HtmlInputElement::instanceof);
+            b.attr(&input, "type", "checkbox");
+            b.attr(&input, "id", spec.id);
+            b.append(&label, &[&input]);
+            let text = el(b, "span", "", spec.text());
+            b.attr(&text, "data-i18n", &spec.label_key());
+            b.append(&label, &[&text]);
+            b.append(&row, &[&label]);
         }
         Kind::Choice(options) => {
-            let label = el(doc, "label", "", spec.text())?;
-            label.set_attribute("for", spec.id)?;
-            label.set_attribute("data-i18n", &spec.label_key())?;
-            row.append_child(&label)?;
-            let select: HtmlSelectElement = create(doc, "select")?;
-            select.set_id(spec.id);
+            let label = el(b, "label", "", spec.text());
+            b.attr(&label, "for", spec.id);
+            b.attr(&label, "data-i18n", &spec.label_key());
+            b.append(&row, &[&label]);
+            let select = make(b, "select", "", "", HtmlSelectElement::instanceof);
+            b.attr(&select, "id", spec.id);
             for (value, _) in options {
-                let opt: HtmlOptionElement = create(doc, "option")?;
-                opt.set_value(value);
                 let key = format!("{}.{value}", spec.label_key());
-                opt.set_text(i18n::t(&key));
-                opt.set_attribute("data-i18n", &key)?;
-                select.append_child(&opt)?;
+                // The `value` attribute and the text: what `set_value` and
+                // `set_text` write.
+                let opt = make(b, "option", "", "", HtmlOptionElement::instanceof);
+                b.attr(&opt, "value", value);
+                if !b.failed() {
+                    opt.set_text_content(Some(i18n::t(&key)));
+                }
+                b.attr(&opt, "data-i18n", &key);
+                b.append(&select, &[&opt]);
             }
-            row.append_child(&select)?;
+            b.append(&row, &[&select]);
         }
     }
-    Ok(row)
+    row
 }
 
-fn bind(root: &Element, spec: &'static Spec) -> Result<Control, JsValue> {
-    Ok(match spec.kind {
+fn bind(b: &dom::Build, root: &Element, spec: &'static Spec) -> Control {
+    match spec.kind {
         Kind::Range { .. } => {
-            let slider: HtmlInputElement = dom::find(root, &format!("{}-slider", spec.id))?;
-            slider.set_min("0");
-            slider.set_max(&SLIDER_STEPS.to_string());
-            slider.set_step("1");
+            let slider: HtmlInputElement = b.find(root, &format!("{}-slider", spec.id));
+            if !b.failed() {
+                slider.set_min("0");
+                slider.set_max(&SLIDER_STEPS.to_string());
+                slider.set_step("1");
+            }
             Control::Range(RangeControl {
                 spec,
                 slider,
-                input: dom::find(root, &format!("{}-input", spec.id))?,
-                error: dom::find(root, &format!("{}-error", spec.id))?,
+                input: b.find(root, &format!("{}-input", spec.id)),
+                error: b.find(root, &format!("{}-error", spec.id)),
             })
         }
-        Kind::Toggle { .. } => Control::Toggle(spec, dom::find(root, spec.id)?),
-        Kind::Choice(_) => Control::Choice(spec, dom::find(root, spec.id)?),
-    })
+        Kind::Toggle { .. } => Control::Toggle(spec, b.find(root, spec.id)),
+        Kind::Choice(_) => Control::Choice(spec, b.find(root, spec.id)),
+    }
 }
 
 impl RangeControl {

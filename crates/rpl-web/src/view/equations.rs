@@ -17,7 +17,7 @@
 use rpl_model::Ion;
 pub use rpl_ui::equations::*;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use crate::platform::dom;
 use crate::view::a11y;
@@ -29,84 +29,103 @@ pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 /// The id of the element the equations are built in.
 pub const CONTAINER_ID: &str = "equations";
 
-/// Builds MathML elements.
+/// Builds MathML elements, on [`dom::Build`] (a step returns its element;
+/// the first DOM error is kept and returned at the end).
 struct Math {
-    doc: Document,
+    b: dom::Build,
 }
 
 impl Math {
-    fn node(&self, tag: &str, children: &[&Element]) -> Result<Element, JsValue> {
-        let e = self.doc.create_element_ns(Some(MATHML_NS), tag)?;
-        for c in children {
-            e.append_child(c)?;
-        }
-        Ok(e)
+    /// An HTML element showing `key`'s text, marked for [`i18n::apply`]
+    /// (`data-i18n`), appended to `parent`.
+    fn keyed(&self, parent: &Element, tag: &str, class: &str, key: &str) {
+        self.b.keyed(parent, tag, class, key, t(key));
     }
 
-    fn token(&self, tag: &str, text: &str) -> Result<Element, JsValue> {
-        let e = self.doc.create_element_ns(Some(MATHML_NS), tag)?;
-        e.set_text_content(Some(text));
-        Ok(e)
+    #[inline(never)]
+    fn node(&self, tag: &str, children: &[&Element]) -> Element {
+        let e = self.b.element(Some(MATHML_NS), tag, "", "");
+        self.b.append(&e, children);
+        e
     }
 
-    fn mi(&self, t: &str) -> Result<Element, JsValue> {
+    #[inline(never)]
+    fn token(&self, tag: &str, text: &str) -> Element {
+        self.b.element(Some(MATHML_NS), tag, "", text)
+    }
+
+    fn mi(&self, t: &str) -> Element {
         self.token("mi", t)
     }
 
-    fn mo(&self, t: &str) -> Result<Element, JsValue> {
+    fn mo(&self, t: &str) -> Element {
         self.token("mo", t)
     }
 
-    fn mn(&self, t: &str) -> Result<Element, JsValue> {
+    fn mn(&self, t: &str) -> Element {
         self.token("mn", t)
     }
 
-    fn mtext(&self, t: &str) -> Result<Element, JsValue> {
+    fn mtext(&self, t: &str) -> Element {
         self.token("mtext", t)
     }
 
-    fn row(&self, children: &[&Element]) -> Result<Element, JsValue> {
+    fn row(&self, children: &[&Element]) -> Element {
         self.node("mrow", children)
     }
 
-    fn frac(&self, num: &Element, den: &Element) -> Result<Element, JsValue> {
+    fn frac(&self, num: &Element, den: &Element) -> Element {
         self.node("mfrac", &[num, den])
     }
 
-    fn sub(&self, base: &str, sub: &str) -> Result<Element, JsValue> {
-        let b = self.mi(base)?;
-        let s = self.mi(sub)?;
+    #[inline(never)]
+    fn sub(&self, base: &str, sub: &str) -> Element {
+        let b = self.mi(base);
+        let s = self.mi(sub);
         self.node("msub", &[&b, &s])
     }
 
     /// `[X]` with a subscript side: ⟨[K⁺]ₒ⟩.
-    fn conc(&self, symbol: &str, side: &str) -> Result<Element, JsValue> {
-        let open = self.mo("[")?;
-        let x = self.mi(symbol)?;
-        let close = self.mo("]")?;
-        let inner = self.row(&[&open, &x, &close])?;
-        let s = self.mi(side)?;
+    #[inline(never)]
+    fn conc(&self, symbol: &str, side: &str) -> Element {
+        let open = self.mo("[");
+        let x = self.mi(symbol);
+        let close = self.mo("]");
+        let inner = self.row(&[&open, &x, &close]);
+        let s = self.mi(side);
         self.node("msub", &[&inner, &s])
     }
 
     /// `ln ( … )` with stretchy parentheses.
-    fn ln(&self, arg: &Element) -> Result<Element, JsValue> {
-        let ln = self.mi("ln")?;
-        let apply = self.mo("\u{2061}")?;
-        let open = self.mo("(")?;
-        let close = self.mo(")")?;
-        let inner = self.row(&[&open, arg, &close])?;
+    #[inline(never)]
+    fn ln(&self, arg: &Element) -> Element {
+        let ln = self.mi("ln");
+        let apply = self.mo("\u{2061}");
+        let open = self.mo("(");
+        let close = self.mo(")");
+        let inner = self.row(&[&open, arg, &close]);
         self.row(&[&ln, &apply, &inner])
     }
 
-    fn math(&self, children: &[&Element], label: &str) -> Result<Element, JsValue> {
-        let m = self.node("math", children)?;
+    /// A `<math>` element of `children`, read as `label` (none when empty).
+    #[inline(never)]
+    fn math(&self, children: &[&Element], label: &str) -> Element {
+        let m = self.node("math", children);
         // Inline (left-aligned, can sit beside another part) but with full-size fractions.
-        m.set_attribute("displaystyle", "true")?;
+        self.b.attr(&m, "displaystyle", "true");
         if !label.is_empty() {
-            m.set_attribute("aria-label", label)?;
+            self.b.attr(&m, "aria-label", label);
         }
-        Ok(m)
+        m
+    }
+
+    /// `<div class=…>` holding `children`, appended to `parent`.
+    #[inline(never)]
+    fn wrap(&self, parent: &Element, class: &str, children: &[&Element]) -> Element {
+        let wrap = self.b.html("div", class, "");
+        self.b.append(&wrap, children);
+        self.b.append(parent, &[&wrap]);
+        wrap
     }
 }
 
@@ -141,57 +160,37 @@ struct Spoken {
     ghk_symbols: Element,
 }
 
-fn html(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    Ok(e)
-}
-
-/// Mark `el` for [`i18n::apply`] with its text's key.
-fn keyed(el: Element, key: &str) -> Result<web_sys::Node, JsValue> {
-    el.set_attribute("data-i18n", key)?;
-    Ok(el.into())
-}
-
 impl Equations {
     /// Build the equations inside `container` (its content is replaced).
     pub fn build(container: &Element) -> Result<Equations, JsValue> {
         let doc = dom::document()?;
         container.set_inner_html("");
-        let m = Math { doc: doc.clone() };
-        container.append_child(&keyed(
-            html(&doc, "h2", "", t("eq.heading"))?,
-            "eq.heading",
-        )?)?;
+        let m = Math {
+            b: dom::Build::new(doc),
+        };
+        m.keyed(container, "h2", "", "eq.heading");
 
         // RT/F = 8.314 × T / 96485 = 26.7 mV
-        container.append_child(&keyed(html(&doc, "h3", "", t("eq.nernst"))?, "eq.nernst")?)?;
-        let t_k = m.mn("")?;
-        let rt_f = m.mn("")?;
+        m.keyed(container, "h3", "", "eq.nernst");
+        let t_k = m.mn("");
+        let rt_f = m.mn("");
         let spoken_rt_f = {
-            let r = m.mi("R")?;
-            let t = m.mi("T")?;
-            let rt = m.row(&[&r, &t])?;
-            let f = m.mi("F")?;
-            let lhs = m.frac(&rt, &f)?;
-            let eq = m.mo("=")?;
-            let r_num = m.mn("8.314")?;
-            let times = m.mo("×")?;
-            let kelvin = m.mtext("\u{a0}K")?;
-            let num = m.row(&[&r_num, &times, &t_k, &kelvin])?;
-            let den = m.mn("96485")?;
-            let frac = m.frac(&num, &den)?;
-            let eq2 = m.mo("=")?;
-            let mv = m.mtext("\u{a0}mV")?;
-            let math = m.math(&[&lhs, &eq, &frac, &eq2, &rt_f, &mv], "")?;
-            let wrap = html(&doc, "div", "eq", "")?;
-            wrap.append_child(&math)?;
-            container.append_child(&wrap)?;
+            let r = m.mi("R");
+            let t = m.mi("T");
+            let rt = m.row(&[&r, &t]);
+            let f = m.mi("F");
+            let lhs = m.frac(&rt, &f);
+            let eq = m.mo("=");
+            let r_num = m.mn("8.314");
+            let times = m.mo("×");
+            let kelvin = m.mtext("\u{a0}K");
+            let num = m.row(&[&r_num, &times, &t_k, &kelvin]);
+            let den = m.mn("96485");
+            let frac = m.frac(&num, &den);
+            let eq2 = m.mo("=");
+            let mv = m.mtext("\u{a0}mV");
+            let math = m.math(&[&lhs, &eq, &frac, &eq2, &rt_f, &mv], "");
+            m.wrap(container, "eq", &[&math]);
             math
         };
 
@@ -199,141 +198,135 @@ impl Equations {
         let mut spoken_nernst = Vec::new();
         let mut nernst_symbols = Vec::new();
         for ion in Ion::ALL {
-            let live: [Element; 4] = [m.mn("")?, m.mn("")?, m.mn("")?, m.mn("")?];
-            let e = m.sub("E", ion.name())?;
-            let eq = m.mo("=")?;
+            let live: [Element; 4] = [m.mn(""), m.mn(""), m.mn(""), m.mn("")];
+            let e = m.sub("E", ion.name());
+            let eq = m.mo("=");
             let rt = {
-                let r = m.mi("R")?;
-                let t = m.mi("T")?;
-                m.row(&[&r, &t])?
+                let r = m.mi("R");
+                let t = m.mi("T");
+                m.row(&[&r, &t])
             };
             let zf = match ion.valence() {
-                1 => m.mi("F")?,
+                1 => m.mi("F"),
                 -1 => {
-                    let minus = m.mo("\u{2212}")?;
-                    let f = m.mi("F")?;
-                    m.row(&[&minus, &f])?
+                    let minus = m.mo("\u{2212}");
+                    let f = m.mi("F");
+                    m.row(&[&minus, &f])
                 }
                 z => {
-                    let zn = m.mn(&z.to_string())?;
-                    let f = m.mi("F")?;
-                    m.row(&[&zn, &f])?
+                    let zn = m.mn(&z.to_string());
+                    let f = m.mi("F");
+                    m.row(&[&zn, &f])
                 }
             };
-            let pre = m.frac(&rt, &zf)?;
-            let co = m.conc(ion.symbol(), "o")?;
-            let ci = m.conc(ion.symbol(), "i")?;
-            let ratio = m.frac(&co, &ci)?;
-            let ln = m.ln(&ratio)?;
-            let eq2 = m.mo("=")?;
-            let mv = m.mtext("\u{a0}mV")?;
-            let times = m.mo("×")?;
-            let nums = m.frac(&live[1], &live[2])?;
-            let ln2 = m.ln(&nums)?;
-            let eq3 = m.mo("=")?;
+            let pre = m.frac(&rt, &zf);
+            let co = m.conc(ion.symbol(), "o");
+            let ci = m.conc(ion.symbol(), "i");
+            let ratio = m.frac(&co, &ci);
+            let ln = m.ln(&ratio);
+            let eq2 = m.mo("=");
+            let mv = m.mtext("\u{a0}mV");
+            let times = m.mo("×");
+            let nums = m.frac(&live[1], &live[2]);
+            let ln2 = m.ln(&nums);
+            let eq3 = m.mo("=");
             // Two parts, so a narrow screen can put the numbers under the symbols.
-            let symbols = m.math(&[&e, &eq, &pre, &ln], &a11y::nernst_symbols_label(ion))?;
-            let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "")?;
-            let wrap = html(&doc, "div", "eq eq-split", "")?;
-            wrap.set_id(&format!("nernst-{}", ion.name().to_ascii_lowercase()));
-            wrap.append_child(&symbols)?;
+            let symbols = m.math(&[&e, &eq, &pre, &ln], &a11y::nernst_symbols_label(ion));
+            let numbers = m.math(&[&eq2, &live[0], &mv, &times, &ln2, &eq3, &live[3]], "");
+            let wrap = m.b.html("div", "eq eq-split", "");
+            m.b.attr(
+                &wrap,
+                "id",
+                &format!("nernst-{}", ion.name().to_ascii_lowercase()),
+            );
+            m.b.append(&wrap, &[&symbols]);
             nernst_symbols.push(symbols.clone());
-            wrap.append_child(&numbers)?;
-            container.append_child(&wrap)?;
+            m.b.append(&wrap, &[&numbers]);
+            m.b.append(container, &[&wrap]);
             nernst.push(live);
             spoken_nernst.push(numbers);
         }
 
-        container.append_child(&keyed(html(&doc, "h3", "", t("eq.ghk"))?, "eq.ghk")?)?;
+        m.keyed(container, "h3", "", "eq.ghk");
         let names = ["K", "Na", "Cl"];
         let syms = ["K⁺", "Na⁺", "Cl⁻"];
         // Symbolic form.
         let ghk_symbols = {
-            let v = m.sub("V", "GHK")?;
-            let eq = m.mo("=")?;
-            let r = m.mi("R")?;
-            let t = m.mi("T")?;
-            let rt = m.row(&[&r, &t])?;
-            let f = m.mi("F")?;
-            let pre = m.frac(&rt, &f)?;
+            let v = m.sub("V", "GHK");
+            let eq = m.mo("=");
+            let r = m.mi("R");
+            let t = m.mi("T");
+            let rt = m.row(&[&r, &t]);
+            let f = m.mi("F");
+            let pre = m.frac(&rt, &f);
             let sides = [["o", "o", "i"], ["i", "i", "o"]];
             let mut parts = Vec::new();
             for side in sides {
                 let mut terms: Vec<Element> = Vec::new();
                 for k in 0..3 {
                     if k > 0 {
-                        terms.push(m.mo("+")?);
+                        terms.push(m.mo("+"));
                     }
-                    terms.push(m.sub("P", names[k])?);
-                    terms.push(m.conc(syms[k], side[k])?);
+                    terms.push(m.sub("P", names[k]));
+                    terms.push(m.conc(syms[k], side[k]));
                 }
                 let refs: Vec<&Element> = terms.iter().collect();
-                parts.push(m.row(&refs)?);
+                parts.push(m.row(&refs));
             }
-            let frac = m.frac(&parts[0], &parts[1])?;
-            let ln = m.ln(&frac)?;
-            let math = m.math(&[&v, &eq, &pre, &ln], a11y::ghk_symbols_label())?;
-            let wrap = html(&doc, "div", "eq", "")?;
-            wrap.append_child(&math)?;
-            container.append_child(&wrap)?;
+            let frac = m.frac(&parts[0], &parts[1]);
+            let ln = m.ln(&frac);
+            let math = m.math(&[&v, &eq, &pre, &ln], a11y::ghk_symbols_label());
+            m.wrap(container, "eq", &[&math]);
             math
         };
         // With numbers: P as ratios to P_K.
-        let ratios: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
-        let ratios_den: Vec<Element> = vec![m.mn("")?, m.mn("")?, m.mn("")?];
-        let ghk_conc: Vec<Element> = (0..6).map(|_| m.mn("")).collect::<Result<_, _>>()?;
-        let ghk_result = m.mn("")?;
-        let rt_f2 = m.mn("")?;
+        let ratios: Vec<Element> = vec![m.mn(""), m.mn(""), m.mn("")];
+        let ratios_den: Vec<Element> = vec![m.mn(""), m.mn(""), m.mn("")];
+        let ghk_conc: Vec<Element> = (0..6).map(|_| m.mn("")).collect();
+        let ghk_result = m.mn("");
+        let rt_f2 = m.mn("");
         let (spoken_ghk, spoken_ghk_result) = {
-            let eq = m.mo("=")?;
-            let mv = m.mtext("\u{a0}mV")?;
-            let times = m.mo("×")?;
+            let eq = m.mo("=");
+            let mv = m.mtext("\u{a0}mV");
+            let times = m.mo("×");
             let mut parts = Vec::new();
             for (side, pr) in [(0usize, &ratios), (3usize, &ratios_den)] {
                 let mut terms: Vec<Element> = Vec::new();
                 for k in 0..3 {
                     if k > 0 {
-                        terms.push(m.mo("+")?);
+                        terms.push(m.mo("+"));
                     }
                     terms.push(pr[k].clone());
-                    terms.push(m.mo("·")?);
+                    terms.push(m.mo("·"));
                     terms.push(ghk_conc[side + k].clone());
                 }
                 let refs: Vec<&Element> = terms.iter().collect();
-                parts.push(m.row(&refs)?);
+                parts.push(m.row(&refs));
             }
-            let frac = m.frac(&parts[0], &parts[1])?;
-            let ln = m.ln(&frac)?;
-            let eq2 = m.mo("=")?;
-            let numbers = m.math(&[&eq, &rt_f2, &mv, &times, &ln], "")?;
-            let result = m.math(&[&eq2, &ghk_result], "")?;
-            let wrap = html(&doc, "div", "eq eq-split", "")?;
-            wrap.set_id("ghk-numbers");
-            wrap.append_child(&numbers)?;
-            wrap.append_child(&result)?;
-            container.append_child(&wrap)?;
+            let frac = m.frac(&parts[0], &parts[1]);
+            let ln = m.ln(&frac);
+            let eq2 = m.mo("=");
+            let numbers = m.math(&[&eq, &rt_f2, &mv, &times, &ln], "");
+            let result = m.math(&[&eq2, &ghk_result], "");
+            let wrap = m.b.html("div", "eq eq-split", "");
+            m.b.attr(&wrap, "id", "ghk-numbers");
+            m.b.append(&wrap, &[&numbers, &result]);
+            m.b.append(container, &[&wrap]);
             (numbers, result)
         };
-        container.append_child(&keyed(
-            html(&doc, "p", "eq-note", t("eq.note"))?,
-            "eq.note",
-        )?)?;
+        m.keyed(container, "p", "eq-note", "eq.note");
 
-        let compare = html(&doc, "dl", "compare", "")?;
-        let value = |key: &str, id: &str| -> Result<Element, JsValue> {
-            compare.append_child(&keyed(html(&doc, "dt", "", t(key))?, key)?)?;
-            let dd = html(&doc, "dd", "", "")?;
-            dd.set_id(id);
-            compare.append_child(&dd)?;
-            Ok(dd)
+        let compare = m.b.html("dl", "compare", "");
+        let value = |key: &str, id: &str| -> Element {
+            m.keyed(&compare, "dt", "", key);
+            m.b.with_id(&compare, "dd", "", id)
         };
-        let ghk_dd = value("eq.ghk-value", "ghk-v")?;
-        let v_zero = value("eq.zero-current", "zero-current-v")?;
-        let v = value("eq.vm", "eq-vm")?;
-        container.append_child(&compare)?;
-        let why = html(&doc, "p", "why", "")?;
-        why.set_id("ghk-why");
-        container.append_child(&why)?;
+        let ghk_dd = value("eq.ghk-value", "ghk-v");
+        let v_zero = value("eq.zero-current", "zero-current-v");
+        let v = value("eq.vm", "eq-vm");
+        m.b.append(container, &[&compare]);
+        let why = m.b.with_id(container, "p", "why", "ghk-why");
+        m.b.finish()?;
 
         Ok(Equations {
             t_k,

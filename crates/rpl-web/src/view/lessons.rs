@@ -16,7 +16,7 @@ use web_sys::{
 };
 
 use crate::platform::dom;
-use crate::view::i18n::{self, t, tf};
+use crate::view::i18n::{self, tf};
 
 /// The id of the lessons section; the panel is optional.
 pub const SECTION_ID: &str = "lessons";
@@ -65,27 +65,30 @@ impl LessonPanel {
         if root.query_selector(&format!("#{SECTION_ID}"))?.is_none() {
             return Ok(None);
         }
-        Ok(Some(LessonPanel {
-            select: dom::find(root, "lesson-select")?,
-            notice: dom::find(root, "lesson-notice")?,
-            body: dom::find(root, "lesson-body")?,
-            course: dom::find(root, "lesson-course")?,
-            title: dom::find(root, "lesson-title")?,
-            intro: dom::find(root, "lesson-intro")?,
-            run: dom::find(root, "lesson-run")?,
-            steps: dom::find(root, "lesson-steps")?,
-            notices: dom::find(root, "lesson-notices")?,
-            question: dom::find(root, "lesson-question")?,
-            number_row: dom::find(root, "lesson-number")?,
-            input: dom::find(root, "lesson-input")?,
-            unit: dom::find(root, "lesson-unit")?,
-            choices: dom::find(root, "lesson-choices")?,
-            form: dom::find(root, "lesson-form")?,
-            restart: dom::find(root, "lesson-restart")?,
-            run_button: dom::find(root, "lesson-run-button")?,
-            error: dom::find(root, "lesson-error")?,
-            verdict: dom::find(root, "lesson-verdict")?,
-        }))
+        let b = dom::Build::finder();
+        let panel = LessonPanel {
+            select: b.find(root, "lesson-select"),
+            notice: b.find(root, "lesson-notice"),
+            body: b.find(root, "lesson-body"),
+            course: b.find(root, "lesson-course"),
+            title: b.find(root, "lesson-title"),
+            intro: b.find(root, "lesson-intro"),
+            run: b.find(root, "lesson-run"),
+            steps: b.find(root, "lesson-steps"),
+            notices: b.find(root, "lesson-notices"),
+            question: b.find(root, "lesson-question"),
+            number_row: b.find(root, "lesson-number"),
+            input: b.find(root, "lesson-input"),
+            unit: b.find(root, "lesson-unit"),
+            choices: b.find(root, "lesson-choices"),
+            form: b.find(root, "lesson-form"),
+            restart: b.find(root, "lesson-restart"),
+            run_button: b.find(root, "lesson-run-button"),
+            error: b.find(root, "lesson-error"),
+            verdict: b.find(root, "lesson-verdict"),
+        };
+        b.finish()?;
+        Ok(Some(panel))
     }
 
     /// Fill the selector: "no lesson", then the nine lessons numbered in course order.
@@ -120,7 +123,7 @@ impl LessonPanel {
         dom::set_visible(&self.body, true);
         dom::set_text(
             &self.course,
-            &tf("lessons.course", &[("heading", l.course_heading.get(lang))]),
+            &rpl_ui::tf!("lessons.course", &[("heading", l.course_heading.get(lang))]),
         );
         dom::set_text(&self.title, l.title.get(lang));
         let ready = *texts == LessonTexts::Ready;
@@ -129,11 +132,12 @@ impl LessonPanel {
         dom::set_visible(&self.form, ready);
         match texts {
             LessonTexts::Ready => set_rich_text(&self.intro, l.intro.get(lang))?,
-            LessonTexts::Failed(why) => {
-                set_rich_text(&self.intro, &tf("lessons.texts-failed", &[("error", why)]))?
-            }
+            LessonTexts::Failed(why) => set_rich_text(
+                &self.intro,
+                &rpl_ui::tf!("lessons.texts-failed", &[("error", why)]),
+            )?,
             LessonTexts::Missing | LessonTexts::Loading => {
-                set_rich_text(&self.intro, t("lessons.texts-loading"))?
+                set_rich_text(&self.intro, rpl_ui::t!("lessons.texts-loading"))?
             }
         }
         dom::set_text(
@@ -164,7 +168,7 @@ impl LessonPanel {
                 let chosen = if fresh { None } else { self.chosen() };
                 self.choices.set_inner_html("");
                 let legend = doc.create_element("legend")?;
-                legend.set_text_content(Some(t("lessons.choices")));
+                legend.set_text_content(Some(rpl_ui::t!("lessons.choices")));
                 self.choices.append_child(&legend)?;
                 for (i, opt) in options.iter().enumerate() {
                     let label = doc.create_element("label")?;
@@ -276,7 +280,7 @@ pub fn fill_lesson_options(
     select.set_inner_html("");
     let none: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;
     none.set_value(NONE);
-    none.set_text(t("lessons.none"));
+    none.set_text(rpl_ui::t!("lessons.none"));
     select.append_child(&none)?;
     for l in rpl_lessons::lessons() {
         let opt: HtmlOptionElement = doc.create_element("option")?.dyn_into()?;

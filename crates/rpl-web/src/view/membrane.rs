@@ -39,7 +39,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use crate::platform::dom;
-use crate::view::i18n::{t, tf};
 use rpl_ui::format::format_number;
 
 /// The id of the membrane view's `<canvas>` in the page.
@@ -170,7 +169,7 @@ fn paint(
     p.caption(
         lay.pad,
         lay.strip / 2.0 + 1.0,
-        t("mem.outside"),
+        rpl_ui::t!("mem.outside"),
         &[
             (Shape::K, r.c_out_mm.k),
             (Shape::Na, r.c_out_mm.na),
@@ -180,7 +179,7 @@ fn paint(
     p.caption(
         lay.pad,
         lay.bottom - lay.strip / 2.0,
-        t("mem.inside"),
+        rpl_ui::t!("mem.inside"),
         &[
             (Shape::K, r.c_in_mm.k),
             (Shape::Na, r.c_in_mm.na),
@@ -223,7 +222,7 @@ fn paint(
     }
     let pump = &lay.slots[3];
     let cycles = finite(r.pump_cycles_s).max(0.0);
-    p.label(pump, t("mem.pump"), palette::PUMP_EDGE.css, &lay)?;
+    p.label(pump, rpl_ui::t!("mem.pump"), palette::PUMP_EDGE.css, &lay)?;
     let phase = if reduced_motion {
         0.0
     } else {
@@ -239,12 +238,12 @@ fn paint(
         if cycles > 0.0 {
             cycles_text(cycles)
         } else {
-            t("mem.stopped").into()
+            rpl_ui::t!("mem.stopped").into()
         },
     ));
 
     let net = &lay.slots[4];
-    p.label(net, t("mem.net"), MUTED, &lay)?;
+    p.label(net, rpl_ui::t!("mem.net"), MUTED, &lay)?;
     let mut all_small = true;
     for (k, ion) in LEAKS.into_iter().enumerate() {
         let flux = finite(r.net_efflux_ions_s.get(ion));
@@ -335,7 +334,13 @@ impl Layout {
         let zone = (BAND_H / 2.0 + 30.0).min((mid - strip - 10.0).max(BAND_H / 2.0 + 4.0));
         p.ctx.set_font(&label_font());
         let mut text_w = Vec::new();
-        for text in ["K⁺", "Na⁺", "Cl⁻", t("mem.pump"), t("mem.net")] {
+        for text in [
+            "K⁺",
+            "Na⁺",
+            "Cl⁻",
+            rpl_ui::t!("mem.pump"),
+            rpl_ui::t!("mem.net"),
+        ] {
             text_w.push(p.ctx.measure_text(text)?.width());
         }
         let bodies = [LEAK_BODY, LEAK_BODY, LEAK_BODY, PUMP_BODY, 0.0];
@@ -788,7 +793,7 @@ impl Painter<'_> {
             ctx.set_fill_style_str("#ffffff");
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
-            ctx.fill_text(t("mem.off"), x, lay.mid + 0.5)?;
+            ctx.fill_text(rpl_ui::t!("mem.off"), x, lay.mid + 0.5)?;
         }
         Ok(())
     }
@@ -905,18 +910,18 @@ impl Legend {
             LegendItem::Species(Shape::K, "K⁺"),
             LegendItem::Species(Shape::Na, "Na⁺"),
             LegendItem::Species(Shape::Cl, "Cl⁻"),
-            LegendItem::Species(Shape::A, t("mem.impermeant")),
+            LegendItem::Species(Shape::A, rpl_ui::t!("mem.impermeant")),
             LegendItem::DotScale,
         ];
         items.push(LegendItem::Text(if reduced_motion {
-            t("mem.numbers").into()
+            rpl_ui::t!("mem.numbers").into()
         } else {
             moving_dot_text(ions_per_dot)
         }));
         items.push(LegendItem::Pump(if pump_in_legend {
-            t("mem.pump-legend")
+            rpl_ui::t!("mem.pump-legend")
         } else {
-            t("mem.pump-legend-short")
+            rpl_ui::t!("mem.pump-legend-short")
         }));
         items.push(LegendItem::Charges);
         p.ctx.set_font(&text_font());
@@ -928,11 +933,14 @@ impl Legend {
                 LegendItem::Species(_, t) => 14.0 + p.ctx.measure_text(t)?.width(),
                 LegendItem::Pump(t) => 16.0 + p.ctx.measure_text(t)?.width(),
                 // Room for the widest the dot scale gets in practice.
-                LegendItem::DotScale => {
-                    p.ctx.measure_text(&tf("mem.dot", &[("n", "100")]))?.width()
-                }
+                LegendItem::DotScale => p
+                    .ctx
+                    .measure_text(&rpl_ui::tf!("mem.dot", &[("n", "100")]))?
+                    .width(),
                 LegendItem::Text(t) => p.ctx.measure_text(t)?.width(),
-                LegendItem::Charges => 30.0 + p.ctx.measure_text(t("mem.per-10mv"))?.width(),
+                LegendItem::Charges => {
+                    30.0 + p.ctx.measure_text(rpl_ui::t!("mem.per-10mv"))?.width()
+                }
             };
             let gap = if x > 0.0 { 14.0 } else { 0.0 };
             if x > 0.0 && x + gap + width > avail {
@@ -983,14 +991,18 @@ impl Legend {
                         ctx.fill_text(t, x + 16.0, y)?;
                     }
                     LegendItem::DotScale => {
-                        ctx.fill_text(&tf("mem.dot", &[("n", &format_number(mm_per_dot))]), x, y)?;
+                        ctx.fill_text(
+                            &rpl_ui::tf!("mem.dot", &[("n", &format_number(mm_per_dot))]),
+                            x,
+                            y,
+                        )?;
                     }
                     LegendItem::Text(t) => ctx.fill_text(t, x, y)?,
                     LegendItem::Charges => {
                         p.sign(x + 4.0, y, true);
                         p.sign(x + 16.0, y, false);
                         ctx.set_fill_style_str(MUTED);
-                        ctx.fill_text(t("mem.per-10mv"), x + 26.0, y)?;
+                        ctx.fill_text(rpl_ui::t!("mem.per-10mv"), x + 26.0, y)?;
                     }
                 }
                 x += width + 14.0;

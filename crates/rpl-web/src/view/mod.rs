@@ -173,33 +173,52 @@ pub struct Ui {
 
 impl Ui {
     fn find(root: &Element) -> Result<Ui, JsValue> {
-        Ok(Ui {
-            preset: dom::find(root, ids::PRESET)?,
-            play: dom::find(root, ids::PLAY)?,
-            reset: dom::find(root, ids::RESET)?,
-            speed: dom::find(root, ids::SPEED)?,
-            step: optional(root, ids::STEP)?,
-            restart: optional(root, ids::RESTART)?,
-            undo_reset: optional(root, ids::UNDO_RESET)?,
-            steady: optional(root, ids::STEADY)?,
-            v: dom::find(root, ids::V)?,
-            e_k: dom::find(root, ids::E_K)?,
-            e_na: dom::find(root, ids::E_NA)?,
-            e_cl: dom::find(root, ids::E_CL)?,
-            time: dom::find(root, ids::TIME)?,
-            notice: dom::find(root, ids::NOTICE)?,
-            chart: dom::find(root, ids::CHART)?,
-            cell_note: dom::find(root, ids::CELL_NOTE).ok(),
-            donnan: dom::find(root, ids::DONNAN_NOTE)
-                .ok()
-                .zip(dom::find(root, ids::DONNAN_TEXT).ok()),
-            try_swelling: optional(root, ids::TRY_SWELLING)?,
-            lang_zh: optional(root, ids::LANG_ZH)?,
-            lang_en: optional(root, ids::LANG_EN)?,
-            membrane_panel: root
-                .query_selector(&format!(".{}", ids::MEMBRANE_PANEL))?
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
-        })
+        let b = dom::Build::finder();
+        let ui = Ui {
+            preset: b.find(root, ids::PRESET),
+            play: b.find(root, ids::PLAY),
+            reset: b.find(root, ids::RESET),
+            speed: b.find(root, ids::SPEED),
+            step: b.optional(root, ids::STEP),
+            restart: b.optional(root, ids::RESTART),
+            undo_reset: b.optional(root, ids::UNDO_RESET),
+            steady: b.optional(root, ids::STEADY),
+            v: b.find(root, ids::V),
+            e_k: b.find(root, ids::E_K),
+            e_na: b.find(root, ids::E_NA),
+            e_cl: b.find(root, ids::E_CL),
+            time: b.find(root, ids::TIME),
+            notice: b.find(root, ids::NOTICE),
+            chart: b.find(root, ids::CHART),
+            cell_note: if b.failed() {
+                None
+            } else {
+                dom::find(root, ids::CELL_NOTE).ok()
+            },
+            donnan: if b.failed() {
+                None
+            } else {
+                dom::find(root, ids::DONNAN_NOTE)
+                    .ok()
+                    .zip(dom::find(root, ids::DONNAN_TEXT).ok())
+            },
+            try_swelling: b.optional(root, ids::TRY_SWELLING),
+            lang_zh: b.optional(root, ids::LANG_ZH),
+            lang_en: b.optional(root, ids::LANG_EN),
+            membrane_panel: if b.failed() {
+                None
+            } else {
+                match root.query_selector(&format!(".{}", ids::MEMBRANE_PANEL)) {
+                    Ok(el) => el.and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+                    Err(e) => {
+                        b.keep_value(Err(e));
+                        None
+                    }
+                }
+            },
+        };
+        b.finish()?;
+        Ok(ui)
     }
 
     /// Fill the selectors from the model's preset list and [`SPEEDS`] (in the
@@ -228,7 +247,7 @@ impl Ui {
             self.speed.append_child(&option(&i.to_string(), text)?)?;
         }
         if let Some(f) = lesson_speed {
-            let text = tf("speed.lesson", &[("speed", &speed_label(f))]);
+            let text = rpl_ui::tf!("speed.lesson", &[("speed", &speed_label(f))]);
             self.speed
                 .append_child(&option(&LESSON_SPEED.to_string(), &text)?)?;
         }
@@ -478,9 +497,9 @@ impl View {
         dom::set_text(
             &ui.play,
             if s.playing {
-                t("btn.pause")
+                rpl_ui::t!("btn.pause")
             } else {
-                t("btn.play")
+                rpl_ui::t!("btn.play")
             },
         );
         ui.play.remove_attribute("aria-pressed")?;
@@ -559,15 +578,15 @@ impl View {
         }
         if let Some(note) = &self.ui.cell_note {
             let text = match sc.cell.volume {
-                VolumeMode::Rigid => t("cell.rigid"),
-                VolumeMode::Swelling => t("cell.swelling"),
+                VolumeMode::Rigid => rpl_ui::t!("cell.rigid"),
+                VolumeMode::Swelling => rpl_ui::t!("cell.swelling"),
             };
             dom::set_text(note, text);
         }
         if let Some((note, text)) = &self.ui.donnan {
             match s.rundown_end_mv {
                 Some(v) => {
-                    dom::set_text(text, &tf("cell.donnan", &[("v", &format_mv(v))]));
+                    dom::set_text(text, &rpl_ui::tf!("cell.donnan", &[("v", &format_mv(v))]));
                     dom::set_visible(note, true);
                 }
                 None => dom::set_visible(note, false),
@@ -745,7 +764,7 @@ impl View {
             if s.hides(Hidden::Voltage) {
                 n.v = "?".into();
                 n.v_zero = "?".into();
-                n.why = i18n::t("lessons.hidden").into();
+                n.why = rpl_ui::t!("lessons.hidden").into();
             }
             eq.update(&n);
         }

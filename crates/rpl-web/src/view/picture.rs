@@ -14,7 +14,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::platform::dom;
 use crate::view::chart_panels;
-use crate::view::i18n::t;
 use crate::view::membrane;
 
 /// Width of every picture, CSS pixels (times [`SCALE`] in the file).
@@ -152,7 +151,7 @@ pub fn compose(id: &str, name: &str, s: &AppState) -> Result<Option<HtmlCanvasEl
     }
     ctx.set_fill_style_str(palette::MUTED.css);
     ctx.set_font(&font(SUBTITLE_PX, false));
-    ctx.fill_text(t("page.title"), margin, y)?;
+    ctx.fill_text(rpl_ui::t!("page.title"), margin, y)?;
     ctx.draw_image_with_html_canvas_element(&chart, 0.0, top)?;
     let mut y = top + f64::from(chart.height()) + margin * 0.75;
     ctx.set_stroke_style_str(palette::GRID.css);

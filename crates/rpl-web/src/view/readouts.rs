@@ -11,10 +11,10 @@
 
 use rpl_model::{Ion, Readouts, VolumeMode};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Element, HtmlElement};
 
 use crate::platform::dom;
-use crate::view::i18n::{self, tf};
+use crate::view::i18n;
 pub use rpl_ui::format::{
     charge_text, format_count, format_mv, format_number, format_number_1, format_percent,
     format_signed_mv, moved_text, pump_text, superscript,
@@ -26,8 +26,10 @@ pub const CONTAINER_ID: &str = "ion-readouts";
 /// "Volume: 1.04 × start (swelling cell)".
 pub fn volume_text(volume_rel: f64, mode: VolumeMode) -> String {
     match mode {
-        VolumeMode::Rigid => i18n::t("ions.volume-rigid").into(),
-        VolumeMode::Swelling => tf("ions.volume-swelling", &[("n", &format_number(volume_rel))]),
+        VolumeMode::Rigid => rpl_ui::t!("ions.volume-rigid").into(),
+        VolumeMode::Swelling => {
+            rpl_ui::tf!("ions.volume-swelling", &[("n", &format_number(volume_rel))])
+        }
     }
 }
 
@@ -52,18 +54,22 @@ pub struct IonPanel {
     volume: HtmlElement,
 }
 
-fn make(doc: &Document, tag: &str, class: &str, text: &str) -> Result<HtmlElement, JsValue> {
-    let e: HtmlElement = doc
-        .create_element(tag)?
-        .dyn_into()
-        .map_err(|_| JsValue::from_str("an element has an unexpected type"))?;
-    if !class.is_empty() {
-        e.set_class_name(class);
+/// `el` as an `HtmlElement` (an error, kept by `b`, if it is not one).
+#[inline(never)]
+fn html(b: &dom::Build, el: Element) -> HtmlElement {
+    if b.failed() {
+        return JsValue::NULL.unchecked_into();
     }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    Ok(e)
+    let r = el
+        .dyn_into::<HtmlElement>()
+        .map(Element::from)
+        .map_err(|_| JsValue::from_str("an element has an unexpected type"));
+    b.keep(r).unchecked_into()
+}
+
+/// A new HTML element with `class` and `text` (see [`dom::Build::html`]).
+fn make(b: &dom::Build, tag: &str, class: &str, text: &str) -> HtmlElement {
+    html(b, b.html(tag, class, text))
 }
 
 impl IonPanel {
@@ -71,15 +77,24 @@ impl IonPanel {
     pub fn build(container: &Element) -> Result<IonPanel, JsValue> {
         let doc = dom::document()?;
         container.set_inner_html("");
-        let heading = make(&doc, "h2", "", i18n::t("ions.heading"))?;
-        heading.set_attribute("data-i18n", "ions.heading")?;
-        container.append_child(&heading)?;
-        let wrap = make(&doc, "div", "table-wrap", "")?;
-        let table = make(&doc, "table", "ion-table", "")?;
-        let caption = make(&doc, "caption", "", i18n::t("ions.caption"))?;
-        caption.set_attribute("data-i18n", "ions.caption")?;
-        table.append_child(&caption)?;
-        let head = make(&doc, "tr", "", "")?;
+        let b = dom::Build::new(doc);
+        b.keyed(
+            container,
+            "h2",
+            "",
+            "ions.heading",
+            rpl_ui::t!("ions.heading"),
+        );
+        let wrap = make(&b, "div", "table-wrap", "");
+        let table = make(&b, "table", "ion-table", "");
+        b.keyed(
+            &table,
+            "caption",
+            "",
+            "ions.caption",
+            rpl_ui::t!("ions.caption"),
+        );
+        let head = make(&b, "tr", "", "");
         for (key, unit) in [
             ("ions.col.ion", ""),
             ("ions.col.inside", "mM"),
@@ -87,79 +102,53 @@ impl IonPanel {
             ("ions.col.e", "mV"),
             ("ions.col.df", "mV"),
         ] {
-            let th = make(&doc, "th", "", "")?;
-            let name = make(&doc, "span", "", i18n::t(key))?;
-            name.set_attribute("data-i18n", key)?;
-            th.append_child(&name)?;
-            th.set_attribute("scope", "col")?;
+            let th = make(&b, "th", "", "");
+            b.keyed(&th, "span", "", key, i18n::t(key));
+            b.attr(&th, "scope", "col");
             if !unit.is_empty() {
-                th.append_child(&web_sys::Node::from(make(&doc, "span", "th-unit", unit)?))?;
+                let unit = make(&b, "span", "th-unit", unit);
+                b.append(&th, &[&unit]);
             }
-            head.append_child(&th)?;
+            b.append(&head, &[&th]);
         }
-        let thead = make(&doc, "thead", "", "")?;
-        thead.append_child(&head)?;
-        table.append_child(&thead)?;
-        let tbody = make(&doc, "tbody", "", "")?;
+        let thead = make(&b, "thead", "", "");
+        b.append(&thead, &[&head]);
+        b.append(&table, &[&thead]);
+        let tbody = make(&b, "tbody", "", "");
         let mut cells = Vec::new();
         for ion in Ion::ALL {
-            let tr = make(
-                &doc,
-                "tr",
-                &format!("ion-{}", ion.name().to_ascii_lowercase()),
-                "",
-            )?;
-            let th = make(&doc, "th", "", ion.symbol())?;
-            th.set_attribute("scope", "row")?;
-            tr.append_child(&th)?;
-            let row: [HtmlElement; 4] = [
-                make(&doc, "td", "", "")?,
-                make(&doc, "td", "", "")?,
-                make(&doc, "td", "", "")?,
-                make(&doc, "td", "", "")?,
-            ];
-            for (k, td) in row.iter().enumerate() {
-                td.set_id(&format!(
-                    "{}-{}",
-                    ["cin", "cout", "e", "df"][k],
-                    ion.name().to_ascii_lowercase()
-                ));
-                tr.append_child(td)?;
-            }
-            tbody.append_child(&tr)?;
+            let name = ion.name().to_ascii_lowercase();
+            let tr = make(&b, "tr", &format!("ion-{name}"), "");
+            let th = make(&b, "th", "", ion.symbol());
+            b.attr(&th, "scope", "row");
+            b.append(&tr, &[&th]);
+            let row: [HtmlElement; 4] = ["cin", "cout", "e", "df"]
+                .map(|col| html(&b, b.with_id(&tr, "td", "", &format!("{col}-{name}"))));
+            b.append(&tbody, &[&tr]);
             cells.push(row);
         }
-        table.append_child(&tbody)?;
-        wrap.append_child(&table)?;
-        container.append_child(&wrap)?;
+        b.append(&table, &[&tbody]);
+        b.append(&wrap, &[&table]);
+        b.append(container, &[&wrap]);
 
-        let list = make(&doc, "ul", "counters", "")?;
+        let list = make(&b, "ul", "counters", "");
         let mut moved = Vec::new();
         for ion in Ion::ALL {
-            let li = make(&doc, "li", "", "")?;
-            li.set_id(&format!("moved-{}", ion.name().to_ascii_lowercase()));
-            list.append_child(&li)?;
-            moved.push(li);
+            let id = format!("moved-{}", ion.name().to_ascii_lowercase());
+            moved.push(html(&b, b.with_id(&list, "li", "", &id)));
         }
-        let pump = make(&doc, "li", "", "")?;
-        pump.set_id("pump-rate");
-        let charge = make(&doc, "li", "", "")?;
-        charge.set_id("membrane-charge");
-        let volume = make(&doc, "li", "", "")?;
-        volume.set_id("volume-readout");
-        for li in [&pump, &charge, &volume] {
-            list.append_child(li)?;
-        }
-        container.append_child(&list)?;
-        container.append_child(&web_sys::Node::from(make(
-            &doc,
+        let pump = html(&b, b.with_id(&list, "li", "", "pump-rate"));
+        let charge = html(&b, b.with_id(&list, "li", "", "membrane-charge"));
+        let volume = html(&b, b.with_id(&list, "li", "", "volume-readout"));
+        b.append(container, &[&list]);
+        b.keyed(
+            container,
             "p",
             "counter-note",
-            i18n::t("ions.note"),
-        )?))?;
-        if let Some(note) = container.last_element_child() {
-            note.set_attribute("data-i18n", "ions.note")?;
-        }
+            "ions.note",
+            rpl_ui::t!("ions.note"),
+        );
+        b.finish()?;
         Ok(IonPanel {
             cells,
             moved,
@@ -174,7 +163,7 @@ impl IonPanel {
     /// moved, the pump's rate), written as such.
     pub fn update(&self, r: &Readouts, mode: VolumeMode, hidden: &[rpl_lessons::Hidden]) {
         use rpl_lessons::Hidden;
-        let hidden_text = || i18n::t("lessons.hidden");
+        let hidden_text = || rpl_ui::t!("lessons.hidden");
         for (k, ion) in Ion::ALL.into_iter().enumerate() {
             if let (Some(row), Some(li)) = (self.cells.get(k), self.moved.get(k)) {
                 let mut texts = ion_row(r, ion);

@@ -33,7 +33,7 @@ use web_sys::{
 
 use crate::platform::browser::HEIGHT_MESSAGE;
 use crate::platform::dom;
-use crate::view::i18n::{self, t, tf};
+use crate::view::i18n::{self, t};
 
 /// Height of the `<iframe>` in the embed snippet before the first height message, px.
 pub const EMBED_HEIGHT_PX: u32 = 700;
@@ -303,10 +303,17 @@ pub fn iframe_snippet(url: &str) -> String {
 }
 
 fn opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
+    opt_as(root, id, T::instanceof).map(JsCast::unchecked_into)
+}
+
+/// [`opt`]'s body, the same for every element type.
+#[inline(never)]
+fn opt_as(root: &Element, id: &str, is: fn(&JsValue) -> bool) -> Option<JsValue> {
     root.query_selector(&format!("#{id}"))
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into::<T>().ok())
+        .map(JsValue::from)
+        .filter(is)
 }
 
 impl ShareUi {
@@ -351,16 +358,22 @@ impl ShareUi {
         let mut png = Vec::new();
         if let Some(container) = opt::<Element>(root, ids::PNG) {
             container.set_inner_html("");
-            let doc = dom::document()?;
+            let bld = dom::Build::new(dom::document()?);
             for (canvas, name) in png_canvases(root)? {
-                let b: HtmlElement = doc.create_element("button")?.dyn_into()?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-canvas", &canvas.id())?;
-                b.set_attribute(PNG_NAME, &name)?;
-                label_png_button(&b, &name);
-                container.append_child(&b)?;
+                let b: HtmlElement = bld.cast(bld.html("button", "", ""));
+                bld.attr(&b, "type", "button");
+                bld.attr(&b, "data-canvas", &canvas.id());
+                bld.attr(&b, PNG_NAME, &name);
+                if !bld.failed() {
+                    label_png_button(&b, &name);
+                }
+                bld.append(&container, &[&b]);
+                if bld.failed() {
+                    break;
+                }
                 png.push((b, canvas, format!("resting-potential-lab-{name}.png")));
             }
+            bld.finish()?;
         }
         Ok(ShareUi {
             share: opt(root, ids::SHARE),
@@ -406,6 +419,6 @@ fn png_name(name: &str) -> String {
 
 fn label_png_button(b: &HtmlElement, name: &str) {
     let shown = png_name(name);
-    b.set_title(&tf("png.button.title", &[("name", &shown)]));
-    dom::set_text(b, &tf("png.button", &[("name", &shown)]));
+    b.set_title(&rpl_ui::tf!("png.button.title", &[("name", &shown)]));
+    dom::set_text(b, &rpl_ui::tf!("png.button", &[("name", &shown)]));
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use crate::platform::dom;
-use crate::view::i18n::{tf, Lang};
+use crate::view::i18n::Lang;
 use crate::view::optional;
 
 /// The slider's positions from the start to the end of the run.
@@ -76,13 +76,13 @@ impl Timeline {
         self.input.set_disabled(end <= 0.0);
         let (t, e) = (format_duration(now), format_duration(end));
         let at = if back {
-            tf("timeline.at", &[("t", &t), ("end", &e)])
+            rpl_ui::tf!("timeline.at", &[("t", &t), ("end", &e)])
         } else {
-            tf("timeline.now", &[("end", &e)])
+            rpl_ui::tf!("timeline.now", &[("end", &e)])
         };
         dom::set_text(&self.at, &at);
         self.input.set_attribute("aria-valuetext", &at)?;
-        let hint = back.then(|| tf("timeline.hint", &[("t", &t), ("end", &e)]));
+        let hint = back.then(|| rpl_ui::tf!("timeline.hint", &[("t", &t), ("end", &e)]));
         dom::show_message(&self.hint, hint.as_deref());
         self.row
             .class_list()

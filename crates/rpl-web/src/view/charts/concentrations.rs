@@ -16,7 +16,6 @@ use super::{
     thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD,
     VOLUME_STYLE,
 };
-use crate::view::i18n::t;
 
 /// The ions whose inside concentrations the chart shows, largest first.
 pub const CONC_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
@@ -70,7 +69,7 @@ pub fn draw_concentrations(
         .filter(|_| view.show_volume)
         .map(|p| {
             vec![LineLabel::new(
-                t("chart.volume"),
+                rpl_ui::t!("chart.volume"),
                 "",
                 VOLUME_STYLE,
                 p.volume_rel,
@@ -104,7 +103,7 @@ pub fn draw_concentrations(
         let mut mesh = chart.configure_mesh();
         mesh.x_labels(0)
             .y_labels(6)
-            .y_desc(t("chart.conc-y"))
+            .y_desc(rpl_ui::t!("chart.conc-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font.clone())
             .bold_line_style(GRID_BOLD.stroke_width(1))
@@ -175,7 +174,7 @@ pub fn draw_concentrations(
             .x_labels(0)
             .y_labels(3)
             .x_desc(crate::view::charts::time_axis_title(&axis))
-            .y_desc(t("chart.volume-y"))
+            .y_desc(rpl_ui::t!("chart.volume-y"))
             .label_style(axis_font.clone())
             .axis_desc_style(axis_font)
             .bold_line_style(GRID_BOLD.stroke_width(1))

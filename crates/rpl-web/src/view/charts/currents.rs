@@ -15,7 +15,6 @@ use super::{
     format_current, ion_style, js_err, nice_ceil, rgb, Chart, SeriesStyle, Surface, AXIS_TEXT,
     GRID_BOLD, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
-use crate::view::i18n::t;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,13 +46,13 @@ pub fn current_bars(
         })
         .collect();
     bars.push(CurrentBar {
-        label: t("chart.pump").into(),
+        label: rpl_ui::t!("chart.pump").into(),
         value_ua_cm2: pump_ua_cm2,
         style: PUMP_STYLE,
     });
     if injected_ua_cm2 != 0.0 {
         bars.push(CurrentBar {
-            label: t("chart.injected").into(),
+            label: rpl_ui::t!("chart.injected").into(),
             value_ua_cm2: -injected_ua_cm2,
             style: SeriesStyle {
                 colour: rpl_ui::palette::FADED,
@@ -62,7 +61,7 @@ pub fn current_bars(
         });
     }
     bars.push(CurrentBar {
-        label: t("chart.total").into(),
+        label: rpl_ui::t!("chart.total").into(),
         value_ua_cm2: total_ua_cm2,
         style: TOTAL_STYLE,
     });
@@ -135,7 +134,7 @@ pub fn draw_currents(
         .configure_mesh()
         .x_labels(0)
         .y_labels(5)
-        .y_desc(t("chart.current-y"))
+        .y_desc(rpl_ui::t!("chart.current-y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .disable_x_mesh()
@@ -164,14 +163,14 @@ pub fn draw_currents(
     let top_left = chart.backend_coord(&(x_lo, hi));
     let bottom_left = chart.backend_coord(&(x_lo, lo));
     s.text(
-        t("chart.outward"),
+        rpl_ui::t!("chart.outward"),
         (top_left.0 + s.px(4.0), top_left.1 + s.px(2.0)),
         11.0,
         &muted,
         Pos::new(HPos::Left, VPos::Top),
     )?;
     s.text(
-        t("chart.inward"),
+        rpl_ui::t!("chart.inward"),
         (bottom_left.0 + s.px(4.0), bottom_left.1 - s.px(2.0)),
         11.0,
         &muted,

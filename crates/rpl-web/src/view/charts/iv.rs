@@ -18,7 +18,6 @@ use super::{
     Chart, LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE,
     TOTAL_STYLE, ZERO_LINE,
 };
-use crate::view::i18n::t;
 
 /// What the I–V chart shows.
 #[derive(Debug, Clone, Copy)]
@@ -134,12 +133,12 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .collect();
     curves.push((
         PUMP_STYLE,
-        t("chart.pump").into(),
+        rpl_ui::t!("chart.pump").into(),
         view.curve.iter().map(|p| (p.v_mv, p.pump_ua_cm2)).collect(),
     ));
     curves.push((
         TOTAL_STYLE,
-        t("chart.total-sub").into(),
+        rpl_ui::t!("chart.total-sub").into(),
         view.curve
             .iter()
             .map(|p| (p.v_mv, p.total_ua_cm2))
@@ -170,8 +169,8 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .configure_mesh()
         .x_labels(0)
         .y_labels(6)
-        .x_desc(t("chart.iv-x"))
-        .y_desc(t("chart.current-y"))
+        .x_desc(rpl_ui::t!("chart.iv-x"))
+        .y_desc(rpl_ui::t!("chart.current-y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))
@@ -197,7 +196,7 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         s.rule(a, b, &rgb(TOTAL_STYLE.colour), 1.0, &[3.0, 3.0])?;
         let dx = if rest_left { -s.px(3.0) } else { s.px(3.0) };
         s.sub_text(
-            ("V", t("chart.rest")),
+            ("V", rpl_ui::t!("chart.rest")),
             (a.0 + dx, a.1 - s.px(2.0)),
             &rgb(TOTAL_STYLE.colour),
             rest_left,
@@ -209,7 +208,7 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         let anchor = if rest_left { HPos::Left } else { HPos::Right };
         let dx = if rest_left { s.px(3.0) } else { -s.px(3.0) };
         s.text(
-            t("chart.held"),
+            rpl_ui::t!("chart.held"),
             (a.0 + dx, a.1 - s.px(3.0)),
             12.0,
             &HELD_COLOUR,

@@ -145,7 +145,7 @@ pub fn draw_voltage(
         }
     }
     if let Some(th) = view.threshold_mv {
-        let word = crate::view::i18n::t("chart.threshold");
+        let word = rpl_ui::t!("chart.threshold");
         labels.push(LineLabel::new(word, "", THRESHOLD_STYLE, th));
     }
     let column_w = label_column_width(&s, &labels)?;
@@ -166,7 +166,7 @@ pub fn draw_voltage(
         .x_labels(0)
         .y_labels(8)
         .x_desc(crate::view::charts::time_axis_title(&axis))
-        .y_desc(crate::view::i18n::t("chart.y"))
+        .y_desc(rpl_ui::t!("chart.y"))
         .label_style(axis_font.clone())
         .axis_desc_style(axis_font)
         .bold_line_style(GRID_BOLD.stroke_width(1))
