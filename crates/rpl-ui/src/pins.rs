@@ -1,6 +1,6 @@
 //! Pinned runs, for comparison: the reader pins the run on show (up to
 //! [`MAX_PINS`]), changes something and runs again; each pinned run stays on
-//! the V chart as a labelled ghost trace. A pin is its link (the scenario,
+//! the V chart (numbered) and the concentration chart as grey ghost traces. A pin is its link (the scenario,
 //! the changes and the time, as Share writes them), so pins go into share
 //! links (`pin=`, one per run) and into the CSV, and a link's pins are
 //! replayed when it opens, as the link itself is.

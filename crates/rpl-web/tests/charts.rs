@@ -167,6 +167,7 @@ fn log_time_option_changes_the_drawing() {
             history: history.samples(),
             time_scale,
             show_volume: true,
+            pins: &[],
         };
         charts::draw_concentrations(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)

@@ -52,7 +52,7 @@ fn pin_draws_a_ghost_trace_lists_it_and_removes_it() {
 }
 
 #[wasm_bindgen_test]
-fn a_pinned_run_is_a_grey_trace_on_the_v_chart() {
+fn a_pinned_run_is_a_grey_trace_on_the_v_and_concentration_charts() {
     use rpl_model::{Scenario, Seconds, Simulation};
     use rpl_web::view::charts::{self, TimeScale, VoltageView};
     let (_fixture, canvas) = canvas(640, 320);
@@ -88,4 +88,17 @@ fn a_pinned_run_is_a_grey_trace_on_the_v_chart() {
     };
     let (without, with) = (draw(&[]), draw(std::slice::from_ref(&pinned)));
     assert!(with > without + 200, "grey pixels {without} → {with}");
+    // And on the concentration chart, with the same time axis.
+    let conc = |pins: &[rpl_ui::pins::Pin]| {
+        let view = charts::ConcentrationView {
+            history: &live,
+            time_scale: TimeScale::Linear,
+            show_volume: false,
+            pins,
+        };
+        charts::draw_concentrations(&canvas, &view, 1.0).unwrap();
+        count_near(&pixels(&canvas), "#999999", 16)
+    };
+    let (without, with) = (conc(&[]), conc(std::slice::from_ref(&pinned)));
+    assert!(with > without + 200, "grey pixels on the concentrations {without} → {with}");
 }

@@ -601,6 +601,11 @@ impl ChartPanels {
         let mut layout = base(canvas, dpr);
         layout.push(f64::from(u8::from(show_volume)));
         let mut key = progress(canvas, dpr);
+        key.extend(
+            pins.iter()
+                .flat_map(|p| p.samples.last())
+                .map(|p| p.t_s + p.v_mv),
+        );
         if let Some(p) = last {
             key.extend(
                 charts::concentrations::CONC_IONS
@@ -618,6 +623,7 @@ impl ChartPanels {
                 history: samples,
                 time_scale: scale,
                 show_volume,
+                pins,
             };
             charts::draw_concentrations(canvas, &view, dpr)?;
             self.drawn.borrow_mut().conc = Keys { layout, data: key };
@@ -878,6 +884,7 @@ pub fn draw_chart(
                 history: samples,
                 time_scale,
                 show_volume,
+                pins: &s.pins,
             };
             charts::draw_concentrations(canvas, &view, scale)?;
         }

@@ -29,6 +29,8 @@ pub struct ConcentrationView<'a> {
     pub time_scale: TimeScale,
     /// Whether to add the relative-volume strip.
     pub show_volume: bool,
+    /// Pinned runs, drawn as grey ghost traces (as on the voltage chart).
+    pub pins: &'a [rpl_ui::pins::Pin],
 }
 
 /// The concentration axis: 0 up to a round number above every sample.
@@ -36,6 +38,7 @@ pub fn concentration_axis(view: &ConcentrationView) -> (f64, f64) {
     let hi = view
         .history
         .iter()
+        .chain(view.pins.iter().flat_map(|p| p.samples.iter()))
         .flat_map(|s| CONC_IONS.iter().map(|&i| s.c_in_mm.get(i)))
         .filter(|c| c.is_finite())
         .fold(0.0f64, f64::max);
@@ -52,7 +55,13 @@ pub fn draw_concentrations(
     let s = Surface::new(canvas, scale)?;
     let (w, h) = s.root.dim_in_pixel();
     let narrow = f64::from(w) < 480.0 * s.scale;
-    let times: Vec<f64> = view.history.iter().map(|p| p.t_s).collect();
+    // The same time axis as the voltage chart's: to the longest run's end.
+    let times: Vec<f64> = view
+        .history
+        .iter()
+        .chain(view.pins.iter().flat_map(|p| p.samples.last()))
+        .map(|p| p.t_s)
+        .collect();
     let axis = TimeAxis::for_times(view.time_scale, &times, if narrow { 4 } else { 8 });
     let (c_lo, c_hi) = concentration_axis(view);
     let last = view.history.last();
@@ -137,6 +146,20 @@ pub fn draw_concentrations(
             pts
         }
     };
+    // Pinned runs first, under the live one, each ion in the pin's grey dash.
+    for (i, pin) in view.pins.iter().enumerate() {
+        let style = super::voltage::PIN_STYLES[i % super::voltage::PIN_STYLES.len()];
+        for &ion in &CONC_IONS {
+            let pts: Vec<(f64, f64)> = pin
+                .samples
+                .iter()
+                .map(|p| (axis.x(p.t_s), p.c_in_mm.get(ion)))
+                .filter(|p| p.1.is_finite() && p.0 >= axis.lo && p.0 <= axis.hi)
+                .collect();
+            let pts = thin_for_plot(&pts, axis.lo, axis.hi, plot_w);
+            s.line(&mut chart, pts.iter().copied(), &style)?;
+        }
+    }
     for &ion in &CONC_IONS {
         let style = ion_style(ion);
         let pts = series(&|p| p.c_in_mm.get(ion));

@@ -24,7 +24,7 @@ use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
 pub const E_IONS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
 
 /// The pinned runs' styles: grey, told apart by their dashes (and numbers).
-const PIN_STYLES: [SeriesStyle; 3] = [
+pub(crate) const PIN_STYLES: [SeriesStyle; 3] = [
     SeriesStyle {
         colour: rpl_ui::palette::FADED,
         dash: &[],
