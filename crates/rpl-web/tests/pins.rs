@@ -25,7 +25,7 @@ fn pin_draws_a_ghost_trace_lists_it_and_removes_it() {
     assert!(list
         .text_content()
         .unwrap()
-        .starts_with("1 neuron · K_o=20"));
+        .starts_with("1 Neuron (mammalian) · K_o=20"));
     // A different run beside it: the pinned one shows in grey.
     k_o.set_value("5");
     fire(&k_o, "change");
@@ -100,5 +100,8 @@ fn a_pinned_run_is_a_grey_trace_on_the_v_and_concentration_charts() {
         count_near(&pixels(&canvas), "#999999", 16)
     };
     let (without, with) = (conc(&[]), conc(std::slice::from_ref(&pinned)));
-    assert!(with > without + 200, "grey pixels on the concentrations {without} → {with}");
+    assert!(
+        with > without + 200,
+        "grey pixels on the concentrations {without} → {with}"
+    );
 }

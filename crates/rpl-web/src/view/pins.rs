@@ -52,7 +52,15 @@ impl Pins {
         for (i, label) in key.0.iter().enumerate() {
             let li = doc.create_element("li")?;
             let text = doc.create_element("span")?;
-            text.set_text_content(Some(&format!("{} {label}", i + 1)));
+            // The cell's name in the reader's language; the rest is the link's.
+            let (cell, rest) = label.split_once(" · ").unwrap_or((label, ""));
+            let cell = crate::view::preset_label(cell);
+            let shown = if rest.is_empty() {
+                format!("{} {cell}", i + 1)
+            } else {
+                format!("{} {cell} · {rest}", i + 1)
+            };
+            text.set_text_content(Some(&shown));
             li.append_child(&text)?;
             let remove = doc.create_element("button")?;
             remove.set_attribute("type", "button")?;
