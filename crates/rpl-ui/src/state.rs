@@ -306,6 +306,10 @@ pub enum Msg {
     /// Along the sweep's axis (0 its left end, 1 its right): set the swept
     /// parameter of the live cell to the value there.
     SweepAlong(f64),
+    /// A key on the sweep chart: move the swept parameter this many
+    /// fiftieths of the axis (±1 for the arrow keys, ±5 for Page Up and Down,
+    /// as a slider moves).
+    SweepStep(i32),
     /// Go on with the sweep's run-downs (asked for by [`Effect::SweepWork`]).
     SweepWork,
     /// The sweep panel's CSV button.
@@ -1080,6 +1084,11 @@ impl AppState {
                         source: Source::Other,
                     });
                 }
+            }
+            Msg::SweepStep(d) => {
+                let now = self.page.sweep.present(&self.sim).map_or(0.0, |(v, _)| v);
+                let f = self.page.sweep.along(now) + f64::from(d) / 50.0;
+                return self.update(Msg::SweepAlong(f));
             }
             Msg::SweepWork => {}
             Msg::DownloadSweepCsv => {

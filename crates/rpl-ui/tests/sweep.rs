@@ -299,3 +299,17 @@ fn the_ghk_and_applications_lessons_open_their_sweep_after_the_check() {
     let (x, v) = s.page.sweep.present(&s.sim).unwrap();
     assert!((interpolate(&s.sweep.values, &ghk, x, true) - v).abs() < 0.5);
 }
+
+#[test]
+fn the_arrow_keys_move_along_the_axis_a_fiftieth_at_a_time() {
+    let mut s = open("?preset=neuron&panels=voltage,sweep");
+    s.update(Msg::SetPlaying(false));
+    let at = |s: &AppState| s.page.sweep.along(s.sim.scenario().outside_mm.get(Ion::K));
+    let start = at(&s);
+    s.update(Msg::SweepStep(1));
+    assert!((at(&s) - start - 0.02).abs() < 0.01, "{start} → {}", at(&s));
+    s.update(Msg::SweepStep(-5));
+    assert!((at(&s) - start + 0.08).abs() < 0.01, "{start} → {}", at(&s));
+    s.update(Msg::SweepStep(50));
+    assert_eq!(s.sim.scenario().outside_mm.get(Ion::K), 200.0);
+}

@@ -373,6 +373,21 @@ fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     if let Some(b) = &p.csv {
         out.push(on(inner, b, "click", |_| Some(Msg::DownloadSweepCsv)));
     }
+    // The keyboard's way along the axis, as on a slider.
+    out.push(on(inner, &p.canvas, "keydown", |ev| {
+        let key = ev.dyn_ref::<KeyboardEvent>()?;
+        let d = match key.key().as_str() {
+            "ArrowRight" | "ArrowUp" => 1,
+            "ArrowLeft" | "ArrowDown" => -1,
+            "PageUp" => 5,
+            "PageDown" => -5,
+            "Home" => -50,
+            "End" => 50,
+            _ => return None,
+        };
+        ev.prevent_default();
+        Some(Msg::SweepStep(d))
+    }));
     for (kind, held) in [("pointerdown", false), ("pointermove", true)] {
         let plot = p.plot.clone();
         out.push(on(inner, &p.canvas, kind, move |ev| {
