@@ -1,15 +1,19 @@
 // Trunk's one post_build hook (Trunk.toml): Trunk runs hooks of a stage at
 // the same time, so the steps that depend on each other run here, in order:
 //
-//   1. write the lessons' texts next to the page (`rpl-lesson-texts`, from
-//      crates/rpl-text: the page fetches them when a lesson first opens);
-//   2. version the service worker over every built file, that one included
+//   1. write the lessons' texts and the Chinese texts next to the page
+//      (`rpl-lesson-texts`, from crates/rpl-text: the page fetches the first
+//      when a lesson first opens, the second when it is read in Chinese);
+//   2. write the Chinese texts' file name into boot.js's `const ZH_TEXTS`
+//      line, so that the loader fetches them beside the wasm;
+//   3. version the service worker over every built file, those included
 //      (scripts/sw-version.mjs).
 //
 // Both work on Trunk's staging folder (TRUNK_STAGING_DIR), or on the folder
 // given: `node scripts/post-build.mjs dist`.
 
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +25,13 @@ try {
     ['run', '--quiet', '--offline', '-p', 'rpl-text', '--bin', 'rpl-lesson-texts', '--', dir],
     { cwd: path.join(here, '..'), stdio: 'inherit' },
   );
+  const zh = readdirSync(dir).filter((f) => /^zh-[0-9a-f]{16}\.txt$/.test(f));
+  if (zh.length !== 1) throw new Error(`expected one zh-<digest>.txt in ${dir}, found ${zh.length}`);
+  const boot = path.join(dir, 'boot.js');
+  const line = /^const ZH_TEXTS = .*;$/m;
+  const js = readFileSync(boot, 'utf8');
+  if (!line.test(js)) throw new Error(`${boot} lacks the line "const ZH_TEXTS = …;" to write`);
+  writeFileSync(boot, js.replace(line, `const ZH_TEXTS = '${zh[0]}';`));
   execFileSync(process.execPath, [path.join(here, 'sw-version.mjs'), dir], { stdio: 'inherit' });
 } catch (e) {
   console.error(`post-build: ${e.message}`);

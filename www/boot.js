@@ -26,14 +26,44 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
   }
 }
 
+// The page's wasm holds the English texts; the Chinese ones are a file of
+// their own (crates/rpl-text, `lazy::ZH_FILE`), whose name the build writes
+// here (scripts/post-build.mjs). A page that will be read in Chinese fetches
+// it at once, beside the wasm, and hands its text to the app before it
+// starts, so the first frame is already in Chinese. (The app decides the
+// language; this guess follows its rule, and if it is wrong the app fetches
+// the file itself when it needs it.)
+const ZH_TEXTS = '';
+
+/** Whether the app will choose Chinese: `?lang=`, else the browser's first zh or en. */
+function readsChinese() {
+  const primary = (tag) => String(tag || '').trim().toLowerCase().split(/[-_]/)[0];
+  const asked = primary(new URLSearchParams(window.location.search).get('lang'));
+  if (asked === 'zh' || asked === 'en') return asked === 'zh';
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (const l of langs) {
+    const p = primary(l);
+    if (p === 'zh' || p === 'en') return p === 'zh';
+  }
+  return false;
+}
+
 try {
   if (!tag) {
     throw new Error('the loader tag (data-rpl-js, data-rpl-wasm) is missing from the page');
   }
   const js = new URL(tag.dataset.rplJs, document.baseURI).href;
   const wasm = new URL(tag.dataset.rplWasm, document.baseURI).href;
+  const wasmResponse = fetch(wasm);
+  const chinese = ZH_TEXTS && readsChinese()
+    ? fetch(new URL(ZH_TEXTS, document.baseURI).href)
+      .then((r) => (r.ok ? r.text() : null))
+      .catch(() => null)
+    : null;
   const mod = await import(js);
-  await mod.default({ module_or_path: wasm });
+  // Read by the app's start (crates/rpl-web/src/lib.rs) before it mounts.
+  window.rplChineseTexts = await chinese;
+  await mod.default({ module_or_path: wasmResponse });
   // For scripts/bench.sh: frame timings and the in-wasm run-down benchmark.
   window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown, benchSweep: mod.rplBenchSweep };
 } catch (e) {

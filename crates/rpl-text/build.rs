@@ -153,6 +153,24 @@ fn main() {
         }
     }
 
+    // The Chinese interface: every row's Chinese text in table order (the
+    // lessons' own texts, which are in the lessons' bundle, as empty
+    // strings), each ended by a NUL, under a header with its own digest.
+    let mut zh_digest = Fnv::new();
+    let mut zh_body = String::new();
+    for (k, (f, _)) in &en {
+        let text = if lazy_key(k, f) { "" } else { zh[k].1.as_str() };
+        assert!(!text.contains('\0'), "\"{k}\" holds a NUL character");
+        zh_digest.write(k.as_bytes());
+        zh_digest.write(&[0]);
+        zh_digest.write(text.as_bytes());
+        zh_digest.write(&[0]);
+        zh_body.push_str(text);
+        zh_body.push('\0');
+    }
+    let zh_digest = format!("{:016x}", zh_digest.0);
+    let zh_bundle = format!("rpl-texts-zh {zh_digest} {}\n{zh_body}", en.len());
+
     let mut out = String::new();
     writeln!(
         out,
@@ -181,6 +199,11 @@ fn main() {
             } else {
                 (e.as_str(), zh[k].1.as_str())
             }
+        } else if left_out {
+            // The page's table keeps the English texts only: the Chinese
+            // ones are the other bundle (`zh_bundle`), fetched when a reader
+            // reads the page in Chinese.
+            (e.as_str(), "")
         } else {
             (e.as_str(), zh[k].1.as_str())
         };
@@ -220,9 +243,16 @@ fn main() {
         format!("pub const LAZY_DIGEST: &str = {digest:?};"),
         "/// The lessons' texts' file next to the page (its name carries their digest).".into(),
         format!("pub const FILE: &str = \"lessons-{digest}.txt\";"),
+        "/// Whether the table leaves the Chinese texts out (a build for the page).".into(),
+        format!("pub const ZH_LEFT_OUT: bool = {left_out};"),
+        "/// A digest of the Chinese texts (FNV-1a, 64 bits), in their file's name.".into(),
+        format!("pub const ZH_DIGEST: &str = {zh_digest:?};"),
+        "/// The Chinese texts' file next to the page (its name carries their digest).".into(),
+        format!("pub const ZH_FILE: &str = \"zh-{zh_digest}.txt\";"),
     ] {
         writeln!(lazy_out, "{line}").ok();
     }
     fs::write(Path::new(&dir).join("lazy.rs"), lazy_out).expect("OUT_DIR is writable");
     fs::write(Path::new(&dir).join("lessons.txt"), bundle).expect("OUT_DIR is writable");
+    fs::write(Path::new(&dir).join("zh.txt"), zh_bundle).expect("OUT_DIR is writable");
 }

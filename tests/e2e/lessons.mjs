@@ -1,7 +1,8 @@
-// End-to-end checks of the lessons' texts loaded on demand: the page ships
-// without them and fetches `lessons-<digest>.txt` the first time a lesson
-// opens (crates/rpl-text/src/lazy.rs). Called from run.mjs as
-// `await lessonTextsTests(browser, check)`.
+// End-to-end checks of the texts loaded on demand (crates/rpl-text/src/lazy.rs):
+// the lessons' texts, which the page fetches as `lessons-<digest>.txt` the
+// first time a lesson opens (`await lessonTextsTests(browser, check)` from
+// run.mjs), and the Chinese texts, `zh-<digest>.txt`, fetched when the page is
+// read in Chinese (`chineseTextsTests`, at the end of this file).
 //
 // * Free mode never asks for the file, even while the reader plays.
 // * Opening a lesson from the selector asks for it once; the card then shows
@@ -100,6 +101,96 @@ export async function lessonTextsTests(browser, check) {
       });
       check('lessons: a missing texts file is said, and asked for again',
         intro.includes('404') && formHidden && banner && asked.length === 2, `"${intro}"; ${asked.length} requests`);
+      await ctx.close();
+    });
+  } finally {
+    server.close();
+  }
+}
+
+// The Chinese texts, also loaded on demand: the page's wasm holds the
+// English texts only, and `zh-<digest>.txt` is fetched when the page is read
+// in Chinese (by the loader, beside the wasm, when a link or the browser asks
+// for Chinese; by the app when the reader switches). Called from run.mjs as
+// `await chineseTextsTests(browser, check)`.
+const ZH_FILE = /\/zh-[0-9a-f]{16}\.txt$/;
+
+async function openZh(browser, server, query, { block = false, languages } = {}) {
+  const ctx = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+    ...(languages ? { locale: languages } : {}),
+  });
+  const page = await ctx.newPage();
+  const asked = [];
+  await page.route(ZH_FILE, (route) => {
+    asked.push(route.request().url());
+    return block ? route.fulfill({ status: 404, body: 'not here' }) : route.continue();
+  });
+  await page.goto(pageUrl(server, query));
+  await page.waitForFunction(() => performance.getEntriesByName('rpl-first-frame').length > 0);
+  return { ctx, page, asked };
+}
+
+export async function chineseTextsTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  try {
+    await attempt('zh texts: a page read in English never fetches them', async () => {
+      const { ctx, page, asked } = await openZh(browser, server, '?lang=en');
+      await page.click('#play');
+      await sleep(400);
+      await nextFrame(page);
+      check('zh texts: a page read in English never fetches them', asked.length === 0, `${asked.length} requests`);
+      await ctx.close();
+    });
+
+    await attempt('zh texts: ?lang=zh has them at its first frame, fetched once', async () => {
+      const { ctx, page, asked } = await openZh(browser, server, '?lang=zh');
+      // Read at once after the first frame's mark: no English frame first.
+      const first = await text(page, 'reset');
+      await page.click('#play');
+      await sleep(300);
+      await nextFrame(page);
+      check('zh texts: ?lang=zh has them at its first frame, fetched once',
+        first === '全部重置' && asked.length === 1, `"${first}", ${asked.length} request(s)`);
+      await ctx.close();
+    });
+
+    await attempt('zh texts: a Chinese browser gets them with the page', async () => {
+      const { ctx, page, asked } = await openZh(browser, server, '', { languages: 'zh-CN' });
+      const first = await text(page, 'reset');
+      check('zh texts: a Chinese browser gets them with the page', first === '全部重置' && asked.length === 1,
+        `"${first}", ${asked.length} request(s)`);
+      await ctx.close();
+    });
+
+    await attempt('zh texts: switching to 中文 fetches them once, back and forth', async () => {
+      const { ctx, page, asked } = await openZh(browser, server, '?lang=en');
+      check('zh texts: English first', (await text(page, 'reset')) === 'Reset all');
+      await page.click('#lang-zh');
+      await page.waitForFunction(() => document.getElementById('reset').textContent.trim() === '全部重置',
+        null, { timeout: 10000 });
+      await page.click('#lang-en');
+      await nextFrame(page);
+      const back = await text(page, 'reset');
+      await page.click('#lang-zh');
+      await nextFrame(page);
+      const again = await text(page, 'reset');
+      check('zh texts: switching to 中文 fetches them once, back and forth',
+        asked.length === 1 && back === 'Reset all' && again === '全部重置',
+        `${asked.length} request(s); "${back}", "${again}"`);
+      await ctx.close();
+    });
+
+    await attempt('zh texts: when they cannot be had, English and a notice that says why', async () => {
+      const { ctx, page, asked } = await openZh(browser, server, '?lang=zh', { block: true });
+      await page.waitForFunction(() => !document.getElementById('notice').hidden, null, { timeout: 10000 });
+      const notice = await text(page, 'notice');
+      const reset = await text(page, 'reset');
+      check('zh texts: when they cannot be had, English and a notice that says why',
+        reset === 'Reset all' && /Chinese texts could not be loaded/.test(notice) && asked.length === 2,
+        `"${reset}"; "${notice.slice(0, 120)}"; ${asked.length} request(s)`);
       await ctx.close();
     });
   } finally {

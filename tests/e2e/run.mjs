@@ -28,7 +28,7 @@ import { wordsTests } from './words.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests, tabsTests, firstScreenTests } from './stage.mjs';
-import { lessonTextsTests } from './lessons.mjs';
+import { lessonTextsTests, chineseTextsTests } from './lessons.mjs';
 import { timelineTests } from './timeline.mjs';
 import { fuzzTests } from './fuzz.mjs';
 
@@ -428,6 +428,7 @@ async function main() {
     await tabsTests(browser, check);
     await firstScreenTests(browser, check);
     await lessonTextsTests(browser, check);
+    await chineseTextsTests(browser, check);
     await timelineTests(browser, check);
     await fuzzTests(browser, check);
 

@@ -33,26 +33,37 @@ const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 /**
  * The page's size: what the first visit downloads before the first frame
- * (html, js, wasm, css: the goal is on this), then the files fetched later,
- * on demand (the lessons' texts, `lessons-<digest>.txt`, when a lesson first
+ * (html, js, wasm, css: the goal is on this) read in English; read in
+ * Chinese, the loader fetches the Chinese texts (`zh-<digest>.txt`) beside
+ * them, so that first load is given too; then the files fetched later, on
+ * demand (the lessons' texts, `lessons-<digest>.txt`, when a lesson first
  * opens; the service worker also keeps them for offline use after a visit).
  */
 async function size() {
   const rows = [];
+  const zh = [];
   const later = [];
   for (const name of (await readdir(DIST)).sort()) {
     const first = /\.(html|js|wasm|css)$/.test(name);
     if (!first && !/\.txt$/.test(name)) continue;
     const body = await readFile(path.join(DIST, name));
-    (first ? rows : later).push({ name, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
+    const row = { name, raw: body.length, gz: gzipSync(body, { level: 9 }).length };
+    (first ? rows : /^zh-/.test(name) ? zh : later).push(row);
   }
   const sum = (xs) => xs.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
   const line = (r) => `  ${r.name.padEnd(40)} ${String(r.raw).padStart(8)} B  ${String(r.gz).padStart(8)} B gzip`;
   const total = sum(rows);
-  console.log('page size, first load (dist/):');
+  console.log('page size, first load read in English (dist/):');
   for (const r of rows) console.log(line(r));
   console.log(`  ${'total'.padEnd(40)} ${String(total.raw).padStart(8)} B  ${String(total.gz).padStart(8)} B gzip` +
     `  (goal ≤ 250 KB gzip: ${f(total.gz / 1024, 1)} KB, ${f((total.gz / (250 * 1024)) * 100, 0)}% of it)`);
+  if (zh.length) {
+    console.log('read in Chinese, fetched beside them:');
+    for (const r of zh) console.log(line(r));
+    const all = sum([...rows, ...zh]);
+    console.log(`  ${'first load in Chinese'.padEnd(40)} ${String(all.raw).padStart(8)} B  ${String(all.gz).padStart(8)} B gzip` +
+      `  (${f(all.gz / 1024, 1)} KB, ${f((all.gz / (250 * 1024)) * 100, 0)}% of the goal)`);
+  }
   if (later.length) {
     console.log('fetched when a lesson first opens:');
     for (const r of later) console.log(line(r));

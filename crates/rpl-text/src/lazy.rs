@@ -44,6 +44,9 @@ pub enum BundleError {
     /// The first line is not `rpl-lesson-texts <digest> <count>` with this
     /// build's digest and count (a file of another build).
     Header(String),
+    /// The Chinese texts' first line is not `rpl-texts-zh <digest> <count>`
+    /// with this build's digest and count (a file of another build).
+    ChineseHeader(String),
     /// The file holds a different number of texts than its header says.
     Count {
         /// Texts expected (both languages).
@@ -62,9 +65,15 @@ impl core::fmt::Display for BundleError {
                  this page needs \"rpl-lesson-texts {LAZY_DIGEST} {}\")",
                 LAZY_ROWS.len()
             ),
+            BundleError::ChineseHeader(h) => write!(
+                f,
+                "the Chinese texts' file is of another version (its first line: \"{h}\"; \
+                 this page needs \"rpl-texts-zh {ZH_DIGEST} {}\")",
+                crate::TABLE.len()
+            ),
             BundleError::Count { expected, found } => write!(
                 f,
-                "the lesson texts' file holds {found} texts instead of {expected}: it is damaged"
+                "the file holds {found} texts instead of {expected}: it is damaged"
             ),
         }
     }
@@ -121,4 +130,64 @@ pub fn text(row: usize, lang: Lang) -> Option<&'static str> {
         Lang::Zh => LAZY_ROWS.len() + slot,
     };
     Some(texts.get(i).copied().unwrap_or(""))
+}
+
+/// The Chinese texts' file itself, as build.rs wrote it (for the
+/// `rpl-lesson-texts` program and the browser tests; the page fetches
+/// [`ZH_FILE`] instead).
+pub const ZH_BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/zh.txt"));
+
+/// The Chinese texts once installed, one a table row.
+static ZH_LOADED: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+/// Whether the Chinese texts are at hand: always outside the page; in the
+/// page once [`install_zh`] has taken their file. Until then the page shows
+/// the English texts in their place ([`zh_text`]).
+pub fn zh_ready() -> bool {
+    !ZH_LEFT_OUT || ZH_LOADED.get().is_some()
+}
+
+/// Check the Chinese texts' file and split it into its texts, one a row.
+pub fn parse_zh(body: &str) -> Result<Vec<&str>, BundleError> {
+    let (header, rest) = body.split_once('\n').unwrap_or((body, ""));
+    let want = format!("rpl-texts-zh {ZH_DIGEST} {}", crate::TABLE.len());
+    if header != want {
+        let shown: String = header.chars().take(60).collect();
+        return Err(BundleError::ChineseHeader(shown));
+    }
+    let texts: Vec<&str> = rest.split_terminator('\0').collect();
+    if texts.len() != crate::TABLE.len() || !rest.ends_with('\0') {
+        return Err(BundleError::Count {
+            expected: crate::TABLE.len(),
+            found: texts.len(),
+        });
+    }
+    Ok(texts)
+}
+
+/// Take the Chinese texts' file, once (a second call, or a call outside the
+/// page, checks it and keeps what is there).
+pub fn install_zh(body: String) -> Result<(), BundleError> {
+    parse_zh(&body)?;
+    if zh_ready() {
+        return Ok(());
+    }
+    let body: &'static str = Box::leak(body.into_boxed_str());
+    let texts = parse_zh(body)?;
+    let _ = ZH_LOADED.set(texts);
+    Ok(())
+}
+
+/// Row `row`'s Chinese text when the table leaves it out: `Some(text)` once
+/// installed, `Some("")` before, `None` where the table has it.
+pub fn zh_text(row: usize) -> Option<&'static str> {
+    if !ZH_LEFT_OUT {
+        return None;
+    }
+    Some(
+        ZH_LOADED
+            .get()
+            .and_then(|t| t.get(row).copied())
+            .unwrap_or(""),
+    )
 }

@@ -48,7 +48,10 @@ impl Table {
         Entry {
             key: part(KEYS, &KEYS_ENDS, i),
             en: part(EN, &EN_ENDS, i),
-            zh: part(ZH, &ZH_ENDS, i),
+            zh: match crate::lazy::zh_text(i) {
+                Some(text) => text,
+                None => part(ZH, &ZH_ENDS, i),
+            },
         }
     }
 
@@ -195,7 +198,13 @@ impl Text {
         let i = usize::from(self.0);
         match lang {
             Lang::En => part(EN, &EN_ENDS, i),
-            Lang::Zh => part(ZH, &ZH_ENDS, i),
+            // In the page, until the Chinese texts are fetched, the English
+            // text stands in (a label is never empty).
+            Lang::Zh => match crate::lazy::zh_text(i) {
+                Some("") => part(EN, &EN_ENDS, i),
+                Some(text) => text,
+                None => part(ZH, &ZH_ENDS, i),
+            },
         }
     }
 

@@ -60,3 +60,47 @@ fn a_bundle_of_another_build_or_a_damaged_one_is_refused_by_name() {
     assert!(install(other).is_err());
     assert_eq!(text(usize::from(LAZY_ROWS[0]), Lang::En), None);
 }
+
+#[test]
+fn the_chinese_file_holds_every_rows_chinese_text_but_the_lessons_own() {
+    let texts = parse_zh(ZH_BUNDLE).expect("build.rs writes a valid file");
+    assert_eq!(texts.len(), TABLE.len());
+    for (i, e) in TABLE.iter().enumerate() {
+        let lazy = LAZY_ROWS.binary_search(&(i as u16)).is_ok();
+        // Outside the page the table has them: the same ones.
+        let want = if lazy { "" } else { e.zh };
+        assert_eq!(texts[i], want, "{}", e.key);
+        assert!(lazy || !texts[i].is_empty(), "{} is empty", e.key);
+    }
+    assert_eq!(ZH_FILE, format!("zh-{ZH_DIGEST}.txt"));
+    assert_eq!(ZH_DIGEST.len(), 16);
+    assert_ne!(ZH_DIGEST, LAZY_DIGEST);
+}
+
+#[test]
+fn a_chinese_file_of_another_build_or_a_damaged_one_is_refused_by_name() {
+    let other = ZH_BUNDLE.replacen(ZH_DIGEST, "0123456789abcdef", 1);
+    let e = parse_zh(&other).unwrap_err();
+    assert!(matches!(e, BundleError::ChineseHeader(_)));
+    assert!(e.to_string().contains("0123456789abcdef"), "{e}");
+    assert!(e.to_string().contains("Chinese"), "{e}");
+    let half = ZH_BUNDLE.as_bytes()[..ZH_BUNDLE.len() / 2]
+        .iter()
+        .rposition(|&b| b == 0)
+        .unwrap();
+    let cut = &ZH_BUNDLE[..half + 1];
+    assert!(matches!(
+        parse_zh(cut),
+        Err(BundleError::Count { found, .. }) if found < TABLE.len()
+    ));
+    // The lessons' file is not the Chinese file.
+    assert!(matches!(
+        parse_zh(BUNDLE),
+        Err(BundleError::ChineseHeader(_))
+    ));
+    // Outside the page the table is complete: installing checks, keeps.
+    assert!(zh_ready());
+    assert_eq!(install_zh(ZH_BUNDLE.to_string()), Ok(()));
+    assert!(install_zh(other).is_err());
+    assert_eq!(zh_text(0), None);
+}

@@ -252,6 +252,8 @@ pub enum Msg {
     WantLessonTexts,
     /// The lessons' texts' file as fetched (its text), or why it could not be.
     LessonTexts(Result<String, String>),
+    /// The Chinese texts' file as fetched (its text), or why it could not be.
+    ChineseTexts(Result<String, String>),
     /// Show these panels (and write them into share links).
     SetPanels(Panels),
     /// On a phone: show this tab's panel below the stage (`None`: fold them
@@ -332,6 +334,7 @@ impl Msg {
                 | Msg::Check(_)
                 | Msg::WantLessonTexts
                 | Msg::LessonTexts(_)
+                | Msg::ChineseTexts(_)
                 | Msg::SetPanels(_)
                 | Msg::ChooseTab(_)
                 | Msg::SetTimeScale(_)
@@ -399,6 +402,9 @@ pub enum Effect {
     /// Fetch the lessons' texts ([`rpl_text::lazy::FILE`]) and post what
     /// came back as [`Msg::LessonTexts`].
     LoadLessonTexts,
+    /// Fetch the Chinese texts ([`rpl_text::lazy::ZH_FILE`]) and post what
+    /// came back as [`Msg::ChineseTexts`].
+    LoadChineseTexts,
     /// Open the list of keyboard shortcuts.
     ShowKeys,
     /// The sweep has run-downs left while the run is paused: post
@@ -485,6 +491,10 @@ pub struct AppState {
     pub stop_at: Option<f64>,
     /// Whether the lessons' own texts are at hand (see [`LessonTexts`]).
     pub lesson_texts: LessonTexts,
+    /// Whether the Chinese texts are at hand: the page fetches them the
+    /// first time it is read in Chinese ([`rpl_text::lazy::zh_ready`]) and
+    /// shows the English ones until they come.
+    pub chinese_texts: LessonTexts,
     /// While the reader looks back along the timeline ([`Msg::Seek`]): the
     /// run as it was at its end. `sim` is then the run at the moment looked
     /// at; `history` and `log` still hold the whole run.
@@ -638,6 +648,11 @@ impl AppState {
             stop_at: None,
             looking_back: None,
             lesson_texts: if rpl_text::lazy::ready() {
+                LessonTexts::Ready
+            } else {
+                LessonTexts::Missing
+            },
+            chinese_texts: if rpl_text::lazy::zh_ready() {
                 LessonTexts::Ready
             } else {
                 LessonTexts::Missing
@@ -924,6 +939,7 @@ impl AppState {
                 i18n::set_lang(lang);
                 self.lang = lang;
                 self.page.lang = Some(lang_key(lang).to_string());
+                self.want_chinese_texts(&mut fx);
                 fx.push(Effect::Relabel);
             }
             Msg::OpenLesson(id) => {
@@ -943,6 +959,21 @@ impl AppState {
                     Ok(()) => LessonTexts::Ready,
                     Err(e) => LessonTexts::Failed(e),
                 };
+            }
+            Msg::ChineseTexts(got) => {
+                match got
+                    .and_then(|body| rpl_text::lazy::install_zh(body).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => {
+                        self.chinese_texts = LessonTexts::Ready;
+                        fx.push(Effect::Relabel);
+                    }
+                    Err(e) => {
+                        self.notices
+                            .push(Notice::key("notice.chinese", &[("error", &e)]));
+                        self.chinese_texts = LessonTexts::Failed(e);
+                    }
+                }
             }
             Msg::Check(prediction) => {
                 let Some(lesson) = self.lesson else {
@@ -1328,10 +1359,27 @@ impl AppState {
         }
     }
 
-    /// What the page must do once it has opened: fetch the lessons' texts
-    /// when a link opened a lesson.
+    /// Ask for the Chinese texts when the page is read in Chinese, unless
+    /// they are here or on their way (a failed fetch is tried again when the
+    /// reader next chooses Chinese).
+    fn want_chinese_texts(&mut self, fx: &mut Vec<Effect>) {
+        if self.lang == Lang::Zh
+            && matches!(
+                self.chinese_texts,
+                LessonTexts::Missing | LessonTexts::Failed(_)
+            )
+        {
+            self.chinese_texts = LessonTexts::Loading;
+            fx.push(Effect::LoadChineseTexts);
+        }
+    }
+
+    /// What the page must do once it has opened: fetch the Chinese texts
+    /// when it is read in Chinese, and the lessons' texts when a link
+    /// opened a lesson.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
+        self.want_chinese_texts(&mut fx);
         if self.lesson.is_some() {
             self.want_lesson_texts(&mut fx);
         }

@@ -212,6 +212,14 @@ impl Inner {
                         }
                     });
                 }
+                Effect::LoadChineseTexts => {
+                    let me = self.me.clone();
+                    browser::fetch_text(rpl_text::lazy::ZH_FILE, move |got| {
+                        if let Some(inner) = me.upgrade() {
+                            inner.post(Msg::ChineseTexts(got.map_err(|e| js_text(&e))));
+                        }
+                    });
+                }
                 Effect::DownloadPng(i) => {
                     if let Some((_, canvas, file)) = self.view.share.png.get(i) {
                         // A chart is drawn afresh for the file, with its

@@ -1,7 +1,9 @@
-//! Writes the lessons' texts' file ([`rpl_text::lazy::FILE`]) into a built
-//! page's folder: the folder given as the argument, else `$TRUNK_STAGING_DIR`
-//! (Trunk runs this after every build, a post_build hook in Trunk.toml).
-//! The page fetches the file the first time a lesson is opened.
+//! Writes the lessons' texts' file ([`rpl_text::lazy::FILE`]) and the
+//! Chinese texts' file ([`rpl_text::lazy::ZH_FILE`]) into a built page's
+//! folder: the folder given as the argument, else `$TRUNK_STAGING_DIR` (Trunk
+//! runs this after every build, a post_build hook in Trunk.toml). The page
+//! fetches the lessons' file the first time a lesson is opened, and the
+//! Chinese file when it is first read in Chinese.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,19 +17,20 @@ fn main() -> ExitCode {
         eprintln!("rpl-lesson-texts: give the built page's folder (or set TRUNK_STAGING_DIR)");
         return ExitCode::FAILURE;
     };
-    let path = dir.join(rpl_text::lazy::FILE);
-    match std::fs::write(&path, rpl_text::lazy::BUNDLE) {
-        Ok(()) => {
-            println!(
-                "rpl-lesson-texts: wrote {} ({} bytes)",
-                path.display(),
-                rpl_text::lazy::BUNDLE.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
+    for (name, body) in [
+        (rpl_text::lazy::FILE, rpl_text::lazy::BUNDLE),
+        (rpl_text::lazy::ZH_FILE, rpl_text::lazy::ZH_BUNDLE),
+    ] {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, body) {
             eprintln!("rpl-lesson-texts: cannot write {}: {e}", path.display());
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+        println!(
+            "rpl-lesson-texts: wrote {} ({} bytes)",
+            path.display(),
+            body.len()
+        );
     }
+    ExitCode::SUCCESS
 }

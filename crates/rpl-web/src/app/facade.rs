@@ -87,6 +87,18 @@ impl App {
         self.handle(Msg::LessonTexts(got));
     }
 
+    /// Whether the Chinese texts are here (the page fetches them when it is
+    /// first read in Chinese).
+    pub fn chinese_texts(&self) -> rpl_ui::state::LessonTexts {
+        self.state().chinese_texts.clone()
+    }
+
+    /// Hand the page the Chinese texts' file (or why it could not be had),
+    /// as the fetch it started does when it ends.
+    pub fn receive_chinese_texts(&self, got: Result<String, String>) {
+        self.handle(Msg::ChineseTexts(got));
+    }
+
     /// The last verdict on the lesson's question.
     pub fn verdict(&self) -> Option<Verdict> {
         self.state().verdict.clone()

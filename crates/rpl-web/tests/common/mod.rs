@@ -98,6 +98,13 @@ impl Drop for IndexPage {
 /// (`rpl_text::lazy`), installed as that fetch would (once per test page).
 pub fn install_lesson_texts() {
     rpl_text::lazy::install(rpl_text::lazy::BUNDLE.to_string()).unwrap();
+    install_chinese_texts();
+}
+
+/// The Chinese texts, which the page fetches when it is first read in
+/// Chinese (`rpl_text::lazy::ZH_FILE`), installed as that fetch would.
+pub fn install_chinese_texts() {
+    rpl_text::lazy::install_zh(rpl_text::lazy::ZH_BUNDLE.to_string()).unwrap();
 }
 
 /// The `<main>` of the real `index.html`, put into the test page, with the

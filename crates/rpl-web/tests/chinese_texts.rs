@@ -1,0 +1,89 @@
+//! Browser test of the Chinese texts loaded on demand (`rpl_text::lazy`):
+//! the page is built with the English texts only and fetches
+//! `zh-<digest>.txt` when it is first read in Chinese, showing the English
+//! texts until they come. This file's test page never installs them first,
+//! so it sees what a reader sees before the file arrives, and when it cannot
+//! be had (the test server does not serve it).
+#![cfg(target_arch = "wasm32")]
+
+use rpl_ui::state::LessonTexts;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+mod common;
+use common::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Wait `ms` milliseconds (the fetch answers in its own time).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_in_chinese_shows_english_until_its_texts_come_then_chinese() {
+    assert!(
+        !rpl_text::lazy::zh_ready(),
+        "the page is built without the Chinese texts"
+    );
+    // Not `index_page()`: that installs the texts.
+    let doc = document();
+    let html = include_str!("../../../index.html");
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap() + "</main>".len();
+    let holder = doc.create_element("div").unwrap();
+    holder.set_inner_html(&html[start..end]);
+    let root = holder.first_element_child().unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+
+    // Read in English, the page never asks for them.
+    let app = mount_paused(&root, "?lang=en");
+    assert_eq!(app.chinese_texts(), LessonTexts::Missing);
+    drop(app);
+
+    let app = mount_paused(&root, "?lang=zh");
+    // The fetch has started; until it ends the labels are English, never empty.
+    assert_eq!(app.chinese_texts(), LessonTexts::Loading);
+    assert_eq!(text(&root, "reset"), "Reset all");
+
+    // The test server has no such file: a notice says why, the page stays English.
+    for _ in 0..100 {
+        if matches!(app.chinese_texts(), LessonTexts::Failed(_)) {
+            break;
+        }
+        sleep(20).await;
+    }
+    app.flush();
+    let LessonTexts::Failed(why) = app.chinese_texts() else {
+        panic!("the fetch ends: {:?}", app.chinese_texts())
+    };
+    let notice = by_id::<HtmlElement>(&root, "notice");
+    assert!(!notice.hidden());
+    let said = notice.text_content().unwrap_or_default();
+    assert!(
+        said.contains("Chinese texts could not be loaded") && said.contains(&why),
+        "{said}"
+    );
+    assert_eq!(text(&root, "reset"), "Reset all");
+
+    // A file of another build is refused with its reason.
+    app.receive_chinese_texts(Ok("rpl-texts-zh 00 1\nx\0".into()));
+    assert!(!rpl_text::lazy::zh_ready());
+    let said = notice.text_content().unwrap_or_default();
+    assert!(said.contains("another version"), "{said}");
+
+    // The file as built: every label in Chinese.
+    app.receive_chinese_texts(Ok(rpl_text::lazy::ZH_BUNDLE.to_string()));
+    assert_eq!(app.chinese_texts(), LessonTexts::Ready);
+    assert!(rpl_text::lazy::zh_ready());
+    assert_eq!(text(&root, "reset"), "全部重置");
+    drop(app);
+    root.unchecked_into::<HtmlElement>().remove();
+}
