@@ -291,7 +291,8 @@ fn find_opt<T: JsCast>(root: &Element, id: &str) -> Option<T> {
 
 /// Canvas size in pixels and the scale, or `None` when it is not laid out (hidden).
 pub fn fit(canvas: &HtmlCanvasElement) -> Option<f64> {
-    if canvas.client_width() == 0 || canvas.client_height() == 0 {
+    let (w, h) = dom::css_size(canvas);
+    if w == 0 || h == 0 {
         return None;
     }
     Some(dom::fit_canvas(canvas))
@@ -302,6 +303,14 @@ fn ion_shown(sim: &Simulation, ion: Ion) -> bool {
 }
 
 impl ChartPanels {
+    /// The panels' canvases (concentrations, currents, I–V), for
+    /// [`dom::measure_canvases`].
+    pub fn canvases(&self) -> impl Iterator<Item = &HtmlCanvasElement> {
+        [&self.els.conc, &self.els.currents, &self.els.iv]
+            .into_iter()
+            .flatten()
+    }
+
     /// Find the panels' elements inside `root` and build their tables.
     pub fn find(root: &Element) -> Result<ChartPanels, JsValue> {
         let currents_table = match find_opt::<Element>(root, ids::CURRENTS_TABLE) {
@@ -573,7 +582,7 @@ impl ChartPanels {
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
             }
-        } else if voltage_canvas.client_width() == 0 {
+        } else if dom::css_size(voltage_canvas).0 == 0 {
             // Not laid out (e.g. a detached page in a test): draw at its own size.
             let view = VoltageView {
                 history: samples,

@@ -1016,7 +1016,11 @@ impl Legend {
 
 /// The membrane view's canvas in the page (`#membrane-view`).
 pub struct MembranePanel {
-    canvas: HtmlCanvasElement,
+    /// The canvas.
+    pub canvas: HtmlCanvasElement,
+    /// `(prefers-reduced-motion: reduce)`, parsed once: its `matches` is
+    /// read each frame (it follows the reader's setting).
+    reduced_motion: Option<web_sys::MediaQueryList>,
 }
 
 impl MembranePanel {
@@ -1024,7 +1028,13 @@ impl MembranePanel {
     /// when the page has no such canvas (the rest of the app works without it).
     pub fn find(root: &Element) -> Option<MembranePanel> {
         let canvas: HtmlCanvasElement = dom::find(root, CANVAS_ID).ok()?;
-        Some(MembranePanel { canvas })
+        let reduced_motion = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
+            .flatten();
+        Some(MembranePanel {
+            canvas,
+            reduced_motion,
+        })
     }
 
     /// Draw `view`, honouring the reader's reduced-motion setting, and keep
@@ -1039,7 +1049,7 @@ impl MembranePanel {
             view,
             &self.canvas,
             r,
-            prefers_reduced_motion(),
+            self.reduced_motion.as_ref().is_some_and(|m| m.matches()),
             hide_impermeant,
         )?;
         let text = if hide_impermeant {

@@ -469,6 +469,22 @@ impl View {
         }
         let in_frame = self.in_frame.replace(false);
         let r = &s.readouts;
+        // A frame in which only time passed: the canvases' sizes are read
+        // now, before the readouts are written (see `dom::measure_canvases`).
+        if in_frame {
+            let mut canvases = vec![&self.ui.chart];
+            canvases.extend(self.charts.canvases());
+            canvases.extend(self.sweep.as_ref().map(|p| &p.canvas));
+            canvases.extend(self.membrane.as_ref().map(|m| &m.canvas));
+            dom::measure_canvases(&canvases);
+        }
+        let drawn = self.render_frame(s, r, in_frame);
+        dom::forget_sizes();
+        drawn
+    }
+
+    /// [`render`](Self::render) past the language and the sizes.
+    fn render_frame(&self, s: &AppState, r: &Readouts, in_frame: bool) -> Result<(), JsValue> {
         let ui = &self.ui;
         if s.hides(Hidden::Voltage) {
             // Hidden until the reader checks: no number in the text or the data.
