@@ -104,6 +104,16 @@ struct Surface {
     scale: f64,
 }
 
+/// How many measured widths [`Surface::measure`] keeps (the labels of every
+/// chart in both languages fit; past it the list starts again).
+const MEASURED_KEPT: usize = 128;
+
+thread_local! {
+    /// Widths measured: (text, font size's bits, width in pixels).
+    static MEASURED: std::cell::RefCell<Vec<(String, u64, i32)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Surface {
     /// Clear `canvas` and wrap it for drawing.
     fn new(canvas: &HtmlCanvasElement, scale: f64) -> Result<Surface, JsValue> {
@@ -136,11 +146,34 @@ impl Surface {
     /// (Plotters' own measurement on wasm32 adds a styled `<span>` to the page
     /// for every call, which a strict Content-Security-Policy refuses and which
     /// costs a layout each time; the canvas measures without either.)
+    ///
+    /// Widths are remembered by text and size: the same few labels are
+    /// measured at every redraw, and setting the context's font (a CSS font
+    /// string the browser parses) and measuring cost a twelfth of a phone's
+    /// frame.
     fn measure(&self, text: &str, size_px: f64) -> Result<(i32, i32), JsValue> {
+        let height = (size_px * 1.2).ceil() as i32;
+        let key = size_px.to_bits();
+        let known = MEASURED.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(t, k, _)| *k == key && t == text)
+                .map(|&(_, _, w)| w)
+        });
+        if let Some(width) = known {
+            return Ok((width, height));
+        }
         // The same font string plotters-canvas sets when it draws.
         self.ctx.set_font(&format!("normal {size_px}px {FONT}"));
-        let width = self.ctx.measure_text(text)?.width();
-        Ok((width.ceil() as i32, (size_px * 1.2).ceil() as i32))
+        let width = self.ctx.measure_text(text)?.width().ceil() as i32;
+        MEASURED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MEASURED_KEPT {
+                m.clear();
+            }
+            m.push((text.to_string(), key, width));
+        });
+        Ok((width, height))
     }
 
     /// Dash the lines drawn next (plotters-canvas keeps the context's dash
@@ -154,10 +187,6 @@ impl Surface {
         if self.ctx.set_line_dash(&arr).is_err() {
             self.ctx.set_line_dash(&js_sys::Array::new()).ok();
         }
-    }
-
-    fn axis_font(&self) -> TextStyle<'static> {
-        chart_font(13.0 * self.scale).color(&AXIS_TEXT)
     }
 
     fn text_style(&self, size: f64, colour: &RGBColor, pos: Pos) -> TextStyle<'static> {
@@ -292,6 +321,61 @@ impl Surface {
             )?;
         }
         Ok(())
+    }
+
+    /// The frame of `chart`'s plot, drawn here rather than with plotters'
+    /// mesh (which sets the font again for every label, and whose generic
+    /// code is a few kilobytes of the page for each kind of chart): the
+    /// horizontal grid lines, tick marks and labels at about `y_n` nice
+    /// values of the y range, the left and bottom axis lines, and the axis
+    /// titles (`x_title` under the plot, when given; `y_title` turned up the
+    /// left side, at the left edge of the `y_area` CSS pixels the chart
+    /// keeps for the y labels).
+    fn axes(
+        &self,
+        chart: &Chart,
+        (y_n, y_area): (usize, f64),
+        x_title: Option<&str>,
+        y_title: &str,
+    ) -> Result<(), JsValue> {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let (left, right, top, bottom) = (xs.start, xs.end - 1, ys.start, ys.end - 1);
+        let yr = chart.y_range();
+        // The finest 1, 2 or 5 × 10ⁿ step with at most `y_n` steps in the
+        // range, as plotters' key points chose.
+        for y in rpl_ui::axis::linear_ticks(yr.start, yr.end, y_n + 1) {
+            let (_, py) = chart.backend_coord(&(chart.x_range().start, y));
+            self.rule((left, py), (right, py), &GRID_BOLD, 1.0, &[])?;
+            self.rule((left - self.px(5.0), py), (left, py), &AXIS_TEXT, 1.0, &[])?;
+            self.text(
+                &format_number(y),
+                (left - self.px(7.0), py),
+                13.0,
+                &AXIS_TEXT,
+                Pos::new(HPos::Right, VPos::Center),
+            )?;
+        }
+        self.rule((left, top), (left, bottom), &AXIS_TEXT, 1.0, &[])?;
+        self.rule((left, bottom), (right, bottom), &AXIS_TEXT, 1.0, &[])?;
+        if let Some(title) = x_title {
+            self.text(
+                title,
+                ((left + right) / 2, bottom + self.px(38.0)),
+                13.0,
+                &AXIS_TEXT,
+                Pos::new(HPos::Center, VPos::Bottom),
+            )?;
+        }
+        let style = self
+            .text_style(13.0, &AXIS_TEXT, Pos::new(HPos::Center, VPos::Top))
+            .transform(FontTransform::Rotate270);
+        self.root
+            .draw(&Text::new(
+                y_title.to_string(),
+                (left - self.px(y_area - 2.0), (top + bottom) / 2),
+                style,
+            ))
+            .map_err(js_err)
     }
 
     /// A thin straight line between backend pixels, solid or dashed.

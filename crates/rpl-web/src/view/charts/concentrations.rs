@@ -13,8 +13,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{
     draw_label_column, ion_style, js_err, label_column_width, nice_ceil, padded_range,
-    thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD,
-    VOLUME_STYLE,
+    thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, VOLUME_STYLE,
 };
 
 /// The ions whose inside concentrations the chart shows, largest first.
@@ -96,8 +95,6 @@ pub fn draw_concentrations(
     } else {
         (s.root.clone(), None)
     };
-
-    let axis_font = s.axis_font();
     let x_area = s.px(40.0);
     let mut chart: Chart = ChartBuilder::on(&top)
         .margin_top(s.px(12.0))
@@ -108,22 +105,13 @@ pub fn draw_concentrations(
         .y_label_area_size(s.px(52.0))
         .build_cartesian_2d(axis.coord(), c_lo..c_hi)
         .map_err(js_err)?;
-    {
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(0)
-            .y_labels(6)
-            .y_desc(rpl_ui::t!("chart.conc-y"))
-            .label_style(axis_font.clone())
-            .axis_desc_style(axis_font.clone())
-            .bold_line_style(GRID_BOLD.stroke_width(1))
-            .max_light_lines(0)
-            .axis_style(AXIS_TEXT.stroke_width(1))
-            .y_label_formatter(&|y| super::format_number(*y));
-        if bottom.is_none() {
-            mesh.x_desc(crate::view::charts::time_axis_title(&axis));
-        }
-        mesh.draw().map_err(js_err)?;
-    }
+    let time_title = crate::view::charts::time_axis_title(&axis);
+    s.axes(
+        &chart,
+        (6, 52.0),
+        bottom.is_none().then_some(time_title.as_str()),
+        rpl_ui::t!("chart.conc-y"),
+    )?;
     let no_label = |_: f64| String::new();
     if bottom.is_some() {
         s.x_ticks(&chart, &axis.ticks, &no_label, true)?;
@@ -192,20 +180,12 @@ pub fn draw_concentrations(
             .y_label_area_size(s.px(52.0))
             .build_cartesian_2d(axis.coord(), v_lo..v_hi)
             .map_err(js_err)?;
-        vchart
-            .configure_mesh()
-            .x_labels(0)
-            .y_labels(3)
-            .x_desc(crate::view::charts::time_axis_title(&axis))
-            .y_desc(rpl_ui::t!("chart.volume-y"))
-            .label_style(axis_font.clone())
-            .axis_desc_style(axis_font)
-            .bold_line_style(GRID_BOLD.stroke_width(1))
-            .max_light_lines(0)
-            .axis_style(AXIS_TEXT.stroke_width(1))
-            .y_label_formatter(&|y| super::format_number(*y))
-            .draw()
-            .map_err(js_err)?;
+        s.axes(
+            &vchart,
+            (3, 52.0),
+            Some(&time_title),
+            rpl_ui::t!("chart.volume-y"),
+        )?;
         s.x_ticks(&vchart, &axis.ticks, &|x| axis.label(x), true)?;
         let pts = series(&|p| p.volume_rel);
         s.line(&mut vchart, pts, &VOLUME_STYLE)?;

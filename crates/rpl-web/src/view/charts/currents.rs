@@ -13,7 +13,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{
     format_current, ion_style, js_err, nice_ceil, rgb, Chart, SeriesStyle, Surface, AXIS_TEXT,
-    GRID_BOLD, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
+    PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
 
 /// One bar.
@@ -119,7 +119,6 @@ pub fn draw_currents(
     };
     let ticks: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let labels: Vec<String> = view.bars.iter().map(|b| b.label.clone()).collect();
-    let axis_font = s.axis_font();
 
     let mut chart: Chart = ChartBuilder::on(&s.root)
         .margin_top(s.px(10.0))
@@ -130,20 +129,7 @@ pub fn draw_currents(
         .y_label_area_size(s.px(58.0))
         .build_cartesian_2d(-0.6..n as f64 - 0.4, lo..hi)
         .map_err(js_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(0)
-        .y_labels(5)
-        .y_desc(rpl_ui::t!("chart.current-y"))
-        .label_style(axis_font.clone())
-        .axis_desc_style(axis_font)
-        .disable_x_mesh()
-        .bold_line_style(GRID_BOLD.stroke_width(1))
-        .max_light_lines(0)
-        .axis_style(AXIS_TEXT.stroke_width(1))
-        .y_label_formatter(&|y| super::format_number(*y))
-        .draw()
-        .map_err(js_err)?;
+    s.axes(&chart, (5, 58.0), None, rpl_ui::t!("chart.current-y"))?;
     let name = |x: f64| {
         let i = x.round();
         if i >= 0.0 && (i as usize) < labels.len() {

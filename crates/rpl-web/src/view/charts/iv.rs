@@ -15,8 +15,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{
     draw_label_column, ion_style, js_err, label_column_width, linear_ticks, padded_range, rgb,
-    Chart, LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, HELD_COLOUR, PUMP_STYLE,
-    TOTAL_STYLE, ZERO_LINE,
+    Chart, LineLabel, SeriesStyle, Surface, HELD_COLOUR, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
 
 /// What the I–V chart shows.
@@ -155,7 +154,6 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
 
     let step = if narrow { 40.0 } else { 20.0 };
     let ticks: Vec<f64> = linear_ticks(v_lo, v_hi, ((v_hi - v_lo) / step) as usize);
-    let axis_font = s.axis_font();
     let mut chart: Chart = ChartBuilder::on(&s.root)
         .margin_top(s.px(22.0))
         .margin_right(column_w)
@@ -165,20 +163,12 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
         .y_label_area_size(s.px(58.0))
         .build_cartesian_2d(v_lo..v_hi, i_lo..i_hi)
         .map_err(js_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .x_desc(rpl_ui::t!("chart.iv-x"))
-        .y_desc(rpl_ui::t!("chart.current-y"))
-        .label_style(axis_font.clone())
-        .axis_desc_style(axis_font)
-        .bold_line_style(GRID_BOLD.stroke_width(1))
-        .max_light_lines(0)
-        .axis_style(AXIS_TEXT.stroke_width(1))
-        .y_label_formatter(&|y| super::format_number(*y))
-        .draw()
-        .map_err(js_err)?;
+    s.axes(
+        &chart,
+        (6, 58.0),
+        Some(rpl_ui::t!("chart.iv-x")),
+        rpl_ui::t!("chart.current-y"),
+    )?;
     s.x_ticks(&chart, &ticks, &super::format_number, true)?;
 
     let zero_a = chart.backend_coord(&(v_lo, 0.0));

@@ -17,7 +17,7 @@ use web_sys::HtmlCanvasElement;
 use super::iv::clip_y;
 use super::{
     draw_label_column, format_number, ion_style, js_err, label_column_width, padded_range, Chart,
-    LineLabel, SeriesStyle, Surface, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
+    LineLabel, SeriesStyle, Surface, TOTAL_STYLE,
 };
 use crate::view::i18n::{t, tf, Lang};
 
@@ -127,7 +127,6 @@ pub fn draw_sweep(
         })
         .collect();
     let column_w = label_column_width(&s, &labels)?.max(s.px(12.0));
-    let axis_font = s.axis_font();
     let mut chart: Chart = ChartBuilder::on(&s.root)
         .margin_top(s.px(14.0))
         .margin_right(column_w)
@@ -137,20 +136,7 @@ pub fn draw_sweep(
         .y_label_area_size(s.px(52.0))
         .build_cartesian_2d(0.0..1.0, v_lo..v_hi)
         .map_err(js_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .x_desc(view.x_title)
-        .y_desc(t("chart.y"))
-        .label_style(axis_font.clone())
-        .axis_desc_style(axis_font)
-        .bold_line_style(GRID_BOLD.stroke_width(1))
-        .max_light_lines(0)
-        .axis_style(AXIS_TEXT.stroke_width(1))
-        .y_label_formatter(&|y| format_number(*y))
-        .draw()
-        .map_err(js_err)?;
+    s.axes(&chart, (6, 52.0), Some(view.x_title), t("chart.y"))?;
     let ticks = view.choice.ticks();
     let fracs: Vec<f64> = ticks.iter().map(|t| t.0).collect();
     let label = |f: f64| {

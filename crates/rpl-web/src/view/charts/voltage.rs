@@ -16,7 +16,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{
     draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
-    SeriesStyle, Surface, TimeAxis, TimeScale, AXIS_TEXT, GRID_BOLD, TOTAL_STYLE,
+    SeriesStyle, Surface, TimeAxis, TimeScale, TOTAL_STYLE,
 };
 use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
 
@@ -160,21 +160,12 @@ pub fn draw_voltage(
         .build_cartesian_2d(axis.coord(), v_lo..v_hi)
         .map_err(js_err)?;
 
-    let axis_font = s.axis_font();
-    chart
-        .configure_mesh()
-        .x_labels(0)
-        .y_labels(8)
-        .x_desc(crate::view::charts::time_axis_title(&axis))
-        .y_desc(rpl_ui::t!("chart.y"))
-        .label_style(axis_font.clone())
-        .axis_desc_style(axis_font)
-        .bold_line_style(GRID_BOLD.stroke_width(1))
-        .max_light_lines(0)
-        .axis_style(AXIS_TEXT.stroke_width(1))
-        .y_label_formatter(&|y| super::format_number(*y))
-        .draw()
-        .map_err(js_err)?;
+    s.axes(
+        &chart,
+        (8, 52.0),
+        Some(&crate::view::charts::time_axis_title(&axis)),
+        rpl_ui::t!("chart.y"),
+    )?;
     s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
 
     let plot_w = chart.plotting_area().dim_in_pixel().0 as usize;
