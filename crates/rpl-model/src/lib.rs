@@ -11,6 +11,7 @@
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
+//! * [`gating`]: Hodgkin–Huxley channels on a point membrane, checked against NEURON's `hh`.
 //! * [`sweep`]: V against one parameter — Nernst, GHK and steady-state curves, V after ouabain.
 //! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
 //! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.
@@ -22,6 +23,7 @@ pub mod decimal;
 pub mod electro;
 pub mod error;
 pub mod export;
+pub mod gating;
 pub mod integrator;
 pub mod ion;
 mod json;
