@@ -35,31 +35,84 @@ pub fn ghk_current(
     v_mv: f64,
     t_kelvin: f64,
 ) -> f64 {
+    ghk_current_with(
+        z,
+        p_cm_s,
+        c_in_mm,
+        c_out_mm,
+        v_mv,
+        t_kelvin,
+        ghk_exp(v_mv, t_kelvin),
+    )
+}
+
+/// e^(−|FV/RT|), the exponential the GHK current of every ion at `v_mv`
+/// is formed from ([`ghk_current_with`]): e^(−|u|) is this for a
+/// monovalent ion (the same |u| to the bit) and its square for a divalent
+/// one, so the currents of all four ions take one exponential.
+pub fn ghk_exp(v_mv: f64, t_kelvin: f64) -> f64 {
+    (-(v_mv * 1e-3 / thermal_voltage(t_kelvin)).abs()).exp()
+}
+
+/// e^(−|u|) at valence z from e1 = [`ghk_exp`].
+fn exp_at(z: i32, u: f64, e1: f64) -> f64 {
+    match z.abs() {
+        1 => e1,
+        2 => e1 * e1,
+        _ => (-u.abs()).exp(),
+    }
+}
+
+/// [`ghk_current`] with e1 = [`ghk_exp`]`(v_mv, t_kelvin)` already formed.
+pub fn ghk_current_with(
+    z: i32,
+    p_cm_s: f64,
+    c_in_mm: f64,
+    c_out_mm: f64,
+    v_mv: f64,
+    t_kelvin: f64,
+    e1: f64,
+) -> f64 {
     if p_cm_s == 0.0 {
         return 0.0;
     }
     let zf = f64::from(z);
     let u = zf * v_mv * 1e-3 / thermal_voltage(t_kelvin);
+    let e = exp_at(z, u, e1);
     // mM = 1e-6 mol/cm³
     let ci = c_in_mm * 1e-6;
     let co = c_out_mm * 1e-6;
     // 1 − e^(−|u|) from the exponential already formed when |u| > 0.5 (it
     // is then at least 0.39, so the subtraction loses under 2 bits), from
-    // expm1 nearer 0: one transcendental call per ion away from 0 mV.
+    // expm1 nearer 0.
     let core = if u == 0.0 {
         ci - co
     } else if u > 0.0 {
         // u / (1 - e^-u) = u / -expm1(-u); e^-u <= 1, no overflow.
-        let e = (-u).exp();
         let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() };
         (ci - co * e) * (u / m)
     } else {
         // Multiply through by e^u: u (c_i e^u - c_o) / (e^u - 1); e^u <= 1.
-        let e = u.exp();
         let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
         (ci * e - co) * (u / q)
     };
     p_cm_s * zf * F * core
+}
+
+/// The GHK current of every ion at `v_mv` (A/cm², outward positive), each
+/// as [`ghk_current`] gives it, from one exponential ([`ghk_exp`]).
+pub fn ghk_currents(
+    perm: &IonMap<f64>,
+    c_in: &IonMap<f64>,
+    c_out: &IonMap<f64>,
+    v_mv: f64,
+    t_kelvin: f64,
+) -> IonMap<f64> {
+    let e1 = ghk_exp(v_mv, t_kelvin);
+    IonMap::from_fn(|i| {
+        let (p, ci, co) = (perm.get(i), c_in.get(i), c_out.get(i));
+        ghk_current_with(i.valence(), p, ci, co, v_mv, t_kelvin, e1)
+    })
 }
 
 /// [`ghk_current`] with its derivatives, for an analytic Jacobian:
@@ -79,12 +132,28 @@ pub fn ghk_current_and_derivatives(
     v_mv: f64,
     t_kelvin: f64,
 ) -> (f64, f64, f64) {
+    let e1 = ghk_exp(v_mv, t_kelvin);
+    ghk_current_and_derivatives_with(z, p_cm_s, c_in_mm, c_out_mm, v_mv, t_kelvin, e1)
+}
+
+/// [`ghk_current_and_derivatives`] with e1 = [`ghk_exp`]`(v_mv, t_kelvin)`
+/// already formed.
+pub fn ghk_current_and_derivatives_with(
+    z: i32,
+    p_cm_s: f64,
+    c_in_mm: f64,
+    c_out_mm: f64,
+    v_mv: f64,
+    t_kelvin: f64,
+    e1: f64,
+) -> (f64, f64, f64) {
     if p_cm_s == 0.0 {
         return (0.0, 0.0, 0.0);
     }
     let zf = f64::from(z);
     let du_dv = zf * 1e-3 / thermal_voltage(t_kelvin);
-    let u = v_mv * du_dv;
+    let u = zf * v_mv * 1e-3 / thermal_voltage(t_kelvin);
+    let e = exp_at(z, u, e1);
     let ci = c_in_mm * 1e-6;
     let co = c_out_mm * 1e-6;
     let scale = p_cm_s * zf * F;
@@ -97,14 +166,12 @@ pub fn ghk_current_and_derivatives(
         let core = (ci - co * e) * b;
         (core, b, co * e * b + (ci - co * e) * db)
     } else if u > 0.0 {
-        let e = (-u).exp();
         let m = if u > 0.5 { 1.0 - e } else { -(-u).exp_m1() }; // 1 − e^(−u)
         let b = u / m;
         let db = (m - u * e) / (m * m);
         ((ci - co * e) * b, b, co * e * b + (ci - co * e) * db)
     } else {
         // D(u) = u / (e^u − 1) = e^u B(u); core = (ci e^u − co) D.
-        let e = u.exp();
         let q = if u < -0.5 { e - 1.0 } else { u.exp_m1() };
         let d = u / q;
         let dd = (q - u * e) / (q * q);
@@ -172,19 +239,8 @@ pub fn total_ghk_current(
     v_mv: f64,
     t_kelvin: f64,
 ) -> f64 {
-    Ion::ALL
-        .iter()
-        .map(|&ion| {
-            ghk_current(
-                ion.valence(),
-                perm.get(ion),
-                c_in.get(ion),
-                c_out.get(ion),
-                v_mv,
-                t_kelvin,
-            )
-        })
-        .sum()
+    let i = ghk_currents(perm, c_in, c_out, v_mv, t_kelvin);
+    i.na + i.k + i.cl + i.ca
 }
 
 /// The resting potential: the V (mV) at which the total membrane current is zero,

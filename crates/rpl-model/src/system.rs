@@ -36,7 +36,7 @@
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
 
 use crate::constants::{F, WATER_MOLAR_VOLUME_CM3};
-use crate::electro::{ghk_current, ghk_current_and_derivatives};
+use crate::electro::{ghk_current_and_derivatives_with, ghk_currents, ghk_exp};
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
@@ -173,16 +173,7 @@ impl Params {
     pub fn currents_at(&self, y: &[f64; N], v_mv: f64) -> Currents {
         let c_in = self.c_in(y);
         Currents {
-            leak: IonMap::from_fn(|i| {
-                ghk_current(
-                    i.valence(),
-                    self.perm.get(i),
-                    c_in.get(i),
-                    self.c_out.get(i),
-                    v_mv,
-                    self.t_kelvin,
-                )
-            }),
+            leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
             pump: self.pump.current(c_in.na, self.c_out.k),
             injected: self.i_inj,
         }
@@ -298,16 +289,18 @@ impl OdeSystem<N> for Params {
         let to_mm = self.a_w * 1e3 / F;
         let na_in = y[IX + Ion::Na.index()] / w;
         let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
+        let e1 = ghk_exp(v, self.t_kelvin);
         for ion in Ion::ALL {
             let s = ion.index();
             let c = y[IX + s] / w;
-            let (_, di_dc, di_dv) = ghk_current_and_derivatives(
+            let (_, di_dc, di_dv) = ghk_current_and_derivatives_with(
                 ion.valence(),
                 self.perm.get(ion),
                 c,
                 self.c_out.get(ion),
                 v,
                 self.t_kelvin,
+                e1,
             );
             // out_s = i_s,total / z_s · to_mm; dn_s/dt = −out_s.
             let k = -to_mm / f64::from(ion.valence());
