@@ -6,7 +6,10 @@
 //      when a lesson first opens, the second when it is read in Chinese);
 //   2. write the Chinese texts' file name into boot.js's `const ZH_TEXTS`
 //      line, so that the loader fetches them beside the wasm;
-//   3. version the service worker over every built file, those included
+//   3. drop the comment lines of the two scripts Trunk copies as they are
+//      (boot.js, sw.js; Trunk minifies the rest): they are read in www/, and
+//      in the page they were a third of the scripts' download;
+//   4. version the service worker over every built file, those included
 //      (scripts/sw-version.mjs).
 //
 // Both work on Trunk's staging folder (TRUNK_STAGING_DIR), or on the folder
@@ -32,6 +35,15 @@ try {
   const js = readFileSync(boot, 'utf8');
   if (!line.test(js)) throw new Error(`${boot} lacks the line "const ZH_TEXTS = …;" to write`);
   writeFileSync(boot, js.replace(line, `const ZH_TEXTS = '${zh[0]}';`));
+  // Whole lines that are only a `//` comment, and blank lines: nothing in
+  // either script starts a line with `//` inside a string.
+  for (const name of ['boot.js', 'sw.js']) {
+    const file = path.join(dir, name);
+    const kept = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^\s*\/\//.test(l));
+    writeFileSync(file, `${kept.join('\n')}\n`);
+  }
   execFileSync(process.execPath, [path.join(here, 'sw-version.mjs'), dir], { stdio: 'inherit' });
 } catch (e) {
   console.error(`post-build: ${e.message}`);
