@@ -30,6 +30,13 @@ use std::sync::Once;
 
 use wasm_bindgen::prelude::*;
 
+/// The page's allocator: Talc (a well-kept crate) in place of the standard
+/// library's dlmalloc, which is smaller in the wasm and faster (see
+/// BENCHMARKS.md for what it saves).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use app::App;
 pub use rpl_ui::history;
 
