@@ -93,7 +93,41 @@ fn px(scale: f64, v: f64) -> i32 {
 /// A chart drawn on the canvas. Its x ticks are drawn by [`Surface::x_ticks`]
 /// (plotters draws none), so each chart chooses them: human times on a log
 /// axis, names under bars.
-type Chart<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// A chart's plot: the drawing area inside its margins and label areas, with
+/// its x and y ranges mapped onto its pixels as plotters' `ChartBuilder`
+/// maps them (the last pixel row and column included, y upwards). Built by
+/// [`Surface::chart`] rather than with `ChartBuilder`, whose general layout
+/// (titles, label areas on four sides, overlapping areas, a sort) was the
+/// largest piece of plotters in the page.
+pub struct Chart {
+    area: DrawingArea<CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+}
+
+impl Chart {
+    /// The backend pixel of a chart point.
+    fn backend_coord(&self, p: &(f64, f64)) -> (i32, i32) {
+        self.area.map_coordinate(p)
+    }
+
+    /// The plot's drawing area.
+    fn plotting_area(
+        &self,
+    ) -> &DrawingArea<CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>> {
+        &self.area
+    }
+
+    /// The x range.
+    fn x_range(&self) -> std::ops::Range<f64> {
+        self.x.clone()
+    }
+
+    /// The y range.
+    fn y_range(&self) -> std::ops::Range<f64> {
+        self.y.clone()
+    }
+}
 
 /// A canvas being drawn: its 2D context (for measuring text and dashing
 /// lines), the plotters drawing area over all of it, and the scale (device
@@ -218,11 +252,11 @@ impl Surface {
         self.set_dash(style.dash);
         let width = self.px(style.width).max(1) as u32;
         let drawn = chart
-            .draw_series(LineSeries::new(
-                points,
+            .area
+            .draw(&PathElement::new(
+                points.into_iter().collect::<Vec<_>>(),
                 rgb(style.colour).stroke_width(width),
             ))
-            .map(|_| ())
             .map_err(js_err);
         self.set_dash(&[]);
         drawn
@@ -321,6 +355,39 @@ impl Surface {
             )?;
         }
         Ok(())
+    }
+
+    /// The chart on `on` with `margin` (top, right, bottom, left), the x
+    /// labels' area under the plot and the y labels' area left of it
+    /// (`areas`, pixels), over the ranges `x` and `y`.
+    fn chart(
+        &self,
+        on: &DrawingArea<CanvasBackend, Shift>,
+        [top, right, bottom, left]: [i32; 4],
+        (x_area, y_area): (i32, i32),
+        x: std::ops::Range<f64>,
+        y: std::ops::Range<f64>,
+    ) -> Chart {
+        let inner = on.margin(top, bottom, left, right);
+        let (w, h) = inner.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let plot = inner.shrink(
+            (y_area.min(w), 0),
+            ((w - y_area).max(0), (h - x_area).max(0)),
+        );
+        let (mut px, mut py) = plot.get_pixel_range();
+        px.end -= 1;
+        py.end -= 1;
+        let spec = Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+            x.clone(),
+            y.clone(),
+            (px, py.end..py.start),
+        );
+        Chart {
+            area: plot.apply_coord_spec(spec),
+            x,
+            y,
+        }
     }
 
     /// The frame of `chart`'s plot, drawn here rather than with plotters'

@@ -6,14 +6,13 @@
 //! When the cell can swell, a strip below shows its volume relative to the
 //! start, on the same time axis.
 
-use plotters::prelude::*;
 use rpl_model::{Ion, Sample};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, nice_ceil, padded_range,
-    thin_for_plot, Chart, LineLabel, Surface, TimeAxis, TimeScale, VOLUME_STYLE,
+    draw_label_column, ion_style, label_column_width, nice_ceil, padded_range, thin_for_plot,
+    LineLabel, Surface, TimeAxis, TimeScale, VOLUME_STYLE,
 };
 
 /// The ions whose inside concentrations the chart shows, largest first.
@@ -96,15 +95,13 @@ pub fn draw_concentrations(
         (s.root.clone(), None)
     };
     let x_area = s.px(40.0);
-    let mut chart: Chart = ChartBuilder::on(&top)
-        .margin_top(s.px(12.0))
-        .margin_right(column_w)
-        .margin_bottom(s.px(4.0))
-        .margin_left(s.px(4.0))
-        .x_label_area_size(if bottom.is_some() { 0 } else { x_area })
-        .y_label_area_size(s.px(52.0))
-        .build_cartesian_2d(axis.coord(), c_lo..c_hi)
-        .map_err(js_err)?;
+    let mut chart = s.chart(
+        &top,
+        [s.px(12.0), column_w, s.px(4.0), s.px(4.0)],
+        (if bottom.is_some() { 0 } else { x_area }, s.px(52.0)),
+        axis.coord(),
+        c_lo..c_hi,
+    );
     let time_title = crate::view::charts::time_axis_title(&axis);
     s.axes(
         &chart,
@@ -171,15 +168,13 @@ pub fn draw_concentrations(
             0.1,
             (0.9, 1.1),
         );
-        let mut vchart: Chart = ChartBuilder::on(&area)
-            .margin_top(s.px(6.0))
-            .margin_right(column_w)
-            .margin_bottom(s.px(4.0))
-            .margin_left(s.px(4.0))
-            .x_label_area_size(x_area)
-            .y_label_area_size(s.px(52.0))
-            .build_cartesian_2d(axis.coord(), v_lo..v_hi)
-            .map_err(js_err)?;
+        let mut vchart = s.chart(
+            &area,
+            [s.px(6.0), column_w, s.px(4.0), s.px(4.0)],
+            (x_area, s.px(52.0)),
+            axis.coord(),
+            v_lo..v_hi,
+        );
         s.axes(
             &vchart,
             (3, 52.0),

@@ -12,8 +12,8 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    format_current, ion_style, js_err, nice_ceil, rgb, Chart, SeriesStyle, Surface, AXIS_TEXT,
-    PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
+    format_current, ion_style, js_err, nice_ceil, rgb, SeriesStyle, Surface, AXIS_TEXT, PUMP_STYLE,
+    TOTAL_STYLE, ZERO_LINE,
 };
 
 /// One bar.
@@ -120,15 +120,13 @@ pub fn draw_currents(
     let ticks: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let labels: Vec<String> = view.bars.iter().map(|b| b.label.clone()).collect();
 
-    let mut chart: Chart = ChartBuilder::on(&s.root)
-        .margin_top(s.px(10.0))
-        .margin_right(s.px(10.0))
-        .margin_bottom(s.px(4.0))
-        .margin_left(s.px(4.0))
-        .x_label_area_size(s.px(28.0))
-        .y_label_area_size(s.px(58.0))
-        .build_cartesian_2d(-0.6..n as f64 - 0.4, lo..hi)
-        .map_err(js_err)?;
+    let chart = s.chart(
+        &s.root,
+        [s.px(10.0), s.px(10.0), s.px(4.0), s.px(4.0)],
+        (s.px(28.0), s.px(58.0)),
+        -0.6..n as f64 - 0.4,
+        lo..hi,
+    );
     s.axes(&chart, (5, 58.0), None, rpl_ui::t!("chart.current-y"))?;
     let name = |x: f64| {
         let i = x.round();
@@ -174,10 +172,11 @@ pub fn draw_currents(
         let b = chart.backend_coord(&(x + half, v));
         if (b.1 - a.1).abs() >= 2 {
             chart
-                .draw_series(std::iter::once(Rectangle::new(
+                .plotting_area()
+                .draw(&Rectangle::new(
                     [(x - half, 0.0), (x + half, v)],
                     rgb(bar.style.colour).filled(),
-                )))
+                ))
                 .map_err(js_err)?;
         } else {
             // Too small to see as a bar: a thick tick on the zero line.

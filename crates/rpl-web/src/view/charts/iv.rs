@@ -7,15 +7,14 @@
 //! zero at the resting potential. The held voltage and V_rest are marked with
 //! vertical lines, and each curve's value at the held voltage with its marker.
 
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rpl_model::{ClampPoint, Ion, IonMap};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, linear_ticks, padded_range, rgb,
-    Chart, LineLabel, SeriesStyle, Surface, HELD_COLOUR, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
+    draw_label_column, ion_style, label_column_width, linear_ticks, padded_range, rgb, LineLabel,
+    SeriesStyle, Surface, HELD_COLOUR, PUMP_STYLE, TOTAL_STYLE, ZERO_LINE,
 };
 
 /// What the I–V chart shows.
@@ -154,15 +153,13 @@ pub fn draw_iv(canvas: &HtmlCanvasElement, view: &IvView, scale: f64) -> Result<
 
     let step = if narrow { 40.0 } else { 20.0 };
     let ticks: Vec<f64> = linear_ticks(v_lo, v_hi, ((v_hi - v_lo) / step) as usize);
-    let mut chart: Chart = ChartBuilder::on(&s.root)
-        .margin_top(s.px(22.0))
-        .margin_right(column_w)
-        .margin_bottom(s.px(4.0))
-        .margin_left(s.px(4.0))
-        .x_label_area_size(s.px(40.0))
-        .y_label_area_size(s.px(58.0))
-        .build_cartesian_2d(v_lo..v_hi, i_lo..i_hi)
-        .map_err(js_err)?;
+    let mut chart = s.chart(
+        &s.root,
+        [s.px(22.0), column_w, s.px(4.0), s.px(4.0)],
+        (s.px(40.0), s.px(58.0)),
+        v_lo..v_hi,
+        i_lo..i_hi,
+    );
     s.axes(
         &chart,
         (6, 58.0),

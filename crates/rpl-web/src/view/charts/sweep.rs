@@ -7,7 +7,6 @@
 //! The x axis is drawn in fractions along the axis ([`SweepChoice::along`]),
 //! so a log axis needs no log coordinates; the ticks carry the values.
 
-use plotters::prelude::*;
 use rpl_model::sweep::PointResult;
 use rpl_ui::palette::{AFTER_OUABAIN_STYLE, GHK_STYLE, PRESENT_STYLE};
 use rpl_ui::sweep::{SweepChoice, SweepView};
@@ -16,8 +15,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::iv::clip_y;
 use super::{
-    draw_label_column, format_number, ion_style, js_err, label_column_width, padded_range, Chart,
-    LineLabel, SeriesStyle, Surface, TOTAL_STYLE,
+    draw_label_column, format_number, ion_style, label_column_width, padded_range, LineLabel,
+    SeriesStyle, Surface, TOTAL_STYLE,
 };
 use crate::view::i18n::{t, tf, Lang};
 
@@ -127,15 +126,13 @@ pub fn draw_sweep(
         })
         .collect();
     let column_w = label_column_width(&s, &labels)?.max(s.px(12.0));
-    let mut chart: Chart = ChartBuilder::on(&s.root)
-        .margin_top(s.px(14.0))
-        .margin_right(column_w)
-        .margin_bottom(s.px(4.0))
-        .margin_left(s.px(4.0))
-        .x_label_area_size(s.px(40.0))
-        .y_label_area_size(s.px(52.0))
-        .build_cartesian_2d(0.0..1.0, v_lo..v_hi)
-        .map_err(js_err)?;
+    let mut chart = s.chart(
+        &s.root,
+        [s.px(14.0), column_w, s.px(4.0), s.px(4.0)],
+        (s.px(40.0), s.px(52.0)),
+        0.0..1.0,
+        v_lo..v_hi,
+    );
     s.axes(&chart, (6, 52.0), Some(view.x_title), t("chart.y"))?;
     let ticks = view.choice.ticks();
     let fracs: Vec<f64> = ticks.iter().map(|t| t.0).collect();

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, Chart, LineLabel,
+    draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, LineLabel,
     SeriesStyle, Surface, TimeAxis, TimeScale, TOTAL_STYLE,
 };
 use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
@@ -150,15 +150,13 @@ pub fn draw_voltage(
     }
     let column_w = label_column_width(&s, &labels)?;
 
-    let mut chart: Chart = ChartBuilder::on(&s.root)
-        .margin_top(s.px(12.0))
-        .margin_right(column_w.max(s.px(12.0)))
-        .margin_bottom(s.px(4.0))
-        .margin_left(s.px(4.0))
-        .x_label_area_size(s.px(40.0))
-        .y_label_area_size(s.px(52.0))
-        .build_cartesian_2d(axis.coord(), v_lo..v_hi)
-        .map_err(js_err)?;
+    let mut chart = s.chart(
+        &s.root,
+        [s.px(12.0), column_w.max(s.px(12.0)), s.px(4.0), s.px(4.0)],
+        (s.px(40.0), s.px(52.0)),
+        axis.coord(),
+        v_lo..v_hi,
+    );
 
     s.axes(
         &chart,
