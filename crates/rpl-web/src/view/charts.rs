@@ -43,14 +43,6 @@ pub use rpl_ui::format::{
 use rpl_ui::palette::{self, Colour, FONT};
 pub use rpl_ui::palette::{ion_style, Marker, SeriesStyle, PUMP_STYLE, TOTAL_STYLE, VOLUME_STYLE};
 
-/// The chart font at `size_px`. Built from its parts: plotters' `(&str, size)`
-/// conversion matches the family name case-insensitively with
-/// `str::to_lowercase`, which alone brings core's Unicode case tables (about
-/// 20 KB) into the wasm; the font list is never one of its generic names.
-fn chart_font(size_px: f64) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FONT), size_px, FontStyle::Normal)
-}
-
 /// A palette colour as plotters wants it.
 pub const fn rgb(c: Colour) -> RGBColor {
     RGBColor(c.r, c.g, c.b)
@@ -136,6 +128,10 @@ struct Surface {
     ctx: CanvasRenderingContext2d,
     root: DrawingArea<CanvasBackend, Shift>,
     scale: f64,
+    /// The font last set on `ctx` by this surface: setting a font makes the
+    /// browser parse a CSS font string, the largest cost of a chart's text
+    /// when it is done for every label, so it is set only when it changes.
+    font: std::cell::RefCell<String>,
 }
 
 /// How many measured widths [`Surface::measure`] keeps (the labels of every
@@ -164,7 +160,12 @@ impl Surface {
         } else {
             1.0
         };
-        Ok(Surface { ctx, root, scale })
+        Ok(Surface {
+            ctx,
+            root,
+            scale,
+            font: std::cell::RefCell::new(String::new()),
+        })
     }
 
     fn finish(self) -> Result<(), JsValue> {
@@ -174,6 +175,17 @@ impl Surface {
 
     fn px(&self, v: f64) -> i32 {
         px(self.scale, v)
+    }
+
+    /// Set the chart font at `size_px` on the context, unless it is set.
+    fn use_font(&self, size_px: f64) {
+        // The same font string plotters-canvas would set.
+        let font = format!("normal {size_px}px {FONT}");
+        let mut last = self.font.borrow_mut();
+        if *last != font {
+            self.ctx.set_font(&font);
+            *last = font;
+        }
     }
 
     /// Width and line height in pixels of `text` in the chart font at `size_px`.
@@ -197,8 +209,7 @@ impl Surface {
         if let Some(width) = known {
             return Ok((width, height));
         }
-        // The same font string plotters-canvas sets when it draws.
-        self.ctx.set_font(&format!("normal {size_px}px {FONT}"));
+        self.use_font(size_px);
         let width = self.ctx.measure_text(text)?.width().ceil() as i32;
         MEASURED.with(|m| {
             let mut m = m.borrow_mut();
@@ -223,10 +234,6 @@ impl Surface {
         }
     }
 
-    fn text_style(&self, size: f64, colour: &RGBColor, pos: Pos) -> TextStyle<'static> {
-        chart_font(size * self.scale).color(colour).pos(pos)
-    }
-
     /// Draw `text` at backend pixel `at` in `colour`, anchored by `pos`.
     fn text(
         &self,
@@ -236,10 +243,48 @@ impl Surface {
         colour: &RGBColor,
         pos: Pos,
     ) -> Result<(), JsValue> {
-        let style = self.text_style(size, colour, pos);
-        self.root
-            .draw(&Text::new(text.to_string(), at, style))
-            .map_err(js_err)
+        self.text_turned(text, at, size, colour, pos, false)
+    }
+
+    /// [`text`](Self::text), read upwards when `up` (turned a quarter turn
+    /// counter-clockwise about `at`), drawn on the context directly, as
+    /// plotters-canvas draws text, but with the font set only when it
+    /// changes ([`use_font`](Self::use_font)).
+    fn text_turned(
+        &self,
+        text: &str,
+        at: (i32, i32),
+        size: f64,
+        colour: &RGBColor,
+        pos: Pos,
+        up: bool,
+    ) -> Result<(), JsValue> {
+        let ctx = &self.ctx;
+        let (mut x, mut y) = (f64::from(at.0), f64::from(at.1));
+        if up {
+            ctx.save();
+            ctx.translate(x, y)?;
+            ctx.rotate(1.5 * std::f64::consts::PI)?;
+            (x, y) = (0.0, 0.0);
+        }
+        ctx.set_text_baseline(match pos.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        ctx.set_text_align(match pos.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        let RGBColor(r, g, b) = *colour;
+        ctx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+        self.use_font(size * self.scale);
+        let drawn = ctx.fill_text(text, x, y);
+        if up {
+            ctx.restore();
+        }
+        drawn
     }
 
     /// A polyline in `style` (dashed as the style says) through chart points.
@@ -433,16 +478,14 @@ impl Surface {
                 Pos::new(HPos::Center, VPos::Bottom),
             )?;
         }
-        let style = self
-            .text_style(13.0, &AXIS_TEXT, Pos::new(HPos::Center, VPos::Top))
-            .transform(FontTransform::Rotate270);
-        self.root
-            .draw(&Text::new(
-                y_title.to_string(),
-                (left - self.px(y_area - 2.0), (top + bottom) / 2),
-                style,
-            ))
-            .map_err(js_err)
+        self.text_turned(
+            y_title,
+            (left - self.px(y_area - 2.0), (top + bottom) / 2),
+            13.0,
+            &AXIS_TEXT,
+            Pos::new(HPos::Center, VPos::Top),
+            true,
+        )
     }
 
     /// A thin straight line between backend pixels, solid or dashed.

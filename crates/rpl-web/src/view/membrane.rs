@@ -113,7 +113,10 @@ pub fn draw_at(
     let w = f64::from(canvas.width()) / scale;
     let h = f64::from(canvas.height()) / scale;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
-    let painter = Painter { ctx: &ctx };
+    let painter = Painter {
+        ctx: &ctx,
+        font: std::cell::RefCell::new(String::new()),
+    };
     let result = paint(view, &painter, w, h, r, reduced_motion, hide_impermeant);
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     ctx.set_global_alpha(1.0);
@@ -332,7 +335,7 @@ impl Layout {
         let m_top = mid - BAND_H / 2.0;
         let m_bot = mid + BAND_H / 2.0;
         let zone = (BAND_H / 2.0 + 30.0).min((mid - strip - 10.0).max(BAND_H / 2.0 + 4.0));
-        p.ctx.set_font(&label_font());
+        p.font(&label_font());
         let mut text_w = Vec::new();
         for text in [
             "K⁺",
@@ -547,9 +550,21 @@ fn colour_of(ion: Ion) -> &'static str {
 
 struct Painter<'a> {
     ctx: &'a CanvasRenderingContext2d,
+    /// The font last set on `ctx`: setting one makes the browser parse a
+    /// CSS font string, so it is set only when it changes.
+    font: std::cell::RefCell<String>,
 }
 
 impl Painter<'_> {
+    /// Set `font` on the context, unless it is the one set last.
+    fn font(&self, font: &str) {
+        let mut last = self.font.borrow_mut();
+        if *last != font {
+            self.ctx.set_font(font);
+            *last = font.to_string();
+        }
+    }
+
     /// One species symbol centred at (x, y), `size` 1 = normal.
     fn shape(&self, shape: Shape, x: f64, y: f64, size: f64) {
         let ctx = self.ctx;
@@ -633,7 +648,7 @@ impl Painter<'_> {
         }
         let mut widths = Vec::new();
         for (_, text, bold) in &runs {
-            ctx.set_font(&if *bold { label_font() } else { text_font() });
+            self.font(&if *bold { label_font() } else { text_font() });
             widths.push(ctx.measure_text(text)?.width());
         }
         let total: f64 = widths.iter().sum::<f64>() + 22.0 * (runs.len() - 1) as f64;
@@ -646,7 +661,7 @@ impl Painter<'_> {
                 self.shape(*s, cx + 5.0, y, 0.8);
                 cx += 12.0;
             }
-            ctx.set_font(&if *bold { label_font() } else { text_font() });
+            self.font(&if *bold { label_font() } else { text_font() });
             ctx.set_fill_style_str(if *bold { INK } else { MUTED });
             ctx.fill_text(text, cx, y)?;
             cx += wdt + 10.0;
@@ -723,7 +738,7 @@ impl Painter<'_> {
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(1.5);
         ctx.stroke();
-        ctx.set_font(&label_font());
+        self.font(&label_font());
         ctx.set_fill_style_str(INK);
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
@@ -789,7 +804,7 @@ impl Painter<'_> {
             ctx.set_fill_style_str("rgba(27,31,36,0.85)");
             rounded_rect(ctx, x - 14.0, lay.mid - 7.0, 28.0, 14.0, 4.0);
             ctx.fill();
-            ctx.set_font(&format!("700 10px {FONT}"));
+            self.font(&format!("700 10px {FONT}"));
             ctx.set_fill_style_str("#ffffff");
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
@@ -850,7 +865,7 @@ impl Painter<'_> {
     /// Small text centred at (x, y) on a white backing.
     fn note(&self, x: f64, y: f64, text: &str) -> Result<(), JsValue> {
         let ctx = self.ctx;
-        ctx.set_font(&format!("600 11px {FONT}"));
+        self.font(&format!("600 11px {FONT}"));
         let w = ctx.measure_text(text)?.width();
         ctx.set_fill_style_str("rgba(255,255,255,0.9)");
         rounded_rect(ctx, x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 4.0);
@@ -924,7 +939,7 @@ impl Legend {
             rpl_ui::t!("mem.pump-legend-short")
         }));
         items.push(LegendItem::Charges);
-        p.ctx.set_font(&text_font());
+        p.font(&text_font());
         let mut lines: Vec<Vec<(LegendItem, f64)>> = vec![Vec::new()];
         let mut x = 0.0;
         let avail = w - 16.0;
@@ -965,7 +980,7 @@ impl Legend {
         ctx.move_to(0.0, top + 0.5);
         ctx.line_to(f64::from(u16::MAX), top + 0.5);
         ctx.stroke();
-        ctx.set_font(&text_font());
+        p.font(&text_font());
         ctx.set_text_baseline("middle");
         ctx.set_text_align("left");
         for (row, line) in self.lines.iter().enumerate() {
@@ -976,7 +991,7 @@ impl Legend {
                 match item {
                     LegendItem::Species(s, t) => {
                         p.shape(*s, x + 5.0, y, 0.9);
-                        ctx.set_font(&text_font());
+                        p.font(&text_font());
                         ctx.set_fill_style_str(INK);
                         ctx.fill_text(t, x + 14.0, y)?;
                     }
