@@ -230,6 +230,11 @@ fn equations_show_the_model_numbers() {
         "the pump makes V more negative than GHK"
     );
     assert!(text(&root, "ghk-why").contains("pump"));
+    // V_m in the sentence has its subscript, as in the rest of the page.
+    let why = by_id::<web_sys::Element>(&root, "ghk-why");
+    let sub = why.query_selector("sub").unwrap().map(|s| s.text_content());
+    assert_eq!(sub, Some(Some("m".to_string())), "{:?}", why.inner_html());
+    assert!(!text(&root, "ghk-why").contains("V_m"));
 
     // After a change the numbers follow at once.
     type_value(&app, &root, "ko", "10");

@@ -371,7 +371,10 @@ impl Equations {
         dom::set_text(&self.ghk_result, &n.ghk);
         dom::set_text(&self.v, &n.v);
         dom::set_text(&self.v_zero, &n.v_zero);
-        dom::set_text(&self.why, &n.why);
+        // The sentence names V_m: with its subscript, as everywhere else.
+        if let Err(e) = dom::set_rich_text(&self.why, &n.why) {
+            web_sys::console::error_1(&e);
+        }
         self.speak(n);
     }
 
