@@ -110,6 +110,9 @@ async function focusInfo(page) {
     return {
       id: el.id || `${el.tagName.toLowerCase()}${el.closest('details') ? `@${el.closest('details').id}` : ''}`,
       tag: el.tagName.toLowerCase(),
+      // What the stop says and where it sits, for a failure's message.
+      text: `${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}`
+        + ` in ${el.parentElement ? el.parentElement.id || el.parentElement.className : ''}`,
       visible: el.matches(':focus-visible'),
       style: cs.outlineStyle,
       width: parseFloat(cs.outlineWidth),
@@ -288,7 +291,10 @@ async function keyboardTests(browser, base, check) {
       const cycle = order.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
       const wrong = [];
       for (let i = 1; i < cycle.length; i += 1) {
-        if (!inReadingOrder(cycle[i - 1], cycle[i])) wrong.push(`${cycle[i - 1].id} → ${cycle[i].id}`);
+        if (!inReadingOrder(cycle[i - 1], cycle[i])) {
+          const where = (s) => `${s.id} ("${s.text}", top ${Math.round(s.box.top)}, left ${Math.round(s.box.left)})`;
+          wrong.push(`${where(cycle[i - 1])} → ${where(cycle[i])}`);
+        }
       }
       check(
         `keyboard: tab order follows the layout at ${vp.width}×${vp.height}`,
