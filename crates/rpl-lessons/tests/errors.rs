@@ -247,3 +247,29 @@ fn a_readers_text_is_quoted_as_typed() {
         "K_o = “{key} {text}” 不是数字"
     );
 }
+
+/// A voltage-gated channel's conductance out of range, from a scenario
+/// file: the field, the value and what is allowed, with its unit, in both
+/// languages (the page names the field by its label, `field.g_Na`).
+#[test]
+fn a_channel_conductance_out_of_range_reads_in_both_languages() {
+    use rpl_model::scenario::{Channels, HhChannels};
+    let mut s = rpl_model::Scenario::preset("squid-axon").expect("preset");
+    s.channels = Some(Channels::Hh(HhChannels {
+        g_na_s_cm2: -0.1,
+        g_k_s_cm2: 0.036,
+    }));
+    let e = s.validate().expect_err("out of range");
+    let en = words(&e, Lang::En, &|_| None);
+    assert_eq!(en, e.to_string());
+    assert_eq!(
+        en,
+        "g_Na = -0.1 is not allowed: it must be a finite number at least 0 and at most 1 S/cm²"
+    );
+    let zh = words(&e, Lang::Zh, &|_| None);
+    assert!(has_cjk(&zh), "{zh}");
+    assert!(
+        zh.contains("g_Na") && zh.contains("\u{2212}0.1") && zh.contains("S/cm²"),
+        "{zh}"
+    );
+}

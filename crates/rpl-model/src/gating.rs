@@ -267,6 +267,44 @@ impl HhKinetics {
     }
 }
 
+/// Hodgkin–Huxley channels on the pump-leak cell ([`crate::system`]), in the
+/// units its equations use: the rate functions, the peak conductances and
+/// the temperature factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gated {
+    /// The gates' rate functions (1/ms at 6.3 °C, V in mV).
+    pub kinetics: HhKinetics,
+    /// Peak Na⁺ conductance, S/cm².
+    pub g_na: f64,
+    /// Peak K⁺ conductance, S/cm².
+    pub g_k: f64,
+    /// Temperature factor of the rates, 3^((T − 6.3 °C)/10).
+    pub q10: f64,
+}
+
+impl Gated {
+    /// HH's (1952) kinetics with peak conductances `g_na` and `g_k`
+    /// (S/cm²) at `celsius`.
+    pub fn hh(g_na: f64, g_k: f64, celsius: f64) -> Gated {
+        Gated {
+            kinetics: HhKinetics::HH_1952,
+            g_na,
+            g_k,
+            q10: q10_factor(celsius),
+        }
+    }
+
+    /// The Na⁺ and K⁺ currents, A/cm² (outward positive), with every gate at
+    /// its steady state at `v_mv` and reversal potentials `e_na`, `e_k` (mV).
+    pub fn steady_currents(&self, v_mv: f64, e_na: f64, e_k: f64) -> (f64, f64) {
+        let [m, h, n] = self.kinetics.steady(v_mv);
+        (
+            1e-3 * self.g_na * m * m * m * h * (v_mv - e_na),
+            1e-3 * self.g_k * n * n * n * n * (v_mv - e_k),
+        )
+    }
+}
+
 impl Default for HhKinetics {
     fn default() -> Self {
         Self::HH_1952

@@ -11,7 +11,8 @@
 //! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
-//! * [`gating`]: Hodgkin–Huxley channels on a point membrane, checked against NEURON's `hh`.
+//! * [`gating`]: Hodgkin–Huxley channels: their kinetics, a point membrane checked against
+//!   NEURON's `hh`, and the channels the cell carries when its scenario has them.
 //! * [`sweep`]: V against one parameter — Nernst, GHK and steady-state curves, V after ouabain.
 //! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
 //! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.

@@ -6,9 +6,10 @@
 //! bad one gives a [`ModelError`] naming the key, the value and the allowed range.
 
 use crate::constants::F;
-use crate::electro::{ghk_current, mullins_noda_mv, thermal_voltage};
+use crate::electro::{ghk_current, mullins_noda_mv, nernst_mv, thermal_voltage};
 use crate::error::short_number;
 use crate::error::{ModelError, Range};
+use crate::gating::Gated;
 use crate::ion::{Ion, IonMap};
 use crate::key::{Key, PERM_MAX};
 use crate::pump::{Pump, NA_PER_CYCLE};
@@ -88,6 +89,64 @@ impl Cell {
     }
 }
 
+/// Voltage-gated channels on the cell (absent: none, the pump-leak cell alone).
+///
+/// In a scenario file, `"channels": {"hh": {"g_na_s_cm2": 0.12, "g_k_s_cm2": 0.036}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channels {
+    /// Hodgkin–Huxley (1952) Na⁺ and K⁺ channels of the squid giant axon, with
+    /// the kinetics of [`crate::gating::HhKinetics::HH_1952`] sped up by the
+    /// temperature factor 3^((T − 6.3 °C)/10) at the scenario's temperature.
+    Hh(HhChannels),
+}
+
+/// The peak conductances of the Hodgkin–Huxley channels on the cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HhChannels {
+    /// Peak Na⁺ conductance ḡ_Na, S/cm².
+    pub g_na_s_cm2: f64,
+    /// Peak K⁺ conductance ḡ_K, S/cm².
+    pub g_k_s_cm2: f64,
+}
+
+impl HhChannels {
+    /// Hodgkin & Huxley's (1952) squid-axon densities, as NEURON's `hh`
+    /// states them: ḡ_Na 0.12, ḡ_K 0.036 S/cm² (its leak is not taken: the
+    /// cell has its own).
+    pub const SQUID: HhChannels = HhChannels {
+        g_na_s_cm2: 0.12,
+        g_k_s_cm2: 0.036,
+    };
+}
+
+/// The largest peak conductance a scenario may give a channel, S/cm² (about
+/// eight times the squid axon's ḡ_Na).
+pub const G_MAX_S_CM2: f64 = 1.0;
+
+impl Channels {
+    /// The channels in the units the cell's equations use, at `celsius`.
+    pub fn gated(&self, celsius: f64) -> Gated {
+        match self {
+            Channels::Hh(hh) => Gated::hh(hh.g_na_s_cm2, hh.g_k_s_cm2, celsius),
+        }
+    }
+
+    /// Check every conductance: each a finite number from 0 to
+    /// [`G_MAX_S_CM2`], named `g_Na` and `g_K` in the error.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        match self {
+            Channels::Hh(hh) => {
+                let range = Range::closed(0.0, G_MAX_S_CM2);
+                range.check("g_Na", hh.g_na_s_cm2, "S/cm²")?;
+                range.check("g_K", hh.g_k_s_cm2, "S/cm²")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Which panels the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -152,6 +211,10 @@ pub struct Scenario {
     /// Panels shown on the page.
     #[serde(default)]
     pub panels: Panels,
+    /// Voltage-gated channels on the cell; none when absent (and then not
+    /// written, so a scenario without them reads and writes as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Channels>,
 }
 
 /// Names of the built-in presets.
@@ -264,6 +327,9 @@ impl Scenario {
                 permeant_charge_mm: net,
             });
         }
+        if let Some(channels) = &self.channels {
+            channels.validate()?;
+        }
         Ok(())
     }
 
@@ -290,17 +356,84 @@ impl Scenario {
     /// * I_max is set so that the pump moves out exactly the Na⁺ that leaks in.
     ///
     /// Calcium must be impermeant (P_Ca = 0) for this to be exact.
+    ///
+    /// With voltage-gated channels, their steady-state Na⁺ and K⁺ currents
+    /// (gates at x∞(V), ohmic at the Nernst potentials) join the leaks': V is
+    /// then the zero of 2 i_Na + 3 i_K (both ions' totals in balance with the
+    /// pump's 3 : 2) nearest the Mullins–Noda V ([`Scenario::pump_balance_mv`]).
     pub fn calibrated(mut self) -> Scenario {
         let t = self.temperature_k();
         let p = self.permeability_cm_s;
         let (ci, co) = (self.inside_mm, self.outside_mm);
-        let v = mullins_noda_mv(1.5, p.k, p.na, (ci.k, co.k), (ci.na, co.na), t);
+        let mut v = mullins_noda_mv(1.5, p.k, p.na, (ci.k, co.k), (ci.na, co.na), t);
+        if self.channels.is_some() {
+            v = self.pump_balance_mv(v);
+        }
         self.inside_mm.cl = co.cl * (v * 1e-3 / thermal_voltage(t)).exp();
-        let i_na = ghk_current(1, p.na, ci.na, co.na, v, t);
+        let i_na = ghk_current(1, p.na, ci.na, co.na, v, t) + self.gated_steady_currents(v).0;
         let i_pump = -i_na / NA_PER_CYCLE;
         let sat = self.pump.saturation(ci.na, co.k);
         self.pump.max_current_ua_cm2 = i_pump / sat * 1e6;
         self
+    }
+
+    /// The voltage-gated channels' Na⁺ and K⁺ currents at `v_mv` (A/cm²,
+    /// outward positive) with their gates at steady state and the Nernst
+    /// potentials of the inside concentrations; zero without channels.
+    pub fn gated_steady_currents(&self, v_mv: f64) -> (f64, f64) {
+        let Some(channels) = &self.channels else {
+            return (0.0, 0.0);
+        };
+        let t = self.temperature_k();
+        let (ci, co) = (self.inside_mm, self.outside_mm);
+        channels.gated(self.temperature_c).steady_currents(
+            v_mv,
+            nernst_mv(1, ci.na, co.na, t),
+            nernst_mv(1, ci.k, co.k, t),
+        )
+    }
+
+    /// The voltage (mV) at which the Na⁺ and K⁺ currents of the leaks and
+    /// the gated channels (gates at steady state) stand in the pump's ratio,
+    /// i_Na : i_K = −3 : 2, so that a pump can hold both ions: the zero of
+    /// 2 i_Na + 3 i_K nearest `v_guess` (found on a 0.1 mV grid out to
+    /// ±200 mV, then bisected to the last bit); `v_guess` when there is none.
+    pub fn pump_balance_mv(&self, v_guess: f64) -> f64 {
+        let t = self.temperature_k();
+        let p = self.permeability_cm_s;
+        let (ci, co) = (self.inside_mm, self.outside_mm);
+        let f = |v: f64| {
+            let (na, k) = self.gated_steady_currents(v);
+            2.0 * (ghk_current(1, p.na, ci.na, co.na, v, t) + na)
+                + 3.0 * (ghk_current(1, p.k, ci.k, co.k, v, t) + k)
+        };
+        let bisect = |mut a: f64, mut b: f64| {
+            let fa = f(a);
+            loop {
+                let mid = 0.5 * (a + b);
+                if mid <= a.min(b) || mid >= a.max(b) {
+                    return mid;
+                }
+                if (f(mid) < 0.0) == (fa < 0.0) {
+                    a = mid;
+                } else {
+                    b = mid;
+                }
+            }
+        };
+        let f0 = f(v_guess);
+        if f0 == 0.0 {
+            return v_guess;
+        }
+        for k in 1..=2000 {
+            for dir in [-1.0, 1.0] {
+                let v = v_guess + dir * 0.1 * f64::from(k);
+                if (f(v) < 0.0) != (f0 < 0.0) {
+                    return bisect(v_guess + dir * 0.1 * f64::from(k - 1), v);
+                }
+            }
+        }
+        v_guess
     }
 
     /// The Faraday constant times the cell's volume-to-area ratio over C_m:
@@ -351,6 +484,7 @@ fn neuron() -> Scenario {
         injected_current_ua_cm2: 0.0,
         duration_s: 7200.0,
         panels: Panels::default(),
+        channels: None,
     }
     .calibrated()
 }

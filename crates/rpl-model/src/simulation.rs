@@ -17,7 +17,9 @@ use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
 use crate::scenario::{Scenario, Start, VolumeMode};
-use crate::system::{compensated_sum, Currents, Params, ICH, ICYC, IMOVED, IQ, IV, IW, IX, N};
+use crate::system::{
+    compensated_sum, Currents, Params, ICH, ICYC, IGATE, IMOVED, IQ, IV, IW, IX, N,
+};
 use crate::units::{Millivolts, Seconds};
 
 /// Relative tolerance of the integrator.
@@ -25,10 +27,12 @@ pub const RTOL: f64 = 1e-6;
 /// Absolute tolerances: 1 nV for V, 1 pM for amounts, 1e-9 for relative
 /// volume; none for the charge the currents carried ([`crate::system::ICH`]),
 /// a check that must not steer the steps (an infinite tolerance leaves it out
-/// of the error norm).
+/// of the error norm); 1e-9 for the gates (constant when the cell has no
+/// channels, so then they do not steer the steps either).
 #[rustfmt::skip]
 pub const ATOL: [f64; N] = [
     1e-6, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, 1e-9, 1e-9, 1e-12, 1e-9, 1e-9, f64::INFINITY,
+    1e-9, 1e-9, 1e-9,
 ];
 
 /// A command from a control, the URL or the command line.
@@ -111,7 +115,7 @@ pub struct Readouts {
     pub injected_current_ua_cm2: f64,
     /// Net membrane current, µA/cm² (zero at steady state).
     pub net_current_ua_cm2: f64,
-    /// Net efflux of each ion through leak and pump together, ions/s (negative = influx).
+    /// Net efflux of each ion through leak, gated channels and pump together, ions/s (negative = influx).
     pub net_efflux_ions_s: IonMap<f64>,
     /// Leak efflux of each ion, ions/s.
     pub leak_efflux_ions_s: IonMap<f64>,
@@ -152,7 +156,7 @@ pub struct ClampPoint {
     pub leak_ua_cm2: IonMap<f64>,
     /// Pump current, µA/cm².
     pub pump_ua_cm2: f64,
-    /// Total membrane current (leaks + pump − injected), µA/cm². The clamp amplifier supplies its negative.
+    /// Total membrane current (leaks + gated + pump − injected), µA/cm². The clamp amplifier supplies its negative.
     pub total_ua_cm2: f64,
 }
 
@@ -174,7 +178,7 @@ pub struct Conservation {
     pub charge_rel_error: f64,
     /// The check that can still fail on the integration and on the currents'
     /// wiring: |C·V − the charge inside at the last start or change less the
-    /// net charge the membrane currents (leaks + pump − injected, as
+    /// net charge the membrane currents (leaks + gated + pump − injected, as
     /// [`Currents::net`] gives them) carried out, integrated on their own|,
     /// relative to the larger of C·V and 1 mV's worth of charge.
     pub current_rel_error: f64,
@@ -261,6 +265,7 @@ impl Simulation {
             })?,
         };
         y[IV] = v0;
+        params.set_gates_steady(&mut y);
         let permeant_charge: f64 = Ion::ALL
             .iter()
             .map(|&i| f64::from(i.valence()) * c_in.get(i))
@@ -514,6 +519,8 @@ impl Simulation {
             let mut fresh = Simulation::new(s)?;
             fresh.scenario = scenario;
             fresh.t = t;
+            // The gates are where they were.
+            fresh.y[IGATE..IGATE + 3].copy_from_slice(&self.y[IGATE..IGATE + 3]);
             *self = fresh;
             return Ok(());
         }
@@ -563,9 +570,12 @@ impl Simulation {
         self.params.perm.get(ion) == 0.0 && !pumped && !injected
     }
 
+    /// The steady state's equations in V, the amounts and the volume, with
+    /// the gates (when the cell has channels) at their steady state at V.
     fn steady_residual(&self, u: &[f64; 6], y_ref: &[f64; N]) -> [f64; 6] {
         let mut y = *y_ref;
         y[..6].copy_from_slice(u);
+        self.params.set_gates_steady(&mut y);
         let mut dy = [0.0; N];
         self.params.rhs(&y, &mut dy);
         let mut r = [0.0; 6];
@@ -693,6 +703,7 @@ impl Simulation {
             if scale(&r, &row_scale) < 1e-14 || (accepted && step_small) {
                 let mut y = *y_ref;
                 y[..6].copy_from_slice(&u);
+                self.params.set_gates_steady(&mut y);
                 return Some(y);
             }
             if !accepted {

@@ -10,11 +10,19 @@
 //! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
 //! | 10 | K⁺ brought in by the injected current | mM of W₀ |
 //! | 11 | pump cycles | mM of W₀ |
-//! | 12 | net charge carried out by the membrane currents (leaks + pump − injected) | mM of W₀ |
+//! | 12 | net charge carried out by the membrane currents (leaks + gated + pump − injected) | mM of W₀ |
+//! | 13–15 | Hodgkin–Huxley gates m, h, n (constant 0 when the cell has no channels) | – |
 //!
 //! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
 //!
-//! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + 3 I_p, i_K,total = i_K − 2 I_p;
+//! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + i_Na,gated + 3 I_p,
+//!   i_K,total = i_K + i_K,gated − 2 I_p;
+//! * the gated currents (when the scenario has
+//!   [`Channels`](crate::scenario::Channels)) are ohmic at the
+//!   cell's own Nernst potentials from the live concentrations:
+//!   i_Na,gated = ḡ_Na m³h (V − E_Na), i_K,gated = ḡ_K n⁴ (V − E_K), and each
+//!   gate x follows dx/dt = q10 (α_x(V) (1 − x) − β_x(V) x) with HH's rates
+//!   ([`crate::gating`], 1/ms, so × 1000 per second);
 //! * the injected current is carried by K⁺ (as from a K⁺-based pipette):
 //!   dn_K/dt gains a · I_inj / F. Charge then always sits on some ion, so a
 //!   steady state with a held current exists: every amount constant and
@@ -36,14 +44,15 @@
 //!   the bath holds enough impermeant solute to make the starting cell isotonic.
 
 use crate::constants::{F, WATER_MOLAR_VOLUME_CM3};
-use crate::electro::{ghk_current_and_derivatives_with, ghk_currents, ghk_exp};
+use crate::electro::{ghk_current_and_derivatives_with, ghk_currents, ghk_exp, thermal_voltage};
+use crate::gating::Gated;
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
 use crate::scenario::{Scenario, VolumeMode};
 
 /// Length of the state vector.
-pub const N: usize = 13;
+pub const N: usize = 16;
 /// Index of V.
 pub const IV: usize = 0;
 /// Index of the first ion amount (Na, then K, Cl, Ca).
@@ -59,6 +68,20 @@ pub const ICYC: usize = 11;
 /// Index of the net charge the membrane currents carried out (integrated
 /// from [`Currents::net`], independent of the amounts and their counters).
 pub const ICH: usize = 12;
+/// Index of the first Hodgkin–Huxley gate (m, then h, n).
+pub const IGATE: usize = 13;
+/// Index of m, the Na⁺ channels' activation.
+pub const IM: usize = 13;
+/// Index of h, the Na⁺ channels' inactivation.
+pub const IH: usize = 14;
+/// Index of n, the K⁺ channels' activation.
+pub const IN: usize = 15;
+
+/// The open fractions of the Na⁺ (m³h) and K⁺ (n⁴) channels at state y.
+pub fn open_fractions(y: &[f64; N]) -> (f64, f64) {
+    let (m, h, n) = (y[IM], y[IH], y[IN]);
+    (m * m * m * h, n * n * n * n)
+}
 
 /// Parameters derived from a scenario, in the units the equations use.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +118,8 @@ pub struct Params {
     pub k_w: f64,
     /// Injected current density, A/cm² (positive = into the cell).
     pub i_inj: f64,
+    /// Voltage-gated channels, when the scenario has them.
+    pub gated: Option<Gated>,
 }
 
 /// Currents at one state, A/cm², outward positive.
@@ -102,6 +127,8 @@ pub struct Params {
 pub struct Currents {
     /// Leak (GHK) current of each ion.
     pub leak: IonMap<f64>,
+    /// Voltage-gated current of each ion (Na⁺ and K⁺; zero without channels).
+    pub gated: IonMap<f64>,
     /// Pump current (net outward, one charge per cycle).
     pub pump: f64,
     /// Injected current (into the cell).
@@ -109,9 +136,10 @@ pub struct Currents {
 }
 
 impl Currents {
-    /// Total current of each ion including the pump's share (Na +3 I_p, K −2 I_p).
+    /// Total current of each ion: leak, gated, and the pump's share (Na +3 I_p, K −2 I_p).
     pub fn ion_total(&self, ion: Ion) -> f64 {
         self.leak.get(ion)
+            + self.gated.get(ion)
             + match ion {
                 Ion::Na => NA_PER_CYCLE * self.pump,
                 Ion::K => -K_PER_CYCLE * self.pump,
@@ -119,9 +147,12 @@ impl Currents {
             }
     }
 
-    /// Net membrane current: leaks + pump − injected.
+    /// Net membrane current: leaks + gated + pump − injected.
     pub fn net(&self) -> f64 {
-        self.leak.iter().map(|(_, i)| i).sum::<f64>() + self.pump - self.injected
+        self.leak.iter().map(|(_, i)| i).sum::<f64>()
+            + self.gated.iter().map(|(_, i)| i).sum::<f64>()
+            + self.pump
+            - self.injected
     }
 }
 
@@ -155,7 +186,18 @@ impl Params {
             osm_out: 0.0,
             k_w,
             i_inj: s.injected_current_ua_cm2 * 1e-6,
+            gated: s.channels.map(|c| c.gated(s.temperature_c)),
         }
+    }
+
+    /// Set the gates of y to their steady state at its V (to 0 when the
+    /// cell has no channels).
+    pub fn set_gates_steady(&self, y: &mut [f64; N]) {
+        let x = match &self.gated {
+            Some(g) => g.kinetics.steady(y[IV]),
+            None => [0.0; 3],
+        };
+        y[IGATE..IGATE + 3].copy_from_slice(&x);
     }
 
     /// Inside concentrations, mM, at state y.
@@ -172,8 +214,18 @@ impl Params {
     /// Currents with the concentrations of y but the voltage `v_mv` (voltage clamp).
     pub fn currents_at(&self, y: &[f64; N], v_mv: f64) -> Currents {
         let c_in = self.c_in(y);
+        let mut gated = IonMap::default();
+        if let Some(g) = &self.gated {
+            let (na, k) = open_fractions(y);
+            let vt = 1e3 * thermal_voltage(self.t_kelvin);
+            // S/cm² · mV · 1e-3 = A/cm²; E from the live concentrations.
+            let e = |ion: Ion| vt * (self.c_out.get(ion) / c_in.get(ion)).ln();
+            gated.na = 1e-3 * g.g_na * na * (v_mv - e(Ion::Na));
+            gated.k = 1e-3 * g.g_k * k * (v_mv - e(Ion::K));
+        }
         Currents {
             leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
+            gated,
             pump: self.pump.current(c_in.na, self.c_out.k),
             injected: self.i_inj,
         }
@@ -269,6 +321,17 @@ impl OdeSystem<N> for Params {
         };
         dy[ICYC] = cur.pump * to_mm;
         dy[ICH] = cur.net() * to_mm;
+        match &self.gated {
+            Some(g) => {
+                // HH's rates are per ms; the cell's time is in s.
+                let q = 1e3 * g.q10;
+                for (k, r) in g.kinetics.rates(y[IV]).iter().enumerate() {
+                    let x = y[IGATE + k];
+                    dy[IGATE + k] = q * (r.alpha - (r.alpha + r.beta) * x);
+                }
+            }
+            None => dy[IGATE..IGATE + 3].fill(0.0),
+        }
     }
 
     /// The Jacobian in closed form: the GHK currents' derivatives with
@@ -317,7 +380,43 @@ impl OdeSystem<N> for Params {
                 row[IX + Ion::Na.index()] += k * share * dpump / w;
                 row[IW] -= k * share * dpump * na_in / w;
             }
+            if let Some(g) = &self.gated {
+                // i = 1e-3 ḡ o (V − E), E = vt ln(c_o w / n): ∂E/∂n = −vt/n, ∂E/∂w = vt/w.
+                let (gbar, open, d_open) = match ion {
+                    Ion::Na => {
+                        let (m, h) = (y[IM], y[IH]);
+                        (g.g_na, m * m * m * h, [3.0 * m * m * h, m * m * m, 0.0])
+                    }
+                    Ion::K => {
+                        let n = y[IN];
+                        (g.g_k, n * n * n * n, [0.0, 0.0, 4.0 * n * n * n])
+                    }
+                    _ => (0.0, 0.0, [0.0; 3]),
+                };
+                if gbar != 0.0 {
+                    let vt = 1e3 * thermal_voltage(self.t_kelvin);
+                    let drive = v - vt * (self.c_out.get(ion) / c).ln();
+                    let gk = k * 1e-3 * gbar;
+                    row[IV] += gk * open;
+                    row[IX + s] += gk * open * vt / y[IX + s];
+                    row[IW] -= gk * open * vt / w;
+                    for (j, d) in d_open.iter().enumerate() {
+                        row[IGATE + j] += gk * d * drive;
+                    }
+                }
+            }
             jac[IMOVED + s] = jac[IX + s].map(|x| -x);
+        }
+        if let Some(g) = &self.gated {
+            let q = 1e3 * g.q10;
+            let rates = g.kinetics.rates(v);
+            let slopes = g.kinetics.rates_dv(v);
+            for k in 0..3 {
+                let x = y[IGATE + k];
+                let (r, d) = (rates[k], slopes[k]);
+                jac[IGATE + k][IV] = q * (d.alpha - (d.alpha + d.beta) * x);
+                jac[IGATE + k][IGATE + k] = -q * (r.alpha + r.beta);
+            }
         }
         jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
         jac[ICYC][IW] = -to_mm * dpump * na_in / w;
@@ -361,14 +460,21 @@ impl OdeSystem<N> for Params {
         ]
     }
 
+    /// V, the amounts and the volume; with channels, the gates too (and
+    /// the counters between them, whose columns are zero).
     fn active_columns(&self) -> std::ops::Range<usize> {
-        0..IMOVED
+        if self.gated.is_some() {
+            0..N
+        } else {
+            0..IMOVED
+        }
     }
 
     fn scale(&self, i: usize) -> f64 {
         match i {
             IV => 1.0,
             IW => 1e-3,
+            IM | IH | IN => 0.1,
             _ => 1e-3,
         }
     }

@@ -93,3 +93,51 @@ fn analytic_jacobian_holds_near_zero_volts_and_with_injected_current() {
     let sim = Simulation::new(s).expect("valid");
     check_jacobian(&sim, "injected current");
 }
+
+/// With Hodgkin–Huxley channels on the cell: at rest (rigid and swelling),
+/// through a spike, and at and around the voltages where α_m (−40 mV) and
+/// α_n (−55 mV) have their removable singularities, whose two branches the
+/// central differences straddle.
+#[test]
+fn analytic_jacobian_holds_with_hh_channels() {
+    use rpl_model::scenario::{Channels, HhChannels};
+    let channels = |mut s: Scenario| {
+        s.channels = Some(Channels::Hh(HhChannels::SQUID));
+        s.calibrated()
+    };
+    for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+        let mut s = channels(Scenario::preset("squid-axon").expect("preset"));
+        s.cell.volume = volume;
+        s.cell.diameter_um = 20.0;
+        let mut sim = Simulation::new(s).expect("valid");
+        check_jacobian(&sim, &format!("{volume:?} at rest"));
+        sim.apply(Command::Set(rpl_model::Key::Injected, 20.0))
+            .expect("on");
+        for k in 1..=30 {
+            sim.advance(Seconds(1e-4)).expect("runs");
+            if k == 10 {
+                sim.apply(Command::Set(rpl_model::Key::Injected, 0.0))
+                    .expect("off");
+            }
+            let what = format!(
+                "{volume:?} {:.1} ms into a pulse, V = {} mV",
+                k as f64 * 0.1,
+                sim.state()[IV]
+            );
+            check_jacobian(&sim, &what);
+        }
+    }
+    for v_sing in [-40.0, -55.0] {
+        for dv in [0.0, 1e-9, -1e-7, 1e-5, -3e-4, 1e-2] {
+            let mut s = channels(Scenario::preset("squid-axon").expect("preset"));
+            s.start = rpl_model::Start::AsGiven;
+            s.initial_voltage_mv = Some(v_sing + dv);
+            let sim = Simulation::new(s).expect("valid");
+            check_jacobian(&sim, &format!("V = {} mV", v_sing + dv));
+        }
+    }
+    let mut s = channels(Scenario::preset("neuron").expect("preset"));
+    s.permeability_cm_s.ca = 1e-9;
+    let sim = Simulation::new(s).expect("valid");
+    check_jacobian(&sim, "neuron at 37 °C with Ca²⁺ permeant");
+}

@@ -17,11 +17,12 @@ use rpl_ui::link;
 const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
 
 /// Every name a field error can carry: the scenario keys, the lessons'
-/// prediction fields, and the internal checks' own names.
+/// prediction fields, the internal checks' own names, and the fields of a
+/// scenario file that have no key (the channels' conductances).
 fn fields() -> Vec<&'static str> {
     let mut out: Vec<&str> = Key::names().collect();
     out.extend(lessons().iter().map(|l| l.question.field));
-    out.extend(["dt", "length", "panels"]);
+    out.extend(["dt", "length", "panels", "g_Na", "g_K"]);
     out
 }
 
