@@ -227,6 +227,34 @@ impl<const N: usize> Rosenbrock<N> {
         }
     }
 
+    /// The same integrator (method, step size, counters, budget) over the
+    /// first M components, with their tolerances and compensation: for a
+    /// system whose later components are constant and can be left out.
+    pub fn leading<const M: usize>(&self) -> Rosenbrock<M> {
+        assert!(M <= N, "leading: {M} components of {N}");
+        Rosenbrock {
+            method: self.method,
+            tol: Tolerances {
+                rtol: self.tol.rtol,
+                atol: std::array::from_fn(|i| self.tol.atol[i]),
+            },
+            h: self.h,
+            h_max: self.h_max,
+            stats: self.stats,
+            max_steps: self.max_steps,
+            comp: std::array::from_fn(|i| self.comp[i]),
+        }
+    }
+
+    /// Take back what [`leading`](Self::leading) lent out after it has
+    /// integrated: its step size, counters and compensation (the later
+    /// components' compensation is kept).
+    pub fn take_leading<const M: usize>(&mut self, part: &Rosenbrock<M>) {
+        self.h = part.h;
+        self.stats = part.stats;
+        self.comp[..M].copy_from_slice(&part.comp);
+    }
+
     /// The rounding left out of each state component by the compensated sum:
     /// the exact running sum is `y[i] - compensation()[i]`.
     pub fn compensation(&self) -> &[f64; N] {

@@ -242,7 +242,7 @@ impl Params {
     }
 
     /// Rate of change of the net charge inside (mM/s) from the amounts' rates in `dy`.
-    fn charge_rate(&self, dy: &[f64; N]) -> f64 {
+    fn charge_rate(&self, dy: &[f64]) -> f64 {
         Ion::ALL
             .iter()
             .map(|&i| f64::from(i.valence()) * dy[IX + i.index()])
@@ -298,6 +298,108 @@ pub fn compensated_sum(terms: impl IntoIterator<Item = f64>) -> f64 {
     sum + c
 }
 
+impl Params {
+    /// The Jacobian at y into an M × M matrix: M = [`N`], or [`N_PASSIVE`]
+    /// for a cell without channels (the gates' rows and columns left out).
+    #[inline]
+    fn jacobian_into<const M: usize>(&self, y: &[f64; N], jac: &mut [[f64; M]; M]) {
+        for row in jac.iter_mut() {
+            *row = [0.0; M];
+        }
+        let w = y[IW];
+        let v = y[IV];
+        let to_mm = self.a_w * 1e3 / F;
+        let na_in = y[IX + Ion::Na.index()] / w;
+        let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
+        let e1 = ghk_exp(v, self.t_kelvin);
+        for ion in Ion::ALL {
+            let s = ion.index();
+            let c = y[IX + s] / w;
+            let (_, di_dc, di_dv) = ghk_current_and_derivatives_with(
+                ion.valence(),
+                self.perm.get(ion),
+                c,
+                self.c_out.get(ion),
+                v,
+                self.t_kelvin,
+                e1,
+            );
+            // out_s = i_s,total / z_s · to_mm; dn_s/dt = −out_s.
+            let k = -to_mm / f64::from(ion.valence());
+            let row = &mut jac[IX + s];
+            row[IV] = k * di_dv;
+            row[IX + s] = k * di_dc / w;
+            row[IW] = -k * di_dc * c / w;
+            let share = match ion {
+                Ion::Na => NA_PER_CYCLE,
+                Ion::K => -K_PER_CYCLE,
+                _ => 0.0,
+            };
+            if share != 0.0 {
+                row[IX + Ion::Na.index()] += k * share * dpump / w;
+                row[IW] -= k * share * dpump * na_in / w;
+            }
+            if let Some(g) = self.gated.as_ref().filter(|_| M == N) {
+                // i = 1e-3 ḡ o (V − E), E = vt ln(c_o w / n): ∂E/∂n = −vt/n, ∂E/∂w = vt/w.
+                let (gbar, open, d_open) = match ion {
+                    Ion::Na => {
+                        let (m, h) = (y[IM], y[IH]);
+                        (g.g_na, m * m * m * h, [3.0 * m * m * h, m * m * m, 0.0])
+                    }
+                    Ion::K => {
+                        let n = y[IN];
+                        (g.g_k, n * n * n * n, [0.0, 0.0, 4.0 * n * n * n])
+                    }
+                    _ => (0.0, 0.0, [0.0; 3]),
+                };
+                if gbar != 0.0 {
+                    let vt = 1e3 * thermal_voltage(self.t_kelvin);
+                    let drive = v - vt * (self.c_out.get(ion) / c).ln();
+                    let gk = k * 1e-3 * gbar;
+                    row[IV] += gk * open;
+                    row[IX + s] += gk * open * vt / y[IX + s];
+                    row[IW] -= gk * open * vt / w;
+                    for (j, d) in d_open.iter().enumerate() {
+                        row[IGATE + j] += gk * d * drive;
+                    }
+                }
+            }
+            jac[IMOVED + s] = jac[IX + s].map(|x| -x);
+        }
+        if let Some(g) = self.gated.as_ref().filter(|_| M == N) {
+            let q = 1e3 * g.q10;
+            let rates = g.kinetics.rates(v);
+            let slopes = g.kinetics.rates_dv(v);
+            for k in 0..3 {
+                let x = y[IGATE + k];
+                let (r, d) = (rates[k], slopes[k]);
+                jac[IGATE + k][IV] = q * (d.alpha - (d.alpha + d.beta) * x);
+                jac[IGATE + k][IGATE + k] = -q * (r.alpha + r.beta);
+            }
+        }
+        jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
+        jac[ICYC][IW] = -to_mm * dpump * na_in / w;
+        if self.k_w > 0.0 {
+            let inside = y[IX..IX + 4].iter().sum::<f64>() + self.x_a;
+            for s in 0..4 {
+                jac[IW][IX + s] = self.k_w / w;
+            }
+            jac[IW][IW] = -self.k_w * inside / (w * w);
+        }
+        self.refine_into(jac);
+    }
+
+    #[inline]
+    fn refine_into<const M: usize>(&self, jac: &mut [[f64; M]; M]) {
+        let row: [f64; M] = std::array::from_fn(|j| {
+            let col: [f64; M] = std::array::from_fn(|i| jac[i][j]);
+            self.charge_rate(&col)
+        });
+        jac[IV] = row.map(|x| self.kappa * x);
+        jac[ICH] = row.map(|x| -x);
+    }
+}
+
 impl OdeSystem<N> for Params {
     fn rhs(&self, y: &[f64; N], dy: &mut [f64; N]) {
         let cur = self.currents(y);
@@ -344,102 +446,14 @@ impl OdeSystem<N> for Params {
     const ANALYTIC_JACOBIAN: bool = true;
 
     fn jacobian(&self, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
-        for row in jac.iter_mut() {
-            *row = [0.0; N];
-        }
-        let w = y[IW];
-        let v = y[IV];
-        let to_mm = self.a_w * 1e3 / F;
-        let na_in = y[IX + Ion::Na.index()] / w;
-        let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
-        let e1 = ghk_exp(v, self.t_kelvin);
-        for ion in Ion::ALL {
-            let s = ion.index();
-            let c = y[IX + s] / w;
-            let (_, di_dc, di_dv) = ghk_current_and_derivatives_with(
-                ion.valence(),
-                self.perm.get(ion),
-                c,
-                self.c_out.get(ion),
-                v,
-                self.t_kelvin,
-                e1,
-            );
-            // out_s = i_s,total / z_s · to_mm; dn_s/dt = −out_s.
-            let k = -to_mm / f64::from(ion.valence());
-            let row = &mut jac[IX + s];
-            row[IV] = k * di_dv;
-            row[IX + s] = k * di_dc / w;
-            row[IW] = -k * di_dc * c / w;
-            let share = match ion {
-                Ion::Na => NA_PER_CYCLE,
-                Ion::K => -K_PER_CYCLE,
-                _ => 0.0,
-            };
-            if share != 0.0 {
-                row[IX + Ion::Na.index()] += k * share * dpump / w;
-                row[IW] -= k * share * dpump * na_in / w;
-            }
-            if let Some(g) = &self.gated {
-                // i = 1e-3 ḡ o (V − E), E = vt ln(c_o w / n): ∂E/∂n = −vt/n, ∂E/∂w = vt/w.
-                let (gbar, open, d_open) = match ion {
-                    Ion::Na => {
-                        let (m, h) = (y[IM], y[IH]);
-                        (g.g_na, m * m * m * h, [3.0 * m * m * h, m * m * m, 0.0])
-                    }
-                    Ion::K => {
-                        let n = y[IN];
-                        (g.g_k, n * n * n * n, [0.0, 0.0, 4.0 * n * n * n])
-                    }
-                    _ => (0.0, 0.0, [0.0; 3]),
-                };
-                if gbar != 0.0 {
-                    let vt = 1e3 * thermal_voltage(self.t_kelvin);
-                    let drive = v - vt * (self.c_out.get(ion) / c).ln();
-                    let gk = k * 1e-3 * gbar;
-                    row[IV] += gk * open;
-                    row[IX + s] += gk * open * vt / y[IX + s];
-                    row[IW] -= gk * open * vt / w;
-                    for (j, d) in d_open.iter().enumerate() {
-                        row[IGATE + j] += gk * d * drive;
-                    }
-                }
-            }
-            jac[IMOVED + s] = jac[IX + s].map(|x| -x);
-        }
-        if let Some(g) = &self.gated {
-            let q = 1e3 * g.q10;
-            let rates = g.kinetics.rates(v);
-            let slopes = g.kinetics.rates_dv(v);
-            for k in 0..3 {
-                let x = y[IGATE + k];
-                let (r, d) = (rates[k], slopes[k]);
-                jac[IGATE + k][IV] = q * (d.alpha - (d.alpha + d.beta) * x);
-                jac[IGATE + k][IGATE + k] = -q * (r.alpha + r.beta);
-            }
-        }
-        jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
-        jac[ICYC][IW] = -to_mm * dpump * na_in / w;
-        if self.k_w > 0.0 {
-            let inside = y[IX..IX + 4].iter().sum::<f64>() + self.x_a;
-            for s in 0..4 {
-                jac[IW][IX + s] = self.k_w / w;
-            }
-            jac[IW][IW] = -self.k_w * inside / (w * w);
-        }
-        self.refine_jacobian(jac);
+        self.jacobian_into(y, jac);
         true
     }
 
     /// The V row is κ × the charge row and the carried-charge row minus the
     /// charge row, so that both invariants hold with w·J = 0 exactly.
     fn refine_jacobian(&self, jac: &mut [[f64; N]; N]) {
-        let row: [f64; N] = std::array::from_fn(|j| {
-            let col: [f64; N] = std::array::from_fn(|i| jac[i][j]);
-            self.charge_rate(&col)
-        });
-        jac[IV] = row.map(|x| self.kappa * x);
-        jac[ICH] = row.map(|x| -x);
+        self.refine_into(jac);
     }
 
     /// V from the charge inside: C·V = F·(Σ z n + z_A n_A) exactly.
@@ -482,6 +496,67 @@ impl OdeSystem<N> for Params {
     /// Every amount inside and the volume stay above zero (an amount the
     /// model moves can approach zero, never cross it).
     fn admissible(&self, y: &[f64; N]) -> bool {
+        y[IX..=IW].iter().all(|&v| v > 0.0)
+    }
+}
+
+/// Length of the state of a cell without channels: the gates, constant 0,
+/// left out.
+pub const N_PASSIVE: usize = IGATE;
+
+/// The cell without channels, as the integrator sees it: its first
+/// [`N_PASSIVE`] components (the gates, constant 0, left out), with the
+/// active block a constant (V, the amounts and the volume, 0..6). Natively
+/// the factorisation and the solves are inlined where they are called, so
+/// the loops then unroll over six columns and thirteen rows, as they did
+/// before the cell had channels. Only for a [`Params`] whose `gated` is `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct Passive<'a>(pub &'a Params);
+
+/// y with the gates appended (at 0).
+#[inline]
+fn padded(y: &[f64; N_PASSIVE]) -> [f64; N] {
+    std::array::from_fn(|i| if i < N_PASSIVE { y[i] } else { 0.0 })
+}
+
+impl OdeSystem<N_PASSIVE> for Passive<'_> {
+    #[inline]
+    fn rhs(&self, y: &[f64; N_PASSIVE], dy: &mut [f64; N_PASSIVE]) {
+        let mut d = [0.0; N];
+        self.0.rhs(&padded(y), &mut d);
+        dy.copy_from_slice(&d[..N_PASSIVE]);
+    }
+    const ANALYTIC_JACOBIAN: bool = true;
+    #[inline]
+    fn jacobian(&self, y: &[f64; N_PASSIVE], jac: &mut [[f64; N_PASSIVE]; N_PASSIVE]) -> bool {
+        self.0.jacobian_into(&padded(y), jac);
+        true
+    }
+    #[inline]
+    fn refine_jacobian(&self, jac: &mut [[f64; N_PASSIVE]; N_PASSIVE]) {
+        self.0.refine_into(jac)
+    }
+    #[inline]
+    fn project(&self, y: &mut [f64; N_PASSIVE], comp: &mut [f64; N_PASSIVE]) {
+        let (mut y16, mut c16) = (padded(y), padded(comp));
+        self.0.project(&mut y16, &mut c16);
+        y[IV] = y16[IV];
+        comp[IV] = c16[IV];
+    }
+    #[inline]
+    fn tied(&self) -> &'static [(usize, &'static [(usize, f64)])] {
+        self.0.tied()
+    }
+    #[inline]
+    fn active_columns(&self) -> std::ops::Range<usize> {
+        0..IMOVED
+    }
+    #[inline]
+    fn scale(&self, i: usize) -> f64 {
+        self.0.scale(i)
+    }
+    #[inline]
+    fn admissible(&self, y: &[f64; N_PASSIVE]) -> bool {
         y[IX..=IW].iter().all(|&v| v > 0.0)
     }
 }
