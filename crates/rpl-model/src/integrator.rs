@@ -284,6 +284,21 @@ impl<const N: usize> Rosenbrock<N> {
         y: &mut [f64; N],
         t_end: f64,
     ) -> Result<(), IntegrateError> {
+        self.integrate_observed(sys, t, y, t_end, |_, _, _, _| {})
+    }
+
+    /// As [`integrate`](Self::integrate), calling `observe(t_a, y_a, t_b,
+    /// y_b)` after every accepted step with the state at its two ends (a
+    /// caller that looks for events inside steps, a spike's crossing of
+    /// 0 mV and its peak, interpolates between them).
+    pub fn integrate_observed<S: OdeSystem<N>>(
+        &mut self,
+        sys: &S,
+        t: &mut f64,
+        y: &mut [f64; N],
+        t_end: f64,
+        mut observe: impl FnMut(f64, &[f64; N], f64, &[f64; N]),
+    ) -> Result<(), IntegrateError> {
         let mut f0 = [0.0; N];
         let mut jac = [[0.0; N]; N];
         let mut need_jac = true;
@@ -340,6 +355,7 @@ impl<const N: usize> Rosenbrock<N> {
                         (false, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
                     };
                     if err <= 1.0 {
+                        let (t_a, y_a) = (*t, *y);
                         *t = if clipped { t_end } else { *t + h };
                         let tied = sys.tied();
                         for i in 0..N {
@@ -353,6 +369,7 @@ impl<const N: usize> Rosenbrock<N> {
                             }
                         }
                         sys.project(y, &mut self.comp);
+                        observe(t_a, &y_a, *t, y);
                         if ros23 {
                             // ode23s's last stage is f at the new state (before V is set).
                             f0 = f_new;

@@ -43,5 +43,8 @@ pub use error::ModelError;
 pub use ion::{Ion, IonMap};
 pub use key::Key;
 pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
-pub use simulation::{ClampPoint, Command, Conservation, Readouts, Sample, Simulation};
+pub use simulation::{
+    CellSpike, ClampPoint, Command, Conservation, Excitability, Readouts, Sample, Simulation,
+    SpikeLog, StimulusSpec, Threshold,
+};
 pub use units::{Millivolts, Seconds};

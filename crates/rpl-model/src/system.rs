@@ -118,6 +118,11 @@ pub struct Params {
     pub k_w: f64,
     /// Injected current density, A/cm² (positive = into the cell).
     pub i_inj: f64,
+    /// The stimulus's current density on top of it, A/cm² (positive = into
+    /// the cell, carried by K⁺ as the injected current is): set by
+    /// [`crate::Simulation`] for each piece of time over which the stimulus
+    /// is constant, 0 when no pulse is on.
+    pub i_stim: f64,
     /// Voltage-gated channels, when the scenario has them.
     pub gated: Option<Gated>,
 }
@@ -186,6 +191,7 @@ impl Params {
             osm_out: 0.0,
             k_w,
             i_inj: s.injected_current_ua_cm2 * 1e-6,
+            i_stim: 0.0,
             gated: s.channels.map(|c| c.gated(s.temperature_c)),
         }
     }
@@ -227,7 +233,7 @@ impl Params {
             leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
             gated,
             pump: self.pump.current(c_in.na, self.c_out.k),
-            injected: self.i_inj,
+            injected: self.i_inj + self.i_stim,
         }
     }
 

@@ -32,7 +32,10 @@ fn the_passive_cells_rhs_and_jacobian_are_the_full_systems_leading_block() {
         full.rhs(y, &mut f16);
         Passive(full).rhs(&y13, &mut f13);
         assert_eq!(f13[..], f16[..N_PASSIVE], "{what}: f");
-        assert!(f16[N_PASSIVE..].iter().all(|&v| v == 0.0), "{what}: gates move");
+        assert!(
+            f16[N_PASSIVE..].iter().all(|&v| v == 0.0),
+            "{what}: gates move"
+        );
         let (mut j16, mut j13) = ([[0.0; N]; N], [[0.0; N_PASSIVE]; N_PASSIVE]);
         assert!(full.jacobian(y, &mut j16));
         assert!(Passive(full).jacobian(&y13, &mut j13));
@@ -63,7 +66,9 @@ fn integrating_without_the_gates_gives_the_same_bits() {
         let mut t13 = 0.0;
         // In pieces, as the page's frames go, and then one long call.
         for t_end in [0.016, 1.0, 60.0, 7200.0] {
-            ode16.integrate(full, &mut t16, &mut y16, t_end).expect("full");
+            ode16
+                .integrate(full, &mut t16, &mut y16, t_end)
+                .expect("full");
             ode13
                 .integrate(&Passive(full), &mut t13, &mut y13, t_end)
                 .expect("passive");

@@ -457,7 +457,7 @@ fn hermite(p0: f64, p1: f64, d0: f64, d1: f64, s: f64) -> f64 {
 }
 
 /// Where the cubic crosses `level` upward in [0, 1] (p0 < level ≤ p1): bisection.
-fn hermite_crossing(p0: f64, p1: f64, d0: f64, d1: f64, level: f64) -> f64 {
+pub(crate) fn hermite_crossing(p0: f64, p1: f64, d0: f64, d1: f64, level: f64) -> f64 {
     let (mut a, mut b) = (0.0, 1.0);
     for _ in 0..60 {
         let mid = 0.5 * (a + b);
@@ -472,7 +472,7 @@ fn hermite_crossing(p0: f64, p1: f64, d0: f64, d1: f64, level: f64) -> f64 {
 
 /// The largest value of the cubic on [0, 1] and where: the ends and the
 /// zeros of its derivative inside.
-fn hermite_max(p0: f64, p1: f64, d0: f64, d1: f64) -> (f64, f64) {
+pub(crate) fn hermite_max(p0: f64, p1: f64, d0: f64, d1: f64) -> (f64, f64) {
     // d/ds = 3a s² + 2b s + c with the cubic's coefficients a, b, c.
     let a = 2.0 * p0 + d0 - 2.0 * p1 + d1;
     let b = -3.0 * p0 - 2.0 * d0 + 3.0 * p1 - d1;

@@ -1,0 +1,480 @@
+//! Exciting a cell with channels: a stimulus of current pulses on top of the
+//! scenario's injected current, the spikes the cell fires, and its threshold.
+//!
+//! A pulse's current is carried into the cell by K⁺, as the held current is
+//! ([`crate::system`]), so ions and charge stay conserved through a train.
+//! Its edges cut the integration: each piece over which the current is
+//! constant is one call of the integrator, which never steps across a jump,
+//! and starts again with a short step after each edge.
+//!
+//! A spike is an upward crossing of 0 mV
+//! ([`SPIKE_THRESHOLD_MV`](crate::gating::point::SPIKE_THRESHOLD_MV), as on
+//! the point membrane) that the membrane's own currents drive (their sum
+//! without the stimulus inward where the step that crossed ends: a pulse
+//! that pushes a silent, depolarized membrane past 0 mV against its outward
+//! currents does not count), located with its peak on the cubic through
+//! each accepted step's two ends and their slopes; only a cell with
+//! channels fires.
+
+use super::{integrate_cell, Simulation, H0};
+use crate::error::{ModelError, Range, Solver};
+use crate::gating::point::{hermite_crossing, hermite_max, SPIKE_THRESHOLD_MV};
+use crate::integrator::{IntegrateError, OdeSystem};
+use crate::system::{Params, IV, N};
+use crate::units::Seconds;
+
+/// Largest stimulus amplitude either way, µA/cm².
+pub const STIM_AMPLITUDE_MAX: f64 = 1000.0;
+/// Longest pulse, ms.
+pub const STIM_DURATION_MAX_MS: f64 = 1000.0;
+/// Fastest train, Hz.
+pub const STIM_RATE_MAX_HZ: f64 = 1000.0;
+/// Most pulses in one train.
+pub const STIM_COUNT_MAX: f64 = 1000.0;
+/// Most pulses waiting at once (trains asked for while others run add up).
+pub const PULSES_MAX: usize = 10_000;
+/// Spikes kept in [`SpikeLog::recent`] (the count goes on).
+pub const RECENT_SPIKES: usize = 256;
+/// How long after a pulse's end a spike still counts for the threshold, ms.
+pub const THRESHOLD_WAIT_MS: f64 = 50.0;
+/// The threshold's amplitude is bisected to this fraction of itself.
+pub const THRESHOLD_REL_PRECISION: f64 = 1e-4;
+
+/// A stimulus: `count` rectangular pulses of `amplitude_ua_cm2` (into the
+/// cell, positive depolarises) lasting `duration_ms`, `rate_hz` apart, the
+/// first at once.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct StimulusSpec {
+    /// Current density, µA/cm², positive into the cell.
+    pub amplitude_ua_cm2: f64,
+    /// Each pulse's length, ms.
+    pub duration_ms: f64,
+    /// Pulses per second (ignored for one pulse).
+    pub rate_hz: f64,
+    /// How many pulses.
+    pub count: u32,
+}
+
+impl StimulusSpec {
+    /// One pulse.
+    pub fn pulse(amplitude_ua_cm2: f64, duration_ms: f64) -> Self {
+        StimulusSpec {
+            amplitude_ua_cm2,
+            duration_ms,
+            rate_hz: 1.0,
+            count: 1,
+        }
+    }
+
+    /// A train of `count` pulses at `rate_hz`.
+    pub fn train(amplitude_ua_cm2: f64, duration_ms: f64, rate_hz: f64, count: u32) -> Self {
+        StimulusSpec {
+            amplitude_ua_cm2,
+            duration_ms,
+            rate_hz,
+            count,
+        }
+    }
+
+    /// Every field in its range, and a train's pulses no longer than the
+    /// interval between them; the error names the field (`stim_amplitude`,
+    /// `stim_duration`, `stim_rate`, `stim_count`), the value and what is allowed.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        Range::closed(-STIM_AMPLITUDE_MAX, STIM_AMPLITUDE_MAX).check(
+            "stim_amplitude",
+            self.amplitude_ua_cm2,
+            "µA/cm²",
+        )?;
+        Range::above(0.0, STIM_DURATION_MAX_MS).check("stim_duration", self.duration_ms, "ms")?;
+        Range::closed(1.0, STIM_COUNT_MAX).check("stim_count", f64::from(self.count), "")?;
+        if self.count > 1 {
+            Range::above(0.0, STIM_RATE_MAX_HZ).check("stim_rate", self.rate_hz, "Hz")?;
+            let period = 1000.0 / self.rate_hz;
+            Range::above(0.0, period).check("stim_duration", self.duration_ms, "ms")?;
+        }
+        Ok(())
+    }
+
+    /// Read `AMPLITUDE[,DURATION_MS[,RATE_HZ,COUNT]]` (`20` is one 1 ms
+    /// pulse of 20 µA/cm²; `20,1,100,10` ten of them at 100 Hz), checked.
+    pub fn parse(text: &str) -> Result<StimulusSpec, ModelError> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let number = |key: &str, t: &str| -> Result<f64, ModelError> {
+            t.parse::<f64>().map_err(|_| ModelError::NotANumber {
+                key: key.to_string(),
+                text: t.to_string(),
+            })
+        };
+        if parts.len() > 4 || parts.len() == 3 {
+            return Err(ModelError::NotANumber {
+                key: "stim".into(),
+                text: format!(
+                    "{text} (write AMPLITUDE, AMPLITUDE,DURATION or AMPLITUDE,DURATION,RATE,COUNT)"
+                ),
+            });
+        }
+        let amplitude = number("stim_amplitude", parts[0])?;
+        let duration = match parts.get(1) {
+            Some(t) => number("stim_duration", t)?,
+            None => 1.0,
+        };
+        let spec = if parts.len() == 4 {
+            let rate = number("stim_rate", parts[2])?;
+            let count = number("stim_count", parts[3])?;
+            if count.fract() != 0.0 || !(1.0..=STIM_COUNT_MAX).contains(&count) {
+                return Err(Range::closed(1.0, STIM_COUNT_MAX)
+                    .check(
+                        "stim_count",
+                        if count.fract() != 0.0 {
+                            f64::NAN
+                        } else {
+                            count
+                        },
+                        "",
+                    )
+                    .unwrap_err());
+            }
+            StimulusSpec::train(amplitude, duration, rate, count as u32)
+        } else {
+            StimulusSpec::pulse(amplitude, duration)
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// The text [`parse`](Self::parse) reads back to this stimulus.
+    pub fn to_text(&self) -> String {
+        if self.count > 1 {
+            format!(
+                "{},{},{},{}",
+                self.amplitude_ua_cm2, self.duration_ms, self.rate_hz, self.count
+            )
+        } else {
+            format!("{},{}", self.amplitude_ua_cm2, self.duration_ms)
+        }
+    }
+}
+
+/// A pulse waiting or running, in model time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ScheduledPulse {
+    pub start_s: f64,
+    pub end_s: f64,
+    /// A/cm², into the cell.
+    pub amplitude: f64,
+}
+
+/// A spike of the cell.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CellSpike {
+    /// When V crossed 0 mV upward, s.
+    pub t_s: f64,
+    /// The largest V before it fell below 0 mV again, mV.
+    pub peak_mv: f64,
+    /// When it peaked, s.
+    pub peak_t_s: f64,
+}
+
+/// The spikes since the cell started (or last started again).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpikeLog {
+    count: u64,
+    recent: Vec<CellSpike>,
+    open: Option<CellSpike>,
+}
+
+impl SpikeLog {
+    /// How many spikes have begun (the one in progress included).
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The last [`RECENT_SPIKES`] spikes that have ended, oldest first.
+    pub fn recent(&self) -> &[CellSpike] {
+        &self.recent
+    }
+
+    /// The spike in progress (V still above 0 mV), with its peak so far.
+    pub fn in_progress(&self) -> Option<&CellSpike> {
+        self.open.as_ref()
+    }
+
+    /// The latest spike, ended or in progress.
+    pub fn last(&self) -> Option<&CellSpike> {
+        self.open.as_ref().or(self.recent.last())
+    }
+
+    fn close(&mut self, spike: CellSpike) {
+        if self.recent.len() == RECENT_SPIKES {
+            self.recent.remove(0);
+        }
+        self.recent.push(spike);
+    }
+
+    /// One accepted step from (t_a, y_a) to (t_b, y_b) of a cell with
+    /// channels: a crossing of 0 mV upward opens a spike, its peak is
+    /// followed, a crossing downward closes it.
+    fn observe(&mut self, params: &Params, t_a: f64, y_a: &[f64; N], t_b: f64, y_b: &[f64; N]) {
+        let (va, vb) = (y_a[IV], y_b[IV]);
+        // The membrane's own currents (all but the stimulus) must carry V
+        // up through 0 mV: a strong pulse that pushes a silent membrane
+        // there against its outward currents is not a spike.
+        let up = va < SPIKE_THRESHOLD_MV
+            && vb >= SPIKE_THRESHOLD_MV
+            && params.currents(y_b).net() + params.i_stim < 0.0;
+        if self.open.is_none() && !up {
+            return;
+        }
+        let (mut fa, mut fb) = ([0.0; N], [0.0; N]);
+        params.rhs(y_a, &mut fa);
+        params.rhs(y_b, &mut fb);
+        let dt = t_b - t_a;
+        let (d0, d1) = (fa[IV] * dt, fb[IV] * dt);
+        if up {
+            if let Some(sp) = self.open.take() {
+                self.close(sp);
+            }
+            let t = t_a + hermite_crossing(va, vb, d0, d1, SPIKE_THRESHOLD_MV) * dt;
+            self.count += 1;
+            self.open = Some(CellSpike {
+                t_s: t,
+                peak_mv: f64::NEG_INFINITY,
+                peak_t_s: t,
+            });
+        }
+        if let Some(sp) = self.open.as_mut() {
+            let (vmax, s) = hermite_max(va, vb, d0, d1);
+            if vmax > sp.peak_mv {
+                sp.peak_mv = vmax;
+                sp.peak_t_s = t_a + s * dt;
+            }
+            if vb < SPIKE_THRESHOLD_MV {
+                let sp = *sp;
+                self.open = None;
+                self.close(sp);
+            }
+        }
+    }
+}
+
+/// How excitable the cell is, from where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub enum Excitability {
+    /// The cell has no voltage-gated channels.
+    NoChannels,
+    /// It fires with no stimulus (within [`THRESHOLD_WAIT_MS`] from now).
+    FiresUnprovoked,
+    /// No pulse up to this amplitude (µA/cm²) gives a spike: depolarization
+    /// block when it sits depolarized with its Na⁺ channels inactivated.
+    NoSpike {
+        /// The largest amplitude tried, µA/cm².
+        up_to_ua_cm2: f64,
+    },
+    /// The smallest pulse that gives a spike.
+    Threshold(Threshold),
+}
+
+/// The threshold of a cell for a pulse of one duration.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Threshold {
+    /// The pulse's length, ms.
+    pub duration_ms: f64,
+    /// The smallest amplitude that gives a spike (rheobase for that
+    /// duration), µA/cm²: the middle of a bracket
+    /// [`THRESHOLD_REL_PRECISION`] of itself wide.
+    pub rheobase_ua_cm2: f64,
+    /// V where the pulse started, mV.
+    pub v_rest_mv: f64,
+    /// V at the end of the smallest pulse found to give a spike: the
+    /// voltage threshold, mV.
+    pub v_threshold_mv: f64,
+    /// How far V must be moved to reach it, v_threshold − v_rest, mV.
+    pub distance_mv: f64,
+}
+
+impl Simulation {
+    /// Schedule a stimulus starting now (on top of any still to come; at
+    /// most [`PULSES_MAX`] pulses wait at once).
+    pub fn stimulate(&mut self, spec: &StimulusSpec) -> Result<(), ModelError> {
+        spec.validate()?;
+        self.pulses.retain(|p| p.end_s > self.t);
+        let n = spec.count as usize;
+        if self.pulses.len() + n > PULSES_MAX {
+            return Err(Range::closed(1.0, (PULSES_MAX - self.pulses.len()) as f64)
+                .check("stim_count", n as f64, "")
+                .unwrap_err());
+        }
+        let period = 1.0 / spec.rate_hz;
+        for k in 0..n {
+            let start_s = self.t + k as f64 * period;
+            self.pulses.push(ScheduledPulse {
+                start_s,
+                end_s: start_s + spec.duration_ms * 1e-3,
+                amplitude: spec.amplitude_ua_cm2 * 1e-6,
+            });
+        }
+        Ok(())
+    }
+
+    /// Drop every pulse still to come or running.
+    pub fn stop_stimulus(&mut self) {
+        self.pulses.clear();
+        self.params.i_stim = 0.0;
+    }
+
+    /// The stimulus current at model time `t_s`, µA/cm² (into the cell).
+    pub fn stimulus_at(&self, t_s: f64) -> f64 {
+        1e6 * self.stim_current(t_s)
+    }
+
+    /// Whether a pulse is running or still to come.
+    pub fn stimulus_pending(&self) -> bool {
+        self.pulses.iter().any(|p| p.end_s > self.t)
+    }
+
+    /// The spikes so far.
+    pub fn spikes(&self) -> &SpikeLog {
+        &self.spikes
+    }
+
+    /// Put back the stimulus and spikes saved before a call that failed.
+    pub(super) fn restore_stimulus(&mut self, pulses: Vec<ScheduledPulse>, spikes: SpikeLog) {
+        self.pulses = pulses;
+        self.spikes = spikes;
+        self.params.i_stim = self.stim_current(self.t);
+    }
+
+    /// A/cm² at t: the pulses on over [start, end).
+    fn stim_current(&self, t: f64) -> f64 {
+        self.pulses
+            .iter()
+            .filter(|p| p.start_s <= t && t < p.end_s)
+            .map(|p| p.amplitude)
+            .sum()
+    }
+
+    /// Integrate from `t` to `t_end`, cut at every pulse edge inside, each
+    /// piece at its own stimulus current, within the step budget for the
+    /// whole span; spikes of a cell with channels are logged.
+    pub(super) fn integrate_span(
+        &mut self,
+        t: &mut f64,
+        y: &mut [f64; N],
+        t_end: f64,
+    ) -> Result<(), IntegrateError> {
+        let mut cuts: Vec<f64> = self
+            .pulses
+            .iter()
+            .flat_map(|p| [p.start_s, p.end_s])
+            .filter(|&e| e > *t && e < t_end)
+            .collect();
+        cuts.sort_by(f64::total_cmp);
+        cuts.dedup();
+        cuts.push(t_end);
+        let budget = self.ode.max_steps;
+        let used = |s: crate::integrator::Stats| s.accepted + s.rejected;
+        let first = used(self.ode.stats);
+        let mut res = Ok(());
+        for (k, &to) in cuts.iter().enumerate() {
+            let i_stim = self.stim_current(*t);
+            if k > 0 && i_stim != self.params.i_stim {
+                // An edge: f jumped, so start again with a short step.
+                self.ode.h = self.ode.h.min(H0);
+            }
+            self.params.i_stim = i_stim;
+            let spent = (used(self.ode.stats) - first) as usize;
+            self.ode.max_steps = budget.saturating_sub(spent).max(1);
+            let Simulation {
+                ode,
+                params,
+                spikes,
+                ..
+            } = self;
+            let excitable = params.gated.is_some();
+            res = integrate_cell(ode, params, t, y, to, |ta, ya, tb, yb| {
+                if excitable {
+                    spikes.observe(params, ta, ya, tb, yb);
+                }
+            });
+            if let Err(IntegrateError::WorkLimit { t, .. }) = res {
+                res = Err(IntegrateError::WorkLimit {
+                    t,
+                    steps: (used(self.ode.stats) - first) as usize,
+                });
+            }
+            if res.is_err() {
+                break;
+            }
+        }
+        self.ode.max_steps = budget;
+        self.params.i_stim = self.stim_current(*t);
+        self.pulses.retain(|p| p.end_s > *t);
+        res
+    }
+
+    /// How excitable the cell is from its present state: the smallest pulse
+    /// of `duration_ms` from now that makes it fire within
+    /// [`THRESHOLD_WAIT_MS`] of the pulse's end (amplitudes double from
+    /// 1 µA/cm² to [`STIM_AMPLITUDE_MAX`], then bisection), with V at the
+    /// pulse's end. Each trial runs a copy of the cell; this one is not
+    /// changed. Pulses already scheduled are left out of the trials.
+    pub fn excitability(&self, duration_ms: f64) -> Result<Excitability, ModelError> {
+        Range::above(0.0, STIM_DURATION_MAX_MS).check("stim_duration", duration_ms, "ms")?;
+        if self.params.gated.is_none() {
+            return Ok(Excitability::NoChannels);
+        }
+        let mut base = self.clone();
+        base.stop_stimulus();
+        base.spikes = SpikeLog::default();
+        base.ode.max_steps = crate::integrator::MAX_STEPS;
+        let v_rest = base.y[IV];
+        // (spiked, V at the pulse's end)
+        let trial = |amp: f64| -> Result<(bool, f64), ModelError> {
+            let mut sim = base.clone();
+            if amp > 0.0 {
+                sim.stimulate(&StimulusSpec::pulse(amp, duration_ms))?;
+            }
+            sim.advance(Seconds(duration_ms * 1e-3))?;
+            let v_end = sim.y[IV];
+            sim.advance(Seconds(THRESHOLD_WAIT_MS * 1e-3))?;
+            Ok((sim.spikes.count() > 0, v_end))
+        };
+        if trial(0.0)?.0 {
+            return Ok(Excitability::FiresUnprovoked);
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        let mut at_hi = trial(hi)?;
+        while !at_hi.0 {
+            if hi >= STIM_AMPLITUDE_MAX {
+                return Ok(Excitability::NoSpike { up_to_ua_cm2: hi });
+            }
+            lo = hi;
+            hi = (2.0 * hi).min(STIM_AMPLITUDE_MAX);
+            at_hi = trial(hi)?;
+        }
+        while hi - lo > THRESHOLD_REL_PRECISION * hi {
+            let mid = 0.5 * (lo + hi);
+            let r = trial(mid)?;
+            if r.0 {
+                hi = mid;
+                at_hi = r;
+            } else {
+                lo = mid;
+            }
+        }
+        let v_threshold = at_hi.1;
+        if !v_threshold.is_finite() {
+            return Err(ModelError::NoConvergence {
+                what: Solver::Integrator,
+                detail: "the threshold search left V not finite".into(),
+            });
+        }
+        Ok(Excitability::Threshold(Threshold {
+            duration_ms,
+            rheobase_ua_cm2: 0.5 * (lo + hi),
+            v_rest_mv: v_rest,
+            v_threshold_mv: v_threshold,
+            distance_mv: v_threshold - v_rest,
+        }))
+    }
+}
