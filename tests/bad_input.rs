@@ -91,6 +91,7 @@ fn unknown_keys_and_presets_list_what_exists() {
             "P_K" | "P_Na" | "P_Cl" | "P_Ca" => "1e-7",
             "Ca_i" => "0.0002",
             "C_m" => "2",
+            "g_Na" | "g_K" => "0.1",
             _ => "20",
         };
         neuron()

@@ -26,6 +26,9 @@ pub const CONC_MIN: f64 = 1e-6;
 /// pump's rate law switches on and off so sharply that the equations become
 /// too stiff to follow (measured values are 1–20 mM for Na⁺ and 0.5–2 mM for K⁺).
 pub const HALF_SAT_MIN: f64 = 0.01;
+/// The largest peak conductance a scenario may give a channel, S/cm² (about
+/// eight times the squid axon's ḡ_Na).
+pub const G_MAX_S_CM2: f64 = 1.0;
 /// Largest permeability a key accepts, cm/s.
 pub const PERM_MAX: f64 = 1e-3;
 
@@ -75,6 +78,9 @@ pub enum Key {
     Injected,
     /// Run length, s (`duration`).
     Duration,
+    /// Peak conductance of the voltage-gated (Hodgkin–Huxley) channels of an
+    /// ion, S/cm² (`g_Na`, `g_K`; Na⁺ and K⁺ only). Both 0: no channels.
+    Gbar(Ion),
 }
 
 use Ion::{Ca, Cl, Na, K};
@@ -82,7 +88,7 @@ use Ion::{Ca, Cl, Na, K};
 impl Key {
     /// Every key, in the order `rpl keys` lists them and links write them
     /// (`V0` before `start`, since setting `V0` also sets `start` to given).
-    pub const ALL: [Key; 29] = [
+    pub const ALL: [Key; 31] = [
         Key::Inside(Na),
         Key::Inside(K),
         Key::Inside(Cl),
@@ -111,6 +117,8 @@ impl Key {
         Key::V0,
         Key::Start,
         Key::Injected,
+        Key::Gbar(Na),
+        Key::Gbar(K),
         Key::Duration,
     ];
 
@@ -148,6 +156,11 @@ impl Key {
             Key::V0 => "V0",
             Key::Injected => "I_inj",
             Key::Duration => "duration",
+            Key::Gbar(Na) => "g_Na",
+            Key::Gbar(K) => "g_K",
+            // Only Na⁺ and K⁺ have channels; ALL never holds the others.
+            Key::Gbar(Cl) => "g_Cl",
+            Key::Gbar(Ca) => "g_Ca",
         }
     }
 
@@ -202,6 +215,13 @@ impl Key {
             Key::V0 => "starting voltage when start=given, mV",
             Key::Injected => "injected current, µA/cm² (positive depolarises)",
             Key::Duration => "run length, s",
+            Key::Gbar(Na) => {
+                "peak Na⁺ conductance of Hodgkin–Huxley channels, S/cm² (0.12 in the squid axon; with g_K 0: none)"
+            }
+            Key::Gbar(K) => {
+                "peak K⁺ conductance of Hodgkin–Huxley channels, S/cm² (0.036 in the squid axon; with g_Na 0: none)"
+            }
+            Key::Gbar(_) => "no voltage-gated channels for this ion (not a key)",
         }
     }
 
@@ -216,6 +236,7 @@ impl Key {
             Key::Capacitance => "µF/cm²",
             Key::V0 => "mV",
             Key::Duration => "s",
+            Key::Gbar(_) => "S/cm²",
             Key::PermRel(_)
             | Key::ImpermeantValence
             | Key::Pump
@@ -243,6 +264,7 @@ impl Key {
             Key::V0 => Range::closed(-200.0, 200.0),
             Key::Injected => Range::closed(-100.0, 100.0),
             Key::Duration => Range::above(0.0, 1e6),
+            Key::Gbar(_) => Range::closed(0.0, G_MAX_S_CM2),
         }
     }
 

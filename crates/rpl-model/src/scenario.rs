@@ -121,9 +121,7 @@ impl HhChannels {
     };
 }
 
-/// The largest peak conductance a scenario may give a channel, S/cm² (about
-/// eight times the squid axon's ḡ_Na).
-pub const G_MAX_S_CM2: f64 = 1.0;
+pub use crate::key::G_MAX_S_CM2;
 
 impl Channels {
     /// The channels in the units the cell's equations use, at `celsius`.
@@ -580,6 +578,15 @@ impl Key {
             Key::V0 => return s.initial_voltage_mv,
             Key::Injected => s.injected_current_ua_cm2,
             Key::Duration => s.duration_s,
+            Key::Gbar(ion) => match s.channels {
+                Some(Channels::Hh(h)) => match ion {
+                    Ion::Na => h.g_na_s_cm2,
+                    Ion::K => h.g_k_s_cm2,
+                    _ => return None,
+                },
+                None if matches!(ion, Ion::Na | Ion::K) => 0.0,
+                None => return None,
+            },
         })
     }
 
@@ -660,6 +667,27 @@ impl Key {
             }
             Key::Injected => s.injected_current_ua_cm2 = v,
             Key::Duration => s.duration_s = v,
+            Key::Gbar(ion) => {
+                let mut h = match s.channels {
+                    Some(Channels::Hh(h)) => h,
+                    None => HhChannels {
+                        g_na_s_cm2: 0.0,
+                        g_k_s_cm2: 0.0,
+                    },
+                };
+                match ion {
+                    Ion::Na => h.g_na_s_cm2 = v,
+                    Ion::K => h.g_k_s_cm2 = v,
+                    _ => {
+                        return Err(ModelError::UnknownKey {
+                            key: self.name().into(),
+                            known: Key::names().map(String::from).collect(),
+                        })
+                    }
+                }
+                // Both at 0: the cell has no channels (and writes none).
+                s.channels = (h.g_na_s_cm2 > 0.0 || h.g_k_s_cm2 > 0.0).then_some(Channels::Hh(h));
+            }
         }
         Ok(())
     }

@@ -273,3 +273,61 @@ fn the_step_budget_covers_every_piece() {
     assert_eq!(sim.spikes().count(), free.spikes().count());
     assert_eq!(sim.spikes().count(), 3);
 }
+
+/// `g_Na` and `g_K` put channels on a running cell (gates at their steady
+/// state at its V) and take them off (both at 0: none, and none written);
+/// they travel in share links.
+#[test]
+fn channels_go_on_and_off_by_key_and_travel_in_links() {
+    use rpl_model::{Command, Ion, Key};
+    let mut sim = Simulation::new(Scenario::preset("squid-axon").expect("preset")).expect("valid");
+    assert_eq!(Key::Gbar(Ion::Na).get(sim.scenario()), Some(0.0));
+    sim.apply(Command::Set(Key::Gbar(Ion::Na), 0.12))
+        .expect("on");
+    sim.apply(Command::Set(Key::Gbar(Ion::K), 0.036))
+        .expect("on");
+    assert_eq!(
+        sim.scenario().channels,
+        Some(Channels::Hh(HhChannels::SQUID))
+    );
+    let y = *sim.state();
+    let gates = sim
+        .params()
+        .gated
+        .as_ref()
+        .expect("gated")
+        .kinetics
+        .steady(y[0]);
+    assert_eq!(y[13..16], gates[..], "gates at steady state");
+    let link = rpl_model::export::to_query(sim.scenario(), "squid-axon");
+    assert!(
+        link.contains("g_Na=0.12") && link.contains("g_K=0.036"),
+        "{link}"
+    );
+    let pairs: Vec<(String, String)> = link
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (back, _, errors) = rpl_model::export::from_query(&pairs, &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back.channels, sim.scenario().channels);
+    sim.advance(Seconds(0.01)).expect("runs");
+    sim.stimulate(&StimulusSpec::pulse(30.0, 1.0))
+        .expect("valid");
+    sim.advance(Seconds(0.02)).expect("runs");
+    assert_eq!(sim.spikes().count(), 1);
+    sim.apply(Command::Set(Key::Gbar(Ion::Na), 0.0))
+        .expect("off");
+    sim.apply(Command::Set(Key::Gbar(Ion::K), 0.0))
+        .expect("off");
+    assert_eq!(sim.scenario().channels, None);
+    assert!(sim.state()[13..16].iter().all(|&g| g == 0.0));
+    assert!(!sim.scenario().to_json().contains("channels"));
+    assert_eq!(sim.excitability(1.0), Ok(Excitability::NoChannels));
+    let err = sim
+        .apply(Command::Set(Key::Gbar(Ion::Na), 2.0))
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("g_Na") && err.contains('2'), "{err}");
+}
