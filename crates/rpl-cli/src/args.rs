@@ -2,7 +2,7 @@
 //! read with `lexopt` (a small, well-kept parser: `--name value` and `--name=value`,
 //! non-UTF-8 arguments refused by name).
 
-use rpl_model::{Command, ModelError, Scenario};
+use rpl_model::{Command, ModelError, Scenario, StimulusSpec};
 
 /// Parsed options shared by every command.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,11 +166,19 @@ impl Args {
     }
 
     /// The `--then` commands, read with the key table (an unknown key or an
-    /// unreadable value is an error).
-    pub fn then_commands(&self) -> Result<Vec<Command>, CliError> {
+    /// unreadable value is an error); `stim=…` is a stimulus
+    /// ([`StimulusSpec::parse`]), not a key.
+    pub fn then_actions(&self) -> Result<Vec<Then>, CliError> {
         self.then
             .iter()
-            .map(|(k, v)| Command::parse_set(k, v).map_err(CliError::from))
+            .map(|(k, v)| {
+                if k == "stim" {
+                    StimulusSpec::parse(v).map(Then::Stimulus)
+                } else {
+                    Command::parse_set(k, v).map(Then::Command)
+                }
+                .map_err(CliError::from)
+            })
             .collect()
     }
 
@@ -232,5 +240,26 @@ impl Args {
             }
         }
         Ok(())
+    }
+}
+
+/// What one `--then` does once the run has started.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    /// Set a key.
+    Command(Command),
+    /// Stimulate the cell (`stim=AMPLITUDE[,DURATION_MS[,RATE_HZ,COUNT]]`).
+    Stimulus(StimulusSpec),
+}
+
+impl Then {
+    /// As the CSV header notes it: `then ouabain=1`, `then stim=20,1`.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            Then::Command(c) => c
+                .key_value()
+                .map(|(k, v)| format!("then {k}={}", k.format_value(v))),
+            Then::Stimulus(s) => Some(format!("then stim={}", s.to_text())),
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The commands. Each returns its whole output as text, so tests can read it.
 
-use crate::args::{Args, CliError};
+use crate::args::{Args, CliError, Then};
 use crate::reference;
 use rpl_model::electro::{ghk_voltage_mv, nernst_mv, resting_potential};
 use rpl_model::sweep::{Axis, SweepSpec, SWEEP_KEYS};
@@ -19,7 +19,13 @@ COMMANDS
   run         a time course: --duration S (default: the scenario's) --samples N (default 100)
               --format csv|json; --then KEY=VALUE applies a change once the run has started
               (e.g. --then ouabain=1 blocks the pump of a cell at rest); --rtol R sets the
-              integrator's relative tolerance (default 1e-6; absolute ones scale with it)
+              integrator's relative tolerance (default 1e-6; absolute ones scale with it);
+              --then stim=AMP[,MS[,HZ,N]] stimulates a cell with channels (--set g_Na=0.12
+              --set g_K=0.036): one pulse of AMP µA/cm² for MS ms (default 1), or N of them
+              at HZ per second; the CSV header then lists the spikes
+  threshold   how excitable the cell is, as JSON: the smallest pulse of --pulse-ms MS
+              (default 1) that makes it fire (rheobase), V at rest and at the pulse's end;
+              or that it fires unprovoked, is blocked, or has no channels
   nernst      E of each ion, the GHK voltage (closed form, monovalent ions) and the
               zero-current potential with the pump; or one ion: --z 1 --in 140 --out 5 --temp 37
   sweep       V against one key: --key K_o (default) --from 0.1 --to 200 [--log] --points N
@@ -43,6 +49,7 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
         "nernst" => nernst(args),
         "iv" => iv(args),
         "sweep" => sweep(args),
+        "threshold" => threshold(args),
         "scenario" => {
             args.only_options(&[])?;
             Ok(args.scenario()?.to_json() + "\n")
@@ -67,15 +74,18 @@ pub fn dispatch(args: &Args) -> Result<String, CliError> {
         }
         "help" | "--help" | "-h" => Ok(HELP.to_string()),
         other => Err(CliError(format!(
-            "unknown command \"{other}\"; commands: steady, run, nernst, sweep, iv, scenario, presets, keys, reference, help"
+            "unknown command \"{other}\"; commands: steady, run, threshold, nernst, sweep, iv, scenario, presets, keys, reference, help"
         ))),
     }
 }
 
 fn started(args: &Args) -> Result<Simulation, CliError> {
     let mut sim = Simulation::new(args.scenario()?)?;
-    for cmd in args.then_commands()? {
-        sim.apply(cmd)?;
+    for then in args.then_actions()? {
+        match then {
+            Then::Command(cmd) => sim.apply(cmd)?,
+            Then::Stimulus(spec) => sim.stimulate(&spec)?,
+        }
     }
     Ok(sim)
 }
@@ -103,18 +113,51 @@ fn run(args: &Args) -> Result<String, CliError> {
             .map(|s| s + "\n")
             .map_err(|e| CliError(format!("cannot write JSON: {e}"))),
         "csv" => {
-            let notes: Vec<String> = args
-                .then_commands()?
-                .iter()
-                .filter_map(rpl_model::Command::key_value)
-                .map(|(k, v)| format!("then {k}={}", k.format_value(v)))
-                .collect();
+            let mut notes: Vec<String> =
+                args.then_actions()?.iter().filter_map(Then::note).collect();
+            notes.extend(spike_notes(&sim));
             Ok(rpl_model::export::csv(&scenario, &notes, &samples))
         }
         other => Err(CliError(format!(
             "--format = \"{other}\" is not allowed: it must be csv or json"
         ))),
     }
+}
+
+/// The spikes of a run, for the CSV header: how many, then each one's
+/// crossing of 0 mV and peak.
+fn spike_notes(sim: &Simulation) -> Vec<String> {
+    if sim.params().gated.is_none() {
+        return vec![];
+    }
+    let log = sim.spikes();
+    let mut notes = vec![format!("spikes: {}", log.count())];
+    let shown = log.recent().iter().chain(log.in_progress());
+    for (k, s) in shown.enumerate() {
+        notes.push(format!(
+            "spike {}: crossed 0 mV at {} s, peak {:.3} mV at {} s",
+            k + 1,
+            rpl_model::export::csv_time(s.t_s),
+            s.peak_mv,
+            rpl_model::export::csv_time(s.peak_t_s)
+        ));
+    }
+    notes
+}
+
+fn threshold(args: &Args) -> Result<String, CliError> {
+    args.only_options(&["pulse-ms"])?;
+    let sim = started(args)?;
+    let ms = args.number(
+        "pulse-ms",
+        1.0,
+        f64::MIN_POSITIVE,
+        rpl_model::simulation::STIM_DURATION_MAX_MS,
+    )?;
+    let e = sim.excitability(ms)?;
+    let json = serde_json::to_string_pretty(&e)
+        .map_err(|e| CliError(format!("cannot write JSON: {e}")))?;
+    Ok(json + "\n")
 }
 
 fn nernst(args: &Args) -> Result<String, CliError> {

@@ -556,3 +556,112 @@ fn rpl_sweep_reproduces_the_sweep_panel_to_0_01_mv() {
         ],
     );
 }
+
+/// `--then stim=…` stimulates a cell given channels with `--then g_Na=…`;
+/// the CSV header says so and lists the spikes, as the model logged them.
+#[test]
+fn run_then_stim_lists_the_spikes() {
+    let args = [
+        "run",
+        "--preset",
+        "squid-axon",
+        "--then",
+        "g_Na=0.12",
+        "--then",
+        "g_K=0.036",
+        "--then",
+        "stim=20,1,50,3",
+        "--duration",
+        "0.1",
+        "--samples",
+        "4",
+    ];
+    let (ok, out, err) = rpl(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains("# then stim=20,1,50,3\n"), "{out}");
+    assert!(out.contains("# spikes: 3\n"), "{out}");
+    // The same run in the model.
+    let mut s = rpl_model::Scenario::preset("squid-axon").expect("preset");
+    s.duration_s = 0.1;
+    let mut sim = rpl_model::Simulation::new(s).expect("valid");
+    for (k, v) in [
+        (rpl_model::Key::Gbar(rpl_model::Ion::Na), 0.12),
+        (rpl_model::Key::Gbar(rpl_model::Ion::K), 0.036),
+    ] {
+        sim.apply(rpl_model::Command::Set(k, v)).expect("set");
+    }
+    sim.stimulate(&rpl_model::StimulusSpec::train(20.0, 1.0, 50.0, 3))
+        .expect("valid");
+    sim.run(rpl_model::Seconds(0.1), 4).expect("runs");
+    for (k, s) in sim.spikes().recent().iter().enumerate() {
+        let line = format!(
+            "# spike {}: crossed 0 mV at {} s, peak {:.3} mV",
+            k + 1,
+            rpl_model::export::csv_time(s.t_s),
+            s.peak_mv
+        );
+        assert!(out.contains(&line), "{line} in {out}");
+    }
+    // A cell without channels has no spike lines; a bad stimulus is named.
+    let (ok, out, _) = rpl(&[
+        "run",
+        "--then",
+        "stim=20",
+        "--duration",
+        "0.01",
+        "--samples",
+        "2",
+    ]);
+    assert!(
+        ok && out.contains("# then stim=20,1\n") && !out.contains("spikes"),
+        "{out}"
+    );
+    let (ok, _, err) = rpl(&["run", "--then", "stim=20,1,100,4.5", "--duration", "1"]);
+    assert!(!ok && err.contains("stim_count"), "{err}");
+    let (ok, _, err) = rpl(&["run", "--then", "stim=2000", "--duration", "1"]);
+    assert!(
+        !ok && err.contains("stim_amplitude = 2000") && err.contains("1000 µA/cm²"),
+        "{err}"
+    );
+}
+
+/// `rpl threshold` gives the model's excitability as JSON.
+#[test]
+fn threshold_is_the_models() {
+    let (ok, out, err) = rpl(&[
+        "threshold",
+        "--preset",
+        "squid-axon",
+        "--then",
+        "g_Na=0.12",
+        "--then",
+        "g_K=0.036",
+        "--pulse-ms",
+        "2",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let th = &v["Threshold"];
+    let rheobase = th["rheobase_ua_cm2"].as_f64().expect("number");
+    let mut sim =
+        rpl_model::Simulation::new(rpl_model::Scenario::preset("squid-axon").unwrap()).unwrap();
+    sim.apply(rpl_model::Command::Set(
+        rpl_model::Key::Gbar(rpl_model::Ion::Na),
+        0.12,
+    ))
+    .unwrap();
+    sim.apply(rpl_model::Command::Set(
+        rpl_model::Key::Gbar(rpl_model::Ion::K),
+        0.036,
+    ))
+    .unwrap();
+    let rpl_model::Excitability::Threshold(t) = sim.excitability(2.0).unwrap() else {
+        panic!("a threshold");
+    };
+    assert_eq!(rheobase, t.rheobase_ua_cm2);
+    assert_eq!(th["duration_ms"].as_f64(), Some(2.0));
+    let (ok, out, _) = rpl(&["threshold", "--preset", "neuron"]);
+    assert!(ok && out.trim() == "\"NoChannels\"", "{out}");
+    let (ok, _, err) = rpl(&["threshold", "--pulse-ms", "0"]);
+    assert!(!ok && err.contains("pulse-ms"), "{err}");
+}
