@@ -331,3 +331,81 @@ fn channels_go_on_and_off_by_key_and_travel_in_links() {
         .to_string();
     assert!(err.contains("g_Na") && err.contains('2'), "{err}");
 }
+
+/// The membrane's net current at `v` with the cell's concentrations and
+/// the gates at their steady state there, A/cm².
+fn steady_current(sim: &Simulation, v: f64) -> f64 {
+    let p = sim.params();
+    let mut z = *sim.state();
+    let g = p.gated.as_ref().expect("gated");
+    z[13..16].copy_from_slice(&g.kinetics.steady(v));
+    p.currents_at(&z, v).net()
+}
+
+/// Post-tetanic hyperpolarization, on the neuron preset thinned to 5 µm
+/// with HH's channels (squid kinetics at 37 °C, a stand-in until a
+/// mammalian set is on the cell): 500 spikes raise Na⁺ᵢ by several mM, the
+/// pump speeds up and, once the spikes are over, the cell sits
+/// hyperpolarized by what linear response says: −I(V₀)/G, the net steady
+/// current at the old V with the new concentrations over the steady-state
+/// slope conductance, to 10 %. The pump's share, −ΔI_p/G, is larger than
+/// that (the concentrations' own effect on the E's depolarizes). It fades
+/// as the pump clears the Na⁺; with the pump blocked by ouabain before the
+/// train, the cell ends depolarized instead.
+#[test]
+fn a_train_leaves_the_pump_hyperpolarizing_the_cell() {
+    let small = || {
+        let mut s = Scenario::preset("neuron").expect("preset");
+        s.cell.diameter_um = 5.0;
+        s.channels = Some(Channels::Hh(HhChannels::SQUID));
+        s.calibrated()
+    };
+    let run = |ouabain: bool| {
+        let mut sim = Simulation::new(small()).expect("valid");
+        if ouabain {
+            sim.apply(rpl_model::Command::SetOuabain(1.0))
+                .expect("block");
+            sim.advance(Seconds(0.05)).expect("runs");
+        }
+        let (v0, na0) = (sim.voltage().0, sim.readouts().c_in_mm.na);
+        sim.stimulate(&StimulusSpec::train(200.0, 1.0, 50.0, 500))
+            .expect("valid");
+        sim.advance(Seconds(10.0)).expect("train");
+        let spikes = sim.spikes().count();
+        sim.advance(Seconds(0.5)).expect("after");
+        (sim, v0, na0, spikes)
+    };
+    let (mut sim, v0, na0, spikes) = run(false);
+    assert_eq!(spikes, 500, "one spike a pulse");
+    let r = sim.readouts();
+    let dv = r.v_mv - v0;
+    let d_na = r.c_in_mm.na - na0;
+    let g = (steady_current(&sim, r.v_mv + 0.01) - steady_current(&sim, r.v_mv - 0.01)) / 0.02;
+    let estimate = -steady_current(&sim, v0) / g;
+    let p = sim.params();
+    let dip = p.pump.current(r.c_in_mm.na, p.c_out.k) - p.pump.current(na0, p.c_out.k);
+    let pump_share = -dip / g;
+    println!(
+        "Na_i +{d_na:.4} mM after {spikes} spikes; V {v0:.3} → {:.3} mV (ΔV {dv:.3}); −I(V0)/G {estimate:.3} mV, the pump's share −ΔI_p/G {pump_share:.3} mV",
+        r.v_mv
+    );
+    assert!(d_na > 1.0 && dv < -0.3, "hyperpolarized: ΔV {dv} mV");
+    assert!(
+        (dv - estimate).abs() <= 0.1 * estimate.abs(),
+        "ΔV {dv} against {estimate} mV"
+    );
+    assert!(pump_share < dv, "the pump's share {pump_share} mV");
+    // It fades as the pump clears the Na⁺.
+    sim.advance(Seconds(300.0)).expect("runs");
+    let later = sim.voltage().0 - v0;
+    println!("300 s later: ΔV {later:.3} mV");
+    assert!(later.abs() < 0.5 * dv.abs(), "faded: {later} mV");
+    // Ouabain first: no hyperpolarization after the train.
+    let (blocked, v0b, _, spikes_b) = run(true);
+    let dvb = blocked.voltage().0 - v0b;
+    println!("with ouabain: {spikes_b} spikes, ΔV {dvb:.3} mV");
+    assert!(
+        dvb > 0.0,
+        "not hyperpolarized with the pump blocked: {dvb} mV"
+    );
+}
