@@ -31,6 +31,7 @@ import { stageTests, tabsTests, firstScreenTests } from './stage.mjs';
 import { lessonTextsTests, chineseTextsTests } from './lessons.mjs';
 import { timelineTests } from './timeline.mjs';
 import { fuzzTests } from './fuzz.mjs';
+import { stimTests } from './stim.mjs';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -431,6 +432,7 @@ async function main() {
     await chineseTextsTests(browser, check);
     await timelineTests(browser, check);
     await fuzzTests(browser, check);
+    await stimTests(browser, check);
 
     check('error banner stayed hidden', await page.isHidden('#error-banner'));
     check('no console errors', consoleErrors.length === 0, consoleErrors.join(' | '));

@@ -216,10 +216,11 @@ pub struct Scenario {
 }
 
 /// Names of the built-in presets.
-pub const PRESET_NAMES: [&str; 8] = [
+pub const PRESET_NAMES: [&str; 9] = [
     "neuron",
     "astrocyte",
     "squid-axon",
+    "squid-axon-hh",
     "skeletal-muscle",
     "cardiac-myocyte",
     "hyperkalaemia",
@@ -241,6 +242,7 @@ impl Scenario {
             "neuron" => neuron(),
             "astrocyte" => astrocyte(),
             "squid-axon" => squid_axon(),
+            "squid-axon-hh" => squid_axon_hh(),
             "skeletal-muscle" => skeletal_muscle(),
             "cardiac-myocyte" => cardiac_myocyte(),
             "hyperkalaemia" => {
@@ -512,6 +514,19 @@ fn squid_axon() -> Scenario {
     s.cell.diameter_um = 500.0;
     s.cell.length_um = 10_000.0;
     s.duration_s = 6.0 * 3600.0;
+    s.calibrated()
+}
+
+/// The squid giant axon made excitable: Hodgkin & Huxley's (1952) Na⁺ and
+/// K⁺ channels ([`HhChannels::SQUID`]) on the same cell, its pump sized
+/// again so that the textbook concentrations stay a steady state with the
+/// channels' resting currents ([`Scenario::calibrated`]). A run of a second:
+/// spikes last milliseconds.
+fn squid_axon_hh() -> Scenario {
+    let mut s = squid_axon();
+    s.name = "squid-axon-hh".into();
+    s.channels = Some(Channels::Hh(HhChannels::SQUID));
+    s.duration_s = 1.0;
     s.calibrated()
 }
 

@@ -292,11 +292,32 @@ fn trains_of_spikes_over_hours_keep_ions_and_charge() {
     assert!(rise > 0.0, "Na⁺ gathers inside during a train");
 }
 
-/// No channels unless asked for: every preset has none and writes no
-/// `channels` field, so its scenario file and its results are as before.
+/// No channels unless asked for: every preset but the excitable squid axon
+/// has none and writes no `channels` field, so its scenario file and its
+/// results are as before; that one is the squid axon with HH's channels,
+/// calibrated, resting at the calibrated V with its gates at steady state.
 #[test]
 fn presets_have_no_channels_and_write_none() {
+    let hh = Scenario::preset("squid-axon-hh").expect("preset");
+    assert_eq!(
+        hh,
+        squid_with_channels().with_name_and_duration("squid-axon-hh", 1.0)
+    );
+    let sim = Simulation::new(hh).expect("valid");
+    let v = sim.voltage().0;
+    assert!((v + 65.50).abs() < 0.01, "rests at {v} mV");
+    let gates = sim
+        .params()
+        .gated
+        .as_ref()
+        .expect("gated")
+        .kinetics
+        .steady(v);
+    assert_eq!(sim.state()[rpl_model::system::IGATE..], gates[..]);
     for name in rpl_model::PRESET_NAMES {
+        if name == "squid-axon-hh" {
+            continue;
+        }
         let s = Scenario::preset(name).expect("preset");
         assert_eq!(s.channels, None, "{name}");
         assert!(!s.to_json().contains("channels"), "{name}");
@@ -373,4 +394,16 @@ fn the_calibration_with_channels_is_a_steady_state() {
     let dv = (later.state()[IV] - sim.state()[IV]).abs();
     println!("V {} mV; after 1 h it moved {dv:e} mV", sim.state()[IV]);
     assert!(dv <= 1e-6, "V moved {dv} mV in 1 h");
+}
+
+trait Named {
+    fn with_name_and_duration(self, name: &str, duration_s: f64) -> Self;
+}
+
+impl Named for Scenario {
+    fn with_name_and_duration(mut self, name: &str, duration_s: f64) -> Self {
+        self.name = name.into();
+        self.duration_s = duration_s;
+        self
+    }
 }

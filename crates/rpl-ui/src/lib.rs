@@ -31,6 +31,7 @@ pub mod axis;
 pub mod controls;
 pub mod equations;
 pub mod errors;
+pub mod excite;
 pub mod format;
 pub mod history;
 pub mod i18n;

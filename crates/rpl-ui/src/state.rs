@@ -15,11 +15,14 @@
 //! Model time advances by (speed × real frame time) per frame; the model's
 //! integrator chooses its own steps.
 
+use crate::excite::ExciteView;
 use rpl_lessons::{Lang, Lesson, Prediction, Verdict};
 use rpl_model::export::{self, Change, Link};
 use rpl_model::scenario::Panels;
 use rpl_model::system::IV;
-use rpl_model::{Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation, VolumeMode};
+use rpl_model::{
+    Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation, StimulusSpec, VolumeMode,
+};
 
 use crate::axis::TimeScale;
 use crate::history::History;
@@ -316,6 +319,9 @@ pub enum Msg {
     SweepWork,
     /// The sweep panel's CSV button.
     DownloadSweepCsv,
+    /// The Stimulate button: give the cell this stimulus now (or why the
+    /// stimulus's fields could not be read as one).
+    Stimulate(Result<StimulusSpec, ModelError>),
 }
 
 impl Msg {
@@ -524,6 +530,11 @@ pub struct AppState {
     /// equilibrium, mV), shown in free mode beside the course text's "to
     /// 0 mV" with the offer of a swelling cell; `None` otherwise.
     pub rundown_end_mv: Option<f64>,
+    /// The threshold of a cell with channels, as its parameters stand.
+    pub excite: ExciteView,
+    /// Why the last stimulus asked for was refused, shown beside the
+    /// stimulus's fields until the next one.
+    pub stim_error: Option<ModelError>,
 }
 
 /// The lessons' own texts (introductions, steps, questions, explanations):
@@ -644,6 +655,8 @@ impl AppState {
             undo: None,
             rundown_end_mv: None,
             sweep: SweepView::default(),
+            excite: ExciteView::default(),
+            stim_error: None,
             pins: Vec::new(),
             stop_at: None,
             looking_back: None,
@@ -689,6 +702,7 @@ impl AppState {
         state.unknown_lesson = unknown_lesson;
         state.notices = notices;
         state.find_rundown_end();
+        state.excite.refresh(&state.sim, state.revision);
         state
     }
 
@@ -703,11 +717,30 @@ impl AppState {
 
     /// The reference voltage the V chart draws and zooms to, mV: the firing
     /// threshold of the applications lesson (its question is about the
-    /// distance to it); `None` elsewhere.
+    /// distance to it); for a cell with channels, the voltage threshold the
+    /// model found for it ([`crate::excite`]) while no lesson hides V;
+    /// `None` elsewhere.
     pub fn threshold_mv(&self) -> Option<f64> {
-        self.lesson
-            .filter(|l| l.id == "applications")
-            .map(|_| rpl_lessons::catalogue::THRESHOLD_MV)
+        if self.lesson.is_some_and(|l| l.id == "applications") {
+            return Some(rpl_lessons::catalogue::THRESHOLD_MV);
+        }
+        if self.hides(rpl_lessons::Hidden::Voltage) {
+            return None;
+        }
+        match &self.excite.threshold {
+            Some(Ok(rpl_model::Excitability::Threshold(t))) => Some(t.v_threshold_mv),
+            _ => None,
+        }
+    }
+
+    /// The stimulus box's lines, when the cell has channels (see
+    /// [`crate::excite::texts`]).
+    pub fn excite_texts(&self) -> Option<crate::excite::ExciteText> {
+        crate::excite::texts(
+            &self.sim,
+            &self.excite,
+            self.hides(rpl_lessons::Hidden::Voltage),
+        )
     }
 
     /// The tabs a phone offers below the stage (see [`tabs::offered`]).
@@ -1122,6 +1155,16 @@ impl AppState {
                 return self.update(Msg::SweepAlong(f));
             }
             Msg::SweepWork => {}
+            Msg::Stimulate(spec) => match spec.and_then(|spec| self.sim.stimulate(&spec)) {
+                Ok(()) => {
+                    self.stim_error = None;
+                    if !self.playing {
+                        self.stop_at = None;
+                        self.set_playing(true, &mut fx);
+                    }
+                }
+                Err(e) => self.stim_error = Some(e),
+            },
             Msg::DownloadSweepCsv => {
                 if self.sweep_shown() {
                     fx.push(Effect::Download {
@@ -1135,6 +1178,7 @@ impl AppState {
         if self.sweep_shown() && self.sweep.refresh(&self.sim, self.page.sweep) && !self.playing {
             fx.push(Effect::SweepWork);
         }
+        self.excite.refresh(&self.sim, self.revision);
         fx
     }
 

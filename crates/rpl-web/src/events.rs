@@ -170,6 +170,27 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Vec<Listener> {
             Some(Msg::Unpin(i.parse().ok()?))
         }));
     }
+    if let Some(b) = &inner.view().stim {
+        let fields = b.fields.clone();
+        let read = move || {
+            let text = crate::view::stim::text_of(&fields);
+            Some(Msg::Stimulate(rpl_model::StimulusSpec::parse(&text)))
+        };
+        let click = read.clone();
+        out.push(on(inner, &b.button, "click", move |_| click()));
+        // Enter in a field stimulates too.
+        for f in &b.fields {
+            let enter = read.clone();
+            out.push(on(inner, f, "keydown", move |ev| {
+                let key = ev.dyn_ref::<KeyboardEvent>()?;
+                if key.key() != "Enter" {
+                    return None;
+                }
+                ev.prevent_default();
+                enter()
+            }));
+        }
+    }
     tabs(inner, &mut out);
     for (i, c) in view.controls.iter().enumerate() {
         match c {

@@ -17,6 +17,7 @@ pub mod picture;
 pub mod pins;
 pub mod readouts;
 pub mod share;
+pub mod stim;
 pub mod sweep;
 pub mod tabs;
 pub mod timeline;
@@ -340,6 +341,8 @@ pub struct View {
     pub sweep: Option<sweep::SweepPanel>,
     /// The pinned runs under the V chart, when the page has them.
     pub pins: Option<pins::Pins>,
+    /// The stimulus box under the V chart, when the page has it.
+    pub stim: Option<stim::StimBox>,
     /// The share, embed and export elements.
     pub share: ShareUi,
     /// The phone's tab bar below the stage, when the page has one.
@@ -393,6 +396,7 @@ impl View {
             timeline: timeline::Timeline::find(root)?,
             sweep: sweep::SweepPanel::find(root)?,
             pins: pins::Pins::find(root)?,
+            stim: stim::StimBox::find(root)?,
             share: ShareUi::build(root)?,
             tabs: Tabs::find(root)?,
             root: root.clone(),
@@ -557,6 +561,9 @@ impl View {
     /// What moves while the model runs: the charts, the live region and the
     /// chart's text alternative, the membrane view.
     fn render_moving(&self, s: &AppState, r: &Readouts) -> Result<(), JsValue> {
+        if let Some(b) = &self.stim {
+            b.render(s)?;
+        }
         self.charts.render(&self.ui.chart, s)?;
         if let Some(p) = &self.sweep {
             p.render(s)?;

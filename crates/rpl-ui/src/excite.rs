@@ -1,0 +1,110 @@
+//! The cell's excitability as the page shows it: the threshold of the cell
+//! as its parameters stand (computed by the model once per change, not per
+//! frame), the spikes so far and how many Na⁺ channels are available.
+
+use rpl_model::system::IH;
+use rpl_model::{Excitability, ModelError, Seconds, Simulation};
+
+/// The pulse length the page's threshold is for, ms.
+pub const THRESHOLD_PULSE_MS: f64 = 1.0;
+
+/// How long a copy of the cell is left alone before its threshold is
+/// sought, s: a change of the parameters (a new K⁺ₒ) moves V over
+/// milliseconds, and the threshold is the settled cell's.
+pub const SETTLE_S: f64 = 0.2;
+
+/// The threshold on show and the change it was computed for.
+#[derive(Debug, Clone, Default)]
+pub struct ExciteView {
+    /// The settled cell's excitability (`None`: no channels, or not yet).
+    pub threshold: Option<Result<Excitability, ModelError>>,
+    computed_for: Option<u64>,
+}
+
+impl ExciteView {
+    /// Compute the threshold again when the parameters changed (`revision`
+    /// moved) and the cell has channels; forget it when it has none.
+    /// Returns whether it changed.
+    pub fn refresh(&mut self, sim: &Simulation, revision: u64) -> bool {
+        if sim.params().gated.is_none() {
+            let had = self.threshold.is_some();
+            self.threshold = None;
+            self.computed_for = None;
+            return had;
+        }
+        if self.computed_for == Some(revision) {
+            return false;
+        }
+        self.computed_for = Some(revision);
+        self.threshold = Some(settled_excitability(sim));
+        true
+    }
+}
+
+/// The excitability of a copy of the cell left alone for [`SETTLE_S`] (any
+/// stimulus dropped), for a pulse of [`THRESHOLD_PULSE_MS`].
+pub fn settled_excitability(sim: &Simulation) -> Result<Excitability, ModelError> {
+    let mut copy = sim.clone();
+    copy.stop_stimulus();
+    copy.set_step_budget(rpl_model::integrator::MAX_STEPS);
+    copy.advance(Seconds(SETTLE_S))?;
+    copy.excitability(THRESHOLD_PULSE_MS)
+}
+
+/// The fraction of Na⁺ channels not inactivated, h, when the cell has channels.
+pub fn na_available(sim: &Simulation) -> Option<f64> {
+    sim.params().gated.as_ref().map(|_| sim.state()[IH])
+}
+
+/// What the stimulus box says, in the page's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExciteText {
+    /// The spike count and the last peak.
+    pub spikes: String,
+    /// The Na⁺ channels' availability, h.
+    pub available: String,
+    /// The threshold, or that there is none (`None` while a lesson hides V).
+    pub threshold: Option<String>,
+}
+
+/// The stimulus box's lines for the cell `sim` with its threshold in
+/// `excite`, when it has channels; `hidden` (a lesson hides V) leaves out
+/// the peak and the threshold.
+pub fn texts(sim: &Simulation, excite: &ExciteView, hidden: bool) -> Option<ExciteText> {
+    use crate::format::{format_mv, format_number_1, format_percent};
+    use crate::i18n::tf;
+    let h = na_available(sim)?;
+    let log = sim.spikes();
+    let mut spikes = tf("stim.spikes", &[("n", &log.count().to_string())]);
+    if let (Some(last), false) = (log.last(), hidden) {
+        spikes.push_str(" · ");
+        spikes.push_str(&tf("stim.peak", &[("v", &format_mv(last.peak_mv))]));
+    }
+    let available = tf("stim.available", &[("p", &format_percent(h))]);
+    let threshold = if hidden {
+        None
+    } else {
+        excite.threshold.as_ref().map(|t| match t {
+            Ok(Excitability::Threshold(th)) => tf(
+                "stim.threshold",
+                &[
+                    ("ms", &crate::format::format_number(th.duration_ms)),
+                    ("i", &format_number_1(th.rheobase_ua_cm2)),
+                    ("v", &format_mv(th.v_threshold_mv)),
+                    ("d", &format_mv(th.distance_mv)),
+                ],
+            ),
+            Ok(Excitability::FiresUnprovoked) => tf("stim.unprovoked", &[]),
+            Ok(Excitability::NoSpike { up_to_ua_cm2 }) => {
+                tf("stim.blocked", &[("i", &format_number_1(*up_to_ua_cm2))])
+            }
+            Ok(Excitability::NoChannels) => String::new(),
+            Err(e) => tf("stim.failed", &[("error", &crate::errors::error_text(e))]),
+        })
+    };
+    Some(ExciteText {
+        spikes,
+        available,
+        threshold,
+    })
+}

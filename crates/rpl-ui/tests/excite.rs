@@ -1,0 +1,152 @@
+//! Native tests of the stimulus on the page's state (`rpl_ui::excite`, the
+//! Stimulate message): the excitable squid axon shows the model's threshold,
+//! a pulse gives a spike the texts count, K⁺ₒ moves the threshold and blocks
+//! the cell, a bad stimulus is named, and a lesson that hides V hides it all.
+
+use rpl_model::{Command, Excitability, Ion, Seconds, StimulusSpec};
+use rpl_ui::excite::{self, ExciteView};
+use rpl_ui::i18n::{set_lang, Lang};
+use rpl_ui::link;
+use rpl_ui::state::{AppState, Msg, Source};
+
+fn open(query: &str) -> AppState {
+    AppState::open(link::open(query), &[])
+}
+
+fn frames(s: &mut AppState, n: usize) {
+    for _ in 0..n {
+        s.update(Msg::Frame { real_dt_s: 0.05 });
+    }
+}
+
+fn threshold(s: &AppState) -> rpl_model::Threshold {
+    match s
+        .excite
+        .threshold
+        .as_ref()
+        .expect("computed")
+        .as_ref()
+        .expect("found")
+    {
+        Excitability::Threshold(t) => *t,
+        other => panic!("a threshold, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_page_shows_the_models_threshold_and_counts_the_spikes() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=squid-axon-hh");
+    // The settled copy's threshold, as the model gives it.
+    let mut copy = s.sim.clone();
+    copy.advance(Seconds(excite::SETTLE_S)).expect("runs");
+    assert_eq!(
+        s.excite.threshold,
+        Some(copy.excitability(excite::THRESHOLD_PULSE_MS))
+    );
+    let th = threshold(&s);
+    assert_eq!(s.threshold_mv(), Some(th.v_threshold_mv));
+    let texts = s.excite_texts().expect("a cell with channels");
+    assert_eq!(texts.spikes, "Spikes: 0");
+    assert!(texts.available.starts_with("Na⁺ channels available (h): "));
+    let line = texts.threshold.expect("shown");
+    assert!(
+        line.starts_with("Threshold for a 1 ms pulse: 9.2 µA/cm²"),
+        "{line}"
+    );
+
+    // Stimulate: the page plays (in slow motion) and the spike is counted.
+    s.update(Msg::Stimulate(Ok(StimulusSpec::pulse(20.0, 1.0))));
+    assert!(s.playing);
+    assert_eq!(s.stim_error, None);
+    frames(&mut s, 60); // 3 s of real time at 10 ms/s: 30 ms of model time
+    assert_eq!(s.sim.spikes().count(), 1);
+    let texts = s.excite_texts().expect("shown");
+    assert!(
+        texts.spikes.starts_with("Spikes: 1 · last peak "),
+        "{}",
+        texts.spikes
+    );
+    // The history holds the spike (V above 0 mV in a frame's sample).
+    assert!(s.history.samples().iter().any(|p| p.v_mv > 0.0));
+    // Stimulating does not change the parameters, so the threshold stays.
+    assert_eq!(threshold(&s), th);
+
+    set_lang(Lang::Zh);
+    let zh = s.excite_texts().expect("shown");
+    assert!(zh.spikes.starts_with("动作电位：1 个"), "{}", zh.spikes);
+    set_lang(Lang::En);
+}
+
+#[test]
+fn k_o_moves_the_threshold_and_blocks_the_cell() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=squid-axon-hh");
+    let at_20 = threshold(&s);
+    s.update(Msg::Apply {
+        cmd: Ok(Command::SetConcentration {
+            ion: Ion::K,
+            inside: false,
+            mm: 10.0,
+        }),
+        source: Source::Other,
+    });
+    let at_10 = threshold(&s);
+    assert!(at_10.rheobase_ua_cm2 > at_20.rheobase_ua_cm2);
+    assert!(at_10.distance_mv > at_20.distance_mv);
+    s.update(Msg::Apply {
+        cmd: Ok(Command::SetConcentration {
+            ion: Ion::K,
+            inside: false,
+            mm: 100.0,
+        }),
+        source: Source::Other,
+    });
+    assert!(matches!(
+        s.excite.threshold,
+        Some(Ok(Excitability::NoSpike { .. }))
+    ));
+    assert_eq!(s.threshold_mv(), None);
+    let line = s.excite_texts().expect("shown").threshold.expect("shown");
+    assert!(line.contains("depolarization block"), "{line}");
+}
+
+#[test]
+fn a_bad_stimulus_is_named_and_changes_nothing() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=squid-axon-hh");
+    let before = s.sim.time();
+    s.update(Msg::Stimulate(StimulusSpec::parse("5000,1,50,1")));
+    let e = s.stim_error.clone().expect("refused");
+    let text = rpl_ui::errors::error_text(&e);
+    assert!(
+        text.contains("Stimulus current") && text.contains("5000"),
+        "{text}"
+    );
+    assert!(!s.sim.stimulus_pending());
+    assert_eq!(s.sim.time(), before);
+    // The next good one clears it.
+    s.update(Msg::Stimulate(Ok(StimulusSpec::pulse(20.0, 1.0))));
+    assert_eq!(s.stim_error, None);
+}
+
+#[test]
+fn no_channels_no_box() {
+    set_lang(Lang::En);
+    let s = open("?preset=neuron");
+    assert!(s.excite_texts().is_none());
+    assert!(s.excite.threshold.is_none());
+    assert_eq!(s.threshold_mv(), None);
+    let mut view = ExciteView::default();
+    assert!(!view.refresh(&s.sim, 1));
+    // Channels taken off by key: the box and the threshold go.
+    let mut s = open("?preset=squid-axon-hh");
+    for key in [rpl_model::Key::Gbar(Ion::Na), rpl_model::Key::Gbar(Ion::K)] {
+        s.update(Msg::Apply {
+            cmd: Ok(Command::Set(key, 0.0)),
+            source: Source::Other,
+        });
+    }
+    assert!(s.excite_texts().is_none());
+    assert!(s.excite.threshold.is_none());
+}

@@ -1,0 +1,72 @@
+// End-to-end checks of the stimulus box under the V chart: hidden for a
+// cell without channels; on the excitable squid axon it shows the model's
+// threshold, Stimulate gives a spike that the box counts and the chart
+// draws, a bad value is named in the reader's language, and raising K⁺ₒ to
+// 100 mM says the cell is blocked. Called from run.mjs as
+// `await stimTests(browser, check)`.
+
+import { attempter, nextFrame, pageUrl, serveDist } from './lib.mjs';
+
+/** `rpl threshold --preset squid-axon-hh` after the page's 0.2 s of
+ *  settling: 9.15 µA/cm² for a 1 ms pulse (crates/rpl-ui/tests/excite.rs). */
+const RHEOBASE = '9.2 µA/cm²';
+
+const text = (page, id) => page.$eval(`#${id}`, (e) => (e.hidden ? '' : e.textContent));
+
+export async function stimTests(browser, check) {
+  const attempt = attempter(check);
+  const server = await serveDist();
+  try {
+    await attempt('stimulus: no box for a cell without channels', async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(pageUrl(server, '?preset=neuron'));
+      await page.waitForSelector('#v-readout[data-value]');
+      await nextFrame(page);
+      check('stimulus: no box for a cell without channels', await page.isHidden('#stim-box'));
+      await ctx.close();
+    });
+    for (const [w, h, lang] of [[1280, 800, 'en'], [390, 844, 'zh']]) {
+      const name = `stimulus ${w}×${h} ${lang}`;
+      await attempt(`${name}: a pulse gives a spike`, async () => {
+        const ctx = await browser.newContext({ viewport: { width: w, height: h } });
+        const page = await ctx.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(pageUrl(server, `?preset=squid-axon-hh&lang=${lang}`));
+        await page.waitForSelector('#v-readout[data-value]');
+        await nextFrame(page);
+        const threshold = await text(page, 'stim-threshold');
+        check(`${name}: the box shows the model's threshold`,
+          (await page.isVisible('#stim-box')) && threshold.includes(RHEOBASE), threshold);
+        await page.click('#stim-button');
+        // 10 ms of model time a second: the spike is over within 2.5 s.
+        await page.waitForFunction(() => /[1１]/.test(document.getElementById('stim-spikes').textContent.split(/[·]/)[0]),
+          null, { timeout: 8000 });
+        const spikes = await text(page, 'stim-spikes');
+        const peak = Number((spikes.match(/([−-]?\d+\.\d) mV/) || [])[1]);
+        check(`${name}: Stimulate gives one spike, its peak above 30 mV`,
+          peak > 30 && errors.length === 0, `${spikes} ${errors.join(' | ')}`);
+        await page.fill('#stim-amplitude', '5000');
+        await page.click('#stim-button');
+        await nextFrame(page);
+        const refused = await text(page, 'stim-error');
+        const words = lang === 'zh' ? '刺激电流' : 'Stimulus current';
+        check(`${name}: a bad amplitude is named`, refused.includes(words) && refused.includes('5000'), refused);
+        await ctx.close();
+      });
+    }
+    await attempt('stimulus: 100 mM K⁺ outside blocks the cell', async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(pageUrl(server, '?preset=squid-axon-hh&K_o=100'));
+      await page.waitForSelector('#v-readout[data-value]');
+      await nextFrame(page);
+      const line = await text(page, 'stim-threshold');
+      check('stimulus: 100 mM K⁺ outside blocks the cell', line.includes('depolarization block'), line);
+      await ctx.close();
+    });
+  } finally {
+    server.close();
+  }
+}
