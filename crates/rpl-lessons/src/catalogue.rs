@@ -17,7 +17,9 @@ use crate::question::{Answer, ModelAnswer, Question, QuestionKind, Tolerance};
 use crate::text::{mv, mv_signed, number, quantity, scientific, Message, Text};
 use crate::{Hidden, KeyControl, Lesson};
 use rpl_model::scenario::Panels;
-use rpl_model::{Ion, Key, Millivolts, ModelError, Readouts, Scenario, Simulation};
+use rpl_model::{
+    Excitability, Ion, Key, Millivolts, ModelError, Readouts, Scenario, Seconds, Simulation,
+};
 
 /// The firing threshold used in the applications lesson, mV.
 pub const THRESHOLD_MV: f64 = -55.0;
@@ -419,10 +421,75 @@ const H_K_ONLY: Text = t("course.k-only");
 const H_GHK: Text = t("course.ghk");
 const H_PUMP: Text = t("course.pump");
 const H_STEADY: Text = t("course.steady");
+// ---------------------------------------------------------------- 10 excitability
+
+/// Options of the excitability question: what a 1 ms pulse does at K⁺ₒ 100 mM.
+const EXCITABILITY_OPTIONS: [Text; 3] = [
+    t("lesson.excitability.option.1"),
+    t("lesson.excitability.option.2"),
+    t("lesson.excitability.option.3"),
+];
+
+/// The pulse the excitability lesson's threshold is for, ms.
+const EXCITABILITY_PULSE_MS: f64 = 1.0;
+
+/// The cell `sim` left alone for 0.2 s (as the page's threshold does), its
+/// V, its Na⁺ channels' availability h and its excitability.
+fn settled(sim: &Simulation) -> Result<(f64, f64, Excitability), ModelError> {
+    let mut copy = sim.clone();
+    copy.stop_stimulus();
+    copy.advance(Seconds(0.2))?;
+    let h = copy.state()[rpl_model::system::IH];
+    Ok((
+        copy.voltage().0,
+        h,
+        copy.excitability(EXCITABILITY_PULSE_MS)?,
+    ))
+}
+
+fn measure_excitability(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
+    let lesson =
+        crate::lesson("excitability").ok_or_else(|| crate::unknown_lesson("excitability"))?;
+    let (v0, h0, before) = settled(&lesson.start()?)?;
+    let Excitability::Threshold(th0) = before else {
+        return Err(ModelError::NoConvergence {
+            what: rpl_model::error::Solver::LessonQuestion,
+            detail: "the axon has no threshold at its start".into(),
+        });
+    };
+    let (v, h, after) = settled(sim)?;
+    let index = match after {
+        Excitability::Threshold(th) if th.rheobase_ua_cm2 < th0.rheobase_ua_cm2 => 0,
+        Excitability::Threshold(_) | Excitability::FiresUnprovoked => 1,
+        Excitability::NoSpike { .. } | Excitability::NoChannels => 2,
+    };
+    let percent = |x: f64| format!("{} %", number(100.0 * x, 0));
+    let explanation = Message::fill(
+        const { t("lesson.excitability.explanation") },
+        &[
+            ("v0", &mv(v0)),
+            ("vth", &mv(th0.v_threshold_mv)),
+            ("d0", &mv(th0.distance_mv)),
+            ("i0", &quantity(th0.rheobase_ua_cm2, 1, "µA/cm²")),
+            ("h0", &percent(h0)),
+            ("v", &mv(v)),
+            ("h", &percent(h)),
+            (
+                "imax",
+                &quantity(rpl_model::simulation::STIM_AMPLITUDE_MAX, 0, "µA/cm²"),
+            ),
+        ],
+    );
+    Ok(ModelAnswer {
+        answer: Answer::Choice(index),
+        explanation,
+    })
+}
+
 const H_APPLICATIONS: Text = t("course.applications");
 
-/// The nine lessons.
-pub static LESSONS: [Lesson; 9] = [
+/// The ten lessons.
+pub static LESSONS: [Lesson; 10] = [
     Lesson {
         id: "battery",
         section: 1,
@@ -729,6 +796,42 @@ pub static LESSONS: [Lesson; 9] = [
             commands: &[],
             run_s: 600.0,
             measure: measure_applications,
+        },
+    },
+    Lesson {
+        id: "excitability",
+        section: 10,
+        course_heading: H_APPLICATIONS,
+        title: t("lesson.excitability.title"),
+        intro: t("lesson.excitability.intro"),
+        steps: &[
+            t("lesson.excitability.step.1"),
+            t("lesson.excitability.step.2"),
+            t("lesson.excitability.step.3"),
+        ],
+        notice: &[
+            t("lesson.excitability.notice.1"),
+            t("lesson.excitability.notice.2"),
+        ],
+        preset: "squid-axon-hh",
+        overrides: &[],
+        after_start: &[],
+        duration_s: 0.05,
+        speed: 0.01,
+        panels: panels(true, true, false, false, false, false),
+        hides: &[Hidden::Threshold],
+        sweep: None,
+        key_control: Some(KeyControl::Param(Key::Outside(Ion::K))),
+        question: Question {
+            lesson_id: "excitability",
+            field: "pulse_at_high_K_o",
+            prompt: t("lesson.excitability.question"),
+            kind: QuestionKind::Choice {
+                options: &EXCITABILITY_OPTIONS,
+            },
+            commands: &[(Key::Outside(Ion::K), 100.0)],
+            run_s: 0.0,
+            measure: measure_excitability,
         },
     },
 ];

@@ -25,6 +25,9 @@ pub enum Hidden {
     /// The sweep panel's curves (V against a parameter, where the answer
     /// can be read off).
     Sweep,
+    /// The threshold of a cell with channels: its line on the V chart and
+    /// its sentence under it (which says when no pulse makes the cell fire).
+    Threshold,
 }
 
 /// The control a lesson is about, shown in its card while it is open.

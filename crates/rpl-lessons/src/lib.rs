@@ -36,7 +36,7 @@ pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tole
 pub use text::{Lang, Message, Text};
 
 /// The lesson ids, in the order of the course text.
-pub const LESSON_IDS: [&str; 9] = [
+pub const LESSON_IDS: [&str; 10] = [
     "battery",
     "k-only",
     "astrocyte",
@@ -46,6 +46,7 @@ pub const LESSON_IDS: [&str; 9] = [
     "steady-state",
     "reversal",
     "applications",
+    "excitability",
 ];
 
 /// All lessons, in the order of the course text.

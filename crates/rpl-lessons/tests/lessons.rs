@@ -14,7 +14,7 @@ fn rest(s: Scenario) -> Readouts {
 }
 
 #[test]
-fn nine_lessons_with_unique_ids_in_course_order() {
+fn ten_lessons_with_unique_ids_in_course_order() {
     let ids: Vec<&str> = lessons().iter().map(|l| l.id).collect();
     assert_eq!(ids, LESSON_IDS);
     assert_eq!(
@@ -28,7 +28,8 @@ fn nine_lessons_with_unique_ids_in_course_order() {
             "ouabain",
             "steady-state",
             "reversal",
-            "applications"
+            "applications",
+            "excitability"
         ]
     );
     let unique: HashSet<&str> = ids.iter().copied().collect();
@@ -40,7 +41,7 @@ fn nine_lessons_with_unique_ids_in_course_order() {
     }
     assert!(lesson("no-such-lesson").is_none());
     let fields: HashSet<&str> = lessons().iter().map(|l| l.question.field).collect();
-    assert_eq!(fields.len(), 9, "question fields are distinct");
+    assert_eq!(fields.len(), 10, "question fields are distinct");
 }
 
 fn check_zh_punctuation(what: &str, zh: &str) {
@@ -497,4 +498,44 @@ fn the_ghk_lesson_checks_the_course_texts_round_numbers_against_the_model() {
         assert!(text.contains(&n_text), "{lang:?}: {text}");
         assert!(text.contains("50–100 : 1"), "{lang:?}: {text}");
     }
+}
+
+#[test]
+fn excitability_k_o_brings_the_threshold_nearer_then_blocks() {
+    let l = get("excitability");
+    let out = l.question.model_answer().expect("answered");
+    assert_eq!(
+        out.answer,
+        Answer::Choice(2),
+        "depolarization block at 100 mM"
+    );
+    let text = out.explanation.get(Lang::En).to_string();
+    println!("{text}");
+    assert!(text.contains("depolarization block"), "{text}");
+    // The numbers in it are the model's: the settled axon at 20 mM.
+    let mut sim = l.start().expect("starts");
+    sim.advance(Seconds(0.2)).expect("runs");
+    let rpl_model::Excitability::Threshold(th) = sim.excitability(1.0).expect("found") else {
+        panic!("a threshold at 20 mM");
+    };
+    assert!(
+        text.contains(&format!("{:.1} µA/cm²", th.rheobase_ua_cm2)),
+        "{text}"
+    );
+    // A modest rise first brings it nearer: a smaller pulse fires.
+    let mut nearer = l.start().expect("starts");
+    nearer
+        .apply(rpl_model::Command::SetConcentration {
+            ion: rpl_model::Ion::K,
+            inside: false,
+            mm: 25.0,
+        })
+        .expect("set");
+    nearer.advance(Seconds(0.2)).expect("runs");
+    let rpl_model::Excitability::Threshold(t25) = nearer.excitability(1.0).expect("found") else {
+        panic!("a threshold at 25 mM");
+    };
+    assert!(t25.rheobase_ua_cm2 < th.rheobase_ua_cm2 && t25.distance_mv < th.distance_mv);
+    // The lesson hides the threshold until the reader checks.
+    assert!(l.hides.contains(&rpl_lessons::Hidden::Threshold));
 }

@@ -45,7 +45,12 @@ fn a_bundle_of_another_build_or_a_damaged_one_is_refused_by_name() {
     let e = parse(&other).unwrap_err();
     assert!(matches!(e, BundleError::Header(_)));
     assert!(e.to_string().contains("0123456789abcdef"), "{e}");
-    let cut = &BUNDLE[..BUNDLE.len() / 2];
+    // Half the bundle, cut at a character's start (not inside one).
+    let half = (0..=BUNDLE.len() / 2)
+        .rev()
+        .find(|&i| BUNDLE.is_char_boundary(i))
+        .unwrap_or(0);
+    let cut = &BUNDLE[..half];
     let cut = &cut[..cut.rfind('\0').unwrap() + 1];
     let e = parse(cut).unwrap_err();
     assert!(

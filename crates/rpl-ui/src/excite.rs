@@ -68,20 +68,26 @@ pub struct ExciteText {
 }
 
 /// The stimulus box's lines for the cell `sim` with its threshold in
-/// `excite`, when it has channels; `hidden` (a lesson hides V) leaves out
-/// the peak and the threshold.
-pub fn texts(sim: &Simulation, excite: &ExciteView, hidden: bool) -> Option<ExciteText> {
+/// `excite`, when it has channels; `hide_v` (a lesson hides V) leaves out
+/// the peak and the threshold, `hide_threshold` (a lesson asks about it)
+/// the threshold.
+pub fn texts(
+    sim: &Simulation,
+    excite: &ExciteView,
+    hide_v: bool,
+    hide_threshold: bool,
+) -> Option<ExciteText> {
     use crate::format::{format_mv, format_number_1, format_percent};
     use crate::i18n::tf;
     let h = na_available(sim)?;
     let log = sim.spikes();
     let mut spikes = tf("stim.spikes", &[("n", &log.count().to_string())]);
-    if let (Some(last), false) = (log.last(), hidden) {
+    if let (Some(last), false) = (log.last(), hide_v) {
         spikes.push_str(" · ");
         spikes.push_str(&tf("stim.peak", &[("v", &format_mv(last.peak_mv))]));
     }
     let available = tf("stim.available", &[("p", &format_percent(h))]);
-    let threshold = if hidden {
+    let threshold = if hide_v || hide_threshold {
         None
     } else {
         excite.threshold.as_ref().map(|t| match t {

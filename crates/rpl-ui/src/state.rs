@@ -724,7 +724,7 @@ impl AppState {
         if self.lesson.is_some_and(|l| l.id == "applications") {
             return Some(rpl_lessons::catalogue::THRESHOLD_MV);
         }
-        if self.hides(rpl_lessons::Hidden::Voltage) {
+        if self.hides(rpl_lessons::Hidden::Voltage) || self.hides(rpl_lessons::Hidden::Threshold) {
             return None;
         }
         match &self.excite.threshold {
@@ -740,6 +740,7 @@ impl AppState {
             &self.sim,
             &self.excite,
             self.hides(rpl_lessons::Hidden::Voltage),
+            self.hides(rpl_lessons::Hidden::Threshold),
         )
     }
 
