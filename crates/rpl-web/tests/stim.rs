@@ -50,11 +50,11 @@ fn the_box_stimulates_and_counts_the_spikes() {
     // Enter in a field stimulates too.
     let amplitude = by_id::<HtmlInputElement>(&root, "stim-amplitude");
     count.set_value("1");
-    let enter = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict(
-        "keydown",
-        web_sys::KeyboardEventInit::new().key("Enter").bubbles(true),
-    )
-    .unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let enter =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     amplitude.dispatch_event(&enter).unwrap();
     app.flush();
     app.step(3.0).unwrap();
