@@ -88,7 +88,7 @@ fn unknown_keys_and_presets_list_what_exists() {
             "V0" => "-60",
             "I_inj" => "0.1",
             "P_Na_rel" | "P_Cl_rel" | "P_Ca_rel" => "0.01",
-            "P_K" | "P_Na" | "P_Cl" | "P_Ca" => "1e-7",
+            "P_K" | "P_Na" | "P_Cl" | "P_Ca" | "P_exc" | "P_inh" => "1e-7",
             "Ca_i" => "0.0002",
             "C_m" => "2",
             "g_Na" | "g_K" => "0.1",

@@ -2,7 +2,7 @@
 //! read with `lexopt` (a small, well-kept parser: `--name value` and `--name=value`,
 //! non-UTF-8 arguments refused by name).
 
-use rpl_model::{Command, ModelError, Scenario, StimulusSpec};
+use rpl_model::{Command, ModelError, Scenario, StimulusSpec, SynapseKind, SynapseSpec};
 
 /// Parsed options shared by every command.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,13 +167,16 @@ impl Args {
 
     /// The `--then` commands, read with the key table (an unknown key or an
     /// unreadable value is an error); `stim=…` is a stimulus
-    /// ([`StimulusSpec::parse`]), not a key.
+    /// ([`StimulusSpec::parse`]) and `syn_exc=…`, `syn_inh=…` synaptic
+    /// pulses ([`SynapseSpec::parse`]), not keys.
     pub fn then_actions(&self) -> Result<Vec<Then>, CliError> {
         self.then
             .iter()
             .map(|(k, v)| {
                 if k == "stim" {
                     StimulusSpec::parse(v).map(Then::Stimulus)
+                } else if let Some(kind) = SynapseKind::parse(k) {
+                    SynapseSpec::parse(kind, v).map(Then::Synapse)
                 } else {
                     Command::parse_set(k, v).map(Then::Command)
                 }
@@ -250,16 +253,20 @@ pub enum Then {
     Command(Command),
     /// Stimulate the cell (`stim=AMPLITUDE[,DURATION_MS[,RATE_HZ,COUNT]]`).
     Stimulus(StimulusSpec),
+    /// Pulse a synapse (`syn_exc=…` or `syn_inh=PERMEABILITY[,DURATION_MS[,RATE_HZ,COUNT]]`).
+    Synapse(SynapseSpec),
 }
 
 impl Then {
-    /// As the CSV header notes it: `then ouabain=1`, `then stim=20,1`.
+    /// As the CSV header notes it: `then ouabain=1`, `then stim=20,1`,
+    /// `then syn_exc=0.000001,2`.
     pub fn note(&self) -> Option<String> {
         match self {
             Then::Command(c) => c
                 .key_value()
                 .map(|(k, v)| format!("then {k}={}", k.format_value(v))),
             Then::Stimulus(s) => Some(format!("then stim={}", s.to_text())),
+            Then::Synapse(s) => Some(format!("then {}={}", s.kind.name(), s.to_text())),
         }
     }
 }

@@ -22,7 +22,10 @@ COMMANDS
               integrator's relative tolerance (default 1e-6; absolute ones scale with it);
               --then stim=AMP[,MS[,HZ,N]] stimulates a cell with channels (--set g_Na=0.12
               --set g_K=0.036): one pulse of AMP µA/cm² for MS ms (default 1), or N of them
-              at HZ per second; the CSV header then lists the spikes
+              at HZ per second; the CSV header then lists the spikes;
+              --then syn_exc=P[,MS[,HZ,N]] (or syn_inh=…) opens the excitatory (Na⁺ and K⁺,
+              P cm/s each) or inhibitory (Cl⁻) synapse for MS ms (default 1), N times at HZ;
+              tonic synapses are the keys P_exc and P_inh
   threshold   how excitable the cell is, as JSON: the smallest pulse of --pulse-ms MS
               (default 1) that makes it fire (rheobase), V at rest and at the pulse's end;
               or that it fires unprovoked, is blocked, or has no channels
@@ -85,6 +88,7 @@ fn started(args: &Args) -> Result<Simulation, CliError> {
         match then {
             Then::Command(cmd) => sim.apply(cmd)?,
             Then::Stimulus(spec) => sim.stimulate(&spec)?,
+            Then::Synapse(spec) => sim.synapse(&spec)?,
         }
     }
     Ok(sim)

@@ -665,3 +665,88 @@ fn threshold_is_the_models() {
     let (ok, _, err) = rpl(&["threshold", "--pulse-ms", "0"]);
     assert!(!ok && err.contains("pulse-ms"), "{err}");
 }
+
+/// `--then syn_exc=…` and `--then syn_inh=…` pulse the synapses: the CSV
+/// header notes them, the time course is the model's own, and a bad pulse
+/// is named by its field; `--set P_exc=…` gives a tonic synapse.
+#[test]
+fn run_then_syn_pulses_the_synapses() {
+    let args = [
+        "run",
+        "--then",
+        "syn_exc=2e-7,2",
+        "--then",
+        "syn_inh=1e-7,1,500,3",
+        "--duration",
+        "0.01",
+        "--samples",
+        "5",
+    ];
+    let (ok, out, err) = rpl(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains("# then syn_exc=0.0000002,2\n"), "{out}");
+    assert!(out.contains("# then syn_inh=0.0000001,1,500,3\n"), "{out}");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (ok, out, err) = rpl(&json_args);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let cli: Vec<f64> = v
+        .as_array()
+        .expect("samples")
+        .iter()
+        .map(|s| s["v_mv"].as_f64().expect("V"))
+        .collect();
+    // The same run in the model.
+    use rpl_model::{SynapseKind, SynapseSpec};
+    let s = rpl_model::Scenario::preset("neuron").expect("preset");
+    let mut sim = rpl_model::Simulation::new(s).expect("valid");
+    sim.synapse(&SynapseSpec::pulse(SynapseKind::Excitatory, 2e-7, 2.0))
+        .expect("valid");
+    sim.synapse(&SynapseSpec::train(
+        SynapseKind::Inhibitory,
+        1e-7,
+        1.0,
+        500.0,
+        3,
+    ))
+    .expect("valid");
+    let model: Vec<f64> = sim
+        .run(rpl_model::Seconds(0.01), 5)
+        .expect("runs")
+        .iter()
+        .map(|s| s.v_mv)
+        .collect();
+    assert_eq!(cli, model);
+    assert!(cli[1] > cli[0] + 5.0, "the EPSP: {cli:?}");
+
+    let (ok, out, err) = rpl(&["steady", "--set", "P_exc=2e-8", "--set", "P_inh=1e-7"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let vm = v["v_mv"].as_f64().expect("number");
+    assert!(
+        vm > -73.0,
+        "a tonic excitatory synapse depolarizes: {vm} mV"
+    );
+
+    for (then, says) in [
+        ("syn_exc=0", "syn_exc_permeability = 0"),
+        ("syn_inh=1e-7,5,500,2", "syn_inh_duration = 5"),
+        ("syn_inh=1e-7,1,500,1.5", "syn_inh_count"),
+        ("syn_exc=lots", "syn_exc_permeability = \"lots\""),
+    ] {
+        let (ok, _, err) = rpl(&["run", "--then", then, "--duration", "0.01"]);
+        assert!(!ok && err.contains(says), "{then}: {err}");
+    }
+    let (ok, _, err) = rpl(&["run", "--set", "P_inh=1", "--duration", "0.01"]);
+    assert!(
+        !ok && err.contains("P_inh = 1") && err.contains("0.001 cm/s"),
+        "{err}"
+    );
+    let (ok, out, err) = rpl(&["keys"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("P_exc ") && out.contains("P_inh ") && out.contains("0 ≤ x ≤ 0.001 cm/s"),
+        "{out}"
+    );
+}

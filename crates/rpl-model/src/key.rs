@@ -81,6 +81,11 @@ pub enum Key {
     /// Peak conductance of the voltage-gated (Hodgkin–Huxley) channels of an
     /// ion, S/cm² (`g_Na`, `g_K`; Na⁺ and K⁺ only). Both 0: no channels.
     Gbar(Ion),
+    /// Tonic permeability of the excitatory (cation) synapse to Na⁺ and to
+    /// K⁺ each, cm/s (`P_exc`).
+    SynExc,
+    /// Tonic permeability of the inhibitory (Cl⁻) synapse, cm/s (`P_inh`).
+    SynInh,
 }
 
 use Ion::{Ca, Cl, Na, K};
@@ -88,7 +93,7 @@ use Ion::{Ca, Cl, Na, K};
 impl Key {
     /// Every key, in the order `rpl keys` lists them and links write them
     /// (`V0` before `start`, since setting `V0` also sets `start` to given).
-    pub const ALL: [Key; 31] = [
+    pub const ALL: [Key; 33] = [
         Key::Inside(Na),
         Key::Inside(K),
         Key::Inside(Cl),
@@ -119,6 +124,8 @@ impl Key {
         Key::Injected,
         Key::Gbar(Na),
         Key::Gbar(K),
+        Key::SynExc,
+        Key::SynInh,
         Key::Duration,
     ];
 
@@ -161,6 +168,8 @@ impl Key {
             // Only Na⁺ and K⁺ have channels; ALL never holds the others.
             Key::Gbar(Cl) => "g_Cl",
             Key::Gbar(Ca) => "g_Ca",
+            Key::SynExc => "P_exc",
+            Key::SynInh => "P_inh",
         }
     }
 
@@ -222,6 +231,12 @@ impl Key {
                 "peak K⁺ conductance of Hodgkin–Huxley channels, S/cm² (0.036 in the squid axon; with g_Na 0: none)"
             }
             Key::Gbar(_) => "no voltage-gated channels for this ion (not a key)",
+            Key::SynExc => {
+                "tonic permeability of the excitatory (AMPA-like) synapse to Na⁺ and to K⁺ each, cm/s (reverses near 0 mV; 0: none)"
+            }
+            Key::SynInh => {
+                "tonic Cl⁻ permeability of the inhibitory (GABA_A-like) synapse, cm/s (reverses at E_Cl; 0: none)"
+            }
         }
     }
 
@@ -229,7 +244,7 @@ impl Key {
     pub fn unit(self) -> &'static str {
         match self {
             Key::Inside(_) | Key::Outside(_) | Key::PumpKNa | Key::PumpKK => "mM",
-            Key::Perm(_) => "cm/s",
+            Key::Perm(_) | Key::SynExc | Key::SynInh => "cm/s",
             Key::Temperature => "°C",
             Key::PumpMax | Key::Injected => "µA/cm²",
             Key::Diameter => "µm",
@@ -252,7 +267,7 @@ impl Key {
         match self {
             Key::Inside(Ca) | Key::Outside(Ca) => Range::closed(CONC_MIN, 100.0),
             Key::Inside(_) | Key::Outside(_) => Range::closed(CONC_MIN, CONC_MAX),
-            Key::Perm(_) => Range::closed(0.0, PERM_MAX),
+            Key::Perm(_) | Key::SynExc | Key::SynInh => Range::closed(0.0, PERM_MAX),
             Key::PermRel(_) => Range::closed(0.0, f64::INFINITY),
             Key::Temperature => Range::closed(0.0, 50.0),
             Key::ImpermeantValence => Range::closed(-5.0, -0.1),

@@ -45,6 +45,6 @@ pub use key::Key;
 pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
 pub use simulation::{
     CellSpike, ClampPoint, Command, Conservation, Excitability, Readouts, Sample, Simulation,
-    SpikeLog, StimulusSpec, Threshold,
+    SpikeLog, StimulusSpec, SynapseKind, SynapseSpec, SynapticReadouts, Threshold,
 };
 pub use units::{Millivolts, Seconds};

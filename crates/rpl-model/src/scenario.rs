@@ -145,6 +145,61 @@ impl Channels {
     }
 }
 
+/// Tonic synaptic channels on the cell (absent: none): permeabilities in
+/// GHK form, added to the leaks', so their currents move ions as the leaks'
+/// do.
+///
+/// * excitatory (AMPA-like, a cation channel): Na⁺ and K⁺, each with
+///   permeability `p_exc_cm_s`; its current reverses at the GHK voltage of
+///   Na⁺ and K⁺ with equal permeabilities, about 0 mV;
+/// * inhibitory (GABA_A-like): Cl⁻ with permeability `p_inh_cm_s`, reversing
+///   at E_Cl (HCO₃⁻, which real GABA_A channels also pass, is not in the model).
+///
+/// In a scenario file, `"synapses": {"p_exc_cm_s": 1e-6, "p_inh_cm_s": 0.0}`;
+/// keys `P_exc` and `P_inh`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synapses {
+    /// Permeability of the excitatory synapse to Na⁺ and to K⁺ (each), cm/s.
+    #[serde(default)]
+    pub p_exc_cm_s: f64,
+    /// Permeability of the inhibitory synapse to Cl⁻, cm/s.
+    #[serde(default)]
+    pub p_inh_cm_s: f64,
+}
+
+impl Synapses {
+    /// No synaptic permeability.
+    pub const NONE: Synapses = Synapses {
+        p_exc_cm_s: 0.0,
+        p_inh_cm_s: 0.0,
+    };
+
+    /// The permeability each ion has through the synapses, cm/s: Na⁺ and
+    /// K⁺ the excitatory one's, Cl⁻ the inhibitory one's, Ca²⁺ none.
+    pub fn perm(&self) -> IonMap<f64> {
+        IonMap {
+            na: self.p_exc_cm_s,
+            k: self.p_exc_cm_s,
+            cl: self.p_inh_cm_s,
+            ca: 0.0,
+        }
+    }
+
+    /// Whether both permeabilities are 0.
+    pub fn is_none(&self) -> bool {
+        self.p_exc_cm_s == 0.0 && self.p_inh_cm_s == 0.0
+    }
+
+    /// The sum of two sets of synapses (tonic plus a pulse).
+    pub fn plus(&self, other: &Synapses) -> Synapses {
+        Synapses {
+            p_exc_cm_s: self.p_exc_cm_s + other.p_exc_cm_s,
+            p_inh_cm_s: self.p_inh_cm_s + other.p_inh_cm_s,
+        }
+    }
+}
+
 /// Which panels the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -213,6 +268,10 @@ pub struct Scenario {
     /// written, so a scenario without them reads and writes as before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Channels>,
+    /// Tonic synaptic permeabilities; none when absent (and then not
+    /// written). Keys `P_exc` and `P_inh`, each checked as a key is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synapses: Option<Synapses>,
 }
 
 /// Names of the built-in presets.
@@ -485,6 +544,7 @@ fn neuron() -> Scenario {
         duration_s: 7200.0,
         panels: Panels::default(),
         channels: None,
+        synapses: None,
     }
     .calibrated()
 }
@@ -602,6 +662,8 @@ impl Key {
                 None if matches!(ion, Ion::Na | Ion::K) => 0.0,
                 None => return None,
             },
+            Key::SynExc => s.synapses.map_or(0.0, |x| x.p_exc_cm_s),
+            Key::SynInh => s.synapses.map_or(0.0, |x| x.p_inh_cm_s),
         })
     }
 
@@ -702,6 +764,16 @@ impl Key {
                 }
                 // Both at 0: the cell has no channels (and writes none).
                 s.channels = (h.g_na_s_cm2 > 0.0 || h.g_k_s_cm2 > 0.0).then_some(Channels::Hh(h));
+            }
+            Key::SynExc | Key::SynInh => {
+                let mut x = s.synapses.unwrap_or(Synapses::NONE);
+                if self == Key::SynExc {
+                    x.p_exc_cm_s = v;
+                } else {
+                    x.p_inh_cm_s = v;
+                }
+                // Both at 0: the cell has no synapses (and writes none).
+                s.synapses = (!x.is_none()).then_some(x);
             }
         }
         Ok(())

@@ -23,11 +23,13 @@ use crate::system::{
 use crate::units::{Millivolts, Seconds};
 
 mod excite;
+mod synapse;
 pub use excite::{
     CellSpike, Excitability, SpikeLog, StimulusSpec, Threshold, PULSES_MAX, RECENT_SPIKES,
     STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
     THRESHOLD_REL_PRECISION, THRESHOLD_WAIT_MS,
 };
+pub use synapse::{SynapseKind, SynapseSpec, SynapticReadouts};
 
 /// Relative tolerance of the integrator.
 pub const RTOL: f64 = 1e-6;
@@ -259,7 +261,7 @@ impl Simulation {
         let v0 = match (scenario.start, scenario.initial_voltage_mv) {
             (Start::AsGiven, Some(v)) => v,
             _ => resting_potential(
-                &params.perm,
+                &params.membrane_perm(),
                 &c_in,
                 &params.c_out,
                 params.pump.current(c_in.na, params.c_out.k) - params.i_inj,
@@ -523,6 +525,9 @@ impl Simulation {
         params.a_w = self.params.a_w;
         params.area_cm2 = self.params.area_cm2;
         params.kappa = F / (params.c_m * params.a_w);
+        // The stimulus and synaptic pulses on now stay on.
+        params.i_stim = self.params.i_stim;
+        params.syn_pulse = self.params.syn_pulse;
         let mut y = self.y;
         let geometry_changed = old.cell.diameter_um != scenario.cell.diameter_um
             || old.cell.length_um != scenario.cell.length_um
@@ -590,7 +595,7 @@ impl Simulation {
     fn ion_is_frozen(&self, ion: Ion) -> bool {
         let pumped = matches!(ion, Ion::Na | Ion::K) && self.params.pump.active_fraction() > 0.0;
         let injected = ion == Ion::K && self.params.i_inj != 0.0;
-        self.params.perm.get(ion) == 0.0 && !pumped && !injected
+        self.params.membrane_perm().get(ion) == 0.0 && !pumped && !injected
     }
 
     /// The steady state's equations in V, the amounts and the volume, with
@@ -813,7 +818,7 @@ impl Simulation {
         let cycles_s = cycles_per_second(cur.pump, area);
         let q_e = p.c_m * area * v * 1e-3 / (F / N_A);
         let v_zero = resting_potential(
-            &p.perm,
+            &p.membrane_perm(),
             &c_in,
             &p.c_out,
             cur.pump - cur.injected,

@@ -10,13 +10,18 @@
 //! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
 //! | 10 | K⁺ brought in by the injected current | mM of W₀ |
 //! | 11 | pump cycles | mM of W₀ |
-//! | 12 | net charge carried out by the membrane currents (leaks + gated + pump − injected) | mM of W₀ |
+//! | 12 | net charge carried out by the membrane currents (leaks + gated + synaptic + pump − injected) | mM of W₀ |
 //! | 13–15 | Hodgkin–Huxley gates m, h, n (constant 0 when the cell has no channels) | – |
 //!
 //! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
 //!
-//! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + i_Na,gated + 3 I_p,
-//!   i_K,total = i_K + i_K,gated − 2 I_p;
+//! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + i_Na,gated +
+//!   i_Na,syn + 3 I_p, i_K,total = i_K + i_K,gated + i_K,syn − 2 I_p,
+//!   i_Cl,total = i_Cl + i_Cl,syn;
+//! * the synaptic currents (when the scenario has
+//!   [`Synapses`], or a synaptic pulse is on) are GHK currents like the
+//!   leaks', with the synapses' permeabilities ([`Synapses::perm`]: the
+//!   excitatory one's for Na⁺ and K⁺ each, the inhibitory one's for Cl⁻);
 //! * the gated currents (when the scenario has
 //!   [`Channels`](crate::scenario::Channels)) are ohmic at the
 //!   cell's own Nernst potentials from the live concentrations:
@@ -49,7 +54,7 @@ use crate::gating::Gated;
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
-use crate::scenario::{Scenario, VolumeMode};
+use crate::scenario::{Scenario, Synapses, VolumeMode};
 
 /// Length of the state vector.
 pub const N: usize = 16;
@@ -125,6 +130,12 @@ pub struct Params {
     pub i_stim: f64,
     /// Voltage-gated channels, when the scenario has them.
     pub gated: Option<Gated>,
+    /// The scenario's tonic synaptic permeabilities (both 0 when it has none).
+    pub syn: Synapses,
+    /// The synaptic pulses' permeabilities on top of them: set by
+    /// [`crate::Simulation`] for each piece of time over which they are
+    /// constant, 0 when no pulse is on.
+    pub syn_pulse: Synapses,
 }
 
 /// Currents at one state, A/cm², outward positive.
@@ -134,6 +145,9 @@ pub struct Currents {
     pub leak: IonMap<f64>,
     /// Voltage-gated current of each ion (Na⁺ and K⁺; zero without channels).
     pub gated: IonMap<f64>,
+    /// Synaptic (GHK) current of each ion: Na⁺ and K⁺ through the
+    /// excitatory synapse, Cl⁻ through the inhibitory one (zero without synapses).
+    pub synaptic: IonMap<f64>,
     /// Pump current (net outward, one charge per cycle).
     pub pump: f64,
     /// Injected current (into the cell).
@@ -141,10 +155,12 @@ pub struct Currents {
 }
 
 impl Currents {
-    /// Total current of each ion: leak, gated, and the pump's share (Na +3 I_p, K −2 I_p).
+    /// Total current of each ion: leak, gated, synaptic, and the pump's
+    /// share (Na +3 I_p, K −2 I_p).
     pub fn ion_total(&self, ion: Ion) -> f64 {
         self.leak.get(ion)
             + self.gated.get(ion)
+            + self.synaptic.get(ion)
             + match ion {
                 Ion::Na => NA_PER_CYCLE * self.pump,
                 Ion::K => -K_PER_CYCLE * self.pump,
@@ -152,12 +168,23 @@ impl Currents {
             }
     }
 
-    /// Net membrane current: leaks + gated + pump − injected.
+    /// Net membrane current: leaks + gated + synaptic + pump − injected.
     pub fn net(&self) -> f64 {
         self.leak.iter().map(|(_, i)| i).sum::<f64>()
             + self.gated.iter().map(|(_, i)| i).sum::<f64>()
+            + self.synaptic.iter().map(|(_, i)| i).sum::<f64>()
             + self.pump
             - self.injected
+    }
+
+    /// The excitatory synapse's current (its Na⁺ and K⁺ together), A/cm².
+    pub fn synaptic_exc(&self) -> f64 {
+        self.synaptic.na + self.synaptic.k
+    }
+
+    /// The inhibitory synapse's current (its Cl⁻), A/cm².
+    pub fn synaptic_inh(&self) -> f64 {
+        self.synaptic.cl
     }
 }
 
@@ -193,7 +220,35 @@ impl Params {
             i_inj: s.injected_current_ua_cm2 * 1e-6,
             i_stim: 0.0,
             gated: s.channels.map(|c| c.gated(s.temperature_c)),
+            syn: s.synapses.unwrap_or(Synapses::NONE),
+            syn_pulse: Synapses::NONE,
         }
+    }
+
+    /// The synaptic permeabilities now: tonic plus any pulse on.
+    pub fn synapses_now(&self) -> Synapses {
+        self.syn.plus(&self.syn_pulse)
+    }
+
+    /// Every ion's permeability through the leaks and the synapses now,
+    /// cm/s (the leaks' alone, to the bit, without synapses).
+    pub fn membrane_perm(&self) -> IonMap<f64> {
+        let syn = self.synapses_now().perm();
+        IonMap::from_fn(|i| self.perm.get(i) + syn.get(i))
+    }
+
+    /// The reversal potentials of the two synapses at state y, mV: the V
+    /// at which each one's own current is zero. The excitatory synapse
+    /// passes Na⁺ and K⁺ with equal permeabilities, so its GHK current is
+    /// zero at (RT/F) ln((Na_o + K_o) / (Na_i + K_i)); the inhibitory one
+    /// passes Cl⁻ alone, so at E_Cl. Both from the live concentrations,
+    /// whether or not the synapses are on.
+    pub fn synaptic_reversals(&self, y: &[f64; N]) -> (f64, f64) {
+        let (ci, co) = (self.c_in(y), &self.c_out);
+        let vt = 1e3 * thermal_voltage(self.t_kelvin);
+        let e_exc = vt * ((co.na + co.k) / (ci.na + ci.k)).ln();
+        let e_inh = -vt * (co.cl / ci.cl).ln();
+        (e_exc, e_inh)
     }
 
     /// Set the gates of y to their steady state at its V (to 0 when the
@@ -229,9 +284,16 @@ impl Params {
             gated.na = 1e-3 * g.g_na * na * (v_mv - e(Ion::Na));
             gated.k = 1e-3 * g.g_k * k * (v_mv - e(Ion::K));
         }
+        let syn = self.synapses_now();
+        let synaptic = if syn.is_none() {
+            IonMap::default()
+        } else {
+            ghk_currents(&syn.perm(), &c_in, &self.c_out, v_mv, self.t_kelvin)
+        };
         Currents {
             leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
             gated,
+            synaptic,
             pump: self.pump.current(c_in.na, self.c_out.k),
             injected: self.i_inj + self.i_stim,
         }
@@ -318,12 +380,16 @@ impl Params {
         let na_in = y[IX + Ion::Na.index()] / w;
         let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
         let e1 = ghk_exp(v, self.t_kelvin);
+        // The leaks' and the synapses' GHK currents are linear in the
+        // permeability: their derivatives are those of one current with
+        // the two permeabilities summed (the leak's alone without synapses).
+        let perm = self.membrane_perm();
         for ion in Ion::ALL {
             let s = ion.index();
             let c = y[IX + s] / w;
             let (_, di_dc, di_dv) = ghk_current_and_derivatives_with(
                 ion.valence(),
-                self.perm.get(ion),
+                perm.get(ion),
                 c,
                 self.c_out.get(ion),
                 v,
@@ -442,8 +508,8 @@ impl OdeSystem<N> for Params {
         }
     }
 
-    /// The Jacobian in closed form: the GHK currents' derivatives with
-    /// respect to V and to the concentrations n_s / w (so to the amounts and,
+    /// The Jacobian in closed form: the GHK currents' (leaks' and
+    /// synapses') derivatives with respect to V and to the concentrations n_s / w (so to the amounts and,
     /// through 1/w, to the volume), the pump's with respect to Na⁺ᵢ, and the
     /// osmotic term's. The moved-out rows are minus the amounts' rows, the
     /// injected-K⁺ row is zero and the V row is κ × the charge row

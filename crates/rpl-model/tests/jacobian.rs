@@ -141,3 +141,75 @@ fn analytic_jacobian_holds_with_hh_channels() {
     let sim = Simulation::new(s).expect("valid");
     check_jacobian(&sim, "neuron at 37 °C with Ca²⁺ permeant");
 }
+
+/// With synapses on the cell (their GHK currents added to the leaks'):
+/// tonic, and during a pulse on top of them (the permeability the
+/// integrator sees for that piece), rigid and swelling, in every preset;
+/// near 0 mV, where the GHK derivatives switch to their series; and with
+/// HH's channels through a synaptically driven spike.
+#[test]
+fn analytic_jacobian_holds_with_synapses() {
+    use rpl_model::scenario::{Channels, HhChannels, Synapses};
+    use rpl_model::{SynapseKind, SynapseSpec};
+    let tonic = Some(Synapses {
+        p_exc_cm_s: 3e-8,
+        p_inh_cm_s: 2e-7,
+    });
+    for name in PRESET_NAMES {
+        for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+            let mut s = Scenario::preset(name).expect("preset");
+            s.cell.volume = volume;
+            s.synapses = tonic;
+            let Ok(mut sim) = Simulation::new(s) else {
+                continue;
+            };
+            let what = format!("{name} {volume:?} with synapses");
+            check_jacobian(&sim, &format!("{what} at rest"));
+            sim.synapse(&SynapseSpec::pulse(SynapseKind::Excitatory, 1e-6, 2.0))
+                .expect("valid");
+            sim.synapse(&SynapseSpec::pulse(SynapseKind::Inhibitory, 5e-7, 1.0))
+                .expect("valid");
+            for k in 1..=4 {
+                sim.advance(Seconds(0.4e-3)).expect("runs");
+                assert!(sim.params().syn_pulse.p_exc_cm_s > 0.0);
+                check_jacobian(&sim, &format!("{what}, {} ms into a pulse", 0.4 * k as f64));
+            }
+        }
+    }
+    for v in [-1e-3, 0.0, 1e-6, 0.5] {
+        let mut s = Scenario::preset("neuron").expect("preset");
+        s.cell.volume = VolumeMode::Swelling;
+        s.synapses = tonic;
+        s.start = rpl_model::Start::AsGiven;
+        s.initial_voltage_mv = Some(v);
+        let sim = Simulation::new(s).expect("valid");
+        check_jacobian(&sim, &format!("with synapses at V = {v} mV"));
+    }
+    for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+        let mut s = Scenario::preset("squid-axon").expect("preset");
+        s.channels = Some(Channels::Hh(HhChannels::SQUID));
+        let mut s = s.calibrated();
+        s.cell.volume = volume;
+        s.cell.diameter_um = 20.0;
+        let mut sim = Simulation::new(s).expect("valid");
+        // Tonic synapses put on the cell at rest, then a pulse.
+        sim.apply(Command::Set(rpl_model::Key::SynExc, 3e-8))
+            .expect("on");
+        sim.apply(Command::Set(rpl_model::Key::SynInh, 2e-7))
+            .expect("on");
+        sim.synapse(&SynapseSpec::pulse(SynapseKind::Excitatory, 2e-6, 1.0))
+            .expect("valid");
+        for k in 1..=30 {
+            sim.advance(Seconds(1e-4)).expect("runs");
+            check_jacobian(
+                &sim,
+                &format!(
+                    "{volume:?} HH with synapses, {:.1} ms, V = {} mV",
+                    k as f64 * 0.1,
+                    sim.state()[IV]
+                ),
+            );
+        }
+        assert_eq!(sim.spikes().count(), 1, "{volume:?}: the EPSP fires");
+    }
+}

@@ -15,11 +15,15 @@
 //! currents does not count), located with its peak on the cubic through
 //! each accepted step's two ends and their slopes; only a cell with
 //! channels fires.
+//!
+//! Synaptic pulses ([`super::SynapseSpec`]) are scheduled with the same
+//! pulses and cut the integration the same way.
 
-use super::{integrate_cell, Simulation, H0};
+use super::{integrate_cell, Simulation, SynapseKind, H0};
 use crate::error::{ModelError, Range, Solver};
 use crate::gating::point::{hermite_crossing, hermite_max, SPIKE_THRESHOLD_MV};
 use crate::integrator::{IntegrateError, OdeSystem};
+use crate::scenario::Synapses;
 use crate::system::{Params, IV, N};
 use crate::units::Seconds;
 
@@ -85,58 +89,16 @@ impl StimulusSpec {
             self.amplitude_ua_cm2,
             "µA/cm²",
         )?;
-        Range::above(0.0, STIM_DURATION_MAX_MS).check("stim_duration", self.duration_ms, "ms")?;
-        Range::closed(1.0, STIM_COUNT_MAX).check("stim_count", f64::from(self.count), "")?;
-        if self.count > 1 {
-            Range::above(0.0, STIM_RATE_MAX_HZ).check("stim_rate", self.rate_hz, "Hz")?;
-            let period = 1000.0 / self.rate_hz;
-            Range::above(0.0, period).check("stim_duration", self.duration_ms, "ms")?;
-        }
-        Ok(())
+        validate_timing("stim", self.duration_ms, self.rate_hz, self.count)
     }
 
     /// Read `AMPLITUDE[,DURATION_MS[,RATE_HZ,COUNT]]` (`20` is one 1 ms
     /// pulse of 20 µA/cm²; `20,1,100,10` ten of them at 100 Hz), checked.
     pub fn parse(text: &str) -> Result<StimulusSpec, ModelError> {
-        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-        let number = |key: &str, t: &str| -> Result<f64, ModelError> {
-            t.parse::<f64>().map_err(|_| ModelError::NotANumber {
-                key: key.to_string(),
-                text: t.to_string(),
-            })
-        };
-        if parts.len() > 4 || parts.len() == 3 {
-            return Err(ModelError::NotANumber {
-                key: "stim".into(),
-                text: format!(
-                    "{text} (write AMPLITUDE, AMPLITUDE,DURATION or AMPLITUDE,DURATION,RATE,COUNT)"
-                ),
-            });
-        }
-        let amplitude = number("stim_amplitude", parts[0])?;
-        let duration = match parts.get(1) {
-            Some(t) => number("stim_duration", t)?,
-            None => 1.0,
-        };
-        let spec = if parts.len() == 4 {
-            let rate = number("stim_rate", parts[2])?;
-            let count = number("stim_count", parts[3])?;
-            if count.fract() != 0.0 || !(1.0..=STIM_COUNT_MAX).contains(&count) {
-                return Err(Range::closed(1.0, STIM_COUNT_MAX)
-                    .check(
-                        "stim_count",
-                        if count.fract() != 0.0 {
-                            f64::NAN
-                        } else {
-                            count
-                        },
-                        "",
-                    )
-                    .unwrap_err());
-            }
-            StimulusSpec::train(amplitude, duration, rate, count as u32)
-        } else {
-            StimulusSpec::pulse(amplitude, duration)
+        let (amplitude, duration, train) = parse_train(text, "stim", "amplitude")?;
+        let spec = match train {
+            Some((rate, count)) => StimulusSpec::train(amplitude, duration, rate, count),
+            None => StimulusSpec::pulse(amplitude, duration),
         };
         spec.validate()?;
         Ok(spec)
@@ -155,13 +117,101 @@ impl StimulusSpec {
     }
 }
 
+/// The duration, count and rate of a train of pulses (a stimulus's or a
+/// synapse's) in their ranges, and its pulses no longer than the interval
+/// between them; the error names the field `{prefix}_duration`,
+/// `{prefix}_count` or `{prefix}_rate`.
+pub(super) fn validate_timing(
+    prefix: &str,
+    duration_ms: f64,
+    rate_hz: f64,
+    count: u32,
+) -> Result<(), ModelError> {
+    let name = |field: &str| format!("{prefix}_{field}");
+    Range::above(0.0, STIM_DURATION_MAX_MS).check(&name("duration"), duration_ms, "ms")?;
+    Range::closed(1.0, STIM_COUNT_MAX).check(&name("count"), f64::from(count), "")?;
+    if count > 1 {
+        Range::above(0.0, STIM_RATE_MAX_HZ).check(&name("rate"), rate_hz, "Hz")?;
+        let period = 1000.0 / rate_hz;
+        Range::above(0.0, period).check(&name("duration"), duration_ms, "ms")?;
+    }
+    Ok(())
+}
+
+/// A train as its text gives it: amplitude, duration (ms), and for more
+/// than one pulse the rate (Hz) and count.
+pub(super) type TrainText = (f64, f64, Option<(f64, u32)>);
+
+/// Read the text form of a train, `AMPLITUDE[,DURATION_MS[,RATE_HZ,COUNT]]`,
+/// as (amplitude, duration (1 ms when not given), and for a train its rate
+/// and count). Each number that does not read is named as
+/// `{prefix}_{amplitude}`, `{prefix}_duration`, `{prefix}_rate` or
+/// `{prefix}_count`; a count that is not a whole number from 1 to
+/// [`STIM_COUNT_MAX`] is refused here, the other ranges are the caller's.
+pub(super) fn parse_train(
+    text: &str,
+    prefix: &str,
+    amplitude: &str,
+) -> Result<TrainText, ModelError> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let name = |field: &str| format!("{prefix}_{field}");
+    let number = |key: String, t: &str| -> Result<f64, ModelError> {
+        t.parse::<f64>().map_err(|_| ModelError::NotANumber {
+            key,
+            text: t.to_string(),
+        })
+    };
+    if parts.len() > 4 || parts.len() == 3 {
+        let word = amplitude.to_ascii_uppercase();
+        return Err(ModelError::NotANumber {
+            key: prefix.into(),
+            text: format!("{text} (write {word}, {word},DURATION or {word},DURATION,RATE,COUNT)"),
+        });
+    }
+    let amp = number(name(amplitude), parts[0])?;
+    let duration = match parts.get(1) {
+        Some(t) => number(name("duration"), t)?,
+        None => 1.0,
+    };
+    if parts.len() < 4 {
+        return Ok((amp, duration, None));
+    }
+    let rate = number(name("rate"), parts[2])?;
+    let count = number(name("count"), parts[3])?;
+    if count.fract() != 0.0 || !(1.0..=STIM_COUNT_MAX).contains(&count) {
+        return Err(Range::closed(1.0, STIM_COUNT_MAX)
+            .check(
+                &name("count"),
+                if count.fract() != 0.0 {
+                    f64::NAN
+                } else {
+                    count
+                },
+                "",
+            )
+            .unwrap_err());
+    }
+    Ok((amp, duration, Some((rate, count as u32))))
+}
+
+/// What a scheduled pulse turns on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum PulseKind {
+    /// A current into the cell, A/cm².
+    Current,
+    /// A synapse's permeability, cm/s.
+    Synapse(super::SynapseKind),
+}
+
 /// A pulse waiting or running, in model time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct ScheduledPulse {
     pub start_s: f64,
     pub end_s: f64,
-    /// A/cm², into the cell.
+    /// A/cm² into the cell, or cm/s of a synapse's permeability.
     pub amplitude: f64,
+    /// What the pulse turns on.
+    pub kind: PulseKind,
 }
 
 /// A spike of the cell.
@@ -297,29 +347,53 @@ impl Simulation {
     /// most [`PULSES_MAX`] pulses wait at once).
     pub fn stimulate(&mut self, spec: &StimulusSpec) -> Result<(), ModelError> {
         spec.validate()?;
+        self.schedule(
+            "stim_count",
+            PulseKind::Current,
+            spec.amplitude_ua_cm2 * 1e-6,
+            spec.duration_ms,
+            spec.rate_hz,
+            spec.count,
+        )
+    }
+
+    /// Schedule `count` pulses of `amplitude` lasting `duration_ms`,
+    /// `rate_hz` apart, from now (on top of any still to come; at most
+    /// [`PULSES_MAX`] wait at once, the excess named `count_field`).
+    pub(super) fn schedule(
+        &mut self,
+        count_field: &str,
+        kind: PulseKind,
+        amplitude: f64,
+        duration_ms: f64,
+        rate_hz: f64,
+        count: u32,
+    ) -> Result<(), ModelError> {
         self.pulses.retain(|p| p.end_s > self.t);
-        let n = spec.count as usize;
+        let n = count as usize;
         if self.pulses.len() + n > PULSES_MAX {
             return Err(Range::closed(1.0, (PULSES_MAX - self.pulses.len()) as f64)
-                .check("stim_count", n as f64, "")
+                .check(count_field, n as f64, "")
                 .unwrap_err());
         }
-        let period = 1.0 / spec.rate_hz;
+        let period = 1.0 / rate_hz;
         for k in 0..n {
             let start_s = self.t + k as f64 * period;
             self.pulses.push(ScheduledPulse {
                 start_s,
-                end_s: start_s + spec.duration_ms * 1e-3,
-                amplitude: spec.amplitude_ua_cm2 * 1e-6,
+                end_s: start_s + duration_ms * 1e-3,
+                amplitude,
+                kind,
             });
         }
         Ok(())
     }
 
-    /// Drop every pulse still to come or running.
+    /// Drop every pulse still to come or running (current and synaptic).
     pub fn stop_stimulus(&mut self) {
         self.pulses.clear();
         self.params.i_stim = 0.0;
+        self.params.syn_pulse = Synapses::NONE;
     }
 
     /// The stimulus current at model time `t_s`, µA/cm² (into the cell).
@@ -327,7 +401,7 @@ impl Simulation {
         1e6 * self.stim_current(t_s)
     }
 
-    /// Whether a pulse is running or still to come.
+    /// Whether a pulse (of current or of a synapse) is running or still to come.
     pub fn stimulus_pending(&self) -> bool {
         self.pulses.iter().any(|p| p.end_s > self.t)
     }
@@ -342,20 +416,35 @@ impl Simulation {
         self.pulses = pulses;
         self.spikes = spikes;
         self.params.i_stim = self.stim_current(self.t);
+        self.params.syn_pulse = self.syn_pulse_at(self.t);
     }
 
-    /// A/cm² at t: the pulses on over [start, end).
-    fn stim_current(&self, t: f64) -> f64 {
+    /// The amplitudes of the pulses of `kind` on at t, over [start, end), summed.
+    fn pulses_at(&self, t: f64, kind: PulseKind) -> f64 {
         self.pulses
             .iter()
-            .filter(|p| p.start_s <= t && t < p.end_s)
+            .filter(|p| p.kind == kind && p.start_s <= t && t < p.end_s)
             .map(|p| p.amplitude)
             .sum()
     }
 
+    /// A/cm² at t: the current pulses on.
+    fn stim_current(&self, t: f64) -> f64 {
+        self.pulses_at(t, PulseKind::Current)
+    }
+
+    /// The synaptic pulses' permeabilities on at t, cm/s.
+    pub(super) fn syn_pulse_at(&self, t: f64) -> Synapses {
+        Synapses {
+            p_exc_cm_s: self.pulses_at(t, PulseKind::Synapse(SynapseKind::Excitatory)),
+            p_inh_cm_s: self.pulses_at(t, PulseKind::Synapse(SynapseKind::Inhibitory)),
+        }
+    }
+
     /// Integrate from `t` to `t_end`, cut at every pulse edge inside, each
-    /// piece at its own stimulus current, within the step budget for the
-    /// whole span; spikes of a cell with channels are logged.
+    /// piece at its own stimulus current and synaptic permeabilities, within
+    /// the step budget for the whole span; spikes of a cell with channels
+    /// are logged.
     pub(super) fn integrate_span(
         &mut self,
         t: &mut f64,
@@ -377,11 +466,13 @@ impl Simulation {
         let mut res = Ok(());
         for (k, &to) in cuts.iter().enumerate() {
             let i_stim = self.stim_current(*t);
-            if k > 0 && i_stim != self.params.i_stim {
+            let syn = self.syn_pulse_at(*t);
+            if k > 0 && (i_stim != self.params.i_stim || syn != self.params.syn_pulse) {
                 // An edge: f jumped, so start again with a short step.
                 self.ode.h = self.ode.h.min(H0);
             }
             self.params.i_stim = i_stim;
+            self.params.syn_pulse = syn;
             let spent = (used(self.ode.stats) - first) as usize;
             self.ode.max_steps = budget.saturating_sub(spent).max(1);
             let Simulation {
@@ -408,6 +499,7 @@ impl Simulation {
         }
         self.ode.max_steps = budget;
         self.params.i_stim = self.stim_current(*t);
+        self.params.syn_pulse = self.syn_pulse_at(*t);
         self.pulses.retain(|p| p.end_s > *t);
         res
     }
