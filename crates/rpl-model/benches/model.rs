@@ -99,4 +99,57 @@ fn main() {
         rpl_model::simulation::METHOD,
         medians[1] / medians[0]
     );
+    spike_train();
+}
+
+/// One second of the excitable squid axon under a 100 Hz train of 1 ms,
+/// 20 µA/cm² pulses: in one call, and in frames of 16 ms of model time as
+/// the page would ask at real time (each frame's steps printed, for the
+/// page's per-frame budget).
+fn spike_train() {
+    let hh = Simulation::new(Scenario::preset("squid-axon-hh").expect("preset")).expect("valid");
+    let train = rpl_model::StimulusSpec::train(20.0, 1.0, 100.0, 100);
+    let run = || {
+        let mut sim = hh.clone();
+        sim.stimulate(&train).expect("valid");
+        sim.advance(Seconds(1.0)).expect("runs");
+        sim
+    };
+    show(
+        "1 s, 100 Hz train, squid-axon-hh (native)",
+        median_of(21, 3, || {
+            black_box(run().voltage());
+        }),
+    );
+    let sim = run();
+    let s = sim.stats();
+    println!(
+        "  {} spikes for 100 pulses; {} steps accepted, {} rejected, {} evaluations of f",
+        sim.spikes().count(),
+        s.accepted,
+        s.rejected,
+        s.rhs_evals
+    );
+    show(
+        "threshold of squid-axon-hh, 1 ms pulse (native)",
+        median_of(21, 1, || {
+            black_box(hh.excitability(1.0).expect("found"));
+        }),
+    );
+    let mut framed = hh.clone();
+    framed.stimulate(&train).expect("valid");
+    let mut worst = (0u64, Duration::ZERO);
+    for _ in 0..63 {
+        let before = framed.stats();
+        let t = Instant::now();
+        framed.advance(Seconds(0.016)).expect("runs");
+        let took = t.elapsed();
+        let steps =
+            framed.stats().accepted + framed.stats().rejected - before.accepted - before.rejected;
+        worst = (worst.0.max(steps), worst.1.max(took));
+    }
+    println!(
+        "  in 16 ms frames (real time): at most {} steps and {:?} in one frame (the page allows {} steps a frame)",
+        worst.0, worst.1, 10_000
+    );
 }

@@ -41,6 +41,11 @@ pub const PULSES_MAX: usize = 10_000;
 pub const RECENT_SPIKES: usize = 256;
 /// How long after a pulse's end a spike still counts for the threshold, ms.
 pub const THRESHOLD_WAIT_MS: f64 = 50.0;
+/// The integrator's relative tolerance in each trial of the threshold
+/// search: a trial only asks whether the cell fires, which a tenth of the
+/// usual accuracy answers the same (the tests' rheobases agree to every
+/// printed digit) in two thirds of the time.
+pub const THRESHOLD_RTOL: f64 = 1e-5;
 /// The threshold's amplitude is bisected to this fraction of itself.
 pub const THRESHOLD_REL_PRECISION: f64 = 1e-4;
 
@@ -523,12 +528,21 @@ impl Simulation {
         // (spiked, V at the pulse's end)
         let trial = |amp: f64| -> Result<(bool, f64), ModelError> {
             let mut sim = base.clone();
+            sim.set_rtol(THRESHOLD_RTOL);
             if amp > 0.0 {
                 sim.stimulate(&StimulusSpec::pulse(amp, duration_ms))?;
             }
             sim.advance(Seconds(duration_ms * 1e-3))?;
             let v_end = sim.y[IV];
-            sim.advance(Seconds(THRESHOLD_WAIT_MS * 1e-3))?;
+            // A spike settles the trial: stop at the first (in pieces of
+            // 1 ms, so a spike's recovery is not integrated for nothing).
+            let wait = THRESHOLD_WAIT_MS * 1e-3;
+            let mut waited = 0.0;
+            while sim.spikes.count() == 0 && waited < wait {
+                let piece = (wait - waited).min(1e-3);
+                sim.advance(Seconds(piece))?;
+                waited += piece;
+            }
             Ok((sim.spikes.count() > 0, v_end))
         };
         if trial(0.0)?.0 {
