@@ -54,7 +54,7 @@ export async function controlsTests(page, check) {
   await attempt('controls: built from the table', async () => {
     await load(page, `${base}?preset=neuron`);
     const groups = await page.$$eval('details.param-group', (d) => d.map((x) => x.id));
-    check('controls: five collapsible groups', groups.length === 5, groups.join(', '));
+    check('controls: six collapsible groups', groups.length === 6, groups.join(', '));
     const keys = await page.$$eval('[data-key]', (d) => d.map((x) => x.dataset.key));
     const want = ['Na_o', 'K_o', 'Cl_o', 'Ca_o', 'Na_i', 'K_i', 'Cl_i', 'Ca_i', 'P_K', 'P_Na_rel',
       'P_Cl_rel', 'P_Ca_rel', 'pump', 'ouabain', 'pump_max', 'T', 'volume'];

@@ -58,14 +58,17 @@ pub enum Group {
     Pump,
     /// Temperature and whether the cell can swell.
     Cell,
+    /// What drives the cell from outside: a held current and the synapses.
+    Inputs,
 }
 
 impl Group {
     /// Every group, in page order.
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Outside,
         Group::Permeability,
         Group::Pump,
+        Group::Inputs,
         Group::Inside,
         Group::Cell,
     ];
@@ -83,6 +86,7 @@ impl Group {
             Group::Permeability => "group.permeability",
             Group::Pump => "group.pump",
             Group::Cell => "group.cell",
+            Group::Inputs => "group.inputs",
         }
     }
 
@@ -107,6 +111,7 @@ impl Group {
             Group::Permeability => "group-permeability",
             Group::Pump => "group-pump",
             Group::Cell => "group-cell",
+            Group::Inputs => "group-inputs",
         }
     }
 }
@@ -194,7 +199,7 @@ const fn ratio(key: Key, id: &'static str, label: &'static str) -> Spec {
 }
 
 /// Every parameter control, in page order within each group.
-pub const SPECS: [Spec; 18] = [
+pub const SPECS: [Spec; 21] = [
     conc(
         Key::Outside(Ion::Na),
         "nao",
@@ -313,6 +318,45 @@ pub const SPECS: [Spec; 18] = [
         kind: Kind::Range {
             min: 0.01,
             max: 100.0,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::Injected,
+        id: "iinj",
+        label: "Injected current (into the cell)",
+        unit: "µA/cm²",
+        group: Group::Inputs,
+        kind: Kind::Range {
+            min: -20.0,
+            max: 20.0,
+            scale: Scale::Linear,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::SynExc,
+        id: "pexc",
+        label: "Excitatory synapse (P_Na = P_K)",
+        unit: "cm/s",
+        group: Group::Inputs,
+        kind: Kind::Range {
+            min: 1e-9,
+            max: 1e-6,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::SynInh,
+        id: "pinh",
+        label: "Inhibitory synapse (P_Cl)",
+        unit: "cm/s",
+        group: Group::Inputs,
+        kind: Kind::Range {
+            min: 1e-9,
+            max: 1e-5,
             scale: Scale::LogOrZero,
             factor: 1.0,
         },

@@ -69,6 +69,9 @@ fn new_value(key: &str) -> f64 {
         "ouabain" => 50.0,
         "pump_max" => 1.5,
         "T" => 25.0,
+        "I_inj" => 2.0,
+        "P_exc" => 1e-8,
+        "P_inh" => 1e-7,
         other => panic!("no test value for {other}"),
     }
 }
