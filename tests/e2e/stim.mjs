@@ -43,6 +43,9 @@ export async function stimTests(browser, check) {
         // 10 ms of model time a second: the spike is over within 2.5 s.
         await page.waitForFunction(() => /[1１]/.test(document.getElementById('stim-spikes').textContent.split(/[·]/)[0]),
           null, { timeout: 8000 });
+        // The count goes up as V crosses 0 mV; the peak is final once the
+        // spike is over (a few ms of model time, under a second here).
+        await page.waitForTimeout(1500);
         const spikes = await text(page, 'stim-spikes');
         const peak = Number((spikes.match(/([−-]?\d+\.\d) mV/) || [])[1]);
         check(`${name}: Stimulate gives one spike, its peak above 30 mV`,

@@ -126,8 +126,10 @@ export async function swTests(browser, check) {
         const reg = await navigator.serviceWorker.getRegistration();
         await reg.update();
       });
+      // Up to 30 s: on a loaded machine the new worker's activation has
+      // taken more than the 10 s this once waited.
       let cached = {};
-      for (let i = 0; i < 50; i += 1) {
+      for (let i = 0; i < 150; i += 1) {
         cached = await cacheContents(page);
         if (JSON.stringify(Object.keys(cached)) === JSON.stringify([`rpl-${versionB}`])) break;
         await sleep(200);
