@@ -564,6 +564,10 @@ impl View {
         if let Some(b) = &self.stim {
             b.render(s)?;
         }
+        // The timeline's "now" moves with the run.
+        if let Some(tl) = &self.timeline {
+            tl.render(s)?;
+        }
         self.charts.render(&self.ui.chart, s)?;
         if let Some(p) = &self.sweep {
             p.render(s)?;

@@ -19,6 +19,10 @@ use crate::view::optional;
 /// The slider's positions from the start to the end of the run.
 pub const STEPS: f64 = 1000.0;
 
+/// The slider's position, the moment and the end as shown, whether the
+/// reader looks back, and the language.
+type Shown = (f64, String, String, bool, Lang);
+
 /// The timeline's elements (all optional: a page without them has no timeline).
 pub struct Timeline {
     row: HtmlElement,
@@ -26,8 +30,9 @@ pub struct Timeline {
     pub input: HtmlInputElement,
     at: HtmlElement,
     hint: HtmlElement,
-    /// What was last written: the moment, the end, looking back, the language.
-    written: RefCell<Option<(f64, f64, bool, Lang)>>,
+    /// What was last written: the slider's position, the moment and the
+    /// end as shown, looking back, the language.
+    written: RefCell<Option<Shown>>,
 }
 
 impl Timeline {
@@ -61,20 +66,21 @@ impl Timeline {
     pub fn render(&self, s: &AppState) -> Result<(), JsValue> {
         let (now, end) = s.timeline();
         let back = s.looking_back.is_some();
-        let key = (now, end, back, s.lang);
-        if self.written.borrow().as_ref() == Some(&key) {
-            return Ok(());
-        }
         let pos = if end > 0.0 {
             (now / end * STEPS).round().clamp(0.0, STEPS)
         } else {
             STEPS
         };
+        // Called every frame: only what the reader sees decides a rewrite.
+        let (t, e) = (format_duration(now), format_duration(end));
+        let key = (pos, t.clone(), e.clone(), back, s.lang);
+        if self.written.borrow().as_ref() == Some(&key) {
+            return Ok(());
+        }
         if self.input.value_as_number() != pos {
             self.input.set_value_as_number(pos);
         }
         self.input.set_disabled(end <= 0.0);
-        let (t, e) = (format_duration(now), format_duration(end));
         let at = if back {
             rpl_ui::tf!("timeline.at", &[("t", &t), ("end", &e)])
         } else {
