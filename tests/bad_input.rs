@@ -92,6 +92,7 @@ fn unknown_keys_and_presets_list_what_exists() {
             "Ca_i" => "0.0002",
             "C_m" => "2",
             "g_Na" | "g_K" => "0.1",
+            "g_KCC2" | "g_NKCC1" => "2e-5",
             _ => "20",
         };
         neuron()

@@ -25,7 +25,8 @@ COMMANDS
               at HZ per second; the CSV header then lists the spikes;
               --then syn_exc=P[,MS[,HZ,N]] (or syn_inh=…) opens the excitatory (Na⁺ and K⁺,
               P cm/s each) or inhibitory (Cl⁻) synapse for MS ms (default 1), N times at HZ;
-              tonic synapses are the keys P_exc and P_inh
+              tonic synapses are the keys P_exc and P_inh; the Cl⁻ cotransporters KCC2 and
+              NKCC1 the keys g_KCC2 and g_NKCC1 (S/cm², e.g. --set g_KCC2=2e-5)
   threshold   how excitable the cell is, as JSON: the smallest pulse of --pulse-ms MS
               (default 1) that makes it fire (rheobase), V at rest and at the pulse's end;
               or that it fires unprovoked, is blocked, or has no channels

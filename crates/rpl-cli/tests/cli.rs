@@ -750,3 +750,99 @@ fn run_then_syn_pulses_the_synapses() {
         "{out}"
     );
 }
+
+/// The Cl⁻ cotransporters' keys on the command line: `rpl keys` lists them
+/// with their range; `rpl steady --set g_KCC2=2e-5` is the model's steady
+/// state of the neuron with KCC2 (Cl⁻ extruded: E_Cl below V);
+/// `rpl run --then g_NKCC1=2e-5` is the model's own time course as NKCC1
+/// loads the neuron at rest with Cl⁻, noted in the CSV header; a bad
+/// capacity is named with what is allowed.
+#[test]
+fn cotransporter_keys_work_with_set_and_then() {
+    use rpl_model::{Command, Key, Scenario, Seconds, Simulation};
+    let (ok, out, err) = rpl(&["keys"]);
+    assert!(ok, "{err}");
+    for key in [Key::Kcc2, Key::Nkcc1] {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key.name()))
+            .unwrap_or_else(|| panic!("{key} listed in {out}"));
+        assert!(line.ends_with("0 ≤ x ≤ 0.001 S/cm²"), "{line}");
+    }
+
+    let (ok, out, err) = rpl(&["steady", "--preset", "neuron", "--set", "g_KCC2=2e-5"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let (vm, e_cl) = (
+        v["v_mv"].as_f64().expect("V"),
+        v["e_mv"]["Cl"].as_f64().expect("E_Cl"),
+    );
+    let mut s = Scenario::preset("neuron").expect("preset");
+    s.set_key(Key::Kcc2, 2e-5).expect("valid");
+    let model = Simulation::new(s).expect("steady").readouts();
+    assert!((vm - model.v_mv).abs() <= 1e-12 && (e_cl - model.e_mv.cl).abs() <= 1e-12);
+    assert!(e_cl < vm - 5.0, "Cl⁻ extruded: E_Cl {e_cl} mV, V {vm} mV");
+
+    let args = [
+        "run",
+        "--preset",
+        "neuron",
+        "--then",
+        "g_NKCC1=2e-5",
+        "--duration",
+        "3600",
+        "--samples",
+        "6",
+    ];
+    let (ok, out, err) = rpl(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains("# then g_NKCC1=0.00002\n"), "{out}");
+    assert!(
+        !out.contains("g_nkcc1_s_cm2"),
+        "the starting scenario has none"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let (ok, out, err) = rpl(&json_args);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let cli: Vec<f64> = v
+        .as_array()
+        .expect("samples")
+        .iter()
+        .map(|s| s["c_in_mm"]["Cl"].as_f64().expect("Cl_i"))
+        .collect();
+    let mut sim = Simulation::new(Scenario::preset("neuron").expect("preset")).expect("valid");
+    sim.apply(Command::Set(Key::Nkcc1, 2e-5)).expect("on");
+    let model: Vec<f64> = sim
+        .run(Seconds(3600.0), 6)
+        .expect("runs")
+        .iter()
+        .map(|s| s.c_in_mm.cl)
+        .collect();
+    // To the last digit or two: serde_json's default reader does not
+    // always round a decimal to the nearest double.
+    assert_eq!(cli.len(), model.len());
+    for (a, b) in cli.iter().zip(&model) {
+        assert!((a - b).abs() <= 1e-14 * b, "{cli:?} against {model:?}");
+    }
+    assert!(
+        cli[6] > 2.0 * cli[0],
+        "NKCC1 loads the neuron with Cl⁻: {cli:?}"
+    );
+
+    for (args, says) in [
+        (vec!["steady", "--set", "g_KCC2=0.01"], "g_KCC2 = 0.01"),
+        (
+            vec!["run", "--then", "g_NKCC1=-1e-6", "--duration", "1"],
+            "g_NKCC1 = -1e-6",
+        ),
+    ] {
+        let (ok, out, err) = rpl(&args);
+        assert!(!ok && out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.contains(says) && err.contains("at most 0.001 S/cm²"),
+            "{err}"
+        );
+    }
+}

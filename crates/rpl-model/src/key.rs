@@ -31,6 +31,10 @@ pub const HALF_SAT_MIN: f64 = 0.01;
 pub const G_MAX_S_CM2: f64 = 1.0;
 /// Largest permeability a key accepts, cm/s.
 pub const PERM_MAX: f64 = 1e-3;
+/// The largest transport capacity a scenario may give a Cl⁻ cotransporter
+/// (KCC2, NKCC1), S/cm²: 50 times KCC2's in Düsterwald et al. (2018),
+/// 2e-5 S/cm².
+pub const COTRANSPORT_MAX_S_CM2: f64 = 1e-3;
 
 /// The words `pump` accepts: on, then off.
 pub const BOOL_WORDS: [&str; 8] = ["1", "on", "true", "yes", "0", "off", "false", "no"];
@@ -86,6 +90,11 @@ pub enum Key {
     SynExc,
     /// Tonic permeability of the inhibitory (Cl⁻) synapse, cm/s (`P_inh`).
     SynInh,
+    /// Transport capacity of the K⁺–Cl⁻ cotransporter KCC2, S/cm² (`g_KCC2`).
+    Kcc2,
+    /// Transport capacity of the Na⁺–K⁺–2Cl⁻ cotransporter NKCC1, S/cm²
+    /// (`g_NKCC1`).
+    Nkcc1,
 }
 
 use Ion::{Ca, Cl, Na, K};
@@ -93,7 +102,7 @@ use Ion::{Ca, Cl, Na, K};
 impl Key {
     /// Every key, in the order `rpl keys` lists them and links write them
     /// (`V0` before `start`, since setting `V0` also sets `start` to given).
-    pub const ALL: [Key; 33] = [
+    pub const ALL: [Key; 35] = [
         Key::Inside(Na),
         Key::Inside(K),
         Key::Inside(Cl),
@@ -126,6 +135,8 @@ impl Key {
         Key::Gbar(K),
         Key::SynExc,
         Key::SynInh,
+        Key::Kcc2,
+        Key::Nkcc1,
         Key::Duration,
     ];
 
@@ -170,6 +181,8 @@ impl Key {
             Key::Gbar(Ca) => "g_Ca",
             Key::SynExc => "P_exc",
             Key::SynInh => "P_inh",
+            Key::Kcc2 => "g_KCC2",
+            Key::Nkcc1 => "g_NKCC1",
         }
     }
 
@@ -237,6 +250,12 @@ impl Key {
             Key::SynInh => {
                 "tonic Cl⁻ permeability of the inhibitory (GABA_A-like) synapse, cm/s (reverses at E_Cl; 0: none)"
             }
+            Key::Kcc2 => {
+                "capacity of the K⁺–Cl⁻ cotransporter KCC2, S/cm², driving Cl⁻ out while E_Cl > E_K (2e-5 in Düsterwald et al. 2018; 0: none)"
+            }
+            Key::Nkcc1 => {
+                "capacity of the Na⁺–K⁺–2Cl⁻ cotransporter NKCC1, S/cm², bringing Cl⁻ in while 2E_Cl < E_Na + E_K (0: none)"
+            }
         }
     }
 
@@ -251,7 +270,7 @@ impl Key {
             Key::Capacitance => "µF/cm²",
             Key::V0 => "mV",
             Key::Duration => "s",
-            Key::Gbar(_) => "S/cm²",
+            Key::Gbar(_) | Key::Kcc2 | Key::Nkcc1 => "S/cm²",
             Key::PermRel(_)
             | Key::ImpermeantValence
             | Key::Pump
@@ -280,6 +299,7 @@ impl Key {
             Key::Injected => Range::closed(-100.0, 100.0),
             Key::Duration => Range::above(0.0, 1e6),
             Key::Gbar(_) => Range::closed(0.0, G_MAX_S_CM2),
+            Key::Kcc2 | Key::Nkcc1 => Range::closed(0.0, COTRANSPORT_MAX_S_CM2),
         }
     }
 

@@ -8,7 +8,8 @@
 //! * [`electro`]: Nernst, GHK current and voltage, Mullins–Noda, the resting potential as a root.
 //! * [`pump`]: the pump's rate law.
 //! * [`system`]: the pump-leak ODEs; [`integrator`]: the stiff adaptive solver.
-//! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp.
+//! * [`simulation`]: a running cell — commands, readouts, steady state, voltage clamp;
+//!   optional synapses and Cl⁻ cotransporters (KCC2, NKCC1).
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
 //! * [`gating`]: Hodgkin–Huxley channels: their kinetics, a point membrane checked against
@@ -44,7 +45,8 @@ pub use ion::{Ion, IonMap};
 pub use key::Key;
 pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
 pub use simulation::{
-    CellSpike, ClampPoint, Command, Conservation, Excitability, Readouts, Sample, Simulation,
-    SpikeLog, StimulusSpec, SynapseKind, SynapseSpec, SynapticReadouts, Threshold,
+    CellSpike, ClampPoint, Command, Conservation, CotransportReadouts, Excitability, Readouts,
+    Sample, Simulation, SpikeLog, StimulusSpec, SynapseKind, SynapseSpec, SynapticReadouts,
+    Threshold,
 };
 pub use units::{Millivolts, Seconds};

@@ -200,6 +200,64 @@ impl Synapses {
     }
 }
 
+/// Electroneutral cation–chloride cotransporters on the cell (absent: none),
+/// each driven by its thermodynamic force. Their turnover, as a
+/// charge-equivalent flux F·J in A/cm² (outward positive):
+///
+/// * KCC2, one K⁺ and one Cl⁻ per cycle:
+///   g_KCC2 · (RT/F) · ln(K⁺ᵢ Cl⁻ᵢ / (K⁺ₒ Cl⁻ₒ)) = g_KCC2 (E_Cl − E_K);
+///   positive, both ions out, when E_Cl lies above E_K. This is Düsterwald
+///   et al.'s (2018, *eLife* 7:e39575) KCC2, J = g_KCC2 (E_K − E_Cl) for
+///   the influx there (their Extended Methods, eqs. S2–S3, after Doyon et
+///   al. 2016, *Neuron* 89:1157; the default branch of
+///   `plm_singlecomp_withkcc2.py` in their published code), with its
+///   capacity in conductance units;
+/// * NKCC1, one Na⁺, one K⁺ and two Cl⁻ per cycle:
+///   g_NKCC1 · (RT/F) · ln(Na⁺ᵢ K⁺ᵢ Cl⁻ᵢ² / (Na⁺ₒ K⁺ₒ Cl⁻ₒ²))
+///   = g_NKCC1 (2 E_Cl − E_Na − E_K); negative (all four ions in) in any
+///   cell with the usual gradients. Düsterwald et al. have no NKCC1; this
+///   is the same form with NKCC1's stoichiometry, whose logarithm is the
+///   one in the published code of Sætra, Einevoll & Halnes's
+///   electrodiffusive Pinsky–Rinzel model (CINPLA/EDPRmodel, `pump.py`;
+///   its capacities credited there to Wei et al. 2014), there also scaled
+///   by a sigmoid in K⁺ₒ that is left out here. No published capacity in
+///   this form was found: any g_NKCC1 is illustrative.
+///
+/// Both carry no net charge, so they move ions without a membrane current.
+/// In a scenario file, `"cotransporters": {"g_kcc2_s_cm2": 2e-5,
+/// "g_nkcc1_s_cm2": 0.0}`; keys `g_KCC2` and `g_NKCC1` (S/cm², 0 to
+/// [`COTRANSPORT_MAX_S_CM2`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cotransporters {
+    /// KCC2's transport capacity g_KCC2, S/cm².
+    #[serde(default)]
+    pub g_kcc2_s_cm2: f64,
+    /// NKCC1's transport capacity g_NKCC1, S/cm².
+    #[serde(default)]
+    pub g_nkcc1_s_cm2: f64,
+}
+
+pub use crate::key::COTRANSPORT_MAX_S_CM2;
+
+impl Cotransporters {
+    /// No cotransport.
+    pub const NONE: Cotransporters = Cotransporters {
+        g_kcc2_s_cm2: 0.0,
+        g_nkcc1_s_cm2: 0.0,
+    };
+
+    /// KCC2's capacity in Düsterwald et al.'s (2018) published model code,
+    /// 20 µS/cm² (`figure_2or3.py`: `Gkcc=[20]` × 1e-4 to S/dm²;
+    /// `plm_singlecomp_withkcc2.py`: `gkcc=2e-3/F`, S/dm²).
+    pub const KCC2_DUSTERWALD_2018_S_CM2: f64 = 2e-5;
+
+    /// Whether both capacities are 0.
+    pub fn is_none(&self) -> bool {
+        self.g_kcc2_s_cm2 == 0.0 && self.g_nkcc1_s_cm2 == 0.0
+    }
+}
+
 /// Which panels the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -272,6 +330,10 @@ pub struct Scenario {
     /// written). Keys `P_exc` and `P_inh`, each checked as a key is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synapses: Option<Synapses>,
+    /// Cl⁻ cotransporters (KCC2, NKCC1); none when absent (and then not
+    /// written). Keys `g_KCC2` and `g_NKCC1`, each checked as a key is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cotransporters: Option<Cotransporters>,
 }
 
 /// Names of the built-in presets.
@@ -410,7 +472,7 @@ impl Scenario {
     /// they are an exact pump-leak steady state of a rigid cell:
     ///
     /// * V is the Mullins–Noda potential of the K⁺ and Na⁺ gradients (r = 3/2);
-    /// * Cl⁻, which has no transporter in this model, is set at its
+    /// * Cl⁻, which has no transporter in the presets, is set at its
     ///   equilibrium with that V (Cl_i = Cl_o e^(FV/RT));
     /// * I_max is set so that the pump moves out exactly the Na⁺ that leaks in.
     ///
@@ -545,6 +607,7 @@ fn neuron() -> Scenario {
         panels: Panels::default(),
         channels: None,
         synapses: None,
+        cotransporters: None,
     }
     .calibrated()
 }
@@ -664,6 +727,8 @@ impl Key {
             },
             Key::SynExc => s.synapses.map_or(0.0, |x| x.p_exc_cm_s),
             Key::SynInh => s.synapses.map_or(0.0, |x| x.p_inh_cm_s),
+            Key::Kcc2 => s.cotransporters.map_or(0.0, |x| x.g_kcc2_s_cm2),
+            Key::Nkcc1 => s.cotransporters.map_or(0.0, |x| x.g_nkcc1_s_cm2),
         })
     }
 
@@ -774,6 +839,16 @@ impl Key {
                 }
                 // Both at 0: the cell has no synapses (and writes none).
                 s.synapses = (!x.is_none()).then_some(x);
+            }
+            Key::Kcc2 | Key::Nkcc1 => {
+                let mut x = s.cotransporters.unwrap_or(Cotransporters::NONE);
+                if self == Key::Kcc2 {
+                    x.g_kcc2_s_cm2 = v;
+                } else {
+                    x.g_nkcc1_s_cm2 = v;
+                }
+                // Both at 0: the cell has no cotransporters (and writes none).
+                s.cotransporters = (!x.is_none()).then_some(x);
             }
         }
         Ok(())

@@ -22,8 +22,10 @@ use crate::system::{
 };
 use crate::units::{Millivolts, Seconds};
 
+mod cotransport;
 mod excite;
 mod synapse;
+pub use cotransport::CotransportReadouts;
 pub use excite::{
     CellSpike, Excitability, SpikeLog, StimulusSpec, Threshold, PULSES_MAX, RECENT_SPIKES,
     STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
@@ -124,7 +126,8 @@ pub struct Readouts {
     pub injected_current_ua_cm2: f64,
     /// Net membrane current, µA/cm² (zero at steady state).
     pub net_current_ua_cm2: f64,
-    /// Net efflux of each ion through leak, gated channels and pump together, ions/s (negative = influx).
+    /// Net efflux of each ion through leak, gated channels, synapses, pump
+    /// and cotransporters together, ions/s (negative = influx).
     pub net_efflux_ions_s: IonMap<f64>,
     /// Leak efflux of each ion, ions/s.
     pub leak_efflux_ions_s: IonMap<f64>,
@@ -595,7 +598,13 @@ impl Simulation {
     fn ion_is_frozen(&self, ion: Ion) -> bool {
         let pumped = matches!(ion, Ion::Na | Ion::K) && self.params.pump.active_fraction() > 0.0;
         let injected = ion == Ion::K && self.params.i_inj != 0.0;
-        self.params.membrane_perm().get(ion) == 0.0 && !pumped && !injected
+        let ct = &self.params.cotransport;
+        let cotransported = match ion {
+            Ion::Na => ct.g_nkcc1_s_cm2 > 0.0,
+            Ion::K | Ion::Cl => !ct.is_none(),
+            Ion::Ca => false,
+        };
+        self.params.membrane_perm().get(ion) == 0.0 && !pumped && !injected && !cotransported
     }
 
     /// The steady state's equations in V, the amounts and the volume, with

@@ -10,14 +10,23 @@
 //! | 6–9 | net amount of each ion that has left the cell | mM of W₀ |
 //! | 10 | K⁺ brought in by the injected current | mM of W₀ |
 //! | 11 | pump cycles | mM of W₀ |
-//! | 12 | net charge carried out by the membrane currents (leaks + gated + synaptic + pump − injected) | mM of W₀ |
+//! | 12 | net charge carried out by the membrane currents (leaks + gated + synaptic + pump − injected; the electroneutral cotransporters carry none) | mM of W₀ |
 //! | 13–15 | Hodgkin–Huxley gates m, h, n (constant 0 when the cell has no channels) | – |
 //!
 //! Equations (i in A/cm², outward positive; a = A/W₀ in cm²/L):
 //!
 //! * dn_s/dt = −a · i_s,total / (z_s F) with i_Na,total = i_Na + i_Na,gated +
-//!   i_Na,syn + 3 I_p, i_K,total = i_K + i_K,gated + i_K,syn − 2 I_p,
-//!   i_Cl,total = i_Cl + i_Cl,syn;
+//!   i_Na,syn + 3 I_p + J_NKCC1, i_K,total = i_K + i_K,gated + i_K,syn − 2 I_p
+//!   + J_KCC2 + J_NKCC1, i_Cl,total = i_Cl + i_Cl,syn − J_KCC2 − 2 J_NKCC1;
+//! * the cotransporters (when the scenario has
+//!   [`Cotransporters`]) are electroneutral: their turnover J, as F × cycles
+//!   per cm² and second in A/cm², outward positive, is each one's capacity
+//!   times its thermodynamic force (Düsterwald et al. 2018, *eLife*
+//!   7:e39575, for KCC2), J_KCC2 = g_KCC2 (RT/F) ln(K_i Cl_i / (K_o Cl_o))
+//!   and J_NKCC1 = g_NKCC1 (RT/F) ln(Na_i K_i Cl_i² / (Na_o K_o Cl_o²)),
+//!   from the live concentrations. Their shares of the ions' currents sum
+//!   to zero, so they change the amounts but neither V's charge balance nor
+//!   the net current;
 //! * the synaptic currents (when the scenario has
 //!   [`Synapses`], or a synaptic pulse is on) are GHK currents like the
 //!   leaks', with the synapses' permeabilities ([`Synapses::perm`]: the
@@ -54,7 +63,7 @@ use crate::gating::Gated;
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
 use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
-use crate::scenario::{Scenario, Synapses, VolumeMode};
+use crate::scenario::{Cotransporters, Scenario, Synapses, VolumeMode};
 
 /// Length of the state vector.
 pub const N: usize = 16;
@@ -136,6 +145,9 @@ pub struct Params {
     /// [`crate::Simulation`] for each piece of time over which they are
     /// constant, 0 when no pulse is on.
     pub syn_pulse: Synapses,
+    /// The Cl⁻ cotransporters' capacities, S/cm² (both 0 when the scenario
+    /// has none).
+    pub cotransport: Cotransporters,
 }
 
 /// Currents at one state, A/cm², outward positive.
@@ -150,25 +162,51 @@ pub struct Currents {
     pub synaptic: IonMap<f64>,
     /// Pump current (net outward, one charge per cycle).
     pub pump: f64,
+    /// KCC2's turnover, F × cycles per cm² and second, A/cm²: positive when
+    /// it moves K⁺ and Cl⁻ out (one each per cycle). Electroneutral: not a
+    /// membrane current, not in [`net`](Currents::net).
+    pub kcc2: f64,
+    /// NKCC1's turnover, likewise: positive when it moves one Na⁺, one K⁺
+    /// and two Cl⁻ out per cycle (so negative when it brings them in).
+    pub nkcc1: f64,
     /// Injected current (into the cell).
     pub injected: f64,
 }
 
 impl Currents {
-    /// Total current of each ion: leak, gated, synaptic, and the pump's
-    /// share (Na +3 I_p, K −2 I_p).
+    /// Total current of each ion: leak, gated, synaptic, the pump's share
+    /// (Na +3 I_p, K −2 I_p), and, with cotransporters, theirs (each ion's
+    /// charge times the ions of it each moves out per cycle: Na +J_NKCC1,
+    /// K +J_KCC2 + J_NKCC1, Cl −J_KCC2 − 2 J_NKCC1; zero in sum).
     pub fn ion_total(&self, ion: Ion) -> f64 {
-        self.leak.get(ion)
+        let total = self.leak.get(ion)
             + self.gated.get(ion)
             + self.synaptic.get(ion)
             + match ion {
                 Ion::Na => NA_PER_CYCLE * self.pump,
                 Ion::K => -K_PER_CYCLE * self.pump,
                 _ => 0.0,
-            }
+            };
+        if self.kcc2 == 0.0 && self.nkcc1 == 0.0 {
+            return total;
+        }
+        total + self.cotransport_share(ion)
     }
 
-    /// Net membrane current: leaks + gated + synaptic + pump − injected.
+    /// The cotransporters' share of an ion's current, A/cm²: its valence
+    /// times the ions of it both move out (Na⁺: J_NKCC1; K⁺: J_KCC2 +
+    /// J_NKCC1; Cl⁻: −(J_KCC2 + 2 J_NKCC1); Ca²⁺: none).
+    pub fn cotransport_share(&self, ion: Ion) -> f64 {
+        match ion {
+            Ion::Na => self.nkcc1,
+            Ion::K => self.kcc2 + self.nkcc1,
+            Ion::Cl => -(self.kcc2 + 2.0 * self.nkcc1),
+            Ion::Ca => 0.0,
+        }
+    }
+
+    /// Net membrane current: leaks + gated + synaptic + pump − injected (the
+    /// electroneutral cotransporters carry none).
     pub fn net(&self) -> f64 {
         self.leak.iter().map(|(_, i)| i).sum::<f64>()
             + self.gated.iter().map(|(_, i)| i).sum::<f64>()
@@ -222,7 +260,34 @@ impl Params {
             gated: s.channels.map(|c| c.gated(s.temperature_c)),
             syn: s.synapses.unwrap_or(Synapses::NONE),
             syn_pulse: Synapses::NONE,
+            cotransport: s.cotransporters.unwrap_or(Cotransporters::NONE),
         }
+    }
+
+    /// The cotransporters' turnovers (KCC2, NKCC1), A/cm² as F × cycles per
+    /// cm² and second, outward positive, at the inside concentrations `c_in`
+    /// (mM): each capacity times (RT/F) times the log of its ions' products
+    /// inside over outside, KCC2's ln(K_i Cl_i / (K_o Cl_o)), NKCC1's
+    /// ln(Na_i K_i Cl_i² / (Na_o K_o Cl_o²)), each product formed before the
+    /// one logarithm (so a flux is 0 to the bit where they are equal). Zero
+    /// for a transporter the cell does not have.
+    pub fn cotransport_fluxes(&self, c_in: &IonMap<f64>) -> (f64, f64) {
+        let ct = &self.cotransport;
+        let (ci, co) = (c_in, &self.c_out);
+        let vt = thermal_voltage(self.t_kelvin);
+        let kcc2 = if ct.g_kcc2_s_cm2 > 0.0 {
+            ct.g_kcc2_s_cm2 * vt * (ci.k * ci.cl / (co.k * co.cl)).ln()
+        } else {
+            0.0
+        };
+        let nkcc1 = if ct.g_nkcc1_s_cm2 > 0.0 {
+            let inside = ci.na * ci.k * ci.cl * ci.cl;
+            let outside = co.na * co.k * co.cl * co.cl;
+            ct.g_nkcc1_s_cm2 * vt * (inside / outside).ln()
+        } else {
+            0.0
+        };
+        (kcc2, nkcc1)
     }
 
     /// The synaptic permeabilities now: tonic plus any pulse on.
@@ -290,11 +355,18 @@ impl Params {
         } else {
             ghk_currents(&syn.perm(), &c_in, &self.c_out, v_mv, self.t_kelvin)
         };
+        let (kcc2, nkcc1) = if self.cotransport.is_none() {
+            (0.0, 0.0)
+        } else {
+            self.cotransport_fluxes(&c_in)
+        };
         Currents {
             leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
             gated,
             synaptic,
             pump: self.pump.current(c_in.na, self.c_out.k),
+            kcc2,
+            nkcc1,
             injected: self.i_inj + self.i_stim,
         }
     }
@@ -384,6 +456,25 @@ impl Params {
         // permeability: their derivatives are those of one current with
         // the two permeabilities summed (the leak's alone without synapses).
         let perm = self.membrane_perm();
+        // The cotransporters' turnovers depend on the concentrations alone,
+        // g (RT/F) Σ ν_s ln(n_s / (w c_o,s)) with ν_s ions of s per cycle:
+        // ∂J/∂n_s = g (RT/F) ν_s / n_s and ∂J/∂w = −g (RT/F) Σ ν_s / w. Per
+        // transporter, the derivatives in Na, K, Cl, Ca and then w.
+        let cotransport = (!self.cotransport.is_none()).then(|| {
+            let vt = thermal_voltage(self.t_kelvin);
+            let gk = self.cotransport.g_kcc2_s_cm2 * vt;
+            let gn = self.cotransport.g_nkcc1_s_cm2 * vt;
+            let n = |i: Ion| y[IX + i.index()];
+            let kcc2 = [0.0, gk / n(Ion::K), gk / n(Ion::Cl), 0.0, -2.0 * gk / w];
+            let nkcc1 = [
+                gn / n(Ion::Na),
+                gn / n(Ion::K),
+                2.0 * gn / n(Ion::Cl),
+                0.0,
+                -4.0 * gn / w,
+            ];
+            (kcc2, nkcc1)
+        });
         for ion in Ion::ALL {
             let s = ion.index();
             let c = y[IX + s] / w;
@@ -434,6 +525,22 @@ impl Params {
                     for (j, d) in d_open.iter().enumerate() {
                         row[IGATE + j] += gk * d * drive;
                     }
+                }
+            }
+            if let Some((kcc2, nkcc1)) = &cotransport {
+                // dn_s/dt = −to_mm (ν_KCC2,s J_KCC2 + ν_NKCC1,s J_NKCC1).
+                let (nu_k, nu_n) = match ion {
+                    Ion::Na => (0.0, 1.0),
+                    Ion::K => (1.0, 1.0),
+                    Ion::Cl => (1.0, 2.0),
+                    Ion::Ca => (0.0, 0.0),
+                };
+                if nu_k != 0.0 || nu_n != 0.0 {
+                    let row = &mut jac[IX + s];
+                    for j in 0..4 {
+                        row[IX + j] -= to_mm * (nu_k * kcc2[j] + nu_n * nkcc1[j]);
+                    }
+                    row[IW] -= to_mm * (nu_k * kcc2[4] + nu_n * nkcc1[4]);
                 }
             }
             jac[IMOVED + s] = jac[IX + s].map(|x| -x);
@@ -510,7 +617,8 @@ impl OdeSystem<N> for Params {
 
     /// The Jacobian in closed form: the GHK currents' (leaks' and
     /// synapses') derivatives with respect to V and to the concentrations n_s / w (so to the amounts and,
-    /// through 1/w, to the volume), the pump's with respect to Na⁺ᵢ, and the
+    /// through 1/w, to the volume), the pump's with respect to Na⁺ᵢ, the
+    /// cotransporters' with respect to the amounts and the volume, and the
     /// osmotic term's. The moved-out rows are minus the amounts' rows, the
     /// injected-K⁺ row is zero and the V row is κ × the charge row
     /// ([`refine_jacobian`](OdeSystem::refine_jacobian)), so every linear

@@ -213,3 +213,85 @@ fn analytic_jacobian_holds_with_synapses() {
         assert_eq!(sim.spikes().count(), 1, "{volume:?}: the EPSP fires");
     }
 }
+
+/// With the Cl⁻ cotransporters KCC2 and NKCC1 on the cell (their turnovers
+/// depend on the amounts and the volume, not on V): put on at rest, so far
+/// from their own steady state, and through the hours they take to reach
+/// it, in every preset, rigid and swelling; near their equilibria, where
+/// the logarithms cross zero; with synapses; and with HH's channels
+/// through a spike.
+#[test]
+fn analytic_jacobian_holds_with_cotransporters() {
+    use rpl_model::scenario::{Channels, HhChannels, Synapses};
+    use rpl_model::Key;
+    for name in PRESET_NAMES {
+        for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+            for (g_kcc2, g_nkcc1) in [(2e-5, 0.0), (0.0, 2e-5), (2e-5, 2e-6)] {
+                let mut s = Scenario::preset(name).expect("preset");
+                s.cell.volume = volume;
+                let Ok(mut sim) = Simulation::new(s) else {
+                    continue;
+                };
+                sim.apply(Command::Set(Key::Kcc2, g_kcc2)).expect("on");
+                sim.apply(Command::Set(Key::Nkcc1, g_nkcc1)).expect("on");
+                let what = format!("{name} {volume:?} g_KCC2 {g_kcc2:e} g_NKCC1 {g_nkcc1:e}");
+                check_jacobian(&sim, &format!("{what} at rest"));
+                for hours in [0.01, 1.0, 6.0] {
+                    sim.advance(Seconds(hours * 3600.0 - sim.time().0))
+                        .expect("runs");
+                    check_jacobian(&sim, &format!("{what} after {hours} h"));
+                }
+            }
+        }
+    }
+    // At and next to each transporter's equilibrium (Cl⁻ᵢ where its
+    // log term is zero), with a Cl⁻ synapse on, at and near 0 mV.
+    let s = Scenario::preset("neuron").expect("preset");
+    let (ci, co) = (s.inside_mm, s.outside_mm);
+    let kcc2_eq = co.k * co.cl / ci.k;
+    let nkcc1_eq = co.cl * (co.na * co.k / (ci.na * ci.k)).sqrt();
+    for cl in [kcc2_eq, kcc2_eq * (1.0 + 1e-7), nkcc1_eq, nkcc1_eq * 0.999] {
+        for v in [-70.0, 0.0, 1e-6] {
+            let mut s = s.clone();
+            s.cell.volume = VolumeMode::Swelling;
+            s.inside_mm.cl = cl;
+            s.synapses = Some(Synapses {
+                p_exc_cm_s: 0.0,
+                p_inh_cm_s: 2e-7,
+            });
+            s.set_key(Key::Kcc2, 2e-5).expect("valid");
+            s.set_key(Key::Nkcc1, 2e-5).expect("valid");
+            s.start = rpl_model::Start::AsGiven;
+            s.initial_voltage_mv = Some(v);
+            let sim = Simulation::new(s).expect("valid");
+            check_jacobian(&sim, &format!("Cl_i {cl} mM, V = {v} mV"));
+        }
+    }
+    for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+        let mut s = Scenario::preset("squid-axon").expect("preset");
+        s.channels = Some(Channels::Hh(HhChannels::SQUID));
+        let mut s = s.calibrated();
+        s.cell.volume = volume;
+        s.cell.diameter_um = 20.0;
+        s.set_key(Key::Kcc2, 2e-5).expect("valid");
+        s.set_key(Key::Nkcc1, 1e-5).expect("valid");
+        let mut sim = Simulation::new(s).expect("valid");
+        check_jacobian(&sim, &format!("{volume:?} HH with cotransporters at rest"));
+        sim.apply(Command::Set(Key::Injected, 20.0)).expect("on");
+        for k in 1..=30 {
+            sim.advance(Seconds(1e-4)).expect("runs");
+            if k == 10 {
+                sim.apply(Command::Set(Key::Injected, 0.0)).expect("off");
+            }
+            check_jacobian(
+                &sim,
+                &format!(
+                    "{volume:?} HH with cotransporters, {:.1} ms, V = {} mV",
+                    k as f64 * 0.1,
+                    sim.state()[IV]
+                ),
+            );
+        }
+        assert_eq!(sim.spikes().count(), 1, "{volume:?}: the pulse fires");
+    }
+}
