@@ -161,7 +161,9 @@ pub(super) fn parse_train(
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let name = |field: &str| format!("{prefix}_{field}");
     let number = |key: String, t: &str| -> Result<f64, ModelError> {
-        t.parse::<f64>().map_err(|_| ModelError::NotANumber {
+        // The crate's own reader, as every number read at an edge: the
+        // standard one carries large tables into the page.
+        crate::decimal::parse_f64(t).ok_or_else(|| ModelError::NotANumber {
             key,
             text: t.to_string(),
         })
@@ -462,7 +464,9 @@ impl Simulation {
             .flat_map(|p| [p.start_s, p.end_s])
             .filter(|&e| e > *t && e < t_end)
             .collect();
-        cuts.sort_by(f64::total_cmp);
+        // The crate's insertion sort (the edges come nearly in order), not
+        // the standard stable sort, which carries 3 KB into the page.
+        crate::order::insertion_sort_by(&mut cuts, |a, b| a.total_cmp(b));
         cuts.dedup();
         cuts.push(t_end);
         let budget = self.ode.max_steps;
