@@ -58,7 +58,8 @@ pub enum Group {
     Pump,
     /// Temperature and whether the cell can swell.
     Cell,
-    /// What drives the cell from outside: a held current and the synapses.
+    /// What drives the cell from outside (a held current, the synapses)
+    /// and the Cl⁻ cotransporters that set where the inhibitory one reverses.
     Inputs,
 }
 
@@ -199,7 +200,7 @@ const fn ratio(key: Key, id: &'static str, label: &'static str) -> Spec {
 }
 
 /// Every parameter control, in page order within each group.
-pub const SPECS: [Spec; 21] = [
+pub const SPECS: [Spec; 23] = [
     conc(
         Key::Outside(Ion::Na),
         "nao",
@@ -357,6 +358,32 @@ pub const SPECS: [Spec; 21] = [
         kind: Kind::Range {
             min: 1e-9,
             max: 1e-5,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::Kcc2,
+        id: "kcc2",
+        label: "KCC2: K⁺ and Cl⁻ out",
+        unit: "S/cm²",
+        group: Group::Inputs,
+        kind: Kind::Range {
+            min: 1e-7,
+            max: 1e-3,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::Nkcc1,
+        id: "nkcc1",
+        label: "NKCC1: Na⁺, K⁺ and 2 Cl⁻ in",
+        unit: "S/cm²",
+        group: Group::Inputs,
+        kind: Kind::Range {
+            min: 1e-7,
+            max: 1e-3,
             scale: Scale::LogOrZero,
             factor: 1.0,
         },

@@ -72,6 +72,8 @@ fn new_value(key: &str) -> f64 {
         "I_inj" => 2.0,
         "P_exc" => 1e-8,
         "P_inh" => 1e-7,
+        "g_KCC2" => 2e-5,
+        "g_NKCC1" => 2e-5,
         other => panic!("no test value for {other}"),
     }
 }
