@@ -322,6 +322,9 @@ pub enum Msg {
     /// The Stimulate button: give the cell this stimulus now (or why the
     /// stimulus's fields could not be read as one).
     Stimulate(Result<StimulusSpec, ModelError>),
+    /// A synapse button: open that synapse for a moment now
+    /// ([`rpl_lessons::catalogue::synapse_button`]).
+    Synapse(rpl_model::SynapseKind),
 }
 
 impl Msg {
@@ -742,6 +745,12 @@ impl AppState {
             self.hides(rpl_lessons::Hidden::Voltage),
             self.hides(rpl_lessons::Hidden::Threshold),
         )
+    }
+
+    /// The synapse row's line: the synapses' reversal potentials and the
+    /// currents of those open (see [`crate::excite::synapse_text`]).
+    pub fn synapse_text(&self) -> Option<String> {
+        crate::excite::synapse_text(&self.sim, self.hides(rpl_lessons::Hidden::Voltage))
     }
 
     /// The tabs a phone offers below the stage (see [`tabs::offered`]).
@@ -1166,6 +1175,19 @@ impl AppState {
                 }
                 Err(e) => self.stim_error = Some(e),
             },
+            Msg::Synapse(kind) => {
+                let spec = rpl_lessons::catalogue::synapse_button(&self.sim, kind);
+                match self.sim.synapse(&spec) {
+                    Ok(()) => {
+                        self.stim_error = None;
+                        if !self.playing {
+                            self.stop_at = None;
+                            self.set_playing(true, &mut fx);
+                        }
+                    }
+                    Err(e) => self.stim_error = Some(e),
+                }
+            }
             Msg::DownloadSweepCsv => {
                 if self.sweep_shown() {
                     fx.push(Effect::Download {
