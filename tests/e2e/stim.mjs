@@ -71,6 +71,16 @@ export async function stimTests(browser, check) {
         await ctx.close();
       });
     }
+    await attempt('stimulus: a link replays its pulses', async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(pageUrl(server, '?preset=squid-axon-hh&then=stim:20/1@0.005&t=0.03'));
+      await page.waitForSelector('#v-readout[data-value]');
+      await nextFrame(page);
+      const line = await text(page, 'stim-spikes');
+      check('stimulus: a link replays its pulses', line.startsWith('Spikes: 1'), line);
+      await ctx.close();
+    });
     await attempt('stimulus: 100 mM K⁺ outside blocks the cell', async () => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await ctx.newPage();

@@ -509,7 +509,8 @@ pub const SYNAPSE_REL: [(SynapseKind, f64); 2] = [
 pub const SYNAPSE_P_K_FALLBACK: f64 = 5e-7;
 
 /// The pulse a synapse button gives the cell `sim`: its synapse open for
-/// [`SYNAPSE_PULSE_MS`] with [`SYNAPSE_REL`] times the cell's P_K.
+/// [`SYNAPSE_PULSE_MS`] with [`SYNAPSE_REL`] times the cell's P_K, to six
+/// significant digits.
 pub fn synapse_button(sim: &Simulation, kind: SynapseKind) -> SynapseSpec {
     let p_k = sim.scenario().permeability_cm_s.get(Ion::K);
     let p_k = if p_k > 0.0 { p_k } else { SYNAPSE_P_K_FALLBACK };
@@ -517,7 +518,11 @@ pub fn synapse_button(sim: &Simulation, kind: SynapseKind) -> SynapseSpec {
         .iter()
         .find(|(k, _)| *k == kind)
         .map_or(1.0, |(_, r)| *r);
-    SynapseSpec::pulse(kind, rel * p_k, SYNAPSE_PULSE_MS)
+    // Six significant digits: 10 × 5e-7 is written 0.000005 in a link, not
+    // 0.0000049999999999999996.
+    let p = rel * p_k;
+    let p = rpl_model::parse_f64(&format!("{p:.5e}")).unwrap_or(p);
+    SynapseSpec::pulse(kind, p, SYNAPSE_PULSE_MS)
 }
 
 /// V before and at the end of one press of a synapse button on a copy of

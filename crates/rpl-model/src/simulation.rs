@@ -71,6 +71,11 @@ pub enum Command {
     GoToSteadyState,
     /// Start again from the scenario.
     Reset,
+    /// Give the cell current pulses, starting now
+    /// ([`Simulation::stimulate`]).
+    Stimulate(StimulusSpec),
+    /// Open a synapse in pulses, starting now ([`Simulation::synapse`]).
+    Synapse(SynapseSpec),
 }
 
 impl Command {
@@ -81,7 +86,8 @@ impl Command {
         Ok(Command::Set(key, key.parse_value(text)?))
     }
 
-    /// The key and value this command sets (`None` for steady state and reset).
+    /// The key and value this command sets (`None` for steady state, reset
+    /// and pulses).
     pub fn key_value(&self) -> Option<(Key, f64)> {
         Some(match *self {
             Command::Set(key, v) => (key, v),
@@ -102,7 +108,10 @@ impl Command {
                     VolumeMode::Swelling => 1.0,
                 },
             ),
-            Command::GoToSteadyState | Command::Reset => return None,
+            Command::GoToSteadyState
+            | Command::Reset
+            | Command::Stimulate(_)
+            | Command::Synapse(_) => return None,
         })
     }
 }
@@ -511,6 +520,8 @@ impl Simulation {
                 self.ode.h = H0;
                 return Ok(());
             }
+            Command::Stimulate(spec) => return self.stimulate(spec),
+            Command::Synapse(spec) => return self.synapse(spec),
             _ => {}
         }
         let Some((key, value)) = cmd.key_value() else {

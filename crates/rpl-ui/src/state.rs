@@ -1165,28 +1165,13 @@ impl AppState {
                 return self.update(Msg::SweepAlong(f));
             }
             Msg::SweepWork => {}
-            Msg::Stimulate(spec) => match spec.and_then(|spec| self.sim.stimulate(&spec)) {
-                Ok(()) => {
-                    self.stim_error = None;
-                    if !self.playing {
-                        self.stop_at = None;
-                        self.set_playing(true, &mut fx);
-                    }
-                }
+            Msg::Stimulate(spec) => match spec {
+                Ok(spec) => self.pulse(Command::Stimulate(spec), &mut fx),
                 Err(e) => self.stim_error = Some(e),
             },
             Msg::Synapse(kind) => {
                 let spec = rpl_lessons::catalogue::synapse_button(&self.sim, kind);
-                match self.sim.synapse(&spec) {
-                    Ok(()) => {
-                        self.stim_error = None;
-                        if !self.playing {
-                            self.stop_at = None;
-                            self.set_playing(true, &mut fx);
-                        }
-                    }
-                    Err(e) => self.stim_error = Some(e),
-                }
+                self.pulse(Command::Synapse(spec), &mut fx);
             }
             Msg::DownloadSweepCsv => {
                 if self.sweep_shown() {
@@ -1289,6 +1274,27 @@ impl AppState {
         self.last_source = None;
         self.refused = None;
         Ok(())
+    }
+
+    /// Give the cell pulses now (a stimulus's or a synapse's), and play.
+    /// They are logged as a change, so that Share, pins and the CSV header
+    /// keep them, but they change no parameter: the threshold, the sweep
+    /// and the controls stay as they are. A refusal is kept for the
+    /// stimulus box.
+    fn pulse(&mut self, cmd: Command, fx: &mut Vec<Effect>) {
+        let t = self.sim.time().0;
+        match self.sim.apply(cmd.clone()) {
+            Ok(()) => {
+                log_change(&mut self.log, t, &cmd);
+                self.undo = None;
+                self.stim_error = None;
+                if !self.playing {
+                    self.stop_at = None;
+                    self.set_playing(true, fx);
+                }
+            }
+            Err(e) => self.stim_error = Some(e),
+        }
     }
 
     /// Start `scenario` (built from `preset`) afresh: new simulation, its
