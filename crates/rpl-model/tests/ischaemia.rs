@@ -86,7 +86,10 @@ fn the_pump_cycles_are_the_integral_of_the_falling_capacity() {
             );
             let c = sim.conservation();
             assert!(c.ion_rel_error.iter().all(|(_, e)| e < 1e-10), "{c:?}");
-            assert!(c.charge_rel_error < 1e-10 && c.current_rel_error < 1e-9, "{c:?}");
+            assert!(
+                c.charge_rel_error < 1e-10 && c.current_rel_error < 1e-9,
+                "{c:?}"
+            );
             t_prev = t;
             cyc_prev = cyc;
         }
@@ -155,7 +158,10 @@ fn ions_and_charge_hold_through_ischaemia_rigid_and_swelling() {
                 worst.0 < 1e-10 && worst.1 < 1e-10 && worst.2 < 1e-9,
                 "{volume:?} {method:?}: {worst:?}"
             );
-            eprintln!("{volume:?} {method:?}: ions {:e}, charge {:e}, current {:e}", worst.0, worst.1, worst.2);
+            eprintln!(
+                "{volume:?} {method:?}: ions {:e}, charge {:e}, current {:e}",
+                worst.0, worst.1, worst.2
+            );
         }
     }
 }
@@ -181,7 +187,11 @@ fn the_key_starts_changes_and_ends_the_fall() {
     // A new τ goes on from where the fall has reached.
     let at = pump(&sim);
     sim.apply(Command::Set(Key::Ischaemia, 1440.0)).unwrap();
-    assert!((pump(&sim) - at).abs() <= 1e-15 * at, "{} vs {at}", pump(&sim));
+    assert!(
+        (pump(&sim) - at).abs() <= 1e-15 * at,
+        "{} vs {at}",
+        pump(&sim)
+    );
     sim.advance(Seconds(1440.0)).unwrap();
     let a = sim.params().atp.unwrap().fraction(sim.time().0);
     assert!((a - (-2.0f64).exp()).abs() < 1e-15, "{a}");
@@ -190,18 +200,28 @@ fn the_key_starts_changes_and_ends_the_fall() {
     assert!(sim.params().atp.is_none());
     let r = sim.readouts();
     let p = sim.params();
-    assert_eq!(r.pump_current_ua_cm2, p.pump.current(r.c_in_mm.na, p.c_out.k) * 1e6);
+    assert_eq!(
+        r.pump_current_ua_cm2,
+        p.pump.current(r.c_in_mm.na, p.c_out.k) * 1e6
+    );
 
     // Text edges: the key reads back, and bad values name it with its range.
     s.set("ischaemia", "720").unwrap();
     assert_eq!(Key::Ischaemia.get(&s), Some(720.0));
-    assert!(s.to_json().contains("\"ischaemia_tau_s\": 720.0"), "{}", s.to_json());
+    assert!(
+        s.to_json().contains("\"ischaemia_tau_s\": 720.0"),
+        "{}",
+        s.to_json()
+    );
     assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
     for bad in ["-1", "2e6", "NaN", "inf"] {
         let e = s.set("ischaemia", bad).expect_err(bad);
         assert!(matches!(e, ModelError::OutOfRange { .. }), "{bad}: {e:?}");
         let text = e.to_string();
-        assert!(text.contains("ischaemia") && text.contains("1000000"), "{bad}: {text}");
+        assert!(
+            text.contains("ischaemia") && text.contains("1000000"),
+            "{bad}: {text}"
+        );
     }
     let e = s.set("ischaemia", "soon").expect_err("text");
     assert!(matches!(e, ModelError::NotANumber { .. }) && e.to_string().contains("ischaemia"));
