@@ -44,7 +44,7 @@ fn cycles_closed_form(sim: &Simulation, tau_s: f64, t0: f64, t1: f64) -> f64 {
 fn the_pump_cycles_are_the_integral_of_the_falling_capacity() {
     let tau = 600.0;
     for (method, rtol, tol) in [
-        (Method::Rodas4, None, 2e-6),
+        (Method::Rodas4, None, 1e-7),
         (Method::Rodas4, Some(1e-10), 1e-9),
         (Method::Rosenbrock23, None, 1e-4),
         (Method::Rosenbrock23, Some(1e-10), 5e-8),
@@ -56,6 +56,7 @@ fn the_pump_cycles_are_the_integral_of_the_falling_capacity() {
         }
         let mut t_prev = 0.0;
         let mut cyc_prev = 0.0;
+        let mut worst = 0.0f64;
         for t in [60.0, 600.0, 1800.0, 3600.0] {
             // The closed form at this piece's saturation (which moves by
             // under 1e-10 over the hour: Na⁺ᵢ falls by 0.03 mM).
@@ -64,6 +65,7 @@ fn the_pump_cycles_are_the_integral_of_the_falling_capacity() {
             let cyc = sim.state()[ICYC];
             let got = cyc - cyc_prev;
             let rel = (got - expected).abs() / expected;
+            worst = worst.max(rel);
             assert!(
                 rel < tol,
                 "{method:?} rtol {rtol:?}: cycles {t_prev}–{t} s {got:e} against {expected:e} ({rel:e})"
@@ -94,6 +96,7 @@ fn the_pump_cycles_are_the_integral_of_the_falling_capacity() {
             cyc_prev = cyc;
         }
         assert!(sim.state()[IX + Ion::Na.index()] > 999.9);
+        eprintln!("{method:?} rtol {rtol:?}: worst relative error of the cycles {worst:e}");
     }
 }
 
