@@ -261,3 +261,55 @@ fn pulses_ride_in_links() {
     );
     assert_eq!(read.changes.len(), 1);
 }
+
+/// The disease presets and the ischaemia key travel in links: a link that
+/// starts the fall at 600 s and changes its time constant at 1800 s replays
+/// to the run made frame by frame, and each preset opens as itself.
+#[test]
+fn ischaemia_and_digoxin_travel_in_links() {
+    for preset in ["digoxin", "ischaemia"] {
+        let (link, errors) = Link::from_query(&pairs(&format!("preset={preset}&t=600")), &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(link.scenario, Scenario::preset(preset).unwrap());
+        assert_eq!(link.to_query(), format!("preset={preset}&t=600"));
+    }
+    let start = Scenario::preset("cardiac-myocyte").unwrap();
+    let mut sim = Simulation::new(start.clone()).unwrap();
+    let mut link = Link::new(start, "cardiac-myocyte");
+    let mut frame: f64 = 0.37;
+    for (t, cmd) in [
+        (600.0, set("ischaemia", "720")),
+        (1800.0, set("ischaemia", "1440")),
+    ] {
+        while sim.time().0 < t {
+            let dt = frame.min(t - sim.time().0);
+            sim.advance(Seconds(dt)).unwrap();
+            frame = frame * 1.7 % 97.0 + 0.1;
+        }
+        link.changes
+            .push(Change::from_command(sim.time().0, &cmd).unwrap());
+        sim.apply(cmd).unwrap();
+    }
+    sim.advance(Seconds(3600.0 - sim.time().0)).unwrap();
+    link.t_s = 3600.0;
+    let q = link.to_query();
+    assert_eq!(
+        q,
+        "preset=cardiac-myocyte&then=ischaemia:720@600,ischaemia:1440@1800&t=3600"
+    );
+    let (opened, errors) = Link::from_query(&pairs(&q), &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let replayed = opened.replay(100, |_| {}).unwrap();
+    assert!(replayed.errors.is_empty(), "{:?}", replayed.errors);
+    let (a, b) = (replayed.sim.readouts(), sim.readouts());
+    assert!((a.v_mv - b.v_mv).abs() < 1e-4, "{} vs {}", a.v_mv, b.v_mv);
+    assert!((a.c_in_mm.na - b.c_in_mm.na).abs() < 1e-5 * b.c_in_mm.na);
+    assert!((a.pump_current_ua_cm2 - b.pump_current_ua_cm2).abs() < 1e-6 * 0.04);
+    assert_eq!(replayed.sim.params().atp, sim.params().atp);
+    // A bad time constant is named with what is allowed.
+    let (_, errors) = Link::from_query(&pairs("preset=neuron&ischaemia=-5"), &[]);
+    assert!(
+        errors.iter().any(|e| e.to_string().contains("ischaemia")),
+        "{errors:?}"
+    );
+}
