@@ -74,6 +74,7 @@ fn new_value(key: &str) -> f64 {
         "P_inh" => 1e-7,
         "g_KCC2" => 2e-5,
         "g_NKCC1" => 2e-5,
+        "ischaemia" => 600.0,
         other => panic!("no test value for {other}"),
     }
 }
