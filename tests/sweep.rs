@@ -26,6 +26,7 @@ fn k_o(from: f64, to: f64, points: usize, axis: Axis) -> SweepSpec {
         points,
         axis,
         ouabain_for_s: None,
+        excite: false,
     }
 }
 
@@ -234,6 +235,7 @@ fn a_point_that_fails_carries_its_reason() {
         points: 5,
         axis: Axis::Linear,
         ouabain_for_s: Some(60.0),
+        excite: false,
     };
     let s = sweep(&sim, &spec).expect("valid");
     assert_eq!(s.ion, None);
@@ -279,6 +281,7 @@ fn every_sweep_key_gives_a_curve() {
             points: 3,
             axis: Axis::Linear,
             ouabain_for_s: None,
+            excite: false,
         };
         let s = sweep(&sim, &spec).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(s.points.len(), 3);
@@ -404,4 +407,63 @@ fn bad_specs_are_refused_with_the_field_the_value_and_what_is_allowed() {
         m.starts_with("from: the value given is not a number"),
         "{m}"
     );
+}
+
+/// The excitable axon's threshold and spike count against K⁺ₒ, one figure:
+/// as K⁺ₒ rises the threshold comes nearer rest (a smaller pulse fires, so
+/// the standard train of 20 µA/cm² pulses that fails at 3 mM fires ten
+/// times at 10 and 20 mM), and at 100 mM no pulse fires (depolarization
+/// block). Each point is the model's own threshold for the cell with that
+/// K⁺ₒ, settled as the page's threshold is.
+#[test]
+fn threshold_and_spike_count_against_k_o() {
+    use rpl_model::sweep::{excite_at, SweepSpec, SETTLE_S, SWEEP_PULSE_MS};
+    use rpl_model::{Excitability, Ion, Key, Seconds, Simulation};
+    let sim = Simulation::new(Scenario::preset("squid-axon-hh").unwrap()).unwrap();
+    let k_o = Key::Outside(Ion::K);
+    let at = |v: f64| excite_at(&sim, k_o, v);
+    let (p3, p10, p20, p100) = (at(3.0), at(10.0), at(20.0), at(100.0));
+    let r = |p: &rpl_model::sweep::ExcitePoint| p.rheobase_ua_cm2().expect("a threshold");
+    println!(
+        "rheobase {:.2} {:.2} {:.2}; V_th {:.2} {:.2} {:.2}; spikes {:?} {:?} {:?} {:?}",
+        r(&p3),
+        r(&p10),
+        r(&p20),
+        p3.v_threshold_mv().unwrap(),
+        p10.v_threshold_mv().unwrap(),
+        p20.v_threshold_mv().unwrap(),
+        p3.spikes,
+        p10.spikes,
+        p20.spikes,
+        p100.spikes
+    );
+    assert!(r(&p3) > 20.0 && r(&p3) > r(&p10) && r(&p10) > r(&p20));
+    assert_eq!(p3.spikes, Ok(0), "20 µA/cm² is below the threshold at 3 mM");
+    assert_eq!(p10.spikes, Ok(10));
+    assert_eq!(p20.spikes, Ok(10));
+    assert!(p100.blocked(), "{:?}", p100.threshold);
+    assert_eq!(p100.spikes, Ok(0));
+    // Each point is the page's threshold of the cell with that K⁺ₒ.
+    let mut c = sim.clone();
+    c.apply(rpl_model::Command::Set(k_o, 10.0)).unwrap();
+    c.advance(Seconds(SETTLE_S)).unwrap();
+    assert_eq!(p10.threshold, c.excitability(SWEEP_PULSE_MS));
+    assert!(matches!(p10.threshold, Ok(Excitability::Threshold(_))));
+    // The sweep writes the figure's columns.
+    let spec = SweepSpec {
+        from: 3.0,
+        to: 100.0,
+        points: 3,
+        excite: true,
+        ..SweepSpec::default()
+    };
+    let sw = rpl_model::sweep::sweep(&sim, &spec).unwrap();
+    let csv = sw.csv();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with("V_threshold_mV,rheobase_1ms_uA_cm2,spikes_of_10"),
+        "{header}"
+    );
+    let last = csv.lines().nth(3).unwrap();
+    assert!(last.starts_with("100,") && last.ends_with(",,,0"), "{last}");
 }

@@ -36,6 +36,8 @@ COMMANDS
               (default 100); columns: the key, E of its ion, the GHK voltage of the leaks
               at the cell's inside concentrations, the pump-leak steady state, and with
               --ouabain-for S the voltage after S seconds of ouabain from each steady state;
+              --excite (a cell with channels) the threshold for a 1 ms pulse and the spikes
+              of ten 1 ms pulses of 20 µA/cm² at 50 Hz from each steady state;
               --format csv|table (default csv). Keys: rpl sweep --key help
   iv          voltage clamp: each current at held V, --from -120 --to 60 --step 5 (mV), CSV
   scenario    print the scenario as JSON (edit it and pass it back with --scenario)
@@ -301,6 +303,7 @@ fn sweep(args: &Args) -> Result<String, CliError> {
         "points",
         "log",
         "ouabain-for",
+        "excite",
         "format",
     ])?;
     if !args.then.is_empty() {
@@ -360,6 +363,7 @@ fn sweep(args: &Args) -> Result<String, CliError> {
             Axis::Linear
         },
         ouabain_for_s: args.raw_number("ouabain-for")?,
+        excite: args.flag("excite"),
     };
     let scenario = args.scenario()?;
     let sim = Simulation::new(scenario.clone())?;
@@ -372,6 +376,14 @@ fn sweep(args: &Args) -> Result<String, CliError> {
             (
                 "after ouabain",
                 p.v_after_ouabain_mv.as_ref().and_then(|v| v.as_ref().err()),
+            ),
+            (
+                "threshold",
+                p.excite.as_ref().and_then(|e| e.threshold.as_ref().err()),
+            ),
+            (
+                "spike count",
+                p.excite.as_ref().and_then(|e| e.spikes.as_ref().err()),
             ),
         ];
         for (what, e) in reasons {
@@ -401,6 +413,13 @@ fn sweep(args: &Args) -> Result<String, CliError> {
             about,
             "; V after {} s of ouabain",
             rpl_model::error::short_number(t)
+        );
+    }
+    if spec.excite {
+        about.push_str(
+            "; from each steady state the threshold for a 1 ms pulse (empty: \
+             fires unprovoked, or blocked) and the spikes of ten 1 ms pulses of \
+             20 µA/cm² at 50 Hz",
         );
     }
     let mut out = String::new();

@@ -24,6 +24,17 @@
 //! ends, a rigid cell's Donnan equilibrium; the page's sweep panel draws no
 //! steady curve then).
 //!
+//! A third ([`SweepSpec::excite`], for a cell with voltage-gated channels)
+//! adds how excitable the cell is at each value ([`excite_at`]): from the
+//! cell as it is, the parameter changed and V left [`SETTLE_S`] to settle
+//! (the membrane's time scale; the pump-leak steady state takes hours and,
+//! with channels, need not be unique), the threshold for a 1 ms pulse
+//! ([`Simulation::excitability`]: the voltage threshold and the rheobase,
+//! or depolarization block) and how many spikes a standard train gives
+//! ([`SWEEP_TRAIN`]) — the threshold nearing rest and then vanishing as
+//! K⁺ₒ rises, and the spike count rising and falling to zero with it, in
+//! one figure.
+//!
 //! A point whose steady state or run-down fails carries the error
 //! ([`PointResult`]); a bad spec (range, points, axis, key) is refused as a
 //! whole with a [`ModelError`] naming the field, the value and what is allowed.
@@ -33,7 +44,7 @@ use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::scenario::{Scenario, Start};
-use crate::simulation::{Command, Simulation};
+use crate::simulation::{Command, Excitability, Simulation, StimulusSpec};
 use crate::units::Seconds;
 
 /// The most points one sweep may have.
@@ -96,6 +107,8 @@ pub struct SweepSpec {
     pub axis: Axis,
     /// When given, also the voltage after this many seconds of ouabain.
     pub ouabain_for_s: Option<f64>,
+    /// Also how excitable the cell is at each value ([`excite_at`]).
+    pub excite: bool,
 }
 
 impl Default for SweepSpec {
@@ -108,6 +121,7 @@ impl Default for SweepSpec {
             points: 100,
             axis: Axis::Log,
             ouabain_for_s: None,
+            excite: false,
         }
     }
 }
@@ -129,6 +143,91 @@ pub struct SweepPoint {
     pub v_steady_mv: PointResult,
     /// The voltage after the spec's time of ouabain, mV (`None` when not asked).
     pub v_after_ouabain_mv: Option<PointResult>,
+    /// How excitable the cell is at this value (`None` when not asked).
+    pub excite: Option<ExcitePoint>,
+}
+
+/// The pulse length of a sweep's threshold, ms.
+pub const SWEEP_PULSE_MS: f64 = 1.0;
+
+/// The train whose spikes a sweep counts: ten 1 ms pulses of 20 µA/cm² at
+/// 50 Hz (the page's Stimulate box's pulse, ten times).
+pub const SWEEP_TRAIN: StimulusSpec = StimulusSpec {
+    amplitude_ua_cm2: 20.0,
+    duration_ms: 1.0,
+    rate_hz: 50.0,
+    count: 10,
+};
+
+/// How long after a train's last pulse its spikes are still counted, s.
+pub const SWEEP_TRAIN_TAIL_S: f64 = 0.02;
+
+/// How long the cell is left after the parameter changes before its
+/// excitability is measured, s (as the page's threshold does).
+pub const SETTLE_S: f64 = 0.2;
+
+/// How excitable one point's steady state is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcitePoint {
+    /// The threshold for a [`SWEEP_PULSE_MS`] pulse, or that the cell fires
+    /// unprovoked, is blocked or has no channels.
+    pub threshold: Result<Excitability, ModelError>,
+    /// The spikes [`SWEEP_TRAIN`] gives.
+    pub spikes: Result<u32, ModelError>,
+}
+
+impl ExcitePoint {
+    /// The voltage threshold, mV, when there is one.
+    pub fn v_threshold_mv(&self) -> Option<f64> {
+        match &self.threshold {
+            Ok(Excitability::Threshold(t)) => Some(t.v_threshold_mv),
+            _ => None,
+        }
+    }
+
+    /// The rheobase for the sweep's pulse, µA/cm², when there is one.
+    pub fn rheobase_ua_cm2(&self) -> Option<f64> {
+        match &self.threshold {
+            Ok(Excitability::Threshold(t)) => Some(t.rheobase_ua_cm2),
+            _ => None,
+        }
+    }
+
+    /// Whether no pulse makes the cell fire (depolarization block).
+    pub fn blocked(&self) -> bool {
+        matches!(self.threshold, Ok(Excitability::NoSpike { .. }))
+    }
+}
+
+/// How excitable the cell `sim` is with `key` set to `value`: a copy of it
+/// (any stimulus dropped) with the key set, left alone for [`SETTLE_S`],
+/// then its threshold for a [`SWEEP_PULSE_MS`] pulse and the spikes
+/// [`SWEEP_TRAIN`] gives, counted until [`SWEEP_TRAIN_TAIL_S`] after the
+/// last pulse.
+pub fn excite_at(sim: &Simulation, key: Key, value: f64) -> ExcitePoint {
+    let settled = (|| {
+        let mut c = sim.clone();
+        c.stop_stimulus();
+        c.set_step_budget(crate::integrator::MAX_STEPS);
+        c.apply(Command::Set(key, value))?;
+        c.advance(Seconds(SETTLE_S))?;
+        Ok(c)
+    })();
+    let threshold = settled
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|c| c.excitability(SWEEP_PULSE_MS));
+    let spikes = settled.and_then(|mut c| {
+        if c.params().gated.is_none() {
+            return Ok(0);
+        }
+        let before = c.spikes().count();
+        c.stimulate(&SWEEP_TRAIN)?;
+        let t = f64::from(SWEEP_TRAIN.count) / SWEEP_TRAIN.rate_hz + SWEEP_TRAIN_TAIL_S;
+        c.advance(Seconds(t))?;
+        Ok((c.spikes().count() - before) as u32)
+    });
+    ExcitePoint { threshold, spikes }
 }
 
 /// A whole sweep.
@@ -294,6 +393,7 @@ pub fn point(base: &Scenario, c_now: &IonMap<f64>, spec: &SweepSpec, value: f64)
             v_ghk_mv: None,
             v_steady_mv: Err(e.clone()),
             v_after_ouabain_mv: spec.ouabain_for_s.map(|_| Err(e)),
+            excite: None,
         };
     }
     let (e_ion_mv, v_ghk_mv) = instant_on(&s, c_now, spec.key, value);
@@ -306,6 +406,7 @@ pub fn point(base: &Scenario, c_now: &IonMap<f64>, spec: &SweepSpec, value: f64)
         v_ghk_mv,
         v_steady_mv,
         v_after_ouabain_mv,
+        excite: None,
     }
 }
 
@@ -321,7 +422,13 @@ pub fn sweep(sim: &Simulation, spec: &SweepSpec) -> Result<Sweep, ModelError> {
     let points = spec
         .values()
         .into_iter()
-        .map(|value| point(base, &c_now, spec, value))
+        .map(|value| {
+            let mut p = point(base, &c_now, spec, value);
+            if spec.excite {
+                p.excite = Some(excite_at(sim, spec.key, value));
+            }
+            p
+        })
         .collect();
     Ok(Sweep {
         spec: spec.clone(),
@@ -341,7 +448,8 @@ pub fn column_unit(unit: &str) -> String {
 impl Sweep {
     /// The column names of the sweep's CSV, in order: the key with its unit,
     /// `E_<ion>_mV` (for a key with an ion), `V_ghk_mV`, `V_steady_mV` and
-    /// `V_after_ouabain_mV` (in the ouabain mode).
+    /// `V_after_ouabain_mV` (in the ouabain mode), and `V_threshold_mV`,
+    /// `rheobase_1ms_uA_cm2` and `spikes_of_10` (with [`SweepSpec::excite`]).
     pub fn columns(&self) -> Vec<String> {
         let key = self.spec.key;
         let unit = column_unit(key.unit());
@@ -358,6 +466,11 @@ impl Sweep {
         if self.spec.ouabain_for_s.is_some() {
             cols.push("V_after_ouabain_mV".into());
         }
+        if self.spec.excite {
+            cols.push("V_threshold_mV".into());
+            cols.push("rheobase_1ms_uA_cm2".into());
+            cols.push("spikes_of_10".into());
+        }
         cols
     }
 
@@ -373,22 +486,31 @@ impl Sweep {
             let after = p.v_after_ouabain_mv.as_ref();
             row.push(after.and_then(|v| v.as_ref().ok().copied()));
         }
+        if self.spec.excite {
+            let e = p.excite.as_ref();
+            row.push(e.and_then(ExcitePoint::v_threshold_mv));
+            row.push(e.and_then(ExcitePoint::rheobase_ua_cm2));
+            row.push(e.and_then(|e| e.spikes.as_ref().ok().map(|&n| f64::from(n))));
+        }
         row
     }
 
-    /// The header line and one line per point: the value as written, the
-    /// voltages to 1e-6 mV, an empty cell where a point has no value.
+    /// The header line and one line per point: the value and the spike
+    /// count as written, the voltages and currents to 1e-6, an empty cell
+    /// where a point has no value.
     pub fn csv(&self) -> String {
-        let mut out = self.columns().join(",");
+        let columns = self.columns();
+        let mut out = columns.join(",");
         out.push('\n');
         for p in &self.points {
             let row: Vec<String> = self
                 .cells(p)
                 .iter()
+                .zip(&columns)
                 .enumerate()
-                .map(|(i, c)| match c {
+                .map(|(i, (c, name))| match c {
                     None => String::new(),
-                    Some(v) if i == 0 => format!("{v}"),
+                    Some(v) if i == 0 || name.starts_with("spikes") => format!("{v}"),
                     Some(v) => format!("{v:.6}"),
                 })
                 .collect();

@@ -227,6 +227,7 @@ impl SweepView {
             points: STEADY_POINTS,
             axis: a.axis,
             ouabain_for_s: None,
+            excite: false,
         }
     }
 
@@ -346,6 +347,7 @@ impl SweepView {
                     v_ghk_mv: self.ghk.get(i).copied().flatten(),
                     v_steady_mv: self.steady[i].clone(),
                     v_after_ouabain_mv: None,
+                    excite: None,
                 })
                 .collect(),
         };
