@@ -27,7 +27,7 @@ fn other(key: Key, v: f64) -> f64 {
 
 #[test]
 fn every_key_reads_back_what_was_set() {
-    assert_eq!(Key::ALL.len(), 35);
+    assert_eq!(Key::ALL.len(), 36);
     for key in Key::ALL {
         assert_eq!(Key::parse(key.name()), Some(key), "{key}");
         assert!(!key.description().is_empty(), "{key}");

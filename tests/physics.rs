@@ -250,8 +250,10 @@ fn presets_start_at_a_true_steady_state() {
         let s = Scenario::preset(name).expect("preset");
         let mut sim = Simulation::new(s.clone()).expect("valid");
         let r0 = sim.readouts();
-        if name == "k-only" {
-            continue; // starts at 0 mV on purpose
+        if name == "k-only" || name == "digoxin" {
+            // k-only starts at 0 mV on purpose; digoxin at the myocyte's
+            // steady state with 30 % of its pumps just blocked, to run down.
+            continue;
         }
         // Zero total current, every ion's own current non-zero (steady state, not equilibrium).
         assert!(
@@ -267,6 +269,9 @@ fn presets_start_at_a_true_steady_state() {
             (r0.net_efflux_ions_s.na / r0.leak_efflux_ions_s.na).abs() < 1e-6,
             "{name}: pump balances Na⁺"
         );
+        if name == "ischaemia" {
+            continue; // at rest at its start, then its pumps fail
+        }
         let x0 = *sim.state();
         sim.advance(Seconds(3600.0)).expect("runs");
         let x1 = sim.state();

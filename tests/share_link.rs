@@ -195,3 +195,121 @@ fn csv_times_carry_no_float_noise() {
     assert_eq!(rpl_model::export::csv_time(1.5e-5), "0.000015");
     assert_eq!(rpl_model::export::csv_time(0.0), "0");
 }
+
+/// Current and synaptic pulses are changes like any other: written in a
+/// link's `then` with `/` for their commas, read back to the same pulses,
+/// replayed at their times (the spikes and the synapse's pull on V are
+/// those of the run that made the link), and a bad one is named by its
+/// field.
+#[test]
+fn pulses_ride_in_links() {
+    use rpl_model::export::ChangeKind;
+    use rpl_model::{StimulusSpec, SynapseKind, SynapseSpec};
+    let train = StimulusSpec::train(20.0, 1.0, 50.0, 3);
+    let inh = SynapseSpec::pulse(SynapseKind::Inhibitory, 5e-6, 100.0);
+    for (cmd, text) in [
+        (Command::Stimulate(train), "stim:20/1/50/3@0.01"),
+        (Command::Synapse(inh), "syn_inh:0.000005/100@0.01"),
+    ] {
+        let c = Change::from_command(0.01, &cmd).expect("a change");
+        assert_eq!(c.text(), text);
+        assert_eq!(Change::parse(text).expect("reads"), c);
+        assert_eq!(c.command(), cmd);
+        assert_eq!(c.key(), None);
+    }
+    // A run of the excitable axon, stimulated at 10 ms, and its link.
+    let mut live = Simulation::new(Scenario::preset("squid-axon-hh").unwrap()).unwrap();
+    let mut link = Link::new(live.scenario().clone(), "squid-axon-hh");
+    live.advance(Seconds(0.01)).unwrap();
+    let cmd = Command::Stimulate(train);
+    link.changes
+        .push(Change::from_command(live.time().0, &cmd).unwrap());
+    live.apply(cmd).unwrap();
+    live.advance(Seconds(0.08)).unwrap();
+    link.t_s = live.time().0;
+    assert_eq!(live.spikes().count(), 3);
+    let q = link.to_query();
+    assert!(q.contains("then=stim:20/1/50/3@0.01&t=0.09"), "{q}");
+    let (read, errors) = Link::from_query(&pairs(&q), &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(matches!(read.changes[0].what, ChangeKind::Stimulus(s) if s == train));
+    let r = read.replay(10, |_| {}).expect("replays");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.sim.spikes().count(), 3);
+    let (a, b) = (live.spikes().recent(), r.sim.spikes().recent());
+    for (x, y) in a.iter().zip(b) {
+        assert!((x.t_s - y.t_s).abs() < 1e-6, "{x:?} {y:?}");
+        assert!((x.peak_mv - y.peak_mv).abs() < 0.05, "{x:?} {y:?}");
+    }
+    // A synapse in a link pulls V as it did live.
+    let q = "preset=neuron&g_KCC2=0.00002&then=syn_inh:5e-6/100@0.5&t=0.55";
+    let (read, errors) = Link::from_query(&pairs(q), &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let r = read.replay(10, |_| {}).expect("replays");
+    assert!(r.sim.voltage().0 < -81.0, "{}", r.sim.voltage().0);
+    // A bad pulse is named by its field, and the other changes apply.
+    let (read, errors) =
+        Link::from_query(&pairs("then=stim:5000/1@1,syn_exc:1e-6/x@2,K_o:8@3"), &[]);
+    let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs[0].contains("stim_amplitude") && msgs[0].contains("5000"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].contains("syn_exc") && msgs[1].contains("x"),
+        "{msgs:?}"
+    );
+    assert_eq!(read.changes.len(), 1);
+}
+
+/// The disease presets and the ischaemia key travel in links: a link that
+/// starts the fall at 600 s and changes its time constant at 1800 s replays
+/// to the run made frame by frame, and each preset opens as itself.
+#[test]
+fn ischaemia_and_digoxin_travel_in_links() {
+    for preset in ["digoxin", "ischaemia"] {
+        let (link, errors) = Link::from_query(&pairs(&format!("preset={preset}&t=600")), &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(link.scenario, Scenario::preset(preset).unwrap());
+        assert_eq!(link.to_query(), format!("preset={preset}&t=600"));
+    }
+    let start = Scenario::preset("cardiac-myocyte").unwrap();
+    let mut sim = Simulation::new(start.clone()).unwrap();
+    let mut link = Link::new(start, "cardiac-myocyte");
+    let mut frame: f64 = 0.37;
+    for (t, cmd) in [
+        (600.0, set("ischaemia", "720")),
+        (1800.0, set("ischaemia", "1440")),
+    ] {
+        while sim.time().0 < t {
+            let dt = frame.min(t - sim.time().0);
+            sim.advance(Seconds(dt)).unwrap();
+            frame = frame * 1.7 % 97.0 + 0.1;
+        }
+        link.changes
+            .push(Change::from_command(sim.time().0, &cmd).unwrap());
+        sim.apply(cmd).unwrap();
+    }
+    sim.advance(Seconds(3600.0 - sim.time().0)).unwrap();
+    link.t_s = 3600.0;
+    let q = link.to_query();
+    assert_eq!(
+        q,
+        "preset=cardiac-myocyte&then=ischaemia:720@600,ischaemia:1440@1800&t=3600"
+    );
+    let (opened, errors) = Link::from_query(&pairs(&q), &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let replayed = opened.replay(100, |_| {}).unwrap();
+    assert!(replayed.errors.is_empty(), "{:?}", replayed.errors);
+    let (a, b) = (replayed.sim.readouts(), sim.readouts());
+    assert!((a.v_mv - b.v_mv).abs() < 1e-4, "{} vs {}", a.v_mv, b.v_mv);
+    assert!((a.c_in_mm.na - b.c_in_mm.na).abs() < 1e-5 * b.c_in_mm.na);
+    assert!((a.pump_current_ua_cm2 - b.pump_current_ua_cm2).abs() < 1e-6 * 0.04);
+    assert_eq!(replayed.sim.params().atp, sim.params().atp);
+    // A bad time constant is named with what is allowed.
+    let (_, errors) = Link::from_query(&pairs("preset=neuron&ischaemia=-5"), &[]);
+    assert!(
+        errors.iter().any(|e| e.to_string().contains("ischaemia")),
+        "{errors:?}"
+    );
+}

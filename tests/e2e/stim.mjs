@@ -1,5 +1,6 @@
-// End-to-end checks of the stimulus box under the V chart: hidden for a
-// cell without channels; on the excitable squid axon it shows the model's
+// End-to-end checks of the stimulus box under the V chart: its current
+// pulses hidden for a cell without channels, its synapse buttons shown and
+// moving V; on the excitable squid axon it shows the model's
 // threshold, Stimulate gives a spike that the box counts and the chart
 // draws, a bad value is named in the reader's language, and raising K⁺ₒ to
 // 100 mM says the cell is blocked. Called from run.mjs as
@@ -17,13 +18,24 @@ export async function stimTests(browser, check) {
   const attempt = attempter(check);
   const server = await serveDist();
   try {
-    await attempt('stimulus: no box for a cell without channels', async () => {
+    await attempt('stimulus: no current pulses for a cell without channels', async () => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await ctx.newPage();
-      await page.goto(pageUrl(server, '?preset=neuron'));
+      await page.goto(pageUrl(server, '?preset=neuron&g_KCC2=2e-5&speed=0.01'));
       await page.waitForSelector('#v-readout[data-value]');
       await nextFrame(page);
-      check('stimulus: no box for a cell without channels', await page.isHidden('#stim-box'));
+      check('stimulus: no current pulses for a cell without channels',
+        (await page.isHidden('#stim-current')) && (await page.isVisible('#syn-inh')));
+      // The inhibitory synapse pulls V down toward E_Cl (−83.3 mV), in slow motion.
+      const v = async () => Number(await page.$eval('#v-readout', (e) => e.dataset.value));
+      const before = await v();
+      await page.click('#syn-inh');
+      // 10 ms of model time a second: 20 ms into the 100 ms pulse.
+      await page.waitForTimeout(2000);
+      const line = await text(page, 'syn-readout');
+      const after = await v();
+      check('stimulus: the inhibitory synapse pulls V toward E_Cl',
+        line.includes('−83.3 mV') && after < before - 0.5 && after > -83.3, `${before} → ${after}; ${line}`);
       await ctx.close();
     });
     for (const [w, h, lang] of [[1280, 800, 'en'], [390, 844, 'zh']]) {
@@ -59,6 +71,16 @@ export async function stimTests(browser, check) {
         await ctx.close();
       });
     }
+    await attempt('stimulus: a link replays its pulses', async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await ctx.newPage();
+      await page.goto(pageUrl(server, '?preset=squid-axon-hh&then=stim:20/1@0.005&t=0.03'));
+      await page.waitForSelector('#v-readout[data-value]');
+      await nextFrame(page);
+      const line = await text(page, 'stim-spikes');
+      check('stimulus: a link replays its pulses', line.startsWith('Spikes: 1'), line);
+      await ctx.close();
+    });
     await attempt('stimulus: 100 mM K⁺ outside blocks the cell', async () => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await ctx.newPage();

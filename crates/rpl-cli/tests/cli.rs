@@ -853,3 +853,76 @@ fn cotransporter_keys_work_with_set_and_then() {
         );
     }
 }
+
+/// The ischaemia key on the command line: `rpl keys` lists it with its
+/// range; `rpl run --then ischaemia=720` on the cardiac myocyte is the
+/// model's own time course (and `--set`, from the start, the same one, as is
+/// the `ischaemia` preset); a bad time constant is named with what is
+/// allowed, and the disease presets are listed.
+#[test]
+fn the_ischaemia_key_works_with_set_and_then() {
+    use rpl_model::{Command, Key, Scenario, Seconds, Simulation};
+    let (ok, out, err) = rpl(&["keys"]);
+    assert!(ok, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("ischaemia"))
+        .unwrap_or_else(|| panic!("ischaemia listed in {out}"));
+    assert!(line.ends_with("0 ≤ x ≤ 1000000 s"), "{line}");
+    let (ok, out, err) = rpl(&["presets"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("digoxin\n") && out.contains("ischaemia\n"),
+        "{out}"
+    );
+
+    let na_i = |args: &[&str]| -> Vec<f64> {
+        let mut a = args.to_vec();
+        a.extend(["--duration", "3600", "--samples", "6", "--format", "json"]);
+        let (ok, out, err) = rpl(&a);
+        assert!(ok, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v.as_array()
+            .expect("samples")
+            .iter()
+            .map(|s| s["c_in_mm"]["Na"].as_f64().expect("Na_i"))
+            .collect()
+    };
+    let then = na_i(&[
+        "run",
+        "--preset",
+        "cardiac-myocyte",
+        "--then",
+        "ischaemia=720",
+    ]);
+    let set = na_i(&[
+        "run",
+        "--preset",
+        "cardiac-myocyte",
+        "--set",
+        "ischaemia=720",
+    ]);
+    let preset = na_i(&["run", "--preset", "ischaemia"]);
+    let mut sim = Simulation::new(Scenario::preset("cardiac-myocyte").unwrap()).unwrap();
+    sim.apply(Command::Set(Key::Ischaemia, 720.0)).unwrap();
+    let model: Vec<f64> = sim
+        .run(Seconds(3600.0), 6)
+        .unwrap()
+        .iter()
+        .map(|s| s.c_in_mm.na)
+        .collect();
+    for run in [&then, &set, &preset] {
+        assert_eq!(run.len(), model.len());
+        for (a, b) in run.iter().zip(&model) {
+            assert!((a - b).abs() <= 1e-12 * b, "{run:?} against {model:?}");
+        }
+    }
+    assert!(model[6] > 17.9 && model[6] < 18.1, "{model:?}");
+
+    let (ok, _, err) = rpl(&["run", "--preset", "neuron", "--set", "ischaemia=-3"]);
+    assert!(!ok);
+    assert!(
+        err.contains("ischaemia") && err.contains("at most 1000000 s"),
+        "{err}"
+    );
+}

@@ -19,6 +19,7 @@ use crate::{Hidden, KeyControl, Lesson};
 use rpl_model::scenario::Panels;
 use rpl_model::{
     Excitability, Ion, Key, Millivolts, ModelError, Readouts, Scenario, Seconds, Simulation,
+    SynapseKind, SynapseSpec,
 };
 
 /// The firing threshold used in the applications lesson, mV.
@@ -486,10 +487,101 @@ fn measure_excitability(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
     })
 }
 
+// ---------------------------------------------------------------- 11 synapse
+
+/// How long the page's synapse buttons open their synapse, ms.
+pub const SYNAPSE_PULSE_MS: f64 = 100.0;
+
+/// The permeability the page's synapse buttons open, relative to the cell's
+/// K⁺ leak P_K: the excitatory synapse's (to Na⁺ and to K⁺ each) and the
+/// inhibitory one's (to Cl⁻). On the neuron at rest (with KCC2, as in the
+/// synapse lesson) a press takes V from −75.7 mV to −55.4 mV and to
+/// −82.0 mV respectively, within 1.3 mV of E_Cl: each synapse clearly
+/// pulls V toward its reversal potential, and the pulse is long enough
+/// (several membrane time constants) to be seen at real-time speed.
+pub const SYNAPSE_REL: [(SynapseKind, f64); 2] = [
+    (SynapseKind::Excitatory, 0.1),
+    (SynapseKind::Inhibitory, 10.0),
+];
+
+/// P_K the synapse buttons scale from when the cell has no K⁺ leak, cm/s:
+/// the neuron preset's.
+pub const SYNAPSE_P_K_FALLBACK: f64 = 5e-7;
+
+/// The pulse a synapse button gives the cell `sim`: its synapse open for
+/// [`SYNAPSE_PULSE_MS`] with [`SYNAPSE_REL`] times the cell's P_K, to six
+/// significant digits.
+pub fn synapse_button(sim: &Simulation, kind: SynapseKind) -> SynapseSpec {
+    let p_k = sim.scenario().permeability_cm_s.get(Ion::K);
+    let p_k = if p_k > 0.0 { p_k } else { SYNAPSE_P_K_FALLBACK };
+    let rel = SYNAPSE_REL
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(1.0, |(_, r)| *r);
+    // Six significant digits: 10 × 5e-7 is written 0.000005 in a link, not
+    // 0.0000049999999999999996.
+    let p = rel * p_k;
+    let p = rpl_model::parse_f64(&format!("{p:.5e}")).unwrap_or(p);
+    SynapseSpec::pulse(kind, p, SYNAPSE_PULSE_MS)
+}
+
+/// V before and at the end of one press of a synapse button on a copy of
+/// `sim`, mV, and E_Cl at the press.
+fn synapse_press(sim: &Simulation, kind: SynapseKind) -> Result<(f64, f64, f64), ModelError> {
+    let mut copy = sim.clone();
+    copy.stop_stimulus();
+    let before = copy.voltage().0;
+    let e_cl = copy.synaptic_readouts().e_inh_mv;
+    copy.synapse(&synapse_button(&copy, kind))?;
+    copy.advance(Seconds(SYNAPSE_PULSE_MS * 1e-3))?;
+    Ok((before, copy.voltage().0, e_cl))
+}
+
+/// Options of the synapse question: what the inhibitory synapse does to a
+/// cell held below E_Cl.
+const SYNAPSE_OPTIONS: [Text; 3] = [
+    t("lesson.synapse.option.1"),
+    t("lesson.synapse.option.2"),
+    t("lesson.synapse.option.3"),
+];
+
+/// How far V must move in one press for the synapse question to call it a
+/// move, mV.
+const SYNAPSE_STILL_MV: f64 = 0.2;
+
+fn measure_synapse(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
+    let lesson = crate::lesson("synapse").ok_or_else(|| crate::unknown_lesson("synapse"))?;
+    let (v0, v0_end, e_cl0) = synapse_press(&lesson.start()?, SynapseKind::Inhibitory)?;
+    let (v, v_end, e_cl) = synapse_press(sim, SynapseKind::Inhibitory)?;
+    let dv = v_end - v;
+    let index = if dv.abs() < SYNAPSE_STILL_MV {
+        2
+    } else if dv < 0.0 {
+        0
+    } else {
+        1
+    };
+    let explanation = Message::fill(
+        const { t("lesson.synapse.explanation") },
+        &[
+            ("v0", &mv(v0)),
+            ("ecl0", &mv(e_cl0)),
+            ("dv0", &mv_signed(v0_end - v0)),
+            ("v", &mv(v)),
+            ("ecl", &mv(e_cl)),
+            ("dv", &mv_signed(dv)),
+        ],
+    );
+    Ok(ModelAnswer {
+        answer: Answer::Choice(index),
+        explanation,
+    })
+}
+
 const H_APPLICATIONS: Text = t("course.applications");
 
-/// The ten lessons.
-pub static LESSONS: [Lesson; 10] = [
+/// The eleven lessons.
+pub static LESSONS: [Lesson; 11] = [
     Lesson {
         id: "battery",
         section: 1,
@@ -832,6 +924,39 @@ pub static LESSONS: [Lesson; 10] = [
             commands: &[(Key::Outside(Ion::K), 100.0)],
             run_s: 0.0,
             measure: measure_excitability,
+        },
+    },
+    Lesson {
+        id: "synapse",
+        section: 11,
+        course_heading: H_APPLICATIONS,
+        title: t("lesson.synapse.title"),
+        intro: t("lesson.synapse.intro"),
+        steps: &[
+            t("lesson.synapse.step.1"),
+            t("lesson.synapse.step.2"),
+            t("lesson.synapse.step.3"),
+        ],
+        notice: &[t("lesson.synapse.notice.1"), t("lesson.synapse.notice.2")],
+        preset: "neuron",
+        overrides: &[(Key::Kcc2, 2e-5)],
+        after_start: &[],
+        duration_s: 1.0,
+        speed: 0.1,
+        panels: panels(true, true, false, true, false, false),
+        hides: &[],
+        sweep: None,
+        key_control: Some(KeyControl::Param(Key::Injected)),
+        question: Question {
+            lesson_id: "synapse",
+            field: "inhibitory_synapse_below_E_Cl",
+            prompt: t("lesson.synapse.question"),
+            kind: QuestionKind::Choice {
+                options: &SYNAPSE_OPTIONS,
+            },
+            commands: &[(Key::Injected, -1.0)],
+            run_s: 0.2,
+            measure: measure_synapse,
         },
     },
 ];

@@ -45,7 +45,7 @@ pub enum KeyControl {
 pub struct Lesson {
     /// Stable identifier, e.g. `k-only` (used in URLs).
     pub id: &'static str,
-    /// Number of the lesson, 1 to 9, in the order of the course text.
+    /// Number of the lesson, from 1, in the order of the course text.
     pub section: u8,
     /// The heading of the course text's section this lesson goes with.
     pub course_heading: Text,

@@ -36,7 +36,7 @@ pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tole
 pub use text::{Lang, Message, Text};
 
 /// The lesson ids, in the order of the course text.
-pub const LESSON_IDS: [&str; 10] = [
+pub const LESSON_IDS: [&str; 11] = [
     "battery",
     "k-only",
     "astrocyte",
@@ -47,6 +47,7 @@ pub const LESSON_IDS: [&str; 10] = [
     "reversal",
     "applications",
     "excitability",
+    "synapse",
 ];
 
 /// All lessons, in the order of the course text.

@@ -14,7 +14,7 @@ fn rest(s: Scenario) -> Readouts {
 }
 
 #[test]
-fn ten_lessons_with_unique_ids_in_course_order() {
+fn eleven_lessons_with_unique_ids_in_course_order() {
     let ids: Vec<&str> = lessons().iter().map(|l| l.id).collect();
     assert_eq!(ids, LESSON_IDS);
     assert_eq!(
@@ -29,7 +29,8 @@ fn ten_lessons_with_unique_ids_in_course_order() {
             "steady-state",
             "reversal",
             "applications",
-            "excitability"
+            "excitability",
+            "synapse"
         ]
     );
     let unique: HashSet<&str> = ids.iter().copied().collect();
@@ -41,7 +42,7 @@ fn ten_lessons_with_unique_ids_in_course_order() {
     }
     assert!(lesson("no-such-lesson").is_none());
     let fields: HashSet<&str> = lessons().iter().map(|l| l.question.field).collect();
-    assert_eq!(fields.len(), 10, "question fields are distinct");
+    assert_eq!(fields.len(), 11, "question fields are distinct");
 }
 
 fn check_zh_punctuation(what: &str, zh: &str) {
@@ -538,4 +539,87 @@ fn excitability_k_o_brings_the_threshold_nearer_then_blocks() {
     assert!(t25.rheobase_ua_cm2 < th.rheobase_ua_cm2 && t25.distance_mv < th.distance_mv);
     // The lesson hides the threshold until the reader checks.
     assert!(l.hides.contains(&rpl_lessons::Hidden::Threshold));
+}
+
+/// V before and after one press of the page's synapse button on a copy of
+/// `sim`, mV.
+fn press(sim: &rpl_model::Simulation, kind: rpl_model::SynapseKind) -> (f64, f64) {
+    let mut copy = sim.clone();
+    let v = copy.voltage().0;
+    let spec = rpl_lessons::catalogue::synapse_button(&copy, kind);
+    copy.synapse(&spec).expect("opens");
+    copy.advance(Seconds(spec.duration_ms * 1e-3))
+        .expect("runs");
+    (v, copy.voltage().0)
+}
+
+#[test]
+fn synapse_flips_around_its_reversal_potential() {
+    use rpl_model::{Key, SynapseKind};
+    let l = get("synapse");
+    let out = l.question.model_answer().expect("answered");
+    assert_eq!(out.answer, Answer::Choice(1), "below E_Cl it depolarizes");
+    let text = out.explanation.get(Lang::En).to_string();
+    println!("{text}");
+    let sim = l.start().expect("starts");
+    let e_cl = sim.synaptic_readouts().e_inh_mv;
+    // At rest, above E_Cl: the inhibitory press lowers V, toward E_Cl and
+    // not past it; the excitatory one raises it by several mV.
+    let (v0, v1) = press(&sim, SynapseKind::Inhibitory);
+    assert!(
+        v0 > e_cl + 5.0 && v1 < v0 - 1.0 && v1 > e_cl,
+        "{v0} → {v1}, E_Cl {e_cl}"
+    );
+    assert!(
+        text.contains(&format!("{:.1} mV", v1 - v0).replace('-', "−")),
+        "{text}"
+    );
+    let (e0, e1) = press(&sim, SynapseKind::Excitatory);
+    assert!(e1 > e0 + 3.0 && e1 < 0.0, "{e0} → {e1}");
+    // Held near E_Cl the press barely moves V (shunting), but it shrinks an
+    // excitatory press made during it.
+    let mut held = l.start().expect("starts");
+    let g = {
+        // The current that holds V at E_Cl: bisect I_inj.
+        let (mut lo, mut hi) = (-1.0, 0.0);
+        for _ in 0..40 {
+            let mid = 0.5 * (lo + hi);
+            let mut s = l.start().expect("starts");
+            s.apply(rpl_model::Command::Set(Key::Injected, mid))
+                .expect("set");
+            s.advance(Seconds(0.2)).expect("runs");
+            if s.voltage().0 > s.synaptic_readouts().e_inh_mv {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        0.5 * (lo + hi)
+    };
+    held.apply(rpl_model::Command::Set(Key::Injected, g))
+        .expect("set");
+    held.advance(Seconds(0.2)).expect("runs");
+    let (s0, s1) = press(&held, SynapseKind::Inhibitory);
+    assert!((s1 - s0).abs() < 0.2, "shunting: {s0} → {s1}");
+    let (x0, x1) = press(&held, SynapseKind::Excitatory);
+    let mut both = held.clone();
+    both.synapse(&rpl_lessons::catalogue::synapse_button(
+        &both,
+        SynapseKind::Inhibitory,
+    ))
+    .expect("opens");
+    let (y0, y1) = press(&both, SynapseKind::Excitatory);
+    println!(
+        "held at {s0:.2} mV (E_Cl {:.2}): inhibitory press {:+.3} mV; excitatory press {:+.2} mV alone, {:+.2} mV with the inhibitory synapse open",
+        held.synaptic_readouts().e_inh_mv,
+        s1 - s0,
+        x1 - x0,
+        y1 - y0
+    );
+    assert!(
+        y1 - y0 < 0.4 * (x1 - x0),
+        "the inhibitory conductance shunts the excitatory press: {} against {}",
+        y1 - y0,
+        x1 - x0
+    );
 }

@@ -14,7 +14,7 @@
 use crate::error::ModelError;
 use crate::key::Key;
 use crate::scenario::{Panels, Scenario, PRESET_NAMES};
-use crate::simulation::{Command, Sample, Simulation};
+use crate::simulation::{Command, Sample, Simulation, StimulusSpec, SynapseKind, SynapseSpec};
 use crate::units::Seconds;
 use std::fmt::Write;
 
@@ -293,64 +293,121 @@ fn parse_time(field: &str, text: &str) -> Result<f64, ModelError> {
     crate::error::Range::closed(0.0, T_MAX_S).check(field, t, "s")
 }
 
+/// What a change after the start does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeKind {
+    /// Set a key to a value: `K_o:10`.
+    Set(Key, f64),
+    /// Jump to the steady state: [`STEADY_KEY`].
+    Steady,
+    /// Current pulses from then on: `stim:20/1/50/10` (the stimulus's text
+    /// form, [`StimulusSpec::parse`], with `/` for its commas, which
+    /// separate a link's changes).
+    Stimulus(StimulusSpec),
+    /// A synapse's pulses from then on: `syn_inh:5e-6/100`
+    /// ([`SynapseSpec::parse`], `/` for its commas).
+    Synapse(SynapseSpec),
+}
+
 /// One change made after the start: at model time `t_s`, set a key to a
-/// value, or (with `set` = `None`, written [`STEADY_KEY`]) jump to the steady state.
+/// value, jump to the steady state, or start current or synaptic pulses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Model time of the change, s.
     pub t_s: f64,
-    /// The key and value set; `None` for the jump to the steady state.
-    pub set: Option<(Key, f64)>,
+    /// What it does.
+    pub what: ChangeKind,
 }
+
+/// The name of the current pulses in a link's `then`.
+pub const STIM_KEY: &str = "stim";
 
 impl Change {
     /// The change a command stands for, at time `t_s` (`None` for
     /// [`Command::Reset`], which starts the scenario again instead).
     pub fn from_command(t_s: f64, cmd: &Command) -> Option<Change> {
-        match cmd {
-            Command::Reset => None,
-            Command::GoToSteadyState => Some(Change { t_s, set: None }),
-            other => other.key_value().map(|kv| Change { t_s, set: Some(kv) }),
-        }
+        let what = match cmd {
+            Command::Reset => return None,
+            Command::GoToSteadyState => ChangeKind::Steady,
+            Command::Stimulate(spec) => ChangeKind::Stimulus(*spec),
+            Command::Synapse(spec) => ChangeKind::Synapse(*spec),
+            other => {
+                let (k, v) = other.key_value()?;
+                ChangeKind::Set(k, v)
+            }
+        };
+        Some(Change { t_s, what })
     }
 
     /// The model command of this change.
     pub fn command(&self) -> Command {
-        match self.set {
-            Some((key, v)) => Command::Set(key, v),
-            None => Command::GoToSteadyState,
+        match self.what {
+            ChangeKind::Set(key, v) => Command::Set(key, v),
+            ChangeKind::Steady => Command::GoToSteadyState,
+            ChangeKind::Stimulus(spec) => Command::Stimulate(spec),
+            ChangeKind::Synapse(spec) => Command::Synapse(spec),
         }
     }
 
-    /// The key the change sets (`None` for the jump to the steady state).
+    /// The key the change sets (`None` for the jump to the steady state and
+    /// for pulses).
     pub fn key(&self) -> Option<Key> {
-        self.set.map(|(k, _)| k)
+        match self.what {
+            ChangeKind::Set(k, _) => Some(k),
+            _ => None,
+        }
     }
 
-    /// The change as one item of the `then` value: `K_o:10@600`, `steady@1200`.
-    pub fn text(&self) -> String {
-        match self.set {
-            Some((key, v)) => format!("{key}:{}@{}", key.format_value(v), format_time(self.t_s)),
-            None => format!("{STEADY_KEY}@{}", format_time(self.t_s)),
+    /// The change's name as the `then` value writes it: the key, `steady`,
+    /// `stim`, `syn_exc` or `syn_inh`.
+    pub fn name(&self) -> &'static str {
+        match self.what {
+            ChangeKind::Set(k, _) => k.name(),
+            ChangeKind::Steady => STEADY_KEY,
+            ChangeKind::Stimulus(_) => STIM_KEY,
+            ChangeKind::Synapse(spec) => spec.kind.name(),
         }
+    }
+
+    /// What the change does, without its time: `K_o:10`, `steady`,
+    /// `stim:20/1`.
+    fn body(&self) -> String {
+        match self.what {
+            ChangeKind::Set(key, v) => format!("{key}:{}", key.format_value(v)),
+            ChangeKind::Steady => STEADY_KEY.into(),
+            ChangeKind::Stimulus(spec) => {
+                format!("{STIM_KEY}:{}", spec.to_text().replace(',', "/"))
+            }
+            ChangeKind::Synapse(spec) => {
+                format!("{}:{}", spec.kind.name(), spec.to_text().replace(',', "/"))
+            }
+        }
+    }
+
+    /// The change as one item of the `then` value: `K_o:10@600`,
+    /// `steady@1200`, `stim:20/1/50/10@0.5`.
+    pub fn text(&self) -> String {
+        format!("{}@{}", self.body(), format_time(self.t_s))
     }
 
     /// The change in words for a file header: `K_o=10 at t = 600 s`,
-    /// `steady state at t = 1200 s`.
+    /// `steady state at t = 1200 s`, `stim=20,1 at t = 0.5 s`.
     pub fn note(&self) -> String {
-        match self.set {
-            Some((key, v)) => format!(
-                "{key}={} at t = {} s",
-                key.format_value(v),
-                format_time(self.t_s)
-            ),
-            None => format!("steady state at t = {} s", format_time(self.t_s)),
+        let t = format_time(self.t_s);
+        match self.what {
+            ChangeKind::Set(key, v) => format!("{key}={} at t = {t} s", key.format_value(v)),
+            ChangeKind::Steady => format!("steady state at t = {t} s"),
+            ChangeKind::Stimulus(spec) => format!("{STIM_KEY}={} at t = {t} s", spec.to_text()),
+            ChangeKind::Synapse(spec) => {
+                format!("{}={} at t = {t} s", spec.kind.name(), spec.to_text())
+            }
         }
     }
 
     /// Read one item of the `then` value (see [`Change::text`]). The key must
     /// be known, the value readable for it and the time within
-    /// 0..=[`T_MAX_S`]; the value's range is checked when the change is applied.
+    /// 0..=[`T_MAX_S`]; the value's range is checked when the change is
+    /// applied (pulses are checked whole here).
     pub fn parse(item: &str) -> Result<Change, ModelError> {
         let item = item.trim();
         let (what, t) = item
@@ -362,25 +419,36 @@ impl Change {
             None => (what.trim(), ""),
         };
         if name == STEADY_KEY {
-            return Ok(Change { t_s, set: None });
+            return Ok(Change {
+                t_s,
+                what: ChangeKind::Steady,
+            });
         }
-        let Some(key) = Key::parse(name) else {
+        let pulse = name == STIM_KEY || SynapseKind::parse(name).is_some();
+        let key = Key::parse(name);
+        if key.is_none() && !pulse {
             return Err(ModelError::UnknownKey {
                 key: format!("then: {name}"),
-                known: Key::names().chain([STEADY_KEY]).map(String::from).collect(),
+                known: Key::names()
+                    .chain([STEADY_KEY, STIM_KEY, "syn_exc", "syn_inh"])
+                    .map(String::from)
+                    .collect(),
             });
-        };
+        }
         if value.is_empty() {
             return Err(ModelError::ChangeWithoutValue {
                 item: item.into(),
                 key: name.into(),
             });
         }
-        let v = key.parse_value(value)?;
-        Ok(Change {
-            t_s,
-            set: Some((key, v)),
-        })
+        let what = match (key, SynapseKind::parse(name)) {
+            (Some(key), _) => ChangeKind::Set(key, key.parse_value(value)?),
+            (None, Some(kind)) => {
+                ChangeKind::Synapse(SynapseSpec::parse(kind, &value.replace('/', ","))?)
+            }
+            (None, None) => ChangeKind::Stimulus(StimulusSpec::parse(&value.replace('/', ","))?),
+        };
+        Ok(Change { t_s, what })
     }
 }
 
@@ -477,7 +545,7 @@ impl Link {
                     changes.into_iter().partition(|c| c.t_s <= t);
                 for c in late {
                     errors.push(ModelError::ChangeAfterEnd {
-                        key: c.key().map_or(STEADY_KEY, Key::name).to_string(),
+                        key: c.name().to_string(),
                         t_s: c.t_s,
                         end_s: t,
                     });

@@ -1,4 +1,5 @@
-//! Stiff, adaptive integrators for autonomous systems y' = f(y): two
+//! Stiff, adaptive integrators for systems y' = f(y), or y' = f(t, y) when
+//! the system says it depends on time ([`OdeSystem::time_dependent`]): two
 //! Rosenbrock methods ([`Method`]), both L-stable (so the millisecond charging
 //! of the membrane does not limit the step once it has settled).
 //!
@@ -21,13 +22,49 @@
 //! to rounding error at every step, whatever the tolerance. A component that
 //! is a function of the others (V of the charge inside) is set from them after
 //! every accepted step ([`OdeSystem::project`]), so it holds exactly.
+//!
+//! A system whose f depends on t as well (the pump's capacity falling with
+//! time in ischaemia) gives f at any time ([`OdeSystem::rhs_at`]) and its
+//! partial derivative ∂f/∂t in closed form ([`OdeSystem::dfdt`]): each stage
+//! is then evaluated at its own time t + c_i h and takes the term h d_i ∂f/∂t
+//! of the non-autonomous form of the method (Hairer & Wanner §IV.7, eq.
+//! 7.4'; Shampine & Reichelt 1997 for ode23s), which is exact to the
+//! method's order, as if t were carried as one more component.
 
 #![allow(clippy::needless_range_loop)] // small dense linear algebra reads best with indices
 
-/// A system of N autonomous ODEs.
+/// A system of N ODEs, autonomous unless it says otherwise
+/// ([`time_dependent`](Self::time_dependent)).
 pub trait OdeSystem<const N: usize> {
-    /// dy/dt at y.
+    /// dy/dt at y (for a time-dependent system, at the time it was last set
+    /// to by its owner; the integrator calls [`rhs_at`](Self::rhs_at)).
     fn rhs(&self, y: &[f64; N], dy: &mut [f64; N]);
+
+    /// Whether f depends on t as well as on y. Then the integrator evaluates
+    /// f with [`rhs_at`](Self::rhs_at) and the Jacobian with
+    /// [`jacobian_at`](Self::jacobian_at) at each stage's time, and adds the
+    /// term of ∂f/∂t ([`dfdt`](Self::dfdt)). Default: no (and then the three
+    /// are the autonomous ones and no ∂f/∂t is formed).
+    fn time_dependent(&self) -> bool {
+        false
+    }
+
+    /// dy/dt at time t and state y. Default: [`rhs`](Self::rhs).
+    fn rhs_at(&self, _t: f64, y: &[f64; N], dy: &mut [f64; N]) {
+        self.rhs(y, dy)
+    }
+
+    /// The Jacobian df/dy at time t, as [`jacobian`](Self::jacobian).
+    /// Default: [`jacobian`](Self::jacobian).
+    fn jacobian_at(&self, _t: f64, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
+        self.jacobian(y, jac)
+    }
+
+    /// ∂f/∂t at (t, y) in closed form, written into `out` (every entry):
+    /// called only when [`time_dependent`](Self::time_dependent). Default: 0.
+    fn dfdt(&self, _t: f64, _y: &[f64; N], out: &mut [f64; N]) {
+        *out = [0.0; N];
+    }
 
     /// Components whose value f depends on (the others are pure accumulators,
     /// and their Jacobian columns are zero). Defaults to all.
@@ -301,6 +338,9 @@ impl<const N: usize> Rosenbrock<N> {
     ) -> Result<(), IntegrateError> {
         let mut f0 = [0.0; N];
         let mut jac = [[0.0; N]; N];
+        // ∂f/∂t at the step's start (only for a time-dependent system).
+        let timed = sys.time_dependent();
+        let mut ft = [0.0; N];
         let mut need_jac = true;
         let mut steps = 0usize;
         while *t < t_end {
@@ -325,22 +365,26 @@ impl<const N: usize> Rosenbrock<N> {
                 return Err(IntegrateError::StepSizeUnderflow { t: *t });
             }
             if need_jac {
-                sys.rhs(y, &mut f0);
+                sys.rhs_at(*t, y, &mut f0);
                 self.stats.rhs_evals += 1;
                 if S::ANALYTIC_JACOBIAN
                     && !(ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23)
                 {
-                    sys.jacobian(y, &mut jac);
+                    sys.jacobian_at(*t, y, &mut jac);
                 } else {
-                    self.jacobian(sys, y, &f0, &mut jac);
+                    self.jacobian(sys, *t, y, &f0, &mut jac);
+                }
+                if timed {
+                    sys.dfdt(*t, y, &mut ft);
                 }
                 need_jac = false;
             }
             let ros23 = ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23;
+            let ft_now = timed.then_some(&ft);
             let tried = if ros23 {
-                self.try_step(sys, y, &f0, &jac, h)
+                self.try_step(sys, *t, y, &f0, ft_now, &jac, h)
             } else {
-                self.try_step_rodas4(sys, y, &f0, &jac, h)
+                self.try_step_rodas4(sys, *t, y, &f0, ft_now, &jac, h)
             };
             match tried {
                 Ok((step, _, _)) if !sys.admissible(&std::array::from_fn(|i| y[i] + step[i])) => {
@@ -414,6 +458,7 @@ impl<const N: usize> Rosenbrock<N> {
     fn jacobian<S: OdeSystem<N>>(
         &mut self,
         sys: &S,
+        t: f64,
         y: &[f64; N],
         f0: &[f64; N],
         jac: &mut [[f64; N]; N],
@@ -426,7 +471,7 @@ impl<const N: usize> Rosenbrock<N> {
         for j in sys.active_columns() {
             let dy = f64::EPSILON.sqrt() * y[j].abs().max(sys.scale(j));
             yp[j] = y[j] + dy;
-            sys.rhs(&yp, &mut fp);
+            sys.rhs_at(t, &yp, &mut fp);
             self.stats.rhs_evals += 1;
             let step = yp[j] - y[j];
             for i in 0..N {
@@ -437,12 +482,18 @@ impl<const N: usize> Rosenbrock<N> {
         sys.refine_jacobian(jac);
     }
 
-    #[allow(clippy::type_complexity)]
+    /// One ode23s step from (t, y); with ∂f/∂t (`ft`, a time-dependent
+    /// system) in Shampine & Reichelt's non-autonomous form: h d ∂f/∂t added
+    /// to the first and third stages' right-hand sides, F1 at t + h/2 and F2
+    /// at t + h.
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     fn try_step<S: OdeSystem<N>>(
         &mut self,
         sys: &S,
+        t: f64,
         y: &[f64; N],
         f0: &[f64; N],
+        ft: Option<&[f64; N]>,
         jac: &[[f64; N]; N],
         h: f64,
     ) -> Result<([f64; N], [f64; N], f64), TryStep> {
@@ -454,8 +505,13 @@ impl<const N: usize> Rosenbrock<N> {
             w[i][i] += 1.0;
         }
         let lu = Lu::factor(w).ok_or(TryStep::Singular)?;
-        // k1 = W⁻¹ f0
+        // k1 = W⁻¹ (f0 + h d ∂f/∂t)
         let mut k1 = *f0;
+        if let Some(ft) = ft {
+            for i in 0..N {
+                k1[i] += h * D * ft[i];
+            }
+        }
         lu.solve(&mut k1);
         // F1 = f(y + h/2 k1); k2 = W⁻¹ (F1 − k1) + k1
         let mut y1 = [0.0; N];
@@ -463,7 +519,7 @@ impl<const N: usize> Rosenbrock<N> {
             y1[i] = y[i] + 0.5 * h * k1[i];
         }
         let mut f1 = [0.0; N];
-        sys.rhs(&y1, &mut f1);
+        sys.rhs_at(t + 0.5 * h, &y1, &mut f1);
         let mut k2 = [0.0; N];
         for i in 0..N {
             k2[i] = f1[i] - k1[i];
@@ -478,11 +534,16 @@ impl<const N: usize> Rosenbrock<N> {
         }
         // F2 = f(y_new); k3 = W⁻¹ (F2 − e32 (k2 − F1) − 2 (k1 − F0))
         let mut f2 = [0.0; N];
-        sys.rhs(&y_new, &mut f2);
+        sys.rhs_at(t + h, &y_new, &mut f2);
         self.stats.rhs_evals += 2;
         let mut k3 = [0.0; N];
         for i in 0..N {
             k3[i] = f2[i] - E32 * (k2[i] - f1[i]) - 2.0 * (k1[i] - f0[i]);
+        }
+        if let Some(ft) = ft {
+            for i in 0..N {
+                k3[i] += h * D * ft[i];
+            }
         }
         lu.solve(&mut k3);
         let mut err = 0.0f64;
@@ -510,9 +571,14 @@ impl<const N: usize> Rosenbrock<N> {
 /// (lib/OrdinaryDiffEqRosenbrockTableaus/src/rosenbrock_tableaus.jl,
 /// `RODAS4A`, `RODAS4C`, γ = 0.25; commit b211787f7b18d3c5391121bd8c9e2d5fee54efee),
 /// which solves (J − I/(hγ)) x = f + Σ (c_ij/h) k_j and sets k_i = −x: the same
-/// stages. The time coefficients c_i, d_i are not needed (autonomous system).
+/// stages. For a time-dependent system (the non-autonomous form), stage i is
+/// evaluated at t + c_i h and its right-hand side takes h γ · h d_i ∂f/∂t:
+/// `C_TIME` and `D_TIME`, the same tableau's c2–c4 and d1–d4 (rodas.f's C2–C4,
+/// D1–D4; c5 = c6 = 1, d5 = d6 = 0).
 mod rodas4 {
     pub const GAMMA: f64 = 0.25;
+    pub const C_TIME: [f64; 6] = [0.0, 0.386, 0.21, 0.63, 1.0, 1.0];
+    pub const D_TIME: [f64; 6] = [0.25, -0.1043, 0.1035, -0.03620000000000023, 0.0, 0.0];
     pub const A: [[f64; 5]; 6] = [
         [0.0, 0.0, 0.0, 0.0, 0.0],
         [1.544, 0.0, 0.0, 0.0, 0.0],
@@ -568,16 +634,18 @@ mod rodas4 {
 }
 
 impl<const N: usize> Rosenbrock<N> {
-    #[allow(clippy::type_complexity)]
+    #[allow(clippy::type_complexity, clippy::too_many_arguments)]
     fn try_step_rodas4<S: OdeSystem<N>>(
         &mut self,
         sys: &S,
+        t: f64,
         y: &[f64; N],
         f0: &[f64; N],
+        ft: Option<&[f64; N]>,
         jac: &[[f64; N]; N],
         h: f64,
     ) -> Result<([f64; N], [f64; N], f64), TryStep> {
-        use rodas4::{A, C, GAMMA};
+        use rodas4::{A, C, C_TIME, D_TIME, GAMMA};
         let hg = h * GAMMA;
         // Columns past the active ones are zero in J, so identity in W:
         // only the leading block needs factoring.
@@ -605,7 +673,7 @@ impl<const N: usize> Rosenbrock<N> {
                     }
                     u[i] = y[i] + acc;
                 }
-                sys.rhs(&u, &mut f);
+                sys.rhs_at(t + C_TIME[s] * h, &u, &mut f);
                 self.stats.rhs_evals += 1;
             }
             // The stage's right-hand side and the step are summed with
@@ -613,6 +681,9 @@ impl<const N: usize> Rosenbrock<N> {
             // the integrated net current must follow the charge to 1e-9
             // (plain sums put it 4.9e-10 off in a swelling cell's 100 hours).
             let mut r = Compensated::new(&f, hg);
+            if let Some(ft) = ft.filter(|_| D_TIME[s] != 0.0) {
+                r.add(ft, hg * h * D_TIME[s]);
+            }
             for j in 0..s {
                 r.add(&k[j], GAMMA * C[s][j]);
             }

@@ -36,6 +36,10 @@ pub const PERM_MAX: f64 = 1e-3;
 /// 2e-5 S/cm².
 pub const COTRANSPORT_MAX_S_CM2: f64 = 1e-3;
 
+/// The longest time constant `ischaemia` accepts, s (about 11.6 days; the
+/// heart's is 720 s).
+pub const ISCHAEMIA_TAU_MAX_S: f64 = 1e6;
+
 /// The words `pump` accepts: on, then off.
 pub const BOOL_WORDS: [&str; 8] = ["1", "on", "true", "yes", "0", "off", "false", "no"];
 /// The words `volume` accepts, by code (0 = rigid, 1 = swelling).
@@ -68,6 +72,9 @@ pub enum Key {
     PumpKNa,
     /// Pump half-saturation for outside K⁺, mM (`pump_K_K`).
     PumpKK,
+    /// Ischaemia: the time constant, s, with which the pump's capacity falls
+    /// as ATP runs out, from the moment it is set; 0: none (`ischaemia`).
+    Ischaemia,
     /// Rigid (0) or swelling (1) cell (`volume`).
     Volume,
     /// Cell diameter, µm (`diameter`).
@@ -103,7 +110,7 @@ use Ion::{Ca, Cl, Na, K};
 impl Key {
     /// Every key, in the order `rpl keys` lists them and links write them
     /// (`V0` before `start`, since setting `V0` also sets `start` to given).
-    pub const ALL: [Key; 35] = [
+    pub const ALL: [Key; 36] = [
         Key::Inside(Na),
         Key::Inside(K),
         Key::Inside(Cl),
@@ -126,6 +133,7 @@ impl Key {
         Key::PumpMax,
         Key::PumpKNa,
         Key::PumpKK,
+        Key::Ischaemia,
         Key::Volume,
         Key::Diameter,
         Key::Capacitance,
@@ -168,6 +176,7 @@ impl Key {
             Key::PumpMax => "pump_max",
             Key::PumpKNa => "pump_K_Na",
             Key::PumpKK => "pump_K_K",
+            Key::Ischaemia => "ischaemia",
             Key::Volume => "volume",
             Key::Diameter => "diameter",
             Key::Capacitance => "C_m",
@@ -231,6 +240,9 @@ impl Key {
             Key::PumpMax => "maximal pump current, µA/cm²",
             Key::PumpKNa => "pump half-saturation for inside Na⁺, mM",
             Key::PumpKK => "pump half-saturation for outside K⁺, mM",
+            Key::Ischaemia => {
+                "ischaemia: time constant of the pump's capacity falling as ATP runs out, from when it is set, s (720 for heart muscle, Taegtmeyer et al. 1985; 0: none)"
+            }
             Key::Volume => "rigid or swelling",
             Key::Diameter => "cell diameter, µm",
             Key::Capacitance => "specific capacitance, µF/cm²",
@@ -270,7 +282,7 @@ impl Key {
             Key::Diameter => "µm",
             Key::Capacitance => "µF/cm²",
             Key::V0 => "mV",
-            Key::Duration => "s",
+            Key::Duration | Key::Ischaemia => "s",
             Key::Gbar(_) | Key::Kcc2 | Key::Nkcc1 => "S/cm²",
             Key::PermRel(_)
             | Key::ImpermeantValence
@@ -299,6 +311,7 @@ impl Key {
             Key::V0 => Range::closed(-200.0, 200.0),
             Key::Injected => Range::closed(-100.0, 100.0),
             Key::Duration => Range::above(0.0, 1e6),
+            Key::Ischaemia => Range::closed(0.0, ISCHAEMIA_TAU_MAX_S),
             Key::Gbar(_) => Range::closed(0.0, G_MAX_S_CM2),
             Key::Kcc2 | Key::Nkcc1 => Range::closed(0.0, COTRANSPORT_MAX_S_CM2),
         }

@@ -15,7 +15,7 @@ use crate::error::{ModelError, Range, Solver};
 use crate::integrator::{IntegrateError, Lu, Method, OdeSystem, Rosenbrock, Stats, Tolerances};
 use crate::ion::{Ion, IonMap};
 use crate::key::Key;
-use crate::pump::{cycles_per_second, ATP_PER_CYCLE};
+use crate::pump::{cycles_per_second, AtpFall, ATP_PER_CYCLE};
 use crate::scenario::{Scenario, Start, VolumeMode};
 use crate::system::{
     compensated_sum, Currents, Params, ICH, ICYC, IGATE, IMOVED, IQ, IV, IW, IX, N,
@@ -71,6 +71,11 @@ pub enum Command {
     GoToSteadyState,
     /// Start again from the scenario.
     Reset,
+    /// Give the cell current pulses, starting now
+    /// ([`Simulation::stimulate`]).
+    Stimulate(StimulusSpec),
+    /// Open a synapse in pulses, starting now ([`Simulation::synapse`]).
+    Synapse(SynapseSpec),
 }
 
 impl Command {
@@ -81,7 +86,8 @@ impl Command {
         Ok(Command::Set(key, key.parse_value(text)?))
     }
 
-    /// The key and value this command sets (`None` for steady state and reset).
+    /// The key and value this command sets (`None` for steady state, reset
+    /// and pulses).
     pub fn key_value(&self) -> Option<(Key, f64)> {
         Some(match *self {
             Command::Set(key, v) => (key, v),
@@ -102,7 +108,10 @@ impl Command {
                     VolumeMode::Swelling => 1.0,
                 },
             ),
-            Command::GoToSteadyState | Command::Reset => return None,
+            Command::GoToSteadyState
+            | Command::Reset
+            | Command::Stimulate(_)
+            | Command::Synapse(_) => return None,
         })
     }
 }
@@ -267,7 +276,7 @@ impl Simulation {
                 &params.membrane_perm(),
                 &c_in,
                 &params.c_out,
-                params.pump.current(c_in.na, params.c_out.k) - params.i_inj,
+                params.pump_now().current(c_in.na, params.c_out.k) - params.i_inj,
                 params.t_kelvin,
             )
             // Some ion is permeant (validated), so only the injected current
@@ -408,6 +417,7 @@ impl Simulation {
             Ok(()) => {
                 self.y = y;
                 self.t = t;
+                self.params.t_s = t;
                 Ok(())
             }
             Err(IntegrateError::WorkLimit { steps, .. }) => Err(ModelError::TooMuchWork {
@@ -439,6 +449,7 @@ impl Simulation {
             Ok(()) | Err(IntegrateError::WorkLimit { .. }) => {
                 self.y = y;
                 self.t = t;
+                self.params.t_s = t;
                 Ok(Seconds(t - t0))
             }
             Err(e) => {
@@ -475,7 +486,7 @@ impl Simulation {
             c_in_mm: c_in,
             e_mv: self.nernst(&c_in),
             volume_rel: self.y[IW],
-            pump_ua_cm2: self.params.pump.current(c_in.na, self.params.c_out.k) * 1e6,
+            pump_ua_cm2: self.params.pump_now().current(c_in.na, self.params.c_out.k) * 1e6,
             moved_ions: IonMap::from_fn(|i| self.y[IMOVED + i.index()] * self.mm_to_ions()),
             pump_cycles: self.y[ICYC] * self.mm_to_ions(),
         }
@@ -511,6 +522,8 @@ impl Simulation {
                 self.ode.h = H0;
                 return Ok(());
             }
+            Command::Stimulate(spec) => return self.stimulate(spec),
+            Command::Synapse(spec) => return self.synapse(spec),
             _ => {}
         }
         let Some((key, value)) = cmd.key_value() else {
@@ -531,6 +544,10 @@ impl Simulation {
         // The stimulus and synaptic pulses on now stay on.
         params.i_stim = self.params.i_stim;
         params.syn_pulse = self.params.syn_pulse;
+        // Ischaemia begins now, goes on, takes a new time constant from
+        // where its fall has reached, or ends (the capacity restored).
+        params.t_s = self.t;
+        params.atp = self.atp_after(scenario.pump.ischaemia_tau_s);
         let mut y = self.y;
         let geometry_changed = old.cell.diameter_um != scenario.cell.diameter_um
             || old.cell.length_um != scenario.cell.length_um
@@ -545,6 +562,8 @@ impl Simulation {
             let mut fresh = Simulation::new(s)?;
             fresh.scenario = scenario;
             fresh.t = t;
+            fresh.params.t_s = t;
+            fresh.params.atp = params.atp;
             // The gates are where they were.
             fresh.y[IGATE..IGATE + 3].copy_from_slice(&self.y[IGATE..IGATE + 3]);
             *self = fresh;
@@ -593,6 +612,23 @@ impl Simulation {
         // Parameters changed: let the integrator find its step again from a small one.
         self.ode.h = H0;
         Ok(())
+    }
+
+    /// The pump's fall in capacity after its time constant is set to
+    /// `tau_s` now: none at 0; unchanged when τ is; otherwise a fall with
+    /// the new τ from the fraction reached now (1 when ischaemia begins).
+    fn atp_after(&self, tau_s: f64) -> Option<AtpFall> {
+        if tau_s <= 0.0 {
+            return None;
+        }
+        match self.params.atp {
+            Some(a) if a.tau_s == tau_s => Some(a),
+            old => Some(AtpFall {
+                tau_s,
+                t_on_s: self.t,
+                a_on: old.map_or(1.0, |a| a.fraction(self.t)),
+            }),
+        }
     }
 
     /// Which equations of the steady state are "this amount stays put" because nothing moves the ion.

@@ -63,7 +63,7 @@ use crate::electro::{ghk_current_and_derivatives_with, ghk_currents, ghk_exp, th
 use crate::gating::Gated;
 use crate::integrator::OdeSystem;
 use crate::ion::{Ion, IonMap};
-use crate::pump::{Pump, K_PER_CYCLE, NA_PER_CYCLE};
+use crate::pump::{AtpFall, Pump, K_PER_CYCLE, NA_PER_CYCLE};
 use crate::scenario::{Cotransporters, Scenario, Synapses, VolumeMode};
 
 /// Length of the state vector.
@@ -149,6 +149,15 @@ pub struct Params {
     /// The Cl⁻ cotransporters' capacities, S/cm² (both 0 when the scenario
     /// has none).
     pub cotransport: Cotransporters,
+    /// Ischaemia: the pump's capacity falling with time (none when the
+    /// scenario's `ischaemia_tau_s` is 0). Then f depends on t and the
+    /// integrator is told so ([`OdeSystem::time_dependent`]).
+    pub atp: Option<AtpFall>,
+    /// The model time, s, of the state the time-free methods read
+    /// ([`currents`](Params::currents), [`OdeSystem::rhs`], the Jacobian):
+    /// kept by [`crate::Simulation`]; only the pump's capacity in ischaemia
+    /// depends on it.
+    pub t_s: f64,
 }
 
 /// Currents at one state, A/cm², outward positive.
@@ -262,7 +271,31 @@ impl Params {
             syn: s.synapses.unwrap_or(Synapses::NONE),
             syn_pulse: Synapses::NONE,
             cotransport: s.cotransporters.unwrap_or(Cotransporters::NONE),
+            atp: (s.pump.ischaemia_tau_s > 0.0).then_some(AtpFall {
+                tau_s: s.pump.ischaemia_tau_s,
+                t_on_s: 0.0,
+                a_on: 1.0,
+            }),
+            t_s: 0.0,
         }
+    }
+
+    /// The pump at model time `t_s`: the scenario's, its capacity scaled by
+    /// the fraction ATP has left in ischaemia (the scenario's to the bit
+    /// without).
+    pub fn pump_at(&self, t_s: f64) -> Pump {
+        match &self.atp {
+            Some(a) => Pump {
+                max_current_ua_cm2: self.pump.max_current_ua_cm2 * a.fraction(t_s),
+                ..self.pump
+            },
+            None => self.pump,
+        }
+    }
+
+    /// The pump now ([`t_s`](Params::t_s)).
+    pub fn pump_now(&self) -> Pump {
+        self.pump_at(self.t_s)
     }
 
     /// The cotransporters' turnovers (KCC2, NKCC1), A/cm² as F × cycles per
@@ -340,6 +373,12 @@ impl Params {
 
     /// Currents with the concentrations of y but the voltage `v_mv` (voltage clamp).
     pub fn currents_at(&self, y: &[f64; N], v_mv: f64) -> Currents {
+        self.currents_at_time(self.t_s, y, v_mv)
+    }
+
+    /// Currents at model time `t_s` (which sets the pump's capacity in
+    /// ischaemia), the concentrations of y and the voltage `v_mv`.
+    pub fn currents_at_time(&self, t_s: f64, y: &[f64; N], v_mv: f64) -> Currents {
         let c_in = self.c_in(y);
         let mut gated = IonMap::default();
         if let Some(g) = &self.gated {
@@ -365,7 +404,7 @@ impl Params {
             leak: ghk_currents(&self.perm, &c_in, &self.c_out, v_mv, self.t_kelvin),
             gated,
             synaptic,
-            pump: self.pump.current(c_in.na, self.c_out.k),
+            pump: self.pump_at(t_s).current(c_in.na, self.c_out.k),
             kcc2,
             nkcc1,
             injected: self.i_inj + self.i_stim,
@@ -443,7 +482,7 @@ impl Params {
     /// The Jacobian at y into an M × M matrix: M = [`N`], or [`N_PASSIVE`]
     /// for a cell without channels (the gates' rows and columns left out).
     #[inline]
-    fn jacobian_into<const M: usize>(&self, y: &[f64; N], jac: &mut [[f64; M]; M]) {
+    fn jacobian_into<const M: usize>(&self, t_s: f64, y: &[f64; N], jac: &mut [[f64; M]; M]) {
         for row in jac.iter_mut() {
             *row = [0.0; M];
         }
@@ -451,7 +490,9 @@ impl Params {
         let v = y[IV];
         let to_mm = self.a_w * 1e3 / F;
         let na_in = y[IX + Ion::Na.index()] / w;
-        let (_, dpump) = self.pump.current_and_derivative(na_in, self.c_out.k);
+        let (_, dpump) = self
+            .pump_at(t_s)
+            .current_and_derivative(na_in, self.c_out.k);
         let e1 = ghk_exp(v, self.t_kelvin);
         // The leaks' and the synapses' GHK currents are linear in the
         // permeability: their derivatives are those of one current with
@@ -580,9 +621,57 @@ impl Params {
     }
 }
 
+impl Params {
+    /// ∂f/∂t at (t, y): f depends on t only through the pump's capacity in
+    /// ischaemia, so this is f's pump terms (each amount's 3 : 2 share, V's
+    /// and the carried charge's one charge per cycle, the cycle counter) at
+    /// the rate dI_p/dt = I_p(t) · ȧ/a = −I_p(t)/τ; zero without ischaemia.
+    fn pump_time_derivative<const M: usize>(&self, t_s: f64, y: &[f64; N], out: &mut [f64; M]) {
+        *out = [0.0; M];
+        let Some(atp) = &self.atp else {
+            return;
+        };
+        let na_in = y[IX + Ion::Na.index()] / y[IW];
+        let rate = if atp.fraction(t_s) > 0.0 {
+            atp.rate(t_s) / atp.fraction(t_s)
+        } else {
+            0.0
+        };
+        let ip_dot = self.pump_at(t_s).current(na_in, self.c_out.k) * rate;
+        let to_mm = self.a_w * 1e3 / F;
+        let na = NA_PER_CYCLE * ip_dot * to_mm;
+        let k = K_PER_CYCLE * ip_dot * to_mm;
+        out[IX + Ion::Na.index()] = -na;
+        out[IX + Ion::K.index()] = k;
+        out[IMOVED + Ion::Na.index()] = na;
+        out[IMOVED + Ion::K.index()] = -k;
+        out[IV] = self.kappa * (k - na);
+        out[ICYC] = ip_dot * to_mm;
+        out[ICH] = ip_dot * to_mm;
+    }
+}
+
 impl OdeSystem<N> for Params {
     fn rhs(&self, y: &[f64; N], dy: &mut [f64; N]) {
-        let cur = self.currents(y);
+        self.rhs_at(self.t_s, y, dy)
+    }
+
+    /// In ischaemia ([`Params::atp`]) the pump's capacity falls with time.
+    fn time_dependent(&self) -> bool {
+        self.atp.is_some()
+    }
+
+    fn jacobian_at(&self, t: f64, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
+        self.jacobian_into(t, y, jac);
+        true
+    }
+
+    fn dfdt(&self, t: f64, y: &[f64; N], out: &mut [f64; N]) {
+        self.pump_time_derivative(t, y, out);
+    }
+
+    fn rhs_at(&self, t: f64, y: &[f64; N], dy: &mut [f64; N]) {
+        let cur = self.currents_at_time(t, y, y[IV]);
         // mol/(cm²·s) → mM/s of W₀: × a_w [cm²/L] × 1e3 [mM/M]
         let to_mm = self.a_w * 1e3 / F;
         for ion in Ion::ALL {
@@ -627,7 +716,7 @@ impl OdeSystem<N> for Params {
     const ANALYTIC_JACOBIAN: bool = true;
 
     fn jacobian(&self, y: &[f64; N], jac: &mut [[f64; N]; N]) -> bool {
-        self.jacobian_into(y, jac);
+        self.jacobian_into(self.t_s, y, jac);
         true
     }
 
@@ -707,10 +796,34 @@ impl OdeSystem<N_PASSIVE> for Passive<'_> {
         self.0.rhs(&padded(y), &mut d);
         dy.copy_from_slice(&d[..N_PASSIVE]);
     }
+    #[inline]
+    fn time_dependent(&self) -> bool {
+        self.0.time_dependent()
+    }
+    #[inline]
+    fn rhs_at(&self, t: f64, y: &[f64; N_PASSIVE], dy: &mut [f64; N_PASSIVE]) {
+        let mut d = [0.0; N];
+        self.0.rhs_at(t, &padded(y), &mut d);
+        dy.copy_from_slice(&d[..N_PASSIVE]);
+    }
+    #[inline]
+    fn dfdt(&self, t: f64, y: &[f64; N_PASSIVE], out: &mut [f64; N_PASSIVE]) {
+        self.0.pump_time_derivative(t, &padded(y), out);
+    }
     const ANALYTIC_JACOBIAN: bool = true;
     #[inline]
     fn jacobian(&self, y: &[f64; N_PASSIVE], jac: &mut [[f64; N_PASSIVE]; N_PASSIVE]) -> bool {
-        self.0.jacobian_into(&padded(y), jac);
+        self.0.jacobian_into(self.0.t_s, &padded(y), jac);
+        true
+    }
+    #[inline]
+    fn jacobian_at(
+        &self,
+        t: f64,
+        y: &[f64; N_PASSIVE],
+        jac: &mut [[f64; N_PASSIVE]; N_PASSIVE],
+    ) -> bool {
+        self.0.jacobian_into(t, &padded(y), jac);
         true
     }
     #[inline]

@@ -200,7 +200,7 @@ const fn ratio(key: Key, id: &'static str, label: &'static str) -> Spec {
 }
 
 /// Every parameter control, in page order within each group.
-pub const SPECS: [Spec; 23] = [
+pub const SPECS: [Spec; 24] = [
     conc(
         Key::Outside(Ion::Na),
         "nao",
@@ -319,6 +319,19 @@ pub const SPECS: [Spec; 23] = [
         kind: Kind::Range {
             min: 0.01,
             max: 100.0,
+            scale: Scale::LogOrZero,
+            factor: 1.0,
+        },
+    },
+    Spec {
+        key: Key::Ischaemia,
+        id: "ischaemia",
+        label: "Ischaemia: pump capacity falls (time constant)",
+        unit: "s",
+        group: Group::Pump,
+        kind: Kind::Range {
+            min: 60.0,
+            max: 1e5,
             scale: Scale::LogOrZero,
             factor: 1.0,
         },

@@ -1,6 +1,7 @@
 //! The cell's excitability as the page shows it: the threshold of the cell
 //! as its parameters stand (computed by the model once per change, not per
-//! frame), the spikes so far and how many Na⁺ channels are available.
+//! frame), the spikes so far and how many Na⁺ channels are available; and
+//! the synapse buttons' pulses and the synapses' reversal potentials.
 
 use rpl_model::system::IH;
 use rpl_model::{Excitability, ModelError, Seconds, Simulation};
@@ -113,4 +114,41 @@ pub fn texts(
         available,
         threshold,
     })
+}
+
+/// The synapse row's line: where each synapse's current reverses, and
+/// while one is open, its current (`None` while a lesson hides V).
+pub fn synapse_text(sim: &Simulation, hide_v: bool) -> Option<String> {
+    use crate::format::{format_mv, format_number_1};
+    use crate::i18n::tf;
+    if hide_v {
+        return None;
+    }
+    let r = sim.synaptic_readouts();
+    let mut line = tf(
+        "syn.reversal",
+        &[
+            ("e_exc", &format_mv(r.e_exc_mv)),
+            ("e_inh", &format_mv(r.e_inh_mv)),
+        ],
+    );
+    let open = [
+        (r.p_exc_cm_s, r.exc_current_ua_cm2, "syn.current.exc"),
+        (r.p_inh_cm_s, r.inh_current_ua_cm2, "syn.current.inh"),
+    ];
+    for (p, i, key) in open {
+        if p > 0.0 {
+            let way = if i >= 0.0 {
+                "syn.outward"
+            } else {
+                "syn.inward"
+            };
+            line.push_str(" · ");
+            line.push_str(&tf(
+                key,
+                &[("i", &format_number_1(i.abs())), ("way", &tf(way, &[]))],
+            ));
+        }
+    }
+    Some(line)
 }

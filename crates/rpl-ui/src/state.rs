@@ -322,6 +322,9 @@ pub enum Msg {
     /// The Stimulate button: give the cell this stimulus now (or why the
     /// stimulus's fields could not be read as one).
     Stimulate(Result<StimulusSpec, ModelError>),
+    /// A synapse button: open that synapse for a moment now
+    /// ([`rpl_lessons::catalogue::synapse_button`]).
+    Synapse(rpl_model::SynapseKind),
 }
 
 impl Msg {
@@ -744,6 +747,12 @@ impl AppState {
         )
     }
 
+    /// The synapse row's line: the synapses' reversal potentials and the
+    /// currents of those open (see [`crate::excite::synapse_text`]).
+    pub fn synapse_text(&self) -> Option<String> {
+        crate::excite::synapse_text(&self.sim, self.hides(rpl_lessons::Hidden::Voltage))
+    }
+
     /// The tabs a phone offers below the stage (see [`tabs::offered`]).
     pub fn tabs(&self) -> Vec<PanelTab> {
         tabs::offered(&self.panels, self.page.embed)
@@ -1156,16 +1165,14 @@ impl AppState {
                 return self.update(Msg::SweepAlong(f));
             }
             Msg::SweepWork => {}
-            Msg::Stimulate(spec) => match spec.and_then(|spec| self.sim.stimulate(&spec)) {
-                Ok(()) => {
-                    self.stim_error = None;
-                    if !self.playing {
-                        self.stop_at = None;
-                        self.set_playing(true, &mut fx);
-                    }
-                }
+            Msg::Stimulate(spec) => match spec {
+                Ok(spec) => self.pulse(Command::Stimulate(spec), &mut fx),
                 Err(e) => self.stim_error = Some(e),
             },
+            Msg::Synapse(kind) => {
+                let spec = rpl_lessons::catalogue::synapse_button(&self.sim, kind);
+                self.pulse(Command::Synapse(spec), &mut fx);
+            }
             Msg::DownloadSweepCsv => {
                 if self.sweep_shown() {
                     fx.push(Effect::Download {
@@ -1267,6 +1274,27 @@ impl AppState {
         self.last_source = None;
         self.refused = None;
         Ok(())
+    }
+
+    /// Give the cell pulses now (a stimulus's or a synapse's), and play.
+    /// They are logged as a change, so that Share, pins and the CSV header
+    /// keep them, but they change no parameter: the threshold, the sweep
+    /// and the controls stay as they are. A refusal is kept for the
+    /// stimulus box.
+    fn pulse(&mut self, cmd: Command, fx: &mut Vec<Effect>) {
+        let t = self.sim.time().0;
+        match self.sim.apply(cmd.clone()) {
+            Ok(()) => {
+                log_change(&mut self.log, t, &cmd);
+                self.undo = None;
+                self.stim_error = None;
+                if !self.playing {
+                    self.stop_at = None;
+                    self.set_playing(true, fx);
+                }
+            }
+            Err(e) => self.stim_error = Some(e),
+        }
     }
 
     /// Start `scenario` (built from `preset`) afresh: new simulation, its

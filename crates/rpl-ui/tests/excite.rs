@@ -150,3 +150,32 @@ fn no_channels_no_box() {
     assert!(s.excite_texts().is_none());
     assert!(s.excite.threshold.is_none());
 }
+
+/// A press of Stimulate or of a synapse button is a change of the run: the
+/// share link carries it at its time, and opening that link replays it (the
+/// same spike, the same pull of V); Restart run drops it.
+#[test]
+fn pulses_go_into_the_share_link() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=squid-axon-hh");
+    frames(&mut s, 10); // 5 ms of model time
+    s.update(Msg::Stimulate(Ok(StimulusSpec::pulse(20.0, 1.0))));
+    frames(&mut s, 40);
+    assert_eq!(s.sim.spikes().count(), 1);
+    let q = s.link().to_query();
+    assert!(q.contains("then=stim:20/1@0.005"), "{q}");
+    let mut again = open(&format!("?{q}"));
+    assert_eq!(again.sim.spikes().count(), 1, "replayed to the link's time");
+    let (a, b) = (s.sim.spikes().recent()[0], again.sim.spikes().recent()[0]);
+    assert!((a.t_s - b.t_s).abs() < 1e-6 && (a.peak_mv - b.peak_mv).abs() < 0.05);
+    again.update(Msg::RestartRun);
+    assert_eq!(again.sim.spikes().count(), 0);
+    assert!(!again.link().to_query().contains("stim"));
+
+    let mut s = open("?preset=neuron&g_KCC2=2e-5");
+    s.update(Msg::Synapse(rpl_model::SynapseKind::Inhibitory));
+    let q = s.link().to_query();
+    assert!(q.contains("then=syn_inh:0.000005/100@0"), "{q}");
+    // The press changes no parameter: the threshold and controls stay.
+    assert_eq!(s.stim_error, None);
+}

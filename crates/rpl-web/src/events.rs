@@ -171,6 +171,15 @@ pub fn listen<P: Page>(inner: &Rc<P>, window: &Window) -> Vec<Listener> {
         }));
     }
     if let Some(b) = &inner.view().stim {
+        let kinds = [
+            rpl_model::SynapseKind::Excitatory,
+            rpl_model::SynapseKind::Inhibitory,
+        ];
+        for (button, kind) in b.synapses.iter().zip(kinds) {
+            out.push(on(inner, button, "click", move |_| {
+                Some(Msg::Synapse(kind))
+            }));
+        }
         let fields = b.fields.clone();
         let read = move || {
             let text = crate::view::stim::text_of(&fields);

@@ -1,7 +1,9 @@
-//! Browser tests of the stimulus box on the real `index.html`: hidden for a
-//! cell without channels; on the excitable squid axon its button and its
-//! fields give the cell the pulses (a spike counted in the box), Enter in a
-//! field does the same, and a bad field is named beside them.
+//! Browser tests of the stimulus box on the real `index.html`: its current
+//! pulses are hidden for a cell without channels; on the excitable squid
+//! axon its button and its fields give the cell the pulses (a spike counted
+//! in the box), Enter in a field does the same, and a bad field is named
+//! beside them. The synapse buttons, on every cell, open their synapse and
+//! move V toward its reversal potential.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
@@ -16,14 +18,16 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn the_box_stimulates_and_counts_the_spikes() {
     let (_page, root) = index_page();
     let app = mount_paused(&root, "?preset=neuron");
-    let boxed = by_id::<HtmlElement>(&root, "stim-box");
-    assert!(boxed.hidden(), "no channels, no box");
+    let current = by_id::<HtmlElement>(&root, "stim-current");
+    assert!(current.hidden(), "no channels, no current pulses");
+    assert!(by_id::<HtmlElement>(&root, "stim-spikes").hidden());
+    assert!(!by_id::<HtmlElement>(&root, "stim-box").hidden());
     drop(app);
 
     let (_page, root) = index_page();
     let app = mount_paused(&root, "?preset=squid-axon-hh");
-    let boxed = by_id::<HtmlElement>(&root, "stim-box");
-    assert!(!boxed.hidden());
+    let current = by_id::<HtmlElement>(&root, "stim-current");
+    assert!(!current.hidden());
     let spikes = by_id::<HtmlElement>(&root, "stim-spikes");
     assert!(spikes.text_content().unwrap().starts_with("Spikes: 0"));
     let threshold = by_id::<HtmlElement>(&root, "stim-threshold");
@@ -69,4 +73,51 @@ fn the_box_stimulates_and_counts_the_spikes() {
     assert!(!error.hidden());
     let text = error.text_content().unwrap();
     assert!(text.contains("Stimulus current"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn the_synapse_buttons_pull_v_toward_their_reversal_potentials() {
+    // KCC2 keeps Cl⁻ inside low: E_Cl sits below V.
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron&g_KCC2=2e-5");
+    let line = by_id::<HtmlElement>(&root, "syn-readout");
+    let text = line.text_content().unwrap();
+    assert!(
+        text.starts_with("Reversal potentials: excitatory ")
+            && text.contains("inhibitory (ECl) −83.3 mV"),
+        "{text}"
+    );
+    let rest = app.readouts().v_mv;
+    by_id::<HtmlElement>(&root, "syn-inh").click();
+    app.flush();
+    app.step(0.01).unwrap();
+    app.flush();
+    let text = line.text_content().unwrap();
+    assert!(
+        text.contains("inhibitory current") && text.ends_with("outward"),
+        "{text}"
+    );
+    let down = app.readouts().v_mv;
+    assert!(down < rest - 1.0, "{rest} → {down}");
+    // Held below E_Cl by a current, the same synapse depolarizes.
+    drop(app);
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron&g_KCC2=2e-5&I_inj=-1");
+    let held = app.readouts().v_mv;
+    by_id::<HtmlElement>(&root, "syn-inh").click();
+    app.flush();
+    app.step(0.01).unwrap();
+    app.flush();
+    let up = app.readouts().v_mv;
+    assert!(up > held + 1.0, "{held} → {up}");
+    // The excitatory one depolarizes from rest.
+    drop(app);
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    let rest = app.readouts().v_mv;
+    by_id::<HtmlElement>(&root, "syn-exc").click();
+    app.flush();
+    app.step(0.01).unwrap();
+    app.flush();
+    assert!(app.readouts().v_mv > rest + 3.0);
 }

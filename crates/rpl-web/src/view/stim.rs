@@ -1,8 +1,11 @@
-//! The stimulus box under the V chart, for a cell with channels: the
+//! The stimulus box under the V chart: for a cell with channels the
 //! Stimulate button and its fields, the spike count, the Na⁺ channels'
-//! availability and the threshold. Only shows: the texts come from
-//! [`rpl_ui::state::AppState::excite_texts`], the button posts
-//! [`rpl_ui::state::Msg::Stimulate`] (crate::events).
+//! availability and the threshold; for every cell the synapse buttons and
+//! the synapses' reversal potentials. Only shows: the texts come from
+//! [`rpl_ui::state::AppState::excite_texts`] and
+//! [`rpl_ui::state::AppState::synapse_text`], the buttons post
+//! [`rpl_ui::state::Msg::Stimulate`] and [`rpl_ui::state::Msg::Synapse`]
+//! (crate::events).
 
 use std::cell::RefCell;
 
@@ -15,31 +18,43 @@ use crate::view::optional;
 
 /// The stimulus box's elements.
 pub struct StimBox {
-    /// The box (hidden for a cell without channels).
-    pub root: HtmlElement,
+    /// The current pulses' row (hidden for a cell without channels).
+    pub current: HtmlElement,
     /// The Stimulate button.
     pub button: HtmlElement,
+    /// The excitatory and the inhibitory synapse's buttons.
+    pub synapses: [HtmlElement; 2],
     /// Amplitude (µA/cm²), pulse length (ms), pulse count and rate (Hz).
     pub fields: [HtmlInputElement; 4],
     error: HtmlElement,
     spikes: HtmlElement,
     threshold: HtmlElement,
-    /// What was last written: shown, error, spikes line, threshold line.
-    written: RefCell<Option<(bool, String, String, String)>>,
+    synapse: HtmlElement,
+    /// What was last written.
+    written: RefCell<Option<Written>>,
 }
+
+/// What the box shows: whether the current pulses' row is shown, the error,
+/// the spikes line, the threshold line and the synapse line.
+type Written = (bool, String, String, String, String);
 
 impl StimBox {
     /// The box inside `root`, if the page has it.
     pub fn find(root: &Element) -> Result<Option<StimBox>, JsValue> {
         let get = |id| optional::<HtmlElement>(root, id);
         let input = |id| optional::<HtmlInputElement>(root, id);
-        let (Some(boxed), Some(button), Some(error), Some(spikes), Some(threshold)) = (
-            get("stim-box")?,
+        let (Some(current), Some(button), Some(error), Some(spikes), Some(threshold)) = (
+            get("stim-current")?,
             get("stim-button")?,
             get("stim-error")?,
             get("stim-spikes")?,
             get("stim-threshold")?,
         ) else {
+            return Ok(None);
+        };
+        let (Some(exc), Some(inh), Some(synapse)) =
+            (get("syn-exc")?, get("syn-inh")?, get("syn-readout")?)
+        else {
             return Ok(None);
         };
         let (Some(a), Some(d), Some(n), Some(r)) = (
@@ -51,17 +66,20 @@ impl StimBox {
             return Ok(None);
         };
         Ok(Some(StimBox {
-            root: boxed,
+            current,
             button,
+            synapses: [exc, inh],
             fields: [a, d, n, r],
             error,
             spikes,
             threshold,
+            synapse,
             written: RefCell::new(None),
         }))
     }
 
-    /// Show or hide the box and write its lines, when they changed.
+    /// Show or hide the current pulses' row and write the lines, when they
+    /// changed.
     pub fn render(&self, s: &AppState) -> Result<(), JsValue> {
         let texts = s.excite_texts();
         let error = s
@@ -69,24 +87,29 @@ impl StimBox {
             .as_ref()
             .map(rpl_ui::errors::error_text)
             .unwrap_or_default();
+        let synapse = s.synapse_text().unwrap_or_default();
         let key = match &texts {
             Some(t) => (
                 true,
                 error,
                 format!("{} · {}", t.spikes, t.available),
                 t.threshold.clone().unwrap_or_default(),
+                synapse,
             ),
-            None => (false, error, String::new(), String::new()),
+            None => (false, error, String::new(), String::new(), synapse),
         };
         if self.written.borrow().as_ref() == Some(&key) {
             return Ok(());
         }
-        dom::set_visible(&self.root, key.0);
+        dom::set_visible(&self.current, key.0);
+        dom::set_visible(&self.spikes, key.0);
         dom::set_visible(&self.error, !key.1.is_empty());
         dom::set_text(&self.error, &key.1);
         dom::set_text(&self.spikes, &key.2);
         dom::set_text(&self.threshold, &key.3);
         dom::set_visible(&self.threshold, !key.3.is_empty());
+        dom::set_rich_text(&self.synapse, &key.4)?;
+        dom::set_visible(&self.synapse, !key.4.is_empty());
         self.written.replace(Some(key));
         Ok(())
     }
