@@ -5,6 +5,13 @@
 # hh mechanism, by tests/reference/neuron_hh.py. CI does not run this: the
 # committed JSON is what crates/rpl-model/tests/hh_reference.rs reads.
 #
+# With --rs first, regenerates tests/reference/rs_cases.json instead: the
+# same cases (at 36 and 26 degrees C) for Traub & Miles's channels of
+# Pospischil et al.'s (2008) regular-spiking neuron, by
+# tests/reference/neuron_rs.py, which compiles the published HH_traub.mod
+# (tests/reference/pospischil/) with nrnivmodl: that needs a C compiler and
+# make. Read by crates/rpl-model/tests/rs_reference.rs.
+#
 # Python comes from its own environment, made here from PyPI with NEURON and
 # numpy at pinned versions: a venv under the cargo target directory, or,
 # where Python has no venv module, `pip install --target` into a folder
@@ -13,7 +20,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET="${CARGO_TARGET_DIR:-target}"
 PACKAGES=(neuron==9.0.2 numpy==2.4.6)
-OUT="${1:-tests/reference/hh_cases.json}"
+SET=hh
+if [ "${1:-}" = "--rs" ]; then
+    SET=rs
+    shift
+    command -v cc > /dev/null || { echo "nrnivmodl needs a C compiler (cc)" >&2; exit 1; }
+fi
+OUT="${1:-tests/reference/${SET}_cases.json}"
 
 if python3 -m venv --help > /dev/null 2>&1; then
     VENV="$TARGET/neuron-venv"
@@ -23,6 +36,8 @@ if python3 -m venv --help > /dev/null 2>&1; then
         "$VENV/bin/pip" install -q "${PACKAGES[@]}"
     fi
     PY="$VENV/bin/python"
+    # nrnivmodl is in the venv's bin.
+    export PATH="$(cd "$VENV/bin" && pwd):$PATH"
 else
     echo "python3 has no venv module here; installing into $TARGET/neuron-pkgs with pip --target"
     PKGS="$TARGET/neuron-pkgs"
@@ -30,9 +45,15 @@ else
         python3 -m pip install -q --target "$PKGS" "${PACKAGES[@]}"
     fi
     export PYTHONPATH="$PKGS"
+    export PATH="$(cd "$PKGS" && pwd)/bin:$PATH"
     PY=python3
 fi
 
 echo "==> $("$PY" -c 'import neuron; print("NEURON", neuron.__version__)' 2>/dev/null)"
-echo "==> $PY tests/reference/neuron_hh.py --out $OUT"
-"$PY" tests/reference/neuron_hh.py --out "$OUT"
+if [ "$SET" = rs ]; then
+    echo "==> $PY tests/reference/neuron_rs.py --out $OUT --build $TARGET/neuron-rs-mod"
+    "$PY" tests/reference/neuron_rs.py --out "$OUT" --build "$TARGET/neuron-rs-mod"
+else
+    echo "==> $PY tests/reference/neuron_hh.py --out $OUT"
+    "$PY" tests/reference/neuron_hh.py --out "$OUT"
+fi

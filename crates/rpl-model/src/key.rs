@@ -89,8 +89,9 @@ pub enum Key {
     Injected,
     /// Run length, s (`duration`).
     Duration,
-    /// Peak conductance of the voltage-gated (Hodgkin–Huxley) channels of an
-    /// ion, S/cm² (`g_Na`, `g_K`; Na⁺ and K⁺ only). Both 0: no channels.
+    /// Peak conductance of the voltage-gated channels of an ion, S/cm²
+    /// (`g_Na`, `g_K`; Na⁺ and K⁺ only): of the set the cell has, or of
+    /// Hodgkin–Huxley's put on a cell without. HH's with both 0: no channels.
     Gbar(Ion),
     /// Tonic permeability of the excitatory (cation) synapse to Na⁺ and to
     /// K⁺ each, cm/s (`P_exc`).
@@ -250,10 +251,10 @@ impl Key {
             Key::Injected => "injected current, µA/cm² (positive depolarises)",
             Key::Duration => "run length, s",
             Key::Gbar(Na) => {
-                "peak Na⁺ conductance of Hodgkin–Huxley channels, S/cm² (0.12 in the squid axon; with g_K 0: none)"
+                "peak Na⁺ conductance of the voltage-gated channels (Hodgkin–Huxley's on a cell without), S/cm² (0.12 in the squid axon, 0.056 in neuron-rs; HH's with g_K 0: none)"
             }
             Key::Gbar(K) => {
-                "peak K⁺ conductance of Hodgkin–Huxley channels, S/cm² (0.036 in the squid axon; with g_Na 0: none)"
+                "peak K⁺ conductance of the voltage-gated channels (Hodgkin–Huxley's on a cell without), S/cm² (0.036 in the squid axon, 0.006 in neuron-rs; HH's with g_Na 0: none)"
             }
             Key::Gbar(_) => "no voltage-gated channels for this ion (not a key)",
             Key::SynExc => {

@@ -12,8 +12,10 @@
 //!   optional synapses and Cl⁻ cotransporters (KCC2, NKCC1).
 //! * [`scenario`]: the one scenario format and the presets; [`key`]: the one table of
 //!   readable keys (name, unit, range, get, set); [`export`]: CSV and share-URL text.
-//! * [`gating`]: Hodgkin–Huxley channels: their kinetics, a point membrane checked against
-//!   NEURON's `hh`, and the channels the cell carries when its scenario has them.
+//! * [`gating`]: voltage-gated channels of Hodgkin–Huxley type: HH's squid kinetics and
+//!   Traub & Miles's (cortical neuron), a point membrane checked against NEURON running
+//!   `hh` and the published `HH_traub.mod`, and the channels the cell carries when its
+//!   scenario has them.
 //! * [`sweep`]: V against one parameter — Nernst, GHK and steady-state curves, V after ouabain.
 //! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
 //! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.

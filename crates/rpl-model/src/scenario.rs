@@ -9,7 +9,7 @@ use crate::constants::F;
 use crate::electro::{ghk_current, mullins_noda_mv, nernst_mv, thermal_voltage};
 use crate::error::short_number;
 use crate::error::{ModelError, Range};
-use crate::gating::Gated;
+use crate::gating::{Gated, HhKinetics};
 use crate::ion::{Ion, IonMap};
 use crate::key::{Key, PERM_MAX};
 use crate::pump::{Pump, NA_PER_CYCLE};
@@ -91,7 +91,9 @@ impl Cell {
 
 /// Voltage-gated channels on the cell (absent: none, the pump-leak cell alone).
 ///
-/// In a scenario file, `"channels": {"hh": {"g_na_s_cm2": 0.12, "g_k_s_cm2": 0.036}}`.
+/// In a scenario file, `"channels": {"hh": {"g_na_s_cm2": 0.12, "g_k_s_cm2": 0.036}}`
+/// or `"channels": {"traub_miles": {"g_na_s_cm2": 0.056, "g_k_s_cm2": 0.006,
+/// "v_t_mv": -56.2}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channels {
@@ -99,6 +101,11 @@ pub enum Channels {
     /// the kinetics of [`crate::gating::HhKinetics::HH_1952`] sped up by the
     /// temperature factor 3^((T − 6.3 °C)/10) at the scenario's temperature.
     Hh(HhChannels),
+    /// Traub & Miles's (1991) Na⁺ and delayed-rectifier K⁺ channels as
+    /// Pospischil et al. (2008) use them for cortical neurons
+    /// ([`crate::gating::HhKinetics::traub_miles`]), with the temperature
+    /// factor 3^((T − 36 °C)/10) at the scenario's temperature.
+    TraubMiles(TraubMilesChannels),
 }
 
 /// The peak conductances of the Hodgkin–Huxley channels on the cell.
@@ -121,25 +128,90 @@ impl HhChannels {
     };
 }
 
+/// The peak conductances and threshold shift of Traub & Miles's channels
+/// on the cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraubMilesChannels {
+    /// Peak Na⁺ conductance ḡ_Na, S/cm².
+    pub g_na_s_cm2: f64,
+    /// Peak delayed-rectifier K⁺ conductance ḡ_Kd, S/cm².
+    pub g_k_s_cm2: f64,
+    /// The shift V_T of every rate's voltage (`vtraub` in `HH_traub.mod`),
+    /// mV: it sets the spike threshold.
+    pub v_t_mv: f64,
+}
+
+impl TraubMilesChannels {
+    /// Pospischil et al.'s (2008) regular-spiking (RS) cortical neuron:
+    /// ḡ_Na 0.056, ḡ_Kd 0.006 S/cm², V_T −56.2 mV (their M current, which
+    /// gives that cell its spike-frequency adaptation, is not in the model).
+    pub const CORTICAL_RS: TraubMilesChannels = TraubMilesChannels {
+        g_na_s_cm2: 0.056,
+        g_k_s_cm2: 0.006,
+        v_t_mv: -56.2,
+    };
+}
+
 pub use crate::key::G_MAX_S_CM2;
+
+/// The range allowed for [`TraubMilesChannels::v_t_mv`], mV.
+pub const V_T_RANGE_MV: (f64, f64) = (-100.0, 0.0);
 
 impl Channels {
     /// The channels in the units the cell's equations use, at `celsius`.
     pub fn gated(&self, celsius: f64) -> Gated {
+        Gated::new(self.kinetics(), self.g_na(), self.g_k(), celsius)
+    }
+
+    /// The kinetic set of these channels.
+    pub fn kinetics(&self) -> HhKinetics {
         match self {
-            Channels::Hh(hh) => Gated::hh(hh.g_na_s_cm2, hh.g_k_s_cm2, celsius),
+            Channels::Hh(_) => HhKinetics::HH_1952,
+            Channels::TraubMiles(t) => HhKinetics::traub_miles(t.v_t_mv),
         }
     }
 
-    /// Check every conductance: each a finite number from 0 to
-    /// [`G_MAX_S_CM2`], named `g_Na` and `g_K` in the error.
-    pub fn validate(&self) -> Result<(), ModelError> {
+    /// Peak Na⁺ conductance, S/cm².
+    pub fn g_na(&self) -> f64 {
         match self {
-            Channels::Hh(hh) => {
-                let range = Range::closed(0.0, G_MAX_S_CM2);
-                range.check("g_Na", hh.g_na_s_cm2, "S/cm²")?;
-                range.check("g_K", hh.g_k_s_cm2, "S/cm²")?;
-            }
+            Channels::Hh(h) => h.g_na_s_cm2,
+            Channels::TraubMiles(t) => t.g_na_s_cm2,
+        }
+    }
+
+    /// Peak K⁺ conductance, S/cm².
+    pub fn g_k(&self) -> f64 {
+        match self {
+            Channels::Hh(h) => h.g_k_s_cm2,
+            Channels::TraubMiles(t) => t.g_k_s_cm2,
+        }
+    }
+
+    /// The same set with the peak conductances `g_na` and `g_k` (S/cm²).
+    pub fn with_conductances(self, g_na: f64, g_k: f64) -> Channels {
+        match self {
+            Channels::Hh(_) => Channels::Hh(HhChannels {
+                g_na_s_cm2: g_na,
+                g_k_s_cm2: g_k,
+            }),
+            Channels::TraubMiles(t) => Channels::TraubMiles(TraubMilesChannels {
+                g_na_s_cm2: g_na,
+                g_k_s_cm2: g_k,
+                ..t
+            }),
+        }
+    }
+
+    /// Check every field: each conductance a finite number from 0 to
+    /// [`G_MAX_S_CM2`], named `g_Na` and `g_K` in the error; Traub & Miles's
+    /// V_T a finite number in [`V_T_RANGE_MV`], named `v_T`.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        let range = Range::closed(0.0, G_MAX_S_CM2);
+        range.check("g_Na", self.g_na(), "S/cm²")?;
+        range.check("g_K", self.g_k(), "S/cm²")?;
+        if let Channels::TraubMiles(t) = self {
+            Range::closed(V_T_RANGE_MV.0, V_T_RANGE_MV.1).check("v_T", t.v_t_mv, "mV")?;
         }
         Ok(())
     }
@@ -337,8 +409,9 @@ pub struct Scenario {
 }
 
 /// Names of the built-in presets.
-pub const PRESET_NAMES: [&str; 11] = [
+pub const PRESET_NAMES: [&str; 12] = [
     "neuron",
+    "neuron-rs",
     "astrocyte",
     "squid-axon",
     "squid-axon-hh",
@@ -363,6 +436,7 @@ impl Scenario {
     pub fn preset(name: &str) -> Result<Scenario, ModelError> {
         let s = match name {
             "neuron" => neuron(),
+            "neuron-rs" => neuron_rs(),
             "astrocyte" => astrocyte(),
             "squid-axon" => squid_axon(),
             "squid-axon-hh" => squid_axon_hh(),
@@ -658,6 +732,21 @@ fn squid_axon_hh() -> Scenario {
     s.calibrated()
 }
 
+/// The neuron made excitable with a mammalian channel set: the Na⁺ and
+/// delayed-rectifier K⁺ channels of Pospischil et al.'s (2008)
+/// regular-spiking cortical neuron ([`TraubMilesChannels::CORTICAL_RS`],
+/// Traub & Miles's kinetics; their M current left out) on the same cell at
+/// 37 °C, its pump sized again so that the textbook concentrations stay a
+/// steady state with the channels' resting currents
+/// ([`Scenario::calibrated`]). A run of a second: spikes last milliseconds.
+fn neuron_rs() -> Scenario {
+    let mut s = neuron();
+    s.name = "neuron-rs".into();
+    s.channels = Some(Channels::TraubMiles(TraubMilesChannels::CORTICAL_RS));
+    s.duration_s = 1.0;
+    s.calibrated()
+}
+
 /// Mammalian skeletal muscle fibre at 37 °C. Concentrations: Hille (2001),
 /// table 1.1 (mammalian skeletal muscle); Cl⁻ dominates resting conductance
 /// (Bretag 1987, *Physiol Rev* 67:618), here P_Cl = 2 P_K.
@@ -760,9 +849,9 @@ impl Key {
             Key::Injected => s.injected_current_ua_cm2,
             Key::Duration => s.duration_s,
             Key::Gbar(ion) => match s.channels {
-                Some(Channels::Hh(h)) => match ion {
-                    Ion::Na => h.g_na_s_cm2,
-                    Ion::K => h.g_k_s_cm2,
+                Some(c) => match ion {
+                    Ion::Na => c.g_na(),
+                    Ion::K => c.g_k(),
                     _ => return None,
                 },
                 None if matches!(ion, Ion::Na | Ion::K) => 0.0,
@@ -854,16 +943,16 @@ impl Key {
             Key::Injected => s.injected_current_ua_cm2 = v,
             Key::Duration => s.duration_s = v,
             Key::Gbar(ion) => {
-                let mut h = match s.channels {
-                    Some(Channels::Hh(h)) => h,
-                    None => HhChannels {
-                        g_na_s_cm2: 0.0,
-                        g_k_s_cm2: 0.0,
-                    },
-                };
+                // A cell with channels keeps its set and changes its
+                // conductances; a cell without gets HH's (squid) set.
+                let c = s.channels.unwrap_or(Channels::Hh(HhChannels {
+                    g_na_s_cm2: 0.0,
+                    g_k_s_cm2: 0.0,
+                }));
+                let (mut g_na, mut g_k) = (c.g_na(), c.g_k());
                 match ion {
-                    Ion::Na => h.g_na_s_cm2 = v,
-                    Ion::K => h.g_k_s_cm2 = v,
+                    Ion::Na => g_na = v,
+                    Ion::K => g_k = v,
                     _ => {
                         return Err(ModelError::UnknownKey {
                             key: self.name().into(),
@@ -871,8 +960,14 @@ impl Key {
                         })
                     }
                 }
-                // Both at 0: the cell has no channels (and writes none).
-                s.channels = (h.g_na_s_cm2 > 0.0 || h.g_k_s_cm2 > 0.0).then_some(Channels::Hh(h));
+                let c = c.with_conductances(g_na, g_k);
+                // HH's set with both at 0: the cell has no channels (and
+                // writes none). Another set stays, at zero conductance, so
+                // that a control taken to 0 and back keeps its kinetics.
+                s.channels = match c {
+                    Channels::Hh(_) if g_na == 0.0 && g_k == 0.0 => None,
+                    c => Some(c),
+                };
             }
             Key::SynExc | Key::SynInh => {
                 let mut x = s.synapses.unwrap_or(Synapses::NONE);

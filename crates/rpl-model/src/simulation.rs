@@ -597,9 +597,10 @@ impl Simulation {
             }
             params.x_a = x_a;
         }
-        if scenario.channels.is_some() != old.channels.is_some() {
-            // Channels put on (or taken off) the cell: their gates start at
-            // their steady state at the present V (or at 0, unused).
+        if scenario.channels.map(|c| c.kinetics()) != old.channels.map(|c| c.kinetics()) {
+            // Channels put on (or taken off) the cell, or their kinetics
+            // changed: their gates start at their steady state at the
+            // present V (or at 0, unused).
             params.set_gates_steady(&mut y);
         }
         self.scenario = scenario;

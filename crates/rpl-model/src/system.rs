@@ -35,8 +35,9 @@
 //!   [`Channels`](crate::scenario::Channels)) are ohmic at the
 //!   cell's own Nernst potentials from the live concentrations:
 //!   i_Na,gated = ḡ_Na m³h (V − E_Na), i_K,gated = ḡ_K n⁴ (V − E_K), and each
-//!   gate x follows dx/dt = q10 (α_x(V) (1 − x) − β_x(V) x) with HH's rates
-//!   ([`crate::gating`], 1/ms, so × 1000 per second);
+//!   gate x follows dx/dt = q10 (α_x(V) (1 − x) − β_x(V) x) with the rates
+//!   of the channels' kinetic set (HH's or Traub & Miles's, [`crate::gating`];
+//!   1/ms, so × 1000 per second);
 //! * the injected current is carried by K⁺ (as from a K⁺-based pipette):
 //!   dn_K/dt gains a · I_inj / F. Charge then always sits on some ion, so a
 //!   steady state with a held current exists: every amount constant and

@@ -292,8 +292,8 @@ fn trains_of_spikes_over_hours_keep_ions_and_charge() {
     assert!(rise > 0.0, "Na⁺ gathers inside during a train");
 }
 
-/// No channels unless asked for: every preset but the excitable squid axon
-/// has none and writes no `channels` field, so its scenario file and its
+/// No channels unless asked for: every preset but the two excitable ones
+/// (the squid axon here, the cortical neuron in cell_rs.rs) has none and writes no `channels` field, so its scenario file and its
 /// results are as before; that one is the squid axon with HH's channels,
 /// calibrated, resting at the calibrated V with its gates at steady state.
 #[test]
@@ -315,7 +315,8 @@ fn presets_have_no_channels_and_write_none() {
         .steady(v);
     assert_eq!(sim.state()[rpl_model::system::IGATE..], gates[..]);
     for name in rpl_model::PRESET_NAMES {
-        if name == "squid-axon-hh" {
+        if name == "squid-axon-hh" || name == "neuron-rs" {
+            // neuron-rs: tests/cell_rs.rs.
             continue;
         }
         let s = Scenario::preset(name).expect("preset");

@@ -213,7 +213,7 @@ fn the_model_matches_neurons_hh() {
 #[test]
 fn a_planted_wrong_rate_constant_fails_the_comparison() {
     let mut wrong = HhKinetics::HH_1952;
-    wrong.beta_m.k = 4.2;
+    wrong.beta_m = wrong.beta_m.with_k(4.2);
     let rows = compare(&reference(), wrong, &[6.3]);
     let out = rows.iter().filter(|r| !r.ok).count();
     println!("{}", table(&rows));

@@ -66,7 +66,16 @@ fn analytic_jacobian_matches_central_differences_in_every_preset() {
                 let what = format!("{name} {volume:?} Ca {ca}");
                 check_jacobian(&sim, &format!("{what} at rest"));
                 sim.apply(Command::SetOuabain(1.0)).expect("block");
-                for hours in [0.01, 1.0, 24.0] {
+                // The cortical neuron with channels, depolarized by
+                // ouabain, fires by itself after about 55 minutes (200 s of
+                // it take over 500 000 steps): 36 s here; its Jacobian
+                // through spikes is checked below.
+                let hours: &[f64] = if name == "neuron-rs" {
+                    &[0.01]
+                } else {
+                    &[0.01, 1.0, 24.0]
+                };
+                for &hours in hours {
                     sim.advance(Seconds(hours * 3600.0 - sim.time().0))
                         .expect("runs");
                     check_jacobian(&sim, &format!("{what} after {hours} h of ouabain"));
@@ -140,6 +149,46 @@ fn analytic_jacobian_holds_with_hh_channels() {
     s.permeability_cm_s.ca = 1e-9;
     let sim = Simulation::new(s).expect("valid");
     check_jacobian(&sim, "neuron at 37 °C with Ca²⁺ permeant");
+}
+
+/// With Traub & Miles's channels (the neuron-rs preset): at rest (rigid and
+/// swelling), through a spike, and at and around the voltages where α_m,
+/// β_m and α_n have their removable singularities (V_T + 13, V_T + 40 and
+/// V_T + 15 mV).
+#[test]
+fn analytic_jacobian_holds_with_traub_miles_channels() {
+    let v_t = -56.2;
+    for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
+        let mut s = Scenario::preset("neuron-rs").expect("preset");
+        s.cell.volume = volume;
+        let mut sim = Simulation::new(s).expect("valid");
+        check_jacobian(&sim, &format!("{volume:?} at rest"));
+        sim.apply(Command::Set(rpl_model::Key::Injected, 60.0))
+            .expect("on");
+        for k in 1..=30 {
+            sim.advance(Seconds(1e-4)).expect("runs");
+            if k == 10 {
+                sim.apply(Command::Set(rpl_model::Key::Injected, 0.0))
+                    .expect("off");
+            }
+            let what = format!(
+                "{volume:?} {:.1} ms into a pulse, V = {} mV",
+                k as f64 * 0.1,
+                sim.state()[IV]
+            );
+            check_jacobian(&sim, &what);
+        }
+        assert!(sim.spikes().count() == 1, "the pulse gave a spike");
+    }
+    for v_sing in [v_t + 13.0, v_t + 40.0, v_t + 15.0] {
+        for dv in [0.0, 1e-9, -1e-7, 1e-5, -3e-4, 1e-2] {
+            let mut s = Scenario::preset("neuron-rs").expect("preset");
+            s.start = rpl_model::Start::AsGiven;
+            s.initial_voltage_mv = Some(v_sing + dv);
+            let sim = Simulation::new(s).expect("valid");
+            check_jacobian(&sim, &format!("V = {} mV", v_sing + dv));
+        }
+    }
 }
 
 /// With synapses on the cell (their GHK currents added to the leaks'):

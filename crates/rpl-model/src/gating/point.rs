@@ -1,5 +1,6 @@
-//! A point membrane with Hodgkin–Huxley channels (the validation step of the
-//! excitable cell): V, m, h, n as an [`OdeSystem<4>`], ohmic currents at fixed
+//! A point membrane with Hodgkin–Huxley type channels (the validation step
+//! of the excitable cell; HH's squid kinetics or Traub & Miles's, see
+//! [`super::HhKinetics`]): V, m, h, n as an [`OdeSystem<4>`], ohmic currents at fixed
 //! reversal potentials, a current-density stimulus of pulses and trains, and
 //! the readouts the reference cases check (rest, spikes with their peaks,
 //! rheobase, firing rate).
@@ -12,7 +13,9 @@
 //! dx/dt = q10 (α_x(V) (1 − x) − β_x(V) x) for x = m, h, n
 //!
 //! (1000 turns S/cm² · mV = mA/cm² into µA/cm²). The defaults are NEURON's
-//! `hh` parameters ([`HhMembrane::NEURON_HH`]). Concentrations are fixed in
+//! `hh` parameters ([`HhMembrane::NEURON_HH`]); [`HhMembrane::TRAUB_MILES_RS`]
+//! is Pospischil et al.'s regular-spiking cortical neuron without its M
+//! current. Concentrations are fixed in
 //! this step: the currents move no ions.
 //!
 //! The stimulus is piecewise constant. [`run`] integrates each constant piece
@@ -23,7 +26,7 @@
 
 use crate::integrator::{IntegrateError, Method, OdeSystem, Rosenbrock, Stats, Tolerances};
 
-use super::{q10_factor, HhKinetics};
+use super::HhKinetics;
 
 /// Index of V (mV) in the state.
 pub const IV: usize = 0;
@@ -84,7 +87,8 @@ pub struct HhMembrane {
     pub ek: f64,
     /// Specific capacitance, µF/cm².
     pub cm: f64,
-    /// Temperature, °C (scales the gates' rates by [`q10_factor`]).
+    /// Temperature, °C (scales the gates' rates by
+    /// [`HhKinetics::temperature_factor`]).
     pub celsius: f64,
 }
 
@@ -104,6 +108,25 @@ impl HhMembrane {
         celsius: 6.3,
     };
 
+    /// The regular-spiking cortical neuron's Na⁺ and K⁺ channels of
+    /// Pospischil et al. (2008) ([`HhKinetics::traub_miles`] with V_T
+    /// −56.2 mV; ḡ_Na 0.056, ḡ_K 0.006 S/cm²) at 36 °C, with the passive
+    /// membrane and reversal potentials of their published one-compartment
+    /// cell (`sPY_template` of ModelDB 123623: g_pas 1e-4 S/cm², e_pas
+    /// −70 mV, ena 50 mV, ek −100 mV, cm 1 µF/cm²). The M current of that
+    /// cell is left out.
+    pub const TRAUB_MILES_RS: HhMembrane = HhMembrane {
+        kinetics: HhKinetics::traub_miles(-56.2),
+        gnabar: 0.056,
+        gkbar: 0.006,
+        gl: 1e-4,
+        el: -70.0,
+        ena: 50.0,
+        ek: -100.0,
+        cm: 1.0,
+        celsius: 36.0,
+    };
+
     /// The same membrane at another temperature.
     pub fn at_celsius(mut self, celsius: f64) -> Self {
         self.celsius = celsius;
@@ -112,7 +135,7 @@ impl HhMembrane {
 
     /// The temperature factor of the gates' rates.
     pub fn q10(&self) -> f64 {
-        q10_factor(self.celsius)
+        self.kinetics.temperature_factor(self.celsius)
     }
 
     /// The channels' current density at state `y` (V, m, h, n), µA/cm²,

@@ -1,0 +1,294 @@
+//! The neuron with a mammalian channel set (preset `neuron-rs`): Traub &
+//! Miles's Na⁺ and K⁺ channels of Pospischil et al.'s (2008)
+//! regular-spiking cortical neuron on the pump-leak neuron at 37 °C. Its
+//! calibration is a steady state, a pulse gives a spike, ions and charge are
+//! conserved through a train, the threshold moves with K⁺ₒ; the channels are
+//! read from and written to scenario files, checked by name, and the g_Na
+//! and g_K keys change this set's conductances.
+
+use rpl_model::gating::HhKinetics;
+use rpl_model::scenario::{Channels, HhChannels, TraubMilesChannels};
+use rpl_model::system::{IGATE, IQ, IV};
+use rpl_model::{Command, Excitability, Ion, Key, Scenario, Seconds, Simulation, StimulusSpec};
+
+fn preset() -> Scenario {
+    Scenario::preset("neuron-rs").expect("preset")
+}
+
+/// The preset is the neuron with the RS channels, calibrated, a run of a
+/// second; the textbook concentrations are its steady state (the solver's
+/// is within 1e-6 of them), the gates start at x∞(V), and V does not move
+/// in an hour.
+#[test]
+fn the_preset_is_the_neuron_with_rs_channels_at_its_steady_state() {
+    let s = preset();
+    let mut expected = Scenario::preset("neuron").expect("preset");
+    expected.name = "neuron-rs".into();
+    expected.duration_s = 1.0;
+    expected.channels = Some(Channels::TraubMiles(TraubMilesChannels::CORTICAL_RS));
+    assert_eq!(s, expected.calibrated());
+    assert_eq!(
+        s.channels,
+        Some(Channels::TraubMiles(TraubMilesChannels {
+            g_na_s_cm2: 0.056,
+            g_k_s_cm2: 0.006,
+            v_t_mv: -56.2,
+        }))
+    );
+    let sim = Simulation::new(s.clone()).expect("valid");
+    let c = sim.params().c_in(sim.state());
+    for ion in [Ion::Na, Ion::K, Ion::Cl] {
+        let rel = (c.get(ion) - s.inside_mm.get(ion)).abs() / s.inside_mm.get(ion);
+        assert!(
+            rel <= 1e-6,
+            "{ion:?}: {} against {}",
+            c.get(ion),
+            s.inside_mm.get(ion)
+        );
+    }
+    let g = sim.params().gated.expect("channels");
+    assert_eq!(g.kinetics, HhKinetics::traub_miles(-56.2));
+    // 3^((37 − 36)/10): the rates of HH_traub.mod at 36 °C, one degree on.
+    assert!((g.q10 - 3f64.powf(0.1)).abs() < 1e-15);
+    let v = sim.state()[IV];
+    assert_eq!(sim.state()[IGATE..IGATE + 3], g.kinetics.steady(v));
+    let neuron = Scenario::preset("neuron").expect("preset");
+    println!(
+        "V {v} mV; I_max {} µA/cm² ({} without channels); gates {:?}",
+        s.pump.max_current_ua_cm2,
+        neuron.pump.max_current_ua_cm2,
+        &sim.state()[IGATE..IGATE + 3]
+    );
+    let mut later = sim.clone();
+    later.advance(Seconds(3600.0)).expect("runs");
+    let dv = (later.state()[IV] - v).abs();
+    println!("after 1 h V moved {dv:e} mV");
+    assert!(dv <= 1e-6, "V moved {dv} mV in 1 h");
+    assert_eq!(later.spikes().count(), 0);
+}
+
+/// A 1 ms pulse well above threshold gives one spike; one well below gives
+/// none.
+#[test]
+fn a_pulse_gives_a_spike() {
+    let sim = Simulation::new(preset()).expect("valid");
+    let mut fired = sim.clone();
+    fired
+        .stimulate(&StimulusSpec::pulse(40.0, 1.0))
+        .expect("valid");
+    fired.advance(Seconds(0.03)).expect("runs");
+    assert_eq!(fired.spikes().count(), 1);
+    let s = fired.spikes().recent()[0];
+    println!(
+        "spike: crossing {:.4} ms, peak {:.3} mV at {:.4} ms",
+        s.t_s * 1e3,
+        s.peak_mv,
+        s.peak_t_s * 1e3
+    );
+    assert!(s.peak_mv > 20.0 && s.peak_t_s > s.t_s, "{s:?}");
+    let mut weak = sim.clone();
+    weak.stimulate(&StimulusSpec::pulse(10.0, 1.0))
+        .expect("valid");
+    weak.advance(Seconds(0.03)).expect("runs");
+    assert_eq!(weak.spikes().count(), 0);
+}
+
+/// A train of twenty 1 ms pulses of 40 µA/cm² at 20 Hz gives twenty spikes;
+/// ions and charge are conserved through it to 1e-9 and the K⁺ the pulses
+/// carried in is what the stimulus current says.
+#[test]
+fn a_train_conserves_ions_and_charge() {
+    let mut sim = Simulation::new(preset()).expect("valid");
+    let na0 = sim.params().c_in(sim.state()).na;
+    sim.stimulate(&StimulusSpec::train(40.0, 1.0, 20.0, 20))
+        .expect("valid");
+    let mut worst = (0.0f64, 0.0f64, 0.0f64);
+    for _ in 0..(1.0f64 / 0.016).ceil() as usize {
+        sim.advance(Seconds(0.016)).expect("runs");
+        let c = sim.conservation();
+        let ion = c.ion_rel_error.iter().map(|(_, e)| e).fold(0.0, f64::max);
+        worst = (
+            worst.0.max(ion),
+            worst.1.max(c.charge_rel_error),
+            worst.2.max(c.current_rel_error),
+        );
+    }
+    let na1 = sim.params().c_in(sim.state()).na;
+    println!(
+        "{} spikes; Na_i {na0} -> {na1} mM; worst ion {:e}, charge {:e}, current {:e}",
+        sim.spikes().count(),
+        worst.0,
+        worst.1,
+        worst.2
+    );
+    assert_eq!(sim.spikes().count(), 20);
+    assert!(
+        worst.0 <= 1e-9 && worst.1 <= 1e-9 && worst.2 <= 1e-9,
+        "{worst:?}"
+    );
+    assert!(na1 > na0, "Na⁺ gathers inside");
+    let p = sim.params();
+    let expected = 20.0 * 40e-6 * 1e-3 / rpl_model::constants::F * p.a_w * 1e3;
+    let brought = sim.state()[IQ];
+    assert!(
+        (brought - expected).abs() <= 1e-9 * expected,
+        "{brought} against {expected}"
+    );
+}
+
+/// The threshold for a 1 ms pulse exists and moves with K⁺ₒ: the bath's K⁺
+/// changed, V settled for 1 s, raising K⁺ₒ from 5 to 10 mM depolarizes the
+/// cell and brings it nearer threshold (less current, a shorter distance);
+/// lowering it to 3 mM does the opposite; at 20 mM it no longer rests.
+#[test]
+fn the_threshold_moves_with_k_o() {
+    let at = |k_o: f64| {
+        let mut sim = Simulation::new(preset()).expect("valid");
+        sim.apply(Command::SetConcentration {
+            ion: Ion::K,
+            inside: false,
+            mm: k_o,
+        })
+        .expect("set");
+        sim.advance(Seconds(1.0)).expect("runs");
+        let e = sim.excitability(1.0).expect("computed");
+        println!("K_o {k_o} mM: V {:.2} mV, {e:?}", sim.voltage().0);
+        e
+    };
+    let th = |e: Excitability| match e {
+        Excitability::Threshold(t) => t,
+        other => panic!("a threshold, not {other:?}"),
+    };
+    let low = th(at(3.0));
+    let normal = th(at(5.0));
+    let raised = th(at(10.0));
+    assert!(low.rheobase_ua_cm2 > normal.rheobase_ua_cm2);
+    assert!(raised.rheobase_ua_cm2 < normal.rheobase_ua_cm2);
+    assert!(low.distance_mv > normal.distance_mv);
+    assert!(raised.distance_mv < normal.distance_mv);
+    assert!(raised.v_rest_mv > normal.v_rest_mv && normal.v_rest_mv > low.v_rest_mv);
+    // At 20 mM the cell leaves rest altogether: it sits depolarized, far
+    // from the −73.8 mV it had.
+    let mut sim = Simulation::new(preset()).expect("valid");
+    sim.apply(Command::SetConcentration {
+        ion: Ion::K,
+        inside: false,
+        mm: 20.0,
+    })
+    .expect("set");
+    sim.advance(Seconds(1.0)).expect("runs");
+    let v = sim.voltage().0;
+    let h = sim.state()[IGATE + 1];
+    println!(
+        "K_o 20 mM: V {v:.2} mV, h {h:.4}, {} spikes on the way",
+        sim.spikes().count()
+    );
+    assert!(v > -30.0, "V {v} mV");
+}
+
+/// In a scenario file the set is `"traub_miles"` with its two conductances
+/// and V_T; it is written and read back the same, and a bad field is
+/// refused with its name, its value and what is allowed.
+#[test]
+fn the_set_in_a_scenario_file_is_read_and_checked() {
+    let s = preset();
+    let text = s.to_json();
+    assert!(
+        text.contains(
+            "\"channels\": {\n    \"traub_miles\": {\n      \"g_na_s_cm2\": 0.056,\n      \"g_k_s_cm2\": 0.006,\n      \"v_t_mv\": -56.2\n    }\n  }"
+        ),
+        "{text}"
+    );
+    assert_eq!(Scenario::from_json(&text).expect("reads"), s);
+    for (field, from, to, message) in [
+        (
+            "g_Na",
+            "\"g_na_s_cm2\": 0.056",
+            "\"g_na_s_cm2\": -0.1",
+            "g_Na = -0.1 is not allowed: it must be a finite number at least 0 and at most 1 S/cm²",
+        ),
+        (
+            "g_K",
+            "\"g_k_s_cm2\": 0.006",
+            "\"g_k_s_cm2\": 2",
+            "g_K = 2 is not allowed: it must be a finite number at least 0 and at most 1 S/cm²",
+        ),
+        (
+            "v_T",
+            "\"v_t_mv\": -56.2",
+            "\"v_t_mv\": 20",
+            "v_T = 20 is not allowed: it must be a finite number at least -100 and at most 0 mV",
+        ),
+    ] {
+        let bad = text.replace(from, to);
+        let e = Scenario::from_json(&bad).expect_err(field);
+        assert_eq!(e.to_string().replace('\u{2212}', "-"), message);
+    }
+    let missing = text.replace(",\n      \"v_t_mv\": -56.2", "");
+    let e = Scenario::from_json(&missing).expect_err("missing field");
+    assert!(e.to_string().contains("missing field `v_t_mv`"), "{e}");
+    let unknown = text.replace("\"v_t_mv\"", "\"v_half_mv\"");
+    let e = Scenario::from_json(&unknown).expect_err("unknown field");
+    assert!(e.to_string().contains("unknown field `v_half_mv`"), "{e}");
+}
+
+/// The g_Na and g_K keys change the conductances of the set the cell has
+/// (its kinetics and V_T stay); taken to 0 the set stays, at zero
+/// conductance, and back up it is the same set. On a cell without channels
+/// the keys put HH's on, as before. The keys travel in share links.
+#[test]
+fn the_keys_change_this_sets_conductances() {
+    let mut sim = Simulation::new(preset()).expect("valid");
+    assert_eq!(Key::Gbar(Ion::Na).get(sim.scenario()), Some(0.056));
+    assert_eq!(Key::Gbar(Ion::K).get(sim.scenario()), Some(0.006));
+    sim.apply(Command::Set(Key::Gbar(Ion::Na), 0.1))
+        .expect("set");
+    let set = Channels::TraubMiles(TraubMilesChannels {
+        g_na_s_cm2: 0.1,
+        ..TraubMilesChannels::CORTICAL_RS
+    });
+    assert_eq!(sim.scenario().channels, Some(set));
+    assert_eq!(sim.params().gated.expect("gated").g_na, 0.1);
+    let link = rpl_model::export::to_query(sim.scenario(), "neuron-rs");
+    assert!(
+        link.contains("g_Na=0.1") && !link.contains("g_K="),
+        "{link}"
+    );
+    let pairs: Vec<(String, String)> = link
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (back, _, errors) = rpl_model::export::from_query(&pairs, &[]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(back.channels, Some(set));
+
+    sim.apply(Command::Set(Key::Gbar(Ion::Na), 0.0))
+        .expect("off");
+    sim.apply(Command::Set(Key::Gbar(Ion::K), 0.0))
+        .expect("off");
+    let zero = Channels::TraubMiles(TraubMilesChannels {
+        g_na_s_cm2: 0.0,
+        g_k_s_cm2: 0.0,
+        v_t_mv: -56.2,
+    });
+    assert_eq!(sim.scenario().channels, Some(zero));
+    sim.apply(Command::Set(Key::Gbar(Ion::Na), 0.056))
+        .expect("on");
+    sim.apply(Command::Set(Key::Gbar(Ion::K), 0.006))
+        .expect("on");
+    assert_eq!(
+        sim.scenario().channels,
+        Some(Channels::TraubMiles(TraubMilesChannels::CORTICAL_RS))
+    );
+
+    let mut plain = Scenario::preset("neuron").expect("preset");
+    plain.set("g_Na", "0.12").expect("set");
+    assert_eq!(
+        plain.channels,
+        Some(Channels::Hh(HhChannels {
+            g_na_s_cm2: 0.12,
+            g_k_s_cm2: 0.0
+        }))
+    );
+}
