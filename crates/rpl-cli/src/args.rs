@@ -67,7 +67,7 @@ pub fn read_text_file(path: &str, max: u64) -> Result<String, CliError> {
 }
 
 /// Options that take no value (`--log`): present or not.
-pub const FLAGS: [&str; 1] = ["log"];
+pub const FLAGS: [&str; 2] = ["log", "excite"];
 
 fn cli_error(e: lexopt::Error) -> CliError {
     CliError(format!("{e}; try `rpl help`"))

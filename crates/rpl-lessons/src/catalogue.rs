@@ -18,12 +18,9 @@ use crate::text::{mv, mv_signed, number, quantity, scientific, Message, Text};
 use crate::{Hidden, KeyControl, Lesson};
 use rpl_model::scenario::Panels;
 use rpl_model::{
-    Excitability, Ion, Key, Millivolts, ModelError, Readouts, Scenario, Seconds, Simulation,
-    SynapseKind, SynapseSpec,
+    Excitability, Ion, Key, Millivolts, ModelError, Readouts, Seconds, Simulation, SynapseKind,
+    SynapseSpec, Threshold,
 };
-
-/// The firing threshold used in the applications lesson, mV.
-pub const THRESHOLD_MV: f64 = -55.0;
 
 /// The text with this key in the locale files (`lessons.toml`); used in
 /// constants, so a key missing there does not compile.
@@ -383,34 +380,56 @@ fn measure_reversal(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
 
 // ---------------------------------------------------------------- 9 applications
 
+/// The pulse the applications lesson's threshold is for, ms.
+const APPLICATIONS_PULSE_MS: f64 = 1.0;
+
+/// The cell `sim` left alone for 0.2 s (as the page's threshold does): its
+/// readouts and its threshold for a 1 ms pulse (an error when it has none:
+/// the lesson's neuron has one at every K⁺ₒ it asks about).
+fn settled_threshold(sim: &Simulation) -> Result<(Readouts, Threshold), ModelError> {
+    let mut copy = sim.clone();
+    copy.stop_stimulus();
+    copy.advance(Seconds(0.2))?;
+    match copy.excitability(APPLICATIONS_PULSE_MS)? {
+        Excitability::Threshold(th) => Ok((copy.readouts(), th)),
+        other => Err(ModelError::NoConvergence {
+            what: rpl_model::error::Solver::LessonQuestion,
+            detail: format!("the neuron has no threshold here: {other:?}"),
+        }),
+    }
+}
+
 fn measure_applications(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
-    let normal = resting("applications")?;
-    let hypo = Simulation::new(Scenario::preset("hypokalaemia")?)?.readouts();
-    let r = sim.readouts();
-    let distance = THRESHOLD_MV - r.v_mv;
-    let (v0, v, vh, th) = (mv(normal.v_mv), mv(r.v_mv), mv(hypo.v_mv), mv(THRESHOLD_MV));
-    let (d0, d, dh) = (
-        mv(THRESHOLD_MV - normal.v_mv),
-        mv(distance),
-        mv(THRESHOLD_MV - hypo.v_mv),
-    );
-    let (ek0, ek) = (mv(normal.e_mv.k), mv(r.e_mv.k));
+    let lesson =
+        crate::lesson("applications").ok_or_else(|| crate::unknown_lesson("applications"))?;
+    let (normal, th0) = settled_threshold(&lesson.start()?)?;
+    let (r, th) = settled_threshold(sim)?;
+    let mut hypo = lesson.scenario()?;
+    Key::Outside(Ion::K).set(&mut hypo, 2.5)?;
+    let (hypo, thh) = settled_threshold(&Simulation::new(hypo)?)?;
+    let nearer = th0.distance_mv - th.distance_mv;
+    let current = |t: &Threshold| quantity(t.rheobase_ua_cm2, 1, "µA/cm²");
     let explanation = Message::fill(
         const { t("lesson.applications.explanation") },
         &[
-            ("v0", &v0),
-            ("d0", &d0),
-            ("th", &th),
-            ("ek0", &ek0),
-            ("ek", &ek),
-            ("v", &v),
-            ("d", &d),
-            ("vh", &vh),
-            ("dh", &dh),
+            ("v0", &mv(normal.v_mv)),
+            ("th0", &mv(th0.v_threshold_mv)),
+            ("d0", &mv(th0.distance_mv)),
+            ("i0", &current(&th0)),
+            ("ek0", &mv(normal.e_mv.k)),
+            ("ek", &mv(r.e_mv.k)),
+            ("v", &mv(r.v_mv)),
+            ("th", &mv(th.v_threshold_mv)),
+            ("d", &mv(th.distance_mv)),
+            ("i", &current(&th)),
+            ("dd", &mv(nearer)),
+            ("vh", &mv(hypo.v_mv)),
+            ("dh", &mv(thh.distance_mv)),
+            ("ih", &current(&thh)),
         ],
     );
     Ok(ModelAnswer {
-        answer: Answer::Number(distance),
+        answer: Answer::Number(nearer),
         explanation,
     })
 }
@@ -871,21 +890,21 @@ pub static LESSONS: [Lesson; 11] = [
             t("lesson.applications.notice.1"),
             t("lesson.applications.notice.2"),
         ],
-        preset: "neuron",
+        preset: "neuron-rs",
         overrides: &[],
-        after_start: &[(Key::Outside(Ion::K), 8.0)],
+        after_start: &[],
         duration_s: 600.0,
         speed: 30.0,
         panels: panels(true, true, true, false, false, true),
-        hides: &[Hidden::Sweep],
+        hides: &[Hidden::Sweep, Hidden::Threshold],
         sweep: Some(Key::Outside(Ion::K)),
         key_control: Some(KeyControl::Param(Key::Outside(Ion::K))),
         question: Question {
             lesson_id: "applications",
-            field: "distance_to_threshold",
+            field: "nearer_to_threshold",
             prompt: t("lesson.applications.question"),
             kind: voltage_question(3.0),
-            commands: &[],
+            commands: &[(Key::Outside(Ion::K), 8.0)],
             run_s: 600.0,
             measure: measure_applications,
         },

@@ -458,15 +458,48 @@ fn applications_potassium_and_temperature() {
     let hypo = rest(Scenario::preset("hypokalaemia").expect("preset"));
     assert!(hyper.v_mv > normal.v_mv + 3.0, "hyperkalaemia depolarises");
     assert!(hypo.v_mv < normal.v_mv - 3.0, "hypokalaemia hyperpolarises");
+    // The lesson's neuron has channels; the question raises K⁺ₒ to 8 mM for
+    // 10 minutes and asks how much nearer the threshold V then sits.
     let l = get("applications");
-    let mut sim = l.start().expect("starts");
-    sim.advance(Seconds(l.duration_s)).expect("runs");
+    assert_eq!(l.preset, "neuron-rs");
+    let threshold = |sim: &rpl_model::Simulation| {
+        let mut c = sim.clone();
+        c.advance(Seconds(0.2)).expect("settles");
+        match c.excitability(1.0).expect("found") {
+            rpl_model::Excitability::Threshold(t) => t,
+            other => panic!("{other:?}"),
+        }
+    };
+    let start = l.start().expect("starts");
+    let before = threshold(&start);
+    let mut sim = start.clone();
+    sim.apply(rpl_model::Command::Set(
+        rpl_model::Key::Outside(rpl_model::Ion::K),
+        8.0,
+    ))
+    .expect("K_o");
+    sim.advance(Seconds(600.0)).expect("runs");
+    let after = threshold(&sim);
     let v = sim.voltage().0;
-    assert!(v > normal.v_mv && v < -55.0, "{v}");
     assert!(
         (v - hyper.v_mv).abs() < 2.0,
         "near the hyperkalaemic rest: {v} vs {}",
         hyper.v_mv
+    );
+    assert!(after.distance_mv < before.distance_mv - 3.0);
+    assert!(after.rheobase_ua_cm2 < before.rheobase_ua_cm2);
+    let out = l.question.model_answer().expect("answered");
+    let Answer::Number(nearer) = out.answer else {
+        panic!("{:?}", out.answer)
+    };
+    assert!(
+        (nearer - (before.distance_mv - after.distance_mv)).abs() < 1e-9,
+        "{nearer}"
+    );
+    let text = out.explanation.get(Lang::En).to_string();
+    assert!(
+        text.contains(&format!("{:.1} µA/cm²", before.rheobase_ua_cm2)),
+        "{text}"
     );
     let mut cold = Scenario::preset("neuron").expect("preset");
     cold.set("T", "27").expect("set");

@@ -676,19 +676,44 @@ impl Simulation {
     /// [`crate::system`]) the membrane then carries exactly that current, so V
     /// is constant too. Newton's method with backtracking, restarted from a
     /// long integration when it cannot make progress (at most 6 × 100 Newton
-    /// iterations). [`ModelError::NoSteadyState`] when an injected current
+    /// iterations; with voltage-gated channels, started from the steady
+    /// state without them, then from the present state, and no longer). [`ModelError::NoSteadyState`] when an injected current
     /// leaves none.
     pub fn steady_state(&self) -> Result<[f64; N], ModelError> {
         let mut start = self.y;
+        let gated = self.params.gated.is_some();
+        if gated {
+            // With channels a cell can have more than one steady state (a
+            // depolarized one with its Na⁺ channels inactivated beside the
+            // resting one): Newton starts from the steady state of the same
+            // cell without them, where at rest they are nearly all shut.
+            let mut passive = self.clone();
+            passive.params.gated = None;
+            if let Some(y) = passive.newton(&start) {
+                start[..6].copy_from_slice(&y[..6]);
+            }
+        }
         for attempt in 0..6 {
             if let Some(y) = self.newton(&start) {
                 return Ok(y);
             }
-            // Let the dynamics bring the state closer, then try again.
+            // Let the dynamics bring the state closer, then try again: for
+            // 100 s, then ten times longer each time. Not with channels: a
+            // cell that fires on its own has no steady state, and hours of
+            // its spikes would take minutes to run; Newton from the present
+            // state is tried instead.
+            if gated {
+                if attempt == 0 && start[..6] != self.y[..6] {
+                    start = self.y;
+                    continue;
+                }
+                break;
+            }
+            let dt = 10f64.powi(attempt + 2);
             let mut probe = self.clone();
             probe.stop_stimulus();
             probe.y = start;
-            if probe.advance(Seconds(10f64.powi(attempt + 2))).is_err() {
+            if probe.advance(Seconds(dt)).is_err() {
                 break;
             }
             start = probe.y;

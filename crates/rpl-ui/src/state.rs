@@ -718,15 +718,10 @@ impl AppState {
         }
     }
 
-    /// The reference voltage the V chart draws and zooms to, mV: the firing
-    /// threshold of the applications lesson (its question is about the
-    /// distance to it); for a cell with channels, the voltage threshold the
-    /// model found for it ([`crate::excite`]) while no lesson hides V;
-    /// `None` elsewhere.
+    /// The reference voltage the V chart draws and zooms to, mV: for a cell
+    /// with channels, the voltage threshold the model found for it
+    /// ([`crate::excite`]) while no lesson hides V or it; `None` elsewhere.
     pub fn threshold_mv(&self) -> Option<f64> {
-        if self.lesson.is_some_and(|l| l.id == "applications") {
-            return Some(rpl_lessons::catalogue::THRESHOLD_MV);
-        }
         if self.hides(rpl_lessons::Hidden::Voltage) || self.hides(rpl_lessons::Hidden::Threshold) {
             return None;
         }

@@ -625,9 +625,17 @@ fn the_embed_dialog_chooses_panels_lesson_language_and_compact_mode() {
     rpl_ui::i18n::set_lang(Lang::En);
 }
 
+/// The applications lesson's neuron has channels: its threshold is the
+/// model's, hidden until the reader checks, then drawn.
 #[test]
-fn the_applications_lesson_draws_its_threshold() {
-    assert_eq!(open("?lesson=applications").threshold_mv(), Some(-55.0));
+fn the_applications_lesson_draws_its_threshold_after_the_check() {
+    let mut s = open("?lesson=applications");
+    assert_eq!(s.threshold_mv(), None, "hidden before the check");
+    assert!(s.excite_texts().expect("channels").threshold.is_none());
+    s.update(Msg::Check(Ok(rpl_lessons::Prediction::Number(6.0))));
+    assert!(s.verdict.is_some());
+    let th = s.threshold_mv().expect("drawn after the check");
+    assert!((-50.0..-45.0).contains(&th), "{th}");
     assert_eq!(open("?lesson=ouabain").threshold_mv(), None);
     assert_eq!(open("").threshold_mv(), None);
 }
