@@ -7,7 +7,10 @@
 // file, and their hashes do not compress: renamed to short identifiers
 // (`a`, `b`, …, `ba`, …) in both files, the first load is about 6 KB (gzip)
 // smaller. The module they are imported from (`./<crate>_bg.js`, written
-// before every name in the wasm) becomes `w`, 0.2 KB more. Nothing else changes: the glue calls the same functions and the
+// before every name in the wasm) becomes `w`, 0.2 KB more. The few exports
+// with such a hash (the closures' entry points,
+// `wasm_bindgen__convert__closures_____invoke__h385eb893ae84d84b`) become
+// `$0`, `$1`, … in the wasm and wherever the glue names them. Nothing else changes: the glue calls the same functions and the
 // wasm imports them in the same order.
 //
 // Run on the built page (scripts/post-build.mjs calls it before the service
@@ -126,6 +129,44 @@ function renameImports(wasm, module, rename) {
   return Buffer.concat(parts);
 }
 
+/**
+ * The wasm with the exports renamed by `rename` (old name → new name, or
+ * `undefined` to keep it).
+ */
+function renameExports(wasm, rename) {
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, body] = leb(wasm, at + 1);
+    const end = body + size;
+    if (id !== 7) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = leb(wasm, body);
+    const out = [uleb(count)];
+    for (; count > 0; count -= 1) {
+      const [len, nameAt] = leb(wasm, p);
+      const field = wasm.toString('utf8', nameAt, nameAt + len);
+      // The export's kind and index.
+      const descAt = nameAt + len;
+      const q = leb(wasm, descAt + 1)[1];
+      out.push(name(rename(field) ?? field), wasm.subarray(descAt, q));
+      p = q;
+    }
+    if (p !== end) throw new Error('the export section was not read to its end');
+    const section = Buffer.concat(out);
+    parts.push(Buffer.from([7]), uleb(section.length), section);
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+/** Every use of the identifier `id` in JS `text` (not part of a longer one). */
+const token = (id) => new RegExp(`(?<![\\w$])${id.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** Renames the imports in the built page in `dir`. */
@@ -144,7 +185,7 @@ export function shortImports(dir) {
   const module = /"(\.\/[\w-]+_bg\.js)"\s*:\s*\{/.exec(glue)?.[1];
   if (!module) throw new Error(`${gluePath} has no import object of a "./…_bg.js" module`);
   const renamed = new Map();
-  const newWasm = renameImports(wasm, module, (old) => {
+  const imported = renameImports(wasm, module, (old) => {
     if (!/^[A-Za-z_$][\w$]*$/.test(old)) throw new Error(`import ${old} is not a plain identifier`);
     if (!renamed.has(old)) renamed.set(old, shortName(renamed.size));
     return renamed.get(old);
@@ -156,8 +197,7 @@ export function shortImports(dir) {
   for (const [old, short] of renamed) {
     // Exactly once in the glue, as a key: `{name:` or `,name:` (with spaces
     // or line breaks in a build that is not minified).
-    const word = new RegExp(`(?<![\\w$])${old.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-    const uses = glue.match(word)?.length ?? 0;
+    const uses = glue.match(token(old))?.length ?? 0;
     const key = new RegExp(`([{,]\\s*)${old.replace(/\$/g, '\\$')}(\\s*):`);
     if (uses !== 1 || !key.test(glue)) {
       throw new Error(`import ${old} is in ${glues[0]} ${uses} times, not once as an object key`);
@@ -166,6 +206,21 @@ export function shortImports(dir) {
   }
   for (const short of renamed.values()) {
     if (!new RegExp(`[{,]\\s*${short}\\s*:`).test(newGlue)) throw new Error(`${short} was not written`);
+  }
+
+  // Exports named with a hash: renamed wherever the glue names them (as
+  // `wasm.name` and as the name of the glue's function that calls it).
+  const exported = new Map();
+  const newWasm = renameExports(imported, (old) => {
+    if (!/^[A-Za-z_][\w]*_h[0-9a-f]{16}$/.test(old)) return undefined;
+    const short = `$${exported.size}`;
+    if (token(short).test(glue)) throw new Error(`${glues[0]} already uses ${short}`);
+    exported.set(old, short);
+    return short;
+  });
+  for (const [old, short] of exported) {
+    if (!token(old).test(newGlue)) throw new Error(`export ${old} is not in ${glues[0]}`);
+    newGlue = newGlue.replace(token(old), () => short);
   }
 
   // Subresource Integrity: Trunk wrote the files' hashes into index.html.
