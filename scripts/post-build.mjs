@@ -9,10 +9,10 @@
 //   3. drop the comment lines of the two scripts Trunk copies as they are
 //      (boot.js, sw.js; Trunk minifies the rest): they are read in www/, and
 //      in the page they were a third of the scripts' download;
-//   4. rename the wasm's imports from its JS glue to short names in both
-//      files (scripts/short-imports.mjs: wasm-bindgen's hashed names were
-//      about 6 KB of the gzipped first load), with index.html's integrity
-//      hashes of the two;
+//   4. rename the wasm's imports from its JS glue, and its exports named
+//      with a hash, to short names in both files (scripts/short-imports.mjs:
+//      wasm-bindgen's hashed names were about 6.5 KB of the gzipped first
+//      load), with index.html's integrity hashes of the two;
 //   5. version the service worker over every built file, those included
 //      (scripts/sw-version.mjs).
 //

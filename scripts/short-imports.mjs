@@ -1,4 +1,5 @@
-// Shorter names for the wasm's imports from its JS glue.
+// Shorter names for the wasm's imports from its JS glue, and for its exports
+// named with a hash.
 //
 // wasm-bindgen names every function the wasm imports from the glue after the
 // JS it calls plus a 16-hex-digit hash (`__wbg_setAttribute_583e2c6ad7d0f1f1`),
@@ -10,15 +11,16 @@
 // before every name in the wasm) becomes `w`, 0.2 KB more. The few exports
 // with such a hash (the closures' entry points,
 // `wasm_bindgen__convert__closures_____invoke__h385eb893ae84d84b`) become
-// `$0`, `$1`, … in the wasm and wherever the glue names them. Nothing else changes: the glue calls the same functions and the
-// wasm imports them in the same order.
+// `$0`, `$1`, … in the wasm and wherever the glue names them, 0.2 KB more.
+// Nothing else changes: the glue calls the same functions, and the wasm
+// imports and exports them in the same order.
 //
 // Run on the built page (scripts/post-build.mjs calls it before the service
 // worker is versioned): `node scripts/short-imports.mjs dist`. It works on the
 // one `*_bg.wasm` and the glue beside it, and rewrites the two files'
 // Subresource Integrity hashes in index.html. It fails the build, and changes
-// nothing, if a name it would rename is not in the glue exactly once as an
-// object key.
+// nothing, if a name it would rename is not in the glue as it expects (an
+// import exactly once, as an object key; an export at all).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
