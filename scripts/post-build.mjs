@@ -9,7 +9,11 @@
 //   3. drop the comment lines of the two scripts Trunk copies as they are
 //      (boot.js, sw.js; Trunk minifies the rest): they are read in www/, and
 //      in the page they were a third of the scripts' download;
-//   4. version the service worker over every built file, those included
+//   4. rename the wasm's imports from its JS glue, and its exports named
+//      with a hash, to short names in both files (scripts/short-imports.mjs:
+//      wasm-bindgen's hashed names were about 6.5 KB of the gzipped first
+//      load), with index.html's integrity hashes of the two;
+//   5. version the service worker over every built file, those included
 //      (scripts/sw-version.mjs).
 //
 // Both work on Trunk's staging folder (TRUNK_STAGING_DIR), or on the folder
@@ -19,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortImports } from './short-imports.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist');
@@ -44,6 +49,7 @@ try {
       .filter((l) => l.trim() !== '' && !/^\s*\/\//.test(l));
     writeFileSync(file, `${kept.join('\n')}\n`);
   }
+  shortImports(dir);
   execFileSync(process.execPath, [path.join(here, 'sw-version.mjs'), dir], { stdio: 'inherit' });
 } catch (e) {
   console.error(`post-build: ${e.message}`);
