@@ -64,7 +64,7 @@ const MODEL_KEYS = {
 };
 const PRESETS = ['neuron', 'squid-axon', 'hyperkalaemia', 'k-only', 'astrocyte', 'frog-heart', ''];
 const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain', 'steady-state', 'reversal',
-  'applications', 'excitability', 'synapse', 'nosuch', ''];
+  'applications', 'excitability', 'synapse', 'pump-train', 'nosuch', ''];
 const LANGS = ['en', 'zh', 'zh-CN', 'zh-Hans', 'en-GB', 'fr', 'EN', ''];
 
 /** Values for any key: extremes, number spellings a parser may trip on, words. */

@@ -24,7 +24,7 @@ import { attempter, nextFrame } from './lib.mjs';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const LESSONS = ['battery', 'k-only', 'astrocyte', 'ghk', 'pump-leak', 'ouabain', 'steady-state',
-  'reversal', 'applications', 'excitability', 'synapse'];
+  'reversal', 'applications', 'excitability', 'synapse', 'pump-train'];
 const CJK = /[\u4e00-\u9fff]/;
 /** English words that must not be left in the Chinese page's controls and lessons. */
 const ENGLISH_LEFTOVERS = ['Outside', 'Inside', 'Permeabilities', 'Pump running', 'Temperature',

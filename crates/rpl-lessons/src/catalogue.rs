@@ -18,8 +18,8 @@ use crate::text::{mv, mv_signed, number, quantity, scientific, Message, Text};
 use crate::{Hidden, KeyControl, Lesson};
 use rpl_model::scenario::Panels;
 use rpl_model::{
-    Excitability, Ion, Key, Millivolts, ModelError, Readouts, Seconds, Simulation, SynapseKind,
-    SynapseSpec, Threshold,
+    Excitability, Ion, Key, Millivolts, ModelError, Readouts, Seconds, Simulation, StimulusSpec,
+    SynapseKind, SynapseSpec, Threshold,
 };
 
 /// The text with this key in the locale files (`lessons.toml`); used in
@@ -597,10 +597,78 @@ fn measure_synapse(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
     })
 }
 
+// ---------------------------------------------------------------- 12 pump-train
+
+/// The spike train of the pump-train lesson: 250 pulses of 40 µA/cm² for
+/// 1 ms at 50 Hz (five seconds), the Stimulate box's pulse (which fires the
+/// lesson's neuron at every pulse) given 250 times.
+pub const PUMP_TRAIN: StimulusSpec = StimulusSpec {
+    amplitude_ua_cm2: 40.0,
+    duration_ms: 1.0,
+    rate_hz: 50.0,
+    count: 250,
+};
+
+/// How long after the train the pump-train lesson reads V, s.
+pub const PUMP_TRAIN_AFTER_S: f64 = 0.5;
+
+/// How far V must move for the pump-train question to call it a change, mV.
+const PUMP_TRAIN_SAME_MV: f64 = 0.1;
+
+/// Options of the pump-train question: where V sits after the train.
+const PUMP_TRAIN_OPTIONS: [Text; 3] = [
+    t("lesson.pump-train.option.1"),
+    t("lesson.pump-train.option.2"),
+    t("lesson.pump-train.option.3"),
+];
+
+/// A copy of `sim` given [`PUMP_TRAIN`] and left [`PUMP_TRAIN_AFTER_S`]
+/// after it: its readouts and spike count.
+pub fn after_pump_train(sim: &Simulation) -> Result<(Readouts, u64), ModelError> {
+    let mut copy = sim.clone();
+    copy.stop_stimulus();
+    copy.set_step_budget(rpl_model::integrator::MAX_STEPS);
+    let before = copy.spikes().count();
+    copy.stimulate(&PUMP_TRAIN)?;
+    let train_s = f64::from(PUMP_TRAIN.count) / PUMP_TRAIN.rate_hz;
+    copy.advance(Seconds(train_s + PUMP_TRAIN_AFTER_S))?;
+    Ok((copy.readouts(), copy.spikes().count() - before))
+}
+
+fn measure_pump_train(sim: &Simulation) -> Result<ModelAnswer, ModelError> {
+    let r0 = sim.readouts();
+    let (r1, spikes) = after_pump_train(sim)?;
+    let dv = r1.v_mv - r0.v_mv;
+    let index = if dv.abs() < PUMP_TRAIN_SAME_MV {
+        1
+    } else if dv < 0.0 {
+        0
+    } else {
+        2
+    };
+    let explanation = Message::fill(
+        const { t("lesson.pump-train.explanation") },
+        &[
+            ("v0", &mv(r0.v_mv)),
+            ("na0", &mm(r0.c_in_mm.na)),
+            ("ip0", &ua(r0.pump_current_ua_cm2)),
+            ("n", &spikes.to_string()),
+            ("na1", &mm(r1.c_in_mm.na)),
+            ("ip1", &ua(r1.pump_current_ua_cm2)),
+            ("v1", &mv(r1.v_mv)),
+            ("dv", &mv_signed(dv)),
+        ],
+    );
+    Ok(ModelAnswer {
+        answer: Answer::Choice(index),
+        explanation,
+    })
+}
+
 const H_APPLICATIONS: Text = t("course.applications");
 
-/// The eleven lessons.
-pub static LESSONS: [Lesson; 11] = [
+/// The twelve lessons.
+pub static LESSONS: [Lesson; 12] = [
     Lesson {
         id: "battery",
         section: 1,
@@ -976,6 +1044,38 @@ pub static LESSONS: [Lesson; 11] = [
             commands: &[(Key::Injected, -1.0)],
             run_s: 0.2,
             measure: measure_synapse,
+        },
+    },
+    Lesson {
+        id: "pump-train",
+        section: 12,
+        course_heading: H_APPLICATIONS,
+        title: t("lesson.pump-train.title"),
+        intro: t("lesson.pump-train.intro"),
+        steps: &[t("lesson.pump-train.step.1"), t("lesson.pump-train.step.2")],
+        notice: &[
+            t("lesson.pump-train.notice.1"),
+            t("lesson.pump-train.notice.2"),
+        ],
+        preset: "neuron-rs",
+        overrides: &[(Key::Diameter, 5.0)],
+        after_start: &[],
+        duration_s: 30.0,
+        speed: 1.0,
+        panels: panels(true, true, true, true, false, false),
+        hides: &[Hidden::Voltage],
+        sweep: None,
+        key_control: Some(KeyControl::Param(Key::Ouabain)),
+        question: Question {
+            lesson_id: "pump-train",
+            field: "V_after_train",
+            prompt: t("lesson.pump-train.question"),
+            kind: QuestionKind::Choice {
+                options: &PUMP_TRAIN_OPTIONS,
+            },
+            commands: &[],
+            run_s: 0.0,
+            measure: measure_pump_train,
         },
     },
 ];

@@ -36,7 +36,7 @@ pub use question::{Answer, ModelAnswer, Prediction, Question, QuestionKind, Tole
 pub use text::{Lang, Message, Text};
 
 /// The lesson ids, in the order of the course text.
-pub const LESSON_IDS: [&str; 11] = [
+pub const LESSON_IDS: [&str; 12] = [
     "battery",
     "k-only",
     "astrocyte",
@@ -48,6 +48,7 @@ pub const LESSON_IDS: [&str; 11] = [
     "applications",
     "excitability",
     "synapse",
+    "pump-train",
 ];
 
 /// All lessons, in the order of the course text.

@@ -14,7 +14,7 @@ fn rest(s: Scenario) -> Readouts {
 }
 
 #[test]
-fn eleven_lessons_with_unique_ids_in_course_order() {
+fn twelve_lessons_with_unique_ids_in_course_order() {
     let ids: Vec<&str> = lessons().iter().map(|l| l.id).collect();
     assert_eq!(ids, LESSON_IDS);
     assert_eq!(
@@ -30,7 +30,8 @@ fn eleven_lessons_with_unique_ids_in_course_order() {
             "reversal",
             "applications",
             "excitability",
-            "synapse"
+            "synapse",
+            "pump-train"
         ]
     );
     let unique: HashSet<&str> = ids.iter().copied().collect();
@@ -42,7 +43,7 @@ fn eleven_lessons_with_unique_ids_in_course_order() {
     }
     assert!(lesson("no-such-lesson").is_none());
     let fields: HashSet<&str> = lessons().iter().map(|l| l.question.field).collect();
-    assert_eq!(fields.len(), 11, "question fields are distinct");
+    assert_eq!(fields.len(), 12, "question fields are distinct");
 }
 
 fn check_zh_punctuation(what: &str, zh: &str) {
@@ -654,5 +655,69 @@ fn synapse_flips_around_its_reversal_potential() {
         "the inhibitory conductance shunts the excitatory press: {} against {}",
         y1 - y0,
         x1 - x0
+    );
+}
+
+/// After a train of 250 spikes the thin neuron's pump, fed the Na⁺ the
+/// spikes let in, hyperpolarizes it; the effect fades as the pump clears
+/// the Na⁺, and with ouabain the same train leaves the cell depolarized.
+#[test]
+fn pump_train_hyperpolarizes_and_ouabain_reverses_it() {
+    use rpl_lessons::catalogue::{after_pump_train, PUMP_TRAIN};
+    let l = get("pump-train");
+    let out = l.question.model_answer().expect("answered");
+    assert_eq!(out.answer, Answer::Choice(0), "hyperpolarized");
+    let start = l.start().expect("starts");
+    let r0 = start.readouts();
+    let (r1, spikes) = after_pump_train(&start).expect("runs");
+    assert_eq!(
+        spikes,
+        u64::from(PUMP_TRAIN.count),
+        "a spike for every pulse"
+    );
+    let dv = r1.v_mv - r0.v_mv;
+    println!(
+        "V {:.3} → {:.3} mV ({dv:+.3}); Na_i {:.2} → {:.2} mM; pump {:.4} → {:.4} µA/cm²",
+        r0.v_mv,
+        r1.v_mv,
+        r0.c_in_mm.na,
+        r1.c_in_mm.na,
+        r0.pump_current_ua_cm2,
+        r1.pump_current_ua_cm2
+    );
+    assert!(dv < -0.5, "{dv}");
+    assert!(r1.c_in_mm.na > r0.c_in_mm.na + 3.0);
+    assert!(r1.pump_current_ua_cm2 > 1.2 * r0.pump_current_ua_cm2);
+    let text = out.explanation.get(Lang::En).to_string();
+    assert!(text.contains(&format!("{spikes} spikes")), "{text}");
+    // It fades as the pump clears the Na⁺.
+    let mut later = start.clone();
+    later.stimulate(&PUMP_TRAIN).expect("train");
+    later.advance(Seconds(5.0 + 300.0)).expect("runs");
+    let faded = later.voltage().0 - r0.v_mv;
+    assert!(faded < 0.0 && faded > 0.5 * dv, "{faded} vs {dv}");
+    // With ouabain given first (and V left to settle), the same train leaves
+    // the cell above where it was.
+    let mut blocked = start.clone();
+    blocked
+        .apply(rpl_model::Command::Set(rpl_model::Key::Ouabain, 1.0))
+        .expect("ouabain");
+    blocked.advance(Seconds(1.0)).expect("settles");
+    let b0 = blocked.voltage().0;
+    let (b1, _) = after_pump_train(&blocked).expect("runs");
+    // The blocked cell also drifts up on its own: compare with the same
+    // time without the train.
+    let mut drift = blocked.clone();
+    drift.advance(Seconds(5.5)).expect("runs");
+    println!(
+        "ouabain: {b0:.3} → {:.3} mV with the train, {:.3} without",
+        b1.v_mv,
+        drift.voltage().0
+    );
+    assert!(
+        b1.v_mv > drift.voltage().0,
+        "{} vs {}",
+        b1.v_mv,
+        drift.voltage().0
     );
 }
