@@ -65,7 +65,7 @@ try {
   window.rplChineseTexts = await chinese;
   await mod.default({ module_or_path: wasmResponse });
   // For scripts/bench.sh: frame timings and the in-wasm run-down benchmark.
-  window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown, benchSweep: mod.rplBenchSweep };
+  window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown, benchSweep: mod.rplBenchSweep, benchTrain: mod.rplBenchTrain };
 } catch (e) {
   // The app reports its own start-up errors in the banner; say something if it could not.
   const banner = document.getElementById('error-banner');

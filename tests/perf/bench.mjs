@@ -74,18 +74,28 @@ async function size() {
   return total;
 }
 
-function nativeRundownMs() {
+let nativeBench = null;
+
+/** The native benchmark's median for the line named `label`, in ms (run once). */
+function nativeMs(label) {
   try {
-    const out = execFileSync('cargo', ['bench', '-q', '-p', 'rpl-model', '--bench', 'model'], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const m = out.match(/run-down, neuron, Rodas4 \(native\)\s+median\s+([\d.]+)(µs|ms|ns|s)/);
+    if (nativeBench === null) {
+      nativeBench = execFileSync('cargo', ['bench', '-q', '-p', 'rpl-model', '--bench', 'model'], {
+        cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    }
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = nativeBench.match(new RegExp(`${escaped}\\s+median\\s+([\\d.]+)(µs|ms|ns|s)`));
     if (!m) return NaN;
     const scale = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1e3 }[m[2]];
     return Number(m[1]) * scale;
   } catch {
     return NaN;
   }
+}
+
+function nativeRundownMs() {
+  return nativeMs('run-down, neuron, Rodas4 (native)');
 }
 
 async function main() {
@@ -156,6 +166,20 @@ async function main() {
     const nativeMed = nativeRundownMs();
     console.log(`2-hour ouabain run-down: wasm median ${f(wasmMed, 3)} ms (fastest ${f(wasmMin, 3)}), ` +
       `native median ${f(nativeMed, 3)} ms, ratio ${f(wasmMed / nativeMed)}× (fastest ${f(wasmMin / nativeMed)}×; goal ≤ 2×)`);
+    if (benchDist) {
+      // One second of the excitable squid axon under a 100 Hz train, in wasm.
+      const benchServer = await serveDist({ dir: path.resolve(ROOT, benchDist) });
+      const bctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const bpage = await bctx.newPage();
+      await bpage.goto(pageUrl(benchServer, ''));
+      await bpage.waitForFunction(() => window.rplPerf && window.rplPerf.benchTrain);
+      const train = await bpage.evaluate(() => window.rplPerf.benchTrain(11));
+      await bctx.close();
+      benchServer.close();
+      const native = nativeMs('1 s, 100 Hz train, squid-axon-hh (native)');
+      console.log(`1 s, 100 Hz train, squid-axon-hh: wasm median ${f(median(train), 1)} ms ` +
+        `(fastest ${f(Math.min(...train), 1)}), native median ${f(native, 1)} ms, ratio ${f(median(train) / native)}×`);
+    }
     await sweepFigures(browser, server, benchDist);
     await phoneFigures(browser, server);
   } finally {

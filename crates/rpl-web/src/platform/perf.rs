@@ -87,6 +87,31 @@ pub fn bench_rundown(runs: u32) -> Result<Vec<f64>, JsValue> {
     Ok(out)
 }
 
+/// Time one second of the excitable squid axon under a 100 Hz train of 1 ms,
+/// 20 µA/cm² pulses, `runs` times, in ms: the native benchmark's spike-train
+/// figure, in wasm. Only in the benchmark's build, as [`bench_rundown`].
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = rplBenchTrain)]
+pub fn bench_train(runs: u32) -> Result<Vec<f64>, JsValue> {
+    use rpl_model::{Scenario, Seconds, Simulation, StimulusSpec};
+    let err = |e: rpl_model::ModelError| {
+        JsValue::from_str(&rpl_ui::errors::model_error(&e, rpl_ui::i18n::Lang::En))
+    };
+    let rest = Simulation::new(Scenario::preset("squid-axon-hh").map_err(err)?).map_err(err)?;
+    let train = StimulusSpec::train(20.0, 1.0, 100.0, 100);
+    let clock = || now_ms().ok_or_else(|| JsValue::from_str("no performance clock"));
+    let mut out = Vec::with_capacity(runs as usize);
+    for _ in 0..runs.clamp(1, 100) {
+        let mut sim = rest.clone();
+        sim.set_step_budget(rpl_model::integrator::MAX_STEPS);
+        let t0 = clock()?;
+        sim.stimulate(&train).map_err(err)?;
+        sim.advance(Seconds(1.0)).map_err(err)?;
+        out.push(clock()? - t0);
+    }
+    Ok(out)
+}
+
 /// Time the sweep panel's work in wasm, `runs` times each: the curves of a
 /// fresh panel for the neuron (200 steady states and the instant curves),
 /// then a whole ouabain curve (50 two-hour run-downs, each from its own
