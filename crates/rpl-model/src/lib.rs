@@ -47,8 +47,8 @@ pub use ion::{Ion, IonMap};
 pub use key::Key;
 pub use scenario::{Scenario, Start, VolumeMode, PRESET_NAMES};
 pub use simulation::{
-    CellSpike, ClampPoint, Command, Conservation, CotransportReadouts, Excitability, Readouts,
-    Sample, Simulation, SpikeLog, StimulusSpec, SynapseKind, SynapseSpec, SynapticReadouts,
-    Threshold,
+    CellSpike, ClampPoint, Command, Conservation, CotransportReadouts, Excitability, GatedReadouts,
+    Readouts, Sample, Simulation, SpikeLog, StimulusSpec, SynapseKind, SynapseSpec,
+    SynapticReadouts, Threshold,
 };
 pub use units::{Millivolts, Seconds};

@@ -24,6 +24,7 @@ use crate::units::{Millivolts, Seconds};
 
 mod cotransport;
 mod excite;
+mod gates;
 mod synapse;
 pub use cotransport::CotransportReadouts;
 pub use excite::{
@@ -31,6 +32,7 @@ pub use excite::{
     STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
     THRESHOLD_REL_PRECISION, THRESHOLD_WAIT_MS,
 };
+pub use gates::GatedReadouts;
 pub use synapse::{SynapseKind, SynapseSpec, SynapticReadouts};
 
 /// Relative tolerance of the integrator.
@@ -166,6 +168,10 @@ pub struct Readouts {
     pub pump_cycles_total: f64,
     /// The zero-current voltage for the present concentrations, mV (where V is heading).
     pub v_zero_current_mv: f64,
+    /// The voltage-gated channels: gates, open fractions, currents and
+    /// fluxes (`None` for a cell without them, and then not written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gated: Option<GatedReadouts>,
 }
 
 /// The currents at one held voltage.
@@ -920,6 +926,7 @@ impl Simulation {
             membrane_charge_fraction_of_k: q_e.abs() / (y[IX + Ion::K.index()] * mm_to_ions),
             pump_cycles_total: y[ICYC] * mm_to_ions,
             v_zero_current_mv: v_zero,
+            gated: self.gated_readouts(),
         }
     }
 }

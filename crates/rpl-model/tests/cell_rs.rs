@@ -292,3 +292,57 @@ fn the_keys_change_this_sets_conductances() {
         }))
     );
 }
+
+/// The channels as the membrane view reads them: at rest nearly every Na⁺
+/// channel is shut (m³h below 1e-3) and available (h above 0.5); on the
+/// way up a spike more than a tenth are open and carry Na⁺ in; after it the
+/// K⁺ channels are open wider than at rest and carry K⁺ out. The readouts
+/// are ḡ × open fraction × (V − E) from the state and the Nernst potentials,
+/// and with the leaks and the pump they make up each ion's net efflux.
+#[test]
+fn gated_readouts_show_the_channels_opening_through_a_spike() {
+    let assert_consistent = |sim: &Simulation| {
+        let g = sim.gated_readouts().expect("channels");
+        let y = sim.state();
+        let (m, h, n) = (y[IGATE], y[IGATE + 1], y[IGATE + 2]);
+        assert_eq!((g.m, g.h, g.n), (m, h, n));
+        assert!((g.na_open - m.powi(3) * h).abs() <= 1e-15);
+        assert!((g.k_open - n.powi(4)).abs() <= 1e-15);
+        let r = sim.readouts();
+        let i_na = 0.056e3 * g.na_open * (r.v_mv - r.e_mv.na);
+        let i_k = 0.006e3 * g.k_open * (r.v_mv - r.e_mv.k);
+        assert!((g.na_current_ua_cm2 - i_na).abs() <= 1e-9 * i_na.abs().max(1e-6));
+        assert!((g.k_current_ua_cm2 - i_k).abs() <= 1e-9 * i_k.abs().max(1e-6));
+        let na = r.leak_efflux_ions_s.na + g.na_efflux_ions_s + 3.0 * r.pump_cycles_s;
+        let k = r.leak_efflux_ions_s.k + g.k_efflux_ions_s - 2.0 * r.pump_cycles_s;
+        // Relative to the largest term (at rest the net is nearly zero).
+        let scale_na = r.leak_efflux_ions_s.na.abs() + g.na_efflux_ions_s.abs();
+        let scale_k = r.leak_efflux_ions_s.k.abs() + g.k_efflux_ions_s.abs();
+        assert!((na - r.net_efflux_ions_s.na).abs() <= 1e-12 * scale_na);
+        // K⁺ would also carry an injected current: none while these are read.
+        assert!((k - r.net_efflux_ions_s.k).abs() <= 1e-12 * scale_k);
+        g
+    };
+    let mut sim = Simulation::new(preset()).expect("valid");
+    let rest = assert_consistent(&sim);
+    assert!(rest.na_open < 1e-3 && rest.h > 0.5, "{rest:?}");
+    sim.stimulate(&StimulusSpec::pulse(40.0, 1.0))
+        .expect("pulse");
+    let (mut widest_na, mut widest_k) = (rest, rest);
+    for _ in 0..100 {
+        sim.advance(Seconds(5e-5)).expect("runs");
+        let g = assert_consistent(&sim);
+        if g.na_open > widest_na.na_open {
+            widest_na = g;
+        }
+        if g.k_open > widest_k.k_open {
+            widest_k = g;
+        }
+    }
+    assert_eq!(sim.spikes().count(), 1);
+    println!("rest {rest:?}\nwidest Na {widest_na:?}\nwidest K {widest_k:?}");
+    assert!(widest_na.na_open > 0.1, "{widest_na:?}");
+    assert!(widest_na.na_efflux_ions_s < 0.0, "Na⁺ enters");
+    assert!(widest_k.k_open > 10.0 * rest.k_open, "{widest_k:?}");
+    assert!(widest_k.k_efflux_ions_s > 0.0, "K⁺ leaves");
+}

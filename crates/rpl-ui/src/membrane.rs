@@ -25,7 +25,7 @@
 use rpl_model::{Ion, Readouts};
 
 use crate::axis::nice_ceil;
-use crate::format::{format_count, format_number};
+use crate::format::{format_count, format_number, format_percent};
 use crate::i18n::{tf, tf_count};
 
 /// The legend's scale of the crossing dots: "moving dot ≈ 20 ions", "moving
@@ -406,7 +406,7 @@ pub fn describe(r: &Readouts) -> String {
     } else {
         crate::t!("mem.pump-stopped")
     };
-    tf(
+    let mut text = tf(
         "mem.describe",
         &[
             ("ko", &format_number(r.c_out_mm.k)),
@@ -421,7 +421,32 @@ pub fn describe(r: &Readouts) -> String {
             ("pump", pump),
             ("faces", faces),
         ],
-    )
+    );
+    if let Some(g) = &r.gated {
+        text.push_str(&tf(
+            "mem.describe-gated",
+            &[
+                ("na", &format_open(g.na_open)),
+                ("h", &format_percent(g.h)),
+                ("k", &format_open(g.k_open)),
+            ],
+        ));
+    }
+    text
+}
+
+/// The fraction of a channel type open, as the view writes it: a whole
+/// percent ("51 %"), "< 1 %" when some but fewer than 0.5 % are open.
+pub fn format_open(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        "–".into()
+    } else if fraction <= 0.0 {
+        "0 %".into()
+    } else if fraction < 0.005 {
+        "< 1 %".into()
+    } else {
+        format!("{:.0} %", fraction * 100.0)
+    }
 }
 
 fn direction(efflux: f64) -> &'static str {

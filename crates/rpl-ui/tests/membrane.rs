@@ -7,9 +7,9 @@
 use rpl_model::{Command, Ion, Readouts, Scenario, Seconds, Simulation};
 use rpl_ui::axis::nice_ceil;
 use rpl_ui::membrane::{
-    arrow_length, charge_layer, choose_ions_per_dot, dot_count, dots_per_second, mm_per_dot,
-    Crossing, MembraneView, Route, XorShift, MAX_CHARGES, MAX_DOTS_S, MIN_MM_PER_DOT,
-    TARGET_DOTS_S,
+    arrow_length, charge_layer, choose_ions_per_dot, describe, dot_count, dots_per_second,
+    format_open, mm_per_dot, Crossing, MembraneView, Route, XorShift, MAX_CHARGES, MAX_DOTS_S,
+    MIN_MM_PER_DOT, TARGET_DOTS_S,
 };
 
 fn neuron() -> Simulation {
@@ -205,4 +205,49 @@ fn pure_helpers() {
         .iter()
         .zip((0..100).map(|_| b.next_f64()))
         .all(|(x, y)| *x == y));
+}
+
+/// A cell with channels: the text alternative says how many of each
+/// channel type are open and how many Na⁺ channels are not inactivated,
+/// and it changes through a spike; a cell without channels says nothing of
+/// them.
+#[test]
+fn the_text_alternative_tells_the_gated_channels() {
+    use rpl_model::StimulusSpec;
+    assert!(!describe(&neuron().readouts()).contains("gated"));
+    let mut sim = Simulation::new(Scenario::preset("neuron-rs").expect("preset")).expect("valid");
+    let rest = describe(&sim.readouts());
+    assert!(
+        rest.contains("Voltage-gated channels: < 1 % of the Na⁺ channels open (100 % not inactivated), < 1 % of the K⁺ channels open."),
+        "{rest}"
+    );
+    sim.stimulate(&StimulusSpec::pulse(40.0, 1.0))
+        .expect("pulse");
+    let mut widest = 0.0f64;
+    let mut said = String::new();
+    for _ in 0..60 {
+        sim.advance(Seconds(5e-5)).expect("runs");
+        let r = sim.readouts();
+        let g = r.gated.expect("channels");
+        if g.na_open > widest {
+            widest = g.na_open;
+            said = describe(&r);
+        }
+    }
+    let percent = format_open(widest);
+    assert!(widest > 0.3, "{widest}");
+    assert!(
+        said.contains(&format!("{percent} of the Na⁺ channels open")),
+        "{said}"
+    );
+}
+
+#[test]
+fn open_fractions_are_whole_percents() {
+    assert_eq!(format_open(0.0), "0 %");
+    assert_eq!(format_open(1e-11), "< 1 %");
+    assert_eq!(format_open(0.004_9), "< 1 %");
+    assert_eq!(format_open(0.506), "51 %");
+    assert_eq!(format_open(1.0), "100 %");
+    assert_eq!(format_open(f64::NAN), "–");
 }

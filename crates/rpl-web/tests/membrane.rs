@@ -97,3 +97,69 @@ fn a_bigger_charge_layer_draws_more_signs() {
     // 2 pairs against 8 pairs.
     assert!(small > 0 && big > 3 * small, "{small} vs {big}");
 }
+
+/// A cell with channels draws its voltage-gated channels: with every
+/// channel open the picture has more of the ion's colour (the wider, tinted
+/// pore and the deeper fill) than with every channel shut, the fluxes left
+/// the same; and the Na⁺ channel's inactivation ball moves as h falls. A
+/// cell without channels draws neither, at the same width.
+#[wasm_bindgen_test]
+fn gated_channels_open_and_inactivate_on_the_canvas() {
+    use rpl_model::GatedReadouts;
+    let sim = Simulation::new(Scenario::preset("neuron-rs").unwrap()).unwrap();
+    let rest = sim.readouts();
+    let g = rest.gated.expect("channels");
+    let view = MembraneView::new();
+    let draw_with = |gates: GatedReadouts| {
+        let (_fixture, c) = canvas(800, 320);
+        let r = rpl_model::Readouts {
+            gated: Some(gates),
+            ..rest.clone()
+        };
+        draw(&view, &c, &r, true).unwrap();
+        pixels(&c)
+    };
+    let shut = draw_with(GatedReadouts {
+        na_open: 0.0,
+        k_open: 0.0,
+        h: 1.0,
+        ..g
+    });
+    let open = draw_with(GatedReadouts {
+        na_open: 1.0,
+        k_open: 1.0,
+        h: 1.0,
+        ..g
+    });
+    let inactivated = draw_with(GatedReadouts {
+        na_open: 0.0,
+        k_open: 0.0,
+        h: 0.0,
+        ..g
+    });
+    for (colour, name) in [
+        (rpl_ui::palette::NA.css, "Na"),
+        (rpl_ui::palette::K.css, "K"),
+    ] {
+        let (a, b) = (count_near(&shut, colour, 30), count_near(&open, colour, 30));
+        assert!(
+            b > a + 60,
+            "{name}: {a} pixels of its colour shut, {b} open"
+        );
+    }
+    let moved = shut
+        .iter()
+        .zip(&inactivated)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(moved > 20, "the ball moved: {moved} pixels differ");
+    // Without channels: the same picture as before this test's cell, so no
+    // gated channel and no legend entry for one.
+    let (_fixture, c) = canvas(800, 320);
+    let r = rpl_model::Readouts {
+        gated: None,
+        ..rest.clone()
+    };
+    draw(&view, &c, &r, true).unwrap();
+    assert_ne!(pixels(&c), shut);
+}

@@ -12,6 +12,15 @@
 //!   (up = out of the cell), beside the pump two arrows show its Na⁺ out and
 //!   K⁺ in, and a "net" column shows each ion's net flux (leak + pump), which
 //!   is zero at a steady state.
+//! * **Voltage-gated channels** (a cell with channels only). Beside the K⁺ and
+//!   Na⁺ leak channels, a voltage-gated channel of that ion (outlined dark,
+//!   named in the legend): its pore widens and its colour deepens with the
+//!   fraction of those channels open (n⁴ for K⁺, m³h for Na⁺), written above
+//!   it once 1 % or more are open; its activation gate swings out of the outer
+//!   mouth as they open; the Na⁺ channel's inactivation ball plugs the inner
+//!   mouth as h falls. The arrow beside the pair then shows the ion's flux
+//!   through both. No dots cross them: during a spike their flux is hundreds
+//!   of times the leaks', far beyond the leaks' scale factor.
 //! * **Crossing dots.** Ions cross at the model's rates times the chosen speed
 //!   (model seconds per real second), divided by one visual scale factor,
 //!   [`MembraneView::ions_per_dot`], that the legend states. The factor is a
@@ -134,9 +143,10 @@ fn paint(
 ) -> Result<(), JsValue> {
     let n = view.draw_ions_per_dot(r);
     let speed = view.draw_speed();
-    let pump_in_legend = Layout::new(p, w, h)?.pump_in_legend;
-    let legend = Legend::new(p, w, n, reduced_motion, pump_in_legend)?;
-    let lay = Layout::new(p, w, h - legend.height)?;
+    let gated = r.gated.as_ref();
+    let pump_in_legend = Layout::new(p, w, h, gated.is_some())?.pump_in_legend;
+    let legend = Legend::new(p, w, n, reduced_motion, pump_in_legend, gated.is_some())?;
+    let lay = Layout::new(p, w, h - legend.height, gated.is_some())?;
     let ctx = p.ctx;
 
     // Compartments.
@@ -216,9 +226,21 @@ fn paint(
     let max_arrow = 2.0 * lay.zone;
     let mut numbers: Vec<(f64, String)> = Vec::new();
     for (slot, ion) in lay.slots.iter().zip(LEAKS) {
-        let flux = finite(r.leak_efflux_ions_s.get(ion));
+        let mut flux = finite(r.leak_efflux_ions_s.get(ion));
         p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
-        p.channel(slot.body_x, &lay, colour_of(ion));
+        p.channel(slot.leak_x, &lay, colour_of(ion));
+        if let (Some(x), Some(g)) = (slot.gated_x, gated) {
+            // The arrow beside the pair: the ion's flux through both.
+            let (open, efflux, h) = match ion {
+                Ion::Na => (g.na_open, g.na_efflux_ions_s, Some(g.h)),
+                _ => (g.k_open, g.k_efflux_ions_s, None),
+            };
+            flux += finite(efflux);
+            p.gated_channel(x, &lay, colour_of(ion), finite(open), h.map(finite));
+            if open >= 0.005 {
+                p.note(x, lay.m_top - 11.0, &format_open(open))?;
+            }
+        }
         let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
         p.arrow(slot.arrow_x[0], lay.mid, len, flux > 0.0, colour_of(ion));
         numbers.push((slot.body_x, format_flux(flux)));
@@ -266,7 +288,7 @@ fn paint(
     if !reduced_motion {
         for c in view.crossings() {
             let x = match c.route {
-                Route::Leak => lay.slots[leak_index(c.ion)].body_x,
+                Route::Leak => lay.slots[leak_index(c.ion)].leak_x,
                 Route::Pump if c.outward => pump.body_x - 6.0,
                 Route::Pump => pump.body_x + 6.0,
             };
@@ -293,6 +315,11 @@ struct Slot {
     body_x: f64,
     body_w: f64,
     arrow_x: Vec<f64>,
+    /// The leak channel's centre (the body's, unless a gated channel is beside it).
+    leak_x: f64,
+    /// The voltage-gated channel's centre, right of the leak channel (K⁺ and
+    /// Na⁺ of a cell with channels).
+    gated_x: Option<f64>,
 }
 
 impl Slot {
@@ -319,16 +346,37 @@ struct Layout {
     /// Half-height around the membrane kept clear in each slot (arrows, crossings).
     zone: f64,
     slots: Vec<Slot>,
+    sizes: Sizes,
 }
 
 const CELL: f64 = 13.0;
 const BAND_H: f64 = 28.0;
-const LEAK_BODY: f64 = 16.0;
+/// Widths of a leak channel, a voltage-gated channel and an arrow's column;
+/// [`COMPACT`] when the membrane is too narrow for these (a phone, with
+/// gated channels).
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    leak: f64,
+    gated: f64,
+    arrow: f64,
+}
+
+const NORMAL: Sizes = Sizes {
+    leak: 16.0,
+    gated: 18.0,
+    arrow: 11.0,
+};
+const COMPACT: Sizes = Sizes {
+    leak: 12.0,
+    gated: 14.0,
+    arrow: 8.0,
+};
 const PUMP_BODY: f64 = 34.0;
-const ARROW_GAP: f64 = 11.0;
+/// The gap between a leak channel and the voltage-gated channel beside it.
+const PAIR_GAP: f64 = 3.0;
 
 impl Layout {
-    fn new(p: &Painter, w: f64, bottom: f64) -> Result<Layout, JsValue> {
+    fn new(p: &Painter, w: f64, bottom: f64, gated: bool) -> Result<Layout, JsValue> {
         let pad = 8.0;
         let strip = 20.0;
         let mid = (bottom / 2.0).round();
@@ -346,9 +394,17 @@ impl Layout {
         ] {
             text_w.push(p.ctx.measure_text(text)?.width());
         }
-        let bodies = [LEAK_BODY, LEAK_BODY, LEAK_BODY, PUMP_BODY, 0.0];
+        let bodies = |z: Sizes| {
+            let pair = if gated {
+                z.leak + PAIR_GAP + z.gated
+            } else {
+                z.leak
+            };
+            [pair, pair, z.leak, PUMP_BODY, 0.0]
+        };
         let arrows = [1usize, 1, 1, 2, 3];
-        let totals = |widths: &[f64]| -> Vec<f64> {
+        let totals = |widths: &[f64], z: Sizes| -> Vec<f64> {
+            let bodies = bodies(z);
             (0..5)
                 .map(|k| {
                     let lead = if widths[k] > 0.0 {
@@ -356,18 +412,26 @@ impl Layout {
                     } else {
                         0.0
                     };
-                    lead + bodies[k] + arrows[k] as f64 * ARROW_GAP + 2.0
+                    lead + bodies[k] + arrows[k] as f64 * z.arrow + 2.0
                 })
                 .collect()
         };
+        let too_wide = |total: &[f64]| total.iter().sum::<f64>() + 5.0 * 8.0 > w - 2.0 * pad;
+        let mut sizes = NORMAL;
         let mut widths: Vec<f64> = text_w.iter().map(|t| t + 12.0).collect();
-        let mut total = totals(&widths);
-        if total.iter().sum::<f64>() + 5.0 * 8.0 > w - 2.0 * pad {
+        let mut total = totals(&widths, sizes);
+        if too_wide(&total) {
             // Narrow (a phone): slimmer pills, and the pump is named in the legend instead.
             widths = text_w.iter().map(|t| t + 8.0).collect();
             widths[3] = 0.0;
-            total = totals(&widths);
+            total = totals(&widths, sizes);
         }
+        if too_wide(&total) {
+            // Narrower still (a phone, with gated channels): slimmer channels and arrows.
+            sizes = COMPACT;
+            total = totals(&widths, sizes);
+        }
+        let bodies = bodies(sizes);
         let sum: f64 = total.iter().sum();
         let gap = ((w - 2.0 * pad - sum) / 5.0).max(2.0);
         let mut x = pad + gap / 2.0;
@@ -380,9 +444,15 @@ impl Layout {
             };
             let body_x = x + lead + bodies[k] / 2.0;
             let first_arrow = if bodies[k] > 0.0 {
-                body_x + bodies[k] / 2.0 + ARROW_GAP / 2.0 + 2.0
+                body_x + bodies[k] / 2.0 + sizes.arrow / 2.0 + 2.0
             } else {
-                x + widths[k] + ARROW_GAP / 2.0
+                x + widths[k] + sizes.arrow / 2.0
+            };
+            let paired = gated && k < 2;
+            let leak_x = if paired {
+                body_x - bodies[k] / 2.0 + sizes.leak / 2.0
+            } else {
+                body_x
             };
             slots.push(Slot {
                 x0: x,
@@ -390,8 +460,10 @@ impl Layout {
                 label_w: widths[k],
                 body_x,
                 body_w: bodies[k],
+                leak_x,
+                gated_x: paired.then(|| body_x + bodies[k] / 2.0 - sizes.gated / 2.0),
                 arrow_x: (0..arrows[k])
-                    .map(|j| first_arrow + j as f64 * ARROW_GAP)
+                    .map(|j| first_arrow + j as f64 * sizes.arrow)
                     .collect(),
             });
             x += total[k] + gap;
@@ -407,6 +479,7 @@ impl Layout {
             bottom,
             zone,
             slots,
+            sizes,
         })
     }
 
@@ -749,7 +822,7 @@ impl Painter<'_> {
     /// A leak channel: two subunits around a pore.
     fn channel(&self, x: f64, lay: &Layout, colour: &str) {
         let ctx = self.ctx;
-        let half = LEAK_BODY / 2.0;
+        let half = lay.sizes.leak / 2.0;
         for (a, b) in [(x - half, x - 2.5), (x + 2.5, x + half)] {
             rounded_rect(ctx, a, lay.m_top - 5.0, b - a, BAND_H + 10.0, 2.5);
             ctx.set_fill_style_str("#ffffff");
@@ -762,6 +835,81 @@ impl Painter<'_> {
             ctx.set_line_width(1.5);
             ctx.stroke();
         }
+    }
+
+    /// A voltage-gated channel: two subunits whose pore widens with the
+    /// fraction `open` of the channels open (shut, they touch), an
+    /// activation gate across the outer mouth that swings away as they open,
+    /// and for Na⁺ (`h` given) the inactivation ball on its tether, which
+    /// plugs the inner mouth as h falls.
+    fn gated_channel(&self, x: f64, lay: &Layout, colour: &str, open: f64, h: Option<f64>) {
+        let ctx = self.ctx;
+        let open = open.clamp(0.0, 1.0);
+        let half = lay.sizes.gated / 2.0;
+        let pore = (0.8 + 4.2 * open) * lay.sizes.gated / NORMAL.gated;
+        let (top, bottom) = (lay.m_top - 7.0, lay.m_bot + 7.0);
+        // The open pore, tinted by how many are open.
+        ctx.set_global_alpha(0.6 * open);
+        ctx.set_fill_style_str(colour);
+        ctx.fill_rect(x - pore, top, 2.0 * pore, bottom - top);
+        ctx.set_global_alpha(1.0);
+        for (a, b) in [(x - half, x - pore), (x + pore, x + half)] {
+            rounded_rect(ctx, a, top, b - a, bottom - top, 2.0);
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill();
+            ctx.set_global_alpha(0.3 + 0.6 * open);
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+            ctx.set_global_alpha(1.0);
+            ctx.set_stroke_style_str(INK);
+            ctx.set_line_width(1.2);
+            ctx.stroke();
+        }
+        // The activation gate: hinged on the left subunit's top, across
+        // the pore when shut, swung up and out as the channels open.
+        let angle = -open * PI * 0.45;
+        let (hx, hy) = (x - pore, top + 1.0);
+        let len = 2.0 * pore + 3.0;
+        ctx.begin_path();
+        ctx.move_to(hx, hy);
+        ctx.line_to(hx + len * cos(angle), hy + len * sin(angle));
+        ctx.set_stroke_style_str(INK);
+        ctx.set_line_width(2.0);
+        ctx.stroke();
+        if let Some(h) = h {
+            // The ball: aside on its tether while h ≈ 1, in the inner mouth at h = 0.
+            let shut = (1.0 - h).clamp(0.0, 1.0);
+            let (ax, ay) = (x + half, bottom - 2.0);
+            let (bx, by) = (
+                x + half + 3.0 - (half + 3.0) * shut,
+                bottom + 7.0 - 6.0 * shut,
+            );
+            ctx.begin_path();
+            ctx.move_to(ax, ay);
+            ctx.line_to(bx, by);
+            ctx.set_line_width(1.0);
+            ctx.stroke();
+            ctx.begin_path();
+            let _ = ctx.arc(bx, by, 3.2, 0.0, 2.0 * PI);
+            ctx.set_fill_style_str(INK);
+            ctx.fill();
+        }
+    }
+
+    /// The legend's small voltage-gated channel.
+    fn gated_icon(&self, x: f64, y: f64) {
+        let ctx = self.ctx;
+        for a in [x - 5.0, x + 1.0] {
+            rounded_rect(ctx, a, y - 7.0, 4.0, 14.0, 1.5);
+            ctx.set_fill_style_str(MUTED);
+            ctx.fill();
+        }
+        ctx.begin_path();
+        ctx.move_to(x - 1.0, y - 7.0);
+        ctx.line_to(x + 4.0, y - 11.0);
+        ctx.set_stroke_style_str(INK);
+        ctx.set_line_width(2.0);
+        ctx.stroke();
     }
 
     /// The pump: a body with a rotor carrying 3 Na⁺ and 2 K⁺ that turns with `phase`.
@@ -906,6 +1054,8 @@ enum LegendItem {
     /// The pump's icon and what it does.
     Pump(&'static str),
     Text(String),
+    /// The voltage-gated channel's icon and what it is.
+    Gated(&'static str),
     /// "1 dot = 5 mM": the number is known only once the compartments are laid out.
     DotScale,
     Charges,
@@ -920,6 +1070,7 @@ impl Legend {
         ions_per_dot: f64,
         reduced_motion: bool,
         pump_in_legend: bool,
+        gated: bool,
     ) -> Result<Legend, JsValue> {
         let mut items = vec![
             LegendItem::Species(Shape::K, "K⁺"),
@@ -938,6 +1089,9 @@ impl Legend {
         } else {
             rpl_ui::t!("mem.pump-legend-short")
         }));
+        if gated {
+            items.push(LegendItem::Gated(rpl_ui::t!("mem.gated-legend")));
+        }
         items.push(LegendItem::Charges);
         p.font(&text_font());
         let mut lines: Vec<Vec<(LegendItem, f64)>> = vec![Vec::new()];
@@ -946,7 +1100,7 @@ impl Legend {
         for item in items {
             let width = match &item {
                 LegendItem::Species(_, t) => 14.0 + p.ctx.measure_text(t)?.width(),
-                LegendItem::Pump(t) => 16.0 + p.ctx.measure_text(t)?.width(),
+                LegendItem::Pump(t) | LegendItem::Gated(t) => 16.0 + p.ctx.measure_text(t)?.width(),
                 // Room for the widest the dot scale gets in practice.
                 LegendItem::DotScale => p
                     .ctx
@@ -1002,6 +1156,11 @@ impl Legend {
                         ctx.set_stroke_style_str(palette::PUMP_EDGE.css);
                         ctx.set_line_width(1.2);
                         ctx.stroke();
+                        ctx.set_fill_style_str(MUTED);
+                        ctx.fill_text(t, x + 16.0, y)?;
+                    }
+                    LegendItem::Gated(t) => {
+                        p.gated_icon(x + 6.0, y);
                         ctx.set_fill_style_str(MUTED);
                         ctx.fill_text(t, x + 16.0, y)?;
                     }
