@@ -30,7 +30,7 @@ pub use cotransport::CotransportReadouts;
 pub use excite::{
     CellSpike, Excitability, SpikeLog, StimulusSpec, Threshold, PULSES_MAX, RECENT_SPIKES,
     STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
-    THRESHOLD_REL_PRECISION, THRESHOLD_WAIT_MS,
+    THRESHOLD_REL_PRECISION, THRESHOLD_WAIT_MS, TRACE_AFTER_MS, TRACE_BEFORE_MS, TRACE_POINTS_MAX,
 };
 pub use gates::GatedReadouts;
 pub use synapse::{SynapseKind, SynapseSpec, SynapticReadouts};

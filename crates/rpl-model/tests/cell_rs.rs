@@ -346,3 +346,67 @@ fn gated_readouts_show_the_channels_opening_through_a_spike() {
     assert!(widest_k.k_open > 10.0 * rest.k_open, "{widest_k:?}");
     assert!(widest_k.k_efflux_ions_s > 0.0, "K⁺ leaves");
 }
+
+/// The latest spike's trace, for the page's millisecond zoom: whether the
+/// run goes in 50 µs pieces or in one call of a second (a page at its
+/// fastest speed), it runs from 2 ms before the crossing of 0 mV (V near
+/// rest there) to 8 ms after, in order, with points a few µs to tens of µs
+/// apart through the upstroke, and its highest point is the spike's peak to
+/// 1 mV. A train keeps only its last spike's trace. (Each cell rests 10 ms
+/// first: a trace has no points from before the run.)
+#[test]
+fn the_latest_spikes_trace_is_kept_at_any_speed() {
+    use rpl_model::simulation::{TRACE_AFTER_MS, TRACE_BEFORE_MS};
+    let check = |sim: &Simulation, what: &str| {
+        let tr = sim.spikes().trace();
+        let peak = sim.spikes().last().expect("a spike").peak_mv;
+        assert!(tr.len() > 20, "{what}: {} points", tr.len());
+        let (t0, v0) = tr[0];
+        let (t1, _) = tr[tr.len() - 1];
+        assert!(
+            t0 <= -TRACE_BEFORE_MS && t0 > -TRACE_BEFORE_MS - 5.0,
+            "{what}: starts {t0}"
+        );
+        assert!(v0 < -40.0, "{what}: {v0} mV at the start");
+        assert!(t1 >= TRACE_AFTER_MS, "{what}: ends {t1}");
+        assert!(tr.windows(2).all(|w| w[1].0 > w[0].0), "{what}: in order");
+        let top = tr.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        assert!((top - peak).abs() < 1.0, "{what}: top {top}, peak {peak}");
+        let rising: Vec<f64> = tr
+            .windows(2)
+            .filter(|w| w[0].0 >= -0.5 && w[1].0 <= 0.5)
+            .map(|w| w[1].0 - w[0].0)
+            .collect();
+        assert!(rising.len() >= 5, "{what}: {rising:?}");
+        assert!(rising.iter().all(|&d| d < 0.2), "{what}: {rising:?}");
+        println!("{what}: {} points, top {top} mV, peak {peak} mV", tr.len());
+        top
+    };
+    let mut fine = Simulation::new(preset()).expect("valid");
+    fine.advance(Seconds(0.01)).expect("rests");
+    assert!(fine.spikes().trace().is_empty());
+    fine.stimulate(&StimulusSpec::pulse(40.0, 1.0))
+        .expect("pulse");
+    for _ in 0..400 {
+        fine.advance(Seconds(5e-5)).expect("runs");
+    }
+    let a = check(&fine, "50 µs pieces");
+    let mut fast = Simulation::new(preset()).expect("valid");
+    fast.advance(Seconds(0.01)).expect("rests");
+    fast.stimulate(&StimulusSpec::pulse(40.0, 1.0))
+        .expect("pulse");
+    fast.advance(Seconds(1.0)).expect("runs");
+    let b = check(&fast, "one second in one call");
+    assert!((a - b).abs() < 1.0, "{a} against {b}");
+    let mut train = Simulation::new(preset()).expect("valid");
+    train.advance(Seconds(0.01)).expect("rests");
+    train
+        .stimulate(&StimulusSpec::train(40.0, 1.0, 50.0, 3))
+        .expect("train");
+    train.advance(Seconds(1.0)).expect("runs");
+    assert_eq!(train.spikes().count(), 3);
+    check(&train, "the last of a train");
+    let last = train.spikes().last().expect("spike");
+    // Its crossing is the third pulse's, 40 ms after the first's.
+    assert!(last.t_s > 0.049, "{last:?}");
+}

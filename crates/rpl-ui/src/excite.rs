@@ -152,3 +152,48 @@ pub fn synapse_text(sim: &Simulation, hide_v: bool) -> Option<String> {
     }
     Some(line)
 }
+
+/// The millisecond zoom under the V chart: the latest spike's trace (ms
+/// from its crossing of 0 mV, mV) and the threshold's voltage beside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpikeZoom<'a> {
+    /// The trace ([`rpl_model::SpikeLog::trace`]).
+    pub trace: &'a [(f64, f64)],
+    /// Which spike it is (the count when it began), so a view redraws
+    /// when a new one comes.
+    pub spike: u64,
+    /// The voltage at threshold for a 1 ms pulse, when it is shown.
+    pub threshold_mv: Option<f64>,
+}
+
+/// The zoom's x axis, ms from the crossing.
+pub const ZOOM_MS: (f64, f64) = (
+    -rpl_model::simulation::TRACE_BEFORE_MS,
+    rpl_model::simulation::TRACE_AFTER_MS,
+);
+/// Its y axis, mV: from below any E_K of the presets to above their peaks.
+pub const ZOOM_MV: (f64, f64) = (-100.0, 60.0);
+
+/// The zoom for the cell `sim` with its threshold in `excite`: `None`
+/// without a spike yet, or while a lesson hides V (`hide_v`); the
+/// threshold left out while a lesson asks about it (`hide_threshold`).
+pub fn spike_zoom<'a>(
+    sim: &'a Simulation,
+    excite: &ExciteView,
+    hide_v: bool,
+    hide_threshold: bool,
+) -> Option<SpikeZoom<'a>> {
+    let trace = sim.spikes().trace();
+    if hide_v || trace.is_empty() || sim.params().gated.is_none() {
+        return None;
+    }
+    let threshold_mv = match (&excite.threshold, hide_threshold) {
+        (Some(Ok(Excitability::Threshold(th))), false) => Some(th.v_threshold_mv),
+        _ => None,
+    };
+    Some(SpikeZoom {
+        trace,
+        spike: sim.spikes().count(),
+        threshold_mv,
+    })
+}

@@ -742,6 +742,16 @@ impl AppState {
         )
     }
 
+    /// The millisecond zoom of the latest spike (see [`crate::excite::spike_zoom`]).
+    pub fn spike_zoom(&self) -> Option<crate::excite::SpikeZoom<'_>> {
+        crate::excite::spike_zoom(
+            &self.sim,
+            &self.excite,
+            self.hides(rpl_lessons::Hidden::Voltage),
+            self.hides(rpl_lessons::Hidden::Threshold),
+        )
+    }
+
     /// The synapse row's line: the synapses' reversal potentials and the
     /// currents of those open (see [`crate::excite::synapse_text`]).
     pub fn synapse_text(&self) -> Option<String> {

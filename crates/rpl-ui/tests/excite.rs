@@ -179,3 +179,30 @@ fn pulses_go_into_the_share_link() {
     // The press changes no parameter: the threshold and controls stay.
     assert_eq!(s.stim_error, None);
 }
+
+/// The millisecond zoom: nothing before the first spike; after a pulse the
+/// latest spike's trace with the threshold's voltage beside it; nothing for
+/// a cell without channels; and a lesson that hides V (the pump after a
+/// spike train) hides the zoom too.
+#[test]
+fn the_spike_zoom_follows_the_latest_spike() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=neuron-rs");
+    frames(&mut s, 4);
+    assert!(s.spike_zoom().is_none(), "no spike yet");
+    s.update(Msg::Stimulate(Ok(StimulusSpec::pulse(40.0, 1.0))));
+    frames(&mut s, 40);
+    let z = s.spike_zoom().expect("a spike");
+    assert_eq!(z.spike, 1);
+    let th = threshold(&s).v_threshold_mv;
+    assert_eq!(z.threshold_mv, Some(th));
+    let top = z.trace.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    assert!(top > 40.0 && top < excite::ZOOM_MV.1, "{top}");
+    assert!(z.trace[0].0 <= excite::ZOOM_MS.0);
+    assert!(open("?preset=neuron").spike_zoom().is_none());
+    let mut hidden = open("?lesson=pump-train");
+    hidden.update(Msg::Stimulate(Ok(StimulusSpec::pulse(40.0, 1.0))));
+    frames(&mut hidden, 40);
+    assert!(hidden.sim.spikes().count() >= 1);
+    assert!(hidden.spike_zoom().is_none(), "V is hidden");
+}

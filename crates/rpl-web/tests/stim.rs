@@ -121,3 +121,33 @@ fn the_synapse_buttons_pull_v_toward_their_reversal_potentials() {
     app.flush();
     assert!(app.readouts().v_mv > rest + 3.0);
 }
+
+/// The millisecond zoom: hidden before the first spike and for a cell
+/// without channels; after a pulse it shows the spike, drawn in the V
+/// chart's dark ink on its canvas.
+#[wasm_bindgen_test]
+fn the_zoom_shows_the_latest_spike() {
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron");
+    assert!(by_id::<HtmlElement>(&root, "spike-zoom-box").hidden());
+    drop(app);
+
+    let (_page, root) = index_page();
+    let app = mount_paused(&root, "?preset=neuron-rs");
+    let figure = by_id::<HtmlElement>(&root, "spike-zoom-box");
+    assert!(figure.hidden(), "no spike yet");
+    by_id::<HtmlElement>(&root, "stim-button").click();
+    app.flush();
+    app.step(3.0).unwrap();
+    app.flush();
+    assert!(!figure.hidden(), "a spike: the zoom shows");
+    let canvas = by_id::<web_sys::HtmlCanvasElement>(&root, "spike-zoom");
+    assert!(canvas.width() > 100 && canvas.height() > 50);
+    let ink = count_near(&pixels(&canvas), rpl_ui::palette::INK.css, 40);
+    assert!(ink > 100, "the trace is drawn: {ink} dark pixels");
+    // Not a picture to download: the V chart's is.
+    assert!(root
+        .query_selector("#png-buttons button[data-canvas=\"spike-zoom\"]")
+        .unwrap()
+        .is_none());
+}

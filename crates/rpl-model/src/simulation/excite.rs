@@ -39,6 +39,14 @@ pub const STIM_COUNT_MAX: f64 = 1000.0;
 pub const PULSES_MAX: usize = 10_000;
 /// Spikes kept in [`SpikeLog::recent`] (the count goes on).
 pub const RECENT_SPIKES: usize = 256;
+/// The latest spike's trace ([`SpikeLog::trace`]) starts this long before
+/// its crossing of 0 mV, ms.
+pub const TRACE_BEFORE_MS: f64 = 2.0;
+/// And ends this long after it, ms.
+pub const TRACE_AFTER_MS: f64 = 8.0;
+/// Most points kept in that trace (and in the buffer before a spike).
+pub const TRACE_POINTS_MAX: usize = 2000;
+
 /// How long after a pulse's end a spike still counts for the threshold, ms.
 pub const THRESHOLD_WAIT_MS: f64 = 50.0;
 /// The integrator's relative tolerance in each trial of the threshold
@@ -238,6 +246,13 @@ pub struct SpikeLog {
     count: u64,
     recent: Vec<CellSpike>,
     open: Option<CellSpike>,
+    /// The accepted steps' ends of the last [`TRACE_BEFORE_MS`] (t s, V mV),
+    /// while no trace is being recorded.
+    before: std::collections::VecDeque<(f64, f64)>,
+    /// The latest spike's trace: ms from its crossing, mV.
+    trace: Vec<(f64, f64)>,
+    /// The crossing of the spike being recorded, s, until the trace is complete.
+    recording: Option<f64>,
 }
 
 impl SpikeLog {
@@ -261,6 +276,62 @@ impl SpikeLog {
         self.open.as_ref().or(self.recent.last())
     }
 
+    /// The latest spike's voltage trace, however fast the run: V (mV) at the
+    /// end of every step the integrator took from [`TRACE_BEFORE_MS`] before
+    /// its upward crossing of 0 mV to [`TRACE_AFTER_MS`] after it (or up to
+    /// now), as (ms from the crossing, mV). The steps are short through a
+    /// spike (a few µs to tens of µs), so the points draw its shape; empty
+    /// before the first spike.
+    pub fn trace(&self) -> &[(f64, f64)] {
+        &self.trace
+    }
+
+    /// Keep the end (t_b, v_b) of an accepted step: in the buffer before a
+    /// spike, or in the trace being recorded.
+    fn record(&mut self, t_b: f64, v_b: f64) {
+        match self.recording {
+            Some(cross) => {
+                let ms = (t_b - cross) * 1e3;
+                if self.trace.len() < TRACE_POINTS_MAX {
+                    self.trace.push((ms, v_b));
+                }
+                if ms >= TRACE_AFTER_MS {
+                    self.recording = None;
+                }
+            }
+            None => {
+                if self.before.len() == TRACE_POINTS_MAX {
+                    self.before.pop_front();
+                }
+                self.before.push_back((t_b, v_b));
+                // Keep one point at or before the window's start.
+                while self
+                    .before
+                    .get(1)
+                    .is_some_and(|&(t, _)| t <= t_b - TRACE_BEFORE_MS * 1e-3)
+                {
+                    self.before.pop_front();
+                }
+            }
+        }
+    }
+
+    /// Start the trace of a spike crossing 0 mV at `cross` s: the buffered
+    /// points from [`TRACE_BEFORE_MS`] before it on, then every step.
+    fn start_trace(&mut self, cross: f64, t_a: f64, v_a: f64) {
+        self.trace.clear();
+        let from = cross - TRACE_BEFORE_MS * 1e-3;
+        let mut points: Vec<(f64, f64)> = self.before.drain(..).collect();
+        if points.last().is_none_or(|&(t, _)| t < t_a) {
+            points.push((t_a, v_a));
+        }
+        // One point at or before the start, so the line begins at the edge.
+        let first = points.iter().rposition(|&(t, _)| t <= from).unwrap_or(0);
+        self.trace
+            .extend(points[first..].iter().map(|&(t, v)| ((t - cross) * 1e3, v)));
+        self.recording = Some(cross);
+    }
+
     fn close(&mut self, spike: CellSpike) {
         if self.recent.len() == RECENT_SPIKES {
             self.recent.remove(0);
@@ -280,6 +351,7 @@ impl SpikeLog {
             && vb >= SPIKE_THRESHOLD_MV
             && params.currents(y_b).net() + params.i_stim < 0.0;
         if self.open.is_none() && !up {
+            self.record(t_b, vb);
             return;
         }
         let (mut fa, mut fb) = ([0.0; N], [0.0; N]);
@@ -292,6 +364,7 @@ impl SpikeLog {
                 self.close(sp);
             }
             let t = t_a + hermite_crossing(va, vb, d0, d1, SPIKE_THRESHOLD_MV) * dt;
+            self.start_trace(t, t_a, va);
             self.count += 1;
             self.open = Some(CellSpike {
                 t_s: t,
@@ -311,6 +384,7 @@ impl SpikeLog {
                 self.close(sp);
             }
         }
+        self.record(t_b, vb);
     }
 }
 

@@ -21,6 +21,7 @@ pub mod stim;
 pub mod sweep;
 pub mod tabs;
 pub mod timeline;
+pub mod zoom;
 
 use std::cell::{Cell, RefCell};
 
@@ -343,6 +344,8 @@ pub struct View {
     pub pins: Option<pins::Pins>,
     /// The stimulus box under the V chart, when the page has it.
     pub stim: Option<stim::StimBox>,
+    /// The millisecond zoom of the latest spike, in that box.
+    pub zoom: Option<zoom::ZoomPanel>,
     /// The share, embed and export elements.
     pub share: ShareUi,
     /// The phone's tab bar below the stage, when the page has one.
@@ -397,6 +400,7 @@ impl View {
             sweep: sweep::SweepPanel::find(root)?,
             pins: pins::Pins::find(root)?,
             stim: stim::StimBox::find(root)?,
+            zoom: zoom::ZoomPanel::find(root)?,
             share: ShareUi::build(root)?,
             tabs: Tabs::find(root)?,
             root: root.clone(),
@@ -563,6 +567,9 @@ impl View {
     fn render_moving(&self, s: &AppState, r: &Readouts) -> Result<(), JsValue> {
         if let Some(b) = &self.stim {
             b.render(s)?;
+        }
+        if let Some(z) = &self.zoom {
+            z.render(s.spike_zoom())?;
         }
         // The timeline's "now" moves with the run.
         if let Some(tl) = &self.timeline {

@@ -116,9 +116,11 @@ pub fn embed_script(origin: &str) -> String {
 }
 
 /// The canvases that get a PNG button: every `<canvas>` inside `root` with an
-/// id, and the name of its file (`data-png` if set, else the id).
+/// id and no `data-no-png` (the spike zoom: its picture is the V chart's,
+/// and it is often hidden), and the name of its file (`data-png` if set,
+/// else the id).
 pub fn png_canvases(root: &Element) -> Result<Vec<(HtmlCanvasElement, String)>, JsValue> {
-    let list = root.query_selector_all("canvas[id]")?;
+    let list = root.query_selector_all("canvas[id]:not([data-no-png])")?;
     let mut out = Vec::new();
     for i in 0..list.length() {
         if let Some(c) = list
