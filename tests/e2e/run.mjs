@@ -181,7 +181,7 @@ async function main() {
       const preset = await page.inputValue('#preset');
       check('default preset is the neuron', preset === 'neuron', preset);
       const options = await page.$$eval('#preset option', (os) => os.map((o) => o.value));
-      check('preset selector lists every preset', options.length === 12, options.join(', '));
+      check('preset selector lists every preset', options.length === 13, options.join(', '));
     });
 
     await attempt('neuron rests at about −74 mV', async () => {

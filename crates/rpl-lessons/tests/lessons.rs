@@ -721,3 +721,29 @@ fn pump_train_hyperpolarizes_and_ouabain_reverses_it() {
         drift.voltage().0
     );
 }
+
+/// The page's inhibitory synapse button on the `neuron-immature` preset
+/// (NKCC1, no KCC2, Cl⁻ᵢ 24.7 mM): from rest the press depolarizes it,
+/// toward E_Cl and not past it, where on the synapse lesson's mature neuron
+/// (KCC2) it hyperpolarizes; the button is the model test's press (10 × P_K
+/// for 100 ms, crates/rpl-model/tests/cotransport.rs).
+#[test]
+fn the_inhibitory_button_depolarizes_the_immature_neuron() {
+    use rpl_model::{Scenario, Simulation, SynapseKind};
+    let sim = Simulation::new(Scenario::preset("neuron-immature").expect("preset")).expect("valid");
+    let spec = rpl_lessons::catalogue::synapse_button(&sim, SynapseKind::Inhibitory);
+    assert_eq!((spec.permeability_cm_s, spec.duration_ms), (5e-6, 100.0));
+    let e_cl = sim.synaptic_readouts().e_inh_mv;
+    let (v0, v1) = press(&sim, SynapseKind::Inhibitory);
+    let mature = get("synapse").start().expect("starts");
+    let (m0, m1) = press(&mature, SynapseKind::Inhibitory);
+    println!(
+        "immature: {v0:.2} → {v1:.2} mV (E_Cl {e_cl:.2}); mature: {m0:.2} → {m1:.2} mV (E_Cl {:.2})",
+        mature.synaptic_readouts().e_inh_mv
+    );
+    assert!(
+        e_cl > v0 + 15.0 && v1 > v0 + 5.0 && v1 < e_cl,
+        "{v0} → {v1}, E_Cl {e_cl}"
+    );
+    assert!(m1 < m0 - 2.0, "{m0} → {m1}");
+}

@@ -409,9 +409,10 @@ pub struct Scenario {
 }
 
 /// Names of the built-in presets.
-pub const PRESET_NAMES: [&str; 12] = [
+pub const PRESET_NAMES: [&str; 13] = [
     "neuron",
     "neuron-rs",
+    "neuron-immature",
     "astrocyte",
     "squid-axon",
     "squid-axon-hh",
@@ -437,6 +438,7 @@ impl Scenario {
         let s = match name {
             "neuron" => neuron(),
             "neuron-rs" => neuron_rs(),
+            "neuron-immature" => neuron_immature(),
             "astrocyte" => astrocyte(),
             "squid-axon" => squid_axon(),
             "squid-axon-hh" => squid_axon_hh(),
@@ -576,6 +578,48 @@ impl Scenario {
         self
     }
 
+    /// Adjust a scenario whose inside concentrations, Cl⁻ᵢ among them, are
+    /// given values so that they are an exact steady state of a rigid cell
+    /// with NKCC1, as [`calibrated`](Self::calibrated) does without it:
+    ///
+    /// * NKCC1's capacity g_NKCC1 is set so that it brings in the Cl⁻ that
+    ///   the Cl⁻ leak (and KCC2, at the capacity the scenario gives it) takes
+    ///   out: its turnover is (i_Cl − J_KCC2)/2 (two Cl⁻ a cycle);
+    /// * V is where the Na⁺ and K⁺ totals (leaks, cotransporters and any
+    ///   voltage-gated channels at steady state) stand in the pump's 3 : 2,
+    ///   the zero of 2 (i_Na + J_NKCC1) + 3 (i_K + J_KCC2 + J_NKCC1) nearest
+    ///   the Mullins–Noda V;
+    /// * I_max is set so that the pump moves out exactly the Na⁺ that the
+    ///   leak and NKCC1 bring in.
+    ///
+    /// The capacity comes out positive only when Cl⁻ᵢ lies above the leak's
+    /// equilibrium and below NKCC1's (validation refuses it otherwise).
+    /// Calcium must be impermeant (P_Ca = 0) for this to be exact.
+    pub fn calibrated_with_nkcc1(mut self) -> Scenario {
+        let t = self.temperature_k();
+        let vt = thermal_voltage(t);
+        let p = self.permeability_cm_s;
+        let (ci, co) = (self.inside_mm, self.outside_mm);
+        let g_kcc2 = self.cotransporters.map_or(0.0, |c| c.g_kcc2_s_cm2);
+        let j_kcc2 = g_kcc2 * vt * (ci.k * ci.cl / (co.k * co.cl)).ln();
+        let j_nkcc1 = |v: f64| 0.5 * (ghk_current(-1, p.cl, ci.cl, co.cl, v, t) - j_kcc2);
+        let i_na =
+            |v: f64| ghk_current(1, p.na, ci.na, co.na, v, t) + self.gated_steady_currents(v).0;
+        let i_k = |v: f64| ghk_current(1, p.k, ci.k, co.k, v, t) + self.gated_steady_currents(v).1;
+        let f = |v: f64| 2.0 * (i_na(v) + j_nkcc1(v)) + 3.0 * (i_k(v) + j_kcc2 + j_nkcc1(v));
+        let v0 = mullins_noda_mv(1.5, p.k, p.na, (ci.k, co.k), (ci.na, co.na), t);
+        let v = zero_nearest(f, v0);
+        let nkcc1_log = (ci.na * ci.k * ci.cl * ci.cl / (co.na * co.k * co.cl * co.cl)).ln();
+        let i_pump = -(i_na(v) + j_nkcc1(v)) / NA_PER_CYCLE;
+        let sat = self.pump.saturation(ci.na, co.k);
+        self.pump.max_current_ua_cm2 = i_pump / sat * 1e6;
+        self.cotransporters = Some(Cotransporters {
+            g_kcc2_s_cm2: g_kcc2,
+            g_nkcc1_s_cm2: j_nkcc1(v) / (vt * nkcc1_log),
+        });
+        self
+    }
+
     /// The voltage-gated channels' Na⁺ and K⁺ currents at `v_mv` (A/cm²,
     /// outward positive) with their gates at steady state and the Nernst
     /// potentials of the inside concentrations; zero without channels.
@@ -606,33 +650,7 @@ impl Scenario {
             2.0 * (ghk_current(1, p.na, ci.na, co.na, v, t) + na)
                 + 3.0 * (ghk_current(1, p.k, ci.k, co.k, v, t) + k)
         };
-        let bisect = |mut a: f64, mut b: f64| {
-            let fa = f(a);
-            loop {
-                let mid = 0.5 * (a + b);
-                if mid <= a.min(b) || mid >= a.max(b) {
-                    return mid;
-                }
-                if (f(mid) < 0.0) == (fa < 0.0) {
-                    a = mid;
-                } else {
-                    b = mid;
-                }
-            }
-        };
-        let f0 = f(v_guess);
-        if f0 == 0.0 {
-            return v_guess;
-        }
-        for k in 1..=2000 {
-            for dir in [-1.0, 1.0] {
-                let v = v_guess + dir * 0.1 * f64::from(k);
-                if (f(v) < 0.0) != (f0 < 0.0) {
-                    return bisect(v_guess + dir * 0.1 * f64::from(k - 1), v);
-                }
-            }
-        }
-        v_guess
+        zero_nearest(f, v_guess)
     }
 
     /// The Faraday constant times the cell's volume-to-area ratio over C_m:
@@ -641,6 +659,38 @@ impl Scenario {
         let a_w = self.cell.area_cm2() / self.cell.volume_l();
         F / (self.cell.capacitance_uf_cm2 * 1e-6 * a_w)
     }
+}
+
+/// The zero of `f` nearest `v_guess` (mV), found on a 0.1 mV grid out to
+/// ±200 mV, then bisected to the last bit; `v_guess` when there is none.
+fn zero_nearest(f: impl Fn(f64) -> f64, v_guess: f64) -> f64 {
+    let bisect = |mut a: f64, mut b: f64| {
+        let fa = f(a);
+        loop {
+            let mid = 0.5 * (a + b);
+            if mid <= a.min(b) || mid >= a.max(b) {
+                return mid;
+            }
+            if (f(mid) < 0.0) == (fa < 0.0) {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+    };
+    let f0 = f(v_guess);
+    if f0 == 0.0 {
+        return v_guess;
+    }
+    for k in 1..=2000 {
+        for dir in [-1.0, 1.0] {
+            let v = v_guess + dir * 0.1 * f64::from(k);
+            if (f(v) < 0.0) != (f0 < 0.0) {
+                return bisect(v_guess + dir * 0.1 * f64::from(k - 1), v);
+            }
+        }
+    }
+    v_guess
 }
 
 fn ions(na: f64, k: f64, cl: f64, ca: f64) -> IonMap<f64> {
@@ -745,6 +795,31 @@ fn neuron_rs() -> Scenario {
     s.channels = Some(Channels::TraubMiles(TraubMilesChannels::CORTICAL_RS));
     s.duration_s = 1.0;
     s.calibrated()
+}
+
+/// Cl⁻ᵢ of the immature neuron, mM: CA3 pyramidal neurons of mice at
+/// postnatal days 4–7 (gramicidin-perforated patch) with the network's giant
+/// depolarizing potentials blocked by CNQX, 24.7 ± 2.9 mM (n = 8); with them,
+/// 38.1 ± 3.2 mM (n = 36, from 13 to 70). Lombardi et al. (2018), *Front
+/// Cell Neurosci* 12:420, abstract. The cell here has no network, so the
+/// value without its activity is taken.
+pub const IMMATURE_CL_I_MM: f64 = 24.7;
+
+/// An immature neuron: the neuron (same size, leaks and Na⁺ᵢ, K⁺ᵢ) with
+/// NKCC1 and no KCC2, holding Cl⁻ᵢ at [`IMMATURE_CL_I_MM`], so that E_Cl lies
+/// above V and GABA_A-like (Cl⁻) synapses depolarize it. KCC2 is left out:
+/// its expression is low at birth and induced as neurons mature (Rivera et
+/// al. 1999, *Nature* 397:251); no published capacity for the immature cell
+/// in these units was found, and none is the simplest reading. NKCC1's
+/// capacity and the pump's I_max are solved so that these concentrations are
+/// the steady state ([`Scenario::calibrated_with_nkcc1`]): the capacity is
+/// whatever holds the measured Cl⁻ᵢ, not a measured one.
+fn neuron_immature() -> Scenario {
+    let mut s = neuron();
+    s.name = "neuron-immature".into();
+    s.inside_mm.cl = IMMATURE_CL_I_MM;
+    s.cotransporters = Some(Cotransporters::NONE);
+    s.calibrated_with_nkcc1()
 }
 
 /// Mammalian skeletal muscle fibre at 37 °C. Concentrations: Hille (2001),

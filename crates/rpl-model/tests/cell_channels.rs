@@ -408,3 +408,70 @@ impl Named for Scenario {
         self
     }
 }
+
+/// Pulses in each train of the day-long run below.
+const DAY_TRAIN_PULSES: u32 = 3;
+
+/// (b) A day with a train every minute: the same cell, its pulses
+/// scheduled by the model (`Command::Stimulate`: a train of
+/// `DAY_TRAIN_PULSES` 1 ms pulses of 20 µA/cm² at 10 Hz at the start of
+/// each minute), for 24 hours of model time (1440 trains). Every pulse
+/// gives one spike, and ions, the counters' charge and the charge against
+/// the currents' integral stay within 1e-9 relative after every train and
+/// at the end.
+#[test]
+fn a_train_every_minute_for_a_day_keeps_ions_and_charge() {
+    let started = std::time::Instant::now();
+    let mut s = squid_with_channels();
+    s.cell.diameter_um = 20.0;
+    let mut sim = Simulation::new(s).expect("valid");
+    let (rest, na0) = (sim.state()[IV], sim.params().c_in(sim.state()).na);
+    let check = |sim: &Simulation, when: &str| {
+        let c = sim.conservation();
+        let ion = c.ion_rel_error.iter().map(|(_, e)| e).fold(0.0, f64::max);
+        assert!(ion <= 1e-9, "{when}: {c:?}");
+        assert!(c.charge_rel_error <= 1e-9, "{when}: {c:?}");
+        assert!(c.current_rel_error <= 1e-9, "{when}: {c:?}");
+        (ion, c.charge_rel_error, c.current_rel_error)
+    };
+    let mut worst = (0.0f64, 0.0f64, 0.0f64);
+    let mut na_max = na0;
+    let train = rpl_model::StimulusSpec::train(PULSE_UA_CM2, 1.0, 10.0, DAY_TRAIN_PULSES);
+    let minutes = 24 * 60;
+    for minute in 0..minutes {
+        let before = sim.spikes().count();
+        sim.apply(Command::Stimulate(train)).expect("valid");
+        // The train's last pulse starts at 0.2 s; its spike is over by 0.3 s.
+        sim.advance(Seconds(0.3)).expect("runs");
+        assert!(!sim.stimulus_pending());
+        assert_eq!(
+            sim.spikes().count() - before,
+            u64::from(DAY_TRAIN_PULSES),
+            "minute {minute}: every pulse gives one spike"
+        );
+        na_max = na_max.max(sim.params().c_in(sim.state()).na);
+        let (a, b, c) = check(&sim, &format!("after train {minute}"));
+        worst = (worst.0.max(a), worst.1.max(b), worst.2.max(c));
+        sim.advance(Seconds(59.7)).expect("runs");
+    }
+    let (a, b, c) = check(&sim, "after 24 h");
+    worst = (worst.0.max(a), worst.1.max(b), worst.2.max(c));
+    println!(
+        "rest {rest} mV, Na_i {na0} mM; after 24 h ({} s) V {} mV, Na_i {} mM (highest after a train {na_max} mM); \
+         spikes {}; worst ion {:e}, charge {:e}, current {:e}; {:?}; {:.1} s",
+        sim.time().0,
+        sim.state()[IV],
+        sim.params().c_in(sim.state()).na,
+        sim.spikes().count(),
+        worst.0,
+        worst.1,
+        worst.2,
+        sim.stats(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(
+        sim.spikes().count(),
+        u64::from(DAY_TRAIN_PULSES) * minutes,
+        "every pulse gives one spike"
+    );
+}

@@ -254,6 +254,87 @@ fn gaba_depolarizes_the_immature_neuron_and_hyperpolarizes_the_mature_one() {
     }
 }
 
+/// The permeability and length of one press of the page's inhibitory
+/// synapse button on the neuron: 10 × its P_K (5e-7 cm/s) for 100 ms
+/// (`rpl_lessons::catalogue::SYNAPSE_REL` and `SYNAPSE_PULSE_MS`).
+const PRESS_P_CM_S: f64 = 5e-6;
+const PRESS_MS: f64 = 100.0;
+
+/// The `neuron-immature` preset: KCC2 off, NKCC1 on with the capacity that
+/// holds the measured Cl⁻ᵢ (24.7 mM, Lombardi et al. 2018), the neuron's
+/// Na⁺ᵢ and K⁺ᵢ, and the pump's I_max solved with it. Its steady state is
+/// those concentrations (to 1e-9 relative) and stays so for an hour; E_Cl
+/// lies above V, so a press of the inhibitory synapse depolarizes it, toward
+/// E_Cl and not past it; the same press on the mature neuron (the synapse
+/// lesson's: the `neuron` preset with KCC2 at Düsterwald et al.'s 2e-5
+/// S/cm²) hyperpolarizes it.
+#[test]
+fn the_immature_neuron_preset_holds_its_measured_cl_and_gaba_depolarizes_it() {
+    let s = Scenario::preset("neuron-immature").expect("preset");
+    assert_eq!(s.inside_mm.cl, rpl_model::scenario::IMMATURE_CL_I_MM);
+    assert_eq!(s.inside_mm.cl, 24.7);
+    let ct = s.cotransporters.expect("cotransporters");
+    assert_eq!(ct.g_kcc2_s_cm2, 0.0, "no KCC2");
+    assert!(ct.g_nkcc1_s_cm2 > 0.0 && ct.g_nkcc1_s_cm2 <= COTRANSPORT_MAX_S_CM2);
+    let mut sim = Simulation::new(s.clone()).expect("a steady state");
+    let r = sim.readouts();
+    let neuron = Scenario::preset("neuron").expect("preset");
+    for ion in [rpl_model::Ion::Na, rpl_model::Ion::K, rpl_model::Ion::Cl] {
+        let want = s.inside_mm.get(ion);
+        let rel = (r.c_in_mm.get(ion) - want).abs() / want;
+        assert!(
+            rel <= 1e-9,
+            "{ion:?}: {} against {want}",
+            r.c_in_mm.get(ion)
+        );
+    }
+    assert_eq!(s.inside_mm.na, neuron.inside_mm.na);
+    assert_eq!(s.inside_mm.k, neuron.inside_mm.k);
+    let (v0, e_cl) = (r.v_mv, r.e_mv.cl);
+    let cot = sim.cotransport_readouts();
+    assert!(cot.nkcc1_ua_cm2 < 0.0, "NKCC1 brings Cl⁻ in");
+    assert!(e_cl - v0 > 15.0, "E_Cl {e_cl} mV well above V {v0} mV");
+    // The press, from rest.
+    let dv = ipsp(&sim, PRESS_P_CM_S, PRESS_MS);
+    // The mature neuron, the same press.
+    let mut mature = Scenario::preset("neuron").expect("preset");
+    mature.set_key(Key::Kcc2, G_KCC2).expect("valid");
+    let m = Simulation::new(mature).expect("a steady state");
+    let rm = m.readouts();
+    let dv_mature = ipsp(&m, PRESS_P_CM_S, PRESS_MS);
+    println!(
+        "neuron-immature: g_NKCC1 {:e} S/cm², I_max {} µA/cm²; V {v0:.4} mV, Na_i {:.6}, K_i {:.6}, \
+         Cl_i {:.6} mM, E_Cl {e_cl:.4} mV (E_Cl − V {:+.4}), E_K {:.4} mV; NKCC1 {:+.4} µA/cm², pump {:.4} µA/cm²; \
+         press ({PRESS_P_CM_S} cm/s, {PRESS_MS} ms): ΔV {dv:+.4} mV. Mature (g_KCC2 {G_KCC2:e}): V {:.4} mV, \
+         Cl_i {:.4} mM, E_Cl {:.4} mV; press ΔV {dv_mature:+.4} mV",
+        ct.g_nkcc1_s_cm2,
+        s.pump.max_current_ua_cm2,
+        r.c_in_mm.na,
+        r.c_in_mm.k,
+        r.c_in_mm.cl,
+        e_cl - v0,
+        r.e_mv.k,
+        cot.nkcc1_ua_cm2,
+        r.pump_current_ua_cm2,
+        rm.v_mv,
+        rm.c_in_mm.cl,
+        rm.e_mv.cl,
+    );
+    assert!(dv > 5.0, "depolarizes: {dv} mV");
+    assert!(dv < e_cl - v0, "not past E_Cl");
+    assert!(rm.e_mv.cl < rm.v_mv);
+    assert!(
+        dv_mature < -2.0,
+        "the mature neuron hyperpolarizes: {dv_mature} mV"
+    );
+    assert!(dv_mature > rm.e_mv.cl - rm.v_mv, "not past E_Cl");
+    // A steady state: nothing moves in an hour.
+    sim.advance(Seconds(3600.0)).expect("runs");
+    let after = sim.readouts();
+    assert!((after.v_mv - v0).abs() <= 1e-6, "V moved");
+    assert!((after.c_in_mm.cl - 24.7).abs() <= 1e-8 * 24.7, "Cl⁻ moved");
+}
+
 /// Ions and charge are kept to 1e-9 over hours with both transporters on
 /// (put on a neuron at rest, which then moves to a new steady state; after
 /// 2 h ouabain blocks the pump), rigid and swelling, checked every 10 min.
@@ -335,13 +416,17 @@ fn the_moved_out_counters_count_what_the_cotransporters_move() {
     assert!(c.ion_rel_error.cl <= 1e-12, "{c:?}");
 }
 
-/// Without cotransporters nothing changes: no preset has any or writes
-/// any, each key reads 0, a key set back to 0 takes them off, and a
+/// Without cotransporters nothing changes: no preset but the immature
+/// neuron has any or writes any, each key reads 0, a key set back to 0 takes them off, and a
 /// scenario file's explicit zero capacities give the same run, to the last
 /// bit, as none. Put on, they travel in share links and scenario files.
 #[test]
 fn presets_have_no_cotransporters_and_zero_capacities_change_no_bit() {
     for name in PRESET_NAMES {
+        if name == "neuron-immature" {
+            // Its NKCC1: the_immature_neuron_preset_holds_its_measured_cl_and_gaba_depolarizes_it.
+            continue;
+        }
         let s = Scenario::preset(name).expect("preset");
         assert_eq!(s.cotransporters, None, "{name}");
         assert!(!s.to_json().contains("cotransporters"), "{name}");
