@@ -18,6 +18,14 @@
 //!   [`RUNDOWNS_PER_STEP`] of them are run per frame, so the page keeps
 //!   drawing while the curve fills in.
 //!
+//! * for a cell with voltage-gated channels, how excitable it is at each of
+//!   [`EXCITE_POINTS`] values ([`sweep::excite_at`], as `rpl sweep --excite`
+//!   computes it: from the cell as it is, the parameter changed and V left
+//!   to settle, its threshold for a 1 ms pulse and the spikes of a standard
+//!   train), one point per step of work, since each takes tens of
+//!   milliseconds (a threshold search and a train of spikes); recomputed
+//!   when the curves' basis changes.
+//!
 //! Moving along the axis ([`SweepView::value_along`]) sets the parameter of
 //! the live cell to a value that reads well, as the parameter's own slider
 //! does.
@@ -95,6 +103,9 @@ pub fn ouabain_times_text() -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Points of the excitability curve (each a threshold search and a train).
+pub const EXCITE_POINTS: usize = 16;
 
 /// The most run-downs one step of work ([`SweepView::refresh`]) runs.
 pub const RUNDOWNS_PER_STEP: usize = 10;
@@ -194,6 +205,10 @@ pub struct SweepView {
     pub ouabain_values: Vec<f64>,
     /// V after the ouabain time at each value, as far as computed.
     pub after: Vec<PointResult>,
+    /// The values of the excitability curve (none for a cell without channels).
+    pub excite_values: Vec<f64>,
+    /// How excitable the cell is at each, as far as computed.
+    pub excite: Vec<sweep::ExcitePoint>,
     /// Counts the changes of the curves (a view redraws when it moves).
     pub version: u64,
     /// The scenario the steady and ouabain curves are for (the swept key at
@@ -246,11 +261,26 @@ impl SweepView {
         self.choice.ouabain_s.is_some() && self.after.len() < self.ouabain_values.len()
     }
 
+    /// Whether points of the excitability curve are still to come.
+    pub fn excite_pending(&self) -> bool {
+        self.excite.len() < self.excite_values.len()
+    }
+
+    /// The spec of the excitability curve, for a cell with channels.
+    pub fn excite_spec(&self) -> SweepSpec {
+        SweepSpec {
+            points: EXCITE_POINTS,
+            excite: true,
+            ..self.spec()
+        }
+    }
+
     /// Bring the curves up to date with the cell `sim`: the instant curves
     /// when its inside concentrations or parameters moved, the steady curve
     /// when a parameter other than the swept one changed, and up to
-    /// [`RUNDOWNS_PER_STEP`] more run-downs of the ouabain curve. Returns
-    /// whether run-downs remain for later steps.
+    /// [`RUNDOWNS_PER_STEP`] more run-downs of the ouabain curve and one more
+    /// point of the excitability curve. Returns whether work remains for
+    /// later steps.
     pub fn refresh(&mut self, sim: &Simulation, choice: SweepChoice) -> bool {
         self.choice = choice;
         let a = self.choice.axis();
@@ -282,6 +312,12 @@ impl SweepView {
                 .collect();
             self.ouabain_values = self.ouabain_spec().map(|s| s.values()).unwrap_or_default();
             self.after.clear();
+            self.excite_values = if sim.params().gated.is_some() {
+                self.excite_spec().values()
+            } else {
+                Vec::new()
+            };
+            self.excite.clear();
             self.basis = Some((basis.clone(), self.choice));
             self.c_for = None;
             self.version += 1;
@@ -318,7 +354,11 @@ impl SweepView {
                 self.version += 1;
             }
         }
-        self.pending()
+        if let Some(&v) = self.excite_values.get(self.excite.len()) {
+            self.excite.push(sweep::excite_at(sim, a.key, v));
+            self.version += 1;
+        }
+        self.pending() || self.excite_pending()
     }
 
     /// The curves as a model sweep: the steady grid's points, or the ouabain

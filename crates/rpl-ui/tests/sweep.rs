@@ -313,3 +313,45 @@ fn the_arrow_keys_move_along_the_axis_a_fiftieth_at_a_time() {
     s.update(Msg::SweepStep(50));
     assert_eq!(s.sim.scenario().outside_mm.get(Ion::K), 200.0);
 }
+
+/// A cell with channels: the excitability curve fills in a point per step
+/// of work, and its points are `rpl sweep --excite`'s for the same cell and
+/// values (the model's own sweep, to the bit): from K⁺ₒ 0.1 mM up, the
+/// threshold nears rest and the train's spikes rise, until at high K⁺ₒ
+/// the cell no longer answers the train. A cell without channels has no
+/// such curve.
+#[test]
+fn the_excitability_curve_fills_in_and_is_the_models() {
+    use rpl_ui::sweep::EXCITE_POINTS;
+    let mut s = open("?preset=neuron&panels=voltage,sweep");
+    s.update(Msg::SetPlaying(false));
+    assert!(s.sweep.excite_values.is_empty());
+    assert!(!s.sweep.excite_pending());
+
+    let mut s = open("?preset=neuron-rs&panels=voltage,sweep");
+    s.update(Msg::SetPlaying(false));
+    assert_eq!(s.sweep.excite_values.len(), EXCITE_POINTS);
+    assert!(s.sweep.excite.len() <= 2, "a point per step");
+    let mut rounds = 0;
+    while s.update(Msg::SweepWork).contains(&Effect::SweepWork) {
+        rounds += 1;
+        assert!(rounds < 100);
+    }
+    assert_eq!(s.sweep.excite.len(), EXCITE_POINTS);
+    let spec = s.sweep.excite_spec();
+    assert_eq!(spec.points, EXCITE_POINTS);
+    let model = sweep::sweep(&s.sim, &spec).unwrap();
+    for (got, p) in s.sweep.excite.iter().zip(&model.points) {
+        assert_eq!(Some(got), p.excite.as_ref(), "at {}", p.value);
+    }
+    let spikes: Vec<u32> = s
+        .sweep
+        .excite
+        .iter()
+        .map(|e| *e.spikes.as_ref().unwrap())
+        .collect();
+    println!("values {:?}\nspikes {spikes:?}", s.sweep.excite_values);
+    assert_eq!(spikes[0], 0, "at 0.1 mM the train fires nothing");
+    assert!(spikes.contains(&10), "{spikes:?}");
+    assert_eq!(*spikes.last().unwrap(), 0, "at 200 mM: blocked");
+}

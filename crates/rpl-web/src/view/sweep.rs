@@ -151,6 +151,14 @@ impl SweepPanel {
                     ("n", &OUABAIN_POINTS.to_string()),
                 ],
             )
+        } else if s.sweep.excite_pending() {
+            tf(
+                "sweep.excite-pending",
+                &[
+                    ("done", &s.sweep.excite.len().to_string()),
+                    ("n", &s.sweep.excite_values.len().to_string()),
+                ],
+            )
         } else {
             let name =
                 rpl_ui::errors::field_label(choice.axis().key.name(), s.lang).unwrap_or_default();
@@ -158,6 +166,10 @@ impl SweepPanel {
             if s.sweep.steady.iter().all(Result::is_err) {
                 text.push(' ');
                 text.push_str(t("sweep.no-steady"));
+            }
+            if !s.sweep.excite.is_empty() {
+                text.push(' ');
+                text.push_str(t("sweep.excite-caption"));
             }
             text
         };

@@ -2,21 +2,26 @@
 //! default), with the Nernst potential of the parameter's ion, the GHK
 //! voltage of the leaks at the present inside concentrations, the pump–leak
 //! steady state and, in the ouabain mode, V after that time of ouabain (a
-//! marker per run-down); the cell as it is now is a point on them.
+//! marker per run-down); the cell as it is now is a point on them. For a
+//! cell with channels, one figure of its excitability besides: V at
+//! threshold for a 1 ms pulse at each of its points (dash-dot, as the V
+//! chart's threshold), and along the top the spikes a standard train of ten
+//! pulses gives there.
 //!
 //! The x axis is drawn in fractions along the axis ([`SweepChoice::along`]),
 //! so a log axis needs no log coordinates; the ticks carry the values.
 
 use rpl_model::sweep::PointResult;
-use rpl_ui::palette::{AFTER_OUABAIN_STYLE, GHK_STYLE, PRESENT_STYLE};
+use rpl_model::Excitability;
+use rpl_ui::palette::{AFTER_OUABAIN_STYLE, GHK_STYLE, PRESENT_STYLE, THRESHOLD_STYLE};
 use rpl_ui::sweep::{SweepChoice, SweepView};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::iv::clip_y;
 use super::{
-    draw_label_column, format_number, ion_style, label_column_width, padded_range, LineLabel,
-    SeriesStyle, Surface, TOTAL_STYLE,
+    draw_label_column, format_number, ion_style, label_column_width, padded_range, rgb, HPos,
+    LineLabel, Pos, SeriesStyle, Surface, VPos, TOTAL_STYLE,
 };
 use crate::view::i18n::{t, tf, Lang};
 
@@ -93,6 +98,26 @@ pub fn draw_sweep(
         t("sweep.steady-sub").into(),
         steady,
     ));
+    // V at threshold, where the cell has one (none: blocked, or it fires
+    // on its own).
+    let threshold: Vec<(f64, f64)> = c
+        .excite_values
+        .iter()
+        .zip(&c.excite)
+        .filter_map(|(&x, e)| match e.threshold {
+            Ok(Excitability::Threshold(th)) => Some((along(x), th.v_threshold_mv)),
+            _ => None,
+        })
+        .collect();
+    let has_threshold = !threshold.is_empty();
+    if has_threshold {
+        curves.push((
+            THRESHOLD_STYLE,
+            "V".into(),
+            t("sweep.threshold-sub").into(),
+            threshold,
+        ));
+    }
     if let Some(t_s) = view.choice.ouabain_s {
         let pts = c
             .ouabain_values
@@ -154,6 +179,28 @@ pub fn draw_sweep(
             if (v_lo..=v_hi).contains(v) {
                 s.marker(chart.backend_coord(&(*x, *v)), 3.0, &AFTER_OUABAIN_STYLE)?;
             }
+        }
+    }
+    if has_threshold {
+        let pts = &curves[curves.len() - 1 - usize::from(view.choice.ouabain_s.is_some())].3;
+        for (x, v) in pts {
+            if (v_lo..=v_hi).contains(v) {
+                s.marker(chart.backend_coord(&(*x, *v)), 2.5, &THRESHOLD_STYLE)?;
+            }
+        }
+    }
+    // The train's spikes at each point, along the top of the plot.
+    let colour = rgb(THRESHOLD_STYLE.colour);
+    for (&x, e) in c.excite_values.iter().zip(&c.excite) {
+        if let Ok(n) = e.spikes {
+            let at = chart.backend_coord(&(along(x), v_hi));
+            s.text(
+                &n.to_string(),
+                (at.0, at.1 + s.px(2.0)),
+                10.0,
+                &colour,
+                Pos::new(HPos::Center, VPos::Top),
+            )?;
         }
     }
     if let Some((x, v)) = present {
