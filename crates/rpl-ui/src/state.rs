@@ -1466,6 +1466,14 @@ impl AppState {
         {
             Ok(()) => {
                 *self.texts_mut(lang) = LessonTexts::Ready;
+                // A verdict shown is worded in both languages when checked:
+                // checked again, so that this language's words are its own,
+                // not the ones that stood in for them.
+                if let (Some(lesson), Some(v)) = (self.lesson, &self.verdict) {
+                    if let Ok(v) = lesson.question.check(&v.prediction) {
+                        self.verdict = Some(v);
+                    }
+                }
                 fx.push(Effect::Relabel);
                 return;
             }

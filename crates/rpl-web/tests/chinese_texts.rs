@@ -81,9 +81,10 @@ async fn the_page_in_chinese_shows_english_until_its_texts_come_then_chinese() {
     };
     let notice = by_id::<HtmlElement>(&root, "notice");
     assert!(!notice.hidden());
+    // In the reader's language: the page keeps the notice's texts in both.
     let said = notice.text_content().unwrap_or_default();
     assert!(
-        said.contains("Chinese texts could not be loaded") && said.contains(&why),
+        said.contains("中文文本未能加载") && said.contains(&why),
         "{said}"
     );
     assert_eq!(text(&root, "reset"), "Reset all");
