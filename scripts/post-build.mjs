@@ -1,11 +1,12 @@
 // Trunk's one post_build hook (Trunk.toml): Trunk runs hooks of a stage at
 // the same time, so the steps that depend on each other run here, in order:
 //
-//   1. write the lessons' texts and the Chinese texts next to the page
-//      (`rpl-lesson-texts`, from crates/rpl-text: the page fetches the first
-//      when a lesson first opens, the second when it is read in Chinese);
-//   2. write the Chinese texts' file name into boot.js's `const ZH_TEXTS`
-//      line, so that the loader fetches them beside the wasm;
+//   1. write the lessons' texts and the interface texts, English and
+//      Chinese, next to the page (`rpl-lesson-texts`, from crates/rpl-text:
+//      the page fetches the first when a lesson first opens, the interface
+//      texts of its language as it loads, the other when the reader switches);
+//   2. write the two interface texts' file names into boot.js's
+//      `const TEXTS` line, so that the loader fetches one beside the wasm;
 //   3. drop the comment lines of the two scripts Trunk copies as they are
 //      (boot.js, sw.js; Trunk minifies the rest): they are read in www/, and
 //      in the page they were a third of the scripts' download;
@@ -33,13 +34,17 @@ try {
     ['run', '--quiet', '--offline', '-p', 'rpl-text', '--bin', 'rpl-lesson-texts', '--', dir],
     { cwd: path.join(here, '..'), stdio: 'inherit' },
   );
-  const zh = readdirSync(dir).filter((f) => /^zh-[0-9a-f]{16}\.txt$/.test(f));
-  if (zh.length !== 1) throw new Error(`expected one zh-<digest>.txt in ${dir}, found ${zh.length}`);
+  const names = {};
+  for (const lang of ['en', 'zh']) {
+    const found = readdirSync(dir).filter((f) => new RegExp(`^${lang}-[0-9a-f]{16}\\.txt$`).test(f));
+    if (found.length !== 1) throw new Error(`expected one ${lang}-<digest>.txt in ${dir}, found ${found.length}`);
+    [names[lang]] = found;
+  }
   const boot = path.join(dir, 'boot.js');
-  const line = /^const ZH_TEXTS = .*;$/m;
+  const line = /^const TEXTS = .*;$/m;
   const js = readFileSync(boot, 'utf8');
-  if (!line.test(js)) throw new Error(`${boot} lacks the line "const ZH_TEXTS = …;" to write`);
-  writeFileSync(boot, js.replace(line, `const ZH_TEXTS = '${zh[0]}';`));
+  if (!line.test(js)) throw new Error(`${boot} lacks the line "const TEXTS = …;" to write`);
+  writeFileSync(boot, js.replace(line, `const TEXTS = { en: '${names.en}', zh: '${names.zh}' };`));
   // Whole lines that are only a `//` comment, and blank lines: nothing in
   // either script starts a line with `//` inside a string.
   for (const name of ['boot.js', 'sw.js']) {

@@ -26,14 +26,15 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
   }
 }
 
-// The page's wasm holds the English texts; the Chinese ones are a file of
-// their own (crates/rpl-text, `lazy::ZH_FILE`), whose name the build writes
-// here (scripts/post-build.mjs). A page that will be read in Chinese fetches
-// it at once, beside the wasm, and hands its text to the app before it
-// starts, so the first frame is already in Chinese. (The app decides the
-// language; this guess follows its rule, and if it is wrong the app fetches
-// the file itself when it needs it.)
-const ZH_TEXTS = '';
+// The page's wasm holds no interface texts: they are two files, one a
+// language (crates/rpl-text, `lazy::EN_FILE` and `lazy::ZH_FILE`), whose
+// names the build writes here (scripts/post-build.mjs). The loader fetches
+// the one of the language the page will be read in at once, beside the wasm,
+// and hands its text to the app before it starts, so the first frame is
+// already in that language. (The app decides the language; this guess
+// follows its rule, and if it is wrong, or the fetch fails, the app fetches
+// the file itself.)
+const TEXTS = { en: '', zh: '' };
 
 /** Whether the app will choose Chinese: `?lang=`, else the browser's first zh or en. */
 function readsChinese() {
@@ -55,14 +56,15 @@ try {
   const js = new URL(tag.dataset.rplJs, document.baseURI).href;
   const wasm = new URL(tag.dataset.rplWasm, document.baseURI).href;
   const wasmResponse = fetch(wasm);
-  const chinese = ZH_TEXTS && readsChinese()
-    ? fetch(new URL(ZH_TEXTS, document.baseURI).href)
+  const textsFile = TEXTS[readsChinese() ? 'zh' : 'en'];
+  const texts = textsFile
+    ? fetch(new URL(textsFile, document.baseURI).href)
       .then((r) => (r.ok ? r.text() : null))
       .catch(() => null)
     : null;
   const mod = await import(js);
   // Read by the app's start (crates/rpl-web/src/lib.rs) before it mounts.
-  window.rplChineseTexts = await chinese;
+  window.rplTexts = await texts;
   await mod.default({ module_or_path: wasmResponse });
   // For scripts/bench.sh: frame timings and the in-wasm run-down benchmark.
   window.rplPerf = { frameTimes: mod.rplFrameTimes, benchRundown: mod.rplBenchRundown, benchSweep: mod.rplBenchSweep, benchTrain: mod.rplBenchTrain };

@@ -10,7 +10,9 @@
 // Requests (same-origin GET under this script's folder only; nothing is ever
 // fetched from another site):
 // * Trunk's hashed files (`name-0123abcd….js`, `…_bg.wasm`, `….css`) and the
-//   lessons' texts (`lessons-<digest>.txt`) never change under their name: answered from the cache, else from the network.
+//   texts' files (`lessons-<digest>.txt`, `en-<digest>.txt`,
+//   `zh-<digest>.txt`) never change under their name: answered from the
+//   cache, else from the network.
 // * Everything else (the page itself, boot.js) is fetched with
 //   `cache: 'no-cache'`, so the browser revalidates it with the server instead
 //   of trusting its HTTP cache, and answered from the cache only offline.

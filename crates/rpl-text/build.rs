@@ -86,6 +86,15 @@ impl Fnv {
     }
 }
 
+/// The rows the page's table keeps in both languages (see `main`).
+const KEPT: [&str; 5] = [
+    "notice.chinese",
+    "notice.english",
+    "notice.no-start",
+    "notice.panic",
+    "notice.texts",
+];
+
 fn hole_set(text: &str) -> BTreeSet<&str> {
     template::holes(text).into_iter().collect()
 }
@@ -153,23 +162,50 @@ fn main() {
         }
     }
 
-    // The Chinese interface: every row's Chinese text in table order (the
+    // The interface in each language: every row's text in table order (the
     // lessons' own texts, which are in the lessons' bundle, as empty
-    // strings), each ended by a NUL, under a header with its own digest.
-    let mut zh_digest = Fnv::new();
-    let mut zh_body = String::new();
-    for (k, (f, _)) in &en {
-        let text = if lazy_key(k, f) { "" } else { zh[k].1.as_str() };
-        assert!(!text.contains('\0'), "\"{k}\" holds a NUL character");
-        zh_digest.write(k.as_bytes());
-        zh_digest.write(&[0]);
-        zh_digest.write(text.as_bytes());
-        zh_digest.write(&[0]);
-        zh_body.push_str(text);
-        zh_body.push('\0');
+    // strings), each ended by a NUL, under a header with the language and
+    // its own digest. In a build for the page the table holds neither
+    // language's texts: the page fetches the file of the language it is
+    // read in (`src/lazy.rs`).
+    let interface = |lang: &str, strings: &Strings| {
+        let mut digest = Fnv::new();
+        let mut body = String::new();
+        for (k, (f, _)) in &en {
+            let text = if lazy_key(k, f) {
+                ""
+            } else {
+                strings[k].1.as_str()
+            };
+            assert!(!text.contains('\0'), "\"{k}\" holds a NUL character");
+            digest.write(k.as_bytes());
+            digest.write(&[0]);
+            digest.write(text.as_bytes());
+            digest.write(&[0]);
+            body.push_str(text);
+            body.push('\0');
+        }
+        let digest = format!("{:016x}", digest.0);
+        let bundle = format!("rpl-texts-{lang} {digest} {}\n{body}", en.len());
+        (digest, bundle)
+    };
+    let (en_digest, en_bundle) = interface("en", &en);
+    let (zh_digest, zh_bundle) = interface("zh", &zh);
+    // The few rows the page needs before either file is at hand, or when
+    // neither can be had: the notices that say so, and the banners of a
+    // failed start and of an internal error. The page's table keeps them in
+    // both languages.
+    let kept: Vec<(usize, &String)> = en
+        .keys()
+        .enumerate()
+        .filter(|(_, k)| KEPT.contains(&k.as_str()))
+        .collect();
+    for k in KEPT {
+        assert!(
+            en.contains_key(k),
+            "build.rs keeps \"{k}\", which no locale file has"
+        );
     }
-    let zh_digest = format!("{:016x}", zh_digest.0);
-    let zh_bundle = format!("rpl-texts-zh {zh_digest} {}\n{zh_body}", en.len());
 
     let mut out = String::new();
     writeln!(
@@ -180,7 +216,7 @@ fn main() {
     if left_out {
         writeln!(
             out,
-            "// The lessons' own texts are left out here (see `crate::lazy`)."
+            "// The texts are left out here: the page fetches them (see `crate::lazy`)."
         )
         .ok();
     }
@@ -200,10 +236,9 @@ fn main() {
                 (e.as_str(), zh[k].1.as_str())
             }
         } else if left_out {
-            // The page's table keeps the English texts only: the Chinese
-            // ones are the other bundle (`zh_bundle`), fetched when a reader
-            // reads the page in Chinese.
-            (e.as_str(), "")
+            // The page's table keeps no interface text: they are the two
+            // files (`en_bundle`, `zh_bundle`), one fetched with the page.
+            ("", "")
         } else {
             (e.as_str(), zh[k].1.as_str())
         };
@@ -243,16 +278,38 @@ fn main() {
         format!("pub const LAZY_DIGEST: &str = {digest:?};"),
         "/// The lessons' texts' file next to the page (its name carries their digest).".into(),
         format!("pub const FILE: &str = \"lessons-{digest}.txt\";"),
-        "/// Whether the table leaves the Chinese texts out (a build for the page).".into(),
-        format!("pub const ZH_LEFT_OUT: bool = {left_out};"),
+        "/// Whether the table leaves the interface texts out (a build for the page).".into(),
+        format!("pub const TEXTS_LEFT_OUT: bool = {left_out};"),
+        "/// A digest of the English texts (FNV-1a, 64 bits), in their file's name.".into(),
+        format!("pub const EN_DIGEST: &str = {en_digest:?};"),
+        "/// The English texts' file next to the page (its name carries their digest).".into(),
+        format!("pub const EN_FILE: &str = \"en-{en_digest}.txt\";"),
         "/// A digest of the Chinese texts (FNV-1a, 64 bits), in their file's name.".into(),
         format!("pub const ZH_DIGEST: &str = {zh_digest:?};"),
         "/// The Chinese texts' file next to the page (its name carries their digest).".into(),
         format!("pub const ZH_FILE: &str = \"zh-{zh_digest}.txt\";"),
+        "/// The rows the page's table keeps in both languages (notices of a page".into(),
+        "/// without its texts), in order, and their English and Chinese texts.".into(),
+        format!(
+            "pub static KEPT_ROWS: [u16; {}] = {:?};",
+            kept.len(),
+            kept.iter().map(|(row, _)| *row).collect::<Vec<_>>()
+        ),
+        format!(
+            "static KEPT_EN: [&str; {}] = {:?};",
+            kept.len(),
+            kept.iter().map(|(_, k)| &en[*k].1).collect::<Vec<_>>()
+        ),
+        format!(
+            "static KEPT_ZH: [&str; {}] = {:?};",
+            kept.len(),
+            kept.iter().map(|(_, k)| &zh[*k].1).collect::<Vec<_>>()
+        ),
     ] {
         writeln!(lazy_out, "{line}").ok();
     }
     fs::write(Path::new(&dir).join("lazy.rs"), lazy_out).expect("OUT_DIR is writable");
     fs::write(Path::new(&dir).join("lessons.txt"), bundle).expect("OUT_DIR is writable");
+    fs::write(Path::new(&dir).join("en.txt"), en_bundle).expect("OUT_DIR is writable");
     fs::write(Path::new(&dir).join("zh.txt"), zh_bundle).expect("OUT_DIR is writable");
 }

@@ -1,8 +1,9 @@
 // End-to-end checks of the texts loaded on demand (crates/rpl-text/src/lazy.rs):
 // the lessons' texts, which the page fetches as `lessons-<digest>.txt` the
 // first time a lesson opens (`await lessonTextsTests(browser, check)` from
-// run.mjs), and the Chinese texts, `zh-<digest>.txt`, fetched when the page is
-// read in Chinese (`chineseTextsTests`, at the end of this file).
+// run.mjs), and the interface texts, `en-<digest>.txt` and `zh-<digest>.txt`,
+// one fetched with the page, the other when the reader switches
+// (`interfaceTextsTests`, at the end of this file).
 //
 // * Free mode never asks for the file, even while the reader plays.
 // * Opening a lesson from the selector asks for it once; the card then shows
@@ -108,66 +109,72 @@ export async function lessonTextsTests(browser, check) {
   }
 }
 
-// The Chinese texts, also loaded on demand: the page's wasm holds the
-// English texts only, and `zh-<digest>.txt` is fetched when the page is read
-// in Chinese (by the loader, beside the wasm, when a link or the browser asks
-// for Chinese; by the app when the reader switches). Called from run.mjs as
-// `await chineseTextsTests(browser, check)`.
-const ZH_FILE = /\/zh-[0-9a-f]{16}\.txt$/;
+// The interface texts, also loaded on demand: the page's wasm holds none;
+// they are `en-<digest>.txt` and `zh-<digest>.txt`, and the file of the
+// language the page is read in is fetched by the loader, beside the wasm
+// (for a link's `lang=` or the browser's language), the other by the app
+// when the reader switches. Called from run.mjs as
+// `await interfaceTextsTests(browser, check)`.
+const TEXTS_FILE = /\/(en|zh)-[0-9a-f]{16}\.txt$/;
 
-async function openZh(browser, server, query, { block = false, languages } = {}) {
+async function openTexts(browser, server, query, { block = [], languages } = {}) {
   const ctx = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     serviceWorkers: 'block',
     ...(languages ? { locale: languages } : {}),
   });
   const page = await ctx.newPage();
-  const asked = [];
-  await page.route(ZH_FILE, (route) => {
-    asked.push(route.request().url());
-    return block ? route.fulfill({ status: 404, body: 'not here' }) : route.continue();
+  const asked = { en: 0, zh: 0 };
+  await page.route(TEXTS_FILE, (route) => {
+    const lang = TEXTS_FILE.exec(new URL(route.request().url()).pathname)[1];
+    asked[lang] += 1;
+    return block.includes(lang) ? route.fulfill({ status: 404, body: 'not here' }) : route.continue();
   });
   await page.goto(pageUrl(server, query));
   await page.waitForFunction(() => performance.getEntriesByName('rpl-first-frame').length > 0);
   return { ctx, page, asked };
 }
 
-export async function chineseTextsTests(browser, check) {
+const asked = (a) => `en ${a.en}, zh ${a.zh} request(s)`;
+
+export async function interfaceTextsTests(browser, check) {
   const attempt = attempter(check);
   const server = await serveDist();
   try {
-    await attempt('zh texts: a page read in English never fetches them', async () => {
-      const { ctx, page, asked } = await openZh(browser, server, '?lang=en');
+    await attempt('texts: ?lang=en has English at its first frame, one file fetched once', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=en');
+      // Read at once after the first frame's mark: no frame without texts first.
+      const first = await text(page, 'reset');
       await page.click('#play');
       await sleep(400);
       await nextFrame(page);
-      check('zh texts: a page read in English never fetches them', asked.length === 0, `${asked.length} requests`);
+      check('texts: ?lang=en has English at its first frame, one file fetched once',
+        first === 'Reset all' && a.en === 1 && a.zh === 0, `"${first}", ${asked(a)}`);
       await ctx.close();
     });
 
-    await attempt('zh texts: ?lang=zh has them at its first frame, fetched once', async () => {
-      const { ctx, page, asked } = await openZh(browser, server, '?lang=zh');
-      // Read at once after the first frame's mark: no English frame first.
+    await attempt('texts: ?lang=zh has Chinese at its first frame, one file fetched once', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=zh');
       const first = await text(page, 'reset');
       await page.click('#play');
       await sleep(300);
       await nextFrame(page);
-      check('zh texts: ?lang=zh has them at its first frame, fetched once',
-        first === '全部重置' && asked.length === 1, `"${first}", ${asked.length} request(s)`);
+      check('texts: ?lang=zh has Chinese at its first frame, one file fetched once',
+        first === '全部重置' && a.zh === 1 && a.en === 0, `"${first}", ${asked(a)}`);
       await ctx.close();
     });
 
-    await attempt('zh texts: a Chinese browser gets them with the page', async () => {
-      const { ctx, page, asked } = await openZh(browser, server, '', { languages: 'zh-CN' });
+    await attempt('texts: a Chinese browser gets the Chinese ones with the page', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '', { languages: 'zh-CN' });
       const first = await text(page, 'reset');
-      check('zh texts: a Chinese browser gets them with the page', first === '全部重置' && asked.length === 1,
-        `"${first}", ${asked.length} request(s)`);
+      check('texts: a Chinese browser gets the Chinese ones with the page',
+        first === '全部重置' && a.zh === 1 && a.en === 0, `"${first}", ${asked(a)}`);
       await ctx.close();
     });
 
-    await attempt('zh texts: switching to 中文 fetches them once, back and forth', async () => {
-      const { ctx, page, asked } = await openZh(browser, server, '?lang=en');
-      check('zh texts: English first', (await text(page, 'reset')) === 'Reset all');
+    await attempt('texts: switching to 中文 fetches them once, back and forth', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=en');
+      check('texts: English first', (await text(page, 'reset')) === 'Reset all');
       await page.click('#lang-zh');
       await page.waitForFunction(() => document.getElementById('reset').textContent.trim() === '全部重置',
         null, { timeout: 10000 });
@@ -177,20 +184,55 @@ export async function chineseTextsTests(browser, check) {
       await page.click('#lang-zh');
       await nextFrame(page);
       const again = await text(page, 'reset');
-      check('zh texts: switching to 中文 fetches them once, back and forth',
-        asked.length === 1 && back === 'Reset all' && again === '全部重置',
-        `${asked.length} request(s); "${back}", "${again}"`);
+      check('texts: switching to 中文 fetches them once, back and forth',
+        a.zh === 1 && a.en === 1 && back === 'Reset all' && again === '全部重置',
+        `${asked(a)}; "${back}", "${again}"`);
       await ctx.close();
     });
 
-    await attempt('zh texts: when they cannot be had, English and a notice that says why', async () => {
-      const { ctx, page, asked } = await openZh(browser, server, '?lang=zh', { block: true });
-      await page.waitForFunction(() => !document.getElementById('notice').hidden, null, { timeout: 10000 });
+    await attempt('texts: switching to English fetches them once, back and forth', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=zh');
+      check('texts: Chinese first', (await text(page, 'reset')) === '全部重置');
+      await page.click('#lang-en');
+      await page.waitForFunction(() => document.getElementById('reset').textContent.trim() === 'Reset all',
+        null, { timeout: 10000 });
+      await page.click('#lang-zh');
+      await nextFrame(page);
+      const back = await text(page, 'reset');
+      await page.click('#lang-en');
+      await nextFrame(page);
+      const again = await text(page, 'reset');
+      check('texts: switching to English fetches them once, back and forth',
+        a.zh === 1 && a.en === 1 && back === '全部重置' && again === 'Reset all',
+        `${asked(a)}; "${back}", "${again}"`);
+      await ctx.close();
+    });
+
+    await attempt('texts: when the Chinese ones cannot be had, English and a notice that says why', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=zh', { block: ['zh'] });
+      // The loader's fetch, the app's, then the English texts to stand in.
+      await page.waitForFunction(() => !document.getElementById('notice').hidden
+        && document.getElementById('reset').textContent.trim() === 'Reset all', null, { timeout: 10000 });
       const notice = await text(page, 'notice');
-      const reset = await text(page, 'reset');
-      check('zh texts: when they cannot be had, English and a notice that says why',
-        reset === 'Reset all' && /Chinese texts could not be loaded/.test(notice) && asked.length === 2,
-        `"${reset}"; "${notice.slice(0, 120)}"; ${asked.length} request(s)`);
+      const banner = await page.isHidden('#error-banner');
+      // The notice in the reader's language (its texts are kept in the page).
+      check('texts: when the Chinese ones cannot be had, English and a notice that says why',
+        /中文文本未能加载/.test(notice) && notice.includes('404') && a.zh === 2 && a.en === 1 && banner,
+        `"${notice.slice(0, 120)}"; ${asked(a)}`);
+      await ctx.close();
+    });
+
+    await attempt('texts: when neither can be had, a notice that says so', async () => {
+      const { ctx, page, asked: a } = await openTexts(browser, server, '?lang=en', { block: ['en', 'zh'] });
+      await page.waitForFunction(() => /page's texts could not be loaded/.test(document.getElementById('notice').textContent)
+        && !document.getElementById('notice').hidden, null, { timeout: 10000 });
+      await sleep(300);
+      const notice = await text(page, 'notice');
+      const banner = await page.isHidden('#error-banner');
+      check('texts: when neither can be had, a notice that says so (no panic)',
+        /The page's texts could not be loaded/.test(notice) && !/English texts/.test(notice)
+          && a.en === 2 && a.zh === 1 && banner,
+        `"${notice.slice(0, 160)}"; ${asked(a)}`);
       await ctx.close();
     });
   } finally {

@@ -28,7 +28,7 @@ import { wordsTests } from './words.mjs';
 import { cspTests } from './csp.mjs';
 import { swTests } from './sw.mjs';
 import { stageTests, tabsTests, firstScreenTests } from './stage.mjs';
-import { lessonTextsTests, chineseTextsTests } from './lessons.mjs';
+import { lessonTextsTests, interfaceTextsTests } from './lessons.mjs';
 import { timelineTests } from './timeline.mjs';
 import { fuzzTests } from './fuzz.mjs';
 import { stimTests } from './stim.mjs';
@@ -429,7 +429,7 @@ async function main() {
     await tabsTests(browser, check);
     await firstScreenTests(browser, check);
     await lessonTextsTests(browser, check);
-    await chineseTextsTests(browser, check);
+    await interfaceTextsTests(browser, check);
     await timelineTests(browser, check);
     await fuzzTests(browser, check);
     await stimTests(browser, check);

@@ -160,8 +160,10 @@ export async function swTests(browser, check) {
         mark: globalThis.rplBuildMark ?? null,
         preset: document.getElementById('preset')?.value,
         banner: document.getElementById('error-banner')?.hidden,
+        // The interface texts' file, from the cache too.
+        reset: document.getElementById('reset')?.textContent.trim(),
       }));
-      check('sw: offline reload starts build B', off.mark === 'B' && off.preset === 'astrocyte' && off.banner === true, JSON.stringify(off));
+      check('sw: offline reload starts build B, with its texts', off.mark === 'B' && off.preset === 'astrocyte' && off.banner === true && off.reset === 'Reset all', JSON.stringify(off));
       await context.setOffline(false);
       server.offline = false;
       offline = false;

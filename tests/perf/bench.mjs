@@ -3,8 +3,9 @@
 //   scripts/bench.sh            (builds dist/ and the native bench, then runs this)
 //
 // Measures, in headless Debian Chromium at 1280×800:
-//   1. the page's size: html, js, wasm and css in dist/ (the first load),
-//      then the lessons' texts fetched later, raw and gzip (level 9);
+//   1. the page's size: html, js, wasm and css in dist/ with the interface
+//      texts of each language (the first load in English, in Chinese), then
+//      the lessons' texts fetched later, raw and gzip (level 9);
 //   2. first frame: ms from navigation start to the app's `rpl-first-frame`
 //      performance mark (the first frame drawn), median of 7 fresh loads;
 //   3. frame time: model advance plus all drawing, per animation frame, from the
@@ -33,45 +34,50 @@ const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 /**
  * The page's size: what the first visit downloads before the first frame
- * (html, js, wasm, css: the goal is on this) read in English; read in
- * Chinese, the loader fetches the Chinese texts (`zh-<digest>.txt`) beside
- * them, so that first load is given too; then the files fetched later, on
- * demand (the lessons' texts, `lessons-<digest>.txt`, when a lesson first
- * opens; the service worker also keeps them for offline use after a visit).
+ * (html, js, wasm, css, and the interface texts of the language the page is
+ * read in, which the loader fetches beside them: `en-<digest>.txt` or
+ * `zh-<digest>.txt`; the goal is on each language's sum); then the files
+ * fetched later, on demand (the lessons' texts, `lessons-<digest>.txt`, when
+ * a lesson first opens; the other language's texts when the reader
+ * switches; the service worker also keeps them for offline use after a
+ * visit).
  */
 async function size() {
   const rows = [];
-  const zh = [];
+  const texts = { en: [], zh: [] };
   const later = [];
   for (const name of (await readdir(DIST)).sort()) {
     const first = /\.(html|js|wasm|css)$/.test(name);
     if (!first && !/\.txt$/.test(name)) continue;
     const body = await readFile(path.join(DIST, name));
     const row = { name, raw: body.length, gz: gzipSync(body, { level: 9 }).length };
-    (first ? rows : /^zh-/.test(name) ? zh : later).push(row);
+    const lang = /^(en|zh)-[0-9a-f]{16}\.txt$/.exec(name);
+    (first ? rows : lang ? texts[lang[1]] : later).push(row);
   }
   const sum = (xs) => xs.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
   const line = (r) => `  ${r.name.padEnd(40)} ${String(r.raw).padStart(8)} B  ${String(r.gz).padStart(8)} B gzip`;
-  const total = sum(rows);
-  console.log('page size, first load read in English (dist/):');
+  console.log('page size, first load (dist/):');
   for (const r of rows) console.log(line(r));
-  console.log(`  ${'total'.padEnd(40)} ${String(total.raw).padStart(8)} B  ${String(total.gz).padStart(8)} B gzip` +
-    `  (goal ≤ 250 KB gzip: ${f(total.gz / 1024, 1)} KB, ${f((total.gz / (250 * 1024)) * 100, 0)}% of it)`);
-  if (zh.length) {
-    console.log('read in Chinese, fetched beside them:');
-    for (const r of zh) console.log(line(r));
-    const all = sum([...rows, ...zh]);
-    console.log(`  ${'first load in Chinese'.padEnd(40)} ${String(all.raw).padStart(8)} B  ${String(all.gz).padStart(8)} B gzip` +
-      `  (${f(all.gz / 1024, 1)} KB, ${f((all.gz / (250 * 1024)) * 100, 0)}% of the goal)`);
+  const common = sum(rows);
+  console.log(`  ${'both languages'.padEnd(40)} ${String(common.raw).padStart(8)} B  ${String(common.gz).padStart(8)} B gzip`);
+  let english = common;
+  for (const [lang, name] of [['en', 'English'], ['zh', 'Chinese']]) {
+    if (!texts[lang].length) continue;
+    console.log(`read in ${name}, fetched beside them:`);
+    for (const r of texts[lang]) console.log(line(r));
+    const all = sum([...rows, ...texts[lang]]);
+    if (lang === 'en') english = all;
+    console.log(`  ${`first load in ${name}`.padEnd(40)} ${String(all.raw).padStart(8)} B  ${String(all.gz).padStart(8)} B gzip` +
+      `  (goal ≤ 250 KB gzip: ${f(all.gz / 1024, 1)} KB, ${f((all.gz / (250 * 1024)) * 100, 0)}% of it)`);
   }
   if (later.length) {
     console.log('fetched when a lesson first opens:');
     for (const r of later) console.log(line(r));
-    const all = sum([...rows, ...later]);
-    console.log(`  ${'first load + lessons'.padEnd(40)} ${String(all.raw).padStart(8)} B  ${String(all.gz).padStart(8)} B gzip` +
+    const all = sum([english, ...later]);
+    console.log(`  ${'first load in English + lessons'.padEnd(40)} ${String(all.raw).padStart(8)} B  ${String(all.gz).padStart(8)} B gzip` +
       ` (${f(all.gz / 1024, 1)} KB)`);
   }
-  return total;
+  return english;
 }
 
 let nativeBench = null;

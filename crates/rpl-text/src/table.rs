@@ -45,13 +45,19 @@ impl Table {
 
     /// Row `i` (an empty row past the end).
     pub fn row(self, i: usize) -> Entry {
+        if i >= ROWS {
+            return Entry {
+                key: "",
+                en: "",
+                zh: "",
+            };
+        }
+        // A row number below the table's length, which a u16 holds (build.rs).
+        let text = Text(i as u16);
         Entry {
-            key: part(KEYS, &KEYS_ENDS, i),
-            en: part(EN, &EN_ENDS, i),
-            zh: match crate::lazy::zh_text(i) {
-                Some(text) => text,
-                None => part(ZH, &ZH_ENDS, i),
-            },
+            key: text.key(),
+            en: text.get(Lang::En),
+            zh: text.get(Lang::Zh),
         }
     }
 
@@ -189,22 +195,22 @@ impl Text {
         part(KEYS, &KEYS_ENDS, usize::from(self.0))
     }
 
-    /// The text in one language (for a lesson's own text in the page, ""
-    /// until the lessons' texts are loaded: see [`crate::lazy`]).
+    /// The text in one language (in the page: for a lesson's own text, ""
+    /// until the lessons' texts are loaded; for any other, the other
+    /// language's text until this language's texts are loaded: see
+    /// [`crate::lazy`]).
     pub fn get(self, lang: Lang) -> &'static str {
         if let Some(text) = crate::lazy::text(usize::from(self.0), lang) {
             return text;
         }
         let i = usize::from(self.0);
+        // In the page, the fetched texts (see `crate::lazy::text_of_row`).
+        if let Some(text) = crate::lazy::text_of_row(i, lang) {
+            return text;
+        }
         match lang {
             Lang::En => part(EN, &EN_ENDS, i),
-            // In the page, until the Chinese texts are fetched, the English
-            // text stands in (a label is never empty).
-            Lang::Zh => match crate::lazy::zh_text(i) {
-                Some("") => part(EN, &EN_ENDS, i),
-                Some(text) => text,
-                None => part(ZH, &ZH_ENDS, i),
-            },
+            Lang::Zh => part(ZH, &ZH_ENDS, i),
         }
     }
 

@@ -67,45 +67,95 @@ fn a_bundle_of_another_build_or_a_damaged_one_is_refused_by_name() {
 }
 
 #[test]
-fn the_chinese_file_holds_every_rows_chinese_text_but_the_lessons_own() {
-    let texts = parse_zh(ZH_BUNDLE).expect("build.rs writes a valid file");
-    assert_eq!(texts.len(), TABLE.len());
-    for (i, e) in TABLE.iter().enumerate() {
-        let lazy = LAZY_ROWS.binary_search(&(i as u16)).is_ok();
-        // Outside the page the table has them: the same ones.
-        let want = if lazy { "" } else { e.zh };
-        assert_eq!(texts[i], want, "{}", e.key);
-        assert!(lazy || !texts[i].is_empty(), "{} is empty", e.key);
+fn each_languages_file_holds_every_rows_text_but_the_lessons_own() {
+    for lang in Lang::ALL {
+        let texts = parse_texts(lang, bundle(lang)).expect("build.rs writes a valid file");
+        assert_eq!(texts.len(), TABLE.len());
+        for (i, e) in TABLE.iter().enumerate() {
+            let lazy = LAZY_ROWS.binary_search(&(i as u16)).is_ok();
+            // Outside the page the table has them: the same ones.
+            let text = match lang {
+                Lang::En => e.en,
+                Lang::Zh => e.zh,
+            };
+            let want = if lazy { "" } else { text };
+            assert_eq!(texts[i], want, "{}", e.key);
+            assert!(lazy || !texts[i].is_empty(), "{} is empty", e.key);
+        }
+        assert_eq!(texts_lang(bundle(lang)), Some(lang));
     }
+    assert_eq!(EN_FILE, format!("en-{EN_DIGEST}.txt"));
     assert_eq!(ZH_FILE, format!("zh-{ZH_DIGEST}.txt"));
-    assert_eq!(ZH_DIGEST.len(), 16);
-    assert_ne!(ZH_DIGEST, LAZY_DIGEST);
+    assert_eq!(file(Lang::En), EN_FILE);
+    assert_eq!(file(Lang::Zh), ZH_FILE);
+    for digest in [EN_DIGEST, ZH_DIGEST] {
+        assert_eq!(digest.len(), 16);
+        assert_ne!(digest, LAZY_DIGEST);
+    }
+    assert_ne!(EN_DIGEST, ZH_DIGEST);
+    assert_eq!(texts_lang(BUNDLE), None);
 }
 
 #[test]
-fn a_chinese_file_of_another_build_or_a_damaged_one_is_refused_by_name() {
-    let other = ZH_BUNDLE.replacen(ZH_DIGEST, "0123456789abcdef", 1);
-    let e = parse_zh(&other).unwrap_err();
-    assert!(matches!(e, BundleError::ChineseHeader(_)));
-    assert!(e.to_string().contains("0123456789abcdef"), "{e}");
-    assert!(e.to_string().contains("Chinese"), "{e}");
-    let half = ZH_BUNDLE.as_bytes()[..ZH_BUNDLE.len() / 2]
+fn the_rows_kept_in_the_page_are_the_notices_of_a_page_without_its_texts() {
+    let keys: Vec<&str> = KEPT_ROWS
         .iter()
-        .rposition(|&b| b == 0)
-        .unwrap();
-    let cut = &ZH_BUNDLE[..half + 1];
-    assert!(matches!(
-        parse_zh(cut),
-        Err(BundleError::Count { found, .. }) if found < TABLE.len()
-    ));
-    // The lessons' file is not the Chinese file.
-    assert!(matches!(
-        parse_zh(BUNDLE),
-        Err(BundleError::ChineseHeader(_))
-    ));
-    // Outside the page the table is complete: installing checks, keeps.
-    assert!(zh_ready());
-    assert_eq!(install_zh(ZH_BUNDLE.to_string()), Ok(()));
-    assert!(install_zh(other).is_err());
-    assert_eq!(zh_text(0), None);
+        .map(|&row| TABLE.row(usize::from(row)).key)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "notice.chinese",
+            "notice.english",
+            "notice.no-start",
+            "notice.panic",
+            "notice.texts"
+        ]
+    );
+}
+
+#[test]
+fn a_texts_file_of_another_build_or_language_or_a_damaged_one_is_refused_by_name() {
+    for (lang, name) in [(Lang::En, "English"), (Lang::Zh, "Chinese")] {
+        let built = bundle(lang);
+        let digest = match lang {
+            Lang::En => EN_DIGEST,
+            Lang::Zh => ZH_DIGEST,
+        };
+        let other = built.replacen(digest, "0123456789abcdef", 1);
+        let e = parse_texts(lang, &other).unwrap_err();
+        assert_eq!(
+            e,
+            BundleError::TextsHeader(lang, other.lines().next().unwrap().into())
+        );
+        assert!(e.to_string().contains("0123456789abcdef"), "{e}");
+        assert!(e.to_string().contains(name), "{e}");
+        let half = built.as_bytes()[..built.len() / 2]
+            .iter()
+            .rposition(|&b| b == 0)
+            .unwrap();
+        let cut = &built[..half + 1];
+        assert!(matches!(
+            parse_texts(lang, cut),
+            Err(BundleError::Count { found, .. }) if found < TABLE.len()
+        ));
+        // The lessons' file, or the other language's, is not this file.
+        assert!(matches!(
+            parse_texts(lang, BUNDLE),
+            Err(BundleError::TextsHeader(..))
+        ));
+        let wrong = match lang {
+            Lang::En => ZH_BUNDLE,
+            Lang::Zh => EN_BUNDLE,
+        };
+        assert!(matches!(
+            parse_texts(lang, wrong),
+            Err(BundleError::TextsHeader(..))
+        ));
+        // Outside the page the table is complete: installing checks, keeps.
+        assert!(texts_ready(lang));
+        assert_eq!(install_texts(lang, built.to_string()), Ok(()));
+        assert!(install_texts(lang, other).is_err());
+        assert_eq!(text_of_row(0, lang), None);
+    }
 }

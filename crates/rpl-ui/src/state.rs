@@ -255,8 +255,9 @@ pub enum Msg {
     WantLessonTexts,
     /// The lessons' texts' file as fetched (its text), or why it could not be.
     LessonTexts(Result<String, String>),
-    /// The Chinese texts' file as fetched (its text), or why it could not be.
-    ChineseTexts(Result<String, String>),
+    /// A language's interface texts' file as fetched (its text), or why it
+    /// could not be.
+    Texts(Lang, Result<String, String>),
     /// Show these panels (and write them into share links).
     SetPanels(Panels),
     /// On a phone: show this tab's panel below the stage (`None`: fold them
@@ -343,7 +344,7 @@ impl Msg {
                 | Msg::Check(_)
                 | Msg::WantLessonTexts
                 | Msg::LessonTexts(_)
-                | Msg::ChineseTexts(_)
+                | Msg::Texts(..)
                 | Msg::SetPanels(_)
                 | Msg::ChooseTab(_)
                 | Msg::SetTimeScale(_)
@@ -411,9 +412,9 @@ pub enum Effect {
     /// Fetch the lessons' texts ([`rpl_text::lazy::FILE`]) and post what
     /// came back as [`Msg::LessonTexts`].
     LoadLessonTexts,
-    /// Fetch the Chinese texts ([`rpl_text::lazy::ZH_FILE`]) and post what
-    /// came back as [`Msg::ChineseTexts`].
-    LoadChineseTexts,
+    /// Fetch a language's interface texts ([`rpl_text::lazy::file`]) and
+    /// post what came back as [`Msg::Texts`].
+    LoadTexts(Lang),
     /// Open the list of keyboard shortcuts.
     ShowKeys,
     /// The sweep has run-downs left while the run is paused: post
@@ -500,9 +501,14 @@ pub struct AppState {
     pub stop_at: Option<f64>,
     /// Whether the lessons' own texts are at hand (see [`LessonTexts`]).
     pub lesson_texts: LessonTexts,
-    /// Whether the Chinese texts are at hand: the page fetches them the
-    /// first time it is read in Chinese ([`rpl_text::lazy::zh_ready`]) and
-    /// shows the English ones until they come.
+    /// Whether the English interface texts are at hand: the page has the
+    /// texts of the language it is read in from its start, and fetches the
+    /// other's the first time the reader switches to it
+    /// ([`rpl_text::lazy::texts_ready`]), showing the texts it has until
+    /// they come.
+    pub english_texts: LessonTexts,
+    /// Whether the Chinese interface texts are at hand (as
+    /// [`english_texts`](Self::english_texts)).
     pub chinese_texts: LessonTexts,
     /// While the reader looks back along the timeline ([`Msg::Seek`]): the
     /// run as it was at its end. `sim` is then the run at the moment looked
@@ -553,6 +559,15 @@ pub enum LessonTexts {
     Loading,
     /// Could not be had (why); asked for again when a lesson is next opened.
     Failed(String),
+}
+
+/// Whether a language's interface texts are at hand as the page opens.
+fn texts_state(lang: Lang) -> LessonTexts {
+    if rpl_text::lazy::texts_ready(lang) {
+        LessonTexts::Ready
+    } else {
+        LessonTexts::Missing
+    }
 }
 
 /// A run as Reset all found it: its simulation (parameters, state and
@@ -668,11 +683,8 @@ impl AppState {
             } else {
                 LessonTexts::Missing
             },
-            chinese_texts: if rpl_text::lazy::zh_ready() {
-                LessonTexts::Ready
-            } else {
-                LessonTexts::Missing
-            },
+            english_texts: texts_state(Lang::En),
+            chinese_texts: texts_state(Lang::Zh),
         };
         state.record();
         if let Some(id) = state.page.lesson.clone() {
@@ -987,7 +999,7 @@ impl AppState {
                 i18n::set_lang(lang);
                 self.lang = lang;
                 self.page.lang = Some(lang_key(lang).to_string());
-                self.want_chinese_texts(&mut fx);
+                self.want_texts(&mut fx);
                 fx.push(Effect::Relabel);
             }
             Msg::OpenLesson(id) => {
@@ -1008,21 +1020,7 @@ impl AppState {
                     Err(e) => LessonTexts::Failed(e),
                 };
             }
-            Msg::ChineseTexts(got) => {
-                match got
-                    .and_then(|body| rpl_text::lazy::install_zh(body).map_err(|e| e.to_string()))
-                {
-                    Ok(()) => {
-                        self.chinese_texts = LessonTexts::Ready;
-                        fx.push(Effect::Relabel);
-                    }
-                    Err(e) => {
-                        self.notices
-                            .push(Notice::key("notice.chinese", &[("error", &e)]));
-                        self.chinese_texts = LessonTexts::Failed(e);
-                    }
-                }
-            }
+            Msg::Texts(lang, got) => self.receive_texts(lang, got, &mut fx),
             Msg::Check(prediction) => {
                 let Some(lesson) = self.lesson else {
                     return fx;
@@ -1437,27 +1435,96 @@ impl AppState {
         }
     }
 
-    /// Ask for the Chinese texts when the page is read in Chinese, unless
-    /// they are here or on their way (a failed fetch is tried again when the
-    /// reader next chooses Chinese).
-    fn want_chinese_texts(&mut self, fx: &mut Vec<Effect>) {
-        if self.lang == Lang::Zh
-            && matches!(
-                self.chinese_texts,
-                LessonTexts::Missing | LessonTexts::Failed(_)
-            )
-        {
-            self.chinese_texts = LessonTexts::Loading;
-            fx.push(Effect::LoadChineseTexts);
+    /// Whether a language's interface texts are at hand, asked for, or not.
+    pub fn texts(&self, lang: Lang) -> &LessonTexts {
+        match lang {
+            Lang::En => &self.english_texts,
+            Lang::Zh => &self.chinese_texts,
         }
     }
 
-    /// What the page must do once it has opened: fetch the Chinese texts
-    /// when it is read in Chinese, and the lessons' texts when a link
-    /// opened a lesson.
+    fn texts_mut(&mut self, lang: Lang) -> &mut LessonTexts {
+        match lang {
+            Lang::En => &mut self.english_texts,
+            Lang::Zh => &mut self.chinese_texts,
+        }
+    }
+
+    /// Ask for the texts of the language the page is read in, unless they
+    /// are here or on their way (a failed fetch is tried again when the
+    /// reader next chooses that language).
+    fn want_texts(&mut self, fx: &mut Vec<Effect>) {
+        self.ask_texts(self.lang, fx);
+    }
+
+    fn ask_texts(&mut self, lang: Lang, fx: &mut Vec<Effect>) {
+        let texts = self.texts_mut(lang);
+        if matches!(texts, LessonTexts::Missing | LessonTexts::Failed(_)) {
+            *texts = LessonTexts::Loading;
+            fx.push(Effect::LoadTexts(lang));
+        }
+    }
+
+    /// A language's texts' file came (installed, every text rewritten) or
+    /// could not be had: a notice says why, and when the page has no texts
+    /// at all it asks for the other language's to show in their place; when
+    /// neither can be had, the notice says so (its texts are in the page's
+    /// table in both languages, `rpl_text::lazy::KEPT_ROWS`).
+    fn receive_texts(&mut self, lang: Lang, got: Result<String, String>, fx: &mut Vec<Effect>) {
+        let error = match got
+            .and_then(|body| rpl_text::lazy::install_texts(lang, body).map_err(|e| e.to_string()))
+        {
+            Ok(()) => {
+                *self.texts_mut(lang) = LessonTexts::Ready;
+                // A verdict shown is worded in both languages when checked:
+                // checked again, so that this language's words are its own,
+                // not the ones that stood in for them.
+                if let (Some(lesson), Some(v)) = (self.lesson, &self.verdict) {
+                    if let Ok(v) = lesson.question.check(&v.prediction) {
+                        self.verdict = Some(v);
+                    }
+                }
+                fx.push(Effect::Relabel);
+                return;
+            }
+            Err(e) => e,
+        };
+        *self.texts_mut(lang) = LessonTexts::Failed(error.clone());
+        let other = match lang {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        };
+        let key = match lang {
+            Lang::En => "notice.english",
+            Lang::Zh => "notice.chinese",
+        };
+        if rpl_text::lazy::texts_ready(other) {
+            self.notices.push(Notice::key(key, &[("error", &error)]));
+            return;
+        }
+        match self.texts(other) {
+            LessonTexts::Failed(_) => {
+                // Neither language: one notice, in place of the first's.
+                self.notices.retain(|n| {
+                    !matches!(n, Notice::Key { key, .. }
+                        if *key == "notice.english" || *key == "notice.chinese")
+                });
+                self.notices
+                    .push(Notice::key("notice.texts", &[("error", &error)]));
+            }
+            _ => {
+                self.ask_texts(other, fx);
+                self.notices.push(Notice::key(key, &[("error", &error)]));
+            }
+        }
+    }
+
+    /// What the page must do once it has opened: fetch the texts of the
+    /// language it is read in when the loader could not hand them over, and
+    /// the lessons' texts when a link opened a lesson.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
-        self.want_chinese_texts(&mut fx);
+        self.want_texts(&mut fx);
         if self.lesson.is_some() {
             self.want_lesson_texts(&mut fx);
         }

@@ -694,6 +694,83 @@ fn the_lessons_texts_are_fetched_once_when_a_lesson_opens_and_retried_after_a_fa
     assert_eq!(fetches(&s.start()), 1);
 }
 
+/// The interface texts, one file a language in the page: asked for when
+/// the reader chooses a language whose texts are missing (once, and again
+/// after a failure), refused with the reason when of another build, and
+/// every text rewritten when they come. (Natively they are compiled in, so
+/// the state is set by hand here.)
+#[test]
+fn a_languages_texts_are_asked_for_once_and_a_failure_is_said() {
+    use rpl_ui::state::LessonTexts;
+    let loads = |fx: &[Effect], lang: Lang| {
+        fx.iter()
+            .filter(|e| matches!(e, Effect::LoadTexts(l) if *l == lang))
+            .count()
+    };
+    let mut s = open("?lang=en");
+    assert_eq!(
+        *s.texts(Lang::En),
+        LessonTexts::Ready,
+        "natively compiled in"
+    );
+    assert_eq!(*s.texts(Lang::Zh), LessonTexts::Ready);
+    assert!(s.start().is_empty());
+    for (lang, back, key) in [
+        (Lang::Zh, Lang::En, "notice.chinese"),
+        (Lang::En, Lang::Zh, "notice.english"),
+    ] {
+        s.update(Msg::SetLang(back));
+        match lang {
+            Lang::En => s.english_texts = LessonTexts::Missing,
+            Lang::Zh => s.chinese_texts = LessonTexts::Missing,
+        }
+        assert_eq!(loads(&s.update(Msg::SetLang(lang)), lang), 1);
+        assert_eq!(*s.texts(lang), LessonTexts::Loading);
+        // On their way: not asked for again.
+        s.update(Msg::SetLang(back));
+        assert_eq!(loads(&s.update(Msg::SetLang(lang)), lang), 0);
+        // A failed fetch is said (the other language is at hand).
+        s.notices.clear();
+        let fx = s.update(Msg::Texts(lang, Err("HTTP 404 Not Found".into())));
+        assert_eq!(loads(&fx, back), 0);
+        assert_eq!(
+            *s.texts(lang),
+            LessonTexts::Failed("HTTP 404 Not Found".into())
+        );
+        assert!(
+            matches!(&s.notices[..], [Notice::Key { key: k, values, .. }]
+                if *k == key && values[0].1 == "HTTP 404 Not Found"),
+            "{:?}",
+            s.notices
+        );
+        // Asked for again when the language is chosen again.
+        assert_eq!(loads(&s.update(Msg::SetLang(lang)), lang), 1);
+        // A file of another build, or of the other language, is refused.
+        let other = format!(
+            "rpl-texts-{} 0000 1\nx\0",
+            if lang == Lang::En { "en" } else { "zh" }
+        );
+        s.update(Msg::Texts(lang, Ok(other)));
+        let LessonTexts::Failed(why) = s.texts(lang) else {
+            panic!("refused: {:?}", s.texts(lang))
+        };
+        assert!(why.contains("another version"), "{why}");
+        s.update(Msg::Texts(
+            lang,
+            Ok(rpl_text::lazy::bundle(back).to_string()),
+        ));
+        assert!(matches!(s.texts(lang), LessonTexts::Failed(_)));
+        // The right file: ready, every text rewritten.
+        let fx = s.update(Msg::Texts(
+            lang,
+            Ok(rpl_text::lazy::bundle(lang).to_string()),
+        ));
+        assert_eq!(*s.texts(lang), LessonTexts::Ready);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Relabel)));
+        assert_eq!(loads(&s.update(Msg::SetLang(lang)), lang), 0);
+    }
+}
+
 /// The timeline: looking back replays the run to the moment asked for,
 /// keeps the end to go back to, and continuing from there drops the rest.
 #[test]

@@ -212,11 +212,11 @@ impl Inner {
                         }
                     });
                 }
-                Effect::LoadChineseTexts => {
+                Effect::LoadTexts(lang) => {
                     let me = self.me.clone();
-                    browser::fetch_text(rpl_text::lazy::ZH_FILE, move |got| {
+                    browser::fetch_text(rpl_text::lazy::file(lang), move |got| {
                         if let Some(inner) = me.upgrade() {
-                            inner.post(Msg::ChineseTexts(got.map_err(|e| js_text(&e))));
+                            inner.post(Msg::Texts(lang, got.map_err(|e| js_text(&e))));
                         }
                     });
                 }

@@ -98,16 +98,19 @@ pub fn start() -> Result<(), JsValue> {
     let Some(root) = doc.get_element_by_id(app::ids::ROOT) else {
         return Ok(());
     };
-    // The Chinese texts, when the loader (www/boot.js) fetched them beside
-    // the wasm: installed before the page is built, so its first frame is
-    // in Chinese. A file it could not have, or of another build, is left
-    // to the page, which fetches it itself and says why if that fails.
-    let key = JsValue::from_str("rplChineseTexts");
+    // The interface texts of the language the page will be read in, which
+    // the loader (www/boot.js) fetched beside the wasm: installed before the
+    // page is built, so its first frame is in that language. A file it
+    // could not have, or of another build, is left to the page, which
+    // fetches it itself and says why if that fails.
+    let key = JsValue::from_str("rplTexts");
     if let Some(text) = js_sys::Reflect::get(&window, &key)
         .ok()
         .and_then(|v| v.as_string())
     {
-        let _ = rpl_text::lazy::install_zh(text);
+        if let Some(lang) = rpl_text::lazy::texts_lang(&text) {
+            let _ = rpl_text::lazy::install_texts(lang, text);
+        }
         let _ = js_sys::Reflect::delete_property(&window, &key);
     }
     let mounted = window

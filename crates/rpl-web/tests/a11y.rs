@@ -115,6 +115,7 @@ fn label_of(root: &Element, el: &Element) -> String {
 
 #[wasm_bindgen_test]
 fn the_live_region_is_polite_and_throttled() {
+    install_interface_texts();
     let doc = document();
     let root = doc.create_element("div").unwrap();
     let out: HtmlElement = doc.create_element("output").unwrap().dyn_into().unwrap();
@@ -166,6 +167,7 @@ fn the_live_region_is_polite_and_throttled() {
 
 #[wasm_bindgen_test]
 fn a_command_makes_the_next_due_moment_speak() {
+    install_interface_texts();
     let doc = document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();

@@ -339,6 +339,7 @@ fn the_iv_total_crosses_zero_at_the_model_v() {
 
 #[wasm_bindgen_test]
 fn typed_held_voltages_are_checked() {
+    install_interface_texts();
     assert_eq!(chart_panels::parse_held_mv("-80"), Ok(-80.0));
     assert_eq!(chart_panels::parse_held_mv(" \u{2212}80 mV "), Ok(-80.0));
     assert_eq!(chart_panels::parse_held_mv("60"), Ok(60.0));

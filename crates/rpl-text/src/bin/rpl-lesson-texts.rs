@@ -1,9 +1,10 @@
 //! Writes the lessons' texts' file ([`rpl_text::lazy::FILE`]) and the
-//! Chinese texts' file ([`rpl_text::lazy::ZH_FILE`]) into a built page's
-//! folder: the folder given as the argument, else `$TRUNK_STAGING_DIR` (Trunk
-//! runs this after every build, a post_build hook in Trunk.toml). The page
-//! fetches the lessons' file the first time a lesson is opened, and the
-//! Chinese file when it is first read in Chinese.
+//! interface texts' files, English and Chinese ([`rpl_text::lazy::EN_FILE`],
+//! [`rpl_text::lazy::ZH_FILE`]), into a built page's folder: the folder
+//! given as the argument, else `$TRUNK_STAGING_DIR` (Trunk runs this after
+//! every build, a post_build hook in Trunk.toml). The page fetches the
+//! lessons' file the first time a lesson is opened, the file of the language
+//! it is read in as it loads, and the other when the reader switches to it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
     };
     for (name, body) in [
         (rpl_text::lazy::FILE, rpl_text::lazy::BUNDLE),
+        (rpl_text::lazy::EN_FILE, rpl_text::lazy::EN_BUNDLE),
         (rpl_text::lazy::ZH_FILE, rpl_text::lazy::ZH_BUNDLE),
     ] {
         let path = dir.join(name);

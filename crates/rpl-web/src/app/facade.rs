@@ -87,16 +87,16 @@ impl App {
         self.handle(Msg::LessonTexts(got));
     }
 
-    /// Whether the Chinese texts are here (the page fetches them when it is
-    /// first read in Chinese).
-    pub fn chinese_texts(&self) -> rpl_ui::state::LessonTexts {
-        self.state().chinese_texts.clone()
+    /// Whether a language's interface texts are here (the page fetches
+    /// them when it is first read in that language).
+    pub fn texts(&self, lang: rpl_text::Lang) -> rpl_ui::state::LessonTexts {
+        self.state().texts(lang).clone()
     }
 
-    /// Hand the page the Chinese texts' file (or why it could not be had),
-    /// as the fetch it started does when it ends.
-    pub fn receive_chinese_texts(&self, got: Result<String, String>) {
-        self.handle(Msg::ChineseTexts(got));
+    /// Hand the page a language's interface texts' file (or why it could
+    /// not be had), as the fetch it started does when it ends.
+    pub fn receive_texts(&self, lang: rpl_text::Lang, got: Result<String, String>) {
+        self.handle(Msg::Texts(lang, got));
     }
 
     /// The last verdict on the lesson's question.

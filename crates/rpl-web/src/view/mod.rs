@@ -313,7 +313,12 @@ struct Written {
     panels: Option<Panels>,
     /// The lesson the panel shows (by id; `None` inside: none), in which
     /// language, and with its texts in which state.
-    lesson: Option<(Option<&'static str>, Lang, rpl_ui::state::LessonTexts)>,
+    /// (`None` for the language after a relabel: worded again at the next render.)
+    lesson: Option<(
+        Option<&'static str>,
+        Option<Lang>,
+        rpl_ui::state::LessonTexts,
+    )>,
     /// The page notice's text.
     notice: Option<String>,
     /// The commands the live region has been told of.
@@ -464,7 +469,9 @@ impl View {
             lang: Some(lang),
             lesson_speed: Some(s.lesson_speed),
             commands: w.commands,
-            lesson: w.lesson.take(),
+            // The lesson card is worded again too (the reader's choice
+            // kept): a relabel can also mean a language's texts came.
+            lesson: w.lesson.take().map(|(id, _, texts)| (id, None, texts)),
             ..Written::default()
         };
         Ok(())
@@ -726,14 +733,14 @@ impl View {
             // The same lesson: worded again after a language switch or when
             // its texts arrive, the reader's choice kept.
             Some((was, lang, texts)) if was == id => {
-                if lang != s.lang || texts != s.lesson_texts {
+                if lang != Some(s.lang) || texts != s.lesson_texts {
                     panel.render(s.lesson, false, &s.lesson_texts)?;
                 }
             }
             // A newly opened lesson: its fields start empty.
             _ => panel.render(s.lesson, true, &s.lesson_texts)?,
         }
-        self.written.borrow_mut().lesson = Some((id, s.lang, s.lesson_texts.clone()));
+        self.written.borrow_mut().lesson = Some((id, Some(s.lang), s.lesson_texts.clone()));
         self.place_key_control(s.lesson.and_then(|l| l.key_control))?;
         let notice = s.unknown_lesson.as_ref().map(|id| {
             tf(

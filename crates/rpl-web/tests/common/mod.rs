@@ -70,6 +70,7 @@ pub fn page_root(groups: &[&[Part]]) -> Element {
 
 /// Put `root` into the page until the returned fixture is dropped.
 pub fn attach(root: Element) -> (Fixture, Element) {
+    install_interface_texts();
     document().body().unwrap().append_child(&root).unwrap();
     (Fixture(root.clone()), root)
 }
@@ -98,13 +99,16 @@ impl Drop for IndexPage {
 /// (`rpl_text::lazy`), installed as that fetch would (once per test page).
 pub fn install_lesson_texts() {
     rpl_text::lazy::install(rpl_text::lazy::BUNDLE.to_string()).unwrap();
-    install_chinese_texts();
+    install_interface_texts();
 }
 
-/// The Chinese texts, which the page fetches when it is first read in
-/// Chinese (`rpl_text::lazy::ZH_FILE`), installed as that fetch would.
-pub fn install_chinese_texts() {
-    rpl_text::lazy::install_zh(rpl_text::lazy::ZH_BUNDLE.to_string()).unwrap();
+/// The interface texts in both languages, which the page fetches as it
+/// loads (the reader's language) and when the reader switches
+/// (`rpl_text::lazy::EN_FILE`, `ZH_FILE`), installed as those fetches would.
+pub fn install_interface_texts() {
+    for lang in Lang::ALL {
+        rpl_text::lazy::install_texts(lang, rpl_text::lazy::bundle(lang).to_string()).unwrap();
+    }
 }
 
 /// The `<main>` of the real `index.html`, put into the test page, with the
@@ -122,7 +126,9 @@ pub fn index_page() -> (IndexPage, Element) {
 }
 
 /// The app on `root`, started from the query `search` and paused.
+/// The interface texts are installed first ([`install_interface_texts`]).
 pub fn mount_paused(root: &Element, search: &str) -> App {
+    install_interface_texts();
     let app = App::mount(root, search).unwrap();
     app.set_playing(false).unwrap();
     app
