@@ -248,7 +248,7 @@ pub struct SpikeLog {
     open: Option<CellSpike>,
     /// The accepted steps' ends of the last [`TRACE_BEFORE_MS`] (t s, V mV),
     /// while no trace is being recorded.
-    before: std::collections::VecDeque<(f64, f64)>,
+    before: Vec<(f64, f64)>,
     /// The latest spike's trace: ms from its crossing, mV.
     trace: Vec<(f64, f64)>,
     /// The crossing of the spike being recorded, s, until the trace is complete.
@@ -300,17 +300,16 @@ impl SpikeLog {
                 }
             }
             None => {
-                if self.before.len() == TRACE_POINTS_MAX {
-                    self.before.pop_front();
-                }
-                self.before.push_back((t_b, v_b));
-                // Keep one point at or before the window's start.
-                while self
-                    .before
-                    .get(1)
-                    .is_some_and(|&(t, _)| t <= t_b - TRACE_BEFORE_MS * 1e-3)
-                {
-                    self.before.pop_front();
+                self.before.push((t_b, v_b));
+                // Keep one point at or before the window's start, and at
+                // most TRACE_POINTS_MAX.
+                let from = t_b - TRACE_BEFORE_MS * 1e-3;
+                let old = self.before.partition_point(|&(t, _)| t <= from);
+                let drop = old
+                    .saturating_sub(1)
+                    .max(self.before.len().saturating_sub(TRACE_POINTS_MAX));
+                if drop > 0 {
+                    self.before.drain(..drop);
                 }
             }
         }
@@ -321,7 +320,7 @@ impl SpikeLog {
     fn start_trace(&mut self, cross: f64, t_a: f64, v_a: f64) {
         self.trace.clear();
         let from = cross - TRACE_BEFORE_MS * 1e-3;
-        let mut points: Vec<(f64, f64)> = self.before.drain(..).collect();
+        let mut points = std::mem::take(&mut self.before);
         if points.last().is_none_or(|&(t, _)| t < t_a) {
             points.push((t_a, v_a));
         }
