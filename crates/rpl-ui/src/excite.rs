@@ -197,3 +197,43 @@ pub fn spike_zoom<'a>(
         threshold_mv,
     })
 }
+
+/// The peaks of the cell's spikes kept by the model (its last
+/// [`rpl_model::simulation::RECENT_SPIKES`] and the one in progress), as
+/// (model time s, mV), oldest first.
+pub fn spike_peaks(sim: &Simulation) -> Vec<(f64, f64)> {
+    let log = sim.spikes();
+    log.recent()
+        .iter()
+        .chain(log.in_progress())
+        .map(|s| (s.peak_t_s, s.peak_mv))
+        .filter(|p| p.1.is_finite())
+        .collect()
+}
+
+/// The V trace `points` (model time s, mV; one a frame, oldest first) with
+/// the spikes' peaks put in at their times: a spike lasts a millisecond or
+/// two, so at speeds where a frame spans more, the frames' samples miss it,
+/// and with its peak in the trace rises to it and comes back. Peaks outside
+/// the trace's time span, or at a sample's own time, are left out.
+pub fn with_spike_peaks(points: &[(f64, f64)], peaks: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return points.to_vec();
+    };
+    let mut peaks = peaks
+        .iter()
+        .filter(|p| p.0 > first.0 && p.0 < last.0)
+        .peekable();
+    let mut out = Vec::with_capacity(points.len() + 8);
+    for &p in points {
+        while let Some(&&q) = peaks.peek() {
+            if q.0 >= p.0 {
+                break;
+            }
+            out.push(q);
+            peaks.next();
+        }
+        out.push(p);
+    }
+    out
+}

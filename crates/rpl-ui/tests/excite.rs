@@ -206,3 +206,37 @@ fn the_spike_zoom_follows_the_latest_spike() {
     assert!(hidden.sim.spikes().count() >= 1);
     assert!(hidden.spike_zoom().is_none(), "V is hidden");
 }
+
+/// At a speed where a frame spans many milliseconds, the frames' samples
+/// miss a spike; the V trace with the peaks put in rises to each one, at its
+/// time, and stays in time order; a peak at a sample's own time or beyond
+/// the trace is left out.
+#[test]
+fn the_v_trace_shows_spikes_at_any_speed() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=neuron-rs&speed=1");
+    frames(&mut s, 2);
+    s.update(Msg::Stimulate(Ok(StimulusSpec::train(40.0, 1.0, 20.0, 3))));
+    frames(&mut s, 6); // 0.3 s: three spikes, 50 ms frames
+    assert_eq!(s.sim.spikes().count(), 3);
+    let points = s.history.voltage_points();
+    let sampled_top = points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    assert!(
+        sampled_top < 0.0,
+        "the frames missed the spikes: {sampled_top}"
+    );
+    let peaks = excite::spike_peaks(&s.sim);
+    assert_eq!(peaks.len(), 3);
+    let merged = excite::with_spike_peaks(&points, &peaks);
+    assert_eq!(merged.len(), points.len() + 3);
+    assert!(merged.windows(2).all(|w| w[0].0 < w[1].0), "in time order");
+    for p in &peaks {
+        assert!(merged.contains(p) && p.1 > 40.0, "{p:?}");
+    }
+    let edge = [
+        (points[0].0, 50.0),
+        (points[points.len() - 1].0 + 1.0, 50.0),
+    ];
+    assert_eq!(excite::with_spike_peaks(&points, &edge), points);
+    assert!(excite::with_spike_peaks(&[], &peaks).is_empty());
+}

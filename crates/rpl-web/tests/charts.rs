@@ -145,6 +145,7 @@ fn log_time_option_changes_the_drawing() {
             threshold_mv: None,
             cursor: None,
             pins: &[],
+            spikes: &[],
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         pixels(&canvas)
@@ -159,6 +160,7 @@ fn log_time_option_changes_the_drawing() {
         threshold_mv: None,
         cursor: None,
         pins: &[],
+        spikes: &[],
     };
     charts::draw_voltage(&canvas, &hidden, 1.0).unwrap();
     assert_ne!(pixels(&canvas), linear, "the V trace is left out");
@@ -372,6 +374,7 @@ fn the_e_cl_line_stays_visible_where_v_lies_on_it() {
         threshold_mv: None,
         cursor: None,
         pins: &[],
+        spikes: &[],
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
     let px = pixels(&canvas);
@@ -404,6 +407,7 @@ fn a_threshold_is_drawn_and_the_axis_zooms_to_it() {
         threshold_mv: None,
         cursor: None,
         pins: &[],
+        spikes: &[],
     };
     let with = VoltageView {
         threshold_mv: Some(-55.0),
@@ -432,4 +436,50 @@ fn a_threshold_is_drawn_and_the_axis_zooms_to_it() {
     charts::draw_voltage(&canvas, &with, 1.0).unwrap();
     let n = count_near(&pixels(&canvas), threshold, 30);
     assert!(n > 200, "the threshold line across the chart: {n} px");
+}
+
+/// A spike between two frames' samples: without its peak the trace stays
+/// flat at rest; with it the trace rises to the peak at its time (the
+/// axis, with E_Na on it, reaches above it either way).
+#[wasm_bindgen_test]
+fn a_spike_between_frames_is_drawn_to_its_peak() {
+    let doc = document();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(640);
+    canvas.set_height(300);
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    let mut history = History::default();
+    for _ in 0..20 {
+        history.push(sim.sample());
+        sim.advance(Seconds(0.05)).unwrap();
+    }
+    let plain = VoltageView {
+        history: history.samples(),
+        time_scale: TimeScale::Linear,
+        hide_v: false,
+        threshold_mv: None,
+        cursor: None,
+        pins: &[],
+        spikes: &[],
+    };
+    let peak = [(0.4125, 55.0)];
+    let with = VoltageView {
+        spikes: &peak,
+        ..plain
+    };
+    assert!(charts::voltage::voltage_axis(&with).1 >= 55.0);
+    // Dark pixels in the chart's top third: the spike's line.
+    let top_ink = |view: &VoltageView| {
+        charts::draw_voltage(&canvas, view, 1.0).unwrap();
+        let px = pixels(&canvas);
+        px[..px.len() / 3]
+            .iter()
+            .filter(|p| p.iter().all(|&c| c < 80))
+            .count()
+    };
+    let (a, b) = (top_ink(&plain), top_ink(&with));
+    assert!(
+        b > a + 30,
+        "{a} dark pixels up top without the peak, {b} with"
+    );
 }

@@ -82,6 +82,7 @@ fn a_pinned_run_is_a_grey_trace_on_the_v_and_concentration_charts() {
             threshold_mv: None,
             cursor: None,
             pins,
+            spikes: &[],
         };
         charts::draw_voltage(&canvas, &view, 1.0).unwrap();
         count_near(&pixels(&canvas), "#999999", 16)

@@ -62,6 +62,7 @@ fn voltage_chart_of_a_real_simulation_is_drawn() {
         threshold_mv: None,
         cursor: None,
         pins: &[],
+        spikes: &[],
     };
     charts::draw_voltage(&canvas, &view, 1.0).unwrap();
 

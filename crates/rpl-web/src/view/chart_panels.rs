@@ -520,6 +520,7 @@ impl ChartPanels {
         pins: &[rpl_ui::pins::Pin],
     ) -> Result<(), JsValue> {
         let samples = history.samples();
+        let spikes = rpl_ui::excite::spike_peaks(sim);
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
         // Where the newest sample sits along the axis, in steps of 2 CSS pixels.
         let progress = |canvas: &HtmlCanvasElement, dpr: f64| {
@@ -570,6 +571,8 @@ impl ChartPanels {
                         .map(|&i| (p.e_mv.get(i) * 10.0).round()),
                 );
             }
+            key.push(spikes.len() as f64);
+            key.push(spikes.last().map_or(0.0, |p| p.0 + p.1));
             if self.drawn.borrow().voltage != key {
                 let view = VoltageView {
                     history: samples,
@@ -578,6 +581,7 @@ impl ChartPanels {
                     threshold_mv,
                     cursor,
                     pins,
+                    spikes: &spikes,
                 };
                 charts::draw_voltage(voltage_canvas, &view, dpr)?;
                 self.drawn.borrow_mut().voltage = key;
@@ -591,6 +595,7 @@ impl ChartPanels {
                 threshold_mv,
                 cursor,
                 pins,
+                spikes: &spikes,
             };
             charts::draw_voltage(voltage_canvas, &view, 1.0)?;
         }
@@ -883,6 +888,7 @@ pub fn draw_chart(
                 threshold_mv: s.threshold_mv(),
                 cursor: None,
                 pins: &s.pins,
+                spikes: &rpl_ui::excite::spike_peaks(sim),
             };
             charts::draw_voltage(canvas, &view, scale)?;
         }

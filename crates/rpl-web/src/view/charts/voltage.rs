@@ -64,6 +64,9 @@ pub struct VoltageView<'a> {
     pub cursor: Option<(f64, f64)>,
     /// Pinned runs, drawn as grey ghost traces numbered from 1.
     pub pins: &'a [rpl_ui::pins::Pin],
+    /// The spikes' peaks (model time s, mV), put into the V trace
+    /// ([`rpl_ui::excite::with_spike_peaks`]) so a spike shows at any speed.
+    pub spikes: &'a [(f64, f64)],
 }
 
 /// The voltage axis: every V and every E_K, E_Na, E_Cl of the history, with
@@ -80,6 +83,7 @@ pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
                 let v = if view.hide_v { th } else { s.v_mv };
                 [v, s.e_mv.k, s.e_mv.cl]
             })
+            .chain(view.spikes.iter().filter(|_| !view.hide_v).map(|p| p.1))
             .filter(|v| v.is_finite())
             .fold((th, th), |(lo, hi), v| (lo.min(v), hi.max(v)));
         return (
@@ -96,7 +100,8 @@ pub fn voltage_axis(view: &VoltageView) -> (f64, f64) {
         .pins
         .iter()
         .flat_map(|p| p.samples.iter().map(|s| s.v_mv));
-    let values = values.chain(pinned);
+    let peaks = view.spikes.iter().filter(|_| !view.hide_v).map(|p| p.1);
+    let values = values.chain(pinned).chain(peaks);
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
@@ -137,6 +142,10 @@ pub fn draw_voltage(
         labels.push(LineLabel::new("V", "m", TOTAL_STYLE, p.v_mv));
     }
     for ion in E_IONS {
+        // With a threshold E_Na is left out (see below), its label too.
+        if view.threshold_mv.is_some() && ion == Ion::Na {
+            continue;
+        }
         if let Some(e) = last
             .map(|p| p.e_mv.get(ion))
             .filter(|e| e.is_finite() && (v_lo..=v_hi).contains(e))
@@ -205,7 +214,15 @@ pub fn draw_voltage(
     let v = if view.hide_v {
         Vec::new()
     } else {
-        series(&|p| p.v_mv)
+        // The frames' samples with the spikes' peaks put in (the axis
+        // reaches them; `min` only guards against a peak it does not).
+        let raw: Vec<(f64, f64)> = view.history.iter().map(|p| (p.t_s, p.v_mv)).collect();
+        let pts: Vec<(f64, f64)> = rpl_ui::excite::with_spike_peaks(&raw, view.spikes)
+            .into_iter()
+            .map(|(t, v)| (axis.x(t), v.min(v_hi)))
+            .filter(|p| p.1.is_finite())
+            .collect();
+        thin_for_plot(&pts, axis.lo, axis.hi, plot_w)
     };
     if !v.is_empty() {
         s.line(&mut chart, v.iter().copied(), &TOTAL_STYLE)?;
