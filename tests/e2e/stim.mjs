@@ -1,8 +1,9 @@
 // End-to-end checks of the stimulus box under the V chart: its current
 // pulses hidden for a cell without channels, its synapse buttons shown and
 // moving V; on the excitable squid axon it shows the model's
-// threshold, Stimulate gives a spike that the box counts and the chart
-// draws, a bad value is named in the reader's language, and raising K⁺ₒ to
+// threshold, Stimulate gives a spike that the box counts, the chart draws
+// and the zoom shows in milliseconds, the membrane view tells its gated
+// channels, a bad value is named in the reader's language, and raising K⁺ₒ to
 // 100 mM says the cell is blocked. Called from run.mjs as
 // `await stimTests(browser, check)`.
 
@@ -62,6 +63,20 @@ export async function stimTests(browser, check) {
         const peak = Number((spikes.match(/([−-]?\d+\.\d) mV/) || [])[1]);
         check(`${name}: Stimulate gives one spike, its peak above 30 mV`,
           peak > 30 && errors.length === 0, `${spikes} ${errors.join(' | ')}`);
+        // The spike zoomed in: shown, within the page's width, drawn.
+        const zoom = await page.$eval('#spike-zoom', (c) => {
+          const r = c.getBoundingClientRect();
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let ink = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 60 && d[i + 1] < 60) ink++;
+          return { shown: !c.closest('figure').hidden, right: r.right, ink };
+        });
+        check(`${name}: the spike is zoomed in under the box`,
+          zoom.shown && zoom.right <= w && zoom.ink > 100, JSON.stringify(zoom));
+        // The membrane view names the gated channels in its text alternative.
+        const alt = await page.getAttribute('#membrane-view', 'aria-label');
+        check(`${name}: the membrane's text alternative tells the gated channels`,
+          alt.includes(lang === 'zh' ? '电压门控通道' : 'Voltage-gated channels'), alt.slice(-90));
         await page.fill('#stim-amplitude', '5000');
         await page.click('#stim-button');
         await nextFrame(page);
