@@ -100,6 +100,52 @@ fn main() {
         medians[1] / medians[0]
     );
     spike_train();
+    excite_pieces();
+}
+
+/// The sweep panel's excitability curve on `neuron-rs` across K⁺ₒ (16
+/// points, as the page computes it): each point whole, and the pieces
+/// ([`rpl_model::sweep::ExciteJob::step`]) the page runs a few of a frame.
+fn excite_pieces() {
+    use rpl_model::sweep::{ExciteJob, SweepSpec};
+    let sim = Simulation::new(Scenario::preset("neuron-rs").expect("preset")).expect("valid");
+    let spec = SweepSpec {
+        key: rpl_model::Key::Outside(rpl_model::Ion::K),
+        from: 0.1,
+        to: 200.0,
+        points: 16,
+        axis: rpl_model::sweep::Axis::Log,
+        ouabain_for_s: None,
+        excite: true,
+    };
+    let mut points = Vec::new();
+    let mut pieces = Vec::new();
+    for v in spec.values() {
+        let mut job = ExciteJob::new(&sim, spec.key, v);
+        let whole = Instant::now();
+        loop {
+            let t = Instant::now();
+            let done = job.step().is_some();
+            pieces.push(t.elapsed());
+            if done {
+                break;
+            }
+        }
+        points.push(whole.elapsed());
+    }
+    points.sort();
+    pieces.sort();
+    let q = |v: &[Duration], f: f64| v[((v.len() - 1) as f64 * f) as usize];
+    println!(
+        "excitability sweep, neuron-rs, K_o 0.1..200 mM, 16 points (native): a point median {:?} (max {:?}); \
+         {} pieces, median {:?}, p95 {:?}, max {:?}",
+        q(&points, 0.5),
+        q(&points, 1.0),
+        pieces.len(),
+        q(&pieces, 0.5),
+        q(&pieces, 0.95),
+        q(&pieces, 1.0)
+    );
 }
 
 /// One second of the excitable squid axon under a 100 Hz train of 1 ms,

@@ -28,8 +28,8 @@ mod gates;
 mod synapse;
 pub use cotransport::CotransportReadouts;
 pub use excite::{
-    CellSpike, Excitability, SpikeLog, StimulusSpec, Threshold, PULSES_MAX, RECENT_SPIKES,
-    STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
+    CellSpike, Excitability, SpikeLog, StimulusSpec, Threshold, ThresholdSearch, PULSES_MAX,
+    RECENT_SPIKES, STIM_AMPLITUDE_MAX, STIM_COUNT_MAX, STIM_DURATION_MAX_MS, STIM_RATE_MAX_HZ,
     THRESHOLD_REL_PRECISION, THRESHOLD_WAIT_MS, TRACE_AFTER_MS, TRACE_BEFORE_MS, TRACE_POINTS_MAX,
 };
 pub use gates::GatedReadouts;

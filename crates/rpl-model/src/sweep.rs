@@ -44,7 +44,7 @@ use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
 use crate::key::Key;
 use crate::scenario::{Scenario, Start};
-use crate::simulation::{Command, Excitability, Simulation, StimulusSpec};
+use crate::simulation::{Command, Excitability, Simulation, StimulusSpec, ThresholdSearch};
 use crate::units::Seconds;
 
 /// The most points one sweep may have.
@@ -205,29 +205,133 @@ impl ExcitePoint {
 /// [`SWEEP_TRAIN`] gives, counted until [`SWEEP_TRAIN_TAIL_S`] after the
 /// last pulse.
 pub fn excite_at(sim: &Simulation, key: Key, value: f64) -> ExcitePoint {
-    let settled = (|| {
-        let mut c = sim.clone();
-        c.stop_stimulus();
-        c.set_step_budget(crate::integrator::MAX_STEPS);
-        c.apply(Command::Set(key, value))?;
-        c.advance(Seconds(SETTLE_S))?;
-        Ok(c)
-    })();
-    let threshold = settled
-        .as_ref()
-        .map_err(Clone::clone)
-        .and_then(|c| c.excitability(SWEEP_PULSE_MS));
-    let spikes = settled.and_then(|mut c| {
-        if c.params().gated.is_none() {
-            return Ok(0);
+    let mut job = ExciteJob::new(sim, key, value);
+    loop {
+        if let Some(point) = job.step() {
+            return point;
         }
-        let before = c.spikes().count();
-        c.stimulate(&SWEEP_TRAIN)?;
-        let t = f64::from(SWEEP_TRAIN.count) / SWEEP_TRAIN.rate_hz + SWEEP_TRAIN_TAIL_S;
-        c.advance(Seconds(t))?;
-        Ok((c.spikes().count() - before) as u32)
-    });
-    ExcitePoint { threshold, spikes }
+    }
+}
+
+/// [`excite_at`] cut into pieces of work, so that a page can compute a few
+/// a frame: the settling, each trial of the threshold search
+/// ([`ThresholdSearch`]), and the train one period at a time. Each
+/// [`step`](Self::step) does one piece; the answer is the same whatever
+/// the frames.
+#[derive(Debug, Clone)]
+pub struct ExciteJob {
+    stage: JobStage,
+}
+
+#[derive(Debug, Clone)]
+enum JobStage {
+    /// The cell, the key and its value, to be set and left to settle.
+    Settle(Box<Simulation>, Key, f64),
+    /// The settled cell (for the train), and its threshold being searched.
+    Search(Box<Simulation>, Box<ThresholdSearch>),
+    /// The cell in its train: the threshold found, the spikes before the
+    /// train, and the pieces of the train still to run.
+    Train {
+        sim: Box<Simulation>,
+        threshold: Result<Excitability, ModelError>,
+        before: u64,
+        left: u32,
+    },
+    Done(ExcitePoint),
+}
+
+/// The pieces [`SWEEP_TRAIN`] and its tail are run in.
+fn train_pieces() -> (u32, f64) {
+    let total = f64::from(SWEEP_TRAIN.count) / SWEEP_TRAIN.rate_hz + SWEEP_TRAIN_TAIL_S;
+    let n = (total * SWEEP_TRAIN.rate_hz).ceil().max(1.0);
+    (n as u32, total / n)
+}
+
+impl ExciteJob {
+    /// The job of [`excite_at`]`(sim, key, value)`.
+    pub fn new(sim: &Simulation, key: Key, value: f64) -> Self {
+        ExciteJob {
+            stage: JobStage::Settle(Box::new(sim.clone()), key, value),
+        }
+    }
+
+    /// Do the next piece; the point once the job is over (and on every call after).
+    pub fn step(&mut self) -> Option<ExcitePoint> {
+        let stage = core::mem::replace(
+            &mut self.stage,
+            JobStage::Done(ExcitePoint {
+                threshold: Ok(Excitability::NoChannels),
+                spikes: Ok(0),
+            }),
+        );
+        self.stage = match stage {
+            JobStage::Done(point) => JobStage::Done(point),
+            JobStage::Settle(mut c, key, value) => {
+                c.stop_stimulus();
+                c.set_step_budget(crate::integrator::MAX_STEPS);
+                match c
+                    .apply(Command::Set(key, value))
+                    .and_then(|_| c.advance(Seconds(SETTLE_S)))
+                {
+                    Ok(_) => {
+                        let search = ThresholdSearch::new(&c, SWEEP_PULSE_MS);
+                        JobStage::Search(c, Box::new(search))
+                    }
+                    Err(e) => JobStage::Done(ExcitePoint {
+                        threshold: Err(e.clone()),
+                        spikes: Err(e),
+                    }),
+                }
+            }
+            JobStage::Search(mut c, mut search) => match search.step() {
+                None => JobStage::Search(c, search),
+                Some(threshold) if c.params().gated.is_none() => JobStage::Done(ExcitePoint {
+                    threshold,
+                    spikes: Ok(0),
+                }),
+                Some(threshold) => {
+                    let before = c.spikes().count();
+                    match c.stimulate(&SWEEP_TRAIN) {
+                        Ok(()) => JobStage::Train {
+                            sim: c,
+                            threshold,
+                            before,
+                            left: train_pieces().0,
+                        },
+                        Err(e) => JobStage::Done(ExcitePoint {
+                            threshold,
+                            spikes: Err(e),
+                        }),
+                    }
+                }
+            },
+            JobStage::Train {
+                mut sim,
+                threshold,
+                before,
+                left,
+            } => match sim.advance(Seconds(train_pieces().1)) {
+                Err(e) => JobStage::Done(ExcitePoint {
+                    threshold,
+                    spikes: Err(e),
+                }),
+                Ok(_) if left <= 1 => JobStage::Done(ExcitePoint {
+                    threshold,
+                    spikes: Ok((sim.spikes().count() - before) as u32),
+                }),
+                Ok(_) => JobStage::Train {
+                    sim,
+                    threshold,
+                    before,
+                    left: left - 1,
+                },
+            },
+        };
+        match &self.stage {
+            JobStage::Done(point) => Some(point.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// A whole sweep.

@@ -1,8 +1,9 @@
 //! The cell's excitability as the page shows it: the threshold of the cell
-//! as its parameters stand (computed by the model once per change, not per
-//! frame), the spikes so far and how many Na⁺ channels are available; and
-//! the synapse buttons' pulses and the synapses' reversal potentials.
+//! as its parameters stand (sought by the model once per change, a piece at
+//! a time in the page's background work), the spikes so far and how many
+//! Na⁺ channels are available; and the synapse buttons' pulses and the synapses' reversal potentials.
 
+use rpl_model::simulation::ThresholdSearch;
 use rpl_model::system::IH;
 use rpl_model::{Excitability, ModelError, Seconds, Simulation};
 
@@ -15,35 +16,88 @@ pub const THRESHOLD_PULSE_MS: f64 = 1.0;
 pub const SETTLE_S: f64 = 0.2;
 
 /// The threshold on show and the change it was computed for.
+///
+/// The threshold is sought a piece at a time ([`ExciteView::work`]: the
+/// settling, then each trial of the model's [`ThresholdSearch`]), so that a
+/// change costs the page no long frame; the one on show stays until the new
+/// one is found.
 #[derive(Debug, Clone, Default)]
 pub struct ExciteView {
     /// The settled cell's excitability (`None`: no channels, or not yet).
     pub threshold: Option<Result<Excitability, ModelError>>,
     computed_for: Option<u64>,
+    job: Option<Job>,
+}
+
+/// The search under way.
+#[derive(Debug, Clone)]
+enum Job {
+    /// A copy of the cell still to settle.
+    Settle(Box<Simulation>),
+    /// The settled copy's threshold being sought.
+    Search(Box<ThresholdSearch>),
 }
 
 impl ExciteView {
-    /// Compute the threshold again when the parameters changed (`revision`
+    /// Seek the threshold again when the parameters changed (`revision`
     /// moved) and the cell has channels; forget it when it has none.
-    /// Returns whether it changed.
+    /// Returns whether what is on show changed.
     pub fn refresh(&mut self, sim: &Simulation, revision: u64) -> bool {
         if sim.params().gated.is_none() {
             let had = self.threshold.is_some();
             self.threshold = None;
             self.computed_for = None;
+            self.job = None;
             return had;
         }
         if self.computed_for == Some(revision) {
             return false;
         }
         self.computed_for = Some(revision);
-        self.threshold = Some(settled_excitability(sim));
+        self.job = Some(Job::Settle(Box::new(sim.clone())));
+        false
+    }
+
+    /// Whether the threshold is still being sought.
+    pub fn working(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// One piece of the search (the settling, or one trial); returns
+    /// whether the threshold on show changed.
+    pub fn work(&mut self) -> bool {
+        let Some(job) = self.job.take() else {
+            return false;
+        };
+        let found = match job {
+            Job::Settle(mut copy) => {
+                copy.stop_stimulus();
+                copy.set_step_budget(rpl_model::integrator::MAX_STEPS);
+                match copy.advance(Seconds(SETTLE_S)) {
+                    Ok(_) => {
+                        let search = ThresholdSearch::new(&copy, THRESHOLD_PULSE_MS);
+                        self.job = Some(Job::Search(Box::new(search)));
+                        return false;
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Job::Search(mut search) => match search.step() {
+                Some(found) => found,
+                None => {
+                    self.job = Some(Job::Search(search));
+                    return false;
+                }
+            },
+        };
+        self.threshold = Some(found);
         true
     }
 }
 
 /// The excitability of a copy of the cell left alone for [`SETTLE_S`] (any
-/// stimulus dropped), for a pulse of [`THRESHOLD_PULSE_MS`].
+/// stimulus dropped), for a pulse of [`THRESHOLD_PULSE_MS`]: what
+/// [`ExciteView`] finds, at once.
 pub fn settled_excitability(sim: &Simulation) -> Result<Excitability, ModelError> {
     let mut copy = sim.clone();
     copy.stop_stimulus();

@@ -1186,11 +1186,39 @@ impl AppState {
                 }
             }
         }
-        if self.sweep_shown() && self.sweep.refresh(&self.sim, self.page.sweep) && !self.playing {
+        let sweeping = self.sweep_shown() && self.sweep.refresh(&self.sim, self.page.sweep);
+        self.excite.refresh(&self.sim, self.revision);
+        if (sweeping || self.working()) && !self.playing {
             fx.push(Effect::SweepWork);
         }
-        self.excite.refresh(&self.sim, self.revision);
         fx
+    }
+
+    /// Whether background work is left: the threshold of the cell as it
+    /// stands ([`ExciteView::work`]), or points of the sweep panel's
+    /// excitability curve ([`crate::sweep::SweepView::work`]).
+    pub fn working(&self) -> bool {
+        self.excite.working() || (self.sweep_shown() && self.sweep.excite_pending())
+    }
+
+    /// Do pieces of the background work, each about a millisecond or two of
+    /// the model's (the threshold first, as it is on show), the first at
+    /// once and each next one while `more()` says there is time; returns
+    /// whether work is left. The page calls it once a frame with its time
+    /// budget; `work(|| true)` finishes it.
+    pub fn work(&mut self, mut more: impl FnMut() -> bool) -> bool {
+        loop {
+            if self.excite.working() {
+                self.excite.work();
+            } else if self.sweep_shown() && self.sweep.excite_pending() {
+                self.sweep.work(&self.sim);
+            } else {
+                return false;
+            }
+            if !more() {
+                return self.working();
+            }
+        }
     }
 
     /// Whether the sweep panel shows its curves: it is open, and no lesson

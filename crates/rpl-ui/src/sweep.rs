@@ -22,9 +22,11 @@
 //!   [`EXCITE_POINTS`] values ([`sweep::excite_at`], as `rpl sweep --excite`
 //!   computes it: from the cell as it is, the parameter changed and V left
 //!   to settle, its threshold for a 1 ms pulse and the spikes of a standard
-//!   train), one point per step of work, since each takes tens of
-//!   milliseconds (a threshold search and a train of spikes); recomputed
-//!   when the curves' basis changes.
+//!   train). A point takes tens of milliseconds (a threshold search and a
+//!   train of spikes), so it is computed in pieces of about a millisecond
+//!   ([`sweep::ExciteJob`]: the settling, each trial of the search, each
+//!   period of the train), as many a frame as the page's time allows
+//!   ([`SweepView::work`]); recomputed when the curves' basis changes.
 //!
 //! Moving along the axis ([`SweepView::value_along`]) sets the parameter of
 //! the live cell to a value that reads well, as the parameter's own slider
@@ -209,6 +211,8 @@ pub struct SweepView {
     pub excite_values: Vec<f64>,
     /// How excitable the cell is at each, as far as computed.
     pub excite: Vec<sweep::ExcitePoint>,
+    /// The next point's computation, under way.
+    excite_job: Option<sweep::ExciteJob>,
     /// Counts the changes of the curves (a view redraws when it moves).
     pub version: u64,
     /// The scenario the steady and ouabain curves are for (the swept key at
@@ -216,6 +220,21 @@ pub struct SweepView {
     basis: Option<(Scenario, SweepChoice)>,
     /// The inside concentrations the instant curves are for.
     c_for: Option<(IonMap<f64>, Scenario)>,
+}
+
+/// The points of `a` and `b`, each in increasing value, in one list in
+/// increasing value (`a`'s first at equal values).
+fn merged(a: Vec<SweepPoint>, b: impl Iterator<Item = SweepPoint>) -> Vec<SweepPoint> {
+    let mut out = Vec::new();
+    let mut b = b.peekable();
+    for p in a {
+        while let Some(q) = b.next_if(|q| q.value < p.value) {
+            out.push(q);
+        }
+        out.push(p);
+    }
+    out.extend(b);
+    out
 }
 
 /// The scenario of `sim` with the swept key at a fixed value and the fields
@@ -278,9 +297,9 @@ impl SweepView {
     /// Bring the curves up to date with the cell `sim`: the instant curves
     /// when its inside concentrations or parameters moved, the steady curve
     /// when a parameter other than the swept one changed, and up to
-    /// [`RUNDOWNS_PER_STEP`] more run-downs of the ouabain curve and one more
-    /// point of the excitability curve. Returns whether work remains for
-    /// later steps.
+    /// [`RUNDOWNS_PER_STEP`] more run-downs of the ouabain curve (the
+    /// excitability curve's points come from [`work`](Self::work)). Returns
+    /// whether work remains for later steps.
     pub fn refresh(&mut self, sim: &Simulation, choice: SweepChoice) -> bool {
         self.choice = choice;
         let a = self.choice.axis();
@@ -318,6 +337,7 @@ impl SweepView {
                 Vec::new()
             };
             self.excite.clear();
+            self.excite_job = None;
             self.basis = Some((basis.clone(), self.choice));
             self.c_for = None;
             self.version += 1;
@@ -354,17 +374,37 @@ impl SweepView {
                 self.version += 1;
             }
         }
-        if let Some(&v) = self.excite_values.get(self.excite.len()) {
-            self.excite.push(sweep::excite_at(sim, a.key, v));
-            self.version += 1;
-        }
         self.pending() || self.excite_pending()
+    }
+
+    /// One piece of the next point of the excitability curve
+    /// ([`sweep::ExciteJob`], on the cell `sim` as it is when the point
+    /// starts); returns whether a point was added.
+    pub fn work(&mut self, sim: &Simulation) -> bool {
+        let Some(&v) = self.excite_values.get(self.excite.len()) else {
+            return false;
+        };
+        let key = self.choice.axis().key;
+        let job = self
+            .excite_job
+            .get_or_insert_with(|| sweep::ExciteJob::new(sim, key, v));
+        let Some(point) = job.step() else {
+            return false;
+        };
+        self.excite.push(point);
+        self.excite_job = None;
+        self.version += 1;
+        true
     }
 
     /// The curves as a model sweep: the steady grid's points, or the ouabain
     /// grid's (with the steady and instant curves computed at its values)
-    /// when the ouabain curve is shown and complete. What the panel's CSV
-    /// holds, and what `rpl sweep` prints for the same scenario.
+    /// when the ouabain curve is shown and complete; and, once the
+    /// excitability curve is complete, its points among them in their
+    /// places along the axis (the other curves computed at their values, the
+    /// ouabain curve left empty). What the panel's CSV holds: each grid's
+    /// rows are what `rpl sweep` prints for the same scenario and grid
+    /// (`--excite --points 16` for the excitability's).
     pub fn as_sweep(&self, sim: &Simulation) -> sweep::Sweep {
         let a = self.choice.axis();
         let points = match self.ouabain_spec() {
@@ -391,9 +431,23 @@ impl SweepView {
                 })
                 .collect(),
         };
-        let spec = match self.ouabain_spec() {
+        let mut spec = match self.ouabain_spec() {
             Some(s) if !self.pending() => s,
             _ => self.spec(),
+        };
+        let points = if self.excite.is_empty() || self.excite_pending() {
+            points
+        } else {
+            // The excitability curve's points, with the other curves at
+            // their values, in their places along the axis.
+            spec.excite = true;
+            let c_now = sim.params().c_in(sim.state());
+            let excite = self.excite_values.iter().zip(&self.excite).map(|(&v, e)| {
+                let mut p = sweep::point(sim.scenario(), &c_now, &self.spec(), v);
+                p.excite = Some(e.clone());
+                p
+            });
+            merged(points, excite)
         };
         sweep::Sweep {
             spec,

@@ -9,8 +9,20 @@ use rpl_ui::i18n::{set_lang, Lang};
 use rpl_ui::link;
 use rpl_ui::state::{AppState, Msg, Source};
 
+/// The page for `query`, its background work (the threshold) done.
 fn open(query: &str) -> AppState {
-    AppState::open(link::open(query), &[])
+    let mut s = AppState::open(link::open(query), &[]);
+    s.work(|| true);
+    s
+}
+
+/// Apply `cmd` as a control does, and let the threshold be sought.
+fn apply(s: &mut AppState, cmd: Command) {
+    s.update(Msg::Apply {
+        cmd: Ok(cmd),
+        source: Source::Other,
+    });
+    s.work(|| true);
 }
 
 fn frames(s: &mut AppState, n: usize) {
@@ -83,6 +95,43 @@ fn k_o_moves_the_threshold_and_blocks_the_cell() {
     set_lang(Lang::En);
     let mut s = open("?preset=squid-axon-hh");
     let at_20 = threshold(&s);
+    apply(
+        &mut s,
+        Command::SetConcentration {
+            ion: Ion::K,
+            inside: false,
+            mm: 10.0,
+        },
+    );
+    let at_10 = threshold(&s);
+    assert!(at_10.rheobase_ua_cm2 > at_20.rheobase_ua_cm2);
+    assert!(at_10.distance_mv > at_20.distance_mv);
+    apply(
+        &mut s,
+        Command::SetConcentration {
+            ion: Ion::K,
+            inside: false,
+            mm: 100.0,
+        },
+    );
+    assert!(matches!(
+        s.excite.threshold,
+        Some(Ok(Excitability::NoSpike { .. }))
+    ));
+    assert_eq!(s.threshold_mv(), None);
+    let line = s.excite_texts().expect("shown").threshold.expect("shown");
+    assert!(line.contains("depolarization block"), "{line}");
+}
+
+/// The threshold is sought in pieces: a change starts the search, the one
+/// on show stays until the new one is found, each piece is the settling or
+/// one trial, and the answer is the model's own, found at once.
+#[test]
+fn the_threshold_is_sought_in_pieces_and_is_the_models() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=squid-axon-hh");
+    let before = threshold(&s);
+    assert!(!s.working());
     s.update(Msg::Apply {
         cmd: Ok(Command::SetConcentration {
             ion: Ion::K,
@@ -91,24 +140,21 @@ fn k_o_moves_the_threshold_and_blocks_the_cell() {
         }),
         source: Source::Other,
     });
-    let at_10 = threshold(&s);
-    assert!(at_10.rheobase_ua_cm2 > at_20.rheobase_ua_cm2);
-    assert!(at_10.distance_mv > at_20.distance_mv);
-    s.update(Msg::Apply {
-        cmd: Ok(Command::SetConcentration {
-            ion: Ion::K,
-            inside: false,
-            mm: 100.0,
-        }),
-        source: Source::Other,
-    });
-    assert!(matches!(
+    assert!(s.working());
+    let mut pieces = 0;
+    while s.work(|| false) {
+        pieces += 1;
+        assert_eq!(threshold(&s), before, "the old one stays until the new one");
+        assert!(pieces < 100);
+    }
+    // The settling, the trial without a pulse, the doubling to a spike and
+    // the bisection to 1e-4: well over ten pieces, none of them the whole.
+    assert!(pieces > 10, "{pieces} pieces");
+    assert_eq!(
         s.excite.threshold,
-        Some(Ok(Excitability::NoSpike { .. }))
-    ));
-    assert_eq!(s.threshold_mv(), None);
-    let line = s.excite_texts().expect("shown").threshold.expect("shown");
-    assert!(line.contains("depolarization block"), "{line}");
+        Some(excite::settled_excitability(&s.sim))
+    );
+    assert_ne!(threshold(&s), before);
 }
 
 #[test]
@@ -142,10 +188,7 @@ fn no_channels_no_box() {
     // Channels taken off by key: the box and the threshold go.
     let mut s = open("?preset=squid-axon-hh");
     for key in [rpl_model::Key::Gbar(Ion::Na), rpl_model::Key::Gbar(Ion::K)] {
-        s.update(Msg::Apply {
-            cmd: Ok(Command::Set(key, 0.0)),
-            source: Source::Other,
-        });
+        apply(&mut s, Command::Set(key, 0.0));
     }
     assert!(s.excite_texts().is_none());
     assert!(s.excite.threshold.is_none());

@@ -634,6 +634,7 @@ fn the_applications_lesson_draws_its_threshold_after_the_check() {
     assert!(s.excite_texts().expect("channels").threshold.is_none());
     s.update(Msg::Check(Ok(rpl_lessons::Prediction::Number(6.0))));
     assert!(s.verdict.is_some());
+    s.work(|| true);
     let th = s.threshold_mv().expect("drawn after the check");
     assert!((-50.0..-45.0).contains(&th), "{th}");
     assert_eq!(open("?lesson=ouabain").threshold_mv(), None);

@@ -331,12 +331,18 @@ fn the_excitability_curve_fills_in_and_is_the_models() {
     let mut s = open("?preset=neuron-rs&panels=voltage,sweep");
     s.update(Msg::SetPlaying(false));
     assert_eq!(s.sweep.excite_values.len(), EXCITE_POINTS);
-    assert!(s.sweep.excite.len() <= 2, "a point per step");
-    let mut rounds = 0;
-    while s.update(Msg::SweepWork).contains(&Effect::SweepWork) {
-        rounds += 1;
-        assert!(rounds < 100);
+    assert!(s.sweep.excite.is_empty(), "computed in the background work");
+    assert!(s.update(Msg::SweepWork).contains(&Effect::SweepWork));
+    // In pieces: the threshold's first, then each point's settling, trials
+    // and train's periods.
+    let mut pieces = 0;
+    while s.work(|| false) {
+        pieces += 1;
+        assert!(s.sweep.excite.len() < EXCITE_POINTS);
+        assert!(pieces < 2000);
     }
+    assert!(pieces > 20 * EXCITE_POINTS, "{pieces} pieces");
+    assert!(!s.update(Msg::SweepWork).contains(&Effect::SweepWork));
     assert_eq!(s.sweep.excite.len(), EXCITE_POINTS);
     let spec = s.sweep.excite_spec();
     assert_eq!(spec.points, EXCITE_POINTS);
@@ -354,4 +360,35 @@ fn the_excitability_curve_fills_in_and_is_the_models() {
     assert_eq!(spikes[0], 0, "at 0.1 mM the train fires nothing");
     assert!(spikes.contains(&10), "{spikes:?}");
     assert_eq!(*spikes.last().unwrap(), 0, "at 200 mM: blocked");
+
+    // The CSV: the steady grid's rows and, in their places, the
+    // excitability's, which are `rpl sweep --excite --points 16`'s rows.
+    let fx = s.update(Msg::DownloadSweepCsv);
+    let Some(Effect::Download { text, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    let model_csv = model.csv();
+    let model_rows: Vec<&str> = model_csv.lines().collect();
+    assert_eq!(rows[0], model_rows[0]);
+    assert!(
+        rows[0].ends_with(",V_threshold_mV,rheobase_1ms_uA_cm2,spikes_of_10"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows.len(), 1 + STEADY_POINTS + EXCITE_POINTS);
+    let excite_rows: Vec<&str> = rows[1..]
+        .iter()
+        .copied()
+        .filter(|r| !r.ends_with(",,,"))
+        .collect();
+    assert_eq!(excite_rows, model_rows[1..].to_vec());
+    let values: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| r.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        values.windows(2).all(|w| w[0] <= w[1]),
+        "in order along the axis"
+    );
 }

@@ -35,6 +35,7 @@ use crate::history::History;
 use crate::platform::browser::{self, HeightReporter};
 use crate::platform::dom::{self, Listener};
 use crate::platform::frame_loop::AnimationLoop;
+use crate::platform::perf;
 use crate::view::i18n;
 use crate::view::picture;
 use crate::view::share;
@@ -45,6 +46,11 @@ mod facade;
 pub use crate::view::{ids, preset_label, SLOW_READOUT_MS};
 pub use rpl_ui::format::format_duration;
 pub use rpl_ui::state::{Speed, LESSON_SPEED, SPEEDS, STEP_REAL_S};
+
+/// The time a frame gives the background work (the threshold as the cell's
+/// parameters change, the sweep's excitability curve), ms: each piece takes
+/// a millisecond or two, so a frame stays well inside its 16 ms.
+pub const WORK_BUDGET_MS: f64 = 4.0;
 
 /// The lowest outside K⁺ on the slider, mM (the `K_o` row of [`crate::view::controls::SPECS`]).
 pub const KO_SLIDER_MIN: f64 = 0.5;
@@ -112,15 +118,17 @@ impl Inner {
     }
 
     /// One frame: handle the queued inputs, advance the model by `real_dt_s`
-    /// real seconds when the loop runs (`None`: a frame only for inputs), and
-    /// draw the page once.
+    /// real seconds when the loop runs (`None`: a frame only for inputs), go
+    /// on with the background work for up to [`WORK_BUDGET_MS`], and draw
+    /// the page once.
     pub fn frame(&self, real_dt_s: Option<f64>) {
         self.run_frame(real_dt_s, false);
     }
 
-    /// [`frame`](Self::frame); with `even_paused`, `real_dt_s` passes even if
-    /// the run is paused (a scripted frame, [`App::step`]).
-    fn run_frame(&self, real_dt_s: Option<f64>, even_paused: bool) {
+    /// [`frame`](Self::frame); a `scripted` frame ([`App::step`], the
+    /// façade's calls) passes `real_dt_s` even if the run is paused and
+    /// finishes the background work, so its caller sees the result at once.
+    fn run_frame(&self, real_dt_s: Option<f64>, scripted: bool) {
         let msgs: Vec<Msg> = self.queue.borrow_mut().drain(..).collect();
         let inputs = !msgs.is_empty();
         let mut done = Ok(());
@@ -130,16 +138,38 @@ impl Inner {
         }
         // Time passes only if the run still plays after the inputs: a pause
         // (or Share, or a restart) stops the model where the reader saw it.
-        if let Some(real_dt_s) = real_dt_s.filter(|_| even_paused || self.state.borrow().playing) {
+        if let Some(real_dt_s) = real_dt_s.filter(|_| scripted || self.state.borrow().playing) {
             let effects = self.state.borrow_mut().update(Msg::Frame { real_dt_s });
             done = done.and(self.perform(effects));
         }
+        self.work(scripted);
         if !inputs {
             // Nothing but time passed: the page's chrome is as it was.
             self.view.next_render_is_frame();
         }
         if let Err(e) = done.and_then(|()| self.render()) {
             self.report(&e);
+        }
+    }
+
+    /// Pieces of the background work ([`AppState::work`]: the threshold,
+    /// the sweep's excitability) for up to [`WORK_BUDGET_MS`] (all of it
+    /// when `finish`); while some is left and the run is paused, another
+    /// frame is asked for.
+    fn work(&self, finish: bool) {
+        let mut s = self.state.borrow_mut();
+        if !s.working() {
+            return;
+        }
+        let start = perf::now_ms();
+        let busy = s.work(|| {
+            finish
+                || matches!((start, perf::now_ms()), (Some(a), Some(b)) if b - a < WORK_BUDGET_MS)
+        });
+        let paused = !s.playing;
+        drop(s);
+        if busy && paused && !self.queue.borrow().contains(&Msg::SweepWork) {
+            self.post(Msg::SweepWork);
         }
     }
 
@@ -327,6 +357,10 @@ impl App {
         // A link that opens a lesson fetches its texts now.
         let start = inner.state.borrow_mut().start();
         inner.perform(start)?;
+        // The threshold (a cell with channels) is sought over the next frames.
+        if inner.state.borrow().working() {
+            inner.post(Msg::SweepWork);
+        }
         Ok(App {
             inner,
             _listeners: listeners,
@@ -338,7 +372,7 @@ impl App {
     /// result at once.
     fn handle(&self, msg: Msg) {
         self.inner.post(msg);
-        self.inner.frame(None);
+        self.inner.run_frame(None, true);
     }
 
     fn state(&self) -> std::cell::Ref<'_, AppState> {

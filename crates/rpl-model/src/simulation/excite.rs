@@ -591,73 +591,149 @@ impl Simulation {
     /// [`THRESHOLD_WAIT_MS`] of the pulse's end (amplitudes double from
     /// 1 µA/cm² to [`STIM_AMPLITUDE_MAX`], then bisection), with V at the
     /// pulse's end. Each trial runs a copy of the cell; this one is not
-    /// changed. Pulses already scheduled are left out of the trials.
+    /// changed. Pulses already scheduled are left out of the trials. The
+    /// same search, one trial at a time, is [`ThresholdSearch`].
     pub fn excitability(&self, duration_ms: f64) -> Result<Excitability, ModelError> {
-        Range::above(0.0, STIM_DURATION_MAX_MS).check("stim_duration", duration_ms, "ms")?;
-        if self.params.gated.is_none() {
-            return Ok(Excitability::NoChannels);
+        let mut search = ThresholdSearch::new(self, duration_ms);
+        loop {
+            if let Some(found) = search.step() {
+                return found;
+            }
         }
-        let mut base = self.clone();
-        base.stop_stimulus();
-        base.spikes = SpikeLog::default();
-        base.ode.max_steps = crate::integrator::MAX_STEPS;
-        let v_rest = base.y[IV];
-        // (spiked, V at the pulse's end)
-        let trial = |amp: f64| -> Result<(bool, f64), ModelError> {
-            let mut sim = base.clone();
-            sim.set_rtol(THRESHOLD_RTOL);
-            if amp > 0.0 {
-                sim.stimulate(&StimulusSpec::pulse(amp, duration_ms))?;
-            }
-            sim.advance(Seconds(duration_ms * 1e-3))?;
-            let v_end = sim.y[IV];
-            // A spike settles the trial: stop at the first (in pieces of
-            // 1 ms, so a spike's recovery is not integrated for nothing).
-            let wait = THRESHOLD_WAIT_MS * 1e-3;
-            let mut waited = 0.0;
-            while sim.spikes.count() == 0 && waited < wait {
-                let piece = (wait - waited).min(1e-3);
-                sim.advance(Seconds(piece))?;
-                waited += piece;
-            }
-            Ok((sim.spikes.count() > 0, v_end))
+    }
+}
+
+/// [`Simulation::excitability`] cut into trials, so that a page can run it a
+/// few trials a frame: each [`step`](Self::step) runs one trial (at most
+/// [`THRESHOLD_WAIT_MS`] and the pulse of a copy of the cell), and the
+/// answer is the same whatever the frames.
+#[derive(Debug, Clone)]
+pub struct ThresholdSearch {
+    base: Simulation,
+    duration_ms: f64,
+    v_rest: f64,
+    stage: SearchStage,
+}
+
+#[derive(Debug, Clone)]
+enum SearchStage {
+    /// Does the cell fire without a pulse?
+    Unprovoked,
+    /// No spike at `lo`; try `hi`, doubling.
+    Doubling {
+        lo: f64,
+        hi: f64,
+    },
+    /// No spike at `lo`, a spike at `hi` with V `v_hi` at the pulse's end.
+    Bisect {
+        lo: f64,
+        hi: f64,
+        v_hi: f64,
+    },
+    Done(Result<Excitability, ModelError>),
+}
+
+impl ThresholdSearch {
+    /// The search for the cell `sim` as it is now and a pulse of `duration_ms`.
+    pub fn new(sim: &Simulation, duration_ms: f64) -> Self {
+        let mut base = sim.clone();
+        let checked =
+            Range::above(0.0, STIM_DURATION_MAX_MS).check("stim_duration", duration_ms, "ms");
+        let stage = match checked {
+            Err(e) => SearchStage::Done(Err(e)),
+            Ok(_) if sim.params.gated.is_none() => SearchStage::Done(Ok(Excitability::NoChannels)),
+            Ok(_) => SearchStage::Unprovoked,
         };
-        if trial(0.0)?.0 {
-            return Ok(Excitability::FiresUnprovoked);
+        if matches!(stage, SearchStage::Unprovoked) {
+            base.stop_stimulus();
+            base.spikes = SpikeLog::default();
+            base.ode.max_steps = crate::integrator::MAX_STEPS;
         }
-        let (mut lo, mut hi) = (0.0, 1.0);
-        let mut at_hi = trial(hi)?;
-        while !at_hi.0 {
-            if hi >= STIM_AMPLITUDE_MAX {
-                return Ok(Excitability::NoSpike { up_to_ua_cm2: hi });
+        let v_rest = base.y[IV];
+        ThresholdSearch {
+            base,
+            duration_ms,
+            v_rest,
+            stage,
+        }
+    }
+
+    /// Run the next trial; the answer once the search is over (and on every
+    /// call after).
+    pub fn step(&mut self) -> Option<Result<Excitability, ModelError>> {
+        let next = match self.stage {
+            SearchStage::Done(ref found) => return Some(found.clone()),
+            SearchStage::Unprovoked => match self.trial(0.0) {
+                Err(e) => SearchStage::Done(Err(e)),
+                Ok((true, _)) => SearchStage::Done(Ok(Excitability::FiresUnprovoked)),
+                Ok(_) => SearchStage::Doubling { lo: 0.0, hi: 1.0 },
+            },
+            SearchStage::Doubling { lo, hi } => match self.trial(hi) {
+                Err(e) => SearchStage::Done(Err(e)),
+                Ok((true, v_hi)) => self.narrowed(lo, hi, v_hi),
+                Ok(_) if hi >= STIM_AMPLITUDE_MAX => {
+                    SearchStage::Done(Ok(Excitability::NoSpike { up_to_ua_cm2: hi }))
+                }
+                Ok(_) => SearchStage::Doubling {
+                    lo: hi,
+                    hi: (2.0 * hi).min(STIM_AMPLITUDE_MAX),
+                },
+            },
+            SearchStage::Bisect { lo, hi, v_hi } => {
+                let mid = 0.5 * (lo + hi);
+                match self.trial(mid) {
+                    Err(e) => SearchStage::Done(Err(e)),
+                    Ok((true, v)) => self.narrowed(lo, mid, v),
+                    Ok(_) => self.narrowed(mid, hi, v_hi),
+                }
             }
-            lo = hi;
-            hi = (2.0 * hi).min(STIM_AMPLITUDE_MAX);
-            at_hi = trial(hi)?;
+        };
+        self.stage = next;
+        match &self.stage {
+            SearchStage::Done(found) => Some(found.clone()),
+            _ => None,
         }
-        while hi - lo > THRESHOLD_REL_PRECISION * hi {
-            let mid = 0.5 * (lo + hi);
-            let r = trial(mid)?;
-            if r.0 {
-                hi = mid;
-                at_hi = r;
-            } else {
-                lo = mid;
-            }
+    }
+
+    /// The bisection between `lo` and `hi`, or its answer once it is narrow enough.
+    fn narrowed(&self, lo: f64, hi: f64, v_hi: f64) -> SearchStage {
+        if hi - lo > THRESHOLD_REL_PRECISION * hi {
+            return SearchStage::Bisect { lo, hi, v_hi };
         }
-        let v_threshold = at_hi.1;
-        if !v_threshold.is_finite() {
-            return Err(ModelError::NoConvergence {
+        if !v_hi.is_finite() {
+            return SearchStage::Done(Err(ModelError::NoConvergence {
                 what: Solver::Integrator,
                 detail: "the threshold search left V not finite".into(),
-            });
+            }));
         }
-        Ok(Excitability::Threshold(Threshold {
-            duration_ms,
+        SearchStage::Done(Ok(Excitability::Threshold(Threshold {
+            duration_ms: self.duration_ms,
             rheobase_ua_cm2: 0.5 * (lo + hi),
-            v_rest_mv: v_rest,
-            v_threshold_mv: v_threshold,
-            distance_mv: v_threshold - v_rest,
-        }))
+            v_rest_mv: self.v_rest,
+            v_threshold_mv: v_hi,
+            distance_mv: v_hi - self.v_rest,
+        })))
+    }
+
+    /// One trial: whether a pulse of `amp` µA/cm² makes a copy of the cell
+    /// fire, and V at the pulse's end.
+    fn trial(&self, amp: f64) -> Result<(bool, f64), ModelError> {
+        let mut sim = self.base.clone();
+        sim.set_rtol(THRESHOLD_RTOL);
+        if amp > 0.0 {
+            sim.stimulate(&StimulusSpec::pulse(amp, self.duration_ms))?;
+        }
+        sim.advance(Seconds(self.duration_ms * 1e-3))?;
+        let v_end = sim.y[IV];
+        // A spike settles the trial: stop at the first (in pieces of
+        // 1 ms, so a spike's recovery is not integrated for nothing).
+        let wait = THRESHOLD_WAIT_MS * 1e-3;
+        let mut waited = 0.0;
+        while sim.spikes.count() == 0 && waited < wait {
+            let piece = (wait - waited).min(1e-3);
+            sim.advance(Seconds(piece))?;
+            waited += piece;
+        }
+        Ok((sim.spikes.count() > 0, v_end))
     }
 }

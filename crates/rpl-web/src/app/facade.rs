@@ -7,10 +7,11 @@ use super::*;
 
 impl App {
     /// Handle the inputs waiting for the next frame now (their frame comes
-    /// anyway; it then finds nothing to do). For tests that fire DOM events and
-    /// look at the result without waiting for the browser's next frame.
+    /// anyway; it then finds nothing to do) and finish the background work.
+    /// For tests that fire DOM events and look at the result without
+    /// waiting for the browser's next frames.
     pub fn flush(&self) {
-        self.inner.frame(None);
+        self.inner.run_frame(None, true);
     }
 
     /// Run the same work as one animation frame that lasted `real_dt_s` seconds
@@ -131,7 +132,7 @@ impl App {
             .borrow_mut()
             .canonical_query()
             .map_err(|e: ModelError| JsValue::from_str(&i18n::error_text(&e)))?;
-        self.inner.frame(None);
+        self.inner.run_frame(None, true);
         Ok(format!("{}?{query}", browser::page_address()?))
     }
 

@@ -17,7 +17,8 @@ thread_local! {
     static FIRST_MARKED: RefCell<bool> = const { RefCell::new(false) };
 }
 
-fn now_ms() -> Option<f64> {
+/// The page's clock, ms (`None` without a window).
+pub fn now_ms() -> Option<f64> {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
