@@ -483,3 +483,48 @@ fn a_spike_between_frames_is_drawn_to_its_peak() {
         "{a} dark pixels up top without the peak, {b} with"
     );
 }
+
+/// The voltage chart keeps a copy of its frame (grid, axes, ticks, titles
+/// and line labels) for a canvas with an id, and draws its lines over that
+/// copy while nothing the frame shows has changed: the picture is the one a
+/// canvas without a kept frame gets, drawn whole, pixel for pixel — after a
+/// run has gone on (new lines over the same frame) and after the axis has
+/// moved (a new frame).
+#[wasm_bindgen_test]
+fn the_kept_frame_draws_the_same_picture_as_a_whole_drawing() {
+    let (_a, kept) = canvas(640, 300);
+    kept.set_id("kept-frame-test");
+    let (_b, whole) = canvas(640, 300);
+    let mut sim = Simulation::new(Scenario::preset("neuron").unwrap()).unwrap();
+    let mut history = History::default();
+    history.push(sim.sample());
+    let check = |history: &History| {
+        let view = VoltageView {
+            history: history.samples(),
+            time_scale: TimeScale::Linear,
+            hide_v: false,
+            threshold_mv: None,
+            cursor: None,
+            pins: &[],
+            spikes: &[],
+        };
+        charts::draw_voltage(&kept, &view, 1.0).unwrap();
+        charts::draw_voltage(&whole, &view, 1.0).unwrap();
+        assert_eq!(pixels(&kept), pixels(&whole));
+        // Again: now surely from the kept frame.
+        charts::draw_voltage(&kept, &view, 1.0).unwrap();
+        assert_eq!(pixels(&kept), pixels(&whole));
+    };
+    for _ in 0..5 {
+        sim.advance(Seconds(1e-3)).unwrap();
+        history.push(sim.sample());
+        check(&history);
+    }
+    // Ouabain: V and the E lines move, and the axis and labels with them.
+    sim.apply(rpl_model::Command::SetOuabain(1.0)).unwrap();
+    for _ in 0..5 {
+        sim.advance(Seconds(600.0)).unwrap();
+        history.push(sim.sample());
+        check(&history);
+    }
+}

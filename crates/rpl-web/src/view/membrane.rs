@@ -392,7 +392,7 @@ impl Layout {
             rpl_ui::t!("mem.pump"),
             rpl_ui::t!("mem.net"),
         ] {
-            text_w.push(p.ctx.measure_text(text)?.width());
+            text_w.push(p.measure(text)?);
         }
         let bodies = |z: Sizes| {
             let pair = if gated {
@@ -628,7 +628,42 @@ struct Painter<'a> {
     font: std::cell::RefCell<String>,
 }
 
+/// How many measured widths [`Painter::measure`] keeps (the membrane's
+/// texts in both languages fit; past it the list starts again).
+const MEASURED_KEPT: usize = 128;
+
+thread_local! {
+    /// Widths measured: (font, text, width in CSS pixels).
+    static MEASURED: std::cell::RefCell<Vec<(String, String, f64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Painter<'_> {
+    /// The width of `text` in the font set last ([`font`](Self::font)),
+    /// remembered: the same labels and legend are measured at every frame,
+    /// and each measurement crosses into the browser three times.
+    fn measure(&self, text: &str) -> Result<f64, JsValue> {
+        let font = self.font.borrow().clone();
+        let known = MEASURED.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(f, t, _)| *f == font && t == text)
+                .map(|&(_, _, w)| w)
+        });
+        if let Some(w) = known {
+            return Ok(w);
+        }
+        let w = self.ctx.measure_text(text)?.width();
+        MEASURED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MEASURED_KEPT {
+                m.clear();
+            }
+            m.push((font, text.to_string(), w));
+        });
+        Ok(w)
+    }
+
     /// Set `font` on the context, unless it is the one set last.
     fn font(&self, font: &str) {
         let mut last = self.font.borrow_mut();
@@ -722,7 +757,7 @@ impl Painter<'_> {
         let mut widths = Vec::new();
         for (_, text, bold) in &runs {
             self.font(&if *bold { label_font() } else { text_font() });
-            widths.push(ctx.measure_text(text)?.width());
+            widths.push(self.measure(text)?);
         }
         let total: f64 = widths.iter().sum::<f64>() + 22.0 * (runs.len() - 1) as f64;
         ctx.set_fill_style_str("rgba(255,255,255,0.8)");
@@ -1014,7 +1049,7 @@ impl Painter<'_> {
     fn note(&self, x: f64, y: f64, text: &str) -> Result<(), JsValue> {
         let ctx = self.ctx;
         self.font(&format!("600 11px {FONT}"));
-        let w = ctx.measure_text(text)?.width();
+        let w = self.measure(text)?;
         ctx.set_fill_style_str("rgba(255,255,255,0.9)");
         rounded_rect(ctx, x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 4.0);
         ctx.fill();
@@ -1099,17 +1134,12 @@ impl Legend {
         let avail = w - 16.0;
         for item in items {
             let width = match &item {
-                LegendItem::Species(_, t) => 14.0 + p.ctx.measure_text(t)?.width(),
-                LegendItem::Pump(t) | LegendItem::Gated(t) => 16.0 + p.ctx.measure_text(t)?.width(),
+                LegendItem::Species(_, t) => 14.0 + p.measure(t)?,
+                LegendItem::Pump(t) | LegendItem::Gated(t) => 16.0 + p.measure(t)?,
                 // Room for the widest the dot scale gets in practice.
-                LegendItem::DotScale => p
-                    .ctx
-                    .measure_text(&rpl_ui::tf!("mem.dot", &[("n", "100")]))?
-                    .width(),
-                LegendItem::Text(t) => p.ctx.measure_text(t)?.width(),
-                LegendItem::Charges => {
-                    30.0 + p.ctx.measure_text(rpl_ui::t!("mem.per-10mv"))?.width()
-                }
+                LegendItem::DotScale => p.measure(&rpl_ui::tf!("mem.dot", &[("n", "100")]))?,
+                LegendItem::Text(t) => p.measure(t)?,
+                LegendItem::Charges => 30.0 + p.measure(rpl_ui::t!("mem.per-10mv"))?,
             };
             let gap = if x > 0.0 { 14.0 } else { 0.0 };
             if x > 0.0 && x + gap + width > avail {

@@ -15,8 +15,8 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    draw_label_column, ion_style, js_err, label_column_width, rgb, thin_for_plot, LineLabel,
-    SeriesStyle, Surface, TimeAxis, TimeScale, TOTAL_STYLE,
+    bits_key, draw_placed_labels, ion_style, js_err, label_column_width, place_labels, rgb,
+    thin_for_plot, LineLabel, SeriesStyle, Surface, TimeAxis, TimeScale, TOTAL_STYLE,
 };
 use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
 
@@ -167,13 +167,27 @@ pub fn draw_voltage(
         v_lo..v_hi,
     );
 
-    s.axes(
-        &chart,
-        (8, 52.0),
-        Some(&crate::view::charts::time_axis_title(&axis)),
-        rpl_ui::t!("chart.y"),
-    )?;
-    s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
+    let x_title = crate::view::charts::time_axis_title(&axis);
+    let y_title = rpl_ui::t!("chart.y");
+    let (cw, ch) = s.root.dim_in_pixel();
+    let mut key = bits_key(
+        [s.scale, axis.lo, axis.hi, v_lo, v_hi]
+            .into_iter()
+            .chain(axis.ticks.iter().copied()),
+    );
+    key.push_str(&format!("{cw}x{ch} {column_w} {x_title} {y_title}"));
+    // The line labels, right of the plot, go with the frame: they move only
+    // when a line's latest height moves by a pixel.
+    let placed = place_labels(&s, &chart, &labels)?;
+    for (i, bottom, _) in &placed {
+        let l = &labels[*i];
+        key.push_str(&format!(" {}{}@{bottom}", l.base, l.sub));
+    }
+    s.frame(key, || {
+        s.axes(&chart, (8, 52.0), Some(&x_title), y_title)?;
+        s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
+        draw_placed_labels(&s, &chart, &labels, &placed)
+    })?;
 
     let plot_w = chart.plotting_area().dim_in_pixel().0 as usize;
     let series = |f: &dyn Fn(&Sample) -> f64| -> Vec<(f64, f64)> {
@@ -272,7 +286,6 @@ pub fn draw_voltage(
                 .map_err(js_err)?;
         }
     }
-    draw_label_column(&s, &chart, &labels)?;
     drop(chart);
     s.finish()
 }
