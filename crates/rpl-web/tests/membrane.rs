@@ -163,3 +163,44 @@ fn gated_channels_open_and_inactivate_on_the_canvas() {
     draw(&view, &c, &r, true).unwrap();
     assert_ne!(pixels(&c), shut);
 }
+
+/// The membrane keeps its still layer (compartments, captions, bilayer,
+/// charges, labels, leak channels, legend) for a canvas with an id and draws
+/// what moves over it: the picture is, pixel for pixel, the one a canvas
+/// without a kept layer gets drawn whole — frame after frame as the dots
+/// wobble, through an ouabain run-down (the captions' numbers and the
+/// charges change), on a cell with channels through a spike (the gated
+/// channels open), and with reduced motion.
+#[wasm_bindgen_test]
+fn the_kept_layer_draws_the_same_picture_as_a_whole_drawing() {
+    let (_a, kept) = canvas(800, 320);
+    kept.set_id("kept-membrane-test");
+    let (_b, whole) = canvas(800, 320);
+    let check = |view: &MembraneView, sim: &Simulation, reduced: bool| {
+        let r = sim.readouts();
+        draw(view, &kept, &r, reduced).unwrap();
+        draw(view, &whole, &r, reduced).unwrap();
+        assert_eq!(pixels(&kept), pixels(&whole));
+    };
+    let mut sim = neuron();
+    let mut view = MembraneView::new();
+    for reduced in [false, true] {
+        for _ in 0..3 {
+            run(&mut view, &mut sim, 1.0, 2);
+            check(&view, &sim, reduced);
+        }
+    }
+    sim.apply(rpl_model::Command::SetOuabain(1.0)).unwrap();
+    for _ in 0..4 {
+        run(&mut view, &mut sim, 1800.0, 1);
+        check(&view, &sim, false);
+    }
+    let mut hh = Simulation::new(Scenario::preset("squid-axon-hh").unwrap()).unwrap();
+    let mut view = MembraneView::new();
+    hh.stimulate(&rpl_model::StimulusSpec::pulse(40.0, 1.0))
+        .unwrap();
+    for _ in 0..6 {
+        run(&mut view, &mut hh, 0.001, 1);
+        check(&view, &hh, false);
+    }
+}

@@ -143,22 +143,9 @@ thread_local! {
     /// Widths measured: (text, font size's bits, width in pixels).
     static MEASURED: std::cell::RefCell<Vec<(String, u64, i32)>> =
         const { std::cell::RefCell::new(Vec::new()) };
-    /// Each chart canvas's frame as last drawn ([`Surface::frame`]): the
-    /// canvas's id, what the frame was drawn for, and a copy of it.
-    static FRAMES: std::cell::RefCell<Vec<(String, String, HtmlCanvasElement)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A key of numbers for [`Surface::frame`]: their bits, so that the key is
-/// exact and costs no float formatting.
-fn bits_key(values: impl IntoIterator<Item = f64>) -> String {
-    let mut key = String::new();
-    for v in values {
-        key.push_str(&v.to_bits().to_string());
-        key.push(',');
-    }
-    key
-}
+pub(crate) use crate::view::layer::bits_key;
 
 impl Surface {
     /// Clear `canvas` and wrap it for drawing.
@@ -188,46 +175,13 @@ impl Surface {
     /// Draw the chart's frame — its background, grid, axes, ticks and
     /// titles, whatever `draw` draws first — or put back the copy of it kept
     /// from the last time when `key` (everything the frame depends on) is
-    /// the same. The charts drawn every frame while a run goes on redraw
-    /// only their lines over it: a phone's frame spent about a tenth of its
-    /// time drawing the voltage chart's labels and grid again.
+    /// the same ([`crate::view::layer::kept`]).
     fn frame(
         &self,
         key: String,
         draw: impl FnOnce() -> Result<(), JsValue>,
     ) -> Result<(), JsValue> {
-        let id = self.canvas.id();
-        if id.is_empty() {
-            return draw();
-        }
-        let kept = FRAMES.with(|f| {
-            f.borrow()
-                .iter()
-                .find(|(i, _, _)| *i == id)
-                .map(|(_, k, c)| (*k == key, c.clone()))
-        });
-        if let Some((true, copy)) = &kept {
-            return self.ctx.draw_image_with_html_canvas_element(copy, 0.0, 0.0);
-        }
-        draw()?;
-        let copy = match kept {
-            Some((_, c)) => c,
-            None => crate::platform::dom::document()?
-                .create_element("canvas")?
-                .dyn_into()?,
-        };
-        copy.set_width(self.canvas.width());
-        copy.set_height(self.canvas.height());
-        let no_context = || JsValue::from_str("the chart's copy has no 2D drawing context");
-        let cctx: CanvasRenderingContext2d =
-            copy.get_context("2d")?.ok_or_else(no_context)?.dyn_into()?;
-        cctx.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)?;
-        FRAMES.with(|f| {
-            let mut f = f.borrow_mut();
-            f.retain(|(i, _, _)| *i != id);
-            f.push((id, key, copy));
-        });
-        Ok(())
+        crate::view::layer::kept(&self.canvas, &self.ctx, key, draw)
     }
 
     fn finish(self) -> Result<(), JsValue> {

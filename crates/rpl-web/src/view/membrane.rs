@@ -126,17 +126,31 @@ pub fn draw_at(
         ctx: &ctx,
         font: std::cell::RefCell::new(String::new()),
     };
-    let result = paint(view, &painter, w, h, r, reduced_motion, hide_impermeant);
+    let result = paint(
+        view,
+        canvas,
+        &painter,
+        (w, h, scale),
+        r,
+        reduced_motion,
+        hide_impermeant,
+    );
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     ctx.set_global_alpha(1.0);
     result
 }
 
+/// Draw the view: the still layer (compartments, captions, bilayer, charges,
+/// labels, leak channels, legend), kept between frames while none of it
+/// changes ([`crate::view::layer`]), then what moves over it (the dots, the
+/// gated channels, the pump, the arrows, the crossing dots). The dots keep
+/// clear of the captions, the membrane and the slots, so drawing them over
+/// the still layer gives the same picture as drawing them first.
 fn paint(
     view: &MembraneView,
+    canvas: &HtmlCanvasElement,
     p: &Painter,
-    w: f64,
-    h: f64,
+    (w, h, scale): (f64, f64, f64),
     r: &Readouts,
     reduced_motion: bool,
     hide_impermeant: bool,
@@ -149,15 +163,6 @@ fn paint(
     let lay = Layout::new(p, w, h - legend.height, gated.is_some())?;
     let ctx = p.ctx;
 
-    // Compartments.
-    ctx.set_fill_style_str(OUTSIDE_BG);
-    ctx.fill_rect(0.0, 0.0, w, lay.m_top);
-    ctx.set_fill_style_str(INSIDE_BG);
-    ctx.fill_rect(0.0, lay.m_bot, w, lay.bottom - lay.m_bot);
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, lay.bottom, w, h - lay.bottom);
-
-    // Dots by concentration.
     let outside_cells = lay.cells(false);
     let inside_cells = lay.cells(true);
     let max_out = [r.c_out_mm.k, r.c_out_mm.na, r.c_out_mm.cl]
@@ -168,6 +173,88 @@ fn paint(
         .fold(0.0, f64::max);
     let mm = mm_per_dot(max_out, outside_cells.len() / 4)
         .max(mm_per_dot(max_in, inside_cells.len() / 4));
+    let impermeant = if hide_impermeant {
+        f64::NAN
+    } else {
+        r.impermeant_mm
+    };
+    let outside_items = [
+        (Shape::K, r.c_out_mm.k),
+        (Shape::Na, r.c_out_mm.na),
+        (Shape::Cl, r.c_out_mm.cl),
+    ];
+    let inside_items = [
+        (Shape::K, r.c_in_mm.k),
+        (Shape::Na, r.c_in_mm.na),
+        (Shape::Cl, r.c_in_mm.cl),
+        (Shape::A, impermeant),
+    ];
+    let charges = charge_layer(r.v_mv);
+
+    // The still layer's key: the canvas's size and scale, the language, the
+    // captions' numbers as written, the charges, the legend's dot scale.
+    let mut key = crate::view::layer::bits_key([w, h, scale, n, mm]);
+    for (_, c) in outside_items.iter().chain(&inside_items) {
+        key.push_str(&caption_number(*c));
+        key.push(',');
+    }
+    key.push_str(&format!(
+        "{} {} {} {} {}",
+        rpl_ui::t!("mem.outside"),
+        charges.pairs,
+        charges.plus_outside,
+        reduced_motion,
+        gated.is_some()
+    ));
+    crate::view::layer::kept(canvas, ctx, key, || {
+        // Compartments.
+        ctx.set_fill_style_str(OUTSIDE_BG);
+        ctx.fill_rect(0.0, 0.0, w, lay.m_top);
+        ctx.set_fill_style_str(INSIDE_BG);
+        ctx.fill_rect(0.0, lay.m_bot, w, lay.bottom - lay.m_bot);
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, lay.bottom, w, h - lay.bottom);
+        // Compartment captions with the concentrations.
+        p.caption(
+            lay.pad,
+            lay.strip / 2.0 + 1.0,
+            rpl_ui::t!("mem.outside"),
+            &outside_items,
+        )?;
+        p.caption(
+            lay.pad,
+            lay.bottom - lay.strip / 2.0,
+            rpl_ui::t!("mem.inside"),
+            &inside_items,
+        )?;
+        // The bilayer, then the charge layer on its faces.
+        p.bilayer(&lay, w);
+        let xs = spread(&lay.free_segments(w), charges.pairs);
+        let (y_plus, y_minus) = if charges.plus_outside {
+            (lay.m_top - 7.0, lay.m_bot + 7.0)
+        } else {
+            (lay.m_bot + 7.0, lay.m_top - 7.0)
+        };
+        for x in xs {
+            p.sign(x, y_plus, true);
+            p.sign(x, y_minus, false);
+        }
+        // The slots' names and the leak channels.
+        for (slot, ion) in lay.slots.iter().zip(LEAKS) {
+            p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
+            p.channel(slot.leak_x, &lay, colour_of(ion));
+        }
+        p.label(
+            &lay.slots[3],
+            rpl_ui::t!("mem.pump"),
+            palette::PUMP_EDGE.css,
+            &lay,
+        )?;
+        p.label(&lay.slots[4], rpl_ui::t!("mem.net"), MUTED, &lay)?;
+        legend.draw(p, lay.bottom, mm)
+    })?;
+
+    // Dots by concentration.
     let wobble = if reduced_motion {
         None
     } else {
@@ -178,57 +265,11 @@ fn paint(
     p.dots(&outside_cells, &outside, mm, wobble);
     p.dots(&inside_cells, &inside, mm, wobble);
 
-    // Compartment captions with the concentrations.
-    p.caption(
-        lay.pad,
-        lay.strip / 2.0 + 1.0,
-        rpl_ui::t!("mem.outside"),
-        &[
-            (Shape::K, r.c_out_mm.k),
-            (Shape::Na, r.c_out_mm.na),
-            (Shape::Cl, r.c_out_mm.cl),
-        ],
-    )?;
-    p.caption(
-        lay.pad,
-        lay.bottom - lay.strip / 2.0,
-        rpl_ui::t!("mem.inside"),
-        &[
-            (Shape::K, r.c_in_mm.k),
-            (Shape::Na, r.c_in_mm.na),
-            (Shape::Cl, r.c_in_mm.cl),
-            (
-                Shape::A,
-                if hide_impermeant {
-                    f64::NAN
-                } else {
-                    r.impermeant_mm
-                },
-            ),
-        ],
-    )?;
-
-    // The bilayer, then the charge layer on its faces.
-    p.bilayer(&lay, w);
-    let charges = charge_layer(r.v_mv);
-    let xs = spread(&lay.free_segments(w), charges.pairs);
-    let (y_plus, y_minus) = if charges.plus_outside {
-        (lay.m_top - 7.0, lay.m_bot + 7.0)
-    } else {
-        (lay.m_bot + 7.0, lay.m_top - 7.0)
-    };
-    for x in xs {
-        p.sign(x, y_plus, true);
-        p.sign(x, y_minus, false);
-    }
-
-    // Channels, pump, net column, with their arrows.
+    // Gated channels, pump, net column, with their arrows.
     let max_arrow = 2.0 * lay.zone;
     let mut numbers: Vec<(f64, String)> = Vec::new();
     for (slot, ion) in lay.slots.iter().zip(LEAKS) {
         let mut flux = finite(r.leak_efflux_ions_s.get(ion));
-        p.label(slot, shape_of(ion).symbol(), colour_of(ion), &lay)?;
-        p.channel(slot.leak_x, &lay, colour_of(ion));
         if let (Some(x), Some(g)) = (slot.gated_x, gated) {
             // The arrow beside the pair: the ion's flux through both.
             let (open, efflux, h) = match ion {
@@ -247,7 +288,6 @@ fn paint(
     }
     let pump = &lay.slots[3];
     let cycles = finite(r.pump_cycles_s).max(0.0);
-    p.label(pump, rpl_ui::t!("mem.pump"), palette::PUMP_EDGE.css, &lay)?;
     let phase = if reduced_motion {
         0.0
     } else {
@@ -268,7 +308,6 @@ fn paint(
     ));
 
     let net = &lay.slots[4];
-    p.label(net, rpl_ui::t!("mem.net"), MUTED, &lay)?;
     let mut all_small = true;
     for (k, ion) in LEAKS.into_iter().enumerate() {
         let flux = finite(r.net_efflux_ions_s.get(ion));
@@ -299,9 +338,16 @@ fn paint(
             p.note(x, lay.mid + lay.zone + 8.0, &text)?;
         }
     }
-
-    legend.draw(p, lay.bottom, mm)?;
     Ok(())
+}
+
+/// A concentration as a caption writes it ("?" for one the open lesson hides).
+fn caption_number(c: f64) -> String {
+    if c.is_finite() {
+        format_number(c)
+    } else {
+        "?".into()
+    }
 }
 
 // ---------------------------------------------------------------- layout
@@ -742,15 +788,7 @@ impl Painter<'_> {
             runs.push((
                 Some(shape),
                 // A value the open lesson hides reads "?".
-                format!(
-                    "{} {}{unit}",
-                    shape.symbol(),
-                    if c.is_finite() {
-                        format_number(c)
-                    } else {
-                        "?".into()
-                    }
-                ),
+                format!("{} {}{unit}", shape.symbol(), caption_number(c)),
                 false,
             ));
         }

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod controls;
 pub mod equations;
 pub mod i18n;
+pub mod layer;
 pub mod lessons;
 pub mod membrane;
 pub mod picture;

@@ -1,0 +1,83 @@
+//! A canvas's still layer kept between frames: what a view draws first and
+//! what changes only now and then (a chart's grid, axes and labels; the
+//! membrane's compartments, captions, bilayer and legend) is drawn once and
+//! copied; while it has not changed, each frame puts the copy back and draws
+//! only what moves over it. A phone's frame spent most of its time drawing
+//! such text and lines again.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+thread_local! {
+    /// Each canvas's layer as last drawn: the canvas's id, what the layer
+    /// was drawn for, and a copy of the canvas just after it.
+    static LAYERS: RefCell<Vec<(String, String, HtmlCanvasElement)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// A key of numbers: their bits, exact and without float formatting.
+pub fn bits_key(values: impl IntoIterator<Item = f64>) -> String {
+    let mut key = String::new();
+    for v in values {
+        key.push_str(&v.to_bits().to_string());
+        key.push(',');
+    }
+    key
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("a canvas has no 2D drawing context"))?
+        .dyn_into()
+        .map_err(JsValue::from)
+}
+
+/// Draw the still layer of `canvas` (through `ctx`, its context): put back
+/// the copy kept from the last time when `key` — everything the layer
+/// depends on, its size included — is the same, else run `draw` and keep a
+/// copy of the canvas after it. A canvas without an id (a picture drawn for
+/// a file) is always drawn whole.
+pub fn kept(
+    canvas: &HtmlCanvasElement,
+    ctx: &CanvasRenderingContext2d,
+    key: String,
+    draw: impl FnOnce() -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    let id = canvas.id();
+    if id.is_empty() {
+        return draw();
+    }
+    let found = LAYERS.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, k, c)| (*k == key, c.clone()))
+    });
+    if let Some((true, copy)) = &found {
+        // In device pixels, whatever transform the view draws with.
+        ctx.save();
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        let put = ctx.draw_image_with_html_canvas_element(copy, 0.0, 0.0);
+        ctx.restore();
+        return put;
+    }
+    draw()?;
+    let copy = match found {
+        Some((_, c)) => c,
+        None => crate::platform::dom::document()?
+            .create_element("canvas")?
+            .dyn_into()?,
+    };
+    copy.set_width(canvas.width());
+    copy.set_height(canvas.height());
+    context(&copy)?.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)?;
+    LAYERS.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|(i, _, _)| *i != id);
+        l.push((id, key, copy));
+    });
+    Ok(())
+}
