@@ -181,7 +181,8 @@ impl Surface {
         key: String,
         draw: impl FnOnce() -> Result<(), JsValue>,
     ) -> Result<(), JsValue> {
-        crate::view::layer::kept(&self.canvas, &self.ctx, key, draw)
+        // plotters draws in device pixels: no transform.
+        crate::view::layer::kept(&self.canvas, &self.ctx, 1.0, key, draw)
     }
 
     fn finish(self) -> Result<(), JsValue> {

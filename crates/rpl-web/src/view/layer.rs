@@ -35,14 +35,16 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
         .map_err(JsValue::from)
 }
 
-/// Draw the still layer of `canvas` (through `ctx`, its context): put back
-/// the copy kept from the last time when `key` — everything the layer
-/// depends on, its size included — is the same, else run `draw` and keep a
-/// copy of the canvas after it. A canvas without an id (a picture drawn for
-/// a file) is always drawn whole.
+/// Draw the still layer of `canvas` (through `ctx`, its context, which
+/// draws at `scale` device pixels to a unit): put back the copy kept from
+/// the last time when `key` — everything the layer depends on, its size
+/// included — is the same, else run `draw` and keep a copy of the canvas
+/// after it. A canvas without an id (a picture drawn for a file) is always
+/// drawn whole.
 pub fn kept(
     canvas: &HtmlCanvasElement,
     ctx: &CanvasRenderingContext2d,
+    scale: f64,
     key: String,
     draw: impl FnOnce() -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
@@ -57,12 +59,13 @@ pub fn kept(
             .map(|(_, k, c)| (*k == key, c.clone()))
     });
     if let Some((true, copy)) = &found {
-        // In device pixels, whatever transform the view draws with.
-        ctx.save();
+        // In device pixels, then back to the view's scale. (Not with
+        // `save` and `restore`: a restored state makes the browser realize
+        // its font again at the next text, which costs a phone's frame
+        // about as much as all the text the layer saves.)
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        let put = ctx.draw_image_with_html_canvas_element(copy, 0.0, 0.0);
-        ctx.restore();
-        return put;
+        ctx.draw_image_with_html_canvas_element(copy, 0.0, 0.0)?;
+        return ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     }
     draw()?;
     let copy = match found {

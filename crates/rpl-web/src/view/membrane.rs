@@ -122,9 +122,22 @@ pub fn draw_at(
     let w = f64::from(canvas.width()) / scale;
     let h = f64::from(canvas.height()) / scale;
     ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)?;
+    // The font the context still has from the canvas's last drawing (a
+    // canvas keeps its context's state until it is resized): setting a font
+    // makes the browser parse it, a phone's frame's largest single cost.
+    let size = (canvas.id(), canvas.width(), canvas.height());
+    let font = LAST_FONT.with(|f| match &*f.borrow() {
+        Some((id, w, h, font))
+            if !size.0.is_empty() && (id, w, h) == (&size.0, &size.1, &size.2) =>
+        {
+            font.clone()
+        }
+        _ => String::new(),
+    });
     let painter = Painter {
         ctx: &ctx,
-        font: std::cell::RefCell::new(String::new()),
+        font: std::cell::RefCell::new(font),
+        wanted: std::cell::RefCell::new(String::new()),
     };
     let result = paint(
         view,
@@ -137,6 +150,8 @@ pub fn draw_at(
     );
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     ctx.set_global_alpha(1.0);
+    let font = painter.font.into_inner();
+    LAST_FONT.with(|f| *f.borrow_mut() = Some((size.0, size.1, size.2, font)));
     result
 }
 
@@ -190,6 +205,22 @@ fn paint(
         (Shape::A, impermeant),
     ];
     let charges = charge_layer(r.v_mv);
+    // The net column's arrows; "= 0" under them (in the still layer: text
+    // drawn every frame costs the browser its font again each time) when
+    // all are too small to draw.
+    let max_arrow = 2.0 * lay.zone;
+    let net = &lay.slots[4];
+    let net_arrows: Vec<(f64, bool)> = LEAKS
+        .into_iter()
+        .map(|ion| {
+            let flux = finite(r.net_efflux_ions_s.get(ion));
+            (
+                arrow_length(dots_per_second(flux, speed, n), max_arrow),
+                flux > 0.0,
+            )
+        })
+        .collect();
+    let all_small = net_arrows.iter().all(|&(len, _)| len < 1.0);
 
     // The still layer's key: the canvas's size and scale, the language, the
     // captions' numbers as written, the charges, the legend's dot scale.
@@ -199,14 +230,14 @@ fn paint(
         key.push(',');
     }
     key.push_str(&format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {all_small}",
         rpl_ui::t!("mem.outside"),
         charges.pairs,
         charges.plus_outside,
         reduced_motion,
         gated.is_some()
     ));
-    crate::view::layer::kept(canvas, ctx, key, || {
+    crate::view::layer::kept(canvas, ctx, scale, key, || {
         // Compartments.
         ctx.set_fill_style_str(OUTSIDE_BG);
         ctx.fill_rect(0.0, 0.0, w, lay.m_top);
@@ -250,7 +281,10 @@ fn paint(
             palette::PUMP_EDGE.css,
             &lay,
         )?;
-        p.label(&lay.slots[4], rpl_ui::t!("mem.net"), MUTED, &lay)?;
+        p.label(net, rpl_ui::t!("mem.net"), MUTED, &lay)?;
+        if all_small {
+            p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
+        }
         legend.draw(p, lay.bottom, mm)
     })?;
 
@@ -266,7 +300,6 @@ fn paint(
     p.dots(&inside_cells, &inside, mm, wobble);
 
     // Gated channels, pump, net column, with their arrows.
-    let max_arrow = 2.0 * lay.zone;
     let mut numbers: Vec<(f64, String)> = Vec::new();
     for (slot, ion) in lay.slots.iter().zip(LEAKS) {
         let mut flux = finite(r.leak_efflux_ions_s.get(ion));
@@ -307,20 +340,12 @@ fn paint(
         },
     ));
 
-    let net = &lay.slots[4];
-    let mut all_small = true;
-    for (k, ion) in LEAKS.into_iter().enumerate() {
-        let flux = finite(r.net_efflux_ions_s.get(ion));
-        let len = arrow_length(dots_per_second(flux, speed, n), max_arrow);
+    for (k, &(len, outward)) in net_arrows.iter().enumerate() {
         let x = net.arrow_x[k];
         if len >= 1.0 {
-            all_small = false;
-            p.arrow(x, lay.mid, len, flux > 0.0, colour_of(ion));
+            p.arrow(x, lay.mid, len, outward, colour_of(LEAKS[k]));
         }
-        p.shape(shape_of(ion), x, lay.mid, 1.0);
-    }
-    if all_small {
-        p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
+        p.shape(shape_of(LEAKS[k]), x, lay.mid, 1.0);
     }
 
     // Crossing dots.
@@ -670,8 +695,11 @@ fn colour_of(ion: Ion) -> &'static str {
 struct Painter<'a> {
     ctx: &'a CanvasRenderingContext2d,
     /// The font last set on `ctx`: setting one makes the browser parse a
-    /// CSS font string, so it is set only when it changes.
+    /// CSS font string, so it is set only when it changes, and only when
+    /// text is drawn or measured in it.
     font: std::cell::RefCell<String>,
+    /// The font the next text is in ([`Painter::font`]).
+    wanted: std::cell::RefCell<String>,
 }
 
 /// How many measured widths [`Painter::measure`] keeps (the membrane's
@@ -679,6 +707,10 @@ struct Painter<'a> {
 const MEASURED_KEPT: usize = 128;
 
 thread_local! {
+    /// The font set last on the membrane canvas's context: (the canvas's id
+    /// and size then, the font).
+    static LAST_FONT: std::cell::RefCell<Option<(String, u32, u32, String)>> =
+        const { std::cell::RefCell::new(None) };
     /// Widths measured: (font, text, width in CSS pixels).
     static MEASURED: std::cell::RefCell<Vec<(String, String, f64)>> =
         const { std::cell::RefCell::new(Vec::new()) };
@@ -689,7 +721,7 @@ impl Painter<'_> {
     /// remembered: the same labels and legend are measured at every frame,
     /// and each measurement crosses into the browser three times.
     fn measure(&self, text: &str) -> Result<f64, JsValue> {
-        let font = self.font.borrow().clone();
+        let font = self.wanted.borrow().clone();
         let known = MEASURED.with(|m| {
             m.borrow()
                 .iter()
@@ -699,6 +731,7 @@ impl Painter<'_> {
         if let Some(w) = known {
             return Ok(w);
         }
+        self.apply_font();
         let w = self.ctx.measure_text(text)?.width();
         MEASURED.with(|m| {
             let mut m = m.borrow_mut();
@@ -710,13 +743,29 @@ impl Painter<'_> {
         Ok(w)
     }
 
-    /// Set `font` on the context, unless it is the one set last.
+    /// Draw the next text in `font` (set on the context when text is drawn
+    /// or measured in it, unless it is the one set last).
     fn font(&self, font: &str) {
-        let mut last = self.font.borrow_mut();
-        if *last != font {
-            self.ctx.set_font(font);
-            *last = font.to_string();
+        let mut wanted = self.wanted.borrow_mut();
+        if *wanted != font {
+            *wanted = font.to_string();
         }
+    }
+
+    /// Set the wanted font on the context, unless it is set.
+    fn apply_font(&self) {
+        let wanted = self.wanted.borrow();
+        let mut last = self.font.borrow_mut();
+        if *last != *wanted {
+            self.ctx.set_font(&wanted);
+            *last = wanted.clone();
+        }
+    }
+
+    /// `text` at (x, y) in the wanted font.
+    fn fill_text(&self, text: &str, x: f64, y: f64) -> Result<(), JsValue> {
+        self.apply_font();
+        self.ctx.fill_text(text, x, y)
     }
 
     /// One species symbol centred at (x, y), `size` 1 = normal.
@@ -809,7 +858,7 @@ impl Painter<'_> {
             }
             self.font(&if *bold { label_font() } else { text_font() });
             ctx.set_fill_style_str(if *bold { INK } else { MUTED });
-            ctx.fill_text(text, cx, y)?;
+            self.fill_text(text, cx, y)?;
             cx += wdt + 10.0;
         }
         Ok(())
@@ -888,7 +937,7 @@ impl Painter<'_> {
         ctx.set_fill_style_str(INK);
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
-        ctx.fill_text(text, slot.x0 + w / 2.0, lay.mid + 0.5)?;
+        self.fill_text(text, slot.x0 + w / 2.0, lay.mid + 0.5)?;
         Ok(())
     }
 
@@ -1029,7 +1078,7 @@ impl Painter<'_> {
             ctx.set_fill_style_str("#ffffff");
             ctx.set_text_align("center");
             ctx.set_text_baseline("middle");
-            ctx.fill_text(rpl_ui::t!("mem.off"), x, lay.mid + 0.5)?;
+            self.fill_text(rpl_ui::t!("mem.off"), x, lay.mid + 0.5)?;
         }
         Ok(())
     }
@@ -1094,7 +1143,7 @@ impl Painter<'_> {
         ctx.set_fill_style_str(INK);
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
-        ctx.fill_text(text, x, y + 0.5)
+        self.fill_text(text, x, y + 0.5)
     }
 }
 
@@ -1215,7 +1264,7 @@ impl Legend {
                         p.shape(*s, x + 5.0, y, 0.9);
                         p.font(&text_font());
                         ctx.set_fill_style_str(INK);
-                        ctx.fill_text(t, x + 14.0, y)?;
+                        p.fill_text(t, x + 14.0, y)?;
                     }
                     LegendItem::Pump(t) => {
                         rounded_rect(ctx, x + 1.0, y - 7.0, 10.0, 14.0, 3.0);
@@ -1225,26 +1274,26 @@ impl Legend {
                         ctx.set_line_width(1.2);
                         ctx.stroke();
                         ctx.set_fill_style_str(MUTED);
-                        ctx.fill_text(t, x + 16.0, y)?;
+                        p.fill_text(t, x + 16.0, y)?;
                     }
                     LegendItem::Gated(t) => {
                         p.gated_icon(x + 6.0, y);
                         ctx.set_fill_style_str(MUTED);
-                        ctx.fill_text(t, x + 16.0, y)?;
+                        p.fill_text(t, x + 16.0, y)?;
                     }
                     LegendItem::DotScale => {
-                        ctx.fill_text(
+                        p.fill_text(
                             &rpl_ui::tf!("mem.dot", &[("n", &format_number(mm_per_dot))]),
                             x,
                             y,
                         )?;
                     }
-                    LegendItem::Text(t) => ctx.fill_text(t, x, y)?,
+                    LegendItem::Text(t) => p.fill_text(t, x, y)?,
                     LegendItem::Charges => {
                         p.sign(x + 4.0, y, true);
                         p.sign(x + 16.0, y, false);
                         ctx.set_fill_style_str(MUTED);
-                        ctx.fill_text(rpl_ui::t!("mem.per-10mv"), x + 26.0, y)?;
+                        p.fill_text(rpl_ui::t!("mem.per-10mv"), x + 26.0, y)?;
                     }
                 }
                 x += width + 14.0;
