@@ -62,6 +62,15 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
                 ],
             )
         }
+        ModelError::NotWhole { key, value, lo, hi } => fill(
+            key!("error.not-whole"),
+            &[
+                ("key", &name(key)),
+                ("value", &num(*value)),
+                ("lo", &num(*lo)),
+                ("hi", &num(*hi)),
+            ],
+        ),
         ModelError::NotANumber { key, text } if text.trim().is_empty() => {
             fill(key!("error.not-a-number-empty"), &[("key", &name(key))])
         }

@@ -79,8 +79,14 @@ fn one_of_each() -> Vec<ModelError> {
             span_s: 0.016,
             steps: 50_000,
         },
+        ModelError::NotWhole {
+            key: "stim_count".into(),
+            value: 2.5,
+            lo: 1.0,
+            hi: 1000.0,
+        },
     ];
-    let mut seen = [false; 18];
+    let mut seen = [false; 19];
     for e in &all {
         let i = match e {
             ModelError::OutOfRange { .. } => 0,
@@ -101,6 +107,7 @@ fn one_of_each() -> Vec<ModelError> {
             ModelError::NoConvergence { .. } => 15,
             ModelError::NoSteadyState { .. } => 16,
             ModelError::TooMuchWork { .. } => 17,
+            ModelError::NotWhole { .. } => 18,
         };
         seen[i] = true;
     }

@@ -118,6 +118,18 @@ pub enum ModelError {
         /// The unit of the range (empty for a pure number).
         unit: &'static str,
     },
+    /// A number that must be whole and is not (a count of pulses, 2.5).
+    #[error("{key} = {} is not allowed: it must be a whole number from {} to {}", short_number(*.value), short_number(*.lo), short_number(*.hi))]
+    NotWhole {
+        /// Which key.
+        key: String,
+        /// The value given.
+        value: f64,
+        /// The smallest allowed.
+        lo: f64,
+        /// The largest allowed.
+        hi: f64,
+    },
     /// A value that is not a number at all (or nothing at all).
     #[error("{}", not_a_number(.key, .text))]
     NotANumber {
@@ -292,6 +304,7 @@ impl ModelError {
         let mut e = self.clone();
         match &mut e {
             ModelError::OutOfRange { key, .. }
+            | ModelError::NotWhole { key, .. }
             | ModelError::WantsNumber { key, .. }
             | ModelError::RelativeToZero { key, .. }
             | ModelError::ChangeAfterEnd { key, .. } => *key = clip(key),
@@ -317,6 +330,7 @@ impl ModelError {
     pub fn field(&self) -> Option<&str> {
         match self {
             ModelError::OutOfRange { key, .. }
+            | ModelError::NotWhole { key, .. }
             | ModelError::NotANumber { key, .. }
             | ModelError::BadChoice { key, .. }
             | ModelError::NotAChoice { key, .. }

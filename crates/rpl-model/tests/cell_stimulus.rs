@@ -217,7 +217,15 @@ fn bad_stimuli_name_the_field() {
     let m = msg(StimulusSpec::parse("20,1,0,5"));
     assert!(m.contains("stim_rate"), "{m}");
     let m = msg(StimulusSpec::parse("20,1,100,2.5"));
-    assert!(m.contains("stim_count"), "{m}");
+    assert_eq!(
+        m,
+        "stim_count = 2.5 is not allowed: it must be a whole number from 1 to 1000"
+    );
+    let m = msg(StimulusSpec::parse("20,1,100,0"));
+    assert!(
+        m.contains("stim_count = 0") && m.contains("at least 1"),
+        "{m}"
+    );
     let m = msg(StimulusSpec::parse("20,30,100,5"));
     assert!(m.contains("stim_duration") && m.contains("10"), "{m}");
     let m = msg(StimulusSpec::parse("twenty"));

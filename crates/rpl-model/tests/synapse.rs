@@ -464,12 +464,12 @@ fn bad_synapses_name_the_field() {
         (exc, "1e-7,-1", "syn_exc_duration", "-1"),
         (inh, "1e-7,30,100,5", "syn_inh_duration", "30"),
         (exc, "1e-7,1,0,5", "syn_exc_rate", "0"),
-        // A count that is not whole is "not a number" here, as for a stimulus.
+        // A count that is not whole says so, with the value, as for a stimulus.
         (
             inh,
             "1e-7,1,100,2.5",
-            "syn_inh_count",
-            "at least 1 and at most 1000",
+            "syn_inh_count = 2.5",
+            "a whole number from 1 to 1000",
         ),
         (exc, "1e-7,1,100", "syn_exc", "1e-7,1,100"),
     ] {

@@ -159,8 +159,9 @@ pub(super) type TrainText = (f64, f64, Option<(f64, u32)>);
 /// as (amplitude, duration (1 ms when not given), and for a train its rate
 /// and count). Each number that does not read is named as
 /// `{prefix}_{amplitude}`, `{prefix}_duration`, `{prefix}_rate` or
-/// `{prefix}_count`; a count that is not a whole number from 1 to
-/// [`STIM_COUNT_MAX`] is refused here, the other ranges are the caller's.
+/// `{prefix}_count`; a count that is not a whole number
+/// ([`ModelError::NotWhole`]) or not from 1 to [`STIM_COUNT_MAX`] is
+/// refused here, the other ranges are the caller's.
 pub(super) fn parse_train(
     text: &str,
     prefix: &str,
@@ -193,19 +194,15 @@ pub(super) fn parse_train(
     }
     let rate = number(name("rate"), parts[2])?;
     let count = number(name("count"), parts[3])?;
-    if count.fract() != 0.0 || !(1.0..=STIM_COUNT_MAX).contains(&count) {
-        return Err(Range::closed(1.0, STIM_COUNT_MAX)
-            .check(
-                &name("count"),
-                if count.fract() != 0.0 {
-                    f64::NAN
-                } else {
-                    count
-                },
-                "",
-            )
-            .unwrap_err());
+    if count.fract() != 0.0 && count.is_finite() {
+        return Err(ModelError::NotWhole {
+            key: name("count"),
+            value: count,
+            lo: 1.0,
+            hi: STIM_COUNT_MAX,
+        });
     }
+    Range::closed(1.0, STIM_COUNT_MAX).check(&name("count"), count, "")?;
     Ok((amp, duration, Some((rate, count as u32))))
 }
 
