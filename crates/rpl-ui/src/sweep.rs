@@ -314,6 +314,10 @@ impl SweepView {
             // Without a working pump there is no pump–leak steady state.
             let pumping = Key::Pump.get(&basis) == Some(1.0)
                 && Key::Ouabain.get(&basis).is_some_and(|b| b < 1.0);
+            // Each steady state sought from the one before along the axis
+            // (`Simulation::new_near`): the same points to Newton's
+            // tolerance, in about half the time.
+            let mut near: Option<[f64; rpl_model::system::N]> = None;
             self.steady = self
                 .values
                 .iter()
@@ -326,7 +330,12 @@ impl SweepView {
                     }
                     let mut s = basis.clone();
                     a.key.set(&mut s, v)?;
-                    Simulation::new(s).map(|r| r.voltage().0)
+                    let cell = match &near {
+                        Some(g) => Simulation::new_near(s, g),
+                        None => Simulation::new(s),
+                    }?;
+                    near = Some(*cell.state());
+                    Ok(cell.voltage().0)
                 })
                 .collect();
             self.ouabain_values = self.ouabain_spec().map(|s| s.values()).unwrap_or_default();
