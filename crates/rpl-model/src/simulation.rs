@@ -591,8 +591,13 @@ impl Simulation {
             fresh.t = t;
             fresh.params.t_s = t;
             fresh.params.atp = params.atp;
-            // The gates are where they were.
+            // The gates are where they were, and the pulses still to come
+            // and the spikes so far stay with the cell.
             fresh.y[IGATE..IGATE + 3].copy_from_slice(&self.y[IGATE..IGATE + 3]);
+            fresh.pulses = std::mem::take(&mut self.pulses);
+            fresh.spikes = std::mem::take(&mut self.spikes);
+            fresh.params.i_stim = self.params.i_stim;
+            fresh.params.syn_pulse = self.params.syn_pulse;
             *self = fresh;
             return Ok(());
         }

@@ -206,6 +206,31 @@ fn a_train_gives_a_spike_a_pulse_and_conserves_ions_and_charge() {
     );
 }
 
+/// A new diameter in the middle of a train makes a new cell from the present
+/// one: the pulses still to come stay scheduled and the spikes so far stay
+/// counted, so the train goes on to its tenth spike.
+#[test]
+fn a_new_diameter_keeps_the_train_going() {
+    let mut sim = Simulation::new(squid()).expect("valid");
+    sim.stimulate(&StimulusSpec::train(20.0, 1.0, 50.0, 10))
+        .expect("valid");
+    sim.advance(Seconds(0.09)).expect("runs");
+    let before = sim.spikes().count();
+    assert!((4..=5).contains(&before), "{before} spikes after 90 ms");
+    assert!(sim.stimulus_pending());
+    let diameter = rpl_model::Key::Diameter;
+    let d = diameter.get(sim.scenario()).expect("a diameter");
+    sim.apply(rpl_model::Command::Set(diameter, 2.0 * d))
+        .expect("valid");
+    assert!(
+        sim.stimulus_pending(),
+        "the rest of the train is still to come"
+    );
+    assert_eq!(sim.spikes().count(), before);
+    sim.advance(Seconds(0.16)).expect("runs");
+    assert_eq!(sim.spikes().count(), 10);
+}
+
 /// A stimulus is refused with the field, the value and what is allowed.
 #[test]
 fn bad_stimuli_name_the_field() {
