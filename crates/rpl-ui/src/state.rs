@@ -316,7 +316,8 @@ pub enum Msg {
     /// fiftieths of the axis (±1 for the arrow keys, ±5 for Page Up and Down,
     /// as a slider moves).
     SweepStep(i32),
-    /// Go on with the sweep's run-downs (asked for by [`Effect::SweepWork`]).
+    /// Go on with the sweep's run-downs and the background work
+    /// ([`AppState::work`]; asked for by [`Effect::SweepWork`]).
     SweepWork,
     /// The sweep panel's CSV button.
     DownloadSweepCsv,
@@ -417,7 +418,8 @@ pub enum Effect {
     LoadTexts(Lang),
     /// Open the list of keyboard shortcuts.
     ShowKeys,
-    /// The sweep has run-downs left while the run is paused: post
+    /// The sweep has run-downs left, or background work is left
+    /// ([`AppState::working`]), while the run is paused: post
     /// [`Msg::SweepWork`] for the next frame.
     SweepWork,
 }
