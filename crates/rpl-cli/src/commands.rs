@@ -35,7 +35,8 @@ COMMANDS
   sweep       V against one key: --key K_o (default) --from 0.1 --to 200 [--log] --points N
               (default 100); columns: the key, E of its ion, the GHK voltage of the leaks
               at the cell's inside concentrations, the pump-leak steady state, and with
-              --ouabain-for S the voltage after S seconds of ouabain from each steady state;
+              --ouabain-for S the voltage after S seconds of ouabain from each steady state
+              (integrated at rtol 1e-4: within 5e-4 mV of a tight run);
               --excite (a cell with channels) the threshold for a 1 ms pulse and the spikes
               of ten 1 ms pulses of 20 µA/cm² at 50 Hz from each steady state;
               --format csv|table (default csv). Keys: rpl sweep --key help

@@ -384,8 +384,11 @@ fn sweep_after_ouabain_matches_a_run_down() {
         Some("V_after_ouabain_mV")
     );
     assert_eq!(rows[1][0], Some(5.0));
+    // The sweep's run-downs are integrated at rpl_model::sweep::RUNDOWN_RTOL.
     let (ok, run, err) = rpl(&[
         "run",
+        "--rtol",
+        "1e-4",
         "--then",
         "ouabain=1",
         "--duration",
