@@ -115,8 +115,10 @@ pub fn bench_train(runs: u32) -> Result<Vec<f64>, JsValue> {
 
 /// Time the sweep panel's work in wasm, `runs` times each: the curves of a
 /// fresh panel for the neuron (200 steady states and the instant curves),
-/// then a whole ouabain curve (50 two-hour run-downs, each from its own
-/// steady state). Returns `[steady ms…, ouabain ms…]`, `runs` of each. Only
+/// then a whole ouabain curve (the same and 50 two-hour run-downs, each from
+/// its own steady state), then the 50 run-downs alone
+/// ([`rpl_model::sweep::after_ouabain`] at the ouabain curve's values).
+/// Returns `[steady ms…, ouabain ms…, run-downs ms…]`, `runs` of each. Only
 /// in the benchmark's build, as [`bench_rundown`].
 #[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = rplBenchSweep)]
@@ -138,6 +140,22 @@ pub fn bench_sweep(runs: u32) -> Result<Vec<f64>, JsValue> {
             while view.refresh(&sim, choice) {}
             out.push(clock()? - t0);
         }
+    }
+    let choice = SweepChoice {
+        axis: 0,
+        ouabain_s: Some(7200.0),
+    };
+    let mut view = SweepView::default();
+    view.refresh(&sim, choice);
+    let spec = view.ouabain_spec().ok_or("no ouabain curve")?;
+    for _ in 0..runs {
+        let t0 = clock()?;
+        for v in spec.values() {
+            let mut s = sim.scenario().clone();
+            spec.key.set(&mut s, v).map_err(err)?;
+            rpl_model::sweep::after_ouabain(&s, 7200.0).map_err(err)?;
+        }
+        out.push(clock()? - t0);
     }
     Ok(out)
 }
