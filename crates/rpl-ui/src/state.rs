@@ -21,7 +21,8 @@ use rpl_model::export::{self, Change, Link};
 use rpl_model::scenario::Panels;
 use rpl_model::system::IV;
 use rpl_model::{
-    Command, Ion, ModelError, Readouts, Scenario, Seconds, Simulation, StimulusSpec, VolumeMode,
+    Command, Ion, Key, ModelError, Readouts, Scenario, Seconds, Simulation, Start, StimulusSpec,
+    VolumeMode,
 };
 
 use crate::axis::TimeScale;
@@ -90,6 +91,35 @@ const SLOW_MOTION: usize = 1;
 pub const FRAME_STEPS: usize = 10_000;
 
 /// The simulation with the page's per-frame step budget.
+/// Where Restart run starts a run again: the present settings at their
+/// steady state, with one exception. A pump that was blocked by ouabain or
+/// switched off during the run (the course's experiment) leaves no
+/// pump–leak steady state to start from, only where the run-down ends; so
+/// the run starts again from the cell its pump kept, as it first did, and
+/// the same block is applied at 0 s (the returned commands), so that the
+/// run-down plays again.
+fn restart_point(base: &Scenario, present: &Scenario) -> (Scenario, Vec<Command>) {
+    let pumping = |s: &Scenario| {
+        Key::Pump.get(s) == Some(1.0) && Key::Ouabain.get(s).is_some_and(|b| b < 1.0)
+    };
+    let mut start = present.clone();
+    let mut then = Vec::new();
+    if present.start == Start::SteadyState && pumping(base) && !pumping(present) {
+        for key in [Key::Pump, Key::Ouabain] {
+            let (was, now) = (key.get(base), key.get(present));
+            if let (Some(was), Some(now)) = (was, now) {
+                if was != now && key.set(&mut start, was).is_ok() {
+                    then.push(match key {
+                        Key::Pump => Command::SetPump(now == 1.0),
+                        _ => Command::SetOuabain(now),
+                    });
+                }
+            }
+        }
+    }
+    (start, then)
+}
+
 fn budgeted(mut sim: Simulation) -> Simulation {
     sim.set_step_budget(FRAME_STEPS);
     sim
@@ -924,9 +954,13 @@ impl AppState {
             }
             Msg::RestartRun => {
                 let (speed, lesson_speed) = (self.speed, self.lesson_speed);
-                let scenario = self.sim.scenario().clone();
+                let (scenario, then) = restart_point(&self.base, self.sim.scenario());
                 let preset = self.preset.clone();
                 self.load(scenario, &preset);
+                for cmd in then {
+                    // Values the cell had a moment ago: the model takes them.
+                    let _ = self.apply(cmd);
+                }
                 (self.speed, self.lesson_speed) = (speed, lesson_speed);
             }
             Msg::Step => {

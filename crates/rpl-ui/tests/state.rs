@@ -442,6 +442,55 @@ fn restart_run_keeps_the_settings_and_the_speed() {
 }
 
 #[test]
+fn restart_run_after_ouabain_plays_the_run_down_again() {
+    let mut s = open("?preset=neuron");
+    let rest = s.readouts.v_mv;
+    s.update(Msg::ChooseSpeed(5));
+    s.update(Msg::Frame { real_dt_s: 0.5 });
+    s.update(Msg::Apply {
+        cmd: Ok(Command::SetOuabain(1.0)),
+        source: Source::Other,
+    });
+    for _ in 0..30 {
+        s.update(Msg::Frame { real_dt_s: 0.5 });
+    }
+    let ran = s.sim.time().0;
+    let v_ran = s.readouts.v_mv;
+    assert!(v_ran > rest + 1.0, "the cell ran down: {rest} -> {v_ran}");
+    s.update(Msg::RestartRun);
+    // From the cell the pump kept, not from where the run-down ends
+    // (about -10.5 mV for this neuron), with ouabain on from 0 s.
+    assert_eq!(s.sim.time().0, 0.0);
+    assert!(
+        (s.readouts.v_mv - rest).abs() < 1e-6,
+        "{} vs {rest}",
+        s.readouts.v_mv
+    );
+    assert_eq!(rpl_model::Key::Ouabain.get(s.sim.scenario()), Some(1.0));
+    assert_eq!(s.speed, 5, "the speed stays");
+    // It runs down again, the same way.
+    while s.sim.time().0 < ran {
+        s.update(Msg::Frame { real_dt_s: 0.5 });
+    }
+    assert!(s.readouts.v_mv > rest + 1.0, "{}", s.readouts.v_mv);
+    // A link keeps it so: the block is a change at 0 s.
+    let fx = s.update(Msg::Share);
+    let Some(Effect::ShowShare(q)) = fx.last() else {
+        panic!("{fx:?}");
+    };
+    assert!(q.contains("ouabain:1@0"), "{q}");
+    let reopened = open(&format!("?{q}"));
+    assert_eq!(reopened.sim.state(), s.sim.state());
+    // A run that started with the pump already blocked starts again as it
+    // started.
+    let mut b = open("?preset=neuron&ouabain=1");
+    let start = b.readouts.v_mv;
+    b.update(Msg::Frame { real_dt_s: 0.5 });
+    b.update(Msg::RestartRun);
+    assert_eq!(b.readouts.v_mv, start);
+}
+
+#[test]
 fn the_question_mark_key_asks_for_the_list_of_keys_and_changes_nothing_else() {
     let mut s = open("");
     let before = (s.sim.time().0, s.playing, s.revision);
