@@ -3,6 +3,7 @@
 //! a time in the page's background work), the spikes so far and how many
 //! Na⁺ channels are available; and the synapse buttons' pulses and the synapses' reversal potentials.
 
+use crate::history::History;
 use rpl_model::simulation::ThresholdSearch;
 use rpl_model::system::IH;
 use rpl_model::{Excitability, ModelError, Seconds, Simulation};
@@ -252,16 +253,24 @@ pub fn spike_zoom<'a>(
     })
 }
 
-/// The peaks of the cell's spikes kept by the model (its last
-/// [`rpl_model::simulation::RECENT_SPIKES`] and the one in progress), as
-/// (model time s, mV), oldest first.
-pub fn spike_peaks(sim: &Simulation) -> Vec<(f64, f64)> {
+/// The peaks of the cell's spikes so far, as (model time s, mV), oldest
+/// first: those the run's history kept ([`History::peaks`]: every spike of
+/// the run, thinned as its samples are on a long run), then any the model
+/// has finished since (its last [`rpl_model::simulation::RECENT_SPIKES`])
+/// and the one in progress.
+pub fn spike_peaks(history: &History, sim: &Simulation) -> Vec<(f64, f64)> {
+    let kept = history.peaks();
+    let after = kept.last().map_or(f64::NEG_INFINITY, |p| p.0);
     let log = sim.spikes();
-    log.recent()
-        .iter()
-        .chain(log.in_progress())
-        .map(|s| (s.peak_t_s, s.peak_mv))
-        .filter(|p| p.1.is_finite())
+    kept.iter()
+        .copied()
+        .chain(
+            log.recent()
+                .iter()
+                .chain(log.in_progress())
+                .map(|s| (s.peak_t_s, s.peak_mv))
+                .filter(|p| p.0 > after && p.1.is_finite()),
+        )
         .collect()
 }
 

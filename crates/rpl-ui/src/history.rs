@@ -8,15 +8,24 @@
 //! longer — a millisecond charge and an hours-long run-down fit in the same
 //! few hundred kilobytes.
 //!
+//! The peaks of the cell's spikes are kept beside the samples
+//! ([`History::peaks`]), thinned the same way: a spike lasts a millisecond or
+//! two, so the samples (one a frame) miss most of them, and the model keeps
+//! only its latest [`rpl_model::simulation::RECENT_SPIKES`]. With the peaks
+//! here a chart of a long train or of a cell that fires for hours shows its
+//! spikes all along the run, not only the latest ones.
+//!
 //! [`History::revision`] counts changes, so a chart can tell cheaply whether it
 //! has anything new to draw.
 
-use rpl_model::Sample;
+use rpl_model::{Sample, Simulation};
 
 /// Samples of the run so far, oldest first, thinned to stay within [`History::CAPACITY`].
 #[derive(Debug, Clone, Default)]
 pub struct History {
     samples: Vec<Sample>,
+    /// The spikes' peaks so far, (model time s, mV), oldest first.
+    peaks: Vec<(f64, f64)>,
     revision: u64,
 }
 
@@ -24,10 +33,40 @@ impl History {
     /// Samples kept at most.
     pub const CAPACITY: usize = 2400;
 
-    /// Forget every sample.
+    /// Forget every sample and peak.
     pub fn clear(&mut self) {
         self.samples.clear();
+        self.peaks.clear();
         self.revision += 1;
+    }
+
+    /// Record the cell `sim` as it is now: its sample ([`push`](Self::push))
+    /// and the peaks of the spikes it has finished since the newest peak
+    /// kept.
+    pub fn record(&mut self, sim: &Simulation) {
+        self.push(sim.sample());
+        let after = self.peaks.last().map_or(f64::NEG_INFINITY, |p| p.0);
+        let before = self.peaks.len();
+        self.peaks.extend(
+            sim.spikes()
+                .recent()
+                .iter()
+                .map(|s| (s.peak_t_s, s.peak_mv))
+                .filter(|p| p.0 > after && p.0.is_finite() && p.1.is_finite()),
+        );
+        if self.peaks.len() != before {
+            self.revision += 1;
+            if self.peaks.len() > Self::CAPACITY {
+                thin(&mut self.peaks);
+            }
+        }
+    }
+
+    /// The peaks of the spikes recorded so far, (model time s, mV), oldest
+    /// first; thinned as the samples are once there are more than
+    /// [`CAPACITY`](Self::CAPACITY).
+    pub fn peaks(&self) -> &[(f64, f64)] {
+        &self.peaks
     }
 
     /// Add a sample. One at the same model time as the newest replaces it (a
@@ -56,21 +95,17 @@ impl History {
 
     /// Drop every other sample, keeping the first and the newest.
     fn thin(&mut self) {
-        let last = self.samples.len() - 1;
-        let mut i = 0;
-        self.samples.retain(|_| {
-            let keep = i % 2 == 0 || i == last;
-            i += 1;
-            keep
-        });
+        thin(&mut self.samples);
     }
 
     /// Forget the samples after model time `t_s` (the run goes on from an
     /// earlier moment).
     pub fn truncate_after(&mut self, t_s: f64) {
         let keep = self.samples.partition_point(|s| s.t_s <= t_s);
-        if keep < self.samples.len() {
+        let peaks = self.peaks.partition_point(|p| p.0 <= t_s);
+        if keep < self.samples.len() || peaks < self.peaks.len() {
             self.samples.truncate(keep);
+            self.peaks.truncate(peaks);
             self.revision += 1;
         }
     }
@@ -104,4 +139,15 @@ impl History {
     pub fn voltage_points(&self) -> Vec<(f64, f64)> {
         self.samples.iter().map(|s| (s.t_s, s.v_mv)).collect()
     }
+}
+
+/// Drop every other item, keeping the first and the newest.
+fn thin<T>(items: &mut Vec<T>) {
+    let last = items.len().saturating_sub(1);
+    let mut i = 0;
+    items.retain(|_| {
+        let keep = i % 2 == 0 || i == last;
+        i += 1;
+        keep
+    });
 }

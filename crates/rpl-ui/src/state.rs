@@ -631,8 +631,8 @@ impl AppState {
         let mut history = History::default();
         let (sim, base, preset, log) = match Simulation::new(link.scenario.clone()) {
             Ok(first) => {
-                history.push(first.sample());
-                match link.replay(REPLAY_SAMPLES, |sim| history.push(sim.sample())) {
+                history.record(&first);
+                match link.replay(REPLAY_SAMPLES, |sim| history.record(sim)) {
                     Ok(replayed) => {
                         notices.extend(
                             replayed
@@ -668,7 +668,7 @@ impl AppState {
                 let Ok(sim) = Simulation::new(neuron.clone()) else {
                     panic!("the neuron preset starts")
                 };
-                history.push(sim.sample());
+                history.record(&sim);
                 (sim, neuron, "neuron".to_string(), Vec::new())
             }
         };
@@ -907,7 +907,7 @@ impl AppState {
             let t = self.sim.time().0;
             self.log.retain(|c| c.t_s <= t);
             self.history.truncate_after(t);
-            self.history.push(self.sim.sample());
+            self.history.record(&self.sim);
             self.revision += 1;
         }
     }
@@ -1325,7 +1325,7 @@ impl AppState {
     /// Record the present moment: the readouts and a sample of the history.
     fn record(&mut self) {
         self.readouts = self.sim.readouts();
-        self.history.push(self.sim.sample());
+        self.history.record(&self.sim);
     }
 
     /// Apply a command, log it and record the moment; the model refuses bad values.
@@ -1456,7 +1456,7 @@ impl AppState {
                 failed = Some(e);
                 break;
             }
-            self.history.push(self.sim.sample());
+            self.history.record(&self.sim);
             // Chunks a quarter longer each time: the clock overshoots the
             // moment the cell got there by at most a quarter.
             dt *= 1.25;

@@ -268,7 +268,7 @@ fn the_v_trace_shows_spikes_at_any_speed() {
         sampled_top < 0.0,
         "the frames missed the spikes: {sampled_top}"
     );
-    let peaks = excite::spike_peaks(&s.sim);
+    let peaks = excite::spike_peaks(&s.history, &s.sim);
     assert_eq!(peaks.len(), 3);
     let merged = excite::with_spike_peaks(&points, &peaks);
     assert_eq!(merged.len(), points.len() + 3);
@@ -282,4 +282,30 @@ fn the_v_trace_shows_spikes_at_any_speed() {
     ];
     assert_eq!(excite::with_spike_peaks(&points, &edge), points);
     assert!(excite::with_spike_peaks(&[], &peaks).is_empty());
+}
+
+/// A long train: the chart keeps every spike's peak, not only the model's
+/// latest 256 (the early part of the trace kept its spikes).
+#[test]
+fn the_v_trace_keeps_the_spikes_of_a_long_train() {
+    set_lang(Lang::En);
+    let mut s = open("?preset=neuron-rs&speed=10");
+    frames(&mut s, 1);
+    let t0 = s.sim.time().0;
+    s.update(Msg::Stimulate(Ok(StimulusSpec::train(
+        40.0, 1.0, 50.0, 400,
+    ))));
+    frames(&mut s, 20);
+    let count = s.sim.spikes().count() as usize;
+    assert!(count > rpl_model::simulation::RECENT_SPIKES + 50, "{count}");
+    let peaks = excite::spike_peaks(&s.history, &s.sim);
+    assert_eq!(peaks.len(), count);
+    assert!(peaks.windows(2).all(|w| w[0].0 < w[1].0), "in time order");
+    assert!(
+        peaks[0].0 < t0 + 0.05,
+        "the first spike's peak: {:?}",
+        peaks[0]
+    );
+    assert!(peaks.iter().all(|p| p.1 > 0.0), "peaks, not troughs");
+    assert_eq!(s.history.peaks().len(), count);
 }

@@ -520,7 +520,7 @@ impl ChartPanels {
         pins: &[rpl_ui::pins::Pin],
     ) -> Result<(), JsValue> {
         let samples = history.samples();
-        let spikes = rpl_ui::excite::spike_peaks(sim);
+        let spikes = rpl_ui::excite::spike_peaks(history, sim);
         let times: Vec<f64> = samples.iter().map(|s| s.t_s).collect();
         // Where the newest sample sits along the axis, in steps of 2 CSS pixels.
         let progress = |canvas: &HtmlCanvasElement, dpr: f64| {
@@ -888,7 +888,7 @@ pub fn draw_chart(
                 threshold_mv: s.threshold_mv(),
                 cursor: None,
                 pins: &s.pins,
-                spikes: &rpl_ui::excite::spike_peaks(sim),
+                spikes: &rpl_ui::excite::spike_peaks(&s.history, sim),
             };
             charts::draw_voltage(canvas, &view, scale)?;
         }
