@@ -204,3 +204,50 @@ fn the_kept_layer_draws_the_same_picture_as_a_whole_drawing() {
         check(&view, &hh, false);
     }
 }
+
+/// A kept layer is copied once it stays the same for a frame: a layer that
+/// has just changed is drawn without a copy (one that changes every frame
+/// would never use it), drawn again and copied if the next frame asks for
+/// it again, and put back from the copy after that. Each frame's picture
+/// is the layer asked for.
+#[wasm_bindgen_test]
+fn a_layer_is_copied_once_it_stays_the_same() {
+    use std::cell::Cell;
+    use wasm_bindgen::JsCast;
+    let (_a, c) = canvas(40, 20);
+    c.set_id("layer-copy-test");
+    let ctx: web_sys::CanvasRenderingContext2d =
+        c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let draws = Cell::new(0);
+    let colour = |key: &str| match key {
+        "a" => [200, 0, 0],
+        "b" => [0, 200, 0],
+        _ => [0, 0, 200],
+    };
+    // (key, draws so far after it)
+    for (key, want) in [
+        ("a", 1),
+        ("b", 2),
+        ("b", 3),
+        ("b", 3),
+        ("b", 3),
+        ("c", 4),
+        ("a", 5),
+        ("a", 6),
+        ("a", 6),
+    ] {
+        // Whatever moved over the layer in the frame before.
+        ctx.set_fill_style_str("rgb(9,9,9)");
+        ctx.fill_rect(0.0, 0.0, 40.0, 20.0);
+        rpl_web::view::layer::kept(&c, &ctx, 1.0, key.to_string(), || {
+            draws.set(draws.get() + 1);
+            let [r, g, b] = colour(key);
+            ctx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+            ctx.fill_rect(0.0, 0.0, 40.0, 20.0);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(draws.get(), want, "after {key}");
+        assert!(pixels(&c).iter().all(|p| *p == colour(key)), "{key}");
+    }
+}

@@ -12,9 +12,17 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 thread_local! {
     /// Each canvas's layer as last drawn: the canvas's id, what the layer
-    /// was drawn for, and a copy of the canvas just after it.
-    static LAYERS: RefCell<Vec<(String, String, HtmlCanvasElement)>> =
-        const { RefCell::new(Vec::new()) };
+    /// was drawn for, and a copy of the canvas just after it (none in the
+    /// frame it changed, see [`kept`]).
+    static LAYERS: RefCell<Vec<Layer>> = const { RefCell::new(Vec::new()) };
+}
+
+struct Layer {
+    id: String,
+    key: String,
+    copy: Option<HtmlCanvasElement>,
+    /// A canvas element to keep the copy in, once there is one to keep.
+    spare: Option<HtmlCanvasElement>,
 }
 
 /// A key of numbers: their bits, exact and without float formatting.
@@ -41,6 +49,11 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
 /// included — is the same, else run `draw` and keep a copy of the canvas
 /// after it. A canvas without an id (a picture drawn for a file) is always
 /// drawn whole.
+///
+/// A layer that has just changed is drawn without a copy, and copied only
+/// if the next frame asks for it again: a layer that changes every frame
+/// (the captions' numbers during a fast ouabain run) would never use its
+/// copy, and making one costs a phone about as much as the drawing.
 pub fn kept(
     canvas: &HtmlCanvasElement,
     ctx: &CanvasRenderingContext2d,
@@ -52,13 +65,17 @@ pub fn kept(
     if id.is_empty() {
         return draw();
     }
+    // (same key, the copy if there is one, whether one was kept before).
     let found = LAYERS.with(|l| {
-        l.borrow()
-            .iter()
-            .find(|(i, _, _)| *i == id)
-            .map(|(_, k, c)| (*k == key, c.clone()))
+        l.borrow().iter().find(|l| l.id == id).map(|l| {
+            (
+                l.key == key,
+                l.copy.clone(),
+                l.copy.clone().or_else(|| l.spare.clone()),
+            )
+        })
     });
-    if let Some((true, copy)) = &found {
+    if let Some((true, Some(copy), _)) = &found {
         // In device pixels, then back to the view's scale. (Not with
         // `save` and `restore`: a restored state makes the browser realize
         // its font again at the next text, which costs a phone's frame
@@ -68,19 +85,37 @@ pub fn kept(
         return ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     }
     draw()?;
-    let copy = match found {
-        Some((_, c)) => c,
-        None => crate::platform::dom::document()?
-            .create_element("canvas")?
-            .dyn_into()?,
+    // Changed since the last frame: no copy until it stays.
+    let churning = matches!(&found, Some((false, _, _)));
+    let spare = found.and_then(|f| f.2);
+    let copy = if churning {
+        None
+    } else {
+        let copy = match &spare {
+            Some(c) => c.clone(),
+            None => crate::platform::dom::document()?
+                .create_element("canvas")?
+                .dyn_into()?,
+        };
+        let cx = context(&copy)?;
+        if copy.width() != canvas.width() || copy.height() != canvas.height() {
+            copy.set_width(canvas.width());
+            copy.set_height(canvas.height());
+        } else {
+            cx.clear_rect(0.0, 0.0, f64::from(copy.width()), f64::from(copy.height()));
+        }
+        cx.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)?;
+        Some(copy)
     };
-    copy.set_width(canvas.width());
-    copy.set_height(canvas.height());
-    context(&copy)?.draw_image_with_html_canvas_element(canvas, 0.0, 0.0)?;
     LAYERS.with(|l| {
         let mut l = l.borrow_mut();
-        l.retain(|(i, _, _)| *i != id);
-        l.push((id, key, copy));
+        l.retain(|l| l.id != id);
+        l.push(Layer {
+            id,
+            key,
+            spare: copy.clone().or(spare),
+            copy,
+        });
     });
     Ok(())
 }
