@@ -186,6 +186,10 @@ pub struct Crossing {
     pub drift: f64,
 }
 
+/// While the cell plays, the captions' numbers and the charge layer are
+/// taken at most this often, in real seconds ([`MembraneView::captions`]).
+pub const CAPTIONS_EVERY_S: f64 = 0.2;
+
 /// The leak channels, left to right.
 pub const LEAKS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
 
@@ -193,6 +197,9 @@ pub const LEAKS: [Ion; 3] = [Ion::K, Ion::Na, Ion::Cl];
 /// the visual scale factor. See the module docs for what is drawn.
 #[derive(Debug, Clone)]
 pub struct MembraneView {
+    /// What the captions' numbers and the charge layer show (see
+    /// [`captions`](Self::captions)), and how long ago they were taken.
+    captions: Option<(Readouts, f64)>,
     ions_per_dot: Option<f64>,
     speed: f64,
     last_t_s: f64,
@@ -214,6 +221,7 @@ impl MembraneView {
     /// the first [`advance`](Self::advance)).
     pub fn new() -> MembraneView {
         MembraneView {
+            captions: None,
             ions_per_dot: None,
             speed: 0.0,
             last_t_s: f64::NEG_INFINITY,
@@ -232,6 +240,12 @@ impl MembraneView {
             return;
         }
         let speed = model_dt_s.max(0.0) / real_dt_s;
+        match &mut self.captions {
+            Some((_, age)) if *age + real_dt_s < CAPTIONS_EVERY_S && r.t_s >= self.last_t_s => {
+                *age += real_dt_s;
+            }
+            _ => self.show_now(r),
+        }
         if r.t_s < self.last_t_s {
             // The run started again: nothing is in flight, pick the factor afresh.
             self.crossings.clear();
@@ -299,6 +313,29 @@ impl MembraneView {
                 }
             }
             self.pump_phase = after;
+        }
+    }
+
+    /// The readouts the captions' numbers (the concentrations on each side)
+    /// and the charge layer show: while the cell plays, taken at most every
+    /// [`CAPTIONS_EVERY_S`] of real time, so that at a fast speed, when they
+    /// change every frame, the still picture behind the moving dots is not
+    /// drawn again every frame (a phone spends most of such a frame on the
+    /// captions' text) and the numbers stay readable; `r` itself before the
+    /// first frame. [`show_now`](Self::show_now) takes them at once.
+    pub fn captions<'a>(&'a self, r: &'a Readouts) -> &'a Readouts {
+        self.captions.as_ref().map_or(r, |(c, _)| c)
+    }
+
+    /// Show `r` in the captions now (any change but a playing frame: a
+    /// paused, stepped or changed cell shows its own numbers).
+    pub fn show_now(&mut self, r: &Readouts) {
+        match &mut self.captions {
+            Some((c, age)) => {
+                c.clone_from(r);
+                *age = 0.0;
+            }
+            None => self.captions = Some((r.clone(), 0.0)),
         }
     }
 

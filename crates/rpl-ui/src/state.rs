@@ -914,6 +914,17 @@ impl AppState {
 
     /// Handle one input; returns what only the browser can do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let frame = matches!(msg, Msg::Frame { .. });
+        let fx = self.update_inner(msg);
+        // Only a playing frame leaves the membrane's captions behind the
+        // cell ([`MembraneView::captions`]).
+        if !(frame && self.playing) {
+            self.membrane.show_now(&self.readouts);
+        }
+        fx
+    }
+
+    fn update_inner(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
         if !msg.keeps_looking_back() {
             self.continue_from_here();

@@ -251,3 +251,46 @@ fn open_fractions_are_whole_percents() {
     assert_eq!(format_open(1.0), "100 %");
     assert_eq!(format_open(f64::NAN), "–");
 }
+
+/// While the cell plays, the captions' numbers and the charges are taken at
+/// most every `CAPTIONS_EVERY_S` of real time (at a fast speed they change
+/// every frame); anything but a playing frame shows the cell's own numbers
+/// at once.
+#[test]
+fn the_captions_follow_the_cell_a_few_times_a_second_while_it_plays() {
+    use rpl_ui::link;
+    use rpl_ui::membrane::CAPTIONS_EVERY_S;
+    use rpl_ui::state::{AppState, Msg};
+    let mut s = AppState::open(
+        link::open("?preset=neuron&then=ouabain:1@0&speed=3600"),
+        &[],
+    );
+    s.update(Msg::SetPlaying(true));
+    let na = |r: &Readouts| r.c_in_mm.na;
+    let dt = 1.0 / 60.0;
+    let (mut taken, mut frames) = (0, 0);
+    let mut last = na(s.membrane.captions(&s.readouts));
+    for _ in 0..120 {
+        s.update(Msg::Frame { real_dt_s: dt });
+        frames += 1;
+        let shown = na(s.membrane.captions(&s.readouts));
+        assert!(na(&s.readouts) != last, "the cell runs down every frame");
+        if shown != last {
+            // Taken now: the cell's own numbers.
+            assert_eq!(shown, na(&s.readouts));
+            taken += 1;
+            last = shown;
+        }
+    }
+    let most = (frames as f64 * dt / CAPTIONS_EVERY_S).ceil() as usize + 1;
+    assert!(
+        taken >= most - 2 && taken <= most,
+        "{taken} of {frames} frames"
+    );
+    // Paused: the cell's own numbers.
+    s.update(Msg::SetPlaying(false));
+    assert_eq!(s.membrane.captions(&s.readouts), &s.readouts);
+    // A step, too.
+    s.update(Msg::Step);
+    assert_eq!(s.membrane.captions(&s.readouts), &s.readouts);
+}

@@ -188,23 +188,26 @@ fn paint(
         .fold(0.0, f64::max);
     let mm = mm_per_dot(max_out, outside_cells.len() / 4)
         .max(mm_per_dot(max_in, inside_cells.len() / 4));
+    // The captions' numbers and the charges, taken a few times a second
+    // while the cell plays (`MembraneView::captions`).
+    let cap = view.captions(r);
     let impermeant = if hide_impermeant {
         f64::NAN
     } else {
-        r.impermeant_mm
+        cap.impermeant_mm
     };
     let outside_items = [
-        (Shape::K, r.c_out_mm.k),
-        (Shape::Na, r.c_out_mm.na),
-        (Shape::Cl, r.c_out_mm.cl),
+        (Shape::K, cap.c_out_mm.k),
+        (Shape::Na, cap.c_out_mm.na),
+        (Shape::Cl, cap.c_out_mm.cl),
     ];
     let inside_items = [
-        (Shape::K, r.c_in_mm.k),
-        (Shape::Na, r.c_in_mm.na),
-        (Shape::Cl, r.c_in_mm.cl),
+        (Shape::K, cap.c_in_mm.k),
+        (Shape::Na, cap.c_in_mm.na),
+        (Shape::Cl, cap.c_in_mm.cl),
         (Shape::A, impermeant),
     ];
-    let charges = charge_layer(r.v_mv);
+    let charges = charge_layer(cap.v_mv);
     // The net column's arrows; "= 0" under them (in the still layer: text
     // drawn every frame costs the browser its font again each time) when
     // all are too small to draw.
