@@ -225,9 +225,23 @@ fn paint(
         .collect();
     let all_small = net_arrows.iter().all(|&(len, _)| len < 1.0);
 
+    // A stopped pump (ouabain, or switched off) stands still, with its
+    // "off" badge: it goes with the still layer (its text, drawn every
+    // frame, would cost a phone the font every frame).
+    let pump = &lay.slots[3];
+    let cycles = finite(r.pump_cycles_s).max(0.0);
+    let running = cycles > 0.0;
+    let phase = if reduced_motion {
+        0.0
+    } else {
+        view.pump_phase()
+    };
+
     // The still layer's key: the canvas's size and scale, the language, the
-    // captions' numbers as written, the charges, the legend's dot scale.
-    let mut key = crate::view::layer::bits_key([w, h, scale, n, mm]);
+    // captions' numbers as written, the charges, the legend's dot scale, and
+    // a stopped pump's phase.
+    let still_pump = if running { f64::NAN } else { phase };
+    let mut key = crate::view::layer::bits_key([w, h, scale, n, mm, still_pump]);
     for (_, c) in outside_items.iter().chain(&inside_items) {
         key.push_str(&caption_number(*c));
         key.push(',');
@@ -285,6 +299,9 @@ fn paint(
             &lay,
         )?;
         p.label(net, rpl_ui::t!("mem.net"), MUTED, &lay)?;
+        if !running {
+            p.pump(pump.body_x, &lay, phase, false)?;
+        }
         if all_small {
             p.note(net.centre(), lay.m_bot + 10.0, "= 0")?;
         }
@@ -322,14 +339,9 @@ fn paint(
         p.arrow(slot.arrow_x[0], lay.mid, len, flux > 0.0, colour_of(ion));
         numbers.push((slot.body_x, format_flux(flux)));
     }
-    let pump = &lay.slots[3];
-    let cycles = finite(r.pump_cycles_s).max(0.0);
-    let phase = if reduced_motion {
-        0.0
-    } else {
-        view.pump_phase()
-    };
-    p.pump(pump.body_x, &lay, phase, cycles > 0.0)?;
+    if running {
+        p.pump(pump.body_x, &lay, phase, true)?;
+    }
     let na_len = arrow_length(dots_per_second(3.0 * cycles, speed, n), max_arrow);
     let k_len = arrow_length(dots_per_second(2.0 * cycles, speed, n), max_arrow);
     p.arrow(pump.arrow_x[0], lay.mid, na_len, true, NA_COLOUR);
