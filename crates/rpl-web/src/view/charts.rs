@@ -637,6 +637,80 @@ fn draw_placed_labels(
     Ok(())
 }
 
+thread_local! {
+    /// Line labels drawn once each, by what they look like: a label's text
+    /// drawn on the chart's canvas every frame costs a phone the canvas's
+    /// font every frame, while a copy of a small canvas costs next to nothing.
+    static LABEL_SPRITES: std::cell::RefCell<Vec<(String, HtmlCanvasElement)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Draw `labels` where [`place_labels`] put them, each from a small canvas
+/// it was drawn on once ([`LABEL_SPRITES`]): for a chart whose lines move
+/// every frame (E_K and E_Na during a fast run-down), so that its frame
+/// need not be drawn again whenever a label moves by a pixel.
+fn draw_placed_label_sprites(
+    s: &Surface,
+    chart: &Chart,
+    labels: &[LineLabel],
+    placed: &[(usize, i32, i32)],
+) -> Result<(), JsValue> {
+    let (x_range, y_range) = (chart.x_range(), chart.y_range());
+    let plot_right = chart.backend_coord(&(x_range.end, y_range.start)).0;
+    let pad = s.px(4.0);
+    for &(i, bottom, h) in placed {
+        let l = &labels[i];
+        let w = l.size(s)?.0;
+        // Everything the label's look depends on.
+        let style = &l.style;
+        let mut key = format!(
+            "{}|{}|{}|{}|{}|{w}x{h}|",
+            l.base,
+            l.sub,
+            style.colour.css,
+            style.marker as u8,
+            bits_key([style.width, s.scale]),
+        );
+        key.push_str(&bits_key(style.dash.iter().copied()));
+        let found = LABEL_SPRITES.with(|c| {
+            c.borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, c)| c.clone())
+        });
+        let sprite = match found {
+            Some(c) => c,
+            None => {
+                let c: HtmlCanvasElement = crate::platform::dom::document()?
+                    .create_element("canvas")?
+                    .dyn_into()?;
+                c.set_width((w + 2 * pad).max(1) as u32);
+                c.set_height((h + 2 * pad).max(1) as u32);
+                let sprite = Surface::new(&c, s.scale)?;
+                sprite
+                    .ctx
+                    .clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
+                l.draw(&sprite, (pad, pad + h), h)?;
+                sprite.finish()?;
+                LABEL_SPRITES.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    if cache.len() >= 64 {
+                        cache.clear();
+                    }
+                    cache.push((key, c.clone()));
+                });
+                c
+            }
+        };
+        s.ctx.draw_image_with_html_canvas_element(
+            &sprite,
+            f64::from(plot_right + s.px(6.0) - pad),
+            f64::from(bottom - h - pad),
+        )?;
+    }
+    Ok(())
+}
+
 /// Where the column right of `chart`'s plot puts each of `labels`: (its
 /// index, its bottom pixel, its height), each centred on its line's height,
 /// then moved apart so none overlaps another or leaves the plot by more

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
 use super::{
-    bits_key, draw_placed_labels, ion_style, js_err, label_column_width, place_labels, rgb,
+    bits_key, draw_placed_label_sprites, ion_style, js_err, label_column_width, place_labels, rgb,
     thin_for_plot, LineLabel, SeriesStyle, Surface, TimeAxis, TimeScale, TOTAL_STYLE,
 };
 use rpl_ui::palette::{CURSOR_STYLE, THRESHOLD_STYLE};
@@ -176,18 +176,16 @@ pub fn draw_voltage(
             .chain(axis.ticks.iter().copied()),
     );
     key.push_str(&format!("{cw}x{ch} {column_w} {x_title} {y_title}"));
-    // The line labels, right of the plot, go with the frame: they move only
-    // when a line's latest height moves by a pixel.
-    let placed = place_labels(&s, &chart, &labels)?;
-    for (i, bottom, _) in &placed {
-        let l = &labels[*i];
-        key.push_str(&format!(" {}{}@{bottom}", l.base, l.sub));
-    }
     s.frame(key, || {
         s.axes(&chart, (8, 52.0), Some(&x_title), y_title)?;
         s.x_ticks(&chart, &axis.ticks, &|x| axis.label(x), true)?;
-        draw_placed_labels(&s, &chart, &labels, &placed)
+        Ok(())
     })?;
+    // The line labels, right of the plot, each from a copy of itself: they
+    // move whenever a line's latest height moves by a pixel (E_K and E_Na
+    // every frame of a fast run-down), and the frame stays as it is.
+    let placed = place_labels(&s, &chart, &labels)?;
+    draw_placed_label_sprites(&s, &chart, &labels, &placed)?;
 
     let plot_w = chart.plotting_area().dim_in_pixel().0 as usize;
     let series = |f: &dyn Fn(&Sample) -> f64| -> Vec<(f64, f64)> {
