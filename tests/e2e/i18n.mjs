@@ -44,6 +44,9 @@ async function readNumber(page, id) {
 
 /** Answer the open lesson's question with something (for the screenshots). */
 async function answerSomething(page) {
+  // The lesson's texts come in a file of their own: wait until its question
+  // is on show, as choices or as a number, before answering.
+  await page.locator('#lesson-choices:visible, #lesson-input:visible').first().waitFor({ timeout: 20000 });
   if (await page.isVisible('#lesson-choices')) {
     await page.check('#lesson-choice-0');
   } else {
