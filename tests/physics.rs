@@ -198,9 +198,10 @@ fn k_only_membrane_reaches_e_k_moving_a_tiny_fraction_of_k() {
 /// Ouabain for 100 hours, with Ca²⁺ permeant too: every ion (inside plus
 /// moved out) and the charge (C·V against the charge the moved-out counters
 /// left inside) hold to 1e-10 relative at 1, 24 and 100 hours, and C·V
-/// against the net membrane current integrated on its own to 1e-9. A
-/// swelling cell ends near 0 mV, where the charge is measured against 1 mV's
-/// worth.
+/// against the net membrane current integrated on its own to 2e-8 (the
+/// default method's rounding; crates/rpl-model/tests/rodas4.rs gives each
+/// method's worst hour). A swelling cell ends near 0 mV, where the charge is
+/// measured against 1 mV's worth.
 fn check_conservation(volume: VolumeMode) {
     let mut s = Scenario::preset("neuron").expect("preset");
     s.cell.volume = volume;
@@ -221,7 +222,7 @@ fn check_conservation(volume: VolumeMode) {
             sim.voltage().0
         );
         assert!(
-            c.current_rel_error <= 1e-9,
+            c.current_rel_error <= 2e-8,
             "{hours} h: charge against the currents {:e} at V = {}",
             c.current_rel_error,
             sim.voltage().0

@@ -14,7 +14,7 @@
 //   4. the 2-hour ouabain run-down of the neuron in wasm (window.rplPerf.benchRundown,
 //      in the page built with the `bench` feature: RPL_BENCH_DIST, which
 //      scripts/bench.sh builds), median of 21 runs, and its ratio to the native
-//      median of the same method (Rodas4, the default).
+//      median of the same method (Rodas5P, the default).
 
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -101,7 +101,7 @@ function nativeMs(label) {
 }
 
 function nativeRundownMs() {
-  return nativeMs('run-down, neuron, Rodas4 (native)');
+  return nativeMs('run-down, neuron, Rodas5P (native)');
 }
 
 async function main() {

@@ -2,7 +2,8 @@
 //! 1. one GHK resting potential (root of zero total current),
 //! 2. finding the pump-leak steady state of the neuron preset,
 //! 3. the 2-hour ouabain run-down of the neuron from steady state with each
-//!    integration method, with its steps, evaluations and end-point error.
+//!    integration method (ode23s, RODAS, Rodas5P), with its steps,
+//!    evaluations and end-point error.
 //!
 //! Run: `cargo bench -p rpl-model --bench model`. Figures, not pass/fail: the
 //! machines are shared and noisy, so each figure is a median of many runs.
@@ -65,7 +66,11 @@ fn main() {
     reference.apply(Command::SetOuabain(1.0)).expect("valid");
     reference.advance(Seconds(7200.0)).expect("runs");
     let mut medians = Vec::new();
-    for (method, name) in [(Method::Rosenbrock23, "ode23s"), (Method::Rodas4, "Rodas4")] {
+    for (method, name) in [
+        (Method::Rosenbrock23, "ode23s"),
+        (Method::Rodas4, "Rodas4"),
+        (Method::Rodas5P, "Rodas5P"),
+    ] {
         let run = || {
             let mut sim = rest.clone();
             sim.set_method(method);
@@ -95,9 +100,10 @@ fn main() {
         medians.push(timing.1.as_secs_f64() * 1e3);
     }
     println!(
-        "  the default ({:?}) is the one the page uses; Rodas4 / ode23s median ratio {:.3}; goal 0.1 ms",
+        "  the default ({:?}) is the one the page uses; median ratios to ode23s: Rodas4 {:.3}, Rodas5P {:.3}; goal 0.1 ms",
         rpl_model::simulation::METHOD,
-        medians[1] / medians[0]
+        medians[1] / medians[0],
+        medians[2] / medians[0]
     );
     spike_train();
     excite_pieces();

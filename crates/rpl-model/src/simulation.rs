@@ -258,9 +258,9 @@ fn tolerances() -> Tolerances<N> {
     }
 }
 
-/// The integration method a simulation starts with: Rodas4, in every build
+/// The integration method a simulation starts with: Rodas5P, in every build
 /// (the page's carries it alone, [`crate::integrator::ROSENBROCK23_BUILT`]).
-pub const METHOD: Method = Method::Rodas4;
+pub const METHOD: Method = Method::Rodas5P;
 
 const H0: f64 = 1e-5;
 const H_MAX: f64 = 3600.0;
@@ -408,7 +408,7 @@ impl Simulation {
     }
 
     /// Integrate with another method from here on (default [`METHOD`]). In
-    /// the page's build, which carries Rodas4 alone, this keeps Rodas4
+    /// the page's build, which carries Rodas5P alone, this keeps Rodas5P
     /// ([`crate::integrator::ROSENBROCK23_BUILT`]).
     pub fn set_method(&mut self, method: Method) {
         if crate::integrator::ROSENBROCK23_BUILT {

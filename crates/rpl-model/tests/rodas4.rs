@@ -1,19 +1,29 @@
-//! The fourth-order Rosenbrock method (RODAS) against the rtol 1e-11
-//! reference, frame-sized calls and conservation.
+//! The RODAS-type Rosenbrock methods (RODAS of order 4 and Rodas5P, the
+//! default, of order 5) against the rtol 1e-11 reference, frame-sized calls
+//! and conservation.
 
 use rpl_model::integrator::Method;
 use rpl_model::system::{IW, IX};
 use rpl_model::{Command, Ion, Scenario, Seconds, Simulation, VolumeMode};
 
 /// The run-down and a day of ouabain, one call and 28 800 frame-sized calls
-/// against the rtol 1e-11 run: RODAS keeps the end point to a small
-/// fraction of the stated 1e-3 mV and 1e-4 relative.
+/// against the rtol 1e-11 run: each method keeps the end point to a small
+/// fraction of the stated 1e-3 mV and 1e-4 relative (held here to 1e-5 mV
+/// and 1e-6). At 2 h in one call, V is 5.6e-8 mV off with Rodas5P in 37
+/// steps, 3.5e-7 mV with RODAS in 55; the concentrations inside at most
+/// 8.0e-8 and 4.3e-8 relative.
 #[test]
-fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
+fn rodas_keeps_the_global_error_far_inside_the_stated_tolerance() {
+    for (method, most_steps) in [(Method::Rodas4, 120), (Method::Rodas5P, 60)] {
+        global_error(method, most_steps);
+    }
+}
+
+fn global_error(method: Method, most_steps: u64) {
     let start = Simulation::new(Scenario::preset("neuron").expect("preset")).expect("valid");
     let run = |rtol: f64, frames: usize, secs: f64| {
         let mut sim = start.clone();
-        sim.set_method(Method::Rodas4);
+        sim.set_method(method);
         sim.set_rtol(rtol);
         sim.apply(Command::SetOuabain(1.0)).expect("valid");
         for _ in 0..frames {
@@ -27,14 +37,20 @@ fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
             let sim = run(rpl_model::simulation::RTOL, frames, secs);
             let r = sim.readouts();
             let dv = (r.v_mv - reference.v_mv).abs();
-            assert!(dv < 1e-5, "{secs} s, {frames} frames: V off by {dv:e} mV");
+            assert!(
+                dv < 1e-5,
+                "{method:?} {secs} s, {frames} frames: V off by {dv:e} mV"
+            );
             for ion in [Ion::Na, Ion::K, Ion::Cl] {
                 let rel = (r.c_in_mm.get(ion) / reference.c_in_mm.get(ion) - 1.0).abs();
-                assert!(rel < 1e-6, "{secs} s, {frames} frames, {ion}: {rel:e}");
+                assert!(
+                    rel < 1e-6,
+                    "{method:?} {secs} s, {frames} frames, {ion}: {rel:e}"
+                );
             }
             if frames == 1 && secs == 7200.0 {
                 let st = sim.stats();
-                assert!(st.accepted < 120, "{st:?}");
+                assert!(st.accepted < most_steps, "{method:?}: {st:?}");
             }
         }
     }
@@ -47,30 +63,56 @@ fn rodas4_keeps_the_global_error_far_inside_the_stated_tolerance() {
 /// construction (worst ion 3.8e-15, charge 0); before they did, the charge's
 /// worst hour in the swelling cell near 0 mV was 1.9e-10. The check that can
 /// still fail, C·V against the net membrane current integrated on its own,
-/// is held to 1e-9: its worst hour is 4.9e-11 rigid and 1.0e-10 swelling
-/// (ode23s: 7.5e-12 and 2.9e-11), the amounts' own rounding, κ = 32 162
-/// mV/mM times a few 1e-15 mM, which no bookkeeping removes. These move by
-/// a few times with any change of rounding (1.2e-10 and 9.2e-11 before the
-/// LU multiplied by its pivots' reciprocals).
+/// is rounding: the amounts' own (κ = 32 162 mV/mM times a few 1e-15 mM),
+/// and the stages' sums, whose terms grow with the method's coefficients.
+/// RODAS is held to 1e-9 (worst hour 5.9e-11 rigid, 3.1e-10 swelling;
+/// ode23s 7.5e-12 and 2.9e-11), Rodas5P, whose coefficients reach 112
+/// where RODAS's reach 34, to 2e-8 (worst hour 2.3e-9 rigid, 3.8e-9
+/// swelling; it moves with the tolerance, not down with it: 1.3e-10 to
+/// 1.0e-8 between rtol 1e-5 and 1e-9). These move by a few times with any
+/// change of rounding.
 #[test]
-fn rodas4_conserves_ions_and_charge_over_100_hours() {
+fn rodas_conserves_ions_and_charge_over_100_hours() {
+    for (method, current_tol) in [(Method::Rodas4, 1e-9), (Method::Rodas5P, 2e-8)] {
+        conservation(method, current_tol);
+    }
+}
+
+fn conservation(method: Method, current_tol: f64) {
     for volume in [VolumeMode::Rigid, VolumeMode::Swelling] {
         let mut s = Scenario::preset("neuron").expect("preset");
         s.cell.volume = volume;
         s.permeability_cm_s.ca = 1e-9;
         let mut sim = Simulation::new(s).expect("valid");
-        sim.set_method(Method::Rodas4);
+        sim.set_method(method);
         sim.apply(Command::SetOuabain(1.0)).expect("block");
+        let mut worst = [0.0f64; 3];
         for hours in 1..=100 {
             sim.advance(Seconds(f64::from(hours) * 3600.0 - sim.time().0))
                 .expect("runs");
             let c = sim.conservation();
             for (ion, err) in c.ion_rel_error.iter() {
-                assert!(err <= 1e-10, "{volume:?} {hours} h, {ion}: {err:e}");
+                assert!(
+                    err <= 1e-10,
+                    "{method:?} {volume:?} {hours} h, {ion}: {err:e}"
+                );
+                worst[0] = worst[0].max(err);
             }
-            assert!(c.charge_rel_error <= 1e-10, "{volume:?} {hours} h: {c:?}");
-            assert!(c.current_rel_error <= 1e-9, "{volume:?} {hours} h: {c:?}");
+            assert!(
+                c.charge_rel_error <= 1e-10,
+                "{method:?} {volume:?} {hours} h: {c:?}"
+            );
+            assert!(
+                c.current_rel_error <= current_tol,
+                "{method:?} {volume:?} {hours} h: {c:?}"
+            );
+            worst[1] = worst[1].max(c.charge_rel_error);
+            worst[2] = worst[2].max(c.current_rel_error);
         }
+        eprintln!(
+            "{method:?} {volume:?}: worst ion, charge, current {:e} {:e} {:e}",
+            worst[0], worst[1], worst[2]
+        );
         assert!(sim.state()[IX] > 0.0 && sim.state()[IW] > 0.0);
     }
 }
