@@ -115,7 +115,10 @@ export async function i18nTests(page, check) {
       `${v0.toFixed(2)} → ${v1.toFixed(2)} mV (E_K ${ek.toFixed(1)} mV)`);
     // Nothing chosen: an error at the field.
     await page.click('#lesson-check');
-    check('lesson: checking with no choice shows an error', await page.isVisible('#lesson-error'));
+    // The click is a message the next frame applies: wait for that frame.
+    const shown = await page.waitForSelector('#lesson-error', { state: 'visible', timeout: 5000 })
+      .then(() => true, () => false);
+    check('lesson: checking with no choice shows an error', shown);
     // Exactly one choice is right.
     const n = await page.$$eval('#lesson-choices input[type=radio]', (r) => r.length);
     const verdicts = [];
