@@ -172,6 +172,7 @@ fn the_ouabain_curve_is_a_full_run_down_from_each_steady_state() {
     let mut run = sim.clone();
     run.set_rtol(RUNDOWN_RTOL);
     run.apply(Command::SetOuabain(1.0)).expect("valid");
+    run.estimate_first_step();
     run.advance(Seconds(7200.0)).expect("runs");
     let got = s.points[1]
         .v_after_ouabain_mv

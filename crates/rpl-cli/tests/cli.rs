@@ -401,7 +401,12 @@ fn sweep_after_ouabain_matches_a_run_down() {
     let v = run_header.iter().position(|h| h == "V_mV").unwrap();
     let (start, end) = (run_rows[0][v].unwrap(), run_rows[1][v].unwrap());
     assert!((rows[1][3].unwrap() - start).abs() <= 1.1e-6, "{out}");
-    assert!((rows[1][4].unwrap() - end).abs() <= 1.1e-6, "{out}");
+    // The sweep's run-down starts with a computed first step
+    // (`Simulation::estimate_first_step`), the run with 10 µs: each is
+    // within 2e-4 mV of an exact run-down (the sweep's stated error), so
+    // the two within 5e-4 mV; `tests/sweep.rs` checks the sweep's to the
+    // bit against the same run-down started as it is.
+    assert!((rows[1][4].unwrap() - end).abs() <= 5e-4, "{out}");
 }
 
 #[test]

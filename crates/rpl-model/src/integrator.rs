@@ -465,6 +465,59 @@ impl<const N: usize> Rosenbrock<N> {
         Ok(())
     }
 
+    /// A first step for a start from (t, y), set as the step to try next
+    /// and returned: Hairer, Nørsett & Wanner's estimate ("Solving Ordinary
+    /// Differential Equations I", 2nd ed., Springer 1993, §II.4, "Starting
+    /// Step Size"), as scipy's `solve_ivp` and OrdinaryDiffEq.jl start, in
+    /// the step's own weighted max norm (tied components left out, as in the
+    /// error test): with d0 = ‖y‖ and d1 = ‖f(y)‖, an explicit Euler step of
+    /// h0 = 0.01 d0 / d1 gives d2 = ‖f(y + h0 f) − f(y)‖ / h0, and the step
+    /// is min(100 h0, (0.01 / max(d1, d2))^(1/(q+1))) for an error estimate
+    /// of order q, at most the largest step. Two evaluations of f. For a
+    /// start the fixed first step would only climb away from (the steady
+    /// state a drug has just moved, whose transients run in milliseconds).
+    pub fn estimate_first_step<S: OdeSystem<N>>(&mut self, sys: &S, t: f64, y: &[f64; N]) -> f64 {
+        let q = if ROSENBROCK23_BUILT && self.method == Method::Rosenbrock23 {
+            2.0
+        } else if ROSENBROCK23_BUILT && self.method == Method::Rodas4 {
+            3.0
+        } else {
+            4.0
+        };
+        let tied = sys.tied();
+        let steers = |i: usize| !tied.iter().any(|&(t, _)| t == i);
+        let sc: [f64; N] = std::array::from_fn(|i| self.tol.atol[i] + self.tol.rtol * y[i].abs());
+        let norm = |v: &[f64; N]| {
+            (0..N)
+                .filter(|&i| steers(i))
+                .fold(0.0f64, |m, i| m.max((v[i] / sc[i]).abs()))
+        };
+        let mut f0 = [0.0; N];
+        sys.rhs_at(t, y, &mut f0);
+        let (d0, d1) = (norm(y), norm(&f0));
+        let h0 = if d0 < 1e-5 || d1 < 1e-5 {
+            1e-6
+        } else {
+            0.01 * d0 / d1
+        };
+        let y1: [f64; N] = std::array::from_fn(|i| y[i] + h0 * f0[i]);
+        let mut f1 = [0.0; N];
+        sys.rhs_at(t + h0, &y1, &mut f1);
+        self.stats.rhs_evals += 2;
+        let d2 = norm(&std::array::from_fn(|i| f1[i] - f0[i])) / h0;
+        let big = d1.max(d2);
+        let h1 = if big <= 1e-15 {
+            (h0 * 1e-3).max(1e-6)
+        } else {
+            (0.01 / big).powf(1.0 / (q + 1.0))
+        };
+        let h = (100.0 * h0).min(h1).min(self.h_max);
+        if h.is_finite() && h > 0.0 {
+            self.h = h;
+        }
+        self.h
+    }
+
     /// y[i] − comp[i] + d with two exact sums (Kahan's update is exact only
     /// when |d| ≤ |y|, which a moved-out counter near 0 and a long step break).
     fn add(&mut self, y: &mut [f64; N], i: usize, d: f64) {

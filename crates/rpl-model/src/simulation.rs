@@ -397,6 +397,16 @@ impl Simulation {
         self.ode.max_steps = steps.max(1);
     }
 
+    /// Start the next step with a computed first step
+    /// ([`Rosenbrock::estimate_first_step`]) instead of the fixed 10 µs a
+    /// command leaves: for a run from a state a command has just moved (a
+    /// sweep's run-down just after its ouabain), whose transients the
+    /// estimate sizes. Returns the step, s.
+    pub fn estimate_first_step(&mut self) -> Seconds {
+        self.params.t_s = self.t;
+        Seconds(self.ode.estimate_first_step(&self.params, self.t, &self.y))
+    }
+
     /// Change the integrator's relative tolerance (default [`RTOL`]); the
     /// absolute tolerances scale with it.
     pub fn set_rtol(&mut self, rtol: f64) {
