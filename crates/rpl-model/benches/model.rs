@@ -3,7 +3,8 @@
 //! 2. finding the pump-leak steady state of the neuron preset,
 //! 3. the 2-hour ouabain run-down of the neuron from steady state with each
 //!    integration method (ode23s, RODAS, Rodas5P), with its steps,
-//!    evaluations and end-point error.
+//!    evaluations and end-point error, and of its voltage alone (the sweep's
+//!    run-down, without the counters).
 //!
 //! Run: `cargo bench -p rpl-model --bench model`. Figures, not pass/fail: the
 //! machines are shared and noisy, so each figure is a median of many runs.
@@ -104,6 +105,40 @@ fn main() {
         rpl_model::simulation::METHOD,
         medians[1] / medians[0],
         medians[2] / medians[0]
+    );
+    // The voltage alone (the sweep's run-down): V and the four amounts, the
+    // counters and the rigid cell's volume left out; the same steps to the
+    // same V as the whole cell's.
+    let mut blocked = rest.clone();
+    blocked.apply(Command::SetOuabain(1.0)).expect("valid");
+    let timing = median_of(101, 5, || {
+        black_box(
+            blocked
+                .clone()
+                .voltage_after(Seconds(7200.0))
+                .expect("runs"),
+        );
+    });
+    show("2-hour ouabain run-down, neuron, V alone (native)", timing);
+    let (v, s) = blocked
+        .clone()
+        .voltage_after(Seconds(7200.0))
+        .expect("runs");
+    let mut whole = blocked.clone();
+    whole.advance(Seconds(7200.0)).expect("runs");
+    println!(
+        "  V alone: {} steps accepted, {} rejected, {} evaluations of f; V {:.2} mV, {} the whole cell's; \
+         median ratio to the whole cell {:.3}",
+        s.accepted,
+        s.rejected,
+        s.rhs_evals,
+        v.0,
+        if (v, s) == (whole.voltage(), whole.stats()) {
+            "the same steps to the same bits as"
+        } else {
+            "NOT the same as"
+        },
+        timing.1.as_secs_f64() * 1e3 / medians[2]
     );
     spike_train();
     excite_pieces();

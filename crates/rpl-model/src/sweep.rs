@@ -492,7 +492,8 @@ pub const RUNDOWN_RTOL: f64 = 1e-4;
 
 /// The voltage after `dt` s of ouabain (every pump blocked) from the steady
 /// state of the scenario `s` without ouabain: the course's experiment, which
-/// starts from the cell the pump keeps. Integrated at [`RUNDOWN_RTOL`].
+/// starts from the cell the pump keeps. Integrated at [`RUNDOWN_RTOL`],
+/// without the counters ([`Simulation::voltage_after`]).
 pub fn after_ouabain(s: &Scenario, dt: f64) -> PointResult {
     let mut s = s.clone();
     s.start = Start::SteadyState;
@@ -501,8 +502,7 @@ pub fn after_ouabain(s: &Scenario, dt: f64) -> PointResult {
     run.set_rtol(RUNDOWN_RTOL);
     run.apply(Command::SetOuabain(1.0))?;
     run.estimate_first_step();
-    run.advance(Seconds(dt))?;
-    Ok(run.voltage().0)
+    Ok(run.voltage_after(Seconds(dt))?.0 .0)
 }
 
 /// One point of a sweep over `base` (the scenario with its present

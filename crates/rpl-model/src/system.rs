@@ -480,7 +480,8 @@ pub fn compensated_sum(terms: impl IntoIterator<Item = f64>) -> f64 {
 
 impl Params {
     /// The Jacobian at y into an M × M matrix: M = [`N`], or [`N_PASSIVE`]
-    /// for a cell without channels (the gates' rows and columns left out).
+    /// for a cell without channels (the gates' rows and columns left out),
+    /// or [`N_LEAN`] (the counters' too).
     #[inline]
     fn jacobian_into<const M: usize>(&self, t_s: f64, y: &[f64; N], jac: &mut [[f64; M]; M]) {
         for row in jac.iter_mut() {
@@ -534,7 +535,10 @@ impl Params {
             let row = &mut jac[IX + s];
             row[IV] = k * di_dv;
             row[IX + s] = k * di_dc / w;
-            row[IW] = -k * di_dc * c / w;
+            // (A rigid cell's lean form leaves the volume's column out.)
+            if M > IW {
+                row[IW] = -k * di_dc * c / w;
+            }
             let share = match ion {
                 Ion::Na => NA_PER_CYCLE,
                 Ion::K => -K_PER_CYCLE,
@@ -542,7 +546,9 @@ impl Params {
             };
             if share != 0.0 {
                 row[IX + Ion::Na.index()] += k * share * dpump / w;
-                row[IW] -= k * share * dpump * na_in / w;
+                if M > IW {
+                    row[IW] -= k * share * dpump * na_in / w;
+                }
             }
             if let Some(g) = self.gated.as_ref().filter(|_| M == N) {
                 // i = 1e-3 ḡ o (V − E), E = vt ln(c_o w / n): ∂E/∂n = −vt/n, ∂E/∂w = vt/w.
@@ -582,10 +588,14 @@ impl Params {
                     for j in 0..4 {
                         row[IX + j] -= to_mm * (nu_k * kcc2[j] + nu_n * nkcc1[j]);
                     }
-                    row[IW] -= to_mm * (nu_k * kcc2[4] + nu_n * nkcc1[4]);
+                    if M > IW {
+                        row[IW] -= to_mm * (nu_k * kcc2[4] + nu_n * nkcc1[4]);
+                    }
                 }
             }
-            jac[IMOVED + s] = jac[IX + s].map(|x| -x);
+            if M > ICH {
+                jac[IMOVED + s] = jac[IX + s].map(|x| -x);
+            }
         }
         if let Some(g) = self.gated.as_ref().filter(|_| M == N) {
             let q = 1e3 * g.q10;
@@ -598,9 +608,11 @@ impl Params {
                 jac[IGATE + k][IGATE + k] = -q * (r.alpha + r.beta);
             }
         }
-        jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
-        jac[ICYC][IW] = -to_mm * dpump * na_in / w;
-        if self.k_w > 0.0 {
+        if M > ICH {
+            jac[ICYC][IX + Ion::Na.index()] = to_mm * dpump / w;
+            jac[ICYC][IW] = -to_mm * dpump * na_in / w;
+        }
+        if self.k_w > 0.0 && M > IW {
             let inside = y[IX..IX + 4].iter().sum::<f64>() + self.x_a;
             for s in 0..4 {
                 jac[IW][IX + s] = self.k_w / w;
@@ -626,7 +638,9 @@ impl Params {
             }
         }
         jac[IV] = row.map(|x| self.kappa * x);
-        jac[ICH] = row.map(|x| -x);
+        if M > ICH {
+            jac[ICH] = row.map(|x| -x);
+        }
     }
 }
 
@@ -652,11 +666,13 @@ impl Params {
         let k = K_PER_CYCLE * ip_dot * to_mm;
         out[IX + Ion::Na.index()] = -na;
         out[IX + Ion::K.index()] = k;
-        out[IMOVED + Ion::Na.index()] = na;
-        out[IMOVED + Ion::K.index()] = -k;
         out[IV] = self.kappa * (k - na);
-        out[ICYC] = ip_dot * to_mm;
-        out[ICH] = ip_dot * to_mm;
+        if M > ICH {
+            out[IMOVED + Ion::Na.index()] = na;
+            out[IMOVED + Ion::K.index()] = -k;
+            out[ICYC] = ip_dot * to_mm;
+            out[ICH] = ip_dot * to_mm;
+        }
     }
 }
 
@@ -783,83 +799,111 @@ impl OdeSystem<N> for Params {
 /// left out.
 pub const N_PASSIVE: usize = IGATE;
 
-/// The cell without channels, as the integrator sees it: its first
-/// [`N_PASSIVE`] components (the gates, constant 0, left out), with the
+/// Length of the state of a cell without channels whose counters are left
+/// out too: V, the amounts and the volume (the voltage after a run-down,
+/// where nothing reads the counters).
+pub const N_LEAN: usize = IMOVED;
+
+/// Length of the state of a rigid cell without channels whose counters are
+/// left out: V and the amounts (the volume, whose rate is 0, kept aside).
+pub const N_LEAN_RIGID: usize = IW;
+
+/// The cell without channels, as the integrator sees it: its first `M`
+/// components, the rest kept as they are ([`N_PASSIVE`]: the gates,
+/// constant 0; [`N_LEAN`]: the counters too, which nothing else reads;
+/// [`N_LEAN_RIGID`]: the volume too, constant in a rigid cell), with the
 /// active block a constant (V, the amounts and the volume, 0..6). Natively
 /// the factorisation and the solves are inlined where they are called, so
-/// the loops then unroll over six columns and thirteen rows, as they did
-/// before the cell had channels. Only for a [`Params`] whose `gated` is `None`.
+/// the loops then unroll over six columns and thirteen (or six, or five)
+/// rows, as they did before the cell had channels. Every form takes the
+/// same steps to the same V while no counter steers the step size. Only for
+/// a [`Params`] whose `gated` is `None` (and `k_w` 0 for [`N_LEAN_RIGID`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Passive<'a>(pub &'a Params);
-
-/// y with the gates appended (at 0).
-#[inline]
-fn padded(y: &[f64; N_PASSIVE]) -> [f64; N] {
-    std::array::from_fn(|i| if i < N_PASSIVE { y[i] } else { 0.0 })
+pub struct Passive<'a, const M: usize = N_PASSIVE> {
+    params: &'a Params,
+    /// The state's components past M, as they stay.
+    rest: [f64; N],
 }
 
-impl OdeSystem<N_PASSIVE> for Passive<'_> {
+impl<'a, const M: usize> Passive<'a, M> {
+    /// The cell `params` whose components past M stay as they are in `y`.
+    pub fn new(params: &'a Params, y: &[f64; N]) -> Self {
+        assert!(
+            M >= N_LEAN_RIGID && (M > IW || params.k_w == 0.0),
+            "Passive: {M} components"
+        );
+        Passive { params, rest: *y }
+    }
+
+    /// y with the components past M appended.
     #[inline]
-    fn rhs(&self, y: &[f64; N_PASSIVE], dy: &mut [f64; N_PASSIVE]) {
+    fn padded(&self, y: &[f64; M]) -> [f64; N] {
+        std::array::from_fn(|i| if i < M { y[i] } else { self.rest[i] })
+    }
+}
+
+impl<const M: usize> OdeSystem<M> for Passive<'_, M> {
+    #[inline]
+    fn rhs(&self, y: &[f64; M], dy: &mut [f64; M]) {
         let mut d = [0.0; N];
-        self.0.rhs(&padded(y), &mut d);
-        dy.copy_from_slice(&d[..N_PASSIVE]);
+        self.params.rhs(&self.padded(y), &mut d);
+        dy.copy_from_slice(&d[..M]);
     }
     #[inline]
     fn time_dependent(&self) -> bool {
-        self.0.time_dependent()
+        self.params.time_dependent()
     }
     #[inline]
-    fn rhs_at(&self, t: f64, y: &[f64; N_PASSIVE], dy: &mut [f64; N_PASSIVE]) {
+    fn rhs_at(&self, t: f64, y: &[f64; M], dy: &mut [f64; M]) {
         let mut d = [0.0; N];
-        self.0.rhs_at(t, &padded(y), &mut d);
-        dy.copy_from_slice(&d[..N_PASSIVE]);
+        self.params.rhs_at(t, &self.padded(y), &mut d);
+        dy.copy_from_slice(&d[..M]);
     }
     #[inline]
-    fn dfdt(&self, t: f64, y: &[f64; N_PASSIVE], out: &mut [f64; N_PASSIVE]) {
-        self.0.pump_time_derivative(t, &padded(y), out);
+    fn dfdt(&self, t: f64, y: &[f64; M], out: &mut [f64; M]) {
+        self.params.pump_time_derivative(t, &self.padded(y), out);
     }
     const ANALYTIC_JACOBIAN: bool = true;
     #[inline]
-    fn jacobian(&self, y: &[f64; N_PASSIVE], jac: &mut [[f64; N_PASSIVE]; N_PASSIVE]) -> bool {
-        self.0.jacobian_into(self.0.t_s, &padded(y), jac);
+    fn jacobian(&self, y: &[f64; M], jac: &mut [[f64; M]; M]) -> bool {
+        self.params
+            .jacobian_into(self.params.t_s, &self.padded(y), jac);
         true
     }
     #[inline]
-    fn jacobian_at(
-        &self,
-        t: f64,
-        y: &[f64; N_PASSIVE],
-        jac: &mut [[f64; N_PASSIVE]; N_PASSIVE],
-    ) -> bool {
-        self.0.jacobian_into(t, &padded(y), jac);
+    fn jacobian_at(&self, t: f64, y: &[f64; M], jac: &mut [[f64; M]; M]) -> bool {
+        self.params.jacobian_into(t, &self.padded(y), jac);
         true
     }
     #[inline]
-    fn refine_jacobian(&self, jac: &mut [[f64; N_PASSIVE]; N_PASSIVE]) {
-        self.0.refine_into(jac)
+    fn refine_jacobian(&self, jac: &mut [[f64; M]; M]) {
+        self.params.refine_into(jac)
     }
     #[inline]
-    fn project(&self, y: &mut [f64; N_PASSIVE], comp: &mut [f64; N_PASSIVE]) {
-        let (mut y16, mut c16) = (padded(y), padded(comp));
-        self.0.project(&mut y16, &mut c16);
+    fn project(&self, y: &mut [f64; M], comp: &mut [f64; M]) {
+        let (mut y16, mut c16) = (self.padded(y), self.padded(comp));
+        self.params.project(&mut y16, &mut c16);
         y[IV] = y16[IV];
         comp[IV] = c16[IV];
     }
     #[inline]
     fn tied(&self) -> &'static [(usize, &'static [(usize, f64)])] {
-        self.0.tied()
+        if M > ICH {
+            self.params.tied()
+        } else {
+            &[]
+        }
     }
     #[inline]
     fn active_columns(&self) -> std::ops::Range<usize> {
-        0..IMOVED
+        0..M.min(IMOVED)
     }
     #[inline]
     fn scale(&self, i: usize) -> f64 {
-        self.0.scale(i)
+        self.params.scale(i)
     }
     #[inline]
-    fn admissible(&self, y: &[f64; N_PASSIVE]) -> bool {
-        y[IX..=IW].iter().all(|&v| v > 0.0)
+    fn admissible(&self, y: &[f64; M]) -> bool {
+        y[IX..M.min(IW + 1)].iter().all(|&v| v > 0.0) && (M > IW || self.rest[IW] > 0.0)
     }
 }
