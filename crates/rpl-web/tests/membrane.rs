@@ -251,3 +251,67 @@ fn a_layer_is_copied_once_it_stays_the_same() {
         assert!(pixels(&c).iter().all(|p| *p == colour(key)), "{key}");
     }
 }
+
+/// A small picture drawn once and copied (`layer::sprite`, the membrane's
+/// notes): drawn the first time its key is asked for and copied after
+/// that, at the same place to the device pixel as the same drawing made
+/// straight on the canvas — a note's white backing and text over a
+/// coloured ground, at a fraction of a pixel and at two scales, within the
+/// rounding of the copy's blending (2 of 255 a channel).
+#[wasm_bindgen_test]
+fn a_sprite_is_drawn_once_and_copied_where_the_drawing_would_be() {
+    use std::cell::Cell;
+    use wasm_bindgen::JsCast;
+    let context = |c: &web_sys::HtmlCanvasElement| -> web_sys::CanvasRenderingContext2d {
+        c.get_context("2d").unwrap().unwrap().dyn_into().unwrap()
+    };
+    let note = |ctx: &web_sys::CanvasRenderingContext2d, text: &str| {
+        ctx.set_font("600 11px sans-serif");
+        ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+        ctx.fill_rect(10.3, 6.6, 44.0, 16.0);
+        ctx.set_fill_style_str("#1f2937");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        ctx.fill_text(text, 32.3, 15.1)
+    };
+    let draws = Cell::new(0);
+    for scale in [1.0, 2.0] {
+        for (text, want) in [("37 %", 1), ("37 %", 1), ("38 %", 2), ("37 %", 2)] {
+            let size = (80.0 * scale) as u32;
+            let (_a, copied) = canvas(size, (30.0 * scale) as u32);
+            let (_b, drawn) = canvas(size, (30.0 * scale) as u32);
+            for c in [&copied, &drawn] {
+                let ctx = context(c);
+                ctx.set_fill_style_str("rgb(230,120,40)");
+                ctx.fill_rect(0.0, 0.0, f64::from(size), 30.0 * scale);
+                ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).unwrap();
+            }
+            let key = format!("sprite test {text}");
+            rpl_web::view::layer::sprite(
+                &context(&copied),
+                scale,
+                (10.3, 6.6, 44.0, 16.0),
+                &key,
+                |ctx| {
+                    draws.set(draws.get() + 1);
+                    note(ctx, text)
+                },
+            )
+            .unwrap();
+            note(&context(&drawn), text).unwrap();
+            let first = if scale == 1.0 { 0 } else { 2 };
+            assert_eq!(draws.get(), want + first, "{text} at {scale}: drawn once");
+            let (a, b) = (pixels(&copied), pixels(&drawn));
+            let worst = a
+                .iter()
+                .zip(&b)
+                .flat_map(|(p, q)| (0..3).map(move |k| p[k].abs_diff(q[k])))
+                .max()
+                .unwrap();
+            assert!(worst <= 2, "{text} at {scale}: pixels {worst} apart");
+            // The text is there: dark pixels on the white backing.
+            let dark = a.iter().filter(|p| p.iter().all(|&v| v < 100)).count();
+            assert!(dark > 10, "{text} at {scale}: {dark} dark pixels");
+        }
+    }
+}

@@ -119,3 +119,77 @@ pub fn kept(
     });
     Ok(())
 }
+
+thread_local! {
+    /// Small pictures drawn once and copied each frame ([`sprite`]): what
+    /// they were drawn for, and the canvas holding each.
+    static SPRITES: RefCell<Vec<(String, HtmlCanvasElement)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many small pictures [`sprite`] keeps (the membrane's notes: the
+/// gated channels' open fractions, 0 to 100 %, for two channels; past it
+/// the list starts again).
+const SPRITES_KEPT: usize = 256;
+
+/// Draw a small picture that moves with the frame but is seldom new (a
+/// note whose text changes now and then) at `x, y` (its box `w` by `h`, in
+/// the units of `ctx`, which draws at `scale` device pixels to a unit):
+/// copied from a canvas of its own where `draw` drew it the first time it
+/// was asked for with this `key` (everything it shows: its text, font and
+/// colours). Text drawn on a canvas costs the browser the canvas's font
+/// again in every frame (about 1.8 ms of a phone's 4×-slowed frame); a
+/// copy costs a fraction of that. The picture keeps its place to the
+/// device pixel: `draw` draws at the same fraction of a pixel as it would
+/// straight onto `ctx`.
+pub fn sprite(
+    ctx: &CanvasRenderingContext2d,
+    scale: f64,
+    (x, y, w, h): (f64, f64, f64, f64),
+    key: &str,
+    draw: impl FnOnce(&CanvasRenderingContext2d) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    let (x0, y0) = ((x * scale).floor() - 1.0, (y * scale).floor() - 1.0);
+    let (x1, y1) = (
+        ((x + w) * scale).ceil() + 1.0,
+        ((y + h) * scale).ceil() + 1.0,
+    );
+    let mut full = String::from(key);
+    full.push('|');
+    full.push_str(&bits_key([
+        scale,
+        x * scale - x0,
+        y * scale - y0,
+        x1 - x0,
+        y1 - y0,
+    ]));
+    let found = SPRITES.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(k, _)| *k == full)
+            .map(|(_, c)| c.clone())
+    });
+    let picture = match found {
+        Some(c) => c,
+        None => {
+            let c: HtmlCanvasElement = crate::platform::dom::document()?
+                .create_element("canvas")?
+                .dyn_into()?;
+            c.set_width((x1 - x0) as u32);
+            c.set_height((y1 - y0) as u32);
+            let cx = context(&c)?;
+            cx.set_transform(scale, 0.0, 0.0, scale, -x0, -y0)?;
+            draw(&cx)?;
+            SPRITES.with(|s| {
+                let mut s = s.borrow_mut();
+                if s.len() >= SPRITES_KEPT {
+                    s.clear();
+                }
+                s.push((full, c.clone()));
+            });
+            c
+        }
+    };
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+    ctx.draw_image_with_html_canvas_element(&picture, x0, y0)?;
+    ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
+}

@@ -136,6 +136,7 @@ pub fn draw_at(
     });
     let painter = Painter {
         ctx: &ctx,
+        scale,
         font: std::cell::RefCell::new(font),
         wanted: std::cell::RefCell::new(String::new()),
     };
@@ -709,6 +710,8 @@ fn colour_of(ion: Ion) -> &'static str {
 
 struct Painter<'a> {
     ctx: &'a CanvasRenderingContext2d,
+    /// Device pixels to a unit of `ctx`.
+    scale: f64,
     /// The font last set on `ctx`: setting one makes the browser parse a
     /// CSS font string, so it is set only when it changes, and only when
     /// text is drawn or measured in it.
@@ -1147,18 +1150,26 @@ impl Painter<'_> {
         self.ctx.set_global_alpha(1.0);
     }
 
-    /// Small text centred at (x, y) on a white backing.
+    /// Small text centred at (x, y) on a white backing, copied from a
+    /// picture of its own ([`crate::view::layer::sprite`]): a gated
+    /// channel's open fraction is written every frame, and text drawn on
+    /// the canvas would cost a phone's frame its font each time.
     fn note(&self, x: f64, y: f64, text: &str) -> Result<(), JsValue> {
-        let ctx = self.ctx;
-        self.font(&format!("600 11px {FONT}"));
+        let font = format!("600 11px {FONT}");
+        self.font(&font);
         let w = self.measure(text)?;
-        ctx.set_fill_style_str("rgba(255,255,255,0.9)");
-        rounded_rect(ctx, x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0, 4.0);
-        ctx.fill();
-        ctx.set_fill_style_str(INK);
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        self.fill_text(text, x, y + 0.5)
+        let (bx, by, bw, bh) = (x - w / 2.0 - 4.0, y - 8.0, w + 8.0, 16.0);
+        let key = format!("note {font} {text}");
+        crate::view::layer::sprite(self.ctx, self.scale, (bx, by, bw, bh), &key, |ctx| {
+            ctx.set_font(&font);
+            ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+            rounded_rect(ctx, bx, by, bw, bh, 4.0);
+            ctx.fill();
+            ctx.set_fill_style_str(INK);
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("middle");
+            ctx.fill_text(text, x, y + 0.5)
+        })
     }
 }
 
