@@ -492,6 +492,7 @@ impl View {
             canvases.extend(self.charts.canvases());
             canvases.extend(self.sweep.as_ref().map(|p| &p.canvas));
             canvases.extend(self.membrane.as_ref().map(|m| &m.canvas));
+            canvases.extend(self.zoom.as_ref().and_then(|z| z.shown_canvas()));
             dom::measure_canvases(&canvases);
         }
         let drawn = self.render_frame(s, r, in_frame);

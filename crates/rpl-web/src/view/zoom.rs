@@ -47,6 +47,14 @@ impl ZoomPanel {
         }))
     }
 
+    /// The canvas while it shows (its size is read with the other
+    /// canvases' at the start of a frame, `dom::measure_canvases`: read
+    /// after the frame's text, it made the browser lay the page out again,
+    /// a fifth of a phone's frame during a train of spikes).
+    pub fn shown_canvas(&self) -> Option<&HtmlCanvasElement> {
+        (!self.figure.hidden()).then_some(&self.canvas)
+    }
+
     /// Show the zoom when there is one, drawing it when it changed.
     pub fn render(&self, zoom: Option<SpikeZoom<'_>>) -> Result<(), JsValue> {
         let Some(z) = zoom else {
