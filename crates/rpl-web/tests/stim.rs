@@ -151,3 +151,47 @@ fn the_zoom_shows_the_latest_spike() {
         .unwrap()
         .is_none());
 }
+
+/// The zoom keeps its frame (grid, ticks, labels, threshold) between frames
+/// on its own canvas and draws only the trace over it: frame after frame as
+/// a spike's trace grows, the picture is, pixel for pixel, the one a canvas
+/// without a kept frame gets drawn whole — and so with a new threshold.
+#[wasm_bindgen_test]
+fn the_zoom_keeps_its_frame_and_draws_the_same_picture() {
+    use rpl_ui::excite::SpikeZoom;
+    let (_a, kept) = canvas(300, 120);
+    kept.set_id("kept-zoom-test");
+    let (_b, whole) = canvas(300, 120);
+    // A spike's shape: rest, a rise through 0 mV, the fall and the undershoot.
+    let trace: Vec<(f64, f64)> = (0..80)
+        .map(|k| {
+            let ms = -2.0 + 0.1 * f64::from(k);
+            let mv = -65.0 + 105.0 * (-(ms - 0.5) * (ms - 0.5) / 0.3).exp()
+                - 8.0 * (ms > 1.5) as u8 as f64;
+            (ms, mv)
+        })
+        .collect();
+    for (n, threshold) in [
+        (10, Some(-55.0)),
+        (30, Some(-55.0)),
+        (50, Some(-55.0)),
+        (70, Some(-55.0)),
+        (80, Some(-50.0)),
+        (80, None),
+    ] {
+        let z = SpikeZoom {
+            trace: &trace[..n],
+            spike: 1,
+            threshold_mv: threshold,
+        };
+        rpl_web::view::zoom::draw(&kept, &z, 1.0).unwrap();
+        rpl_web::view::zoom::draw(&whole, &z, 1.0).unwrap();
+        assert_eq!(
+            pixels(&kept),
+            pixels(&whole),
+            "{n} points, threshold {threshold:?}"
+        );
+    }
+    let ink = count_near(&pixels(&kept), rpl_ui::palette::INK.css, 40);
+    assert!(ink > 100, "the trace is drawn: {ink} dark pixels");
+}

@@ -102,61 +102,69 @@ pub fn draw(canvas: &HtmlCanvasElement, z: &SpikeZoom<'_>, scale: f64) -> Result
         let f = (mv - ZOOM_MV.0) / (ZOOM_MV.1 - ZOOM_MV.0);
         bottom - f.clamp(-0.02, 1.02) * (bottom - top)
     };
-    ctx.set_font(&format!("11px {FONT}"));
-    ctx.set_line_width(1.0);
-    // Grid and ticks: every 40 mV, every 2 ms.
-    ctx.set_text_baseline("middle");
-    ctx.set_text_align("right");
-    let mut mv = -80.0;
-    while mv <= ZOOM_MV.1 {
-        let y = y_of(mv).round() + 0.5;
-        ctx.set_stroke_style_str(palette::GRID.css);
-        ctx.begin_path();
-        ctx.move_to(left, y);
-        ctx.line_to(right, y);
-        ctx.stroke();
-        ctx.set_fill_style_str(palette::MUTED.css);
-        ctx.fill_text(&format_number(mv), left - 4.0, y)?;
-        mv += 40.0;
-    }
-    ctx.set_text_baseline("top");
-    ctx.set_text_align("center");
-    let mut ms = ZOOM_MS.0;
-    while ms <= ZOOM_MS.1 + 1e-9 {
-        let x = x_of(ms).round() + 0.5;
-        ctx.set_stroke_style_str(palette::GRID.css);
-        ctx.begin_path();
-        ctx.move_to(x, top);
-        ctx.line_to(x, bottom);
-        ctx.stroke();
-        ctx.set_fill_style_str(palette::MUTED.css);
-        let label = if ms + 2.0 > ZOOM_MS.1 {
-            format!("{} ms", format_number(ms))
-        } else {
-            format_number(ms)
-        };
-        ctx.fill_text(&label, x, bottom + 3.0)?;
-        ms += 2.0;
-    }
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    ctx.fill_text("mV", 2.0, top - 4.0)?;
-    // The threshold, dash-dot as on the V chart.
-    if let Some(th) = z.threshold_mv {
-        let st = palette::THRESHOLD_STYLE;
-        let dash = js_sys::Array::new();
-        for d in st.dash {
-            dash.push(&JsValue::from_f64(*d));
+    // The frame (grid, ticks, labels, threshold) is the same from spike to
+    // spike: kept between frames (`layer::kept`), and only the trace drawn
+    // over it while a spike grows (its text cost a phone's frame the
+    // canvas's font each time).
+    let key = crate::view::layer::bits_key([w, h, scale, z.threshold_mv.unwrap_or(f64::NAN)]);
+    crate::view::layer::kept(canvas, &ctx, scale, key, || {
+        ctx.set_font(&format!("11px {FONT}"));
+        ctx.set_line_width(1.0);
+        // Grid and ticks: every 40 mV, every 2 ms.
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("right");
+        let mut mv = -80.0;
+        while mv <= ZOOM_MV.1 {
+            let y = y_of(mv).round() + 0.5;
+            ctx.set_stroke_style_str(palette::GRID.css);
+            ctx.begin_path();
+            ctx.move_to(left, y);
+            ctx.line_to(right, y);
+            ctx.stroke();
+            ctx.set_fill_style_str(palette::MUTED.css);
+            ctx.fill_text(&format_number(mv), left - 4.0, y)?;
+            mv += 40.0;
         }
-        ctx.set_line_dash(&dash)?;
-        ctx.set_stroke_style_str(st.colour.css);
-        ctx.set_line_width(st.width);
-        ctx.begin_path();
-        ctx.move_to(left, y_of(th));
-        ctx.line_to(right, y_of(th));
-        ctx.stroke();
-        ctx.set_line_dash(&js_sys::Array::new())?;
-    }
+        ctx.set_text_baseline("top");
+        ctx.set_text_align("center");
+        let mut ms = ZOOM_MS.0;
+        while ms <= ZOOM_MS.1 + 1e-9 {
+            let x = x_of(ms).round() + 0.5;
+            ctx.set_stroke_style_str(palette::GRID.css);
+            ctx.begin_path();
+            ctx.move_to(x, top);
+            ctx.line_to(x, bottom);
+            ctx.stroke();
+            ctx.set_fill_style_str(palette::MUTED.css);
+            let label = if ms + 2.0 > ZOOM_MS.1 {
+                format!("{} ms", format_number(ms))
+            } else {
+                format_number(ms)
+            };
+            ctx.fill_text(&label, x, bottom + 3.0)?;
+            ms += 2.0;
+        }
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        ctx.fill_text("mV", 2.0, top - 4.0)?;
+        // The threshold, dash-dot as on the V chart.
+        if let Some(th) = z.threshold_mv {
+            let st = palette::THRESHOLD_STYLE;
+            let dash = js_sys::Array::new();
+            for d in st.dash {
+                dash.push(&JsValue::from_f64(*d));
+            }
+            ctx.set_line_dash(&dash)?;
+            ctx.set_stroke_style_str(st.colour.css);
+            ctx.set_line_width(st.width);
+            ctx.begin_path();
+            ctx.move_to(left, y_of(th));
+            ctx.line_to(right, y_of(th));
+            ctx.stroke();
+            ctx.set_line_dash(&js_sys::Array::new())?;
+        }
+        Ok(())
+    })?;
     // The trace, clipped to the plot.
     ctx.save();
     ctx.begin_path();
