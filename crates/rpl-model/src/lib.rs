@@ -17,7 +17,7 @@
 //!   `hh` and the published `HH_traub.mod`, and the channels the cell carries when its
 //!   scenario has them.
 //! * [`sweep`]: V against one parameter — Nernst, GHK and steady-state curves, V after ouabain.
-//! * [`reference`]: the validation cases' file format, shared by `rpl reference` and the tests.
+//! * [`reference`](mod@reference): the validation cases' file format, shared by `rpl reference` and the tests.
 //! * [`decimal`]: decimal text to `f64` ([`parse_f64`]), as `str::parse` reads it, for the page.
 //!
 //! This crate has no web dependency; it builds natively and for `wasm32-unknown-unknown`.

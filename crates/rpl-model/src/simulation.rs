@@ -463,14 +463,16 @@ impl Simulation {
 
     /// The voltage after `dt` more seconds, and the integrator's counters
     /// then: [`advance`](Self::advance) and [`voltage`](Self::voltage), for a
-    /// caller that reads nothing else (a sweep's run-down). A cell without
-    /// channels or pulses is integrated without its counters
-    /// ([`Lean`](crate::system::Lean): V, the amounts and the volume), which
-    /// read nothing the rest does: the same steps to the same V whenever no
+    /// caller that reads nothing else (a sweep's run-down). Natively a cell
+    /// without channels or pulses is integrated without its counters, and a
+    /// rigid cell without its volume too ([`Passive`] with
+    /// [`N_LEAN`](crate::system::N_LEAN) or
+    /// [`N_LEAN_RIGID`](crate::system::N_LEAN_RIGID) components), which
+    /// nothing it keeps reads: the same steps to the same V whenever no
     /// counter steers the step size (the counters left are the pump's cycles,
-    /// the carried charge and the injected K⁺), in about 0.7 of the time
-    /// natively. The page's build integrates the whole cell. The cell is
-    /// consumed, so that no state with stale counters is left.
+    /// the carried charge and the injected K⁺), in about 0.65 of the time.
+    /// The page's build integrates the whole cell. The cell is consumed, so
+    /// that no state with stale counters is left.
     pub fn voltage_after(mut self, dt: Seconds) -> Result<(Millivolts, Stats), ModelError> {
         use crate::system::{N_LEAN, N_LEAN_RIGID};
         // The page's build keeps one copy of the integrator: a lean copy

@@ -37,7 +37,7 @@ pub fn lang() -> Lang {
     LANG.with(Cell::get)
 }
 
-/// Set the page's language (callers then re-render; see [`apply`]).
+/// Set the page's language (callers then re-render; see `rpl_web::view::i18n::apply`).
 pub fn set_lang(lang: Lang) {
     LANG.with(|l| l.set(lang));
 }
@@ -92,7 +92,7 @@ pub fn tf_count(key: &str, shown: &str, values: &[(&str, &str)]) -> String {
     }
 }
 
-/// The attributes [`apply`] fills, and what it fills from them.
+/// The attributes `rpl_web::view::i18n::apply` fills, and what it fills from them.
 pub const ATTRIBUTES: [(&str, Option<&str>); 4] = [
     ("data-i18n", None),
     ("data-i18n-aria-label", Some("aria-label")),

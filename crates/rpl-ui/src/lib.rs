@@ -4,7 +4,7 @@
 //! is tested natively with `cargo test` and the web crate only reads inputs
 //! and draws. This crate has no `web-sys`, `js-sys` or `wasm-bindgen`.
 //!
-//! * [`format`]: the one way to write each kind of number (plain numbers,
+//! * [`format`](mod@format): the one way to write each kind of number (plain numbers,
 //!   mV, currents, durations, percentages, ion counts).
 //! * [`axis`]: time axes (linear and log, ms to hours), ticks, ranges, and
 //!   thinning a polyline for drawing.

@@ -28,7 +28,7 @@
 //!   period of the train), as many a frame as the page's time allows
 //!   ([`SweepView::work`]); recomputed when the curves' basis changes.
 //!
-//! Moving along the axis ([`SweepView::value_along`]) sets the parameter of
+//! Moving along the axis ([`SweepChoice::value_along`]) sets the parameter of
 //! the live cell to a value that reads well, as the parameter's own slider
 //! does.
 

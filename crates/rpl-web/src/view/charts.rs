@@ -82,13 +82,13 @@ fn px(scale: f64, v: f64) -> i32 {
     (v * scale).round() as i32
 }
 
-/// A chart drawn on the canvas. Its x ticks are drawn by [`Surface::x_ticks`]
+/// A chart drawn on the canvas. Its x ticks are drawn by `Surface::x_ticks`
 /// (plotters draws none), so each chart chooses them: human times on a log
 /// axis, names under bars.
 /// A chart's plot: the drawing area inside its margins and label areas, with
 /// its x and y ranges mapped onto its pixels as plotters' `ChartBuilder`
 /// maps them (the last pixel row and column included, y upwards). Built by
-/// [`Surface::chart`] rather than with `ChartBuilder`, whose general layout
+/// `Surface::chart` rather than with `ChartBuilder`, whose general layout
 /// (titles, label areas on four sides, overlapping areas, a sort) was the
 /// largest piece of plotters in the page.
 pub struct Chart {

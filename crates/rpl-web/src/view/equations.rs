@@ -1,7 +1,7 @@
 //! The Nernst and Goldman–Hodgkin–Katz equations, typeset in MathML with the
 //! present numbers put in.
 //!
-//! * Nernst, for each ion: E = (RT / zF) ln([X]ₒ / [X]ᵢ).
+//! * Nernst, for each ion: E = (RT / zF) ln(\[X\]ₒ / \[X\]ᵢ).
 //! * GHK voltage equation (monovalent ions, closed form), with the
 //!   permeabilities as ratios to P_K:
 //!   V = (RT/F) ln((P_K K_o + P_Na Na_o + P_Cl Cl_i) / (P_K K_i + P_Na Na_i + P_Cl Cl_o)).

@@ -4,7 +4,7 @@
 //! * **Compartments.** The bath (top) and the cell (bottom) hold K⁺ (circles),
 //!   Na⁺ (diamonds), Cl⁻ (triangles) and, inside only, the impermeant anions A⁻
 //!   (larger grey blobs). Dot density is proportional to concentration: one dot
-//!   stands for [`MembraneView::mm_per_dot`] mM (5 mM unless a concentration is
+//!   stands for a number of mM (5 mM unless a concentration is
 //!   too high for the space, see [`mm_per_dot`]). The bath's other anions are not
 //!   modelled, so none are drawn.
 //! * **Membrane.** A lipid bilayer with a K⁺, a Na⁺ and a Cl⁻ leak channel and

@@ -70,11 +70,11 @@ pub mod ids {
     pub const UNDO_RESET: &str = "undo-reset";
     /// Optional `<button>`: jump to the steady state of the present parameters.
     pub const STEADY: &str = "steady";
-    /// Optional container in which the parameter controls are built (see [`self::controls`]).
+    /// Optional container in which the parameter controls are built (see [`super::controls`]).
     pub const PARAMS: &str = super::controls::CONTAINER_ID;
-    /// Optional container for the ion table and counters (see [`self::readouts`]).
+    /// Optional container for the ion table and counters (see [`super::readouts`]).
     pub const ION_READOUTS: &str = super::readouts::CONTAINER_ID;
-    /// Optional container for the equations (see [`self::equations`]).
+    /// Optional container for the equations (see [`super::equations`]).
     pub const EQUATIONS: &str = super::equations::CONTAINER_ID;
     /// `<input type=checkbox>`: ouabain blocks the pump (built from the controls table).
     pub const OUABAIN: &str = "ouabain";
