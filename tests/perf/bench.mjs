@@ -16,7 +16,11 @@
 //      scripts/bench.sh builds): in each of five fresh loads, the median of 21
 //      timings after 50 untimed run-downs (V8 tiers hot wasm up while it
 //      runs); the median over the loads, and its ratio to the native
-//      median of the same method (Rodas5P, the default).
+//      median of the same method (Rodas5P, the default);
+//   5. the spike train and the sweep panel's work in wasm, frames while
+//      dragging along the sweep chart, and a phone's frame (390×844, CPU
+//      slowed 4×): the neuron at rest and in ouabain, then the excitable
+//      squid axon at rest and in a train of pulses (see each function).
 
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
