@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Resting Potential Lab: formatting, lints, native unit,
+# Runs every test of Resting Potential Lab: formatting, lints, documentation, native unit,
 # validation and property tests, the command line, headless-browser
 # (wasm-bindgen-test in Chromium) and end-to-end tests of the built page.
 # Installs what is missing first (scripts/setup.sh). The last line gives the totals.
@@ -24,6 +24,9 @@ run "lints (native)" cargo clippy --workspace --exclude rpl-web --all-targets --
 run "lints (wasm)" cargo clippy --target wasm32-unknown-unknown -p rpl-web --all-targets -- -D warnings
 run "lints (model, wasm)" cargo clippy --target wasm32-unknown-unknown -p rpl-model --lib -- -D warnings
 run "model builds for wasm32" cargo build --target wasm32-unknown-unknown -p rpl-model
+# The documentation, links included, builds without a warning.
+run "docs (native)" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude rpl-web --no-deps
+run "docs (wasm)" env RUSTDOCFLAGS="-D warnings" cargo doc --target wasm32-unknown-unknown -p rpl-web --no-deps
 run "native tests" cargo test --workspace --exclude rpl-web --no-fail-fast
 # On a loaded machine chromedriver can miss wasm-bindgen-test-runner's start-up
 # window ("driver failed to bind port during startup"): no test has run then,
@@ -58,4 +61,4 @@ if ((${#failures[@]})); then
   echo "TOTAL: $total passed, $failed failed; failing steps: ${failures[*]}"
   exit 1
 fi
-echo "TOTAL: $total passed, 0 failed (native + browser + end-to-end; fmt, clippy and the page build clean)"
+echo "TOTAL: $total passed, 0 failed (native + browser + end-to-end; fmt, clippy, docs and the page build clean)"
