@@ -394,7 +394,18 @@ fn settled_threshold(sim: &Simulation) -> Result<(Readouts, Threshold), ModelErr
         Excitability::Threshold(th) => Ok((copy.readouts(), th)),
         other => Err(ModelError::NoConvergence {
             what: rpl_model::error::Solver::LessonQuestion,
-            detail: format!("the neuron has no threshold here: {other:?}"),
+            detail: format!(
+                "the neuron has no threshold here: {}",
+                match other {
+                    Excitability::NoChannels => "it has no voltage-gated channels".to_string(),
+                    Excitability::FiresUnprovoked => "it fires with no stimulus".to_string(),
+                    Excitability::NoSpike { up_to_ua_cm2 } => format!(
+                        "no pulse up to {} µA/cm² gives a spike",
+                        rpl_model::error::short_number(up_to_ua_cm2)
+                    ),
+                    Excitability::Threshold(_) => unreachable!(),
+                }
+            ),
         }),
     }
 }
@@ -540,7 +551,7 @@ pub fn synapse_button(sim: &Simulation, kind: SynapseKind) -> SynapseSpec {
     // Six significant digits: 10 × 5e-7 is written 0.000005 in a link, not
     // 0.0000049999999999999996.
     let p = rel * p_k;
-    let p = rpl_model::parse_f64(&format!("{p:.5e}")).unwrap_or(p);
+    let p = rpl_model::parse_f64(&rpl_model::decimal::Exp(p, Some(5)).to_string()).unwrap_or(p);
     SynapseSpec::pulse(kind, p, SYNAPSE_PULSE_MS)
 }
 

@@ -18,7 +18,7 @@ pub fn number(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return "—".to_string();
     }
-    let s = format!("{x:.decimals$}");
+    let s = rpl_model::decimal::Fixed(x, decimals).to_string();
     match s.strip_prefix('-') {
         Some(rest) if rest.chars().any(|c| c.is_ascii_digit() && c != '0') => {
             format!("{MINUS}{rest}")

@@ -254,6 +254,20 @@ impl Big {
         self.0.splice(0..0, std::iter::repeat_n(0, words));
     }
 
+    /// self = self / d, returning the remainder.
+    fn div_small(&mut self, d: u32) -> u32 {
+        let mut rem = 0u64;
+        for limb in self.0.iter_mut().rev() {
+            let v = (rem << 32) | u64::from(*limb);
+            *limb = (v / u64::from(d)) as u32;
+            rem = v % u64::from(d);
+        }
+        while self.0.len() > 1 && self.0.last() == Some(&0) {
+            self.0.pop();
+        }
+        rem as u32
+    }
+
     fn cmp(&self, other: &Big) -> Ordering {
         let len = |b: &Big| b.0.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
         let (a, b) = (len(self), len(other));
@@ -261,6 +275,320 @@ impl Big {
             .then_with(|| self.0[..a].iter().rev().cmp(other.0[..b].iter().rev()))
     }
 }
+
+// ---------------------------------------------------------------------------
+// Writing: f64 to decimal text, as the standard library writes it.
+
+/// The exact decimal value of a finite `x > 0`: digits (0–9, the first not
+/// zero, no trailing zero) and `point`, with x = 0.d₁d₂… × 10^point. Every
+/// double has a finite decimal expansion: m × 2^e is m × 5^(−e) × 10^e.
+fn exact_digits(x: f64) -> (Vec<u8>, i32) {
+    let (m, e) = split(x);
+    let mut big = Big::from_u64(m);
+    let mut fraction = 0;
+    if e >= 0 {
+        big.shl(e as u32);
+    } else {
+        big.mul_pow5((-e) as u32);
+        fraction = -e as i32;
+    }
+    let mut chunks = Vec::new();
+    while big.0.iter().any(|&l| l != 0) {
+        chunks.push(big.div_small(1_000_000_000));
+    }
+    let mut digits = Vec::with_capacity(chunks.len() * 9);
+    for (i, &c) in chunks.iter().rev().enumerate() {
+        let width = if i == 0 { digit_count(c) } else { 9 };
+        for k in (0..width).rev() {
+            digits.push((c / 10u32.pow(k) % 10) as u8);
+        }
+    }
+    let n = digits.len() as i32;
+    while digits.last() == Some(&0) {
+        digits.pop();
+    }
+    (digits, n - fraction)
+}
+
+fn digit_count(mut c: u32) -> u32 {
+    let mut n = 1;
+    while c >= 10 {
+        c /= 10;
+        n += 1;
+    }
+    n
+}
+
+/// Which way [`round_digits`] rounds.
+#[derive(Clone, Copy)]
+enum Rounding {
+    /// To nearest, ties to even: `{:.N}` and `{:.Ne}`.
+    Even,
+    /// To nearest, ties up: the shortest digits' last one.
+    HalfUp,
+    Down,
+    Up,
+}
+
+/// 0.d₁d₂… × 10^point rounded to its first `keep` digits (to the place
+/// 10^(point − keep)); `keep` may be 0 or less. No trailing zero in the
+/// result; no digits for 0.
+fn round_digits(digits: &[u8], point: i32, keep: i32, rounding: Rounding) -> (Vec<u8>, i32) {
+    if keep >= digits.len() as i32 {
+        return (digits.to_vec(), point);
+    }
+    if keep < 0 {
+        return (Vec::new(), 0);
+    }
+    let (kept, rest) = digits.split_at(keep as usize);
+    let odd = kept.last().is_some_and(|d| d % 2 == 1);
+    let up = match rounding {
+        Rounding::Even => rest[0] > 5 || (rest[0] == 5 && (rest.len() > 1 || odd)),
+        Rounding::HalfUp => rest[0] >= 5,
+        Rounding::Down => false,
+        Rounding::Up => true,
+    };
+    let mut out = kept.to_vec();
+    let mut point = point;
+    if up {
+        loop {
+            match out.last_mut() {
+                Some(9) => {
+                    out.pop();
+                }
+                Some(d) => {
+                    *d += 1;
+                    break;
+                }
+                None => {
+                    out.push(1);
+                    point += 1;
+                    break;
+                }
+            }
+        }
+    }
+    while out.last() == Some(&0) {
+        out.pop();
+    }
+    if out.is_empty() {
+        point = 0;
+    }
+    (out, point)
+}
+
+/// The shortest digits that read back as `x` (finite, > 0), the nearest to
+/// x among them: what `{}`, `{:?}` and `{:e}` write.
+fn shortest_digits(x: f64) -> (Vec<u8>, i32) {
+    let (digits, point) = exact_digits(x);
+    let reads_back = |d: &[u8], p: i32| parse_f64(&scientific(d, p)) == Some(x);
+    for keep in 1..17 {
+        if keep >= digits.len() as i32 {
+            break;
+        }
+        let near = round_digits(&digits, point, keep, Rounding::HalfUp);
+        if reads_back(&near.0, near.1) {
+            return near;
+        }
+        // Next to a power of two the interval that reads back is not
+        // symmetric: the other neighbour may read back where the nearer does not.
+        let down = round_digits(&digits, point, keep, Rounding::Down);
+        let other = if near == down {
+            round_digits(&digits, point, keep, Rounding::Up)
+        } else {
+            down
+        };
+        if reads_back(&other.0, other.1) {
+            return other;
+        }
+    }
+    round_digits(&digits, point, 17, Rounding::HalfUp)
+}
+
+/// `0.d₁d₂… × 10^point` as `d₁.d₂…e(point − 1)`, for reading back.
+fn scientific(digits: &[u8], point: i32) -> String {
+    let mut s = String::with_capacity(digits.len() + 8);
+    for (i, d) in digits.iter().enumerate() {
+        if i == 1 {
+            s.push('.');
+        }
+        s.push(char::from(b'0' + d));
+    }
+    if digits.is_empty() {
+        s.push('0');
+    }
+    s.push('e');
+    push_int(&mut s, i64::from(point) - 1);
+    s
+}
+
+fn push_int(s: &mut String, v: i64) {
+    if v < 0 {
+        s.push('-');
+    }
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.extend(buf[i..].iter().map(|&b| char::from(b)));
+}
+
+/// Decimal notation with at least `min_fraction` digits after the point (and
+/// no point if none).
+fn push_plain(s: &mut String, digits: &[u8], point: i32, min_fraction: usize) {
+    let digit = |i: i32| {
+        if i >= 0 && (i as usize) < digits.len() {
+            char::from(b'0' + digits[i as usize])
+        } else {
+            '0'
+        }
+    };
+    if point <= 0 {
+        s.push('0');
+    } else {
+        s.extend((0..point).map(digit));
+    }
+    let fraction = (digits.len() as i32 - point).max(0) as usize;
+    let shown = fraction.max(min_fraction);
+    if shown > 0 {
+        s.push('.');
+        s.extend((point..point + shown as i32).map(digit));
+    }
+}
+
+/// `d₁.d₂…e±n`, with at least `min_fraction` digits after the point.
+fn push_exponential(s: &mut String, digits: &[u8], point: i32, min_fraction: usize) {
+    let digit = |i: usize| char::from(b'0' + digits.get(i).copied().unwrap_or(0));
+    s.push(digit(0));
+    let shown = digits.len().saturating_sub(1).max(min_fraction);
+    if shown > 0 {
+        s.push('.');
+        s.extend((1..=shown).map(digit));
+    }
+    s.push('e');
+    push_int(
+        s,
+        if digits.is_empty() {
+            0
+        } else {
+            i64::from(point) - 1
+        },
+    );
+}
+
+/// How a number is written; each as the standard library's format of the same name.
+#[derive(Clone, Copy)]
+enum Style {
+    /// `{}`
+    Display,
+    /// `{:.N}`
+    Fixed(usize),
+    /// `{:?}`
+    Debug,
+    /// `{:e}`, `{:.Ne}`
+    Exp(Option<usize>),
+}
+
+fn write(x: f64, style: Style) -> String {
+    let mut s = String::new();
+    if x.is_nan() {
+        s.push_str("NaN");
+        return s;
+    }
+    if x.is_sign_negative() {
+        s.push('-');
+    }
+    let a = x.abs();
+    if a.is_infinite() {
+        s.push_str("inf");
+        return s;
+    }
+    let (exact, point) = if a == 0.0 {
+        (Vec::new(), 0)
+    } else {
+        exact_digits(a)
+    };
+    let shortest = || {
+        if a == 0.0 {
+            (Vec::new(), 0)
+        } else {
+            shortest_digits(a)
+        }
+    };
+    match style {
+        Style::Display => {
+            let (d, p) = shortest();
+            push_plain(&mut s, &d, p, 0);
+        }
+        Style::Fixed(n) => {
+            let (d, p) = round_digits(
+                &exact,
+                point,
+                point.saturating_add(n as i32),
+                Rounding::Even,
+            );
+            push_plain(&mut s, &d, p, n);
+        }
+        Style::Debug => {
+            let (d, p) = shortest();
+            if a == 0.0 || (1e-4..1e16).contains(&a) {
+                push_plain(&mut s, &d, p, 1);
+            } else {
+                push_exponential(&mut s, &d, p, 0);
+            }
+        }
+        Style::Exp(None) => {
+            let (d, p) = shortest();
+            push_exponential(&mut s, &d, p, 0);
+        }
+        Style::Exp(Some(n)) => {
+            let (d, p) = round_digits(&exact, point, n as i32 + 1, Rounding::Even);
+            push_exponential(&mut s, &d, p, n);
+        }
+    }
+    s
+}
+
+/// `x` as `{}` writes it (the shortest digits that read back, no exponent),
+/// written here rather than by core's float formatting, which the page does
+/// not carry (about 20 KB of its wasm; BENCHMARKS.md, "Size").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Plain(pub f64);
+
+/// `x` as `{:.N}` writes it: N digits after the point, the exact value
+/// rounded, ties to even.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fixed(pub f64, pub usize);
+
+/// `x` as `{:?}` writes it (`1.0`, `0.1`, `1e-5`, `1e16`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dbg(pub f64);
+
+/// `x` as `{:e}` (`None`) or `{:.Ne}` (`Some(N)`) writes it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Exp(pub f64, pub Option<usize>);
+
+macro_rules! display_as {
+    ($t:ty, $style:expr) => {
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #[allow(clippy::redundant_closure_call)]
+                f.pad(&write(self.0, ($style)(self)))
+            }
+        }
+    };
+}
+display_as!(Plain, |_: &Plain| Style::Display);
+display_as!(Fixed, |s: &Fixed| Style::Fixed(s.1));
+display_as!(Dbg, |_: &Dbg| Style::Debug);
+display_as!(Exp, |s: &Exp| Style::Exp(s.1));
 
 #[cfg(test)]
 mod tests {
@@ -459,5 +787,101 @@ mod tests {
         let half = format!("9007199254740993{}", "0".repeat(1500));
         same(&format!("{half}e-1500"));
         same(&format!("{half}1e-1501"));
+    }
+
+    /// The writers against the standard library's formatting, on every
+    /// kind of double: random bits, the readouts' range, integers, powers of
+    /// two and ten, halfway cases of `{:.N}`, subnormals and the extremes.
+    #[test]
+    fn writes_as_the_standard_library_does() {
+        let check = |x: f64, p: usize| {
+            assert_eq!(Plain(x).to_string(), format!("{x}"), "{{}} of {x:e}");
+            assert_eq!(Dbg(x).to_string(), format!("{x:?}"), "{{:?}} of {x:e}");
+            assert_eq!(
+                Exp(x, None).to_string(),
+                format!("{x:e}"),
+                "{{:e}} of {x:?}"
+            );
+            assert_eq!(
+                Fixed(x, p).to_string(),
+                format!("{x:.p$}"),
+                "{{:.{p}}} of {x:?}"
+            );
+            assert_eq!(
+                Exp(x, Some(p)).to_string(),
+                format!("{x:.p$e}"),
+                "{{:.{p}e}} of {x:?}"
+            );
+        };
+        let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let x = f64::from_bits(r.next());
+            check(x, r.below(20) as usize);
+            // the page's range: readouts, concentrations, currents
+            let y = (r.next() as f64 / u64::MAX as f64 - 0.5) * 10f64.powi(r.below(16) as i32 - 8);
+            check(y, r.below(6) as usize);
+            // few digits, so that {:.N} meets exact halves
+            let z = (r.below(20_000) as f64 - 10_000.0)
+                / [2.0, 4.0, 8.0, 16.0, 1024.0][r.below(5) as usize];
+            check(z, r.below(5) as usize);
+        }
+        let special = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            9.5,
+            99.5,
+            0.05,
+            0.25,
+            1e-4,
+            9.999e-5,
+            1e16,
+            9.999_999_999_999_998e15,
+            1e15,
+            1e21,
+            1e22,
+            1e23,
+            123_456_789.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            2.225_073_858_507_201e-308,
+            f64::EPSILON,
+            0.3,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            -73.8,
+            61.5,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for &x in &special {
+            for p in 0..20 {
+                check(x, p);
+            }
+        }
+        for k in -1074i64..1024 {
+            let bits = if k >= -1022 {
+                ((k + 1023) as u64) << 52
+            } else {
+                1 << (k + 1074)
+            };
+            for b in [bits - 1, bits, bits + 1] {
+                check(f64::from_bits(b), 3);
+            }
+        }
+        for k in -300..300 {
+            check(format!("1e{k}").parse().unwrap(), 2);
+        }
+        // width and alignment pass through, as for any text
+        assert_eq!(format!("{:>8}", Fixed(-1.25, 1)), format!("{:>8.1}", -1.25));
     }
 }

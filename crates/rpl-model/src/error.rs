@@ -6,6 +6,7 @@
 //! language is made by reading the other. Numbers in messages are written by
 //! [`short_number`] (`1e308`, `2000`, `5e-7`).
 
+use crate::decimal::{Exp, Plain};
 use std::fmt;
 
 /// An allowed interval of numbers: `[lo, hi]`, or `(lo, hi]` when `lo_open`.
@@ -422,15 +423,15 @@ pub fn short_number(v: f64) -> String {
         return if v > 0.0 { "inf" } else { "-inf" }.into();
     }
     // Round to six significant digits through the exponent form.
-    let r = crate::decimal::parse_f64(&format!("{v:.5e}")).unwrap_or(v);
+    let r = crate::decimal::parse_f64(&Exp(v, Some(5)).to_string()).unwrap_or(v);
     if r == 0.0 {
         return "0".into();
     }
     let a = r.abs();
     if (1e-4..1e7).contains(&a) {
-        format!("{r}")
+        Plain(r).to_string()
     } else {
-        format!("{r:e}")
+        Exp(r, None).to_string()
     }
 }
 

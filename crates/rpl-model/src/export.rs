@@ -11,6 +11,7 @@
 //! segments fixed by the link alone, so the same link always gives the same
 //! state, to the last bit.
 
+use crate::decimal::{Exp, Fixed};
 use crate::error::ModelError;
 use crate::key::Key;
 use crate::scenario::{Panels, Scenario, PRESET_NAMES};
@@ -25,7 +26,7 @@ pub const CSV_COLUMNS: &str =
 /// A model time for a CSV row: to the nanosecond, trailing zeros dropped, so
 /// float noise such as `0.016600000000000024` reads `0.0166`.
 pub fn csv_time(t_s: f64) -> String {
-    let text = format!("{t_s:.9}");
+    let text = Fixed(t_s, 9).to_string();
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text.is_empty() || text == "-" {
         "0".into()
@@ -50,24 +51,24 @@ pub fn csv(scenario: &Scenario, notes: &[String], samples: &[Sample]) -> String 
     for s in samples {
         let _ = writeln!(
             out,
-            "{},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6e},{:.6e},{:.6e},{:.6e},{:.6e}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             csv_time(s.t_s),
-            s.v_mv,
-            s.c_in_mm.na,
-            s.c_in_mm.k,
-            s.c_in_mm.cl,
-            s.c_in_mm.ca,
-            s.e_mv.na,
-            s.e_mv.k,
-            s.e_mv.cl,
-            s.e_mv.ca,
-            s.volume_rel,
-            s.pump_ua_cm2,
-            s.moved_ions.na,
-            s.moved_ions.k,
-            s.moved_ions.cl,
-            s.moved_ions.ca,
-            s.pump_cycles
+            Fixed(s.v_mv, 6),
+            Fixed(s.c_in_mm.na, 6),
+            Fixed(s.c_in_mm.k, 6),
+            Fixed(s.c_in_mm.cl, 6),
+            Exp(s.c_in_mm.ca, Some(6)),
+            Fixed(s.e_mv.na, 6),
+            Fixed(s.e_mv.k, 6),
+            Fixed(s.e_mv.cl, 6),
+            Fixed(s.e_mv.ca, 6),
+            Fixed(s.volume_rel, 6),
+            Fixed(s.pump_ua_cm2, 6),
+            Exp(s.moved_ions.na, Some(6)),
+            Exp(s.moved_ions.k, Some(6)),
+            Exp(s.moved_ions.cl, Some(6)),
+            Exp(s.moved_ions.ca, Some(6)),
+            Exp(s.pump_cycles, Some(6))
         );
     }
     out
@@ -276,7 +277,7 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
 /// A model time for a link: rounded to the microsecond, without trailing zeros
 /// (`600`, `0.25`, `7203.416667`).
 pub fn format_time(t_s: f64) -> String {
-    let text = format!("{t_s:.6}");
+    let text = Fixed(t_s, 6).to_string();
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text.is_empty() || text == "-" {
         "0".into()

@@ -182,14 +182,21 @@ pub enum IntegrateError {
 
 impl std::fmt::Display for IntegrateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = |t: &f64| crate::decimal::Plain(*t);
         match self {
             IntegrateError::StepSizeUnderflow { t } => {
-                write!(f, "step size underflow at t = {t} s")
+                write!(f, "step size underflow at t = {} s", at(t))
             }
-            IntegrateError::NonFinite { t } => write!(f, "non-finite state at t = {t} s"),
-            IntegrateError::Singular { t } => write!(f, "singular iteration matrix at t = {t} s"),
+            IntegrateError::NonFinite { t } => write!(f, "non-finite state at t = {} s", at(t)),
+            IntegrateError::Singular { t } => {
+                write!(f, "singular iteration matrix at t = {} s", at(t))
+            }
             IntegrateError::WorkLimit { t, steps } => {
-                write!(f, "{steps} steps without reaching the end, at t = {t} s")
+                write!(
+                    f,
+                    "{steps} steps without reaching the end, at t = {} s",
+                    at(t)
+                )
             }
         }
     }
@@ -414,9 +421,15 @@ impl<const N: usize> Rosenbrock<N> {
                     // err^(−1/(q+1)) for an error estimate of order q.
                     let factor = match (ros23, rodas4, err == 0.0) {
                         (_, _, true) => 5.0,
-                        (true, _, false) => (0.8 * err.powf(-1.0 / 3.0)).clamp(0.2, 5.0),
-                        (false, true, false) => (0.9 * err.powf(-0.25)).clamp(0.2, 5.0),
-                        (false, false, false) => (0.9 * err.powf(-0.2)).clamp(0.2, 5.0),
+                        (true, _, false) => {
+                            crate::units::clamp(0.8 * err.powf(-1.0 / 3.0), 0.2, 5.0)
+                        }
+                        (false, true, false) => {
+                            crate::units::clamp(0.9 * err.powf(-0.25), 0.2, 5.0)
+                        }
+                        (false, false, false) => {
+                            crate::units::clamp(0.9 * err.powf(-0.2), 0.2, 5.0)
+                        }
                     };
                     if err <= 1.0 {
                         let (t_a, y_a) = (*t, *y);

@@ -8,6 +8,7 @@
 //! writer changes: serde_json still does the rest, through its own
 //! `Formatter` hook. A test checks the output against serde_json's.
 
+use crate::decimal::{Dbg, Plain};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -27,9 +28,9 @@ pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::
 pub(crate) fn number(x: f64) -> String {
     // Debug writes 1e-5 ≤ |x| < 1e-4 with an exponent; serde_json does not.
     if (1e-5..1e-4).contains(&x.abs()) {
-        return format!("{x}");
+        return Plain(x).to_string();
     }
-    let s = format!("{x:?}");
+    let s = Dbg(x).to_string();
     match s.split_once('e') {
         Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
         _ => s,

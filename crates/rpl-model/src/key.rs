@@ -13,6 +13,7 @@
 //! writing a key's field ([`Key::get`], [`Key::set`]) sit beside the fields in
 //! `scenario.rs`, so the dependency runs one way (scenario → key).
 
+use crate::decimal::Plain;
 use crate::error::{ModelError, Range};
 use crate::ion::Ion;
 
@@ -370,9 +371,9 @@ impl Key {
                 let i = if v >= 0.5 { 1 } else { 0 };
                 words
                     .get(i)
-                    .map_or_else(|| format!("{v}"), |w| w.to_string())
+                    .map_or_else(|| Plain(v).to_string(), |w| w.to_string())
             }
-            _ => format!("{v}"),
+            _ => Plain(v).to_string(),
         }
     }
 

@@ -106,7 +106,7 @@ impl Pump {
     /// The fraction of pumps working: 0 when off, 1 − block otherwise.
     pub fn active_fraction(&self) -> f64 {
         if self.enabled {
-            (1.0 - self.block).clamp(0.0, 1.0)
+            crate::units::clamp(1.0 - self.block, 0.0, 1.0)
         } else {
             0.0
         }

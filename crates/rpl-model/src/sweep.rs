@@ -39,6 +39,7 @@
 //! ([`PointResult`]); a bad spec (range, points, axis, key) is refused as a
 //! whole with a [`ModelError`] naming the field, the value and what is allowed.
 
+use crate::decimal::{Fixed, Plain};
 use crate::electro::{ghk_voltage_mv, nernst_mv};
 use crate::error::{ModelError, Range};
 use crate::ion::{Ion, IonMap};
@@ -635,8 +636,8 @@ impl Sweep {
                 .enumerate()
                 .map(|(i, (c, name))| match c {
                     None => String::new(),
-                    Some(v) if i == 0 || name.starts_with("spikes") => format!("{v}"),
-                    Some(v) => format!("{v:.6}"),
+                    Some(v) if i == 0 || name.starts_with("spikes") => Plain(*v).to_string(),
+                    Some(v) => Fixed(*v, 6).to_string(),
                 })
                 .collect();
             out.push_str(&row.join(","));

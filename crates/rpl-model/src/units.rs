@@ -31,9 +31,9 @@ macro_rules! unit {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 if let Some(p) = f.precision() {
-                    write!(f, "{:.*} {}", p, self.0, $sym)
+                    write!(f, "{} {}", $crate::decimal::Fixed(self.0, p), $sym)
                 } else {
-                    write!(f, "{} {}", self.0, $sym)
+                    write!(f, "{} {}", $crate::decimal::Plain(self.0), $sym)
                 }
             }
         }
@@ -51,5 +51,61 @@ impl Millivolts {
     /// In volts.
     pub fn volts(self) -> f64 {
         self.0 * 1e-3
+    }
+}
+
+/// `x.clamp(lo, hi)` for `lo ≤ hi`: the same result (NaN stays NaN), but
+/// without `f64::clamp`'s check of the bounds, whose panic message formats
+/// them with `{:?}` and so brings core's float formatting into the page
+/// (`clippy.toml` disallows `f64::clamp`). Bounds out of order give one of
+/// the bounds rather than a panic.
+#[inline]
+pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clamp;
+
+    /// The same result as `f64::clamp` wherever that does not panic,
+    /// NaN and signed zeros included, and no panic where it would.
+    #[test]
+    #[allow(clippy::disallowed_methods)]
+    fn clamp_is_f64_clamp_without_the_panic() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-300,
+            2.0,
+            7.25,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for &lo in &values[..9] {
+            for &hi in &values[..9] {
+                for &x in &values {
+                    let got = clamp(x, lo, hi);
+                    if lo <= hi {
+                        let want = x.clamp(lo, hi);
+                        assert!(
+                            got.to_bits() == want.to_bits() || got == want,
+                            "clamp({x}, {lo}, {hi}) = {got}, f64::clamp gives {want}"
+                        );
+                    } else {
+                        assert!(got == lo || got == hi || got.is_nan(), "{x} {lo} {hi}");
+                    }
+                }
+            }
+        }
     }
 }

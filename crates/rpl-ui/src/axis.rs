@@ -54,7 +54,7 @@ pub fn linear_ticks(lo: f64, hi: f64, max_n: usize) -> Vec<f64> {
     let step = nice_ceil((hi - lo) / max_n.max(1) as f64);
     let first = (lo / step - 1e-9).ceil();
     let last = (hi / step + 1e-9).floor();
-    let n = (last - first).clamp(0.0, 1000.0) as usize;
+    let n = rpl_model::units::clamp(last - first, 0.0, 1000.0) as usize;
     (0..=n)
         .map(|k| {
             let v = (first + k as f64) * step;
@@ -138,9 +138,11 @@ impl TimeAxis {
                 let step = first_step
                     .filter(|s| s.is_finite() && *s > 0.0)
                     .unwrap_or(span / 1000.0);
-                let lo_s = 10f64
-                    .powf(step.log10().floor())
-                    .clamp(1e-6, (span / 10.0).max(1e-6));
+                let lo_s = rpl_model::units::clamp(
+                    10f64.powf(step.log10().floor()),
+                    1e-6,
+                    (span / 10.0).max(1e-6),
+                );
                 let lo_s = 10f64.powf(lo_s.log10().floor());
                 let hi_s = LOG_TICKS_S
                     .iter()

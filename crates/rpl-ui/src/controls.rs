@@ -9,6 +9,7 @@
 //! temperature and the blocked fraction. A typed value may go beyond the
 //! slider's ends, up to the model's own limits.
 
+use rpl_model::decimal::{Exp, Fixed};
 use rpl_model::{Ion, Key, ModelError, Scenario};
 
 use crate::format::format_number;
@@ -31,7 +32,7 @@ pub fn keyed_position(pos: f64, key: &str) -> Option<f64> {
         "PageDown" => -5.0 * KEY_STEP,
         _ => return None,
     };
-    Some((pos + d).clamp(0.0, SLIDER_STEPS))
+    Some(rpl_model::units::clamp(pos + d, 0.0, SLIDER_STEPS))
 }
 
 /// How a slider's position maps to a value.
@@ -486,25 +487,25 @@ pub fn round_nice(v: f64) -> f64 {
     } * d;
     // Round in units of the step, then clean the binary residue (0.30000000000000004).
     let r = (v / step).round() * step;
-    rpl_model::parse_f64(&format!("{r:.12e}")).unwrap_or(r)
+    rpl_model::parse_f64(&Exp(r, Some(12)).to_string()).unwrap_or(r)
 }
 
 /// The displayed value for a slider position.
 pub fn value_from_slider(pos: f64, min: f64, max: f64, scale: Scale) -> f64 {
-    let f = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
+    let f = rpl_model::units::clamp(pos / SLIDER_STEPS, 0.0, 1.0);
     match scale {
         Scale::Linear => {
             let step = (max - min) / 100.0;
             let v = min + f * (max - min);
-            ((v / step).round() * step).clamp(min, max)
+            rpl_model::units::clamp((v / step).round() * step, min, max)
         }
-        Scale::Log => round_nice(min * (max / min).powf(f)).clamp(min, max),
+        Scale::Log => rpl_model::units::clamp(round_nice(min * (max / min).powf(f)), min, max),
         Scale::LogOrZero => {
             if pos <= 0.0 {
                 0.0
             } else {
-                let f = ((pos - 1.0) / (SLIDER_STEPS - 1.0)).clamp(0.0, 1.0);
-                round_nice(min * (max / min).powf(f)).clamp(min, max)
+                let f = rpl_model::units::clamp((pos - 1.0) / (SLIDER_STEPS - 1.0), 0.0, 1.0);
+                rpl_model::units::clamp(round_nice(min * (max / min).powf(f)), min, max)
             }
         }
     }
@@ -520,11 +521,11 @@ pub fn slider_from_value(v: f64, min: f64, max: f64, scale: Scale) -> f64 {
         Scale::Log | Scale::LogOrZero if v <= 0.0 => return 0.0,
         Scale::Log => (v / min).ln() / (max / min).ln(),
         Scale::LogOrZero => {
-            let f = ((v / min).ln() / (max / min).ln()).clamp(0.0, 1.0);
+            let f = rpl_model::units::clamp((v / min).ln() / (max / min).ln(), 0.0, 1.0);
             return (1.0 + f * (SLIDER_STEPS - 1.0)).round();
         }
     };
-    (f.clamp(0.0, 1.0) * SLIDER_STEPS).round()
+    (rpl_model::units::clamp(f, 0.0, 1.0) * SLIDER_STEPS).round()
 }
 
 /// A number for a typed field: up to four significant digits, plain ASCII
@@ -536,7 +537,7 @@ pub fn format_input(v: f64) -> String {
     let a = v.abs();
     if !(1e-3..1e5).contains(&a) {
         // e.g. 5e-7 for a permeability in cm/s.
-        let s = format!("{v:.3e}");
+        let s = Exp(v, Some(3)).to_string();
         let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
         let mant = if mant.contains('.') {
             mant.trim_end_matches('0').trim_end_matches('.')
@@ -546,7 +547,7 @@ pub fn format_input(v: f64) -> String {
         return format!("{mant}e{exp}");
     }
     let decimals = (3 - a.log10().floor() as i32).clamp(0, 9) as usize;
-    let s = format!("{v:.decimals$}");
+    let s = Fixed(v, decimals).to_string();
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

@@ -2,6 +2,7 @@
 //! that says why the GHK voltage and V_m differ. Computed from the model
 //! alone, so they are checked natively; the web crate typesets them in MathML.
 
+use rpl_model::decimal::Fixed;
 use rpl_model::electro::{ghk_voltage_mv, thermal_voltage};
 use rpl_model::{Ion, Readouts, Simulation};
 
@@ -95,7 +96,7 @@ pub fn numbers(sim: &Simulation, r: &Readouts) -> EquationNumbers {
     });
     let ghk = ghk_mv(sim, r);
     EquationNumbers {
-        t_k: format!("{:.2}", p.t_kelvin),
+        t_k: Fixed(p.t_kelvin, 2).to_string(),
         rt_f_mv: format_number(rt_f),
         nernst,
         ratios: [

@@ -8,6 +8,7 @@
 //! except beyond 10¹⁵ where words run out.
 
 use crate::i18n::{self, Lang};
+use rpl_model::decimal::Fixed;
 use rpl_model::Ion;
 
 /// A model time for a reader: "350 ms", "12.3 s", "4.5 min", "123 min", "4.5 h"
@@ -83,7 +84,7 @@ pub fn format_number(v: f64) -> String {
         // Enough decimals for three significant digits below 1.
         (2 - a.log10().floor() as i32).clamp(0, 9) as usize
     };
-    let mut s = format!("{a:.decimals$}");
+    let mut s = Fixed(a, decimals).to_string();
     if s.contains('.') {
         s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
@@ -99,7 +100,7 @@ pub fn format_number_1(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    let s = format!("{:.1}", v.abs());
+    let s = Fixed(v.abs(), 1).to_string();
     if v < 0.0 && s != "0.0" {
         format!("\u{2212}{s}")
     } else {
@@ -205,7 +206,7 @@ pub fn format_percent(fraction: f64) -> String {
         );
     }
     let decimals = (1 - p.log10().floor() as i32).clamp(0, 9) as usize;
-    let s = format!("{p:.decimals$}");
+    let s = Fixed(p, decimals).to_string();
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

@@ -22,6 +22,7 @@
 //! Randomness comes from a small seeded xorshift, so the animation is the same
 //! on every run.
 
+use rpl_model::decimal::Fixed;
 use rpl_model::{Ion, Readouts};
 
 use crate::axis::nice_ceil;
@@ -84,7 +85,7 @@ pub fn arrow_length(dots_s: f64, max_len: f64) -> f64 {
     if !dots_s.is_finite() {
         return 0.0;
     }
-    max_len * (dots_s.abs() / MAX_DOTS_S).clamp(0.0, 1.0)
+    max_len * rpl_model::units::clamp(dots_s.abs() / MAX_DOTS_S, 0.0, 1.0)
 }
 
 /// mM per dot: [`MIN_MM_PER_DOT`], or the next larger 1-2-5 step, so that the
@@ -482,7 +483,7 @@ pub fn format_open(fraction: f64) -> String {
     } else if fraction < 0.005 {
         "< 1 %".into()
     } else {
-        format!("{:.0} %", fraction * 100.0)
+        format!("{} %", Fixed(fraction * 100.0, 0))
     }
 }
 

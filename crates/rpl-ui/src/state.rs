@@ -872,7 +872,7 @@ impl AppState {
         self.stop_at = None;
         self.set_playing(false, fx);
         let (_, end) = self.timeline();
-        let t = t.clamp(0.0, end);
+        let t = rpl_model::units::clamp(t, 0.0, end);
         if t >= end {
             if let Some(end) = self.looking_back.take() {
                 self.sim = *end;
@@ -933,7 +933,7 @@ impl AppState {
             Msg::Seek(t) => self.seek(t, &mut fx),
             Msg::SeekAlong(f) => {
                 let (_, end) = self.timeline();
-                self.seek(f.clamp(0.0, 1.0) * end, &mut fx);
+                self.seek(rpl_model::units::clamp(f, 0.0, 1.0) * end, &mut fx);
             }
             Msg::Frame { real_dt_s } => self.advance(real_dt_s, &mut fx),
             Msg::SetPlaying(on) => {
@@ -1101,7 +1101,7 @@ impl AppState {
             Msg::SetTimeScale(s) => self.chart.time_scale = s,
             Msg::SetHeldVoltage(v) => {
                 if v.is_finite() {
-                    self.chart.held_mv = v.clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                    self.chart.held_mv = rpl_model::units::clamp(v, CLAMP_MIN_MV, CLAMP_MAX_MV);
                 }
                 self.chart.held_refused = None;
             }
@@ -1119,8 +1119,11 @@ impl AppState {
                     ClampTarget::E(ion) => r.e_mv.get(ion),
                 };
                 if v.is_finite() {
-                    self.chart.held_mv =
-                        ((v * 10.0).round() / 10.0).clamp(CLAMP_MIN_MV, CLAMP_MAX_MV);
+                    self.chart.held_mv = rpl_model::units::clamp(
+                        (v * 10.0).round() / 10.0,
+                        CLAMP_MIN_MV,
+                        CLAMP_MAX_MV,
+                    );
                     self.chart.held_refused = None;
                 }
             }

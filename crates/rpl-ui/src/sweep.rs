@@ -147,7 +147,7 @@ impl SweepChoice {
             Axis::Log => Scale::Log,
         };
         let f = if f.is_finite() {
-            f.clamp(0.0, 1.0)
+            rpl_model::units::clamp(f, 0.0, 1.0)
         } else {
             0.0
         };
@@ -163,7 +163,7 @@ impl SweepChoice {
             Axis::Log => 0.0,
         };
         if f.is_finite() {
-            f.clamp(0.0, 1.0)
+            rpl_model::units::clamp(f, 0.0, 1.0)
         } else {
             0.0
         }

@@ -20,6 +20,7 @@
 //! pulses and cut the integration the same way.
 
 use super::{integrate_cell, Simulation, SynapseKind, H0};
+use crate::decimal::Plain;
 use crate::error::{ModelError, Range, Solver};
 use crate::gating::point::{hermite_crossing, hermite_max, SPIKE_THRESHOLD_MV};
 use crate::integrator::{IntegrateError, OdeSystem};
@@ -122,10 +123,17 @@ impl StimulusSpec {
         if self.count > 1 {
             format!(
                 "{},{},{},{}",
-                self.amplitude_ua_cm2, self.duration_ms, self.rate_hz, self.count
+                Plain(self.amplitude_ua_cm2),
+                Plain(self.duration_ms),
+                Plain(self.rate_hz),
+                self.count
             )
         } else {
-            format!("{},{}", self.amplitude_ua_cm2, self.duration_ms)
+            format!(
+                "{},{}",
+                Plain(self.amplitude_ua_cm2),
+                Plain(self.duration_ms)
+            )
         }
     }
 }
@@ -449,9 +457,12 @@ impl Simulation {
         self.pulses.retain(|p| p.end_s > self.t);
         let n = count as usize;
         if self.pulses.len() + n > PULSES_MAX {
-            return Err(Range::closed(1.0, (PULSES_MAX - self.pulses.len()) as f64)
-                .check(count_field, n as f64, "")
-                .unwrap_err());
+            // n lies above this range, so the check returns its error.
+            Range::closed(1.0, (PULSES_MAX - self.pulses.len()) as f64).check(
+                count_field,
+                n as f64,
+                "",
+            )?;
         }
         let period = 1.0 / rate_hz;
         for k in 0..n {

@@ -12,6 +12,7 @@
 
 use super::excite::{parse_train, validate_timing, PulseKind};
 use super::Simulation;
+use crate::decimal::Plain;
 use crate::error::{ModelError, Range};
 use crate::key::PERM_MAX;
 
@@ -123,10 +124,17 @@ impl SynapseSpec {
         if self.count > 1 {
             format!(
                 "{},{},{},{}",
-                self.permeability_cm_s, self.duration_ms, self.rate_hz, self.count
+                Plain(self.permeability_cm_s),
+                Plain(self.duration_ms),
+                Plain(self.rate_hz),
+                self.count
             )
         } else {
-            format!("{},{}", self.permeability_cm_s, self.duration_ms)
+            format!(
+                "{},{}",
+                Plain(self.permeability_cm_s),
+                Plain(self.duration_ms)
+            )
         }
     }
 }

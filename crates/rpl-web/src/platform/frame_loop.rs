@@ -78,7 +78,7 @@ impl Shared {
         self.wanted.set(false);
         let dt = if self.running.get() {
             Some(match self.last_ms.replace(Some(now_ms)) {
-                Some(prev) => ((now_ms - prev) / 1000.0).clamp(0.0, MAX_FRAME_S),
+                Some(prev) => rpl_model::units::clamp((now_ms - prev) / 1000.0, 0.0, MAX_FRAME_S),
                 None => 0.0,
             })
         } else {

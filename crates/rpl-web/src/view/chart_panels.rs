@@ -13,6 +13,7 @@
 //! one), so at rest most frames draw nothing, and the I–V chart is recomputed
 //! only when the concentrations, the parameters or the held voltage change.
 
+use rpl_model::decimal::Plain;
 use std::cell::{Cell, RefCell};
 
 use rpl_model::scenario::Panels;
@@ -193,7 +194,7 @@ impl Table {
                 Some((text, v)) => {
                     if cell.text_content().as_deref() != Some(text.as_str()) {
                         cell.set_text_content(Some(text));
-                        cell.set_attribute("data-value", &v.to_string())?;
+                        cell.set_attribute("data-value", &Plain(*v).to_string())?;
                     }
                 }
                 None => dom::set_text(cell, ""),
@@ -359,8 +360,8 @@ impl ChartPanels {
             iv: find_opt(root, ids::IV_CHART),
         };
         if let Some(s) = &els.clamp_slider {
-            s.set_min(&CLAMP_MIN_MV.to_string());
-            s.set_max(&CLAMP_MAX_MV.to_string());
+            s.set_min(&Plain(CLAMP_MIN_MV).to_string());
+            s.set_max(&Plain(CLAMP_MAX_MV).to_string());
             s.set_step("0.5");
         }
         let panels = ChartPanels {
@@ -850,7 +851,7 @@ fn set_axes(canvas: &HtmlCanvasElement, titles: &[&str]) -> Result<(), JsValue> 
 /// Put the held-voltage controls at `v` mV.
 fn sync_held(els: &Elements, v: f64) {
     if let Some(s) = &els.clamp_slider {
-        s.set_value(&v.to_string());
+        s.set_value(&Plain(v).to_string());
         s.set_attribute("aria-valuetext", &format!("{} mV", format_number_1(v)))
             .ok();
     }

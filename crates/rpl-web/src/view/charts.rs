@@ -19,6 +19,7 @@ pub mod iv;
 pub mod sweep;
 pub mod voltage;
 
+use rpl_model::decimal::Plain;
 use std::fmt::Display;
 
 use plotters::coord::types::RangedCoordf64;
@@ -197,7 +198,7 @@ impl Surface {
     /// Set the chart font at `size_px` on the context, unless it is set.
     fn use_font(&self, size_px: f64) {
         // The same font string plotters-canvas would set.
-        let font = format!("normal {size_px}px {FONT}");
+        let font = format!("normal {}px {FONT}", Plain(size_px));
         let mut last = self.font.borrow_mut();
         if *last != font {
             self.ctx.set_font(&font);
@@ -732,7 +733,10 @@ fn place_labels(
         .enumerate()
         .map(|(i, l)| {
             let y = chart
-                .backend_coord(&(x_range.end, l.at.clamp(y_range.start, y_range.end)))
+                .backend_coord(&(
+                    x_range.end,
+                    rpl_model::units::clamp(l.at, y_range.start, y_range.end),
+                ))
                 .1;
             (i, y + sizes[i].1 / 2)
         })

@@ -16,6 +16,7 @@
 //! `#param-controls` element, one collapsible `<details>` group per
 //! [`Group`], so a phone shows only the groups the reader opens.
 
+use rpl_model::decimal::Plain;
 use rpl_model::{export, parse_f64, Command, ModelError, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
@@ -242,7 +243,7 @@ fn bind(b: &dom::Build, root: &Element, spec: &'static Spec) -> Control {
             let slider: HtmlInputElement = b.find(root, &format!("{}-slider", spec.id));
             if !b.failed() {
                 slider.set_min("0");
-                slider.set_max(&SLIDER_STEPS.to_string());
+                slider.set_max(&Plain(SLIDER_STEPS).to_string());
                 slider.set_step("1");
             }
             Control::Range(RangeControl {
@@ -313,7 +314,7 @@ impl RangeControl {
         };
         let shown = v * factor;
         self.slider
-            .set_value(&slider_from_value(shown, min, max, scale).to_string());
+            .set_value(&Plain(slider_from_value(shown, min, max, scale)).to_string());
         let text = if self.spec.unit.is_empty() || self.spec.unit.starts_with('×') {
             format_input(shown)
         } else {

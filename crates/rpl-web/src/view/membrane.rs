@@ -984,7 +984,7 @@ impl Painter<'_> {
     /// plugs the inner mouth as h falls.
     fn gated_channel(&self, x: f64, lay: &Layout, colour: &str, open: f64, h: Option<f64>) {
         let ctx = self.ctx;
-        let open = open.clamp(0.0, 1.0);
+        let open = rpl_model::units::clamp(open, 0.0, 1.0);
         let half = lay.sizes.gated / 2.0;
         let pore = (0.8 + 4.2 * open) * lay.sizes.gated / NORMAL.gated;
         let (top, bottom) = (lay.m_top - 7.0, lay.m_bot + 7.0);
@@ -1018,7 +1018,7 @@ impl Painter<'_> {
         ctx.stroke();
         if let Some(h) = h {
             // The ball: aside on its tether while h ≈ 1, in the inner mouth at h = 0.
-            let shut = (1.0 - h).clamp(0.0, 1.0);
+            let shut = rpl_model::units::clamp(1.0 - h, 0.0, 1.0);
             let (ax, ay) = (x + half, bottom - 2.0);
             let (bx, by) = (
                 x + half + 3.0 - (half + 3.0) * shut,
@@ -1134,7 +1134,7 @@ impl Painter<'_> {
     /// A crossing dot at its place along its path.
     fn crossing(&self, c: &Crossing, x: f64, lay: &Layout) {
         let reach = lay.zone + 6.0;
-        let f = (c.age_s / TRAVEL_S).clamp(0.0, 1.0);
+        let f = rpl_model::units::clamp(c.age_s / TRAVEL_S, 0.0, 1.0);
         let (from, to) = if c.outward {
             (lay.mid + reach, lay.mid - reach)
         } else {
@@ -1144,7 +1144,7 @@ impl Painter<'_> {
         // Straight through the pore, drifting sideways away from it.
         let away = ((y - lay.mid).abs() - BAND_H / 2.0).max(0.0) / (reach - BAND_H / 2.0);
         let dx = c.drift * 7.0 * away;
-        let alpha = (f / 0.15).min((1.0 - f) / 0.15).clamp(0.0, 1.0);
+        let alpha = rpl_model::units::clamp((f / 0.15).min((1.0 - f) / 0.15), 0.0, 1.0);
         self.ctx.set_global_alpha(alpha);
         self.shape(shape_of(c.ion), x + dx, y, 1.1);
         self.ctx.set_global_alpha(1.0);

@@ -24,6 +24,7 @@ pub mod tabs;
 pub mod timeline;
 pub mod zoom;
 
+use rpl_model::decimal::Plain;
 use std::cell::{Cell, RefCell};
 
 use rpl_lessons::{Hidden, KeyControl, Lang};
@@ -519,7 +520,8 @@ impl View {
             show_mv(&ui.e_cl, r.e_mv.cl)?;
         }
         dom::set_text(&ui.time, &format_duration(r.t_s));
-        ui.time.set_attribute("data-value", &r.t_s.to_string())?;
+        ui.time
+            .set_attribute("data-value", &Plain(r.t_s).to_string())?;
         let chrome = ChromeKey::of(s);
         if in_frame && self.written.borrow().chrome.as_ref() == Some(&chrome) {
             // A frame at rest: only the readouts, the slow readouts, the charts,
@@ -816,5 +818,5 @@ impl View {
 
 fn show_mv(el: &HtmlElement, v: f64) -> Result<(), JsValue> {
     dom::set_text(el, &format!("{} mV", format_number_1(v)));
-    el.set_attribute("data-value", &v.to_string())
+    el.set_attribute("data-value", &Plain(v).to_string())
 }

@@ -7,6 +7,7 @@
 //! above a caption with the scenario ([`rpl_ui::picture`]: the preset, what
 //! differs from it, the model time and V).
 
+use rpl_model::decimal::Plain;
 use rpl_ui::palette::{self, FONT};
 use rpl_ui::state::AppState;
 use wasm_bindgen::{JsCast, JsValue};
@@ -107,7 +108,7 @@ pub fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<Strin
 
 fn font(px: f64, bold: bool) -> String {
     let weight = if bold { "600" } else { "normal" };
-    format!("{weight} {}px {FONT}", px * SCALE)
+    format!("{weight} {}px {FONT}", Plain(px * SCALE))
 }
 
 /// The picture of the chart on the canvas `id` (its file name `name`, the

@@ -4,6 +4,7 @@
 //! inside the state, which computes them; opening the panel, choosing, and a
 //! pointer along the chart post messages (crate::events).
 
+use rpl_model::decimal::Plain;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -94,7 +95,10 @@ impl SweepPanel {
         let mut modes = vec![(String::new(), t("sweep.mode.steady").to_string())];
         for t_s in OUABAIN_TIMES_S {
             let d = rpl_ui::format::short_duration(t_s);
-            modes.push((t_s.to_string(), tf("sweep.mode.ouabain", &[("t", &d)])));
+            modes.push((
+                Plain(t_s).to_string(),
+                tf("sweep.mode.ouabain", &[("t", &d)]),
+            ));
         }
         fill(&self.mode, modes)?;
         self.drawn.replace(None);
@@ -114,7 +118,10 @@ impl SweepPanel {
         let choice = s.page.sweep;
         let (axis, mode) = (
             choice.axis.to_string(),
-            choice.ouabain_s.map(|t| t.to_string()).unwrap_or_default(),
+            choice
+                .ouabain_s
+                .map(|t| Plain(t).to_string())
+                .unwrap_or_default(),
         );
         if self.key.value() != axis {
             self.key.set_value(&axis);
@@ -201,7 +208,7 @@ impl SweepPanel {
 pub fn along(plot: (f64, f64), x: f64) -> f64 {
     let (l, r) = plot;
     if r > l {
-        ((x - l) / (r - l)).clamp(0.0, 1.0)
+        rpl_model::units::clamp((x - l) / (r - l), 0.0, 1.0)
     } else {
         0.0
     }

@@ -67,7 +67,7 @@ impl Timeline {
         let (now, end) = s.timeline();
         let back = s.looking_back.is_some();
         let pos = if end > 0.0 {
-            (now / end * STEPS).round().clamp(0.0, STEPS)
+            rpl_model::units::clamp((now / end * STEPS).round(), 0.0, STEPS)
         } else {
             STEPS
         };

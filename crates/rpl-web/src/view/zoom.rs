@@ -100,7 +100,7 @@ pub fn draw(canvas: &HtmlCanvasElement, z: &SpikeZoom<'_>, scale: f64) -> Result
     let x_of = |ms: f64| left + (ms - ZOOM_MS.0) / (ZOOM_MS.1 - ZOOM_MS.0) * (right - left);
     let y_of = |mv: f64| {
         let f = (mv - ZOOM_MV.0) / (ZOOM_MV.1 - ZOOM_MV.0);
-        bottom - f.clamp(-0.02, 1.02) * (bottom - top)
+        bottom - rpl_model::units::clamp(f, -0.02, 1.02) * (bottom - top)
     };
     // The frame (grid, ticks, labels, threshold) is the same from spike to
     // spike: kept between frames (`layer::kept`), and only the trace drawn

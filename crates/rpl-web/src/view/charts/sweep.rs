@@ -138,7 +138,7 @@ pub fn draw_sweep(
             .iter()
             .flat_map(|(.., pts)| pts.iter().map(|p| p.1))
             .chain(present.map(|p| p.1))
-            .map(|v| v.clamp(V_BOUNDS.0, V_BOUNDS.1)),
+            .map(|v| rpl_model::units::clamp(v, V_BOUNDS.0, V_BOUNDS.1)),
         0.06,
         10.0,
         (-100.0, 0.0),
@@ -204,7 +204,7 @@ pub fn draw_sweep(
         }
     }
     if let Some((x, v)) = present {
-        let v = v.clamp(v_lo, v_hi);
+        let v = rpl_model::units::clamp(v, v_lo, v_hi);
         let at = chart.backend_coord(&(x, v));
         s.marker(at, 7.0, &PRESENT_STYLE)?;
     }
