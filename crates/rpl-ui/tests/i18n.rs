@@ -134,6 +134,72 @@ fn every_key_the_code_and_the_page_use_exists() {
     );
 }
 
+/// `text` with its entities read and its runs of white space made one space
+/// (what the reader sees of an HTML text or attribute).
+fn as_shown(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The value of `name="…"` in a tag's text (`name` after white space).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!("{name}=\"");
+    tag.match_indices(&needle)
+        .find(|(i, _)| tag[..*i].ends_with(char::is_whitespace))
+        .and_then(|(i, _)| {
+            let value = &tag[i + needle.len()..];
+            value.find('"').map(|end| &value[..end])
+        })
+}
+
+/// The English `index.html` holds before the page words it (what a reader
+/// sees while the wasm loads, and without it) is the table's English: each
+/// element marked `data-i18n` that holds only text, and each attribute a
+/// `data-i18n-*` names. A stale copy there would show an old text first.
+#[test]
+fn the_english_index_html_holds_is_the_tables() {
+    let html = fs::read_to_string(workspace().join("index.html")).unwrap();
+    let mut checked = 0;
+    let mut stale = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('>') else { break };
+        let (tag, after) = (&rest[..close], &rest[close + 1..]);
+        rest = after;
+        for (attr, target) in i18n::ATTRIBUTES {
+            let Some(key) = attribute(tag, attr) else {
+                continue;
+            };
+            let held = match target {
+                // The element's whole text, when it holds nothing else.
+                None => after
+                    .find('<')
+                    .filter(|&i| after[i..].starts_with("</"))
+                    .map(|i| &after[..i]),
+                Some(a) => Some(attribute(tag, a).unwrap_or_else(|| panic!("{key}: no {a}"))),
+            };
+            let Some(held) = held else { continue };
+            checked += 1;
+            let english = i18n::entry(key).map(|e| e.en).unwrap_or(i18n::MISSING);
+            if as_shown(held) != english {
+                stale.push(format!(
+                    "{key}: index.html {:?}, table {english:?}",
+                    as_shown(held)
+                ));
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} texts checked");
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
+}
+
 #[test]
 fn lookups_fill_holes_and_follow_the_language() {
     i18n::set_lang(Lang::Zh);
