@@ -380,6 +380,9 @@ fn round_digits(digits: &[u8], point: i32, keep: i32, rounding: Rounding) -> (Ve
 /// The shortest digits that read back as `x` (finite, > 0), the nearest to
 /// x among them: what `{}`, `{:?}` and `{:e}` write.
 fn shortest_digits(x: f64) -> (Vec<u8>, i32) {
+    if let Some(fast) = shortest_fast(x) {
+        return fast;
+    }
     let (digits, point) = exact_digits(x);
     let reads_back = |d: &[u8], p: i32| parse_f64(&scientific(d, p)) == Some(x);
     for keep in 1..17 {
@@ -403,6 +406,135 @@ fn shortest_digits(x: f64) -> (Vec<u8>, i32) {
         }
     }
     round_digits(&digits, point, 17, Rounding::HalfUp)
+}
+
+/// `x` (finite, > 0) times 10^n exactly, where that fits in 128 bits:
+/// `x = m · 2^e` with `m` below 2^53 and `e ≤ 0` (a normal double below
+/// 2^53), `n` ≤ 22, so `m · 10^n` is below 2^127. Gives ⌊x · 10^n⌋, the
+/// remainder `r` (the fraction is r / 2^s) and `s = −e`. This is the fast
+/// way for the numbers the page writes; the others take the big-number
+/// expansion ([`exact_digits`]).
+fn scaled(x: f64, n: usize) -> Option<(u128, u128, u32)> {
+    let (m, e) = split(x);
+    if !(-127..=0).contains(&e) || n >= POW10.len() || x < f64::MIN_POSITIVE {
+        return None;
+    }
+    let num = u128::from(m) * 10u128.pow(n as u32);
+    let s = (-e) as u32;
+    let floor = num >> s;
+    Some((floor, num - (floor << s), s))
+}
+
+/// Whether a fraction `r / 2^s` over an integer part `floor` rounds up:
+/// to nearest, ties up (`ties_up`) or to even.
+fn rounds_up(floor: u128, r: u128, s: u32, ties_up: bool) -> bool {
+    if s == 0 {
+        return false;
+    }
+    let half = 1u128 << (s - 1);
+    r > half || r == half && (ties_up || floor % 2 == 1)
+}
+
+/// `k · 10^(−n)` as digits and point (as [`exact_digits`] gives them).
+fn scaled_digits(k: u128, n: i32) -> (Vec<u8>, i32) {
+    if k == 0 {
+        return (Vec::new(), 0);
+    }
+    let mut digits = Vec::with_capacity(24);
+    let mut rest = k;
+    while rest > 0 {
+        digits.push((rest % 10) as u8);
+        rest /= 10;
+    }
+    digits.reverse();
+    let point = digits.len() as i32 - n;
+    while digits.last() == Some(&0) {
+        digits.pop();
+    }
+    (digits, point)
+}
+
+/// [`round_digits`] of `x`'s exact digits to `n` decimals, ties to even
+/// (`{:.N}`), without the big numbers where [`scaled`] applies.
+fn fixed_digits(x: f64, n: usize) -> (Vec<u8>, i32) {
+    if let Some((floor, r, s)) = scaled(x, n) {
+        return scaled_digits(floor + u128::from(rounds_up(floor, r, s, false)), n as i32);
+    }
+    let (digits, point) = exact_digits(x);
+    round_digits(
+        &digits,
+        point,
+        point.saturating_add(n as i32),
+        Rounding::Even,
+    )
+}
+
+/// [`round_digits`] of `x`'s exact digits to `keep` significant digits, ties
+/// to even (`{:.Ne}`, keep = N + 1), without the big numbers where
+/// [`scaled`] applies: the decimals are `keep − point`, with `point` (10^(point − 1)
+/// ≤ x < 10^point) estimated from the binary exponent and corrected.
+fn significant_digits(x: f64, keep: usize) -> (Vec<u8>, i32) {
+    let (_, e) = split(x);
+    let mut point = ((e + 52) as f64 * std::f64::consts::LOG10_2).floor() as i32 + 1;
+    if keep <= 30 {
+        for _ in 0..3 {
+            let Ok(n) = usize::try_from(keep as i32 - point) else {
+                break;
+            };
+            let Some((floor, r, s)) = scaled(x, n) else {
+                break;
+            };
+            if floor < 10u128.pow(keep as u32 - 1) {
+                point -= 1;
+            } else if floor >= 10u128.pow(keep as u32) {
+                point += 1;
+            } else {
+                let up = rounds_up(floor, r, s, false);
+                return scaled_digits(floor + u128::from(up), n as i32);
+            }
+        }
+    }
+    let (digits, point) = exact_digits(x);
+    round_digits(&digits, point, keep as i32, Rounding::Even)
+}
+
+/// [`shortest_digits`] without the big numbers where [`scaled`] applies: the
+/// fewest decimals whose nearest value (ties up), or else its other
+/// neighbour, reads back as `x`, that is, lies within half a unit in the
+/// last place of `x` (a quarter below a power of two), its ends included
+/// when `x`'s significand is even (reading rounds ties to even).
+fn shortest_fast(x: f64) -> Option<(Vec<u8>, i32)> {
+    let (m, _) = split(x);
+    for n in 0..POW10.len() {
+        let (floor, r, s) = scaled(x, n)?;
+        let num = (floor << s) + r;
+        let width = 10u128.pow(n as u32);
+        let reads_back = |k: u128| {
+            let Some(ks) = k.checked_mul(1u128 << s) else {
+                return false;
+            };
+            let (gap, below) = if ks >= num {
+                (ks - num, false)
+            } else {
+                (num - ks, true)
+            };
+            // Twice the gap against the unit (10^n in these terms), or four
+            // times below a power of two, where the interval is half as wide.
+            let times = if below && m == 1 << 52 { 4 } else { 2 };
+            match gap.checked_mul(times) {
+                Some(g) => g < width || g == width && m % 2 == 0,
+                None => false,
+            }
+        };
+        let near = floor + u128::from(rounds_up(floor, r, s, true));
+        let other = if near == floor { floor + 1 } else { floor };
+        for k in [near, other] {
+            if reads_back(k) {
+                return Some(scaled_digits(k, n as i32));
+            }
+        }
+    }
+    None
 }
 
 /// `0.d₁d₂… × 10^point` as `d₁.d₂…e(point − 1)`, for reading back.
@@ -510,11 +642,6 @@ fn write(x: f64, style: Style) -> String {
         s.push_str("inf");
         return s;
     }
-    let (exact, point) = if a == 0.0 {
-        (Vec::new(), 0)
-    } else {
-        exact_digits(a)
-    };
     let shortest = || {
         if a == 0.0 {
             (Vec::new(), 0)
@@ -528,12 +655,11 @@ fn write(x: f64, style: Style) -> String {
             push_plain(&mut s, &d, p, 0);
         }
         Style::Fixed(n) => {
-            let (d, p) = round_digits(
-                &exact,
-                point,
-                point.saturating_add(n as i32),
-                Rounding::Even,
-            );
+            let (d, p) = if a == 0.0 {
+                (Vec::new(), 0)
+            } else {
+                fixed_digits(a, n)
+            };
             push_plain(&mut s, &d, p, n);
         }
         Style::Debug => {
@@ -549,7 +675,11 @@ fn write(x: f64, style: Style) -> String {
             push_exponential(&mut s, &d, p, 0);
         }
         Style::Exp(Some(n)) => {
-            let (d, p) = round_digits(&exact, point, n as i32 + 1, Rounding::Even);
+            let (d, p) = if a == 0.0 {
+                (Vec::new(), 0)
+            } else {
+                significant_digits(a, n + 1)
+            };
             push_exponential(&mut s, &d, p, n);
         }
     }
@@ -880,6 +1010,37 @@ mod tests {
         }
         for k in -300..300 {
             check(format!("1e{k}").parse().unwrap(), 2);
+        }
+        // Where the writers take their fast way (normal numbers below 2^53,
+        // up to 22 decimals): every magnitude there, short decimals, values
+        // next to a half at the precision written, and the edges 2^52, 2^53.
+        for _ in 0..20_000 {
+            let x =
+                (r.next() >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi(r.below(24) as i32 - 7);
+            check(x, r.below(25) as usize);
+            let short = r.below(100_000) as f64 / 10f64.powi(r.below(12) as i32);
+            check(short, r.below(8) as usize);
+            let n = r.below(8) as i32;
+            let half = (r.below(1_000_000) as f64 + 0.5) / 10f64.powi(n);
+            for x in [
+                half,
+                f64::from_bits(half.to_bits() + 1),
+                f64::from_bits(half.to_bits() - 1),
+            ] {
+                check(x, n as usize);
+            }
+        }
+        for b in [52, 53] {
+            let x = (1u64 << b) as f64;
+            for x in [
+                x,
+                f64::from_bits(x.to_bits() - 1),
+                f64::from_bits(x.to_bits() + 1),
+            ] {
+                for p in 0..24 {
+                    check(x, p);
+                }
+            }
         }
         // width and alignment pass through, as for any text
         assert_eq!(format!("{:>8}", Fixed(-1.25, 1)), format!("{:>8.1}", -1.25));
