@@ -580,6 +580,15 @@ impl Link {
         samples: usize,
         mut on_sample: impl FnMut(&Simulation),
     ) -> Result<Replayed, ModelError> {
+        // One copy of the work below for every caller's `on_sample`.
+        self.replay_with(samples, &mut on_sample)
+    }
+
+    fn replay_with(
+        &self,
+        samples: usize,
+        on_sample: &mut dyn FnMut(&Simulation),
+    ) -> Result<Replayed, ModelError> {
         let mut sim = Simulation::new(self.scenario.clone())?;
         let mut errors = Vec::new();
         let mut applied = Vec::new();

@@ -150,7 +150,10 @@ impl Key {
         Key::Duration,
     ];
 
-    /// The readable name, as in links and `--set` (`K_o`).
+    /// The readable name, as in links and `--set` (`K_o`). (Not inlined:
+    /// a small function without calls is copied into every crate that calls
+    /// it, three in the page.)
+    #[inline(never)]
     pub fn name(self) -> &'static str {
         match self {
             Key::Inside(Na) => "Na_i",

@@ -234,7 +234,7 @@ pub struct Sample {
 }
 
 /// A running simulation.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Simulation {
     scenario: Scenario,
     params: Params,
@@ -249,6 +249,27 @@ pub struct Simulation {
     pulses: Vec<excite::ScheduledPulse>,
     /// Spikes so far.
     spikes: SpikeLog,
+}
+
+impl Clone for Simulation {
+    /// A field by field copy, as `#[derive(Clone)]` writes it, but not
+    /// inlined: a derived `clone` is `#[inline]`, so every crate that copies
+    /// a simulation kept a copy of this code of its own (three in the page,
+    /// 2 KB of its wasm).
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        Simulation {
+            scenario: self.scenario.clone(),
+            params: self.params.clone(),
+            y: self.y,
+            t: self.t,
+            ode: self.ode,
+            ledger: self.ledger,
+            content: self.content,
+            pulses: self.pulses.clone(),
+            spikes: self.spikes.clone(),
+        }
+    }
 }
 
 fn tolerances() -> Tolerances<N> {

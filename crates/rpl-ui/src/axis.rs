@@ -287,6 +287,12 @@ pub fn padded_range(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
+    padded(lo, hi, pad, min_span, fallback)
+}
+
+/// [`padded_range`] once the values' extremes are known (one copy of this
+/// for all its callers' iterators).
+fn padded(lo: f64, hi: f64, pad: f64, min_span: f64, fallback: (f64, f64)) -> (f64, f64) {
     if !(lo.is_finite() && hi.is_finite()) {
         return fallback;
     }

@@ -670,9 +670,9 @@ fn draw_placed_label_sprites(
             l.sub,
             style.colour.css,
             style.marker as u8,
-            bits_key([style.width, s.scale]),
+            bits_key(&[style.width, s.scale]),
         );
-        key.push_str(&bits_key(style.dash.iter().copied()));
+        key.push_str(&bits_key(style.dash));
         let found = LABEL_SPRITES.with(|c| {
             c.borrow()
                 .iter()

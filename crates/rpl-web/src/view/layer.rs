@@ -26,7 +26,7 @@ struct Layer {
 }
 
 /// A key of numbers: their bits, exact and without float formatting.
-pub fn bits_key(values: impl IntoIterator<Item = f64>) -> String {
+pub fn bits_key(values: &[f64]) -> String {
     let mut key = String::new();
     for v in values {
         key.push_str(&v.to_bits().to_string());
@@ -60,6 +60,20 @@ pub fn kept(
     scale: f64,
     key: String,
     draw: impl FnOnce() -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    // One copy of the work below for every caller's `draw`.
+    let mut draw = Some(draw);
+    kept_with(canvas, ctx, scale, key, &mut || {
+        draw.take().map_or(Ok(()), |d| d())
+    })
+}
+
+fn kept_with(
+    canvas: &HtmlCanvasElement,
+    ctx: &CanvasRenderingContext2d,
+    scale: f64,
+    key: String,
+    draw: &mut dyn FnMut() -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
     let id = canvas.id();
     if id.is_empty() {
@@ -155,7 +169,7 @@ pub fn sprite(
     );
     let mut full = String::from(key);
     full.push('|');
-    full.push_str(&bits_key([
+    full.push_str(&bits_key(&[
         scale,
         x * scale - x0,
         y * scale - y0,

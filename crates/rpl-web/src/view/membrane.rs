@@ -242,7 +242,7 @@ fn paint(
     // captions' numbers as written, the charges, the legend's dot scale, and
     // a stopped pump's phase.
     let still_pump = if running { f64::NAN } else { phase };
-    let mut key = crate::view::layer::bits_key([w, h, scale, n, mm, still_pump]);
+    let mut key = crate::view::layer::bits_key(&[w, h, scale, n, mm, still_pump]);
     for (_, c) in outside_items.iter().chain(&inside_items) {
         key.push_str(&caption_number(*c));
         key.push(',');

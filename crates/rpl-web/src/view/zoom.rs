@@ -106,7 +106,7 @@ pub fn draw(canvas: &HtmlCanvasElement, z: &SpikeZoom<'_>, scale: f64) -> Result
     // spike: kept between frames (`layer::kept`), and only the trace drawn
     // over it while a spike grows (its text cost a phone's frame the
     // canvas's font each time).
-    let key = crate::view::layer::bits_key([w, h, scale, z.threshold_mv.unwrap_or(f64::NAN)]);
+    let key = crate::view::layer::bits_key(&[w, h, scale, z.threshold_mv.unwrap_or(f64::NAN)]);
     crate::view::layer::kept(canvas, &ctx, scale, key, || {
         ctx.set_font(&format!("11px {FONT}"));
         ctx.set_line_width(1.0);

@@ -170,11 +170,8 @@ pub fn draw_voltage(
     let x_title = crate::view::charts::time_axis_title(&axis);
     let y_title = rpl_ui::t!("chart.y");
     let (cw, ch) = s.root.dim_in_pixel();
-    let mut key = bits_key(
-        [s.scale, axis.lo, axis.hi, v_lo, v_hi]
-            .into_iter()
-            .chain(axis.ticks.iter().copied()),
-    );
+    let mut key = bits_key(&[s.scale, axis.lo, axis.hi, v_lo, v_hi]);
+    key.push_str(&bits_key(&axis.ticks));
     key.push_str(&format!("{cw}x{ch} {column_w} {x_title} {y_title}"));
     s.frame(key, || {
         s.axes(&chart, (8, 52.0), Some(&x_title), y_title)?;
