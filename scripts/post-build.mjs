@@ -7,9 +7,11 @@
 //      texts of its language as it loads, the other when the reader switches);
 //   2. write the two interface texts' file names into boot.js's
 //      `const TEXTS` line, so that the loader fetches one beside the wasm;
-//   3. drop the comment lines of the two scripts Trunk copies as they are
-//      (boot.js, sw.js; Trunk minifies the rest): they are read in www/, and
-//      in the page they were a third of the scripts' download;
+//   3. minify the two scripts Trunk copies as they are (boot.js, sw.js;
+//      Trunk minifies the rest) with terser: they are read in www/, and in
+//      the page their comments, white space and long names were half of
+//      their download. sw.js keeps its `const VERSION` and `const FILES`
+//      lines as they are, each on a line of its own, for step 5;
 //   4. rename the wasm's imports from its JS glue, and its exports named
 //      with a hash, to short names in both files (scripts/short-imports.mjs:
 //      wasm-bindgen's hashed names were about 6.5 KB of the gzipped first
@@ -45,15 +47,24 @@ try {
   const js = readFileSync(boot, 'utf8');
   if (!line.test(js)) throw new Error(`${boot} lacks the line "const TEXTS = …;" to write`);
   writeFileSync(boot, js.replace(line, `const TEXTS = { en: '${names.en}', zh: '${names.zh}' };`));
-  // Whole lines that are only a `//` comment, and blank lines: nothing in
-  // either script starts a line with `//` inside a string.
-  for (const name of ['boot.js', 'sw.js']) {
-    const file = path.join(dir, name);
-    const kept = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '' && !/^\s*\/\//.test(l));
-    writeFileSync(file, `${kept.join('\n')}\n`);
-  }
+  const terser = path.join(here, '..', 'node_modules', 'terser', 'bin', 'terser');
+  const minify = (code, module) =>
+    execFileSync(
+      process.execPath,
+      [terser, '--compress', '--mangle', ...(module ? ['--module'] : [])],
+      { input: code, encoding: 'utf8' },
+    );
+  const bootJs = readFileSync(boot, 'utf8');
+  writeFileSync(boot, minify(bootJs, true));
+  // The worker is a classic script: its top-level names stay, and its two
+  // versioned lines are kept whole above the rest.
+  const sw = path.join(dir, 'sw.js');
+  const versioned = /^const (VERSION|FILES) = .*;$/;
+  const lines = readFileSync(sw, 'utf8').split('\n');
+  const head = lines.filter((l) => versioned.test(l));
+  if (head.length !== 2) throw new Error(`${sw} lacks its lines "const VERSION = …;" and "const FILES = …;"`);
+  const body = lines.filter((l) => !versioned.test(l)).join('\n');
+  writeFileSync(sw, `${head.join('\n')}\n${minify(body, false)}`);
   shortImports(dir);
   execFileSync(process.execPath, [path.join(here, 'sw-version.mjs'), dir], { stdio: 'inherit' });
 } catch (e) {

@@ -35,7 +35,7 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
         Lang::Zh => zh_number(v),
     };
     let name = |key: &str| label(key).unwrap_or_else(|| key.to_string());
-    let list = |words: &[&str]| words.join(key!("error.list").get(lang));
+    let list = |words: &[&str]| rpl_model::strings::join(words, key!("error.list").get(lang));
     let fill = |text: Text, values: &[(&str, &str)]| text.fill(lang, values);
     match e {
         ModelError::OutOfRange {
@@ -167,7 +167,7 @@ pub fn words(e: &ModelError, lang: Lang, label: &dyn Fn(&str) -> Option<String>)
 
 /// A number for a Chinese message: [`short_number`] with a real minus sign.
 pub fn zh_number(v: f64) -> String {
-    short_number(v).replace('-', "\u{2212}")
+    rpl_model::strings::replace(&short_number(v), "-", "\u{2212}")
 }
 
 /// The allowed range, its unit after the last number.
@@ -210,7 +210,10 @@ fn or_list(words: &[&str], lang: Lang) -> String {
         [rest @ .., last] => key!("error.or").fill(
             lang,
             &[
-                ("rest", &rest.join(key!("error.list").get(lang))),
+                (
+                    "rest",
+                    &rpl_model::strings::join(rest, key!("error.list").get(lang)),
+                ),
                 ("last", last),
             ],
         ),

@@ -257,10 +257,10 @@ impl Question {
                     .strip_suffix(&unit_l.to_ascii_lowercase())
                     .filter(|_| !unit_l.is_empty())
                     .unwrap_or(&lower);
-                let body = body
-                    .replace("×10^", "e")
-                    .replace("x10^", "e")
-                    .replace("*10^", "e");
+                let mut body = body.to_string();
+                for times in ["×10^", "x10^", "*10^"] {
+                    body = rpl_model::strings::replace(&body, times, "e");
+                }
                 let v = rpl_model::parse_f64(&body).ok_or_else(not_a_number)?;
                 Prediction::Number(v)
             }
@@ -420,9 +420,9 @@ fn commas(s: &str) -> String {
         digits == 3
     });
     if s.contains('.') || groups_of_three || s.matches(',').count() > 1 {
-        s.replace(',', "")
+        rpl_model::strings::replace(s, ",", "")
     } else {
-        s.replace(',', ".")
+        rpl_model::strings::replace(s, ",", ".")
     }
 }
 

@@ -170,7 +170,7 @@ pub enum ModelError {
         unit: &'static str,
     },
     /// An unknown key in a URL, command-line override or scenario file.
-    #[error("unknown key \"{key}\"; known keys are: {}", .known.join(", "))]
+    #[error("unknown key \"{key}\"; known keys are: {}", crate::strings::join(.known, ", "))]
     UnknownKey {
         /// The key given.
         key: String,
@@ -178,7 +178,7 @@ pub enum ModelError {
         known: Vec<String>,
     },
     /// An unknown preset name.
-    #[error("unknown preset \"{name}\"; presets are: {}", .known.join(", "))]
+    #[error("unknown preset \"{name}\"; presets are: {}", crate::strings::join(.known, ", "))]
     UnknownPreset {
         /// The name given.
         name: String,
@@ -402,7 +402,7 @@ fn or_list(words: &[&str]) -> String {
     match words {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} or {last}", crate::strings::join(rest, ", ")),
     }
 }
 

@@ -27,7 +27,7 @@ pub const CSV_COLUMNS: &str =
 /// float noise such as `0.016600000000000024` reads `0.0166`.
 pub fn csv_time(t_s: f64) -> String {
     let text = Fixed(t_s, 9).to_string();
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = crate::strings::trim_fraction_zeros(&text);
     if text.is_empty() || text == "-" {
         "0".into()
     } else {
@@ -87,7 +87,7 @@ pub fn scenario_from_csv(text: &str) -> Result<Scenario, ModelError> {
         .iter()
         .position(|l| *l == "}")
         .map_or(json.len(), |i| i + 1);
-    Scenario::from_json(&json[..end].join("\n"))
+    Scenario::from_json(&crate::strings::join(&json[..end], "\n"))
 }
 
 /// The value of `key` in `s`, as the text [`Scenario::set`] accepts (see
@@ -126,7 +126,7 @@ pub fn to_query(s: &Scenario, preset: &str) -> String {
     if s.panels != base.panels {
         parts.push(format!("panels={}", panels_text(&s.panels)));
     }
-    parts.join("&")
+    crate::strings::join(&parts, "&")
 }
 
 /// Build a scenario from query pairs: `preset` first (default `neuron`), then
@@ -142,7 +142,7 @@ pub fn from_query(
     let mut errors = Vec::new();
     let mut preset = "neuron".to_string();
     if let Some((_, name)) = pairs.iter().find(|(k, _)| k == "preset") {
-        if PRESET_NAMES.contains(&name.as_str()) {
+        if crate::strings::is_one_of(name, &PRESET_NAMES) {
             preset = name.clone();
         } else {
             errors.push(ModelError::UnknownPreset {
@@ -153,7 +153,7 @@ pub fn from_query(
     }
     let mut s = Scenario::preset(&preset).unwrap_or_default();
     for (k, v) in pairs {
-        if k == "preset" || k == "then" || k == "t" || ignore.contains(&k.as_str()) {
+        if k == "preset" || k == "then" || k == "t" || crate::strings::is_one_of(k, ignore) {
             continue;
         }
         if k == "panels" {
@@ -239,7 +239,7 @@ pub fn panels_text(p: &Panels) -> String {
     if names.is_empty() {
         "none".into()
     } else {
-        names.join(",")
+        crate::strings::join(&names, ",")
     }
 }
 
@@ -278,7 +278,7 @@ pub fn parse_panels(text: &str) -> Result<Panels, ModelError> {
 /// (`600`, `0.25`, `7203.416667`).
 pub fn format_time(t_s: f64) -> String {
     let text = Fixed(t_s, 6).to_string();
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = crate::strings::trim_fraction_zeros(&text);
     if text.is_empty() || text == "-" {
         "0".into()
     } else {
@@ -377,10 +377,17 @@ impl Change {
             ChangeKind::Set(key, v) => format!("{key}:{}", key.format_value(v)),
             ChangeKind::Steady => STEADY_KEY.into(),
             ChangeKind::Stimulus(spec) => {
-                format!("{STIM_KEY}:{}", spec.to_text().replace(',', "/"))
+                format!(
+                    "{STIM_KEY}:{}",
+                    crate::strings::replace(&spec.to_text(), ",", "/")
+                )
             }
             ChangeKind::Synapse(spec) => {
-                format!("{}:{}", spec.kind.name(), spec.to_text().replace(',', "/"))
+                format!(
+                    "{}:{}",
+                    spec.kind.name(),
+                    crate::strings::replace(&spec.to_text(), ",", "/")
+                )
             }
         }
     }
@@ -444,10 +451,13 @@ impl Change {
         }
         let what = match (key, SynapseKind::parse(name)) {
             (Some(key), _) => ChangeKind::Set(key, key.parse_value(value)?),
-            (None, Some(kind)) => {
-                ChangeKind::Synapse(SynapseSpec::parse(kind, &value.replace('/', ","))?)
-            }
-            (None, None) => ChangeKind::Stimulus(StimulusSpec::parse(&value.replace('/', ","))?),
+            (None, Some(kind)) => ChangeKind::Synapse(SynapseSpec::parse(
+                kind,
+                &crate::strings::replace(value, "/", ","),
+            )?),
+            (None, None) => ChangeKind::Stimulus(StimulusSpec::parse(&crate::strings::replace(
+                value, "/", ",",
+            ))?),
         };
         Ok(Change { t_s, what })
     }
@@ -499,7 +509,7 @@ impl Link {
         if !self.changes.is_empty() {
             let items: Vec<String> = self.changes.iter().map(Change::text).collect();
             q.push_str("&then=");
-            q.push_str(&items.join(","));
+            q.push_str(&crate::strings::join(&items, ","));
         }
         let t = format_time(self.t_s);
         if t != "0" {

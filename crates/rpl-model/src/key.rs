@@ -385,7 +385,7 @@ impl Key {
         if let Some(words) = self.words() {
             return match self {
                 Key::Pump => "1 | 0 (also on/off, true/false, yes/no)".into(),
-                _ => words.join(" | "),
+                _ => crate::strings::join(words, " | "),
             };
         }
         let r = self.range();

@@ -37,6 +37,7 @@ pub mod pump;
 pub mod reference;
 pub mod scenario;
 pub mod simulation;
+pub mod strings;
 pub mod sweep;
 pub mod system;
 pub mod units;

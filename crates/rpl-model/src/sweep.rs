@@ -350,7 +350,7 @@ impl SweepSpec {
     /// A key a sweep accepts, by name; anything else (a word key, a name
     /// that is no key) is [`ModelError::BadChoice`] listing [`SWEEP_KEYS`].
     pub fn parse_key(name: &str) -> Result<Key, ModelError> {
-        if SWEEP_KEYS.contains(&name) {
+        if crate::strings::is_one_of(name, &SWEEP_KEYS) {
             Key::parse_or_err(name)
         } else {
             Err(ModelError::BadChoice {
@@ -565,10 +565,11 @@ pub fn sweep(sim: &Simulation, spec: &SweepSpec) -> Result<Sweep, ModelError> {
 
 /// A unit as it goes into a CSV column name, in ASCII (`µA/cm²` → `uA_cm2`).
 pub fn column_unit(unit: &str) -> String {
-    unit.replace('µ', "u")
-        .replace('²', "2")
-        .replace("°C", "C")
-        .replace('/', "_")
+    let mut text = unit.to_string();
+    for (from, to) in [("µ", "u"), ("²", "2"), ("°C", "C"), ("/", "_")] {
+        text = crate::strings::replace(&text, from, to);
+    }
+    text
 }
 
 impl Sweep {
@@ -626,7 +627,7 @@ impl Sweep {
     /// where a point has no value.
     pub fn csv(&self) -> String {
         let columns = self.columns();
-        let mut out = columns.join(",");
+        let mut out = crate::strings::join(&columns, ",");
         out.push('\n');
         for p in &self.points {
             let row: Vec<String> = self
@@ -640,7 +641,7 @@ impl Sweep {
                     Some(v) => Fixed(*v, 6).to_string(),
                 })
                 .collect();
-            out.push_str(&row.join(","));
+            out.push_str(&crate::strings::join(&row, ","));
             out.push('\n');
         }
         out

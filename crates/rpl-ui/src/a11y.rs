@@ -145,12 +145,13 @@ pub fn ghk_symbols_label() -> &'static str {
 /// The GHK voltage equation with its numbers, and its result.
 pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
     let side = |conc: &[String]| {
-        n.ratios
+        let terms: Vec<String> = n
+            .ratios
             .iter()
             .zip(conc)
             .map(|(p, c)| crate::tf!("a11y.times", &[("p", p), ("c", c)]))
-            .collect::<Vec<_>>()
-            .join(crate::t!("a11y.plus"))
+            .collect();
+        rpl_model::strings::join(&terms, crate::t!("a11y.plus"))
     };
     tf(
         "a11y.ghk-numbers",

@@ -540,7 +540,7 @@ pub fn format_input(v: f64) -> String {
         let s = Exp(v, Some(3)).to_string();
         let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
         let mant = if mant.contains('.') {
-            mant.trim_end_matches('0').trim_end_matches('.')
+            rpl_model::strings::trim_fraction_zeros(mant)
         } else {
             mant
         };
@@ -549,7 +549,7 @@ pub fn format_input(v: f64) -> String {
     let decimals = (3 - a.log10().floor() as i32).clamp(0, 9) as usize;
     let s = Fixed(v, decimals).to_string();
     if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        rpl_model::strings::trim_fraction_zeros(&s).to_string()
     } else {
         s
     }

@@ -86,7 +86,7 @@ pub fn format_number(v: f64) -> String {
     };
     let mut s = Fixed(a, decimals).to_string();
     if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+        s = rpl_model::strings::trim_fraction_zeros(&s).to_string();
     }
     if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
         format!("\u{2212}{s}")
@@ -208,7 +208,7 @@ pub fn format_percent(fraction: f64) -> String {
     let decimals = (1 - p.log10().floor() as i32).clamp(0, 9) as usize;
     let s = Fixed(p, decimals).to_string();
     let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        rpl_model::strings::trim_fraction_zeros(&s).to_string()
     } else {
         s
     };

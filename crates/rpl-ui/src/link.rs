@@ -204,7 +204,7 @@ pub fn open(search: &str) -> Opened {
     for (k, v) in &pairs {
         match k.as_str() {
             "lesson" => {
-                if LESSON_IDS.contains(&v.as_str()) {
+                if rpl_model::strings::is_one_of(v, &LESSON_IDS) {
                     page.lesson = Some(v.clone());
                     unknown_lesson = None;
                 } else if !v.is_empty() {
@@ -218,7 +218,10 @@ pub fn open(search: &str) -> Opened {
                 } else {
                     notices.push(Notice::key(
                         "share.notice.lang",
-                        &[("value", v), ("known", &LANGS.join(", "))],
+                        &[
+                            ("value", v),
+                            ("known", &rpl_model::strings::join(&LANGS, ", ")),
+                        ],
                     ));
                 }
             }
@@ -249,7 +252,10 @@ pub fn open(search: &str) -> Opened {
                     "share.notice.sweep",
                     &[
                         ("value", v),
-                        ("known", &crate::sweep::SweepChoice::names().join(", ")),
+                        (
+                            "known",
+                            &rpl_model::strings::join(&crate::sweep::SweepChoice::names(), ", "),
+                        ),
                     ],
                 )),
             },
@@ -277,7 +283,9 @@ pub fn open(search: &str) -> Opened {
             _ => {}
         }
     }
-    let only_page_keys = pairs.iter().all(|(k, _)| PAGE_KEYS.contains(&k.as_str()));
+    let only_page_keys = pairs
+        .iter()
+        .all(|(k, _)| rpl_model::strings::is_one_of(k, &PAGE_KEYS));
     if let (true, Some(id)) = (only_page_keys, &page.lesson) {
         if let Some(l) = lesson(id) {
             match l.scenario() {
@@ -310,7 +318,10 @@ pub fn open(search: &str) -> Opened {
 pub fn unknown_lesson_notice(id: &str) -> Notice {
     Notice::key(
         "share.notice.lesson",
-        &[("id", id), ("known", &LESSON_IDS.join(", "))],
+        &[
+            ("id", id),
+            ("known", &rpl_model::strings::join(&LESSON_IDS, ", ")),
+        ],
     )
 }
 

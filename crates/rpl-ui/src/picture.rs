@@ -63,7 +63,7 @@ pub fn value_words(key: Key, v: f64) -> String {
         _ => {
             let a = v.abs();
             let n = if a > 0.0 && a < 1e-3 {
-                rpl_model::error::short_number(v).replace('-', "\u{2212}")
+                rpl_model::strings::replace(&rpl_model::error::short_number(v), "-", "\u{2212}")
             } else {
                 format_number(v)
             };
@@ -109,7 +109,10 @@ pub fn caption(s: &AppState) -> Vec<String> {
             "png.scenario.changed",
             &[
                 ("preset", &preset),
-                ("changes", &changed.join(crate::t!("png.list"))),
+                (
+                    "changes",
+                    &rpl_model::strings::join(&changed, crate::t!("png.list")),
+                ),
             ],
         )
     };

@@ -38,7 +38,7 @@ pub fn label(query: &str, t_s: f64) -> String {
         .map(|(k, v)| if k == "preset" { v } else { format!("{k}={v}") })
         .collect();
     parts.push(format_duration(t_s));
-    let text = parts.join(" · ");
+    let text = rpl_model::strings::join(&parts, " · ");
     if text.chars().count() > LABEL_MAX {
         let cut: String = text.chars().take(LABEL_MAX - 1).collect();
         format!("{cut}…")

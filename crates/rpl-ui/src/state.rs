@@ -161,8 +161,8 @@ pub fn speed_label(factor: f64) -> String {
 /// page's language.
 pub fn parse_held_mv(text: &str) -> Result<f64, String> {
     use crate::format::format_number;
-    let t = text.trim().replace('\u{2212}', "-");
-    let t = t.trim_end_matches("mV").trim_end_matches("mv").trim();
+    let t = rpl_model::strings::replace(text.trim(), "\u{2212}", "-");
+    let t = rpl_model::strings::trim_end(rpl_model::strings::trim_end(&t, "mV"), "mv").trim();
     let range = i18n::tf(
         "clamp.range",
         &[
@@ -558,6 +558,11 @@ pub struct AppState {
     /// The last value a control sent that the model refused, shown beside
     /// that control until the next change.
     pub refused: Option<(Source, ModelError)>,
+    /// Counts the changes of [`AppState::refused`] and
+    /// [`AppState::lesson_error`] (set through [`AppState::set_refused`] and
+    /// [`AppState::set_lesson_error`]), so that a view can tell whether they
+    /// changed without comparing the errors.
+    pub errors_revision: u64,
     /// The run as it was before the last Reset all, until the next change:
     /// what Undo brings back.
     pub undo: Option<Box<Undo>>,
@@ -616,6 +621,24 @@ pub struct Undo {
 }
 
 impl AppState {
+    /// Set [`AppState::refused`], counting a change in
+    /// [`AppState::errors_revision`].
+    pub fn set_refused(&mut self, refused: Option<(Source, ModelError)>) {
+        if self.refused.is_some() || refused.is_some() {
+            self.errors_revision += 1;
+        }
+        self.refused = refused;
+    }
+
+    /// Set [`AppState::lesson_error`], counting a change in
+    /// [`AppState::errors_revision`].
+    pub fn set_lesson_error(&mut self, error: Option<LessonError>) {
+        if self.lesson_error.is_some() || error.is_some() {
+            self.errors_revision += 1;
+        }
+        self.lesson_error = error;
+    }
+
     /// The page opened on a link's query: its scenario replayed to its time
     /// (the history records the replay), its page keys, and a notice for each
     /// bad part. `browser_langs` are the browser's languages, best first.
@@ -702,6 +725,7 @@ impl AppState {
             commands: 0,
             last_source: None,
             refused: None,
+            errors_revision: 0,
             undo: None,
             rundown_end_mv: None,
             sweep: SweepView::default(),
@@ -1006,7 +1030,7 @@ impl AppState {
                     self.readouts = self.sim.readouts();
                     self.find_rundown_end();
                     self.notices.clear();
-                    self.refused = None;
+                    self.set_refused(None);
                     self.last_source = None;
                     self.revision += 1;
                     self.commands += 1;
@@ -1029,7 +1053,7 @@ impl AppState {
                 Ok(()) => self.last_source = Some(source),
                 Err(error) => match source {
                     Source::Slider(_) | Source::Typed(_) => {
-                        self.refused = Some((source, error));
+                        self.set_refused(Some((source, error)));
                     }
                     Source::Switch(_) | Source::Other => {
                         // The control goes back to the model's value.
@@ -1080,11 +1104,11 @@ impl AppState {
                 {
                     Ok(v) => {
                         self.verdict = Some(v);
-                        self.lesson_error = None;
+                        self.set_lesson_error(None);
                     }
                     Err(e) => {
                         self.verdict = None;
-                        self.lesson_error = Some(e);
+                        self.set_lesson_error(Some(e));
                     }
                 }
             }
@@ -1353,7 +1377,7 @@ impl AppState {
         self.revision += 1;
         self.commands += 1;
         self.last_source = None;
-        self.refused = None;
+        self.set_refused(None);
         Ok(())
     }
 
@@ -1414,7 +1438,7 @@ impl AppState {
         self.revision += 1;
         self.commands += 1;
         self.last_source = None;
-        self.refused = None;
+        self.set_refused(None);
         if self.lesson_speed.is_some() {
             self.speed = LESSON_SPEED;
         } else if self.lesson.is_none() {
@@ -1615,7 +1639,7 @@ impl AppState {
         let (base, preset) = (self.base.clone(), self.preset.clone());
         self.load(base, &preset);
         self.verdict = None;
-        self.lesson_error = None;
+        self.set_lesson_error(None);
         self.stop_at = None;
     }
 
@@ -1645,7 +1669,7 @@ impl AppState {
         self.page.lesson = Some(lesson.id.to_string());
         self.lesson = Some(lesson);
         self.verdict = None;
-        self.lesson_error = None;
+        self.set_lesson_error(None);
         self.unknown_lesson = None;
         self.set_speed(Some(lesson.speed));
         self.panels = lesson.panels;
@@ -1710,7 +1734,7 @@ impl AppState {
         if self.lesson.take().is_some() {
             self.base_commands.clear();
             self.verdict = None;
-            self.lesson_error = None;
+            self.set_lesson_error(None);
             self.set_speed(None);
             self.panels = Panels::default();
             self.revision += 1;

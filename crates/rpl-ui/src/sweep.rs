@@ -99,11 +99,11 @@ pub const OUABAIN_POINTS: usize = 50;
 pub const OUABAIN_TIMES_S: [f64; 4] = [600.0, 1800.0, 3600.0, 7200.0];
 /// The ouabain times a link may give (`sweep_ouabain=`), as a notice lists them.
 pub fn ouabain_times_text() -> String {
-    OUABAIN_TIMES_S
+    let times: Vec<String> = OUABAIN_TIMES_S
         .iter()
         .map(|t| rpl_model::export::format_time(*t))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    rpl_model::strings::join(&times, ", ")
 }
 
 /// Points of the excitability curve (each a threshold search and a train).

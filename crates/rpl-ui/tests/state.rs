@@ -129,6 +129,34 @@ fn a_refused_value_is_named_beside_its_control_and_changes_nothing() {
 }
 
 #[test]
+fn each_change_of_the_refusal_or_the_lesson_error_is_counted() {
+    let mut s = open("?preset=neuron");
+    let start = s.errors_revision;
+    let bad = Command::parse_set("K_o", "-5");
+    s.update(Msg::Apply {
+        cmd: bad,
+        source: Source::Typed(3),
+    });
+    let refused = s.errors_revision;
+    assert!(refused > start, "a refusal counts");
+    // Nothing refused and nothing to clear: the count stays.
+    s.update(Msg::Frame { real_dt_s: 0.016 });
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("K_o", "8"),
+        source: Source::Slider(3),
+    });
+    let cleared = s.errors_revision;
+    assert!(cleared > refused, "clearing it counts");
+    s.update(Msg::Apply {
+        cmd: Command::parse_set("K_o", "9"),
+        source: Source::Slider(3),
+    });
+    assert_eq!(s.errors_revision, cleared, "no refusal before or after");
+    s.set_lesson_error(Some(LessonError::NoChoice));
+    assert!(s.errors_revision > cleared);
+}
+
+#[test]
 fn closing_a_lesson_brings_back_the_default_panels_in_page_and_link() {
     let mut s = open("?preset=neuron");
     s.update(Msg::OpenLesson("reversal".into()));

@@ -84,14 +84,17 @@ pub fn scenario_from_query(search: &str) -> (Scenario, Vec<String>) {
     (scenario, notices)
 }
 
-/// Text of a JS error value for a reader.
-fn js_text(e: &JsValue) -> String {
+/// Text of a JS error value for a reader: a string as it is, an `Error`'s
+/// message, else the value as JSON (not `{:?}`, whose JavaScript glue is
+/// about 1 KB of the page).
+pub(crate) fn js_text(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| {
             e.dyn_ref::<js_sys::Error>()
                 .map(|err| String::from(err.message()))
         })
-        .unwrap_or_else(|| format!("{e:?}"))
+        .or_else(|| js_sys::JSON::stringify(e).ok().and_then(|j| j.as_string()))
+        .unwrap_or_else(|| "undefined".to_string())
 }
 
 /// The app behind the listeners and the loop.
@@ -111,6 +114,16 @@ pub struct Inner {
 }
 
 impl Inner {
+    /// Whether a step of the sweep's work waits in the queue (by its kind:
+    /// comparing whole messages would bring every message's equality, model
+    /// errors' included, into the page).
+    fn sweep_work_queued(&self) -> bool {
+        self.queue
+            .borrow()
+            .iter()
+            .any(|m| matches!(m, Msg::SweepWork))
+    }
+
     /// Queue one input for the next frame (and ask for that frame).
     pub fn post(&self, msg: Msg) {
         self.queue.borrow_mut().push_back(msg);
@@ -168,7 +181,7 @@ impl Inner {
         });
         let paused = !s.playing;
         drop(s);
-        if busy && paused && !self.queue.borrow().contains(&Msg::SweepWork) {
+        if busy && paused && !self.sweep_work_queued() {
             self.post(Msg::SweepWork);
         }
     }
@@ -276,7 +289,7 @@ impl Inner {
                 }
                 // The next frame goes on with the sweep's run-downs (once).
                 Effect::SweepWork => {
-                    if !self.queue.borrow().contains(&Msg::SweepWork) {
+                    if !self.sweep_work_queued() {
                         self.post(Msg::SweepWork);
                     }
                 }

@@ -123,7 +123,7 @@ pub fn start() -> Result<(), JsValue> {
             Ok(())
         }
         Err(e) => {
-            let detail = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+            let detail = app::js_text(&e);
             show_banner(&view::i18n::tf("notice.no-start", &[("error", &detail)]));
             Err(e)
         }

@@ -845,7 +845,11 @@ impl ChartPanels {
 /// Name a chart's axis titles in its `data-axes` attribute ("x | y"), for
 /// tests and tools: the canvas itself holds no text.
 fn set_axes(canvas: &HtmlCanvasElement, titles: &[&str]) -> Result<(), JsValue> {
-    crate::view::a11y::set_attr(canvas, "data-axes", &titles.join(" | "))
+    crate::view::a11y::set_attr(
+        canvas,
+        "data-axes",
+        &rpl_model::strings::join(titles, " | "),
+    )
 }
 
 /// Put the held-voltage controls at `v` mV.

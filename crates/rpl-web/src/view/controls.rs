@@ -291,7 +291,7 @@ impl RangeControl {
     /// The command for a typed text (in the displayed unit). Text that is not
     /// a number goes to the model as it is, so its message names it.
     pub fn command_from_text(&self, text: &str) -> Result<Command, ModelError> {
-        let text = text.trim().replace('\u{2212}', "-");
+        let text = rpl_model::strings::replace(text.trim(), "\u{2212}", "-");
         match parse_f64(&text) {
             Some(v) => self.command_for(v),
             None => Ok(Command::Set(

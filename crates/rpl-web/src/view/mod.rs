@@ -131,11 +131,18 @@ pub fn preset_label(name: &str) -> &str {
 /// The element with `id` inside `root` if the page has it (an error only when
 /// it exists but is of another type).
 pub fn optional<T: JsCast>(root: &Element, id: &str) -> Result<Option<T>, JsValue> {
-    if root.query_selector(&format!("#{id}"))?.is_some() {
+    if has(root, id)? {
         dom::find(root, id).map(Some)
     } else {
         Ok(None)
     }
+}
+
+/// Whether `root` holds an element with `id` ([`optional`]'s search, one
+/// copy for every element type).
+#[inline(never)]
+fn has(root: &Element, id: &str) -> Result<bool, JsValue> {
+    Ok(root.query_selector(&format!("#{id}"))?.is_some())
 }
 
 /// The page's buttons, selectors and fast readouts.
@@ -268,13 +275,16 @@ struct ChromeKey {
     speed: usize,
     revision: u64,
     lang: Lang,
-    refused: Option<(Source, rpl_model::ModelError)>,
+    /// The refusal and the lesson's error, by their changes (comparing the
+    /// errors themselves would bring their equality, 1.2 KB, into the page).
+    errors: u64,
     panels: Panels,
     lesson: Option<&'static str>,
     verdict: Option<rpl_lessons::Verdict>,
-    lesson_error: Option<rpl_ui::state::LessonError>,
     unknown_lesson: Option<String>,
-    notices: Vec<Notice>,
+    /// The notices as worded (comparing them as values would bring the
+    /// model errors' equality into the page).
+    notices: Vec<String>,
     undo: bool,
     tab: Option<rpl_ui::tabs::PanelTab>,
 }
@@ -287,13 +297,12 @@ impl ChromeKey {
             speed: s.speed,
             revision: s.revision,
             lang: s.lang,
-            refused: s.refused.clone(),
+            errors: s.errors_revision,
             panels: s.panels,
             lesson: s.lesson.map(|l| l.id),
             verdict: s.verdict.clone(),
-            lesson_error: s.lesson_error.clone(),
             unknown_lesson: s.unknown_lesson.clone(),
-            notices: s.notices.clone(),
+            notices: s.notices.iter().map(Notice::text).collect(),
             undo: s.undo.is_some(),
             tab: s.tab,
         }
@@ -608,7 +617,7 @@ impl View {
     fn sync_controls(&self, s: &AppState) {
         let present = s.present_scenario();
         let sc = &present;
-        if PRESET_NAMES.contains(&sc.name.as_str()) {
+        if rpl_model::strings::is_one_of(&sc.name, &PRESET_NAMES) {
             self.ui.preset.set_value(&sc.name);
         }
         for (i, c) in self.controls.iter().enumerate() {
@@ -683,7 +692,8 @@ impl View {
                 .filter(|(_, on)| *on)
                 .map(|(n, _)| *n)
                 .collect();
-            self.root.set_attribute("data-panels", &names.join(" "))?;
+            self.root
+                .set_attribute("data-panels", &rpl_model::strings::join(&names, " "))?;
         } else {
             self.root.remove_attribute("data-panels")?;
         }
@@ -751,7 +761,10 @@ impl View {
                 "lessons.unknown",
                 &[
                     ("id", &rpl_model::error::clip(id)),
-                    ("known", &rpl_lessons::LESSON_IDS.join(", ")),
+                    (
+                        "known",
+                        &rpl_model::strings::join(&rpl_lessons::LESSON_IDS, ", "),
+                    ),
                 ],
             )
         });
@@ -769,11 +782,8 @@ impl View {
         if self.lessons.is_none() {
             notices.extend(unknown.as_ref());
         }
-        let text = notices
-            .iter()
-            .map(|n| n.text())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let lines: Vec<_> = notices.iter().map(|n| n.text()).collect();
+        let text = rpl_model::strings::join(&lines, "\n");
         if self.written.borrow().notice.as_deref() == Some(text.as_str()) {
             return;
         }

@@ -41,7 +41,7 @@ pub fn ion_row(r: &Readouts, ion: Ion) -> [String; 4] {
         format_number(r.c_in_mm.get(ion)),
         format_number(r.c_out_mm.get(ion)),
         format_number_1(r.e_mv.get(ion)),
-        signed.trim_end_matches(" mV").to_string(),
+        rpl_model::strings::trim_end(&signed, " mV").to_string(),
     ]
 }
 

@@ -85,10 +85,16 @@ pub mod ids {
 
 /// Escape text for an HTML attribute value in double quotes.
 pub fn html_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = text.to_string();
+    for (from, to) in [
+        ("&", "&amp;"),
+        ("\"", "&quot;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+    ] {
+        out = rpl_model::strings::replace(&out, from, to);
+    }
+    out
 }
 
 /// The `<iframe>` snippet that embeds `url` (a share URL) in compact mode.
