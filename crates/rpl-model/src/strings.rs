@@ -4,8 +4,9 @@
 //! `trim_end_matches` are generic over the pattern, so each crate that calls
 //! them with a `char` or a `&str` compiles a copy of its own (five and three
 //! copies in the page). The page's lists are a few words long and its
-//! patterns short strings: a plain loop serves for `join`, and one copy of
-//! `replace` and of `trim_end` serves every crate.
+//! patterns short strings: a plain loop serves for `join`, one copy of
+//! `replace` and of `trim_end` serves every crate, and a plain scan
+//! ([`find`]) does for the searches.
 
 /// The parts one after the other, `sep` between each two (what `[S]::join`
 /// gives for a separator that is a string).
@@ -20,11 +21,47 @@ pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
     out
 }
 
-/// `text` with every `from` replaced by `to` (`str::replace`, one copy for
-/// every crate).
+/// Where `needle` first starts in `text` (`str::find` of a string). A
+/// plain scan: the standard library's two-way search is built for long
+/// texts and long patterns, and is 2 KB of the page's wasm for the page's
+/// few short ones.
+#[inline(never)]
+pub fn find(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
+/// `text` split around the first `sep` (`str::split_once` of a string).
+pub fn split_once<'a>(text: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let i = find(text, sep)?;
+    Some((&text[..i], &text[i + sep.len()..]))
+}
+
+/// `text` with every `from` replaced by `to` (`str::replace` of a string:
+/// an empty `from` matches before every character and at the end).
 #[inline(never)]
 pub fn replace(text: &str, from: &str, to: &str) -> String {
-    text.replace(from, to)
+    let mut out = String::with_capacity(text.len());
+    if from.is_empty() {
+        for c in text.chars() {
+            out.push_str(to);
+            out.push(c);
+        }
+        out.push_str(to);
+        return out;
+    }
+    let mut rest = text;
+    while let Some(i) = find(rest, from) {
+        out.push_str(&rest[..i]);
+        out.push_str(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` without any number of `suffix` at its end
@@ -55,7 +92,35 @@ pub fn trim_fraction_zeros(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_one_of, join, replace, trim_end, trim_fraction_zeros};
+    use super::{find, is_one_of, join, replace, split_once, trim_end, trim_fraction_zeros};
+
+    #[test]
+    fn finds_and_splits_as_the_standard_library_does() {
+        let texts = [
+            "",
+            "a",
+            "aaa",
+            "abcabc",
+            "K⁺ · 5 mM · x",
+            "−73.8 mV",
+            "ab·",
+            "mVmV",
+        ];
+        let needles = [
+            "", "a", "aa", "bc", "abcabcd", " · ", "·", "−", "mV", "⁺", "x",
+        ];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(find(text, needle), text.find(needle), "{text:?} {needle:?}");
+                assert_eq!(
+                    split_once(text, needle),
+                    text.split_once(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(replace(text, needle, "<>"), text.replace(needle, "<>"));
+            }
+        }
+    }
 
     #[test]
     fn finds_a_text_in_a_list() {

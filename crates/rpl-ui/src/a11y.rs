@@ -166,7 +166,7 @@ pub fn ghk_numbers_label(n: &EquationNumbers) -> String {
 
 /// The GHK result alone: "V GHK equals −70.2 mV".
 pub fn ghk_result_label(n: &EquationNumbers) -> String {
-    if n.ghk.contains("mV") {
+    if rpl_model::strings::find(&n.ghk, "mV").is_some() {
         crate::tf!("a11y.ghk-result", &[("v", &n.ghk)])
     } else {
         crate::t!("a11y.ghk-none").to_string()

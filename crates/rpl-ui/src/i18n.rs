@@ -129,7 +129,7 @@ pub fn html_keys(html: &str) -> Vec<String> {
     for (attr, _) in ATTRIBUTES {
         let needle = format!("{attr}=\"");
         let mut rest = html;
-        while let Some(i) = rest.find(&needle) {
+        while let Some(i) = rpl_model::strings::find(rest, &needle) {
             rest = &rest[i + needle.len()..];
             if let Some(end) = rest.find('"') {
                 out.push(rest[..end].to_string());

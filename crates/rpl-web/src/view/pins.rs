@@ -53,7 +53,7 @@ impl Pins {
             let li = doc.create_element("li")?;
             let text = doc.create_element("span")?;
             // The cell's name in the reader's language; the rest is the link's.
-            let (cell, rest) = label.split_once(" · ").unwrap_or((label, ""));
+            let (cell, rest) = rpl_model::strings::split_once(label, " · ").unwrap_or((label, ""));
             let cell = crate::view::preset_label(cell);
             let shown = if rest.is_empty() {
                 format!("{} {cell}", i + 1)
