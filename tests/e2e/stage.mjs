@@ -19,7 +19,8 @@
 //   time, each one tap away, arrow keys between them; none on wide screens.
 // * firstScreenTests: every lesson, at 390×844 and 1280×800 in both
 //   languages, shows V, its question and Check on the first screen (and at
-//   1280×800 the V chart and its key control).
+//   1280×800 the V chart and its key control); a link with the sweep alone
+//   shows its chart on the first screen at 1280×800 and its tab on a phone.
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
 //   a 900 px column, and fits a 390×844 phone.
@@ -205,6 +206,31 @@ export async function firstScreenTests(browser, check) {
               off.length ? off.join(', ') : `question ${at('#lesson-question')}, Check ${at('#lesson-check')}`);
           });
         }
+      }
+    }
+    // A link that shows the sweep without the membrane and the voltage chart
+    // (a figure for course notes): at 1280×800 the whole sweep chart is on
+    // the first screen, under the readouts; on a phone its tab is the one
+    // shown, and its panel open.
+    for (const [w, h] of [[1280, 800], [390, 844]]) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const lang of ['en', 'zh']) {
+        await attempt(`first screen ${w}×${h} ${lang} panels=sweep`, async () => {
+          await page.goto(pageUrl(server, `?lang=${lang}&panels=sweep`), { waitUntil: 'load' });
+          await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+          await nextFrame(page);
+          const open = await page.evaluate(() => document.getElementById('sweep-panel').open);
+          if (w >= 820) {
+            const found = await boxes(page, ['#v-readout', '#sweep-key', '#sweep-chart']);
+            const off = outside(found, w, h);
+            check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep open, its chart without scrolling`,
+              open && off.length === 0, off.join(', ') || `open ${open}`);
+          } else {
+            const tab = await page.evaluate(() => document.querySelector('#panel-tabs [aria-selected="true"]')?.dataset.tab);
+            check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep's tab shown, its panel open`,
+              open && tab === 'sweep', `tab ${tab}, open ${open}`);
+          }
+        });
       }
     }
   } finally {

@@ -703,7 +703,7 @@ impl AppState {
             readouts: sim.readouts(),
             speed: suggested_speed(&base),
             panels: base.panels,
-            tab: (!page.embed).then_some(PanelTab::Params),
+            tab: tabs::first(&base.panels, page.embed),
             sim,
             base,
             base_commands: Vec::new(),

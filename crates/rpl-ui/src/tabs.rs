@@ -77,6 +77,21 @@ pub fn offered(panels: &Panels, compact: bool) -> Vec<PanelTab> {
         .collect()
 }
 
+/// The tab a page opens on: the sweep's or the clamp's when its link shows
+/// that panel (a link that asks for a chart means it to be seen; the sweep
+/// first, as the clamp comes before it in the bar), otherwise the
+/// parameters'. A compact embed that shows neither starts with every panel
+/// folded, so that its frame stays short.
+pub fn first(panels: &Panels, compact: bool) -> Option<PanelTab> {
+    if panels.sweep {
+        Some(PanelTab::Sweep)
+    } else if panels.clamp {
+        Some(PanelTab::Clamp)
+    } else {
+        (!compact).then_some(PanelTab::Params)
+    }
+}
+
 /// The tab shown of those `offered`: the chosen one if it is offered, the
 /// first otherwise; none when none is chosen (every panel folded).
 pub fn shown(chosen: Option<PanelTab>, offered: &[PanelTab]) -> Option<PanelTab> {

@@ -94,6 +94,40 @@ fn a_compact_embed_starts_folded_and_leaves_the_tables_to_the_full_page() {
 }
 
 #[test]
+fn a_link_that_shows_the_sweep_or_the_clamp_opens_on_its_tab() {
+    for (query, tab) in [
+        ("?preset=neuron&panels=sweep", Some(PanelTab::Sweep)),
+        (
+            "?preset=neuron&panels=membrane,voltage,sweep",
+            Some(PanelTab::Sweep),
+        ),
+        ("?preset=neuron&panels=clamp,sweep", Some(PanelTab::Sweep)),
+        ("?preset=neuron&panels=voltage,clamp", Some(PanelTab::Clamp)),
+        ("?preset=neuron&panels=voltage", Some(PanelTab::Params)),
+        (
+            "?panels=membrane,voltage,sweep&embed=1",
+            Some(PanelTab::Sweep),
+        ),
+        (
+            "?panels=membrane,voltage,clamp&embed=1",
+            Some(PanelTab::Clamp),
+        ),
+        ("?panels=membrane,voltage&embed=1", None),
+    ] {
+        let s = open(query);
+        assert_eq!(s.shown_tab(), tab, "{query}");
+        if let Some(t) = tab {
+            assert!(s.tabs().contains(&t), "{query}: offered");
+        }
+    }
+    // Its panel is open, and the reader's next choice is kept as before.
+    let mut s = open("?preset=neuron&panels=sweep");
+    assert!(s.panels.sweep);
+    s.update(Msg::ChooseTab(Some(PanelTab::Params)));
+    assert_eq!(s.shown_tab(), Some(PanelTab::Params));
+}
+
+#[test]
 fn arrow_keys_move_between_the_tabs_round_the_ends() {
     let all = tabs::offered(&Panels::default(), false);
     use PanelTab::*;

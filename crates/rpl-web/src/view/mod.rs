@@ -678,6 +678,14 @@ impl View {
         if let Some(m) = &self.ui.membrane_panel {
             dom::set_visible(m, p.membrane);
         }
+        // A stage with neither the membrane nor the voltage chart holds the
+        // readouts alone: the style sheet then puts the charts shown (the
+        // sweep, the clamp) under them, on the first screen.
+        if p.membrane || p.voltage {
+            self.root.remove_attribute("data-stage")?;
+        } else {
+            self.root.set_attribute("data-stage", "bare")?;
+        }
         if s.lesson.is_some() {
             let names: Vec<&str> = rpl_model::export::PANEL_NAMES
                 .iter()
