@@ -9,9 +9,9 @@ use rpl_model::{Command, Ion, Scenario, Seconds, Simulation, VolumeMode};
 /// The run-down and a day of ouabain, one call and 28 800 frame-sized calls
 /// against the rtol 1e-11 run: each method keeps the end point to a small
 /// fraction of the stated 1e-3 mV and 1e-4 relative (held here to 1e-5 mV
-/// and 1e-6). At 2 h in one call, V is 5.6e-8 mV off with Rodas5P in 37
-/// steps, 3.5e-7 mV with RODAS in 55; the concentrations inside at most
-/// 8.0e-8 and 4.3e-8 relative.
+/// and 1e-6). At 2 h in one call, V is 3.1e-7 mV off with Rodas5P in 33
+/// steps, 3.5e-7 mV with RODAS in 52; the concentrations inside at most
+/// 7.5e-8 and 4.4e-8 relative.
 #[test]
 fn rodas_keeps_the_global_error_far_inside_the_stated_tolerance() {
     for (method, most_steps) in [(Method::Rodas4, 120), (Method::Rodas5P, 60)] {
@@ -65,9 +65,9 @@ fn global_error(method: Method, most_steps: u64) {
 /// still fail, C·V against the net membrane current integrated on its own,
 /// is rounding: the amounts' own (κ = 32 162 mV/mM times a few 1e-15 mM),
 /// and the stages' sums, whose terms grow with the method's coefficients.
-/// RODAS is held to 1e-9 (worst hour 5.9e-11 rigid, 3.1e-10 swelling;
+/// RODAS is held to 1e-9 (worst hour 5.1e-11 rigid, 2.0e-10 swelling;
 /// ode23s 7.5e-12 and 2.9e-11), Rodas5P, whose coefficients reach 112
-/// where RODAS's reach 34, to 2e-8 (worst hour 2.3e-9 rigid, 3.8e-9
+/// where RODAS's reach 34, to 2e-8 (worst hour 2.3e-9 rigid, 5.7e-9
 /// swelling; it moves with the tolerance, not down with it: 1.3e-10 to
 /// 1.0e-8 between rtol 1e-5 and 1e-9). These move by a few times with any
 /// change of rounding.
