@@ -20,7 +20,9 @@
 // * firstScreenTests: every lesson, at 390×844 and 1280×800 in both
 //   languages, shows V, its question and Check on the first screen (and at
 //   1280×800 the V chart and its key control); a link with the sweep alone
-//   shows its chart on the first screen at 1280×800 and its tab on a phone.
+//   shows its chart on the first screen at 1280×800 and its tab on a phone;
+//   with the stage too, both charts at 1280×800; a lesson that shows the
+//   sweep has it under the lesson, above the controls.
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
 //   a 900 px column, and fits a 390×844 phone.
@@ -225,6 +227,24 @@ export async function firstScreenTests(browser, check) {
             const off = outside(found, w, h);
             check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep open, its chart without scrolling`,
               open && off.length === 0, off.join(', ') || `open ${open}`);
+            // With the stage too, the sweep comes first beside it; and a
+            // lesson that shows the sweep puts it under the lesson, above
+            // the controls.
+            await page.goto(pageUrl(server, `?lang=${lang}&panels=membrane,voltage,sweep`), { waitUntil: 'load' });
+            await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+            await nextFrame(page);
+            const beside = await boxes(page, ['#v-chart', '#sweep-chart']);
+            const offBeside = outside(beside, w, h);
+            check(`first screen ${w}×${h} ${lang} panels=membrane,voltage,sweep: the V chart and the sweep chart without scrolling`,
+              offBeside.length === 0, offBeside.join(', ') || 'both inside');
+            await page.goto(pageUrl(server, `?lang=${lang}&lesson=ghk`), { waitUntil: 'load' });
+            await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+            await nextFrame(page);
+            const order = await boxes(page, ['#lesson-body', '#sweep-panel', '.controls']);
+            const [lb, sw, co] = ['#lesson-body', '#sweep-panel', '.controls'].map((q) => order[q]);
+            check(`${w}×${h} ${lang} lesson ghk: its sweep under the lesson, above the controls`,
+              lb && sw && co && sw.top >= lb.bottom - 0.5 && sw.bottom <= co.top + 0.5,
+              `lesson ${lb && Math.round(lb.bottom)}, sweep ${sw && Math.round(sw.top)}–${sw && Math.round(sw.bottom)}, controls ${co && Math.round(co.top)}`);
           } else {
             const tab = await page.evaluate(() => document.querySelector('#panel-tabs [aria-selected="true"]')?.dataset.tab);
             check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep's tab shown, its panel open`,

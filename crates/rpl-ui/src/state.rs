@@ -831,6 +831,15 @@ impl AppState {
         tabs::offered(&self.panels, self.page.embed)
     }
 
+    /// Whether the sweep goes first among the panels beside the stage: when
+    /// the open lesson shows it, or, with no lesson, the link did. A choice
+    /// of the link's or the lesson's, not of the reader's opening or folding
+    /// the panel (which leaves it where it is, under the reader's pointer).
+    pub fn sweep_leads(&self) -> bool {
+        self.lesson
+            .map_or(self.base.panels.sweep, |l| l.panels.sweep)
+    }
+
     /// The tab whose panel a phone shows below the stage (none: all folded).
     pub fn shown_tab(&self) -> Option<PanelTab> {
         tabs::shown(self.tab, &self.tabs())

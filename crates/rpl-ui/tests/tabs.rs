@@ -150,3 +150,23 @@ fn arrow_keys_move_between_the_tabs_round_the_ends() {
         Some(Params)
     );
 }
+
+#[test]
+fn the_sweep_leads_when_the_link_or_the_lesson_shows_it() {
+    assert!(!open("?preset=neuron").sweep_leads());
+    assert!(open("?preset=neuron&panels=membrane,voltage,sweep").sweep_leads());
+    let mut s = open("?preset=neuron");
+    // The reader opening the panel leaves it where it is.
+    s.update(Msg::ShowSweep(true));
+    assert!(!s.sweep_leads());
+    // A lesson that shows it puts it first; one that does not, not.
+    s.update(Msg::OpenLesson("ghk".into()));
+    assert!(s.sweep_leads());
+    s.update(Msg::OpenLesson("battery".into()));
+    assert!(s.lesson.is_some());
+    assert!(!s.sweep_leads());
+    // Folding it keeps its place.
+    let mut s = open("?preset=neuron&panels=membrane,voltage,sweep");
+    s.update(Msg::ShowSweep(false));
+    assert!(s.sweep_leads());
+}
