@@ -22,7 +22,7 @@
 //   1280×800 the V chart and its key control); a link with the sweep alone
 //   shows its chart on the first screen at 1280×800 and its tab on a phone;
 //   with the stage too, both charts at 1280×800; a lesson that shows the
-//   sweep has it under the lesson, above the controls.
+//   sweep or the clamp has it under the lesson, above the controls.
 // * The Embed dialog chooses panels, a lesson, the language and compact mode,
 //   with a live preview; its default compact frame is at most 800 px tall in
 //   a 900 px column, and fits a 390×844 phone.
@@ -228,8 +228,8 @@ export async function firstScreenTests(browser, check) {
             check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep open, its chart without scrolling`,
               open && off.length === 0, off.join(', ') || `open ${open}`);
             // With the stage too, the sweep comes first beside it; and a
-            // lesson that shows the sweep puts it under the lesson, above
-            // the controls.
+            // lesson that shows the sweep or the clamp puts it under the
+            // lesson, above the controls.
             await page.goto(pageUrl(server, `?lang=${lang}&panels=membrane,voltage,sweep`), { waitUntil: 'load' });
             await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
             await nextFrame(page);
@@ -237,14 +237,16 @@ export async function firstScreenTests(browser, check) {
             const offBeside = outside(beside, w, h);
             check(`first screen ${w}×${h} ${lang} panels=membrane,voltage,sweep: the V chart and the sweep chart without scrolling`,
               offBeside.length === 0, offBeside.join(', ') || 'both inside');
-            await page.goto(pageUrl(server, `?lang=${lang}&lesson=ghk`), { waitUntil: 'load' });
-            await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
-            await nextFrame(page);
-            const order = await boxes(page, ['#lesson-body', '#sweep-panel', '.controls']);
-            const [lb, sw, co] = ['#lesson-body', '#sweep-panel', '.controls'].map((q) => order[q]);
-            check(`${w}×${h} ${lang} lesson ghk: its sweep under the lesson, above the controls`,
-              lb && sw && co && sw.top >= lb.bottom - 0.5 && sw.bottom <= co.top + 0.5,
-              `lesson ${lb && Math.round(lb.bottom)}, sweep ${sw && Math.round(sw.top)}–${sw && Math.round(sw.bottom)}, controls ${co && Math.round(co.top)}`);
+            for (const [lesson, panel] of [['ghk', '#sweep-panel'], ['reversal', '#clamp-panel']]) {
+              await page.goto(pageUrl(server, `?lang=${lang}&lesson=${lesson}`), { waitUntil: 'load' });
+              await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+              await nextFrame(page);
+              const order = await boxes(page, ['#lesson-body', panel, '.controls']);
+              const [lb, pa, co] = ['#lesson-body', panel, '.controls'].map((q) => order[q]);
+              check(`${w}×${h} ${lang} lesson ${lesson}: ${panel} under the lesson, above the controls`,
+                lb && pa && co && pa.top >= lb.bottom - 0.5 && pa.bottom <= co.top + 0.5,
+                `lesson ${lb && Math.round(lb.bottom)}, panel ${pa && Math.round(pa.top)}–${pa && Math.round(pa.bottom)}, controls ${co && Math.round(co.top)}`);
+            }
           } else {
             const tab = await page.evaluate(() => document.querySelector('#panel-tabs [aria-selected="true"]')?.dataset.tab);
             check(`first screen ${w}×${h} ${lang} panels=sweep: the sweep's tab shown, its panel open`,

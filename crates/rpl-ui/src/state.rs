@@ -831,13 +831,20 @@ impl AppState {
         tabs::offered(&self.panels, self.page.embed)
     }
 
-    /// Whether the sweep goes first among the panels beside the stage: when
-    /// the open lesson shows it, or, with no lesson, the link did. A choice
-    /// of the link's or the lesson's, not of the reader's opening or folding
-    /// the panel (which leaves it where it is, under the reader's pointer).
-    pub fn sweep_leads(&self) -> bool {
-        self.lesson
-            .map_or(self.base.panels.sweep, |l| l.panels.sweep)
+    /// The charts that go first among the panels beside the stage, as the
+    /// page's `data-lead` names them: the clamp and the sweep when the open
+    /// lesson shows them, or, with no lesson, when the link did (`""`,
+    /// `"clamp"`, `"sweep"` or `"clamp sweep"`). A choice of the link's or
+    /// the lesson's, not of the reader's opening or folding a panel (which
+    /// leaves it where it is, under the reader's pointer).
+    pub fn leading(&self) -> &'static str {
+        let p = self.lesson.map_or(self.base.panels, |l| l.panels);
+        match (p.clamp, p.sweep) {
+            (false, false) => "",
+            (true, false) => "clamp",
+            (false, true) => "sweep",
+            (true, true) => "clamp sweep",
+        }
     }
 
     /// The tab whose panel a phone shows below the stage (none: all folded).

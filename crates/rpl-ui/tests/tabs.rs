@@ -152,21 +152,35 @@ fn arrow_keys_move_between_the_tabs_round_the_ends() {
 }
 
 #[test]
-fn the_sweep_leads_when_the_link_or_the_lesson_shows_it() {
-    assert!(!open("?preset=neuron").sweep_leads());
-    assert!(open("?preset=neuron&panels=membrane,voltage,sweep").sweep_leads());
+fn the_clamp_and_the_sweep_lead_when_the_link_or_the_lesson_shows_them() {
+    assert_eq!(open("?preset=neuron").leading(), "");
+    assert_eq!(
+        open("?preset=neuron&panels=membrane,voltage,sweep").leading(),
+        "sweep"
+    );
+    assert_eq!(
+        open("?preset=neuron&panels=voltage,clamp").leading(),
+        "clamp"
+    );
+    assert_eq!(
+        open("?preset=neuron&panels=clamp,sweep").leading(),
+        "clamp sweep"
+    );
     let mut s = open("?preset=neuron");
-    // The reader opening the panel leaves it where it is.
+    // The reader opening a panel leaves it where it is.
     s.update(Msg::ShowSweep(true));
-    assert!(!s.sweep_leads());
-    // A lesson that shows it puts it first; one that does not, not.
+    s.update(Msg::ShowClamp(true));
+    assert_eq!(s.leading(), "");
+    // A lesson that shows one puts it first; one that shows neither, none.
     s.update(Msg::OpenLesson("ghk".into()));
-    assert!(s.sweep_leads());
+    assert_eq!(s.leading(), "sweep");
+    s.update(Msg::OpenLesson("reversal".into()));
+    assert_eq!(s.leading(), "clamp");
     s.update(Msg::OpenLesson("battery".into()));
     assert!(s.lesson.is_some());
-    assert!(!s.sweep_leads());
+    assert_eq!(s.leading(), "");
     // Folding it keeps its place.
     let mut s = open("?preset=neuron&panels=membrane,voltage,sweep");
     s.update(Msg::ShowSweep(false));
-    assert!(s.sweep_leads());
+    assert_eq!(s.leading(), "sweep");
 }

@@ -668,18 +668,19 @@ impl View {
     /// membrane section and (while a lesson is open) the root's `data-panels`.
     fn show_panels(&self, s: &AppState) -> Result<(), JsValue> {
         let key = (s.panels, s.lesson.is_some());
-        let lead = s.sweep_leads();
+        let lead = s.leading();
         if self.written.borrow().panels == Some(key.0)
             && self.root.has_attribute("data-panels") == key.1
-            && self.root.has_attribute("data-lead") == lead
+            && self.root.get_attribute("data-lead").unwrap_or_default() == lead
         {
             return Ok(());
         }
-        // The sweep a link or a lesson shows comes first beside the stage.
-        if lead {
-            self.root.set_attribute("data-lead", "sweep")?;
-        } else {
+        // The clamp and the sweep a link or a lesson shows come first
+        // beside the stage.
+        if lead.is_empty() {
             self.root.remove_attribute("data-lead")?;
+        } else {
+            self.root.set_attribute("data-lead", lead)?;
         }
         let p = s.panels;
         share::apply_panels(&self.root, &p)?;
