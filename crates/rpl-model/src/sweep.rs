@@ -439,6 +439,18 @@ pub fn ion_of(key: Key) -> Option<Ion> {
     }
 }
 
+/// The ion whose Nernst potential bounds the GHK curve at the axis's other
+/// end: K⁺ for a permeability relative to K⁺'s (`P_X_rel`), where the ratio
+/// going to 0 leaves K⁺ (with the other ions' leaks) to set V, as the ratio
+/// growing leaves X's; none for the other keys, whose own ion is the one
+/// line ([`ion_of`]).
+pub fn bound_ion(key: Key) -> Option<Ion> {
+    match key {
+        Key::PermRel(ion) if ion != Ion::K => Some(Ion::K),
+        _ => None,
+    }
+}
+
 /// The curves of one point that need no run: the Nernst potential of the
 /// key's ion and the GHK voltage of the leaks, with `key` set to `value` on
 /// `base` and the inside concentrations `c_now` (the swept value for an

@@ -201,6 +201,11 @@ pub struct SweepView {
     pub e_ion: Vec<Option<f64>>,
     /// The GHK voltage of the leaks at each value, mV.
     pub ghk: Vec<Option<f64>>,
+    /// The Nernst potential that bounds the GHK curve at the axis's other
+    /// end ([`sweep::bound_ion`]: E_K along a permeability relative to
+    /// K⁺'s), mV, at the present inside concentrations: the same at every
+    /// value, since the parameter moves neither concentration.
+    pub e_bound: Option<(Ion, f64)>,
     /// The steady state at each value.
     pub steady: Vec<PointResult>,
     /// The values of the ouabain curve.
@@ -363,6 +368,15 @@ impl SweepView {
                 .iter()
                 .map(|&v| sweep::instant(scenario, &c_now, a.key, v))
                 .unzip();
+            self.e_bound = sweep::bound_ion(a.key).map(|i| {
+                let e = rpl_model::electro::nernst_mv(
+                    i.valence(),
+                    c_now.get(i),
+                    scenario.outside_mm.get(i),
+                    scenario.temperature_k(),
+                );
+                (i, e)
+            });
             self.c_for = Some((c_now, scenario.clone()));
             self.version += 1;
         }

@@ -392,3 +392,35 @@ fn the_excitability_curve_fills_in_and_is_the_models() {
         "in order along the axis"
     );
 }
+
+#[test]
+fn along_a_permeability_ratio_e_k_bounds_the_ghk_curve() {
+    let mut seen = false;
+    for a in AXES {
+        let mut s = open(&format!(
+            "?preset=neuron&panels=voltage,sweep&sweep={}",
+            a.key.name()
+        ));
+        s.update(Msg::SetPlaying(false));
+        match a.key {
+            Key::PermRel(Ion::Na) => {
+                seen = true;
+                let (ion, e) = s.sweep.e_bound.expect("E_K along P_Na / P_K");
+                assert_eq!(ion, Ion::K);
+                // E_K of the cell now, the same at every value.
+                assert!((e - s.readouts.e_mv.k).abs() < 1e-9, "{e}");
+                // The curve runs between E_K and E_Na: from near E_K at the
+                // lowest ratio to near E_Na at the highest.
+                let ghk: Vec<f64> = s.sweep.ghk.iter().map(|g| g.unwrap()).collect();
+                let e_na = s.sweep.e_ion[0].unwrap();
+                assert!(ghk.iter().all(|&v| v > e && v < e_na), "{ghk:?}");
+                assert!(
+                    ghk[0] - e < 10.0 && e_na - ghk[ghk.len() - 1] < 30.0,
+                    "{ghk:?}"
+                );
+            }
+            _ => assert_eq!(s.sweep.e_bound, None, "{}", a.key.name()),
+        }
+    }
+    assert!(seen, "the panel has a P_Na / P_K axis");
+}

@@ -1,5 +1,6 @@
 //! The sweep chart: V against one parameter (K⁺ outside on a log axis by
-//! default), with the Nernst potential of the parameter's ion, the GHK
+//! default), with the Nernst potential of the parameter's ion (and E_K too
+//! along a permeability relative to K⁺'s, the curve's other bound), the GHK
 //! voltage of the leaks at the present inside concentrations, the pump–leak
 //! steady state and, in the ouabain mode, V after that time of ouabain (a
 //! marker per run-down); the cell as it is now is a point on them. For a
@@ -69,6 +70,12 @@ pub fn draw_sweep(
     let c = view.curves;
     let along = |v: f64| view.choice.along(v);
     let mut curves: Vec<Curve> = Vec::new();
+    // Along a permeability relative to K⁺'s, E_K bounds the GHK curve where
+    // the ratio goes to 0, as the ion's own E where it grows.
+    if let Some((bound, e)) = c.e_bound {
+        let pts = vec![(0.0, e), (1.0, e)];
+        curves.push((ion_style(bound), "E".into(), bound.name().into(), pts));
+    }
     let ion = rpl_model::sweep::ion_of(view.choice.axis().key);
     if let Some(ion) = ion {
         let pts = c
