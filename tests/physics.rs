@@ -2,7 +2,9 @@
 //! the integrator on problems with known solutions, membrane charging with the
 //! time constant C/g, conservation of ions and charge, and the steady state.
 
-use rpl_model::electro::{ghk_current, ghk_slope_conductance, mullins_noda_mv, nernst_mv};
+use rpl_model::electro::{
+    ghk_current, ghk_currents, ghk_slope_conductance, mullins_noda_mv, nernst_mv,
+};
 use rpl_model::integrator::{OdeSystem, Rosenbrock23, Tolerances};
 use rpl_model::system::{IV, IX, N};
 use rpl_model::{Command, Ion, Scenario, Seconds, Simulation, VolumeMode, PRESET_NAMES};
@@ -58,6 +60,58 @@ fn ghk_current_never_overflows() {
             let i = ghk_current(ion.valence(), 1e-6, 140.0, 5.0, v, T37);
             assert!(i.is_finite(), "{ion} at {v} mV");
         }
+    }
+}
+
+/// Every ion's GHK current at once (`ghk_currents`, from one exponential)
+/// is each ion's `ghk_current`, to the bit: at and near 0 mV, on both sides of the ±0.5 switch between
+/// `expm1` and the exponential, at the resting and the extreme voltages,
+/// with a permeability of 0, and at two temperatures.
+#[test]
+fn ghk_currents_of_all_ions_are_each_ions_current_to_the_bit() {
+    use rpl_model::IonMap;
+    let perm = IonMap::from_fn(|i| [5e-7, 2e-8, 0.0, 1e-9][i.index()]);
+    let c_in = IonMap::from_fn(|i| [15.0, 140.0, 6.9, 1e-4][i.index()]);
+    let c_out = IonMap::from_fn(|i| [145.0, 5.0, 110.0, 2.0][i.index()]);
+    let mut vs = vec![
+        0.0, -0.0, 1e-300, -1e-300, 1e-9, -1e-9, -73.8, 60.6, -1e4, 1e4,
+    ];
+    for k in -2000..=2000 {
+        vs.push(f64::from(k) * 0.0625);
+    }
+    for t in [T37, 279.45] {
+        for &v in &vs {
+            let all = ghk_currents(&perm, &c_in, &c_out, v, t);
+            for ion in Ion::ALL {
+                let one = ghk_current(
+                    ion.valence(),
+                    perm.get(ion),
+                    c_in.get(ion),
+                    c_out.get(ion),
+                    v,
+                    t,
+                );
+                assert_eq!(
+                    all.get(ion).to_bits(),
+                    one.to_bits(),
+                    "{ion} at {v} mV, {t} K"
+                );
+            }
+        }
+    }
+    // Cl⁻ permeant too (its permeability was 0 above).
+    let perm = IonMap::from_fn(|i| [5e-7, 2e-8, 2.25e-7, 0.0][i.index()]);
+    for &v in &vs {
+        let all = ghk_currents(&perm, &c_in, &c_out, v, T37);
+        let one = ghk_current(
+            -1,
+            perm.get(Ion::Cl),
+            c_in.get(Ion::Cl),
+            c_out.get(Ion::Cl),
+            v,
+            T37,
+        );
+        assert_eq!(all.get(Ion::Cl).to_bits(), one.to_bits(), "Cl at {v} mV");
     }
 }
 
