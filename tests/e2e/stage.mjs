@@ -212,8 +212,24 @@ export async function firstScreenTests(browser, check) {
     }
     // A link that shows the sweep without the membrane and the voltage chart
     // (a figure for course notes): at 1280×800 the whole sweep chart is on
-    // the first screen, under the readouts; on a phone its tab is the one
-    // shown, and its panel open.
+    // the first screen, under the readouts; at 1024×768 (the lessons beside
+    // the readouts) and on a phone (its tab the one shown, its panel open,
+    // right under the readouts) most of it.
+    for (const [w, h] of [[1024, 768], [390, 844]]) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const lang of ['en', 'zh']) {
+        await attempt(`first screen ${w}×${h} ${lang} panels=sweep: the chart`, async () => {
+          await page.goto(pageUrl(server, `?lang=${lang}&panels=sweep`), { waitUntil: 'load' });
+          await page.waitForSelector('#v-readout[data-value]', { timeout: 20000 });
+          await nextFrame(page);
+          const c = (await boxes(page, ['#sweep-chart']))['#sweep-chart'];
+          const shown = c ? (Math.min(c.bottom, h) - Math.max(c.top, 0)) / (c.bottom - c.top) : 0;
+          const want = w >= 820 ? 0.8 : 0.7;
+          check(`first screen ${w}×${h} ${lang} panels=sweep: at least ${want * 100} % of the sweep chart without scrolling`,
+            shown >= want, c ? `chart ${Math.round(c.top)}–${Math.round(c.bottom)}, ${Math.round(shown * 100)} % shown` : 'chart missing');
+        });
+      }
+    }
     for (const [w, h] of [[1280, 800], [390, 844]]) {
       await page.setViewportSize({ width: w, height: h });
       for (const lang of ['en', 'zh']) {
