@@ -2,8 +2,10 @@
 # The 2-hour neuron ouabain run-down against scipy's solve_ivp (BDF, Radau,
 # LSODA) on the same equations (tests/perf/scipy_rundown.py): both sides'
 # steps, evaluations, end-point error against a tight reference, medians and
-# the ratio. Figures only; nothing here fails on speed (it fails if the Python
-# equations do not reproduce the Rust model's end point).
+# the ratio; then the ratio again in paired rounds, each timing both sides in
+# the same few seconds (the Rust side through the model benchmark's
+# `--v-alone`). Figures only; nothing here fails on speed (it fails if the
+# Python equations do not reproduce the Rust model's end point).
 #
 # Python comes from its own environment, made here from PyPI with numpy and
 # scipy at pinned versions: a venv under the cargo target directory, or, where
@@ -41,5 +43,7 @@ cargo bench -q -p rpl-model --bench model | tee "$TARGET/bench-model.txt"
 echo
 echo "==> scipy on the same equations (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 "$PY" tests/perf/scipy_rundown.py --rpl "$TARGET/release/rpl" \
-    --rust-bench "$TARGET/bench-model.txt" --runs "$RUNS"
+    --rust-bench "$TARGET/bench-model.txt" --runs "$RUNS" \
+    --rust-timer "cargo bench -q -p rpl-model --bench model -- --v-alone" \
+    --rounds "${RPL_SCIPY_ROUNDS:-8}"
 echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -34,13 +34,23 @@ integrates V and the four amounts as this script does (the sweep's run-down,
 with its counters (13 components); both take the same steps to the same bits,
 so one end error serves both, and the ratios are given for both.
 
+Last, with --rust-timer (a command that times the voltage alone's run-down
+and prints the benchmark's line for it, as `cargo bench -p rpl-model --bench
+model -- --v-alone` does), the fastest scipy method under each rule is timed
+again in rounds, each round timing the Rust side too in the same few seconds
+(in turns: Rust first, then scipy first): the median of these paired ratios
+is the figure a shared, noisy machine's drift between two separate timings
+does not move.
+
 Usage: scipy_rundown.py --rpl PATH/TO/rpl --rust-bench OUTPUT_OF_cargo_bench [--runs N]
+                        [--rust-timer COMMAND --rounds N]
 """
 
 import argparse
 import json
 import math
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -134,6 +144,17 @@ def solve(model, y0, method, rtol):
     return solve_ivp(model.rhs, (0.0, DURATION_S), y0, method=method, rtol=rtol, atol=atol)
 
 
+def parse_timing(text, label):
+    """Median, min, p90 (s) of the benchmark's line for `label`."""
+    unit = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+    line = next(l for l in text.splitlines()
+                if l.startswith("2-hour ouabain run-down") and f", {label} (native)" in l)
+    return {
+        k: float(num) * unit[u]
+        for k, num, u in re.findall(r"(median|min|p90)\s+([0-9.]+)(ns|µs|us|ms|s)\b", line)
+    }
+
+
 def rust_bench(path):
     """Median, min, p90 (s), steps, rejected, evaluations of the default method's
     run-down (the one `rpl run` integrates with) from `cargo bench -p rpl-model --bench model`,
@@ -141,17 +162,11 @@ def rust_bench(path):
     form: V and the four amounts, as here), with whether it took the same steps
     to the same bits."""
     text = open(path, encoding="utf-8").read()
-    unit = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
     name = re.search(r"the default \((\w+)\)", text).group(1)
     name = {"Rosenbrock23": "ode23s"}.get(name, name)
 
     def timing(label):
-        line = next(l for l in text.splitlines()
-                    if l.startswith("2-hour ouabain run-down") and f", {label} (native)" in l)
-        return {
-            k: float(num) * unit[u]
-            for k, num, u in re.findall(r"(median|min|p90)\s+([0-9.]+)(ns|µs|us|ms|s)\b", line)
-        }
+        return parse_timing(text, label)
 
     m = re.search(rf"{name}: (\d+) steps accepted, (\d+) rejected, (\d+) evaluations", text)
     same = "the same steps to the same bits" in text
@@ -174,6 +189,8 @@ def main():
     ap.add_argument("--rpl", required=True, help="path to the release rpl binary")
     ap.add_argument("--rust-bench", required=True, help="output of cargo bench -p rpl-model --bench model")
     ap.add_argument("--runs", type=int, default=21, help="timed runs per method (default 21)")
+    ap.add_argument("--rust-timer", help="command timing the voltage alone's run-down (paired rounds)")
+    ap.add_argument("--rounds", type=int, default=8, help="paired rounds per rule (default 8)")
     a = ap.parse_args()
 
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}")
@@ -232,6 +249,7 @@ def main():
         errs_by_method[method] = errs
     best = compare(model, y0, v_ref, grid, errs_by_method, rust_err, rust_med, times["min"], a.runs,
                    f"the Rust run's {rust_err:.2e} mV")
+    chosen = {"the first rule": best}
     if best:
         print(f"\nfastest scipy method: {best[0]}, {best[1] * 1e3:.3f} ms median; "
               f"the Rust model is {best[1] / rust_med:.1f}× faster (goal: ≥ 100×; "
@@ -251,16 +269,50 @@ def main():
           + f"; the largest, {envelope:.2e} mV, is the Rust run's error under scipy's own rule")
     best = compare(model, y0, v_ref, grid, errs_by_method, envelope, rust_med, times["min"], a.runs,
                    f"{envelope:.2e} mV")
+    chosen["the same rule on both sides"] = best
     if best:
         print(f"\nunder the same rule on both sides, fastest scipy method: {best[0]}, "
               f"{best[1] * 1e3:.3f} ms median; the Rust model is {best[1] / rust_med:.1f}× faster "
               f"(the whole cell {best[1] / whole['median']:.1f}×)")
 
+    # 5. Paired rounds: each ratio from two timings a few seconds apart.
+    if a.rust_timer:
+        for rule, pick in chosen.items():
+            if pick:
+                paired(model, y0, pick, a.rust_timer, a.runs, a.rounds, rule)
+
+
+def paired(model, y0, pick, rust_timer, runs, rounds, rule):
+    """Time scipy's `pick` (method, median, rtol) and the Rust voltage alone
+    in `rounds` rounds, in turns which goes first; print each round's ratio
+    of medians and their median."""
+    method, _, rtol = pick
+    ratios = []
+    for k in range(rounds):
+        def rust():
+            out = subprocess.run(shlex.split(rust_timer), check=True, capture_output=True, text=True)
+            return parse_timing(out.stdout, "V alone")["median"]
+
+        def sci():
+            return statistics.median(timed(model, y0, method, rtol, runs)[1])
+
+        if k % 2 == 0:
+            r, p = rust(), sci()
+        else:
+            p, r = sci(), rust()
+        ratios.append((p / r, p, r))
+    med = statistics.median(x[0] for x in ratios)
+    print(f"\npaired rounds ({rule}: {method} at rtol {rtol:.1e}, {runs} runs a round; the Rust "
+          f"voltage alone, 505 run-downs a round): " + ", ".join(
+              f"{q:.0f}× ({p * 1e3:.2f} / {r * 1e3:.4f} ms)" for q, p, r in ratios))
+    print(f"  median of the paired ratios: the Rust model is {med:.1f}× faster "
+          f"(range {min(x[0] for x in ratios):.0f}–{max(x[0] for x in ratios):.0f}×; goal ≥ 100×)")
+
 
 def compare(model, y0, v_ref, grid, errs_by_method, rust_err, rust_med, rust_min, runs, what):
     """Time each scipy method at the loosest rtol of the grid at which it and
     every tighter rtol end within `rust_err`; print the table and return the
-    fastest (method, median s)."""
+    fastest (method, median s, rtol)."""
     print(f"\nscipy solve_ivp, each method at the loosest rtol (of 1e-3, 3.2e-4, …, 1e-11) whose "
           f"end error is ≤ {what}; {runs} timed runs each")
     header = (f"{'method':<7} {'rtol':>8} {'steps':>6} {'f calls':>8} {'J evals':>8} {'LU':>6} "
@@ -284,7 +336,7 @@ def compare(model, y0, v_ref, grid, errs_by_method, rust_err, rust_med, rust_min
         med = statistics.median(ts)
         err = abs(sol.y[0, -1] - v_ref)
         p90 = ts[min(len(ts) - 1, len(ts) * 9 // 10)]
-        results[method] = med
+        results[method] = (med, chosen)
         rows.append(f"{method:<7} {chosen:>8.1e} {len(sol.t) - 1:>6} {model.nfev:>8} {sol.njev:>8} {sol.nlu:>6} "
                     f"{err:>13.2e} {med * 1e3:>10.3f} {ts[0] * 1e3:>8.3f} {p90 * 1e3:>8.3f} "
                     f"{med / rust_med:>8.1f} {ts[0] / rust_min:>6.1f}")
@@ -296,8 +348,8 @@ def compare(model, y0, v_ref, grid, errs_by_method, rust_err, rust_med, rust_min
           "min×: scipy min / Rust min)")
     if not results:
         return None
-    best = min(results, key=results.get)
-    return best, results[best]
+    best = min(results, key=lambda m: results[m][0])
+    return best, results[best][0], results[best][1]
 
 
 if __name__ == "__main__":

@@ -8,6 +8,11 @@
 //!
 //! Run: `cargo bench -p rpl-model --bench model`. Figures, not pass/fail: the
 //! machines are shared and noisy, so each figure is a median of many runs.
+//!
+//! `cargo bench -p rpl-model --bench model -- --v-alone` times the voltage
+//! alone's run-down only (one line, as above): `scripts/bench-scipy.sh` calls
+//! it between its scipy timings, so that each ratio it reports pairs two
+//! timings taken in the same few seconds of a shared machine.
 
 use rpl_model::electro::resting_potential;
 use rpl_model::integrator::Method;
@@ -39,6 +44,10 @@ fn show(name: &str, (min, med, p90): (Duration, Duration, Duration)) {
 fn main() {
     let neuron = Scenario::preset("neuron").expect("preset");
     let rest = Simulation::new(neuron.clone()).expect("valid");
+    if std::env::args().any(|a| a == "--v-alone") {
+        v_alone(&rest);
+        return;
+    }
     let r = rest.readouts();
     let (p, ci, co, t) = (
         neuron.permeability_cm_s,
@@ -109,17 +118,9 @@ fn main() {
     // The voltage alone (the sweep's run-down): V and the four amounts, the
     // counters and the rigid cell's volume left out; the same steps to the
     // same V as the whole cell's.
+    let timing = v_alone(&rest);
     let mut blocked = rest.clone();
     blocked.apply(Command::SetOuabain(1.0)).expect("valid");
-    let timing = median_of(101, 5, || {
-        black_box(
-            blocked
-                .clone()
-                .voltage_after(Seconds(7200.0))
-                .expect("runs"),
-        );
-    });
-    show("2-hour ouabain run-down, neuron, V alone (native)", timing);
     let (v, s) = blocked
         .clone()
         .voltage_after(Seconds(7200.0))
@@ -142,6 +143,22 @@ fn main() {
     );
     spike_train();
     excite_pieces();
+}
+
+/// The 2-hour run-down of the voltage alone from `rest`, timed and shown.
+fn v_alone(rest: &Simulation) -> (Duration, Duration, Duration) {
+    let mut blocked = rest.clone();
+    blocked.apply(Command::SetOuabain(1.0)).expect("valid");
+    let timing = median_of(101, 5, || {
+        black_box(
+            blocked
+                .clone()
+                .voltage_after(Seconds(7200.0))
+                .expect("runs"),
+        );
+    });
+    show("2-hour ouabain run-down, neuron, V alone (native)", timing);
+    timing
 }
 
 /// The sweep panel's excitability curve on `neuron-rs` across K⁺ₒ (16
