@@ -415,8 +415,8 @@ fn commas(s: &str) -> String {
         return s.to_string();
     }
     let groups_of_three = s.match_indices(',').all(|(i, _)| {
-        let after = &s[i + 1..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let after = s.as_bytes().get(i + 1..).unwrap_or_default();
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
         digits == 3
     });
     if s.contains('.') || groups_of_three || s.matches(',').count() > 1 {

@@ -22,8 +22,8 @@ use std::cmp::Ordering;
 /// spaces. `None` where `str::parse` gives an error.
 pub fn parse_f64(text: &str) -> Option<f64> {
     let (negative, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
+        Some(b'-') => (true, text.get(1..)?),
+        Some(b'+') => (false, text.get(1..)?),
         _ => (false, text),
     };
     let v = if rest.eq_ignore_ascii_case("inf") || rest.eq_ignore_ascii_case("infinity") {

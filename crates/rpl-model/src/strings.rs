@@ -6,7 +6,10 @@
 //! copies in the page). The page's lists are a few words long and its
 //! patterns short strings: a plain loop serves for `join`, one copy of
 //! `replace` and of `trim_end` serves every crate, and a plain scan
-//! ([`find`]) does for the searches.
+//! ([`find`]) does for the searches. Slices of a text are taken with
+//! `str::get`, never `&s[a..b]`, whose panic inside a character brings the
+//! formatting of its message into the page (clippy's `string_slice`, on in
+//! the workspace).
 
 /// The parts one after the other, `sep` between each two (what `[S]::join`
 /// gives for a separator that is a string).
@@ -38,7 +41,7 @@ pub fn find(text: &str, needle: &str) -> Option<usize> {
 /// `text` split around the first `sep` (`str::split_once` of a string).
 pub fn split_once<'a>(text: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
     let i = find(text, sep)?;
-    Some((&text[..i], &text[i + sep.len()..]))
+    Some((text.get(..i)?, text.get(i + sep.len()..)?))
 }
 
 /// `text` with every `from` replaced by `to` (`str::replace` of a string:
@@ -56,9 +59,9 @@ pub fn replace(text: &str, from: &str, to: &str) -> String {
     }
     let mut rest = text;
     while let Some(i) = find(rest, from) {
-        out.push_str(&rest[..i]);
+        out.push_str(rest.get(..i).unwrap_or(""));
         out.push_str(to);
-        rest = &rest[i + from.len()..];
+        rest = rest.get(i + from.len()..).unwrap_or("");
     }
     out.push_str(rest);
     out

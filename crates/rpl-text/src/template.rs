@@ -12,10 +12,10 @@ pub fn holes(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(i) = rest.find('{') {
-        rest = &rest[i + 1..];
+        rest = rest.get(i + 1..).unwrap_or("");
         if let Some(name) = hole_name(rest) {
             out.push(name);
-            rest = &rest[name.len() + 1..];
+            rest = rest.get(name.len() + 1..).unwrap_or("");
         }
     }
     out
@@ -25,7 +25,7 @@ pub fn holes(template: &str) -> Vec<&str> {
 /// with a valid name and its closing `}`.
 fn hole_name(rest: &str) -> Option<&str> {
     let end = rest.find('}')?;
-    let name = &rest[..end];
+    let name = rest.get(..end)?;
     let valid = !name.is_empty()
         && name
             .bytes()
@@ -42,18 +42,18 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16 * values.len());
     let mut rest = template;
     while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let value = hole_name(&rest[1..])
+        out.push_str(rest.get(..i).unwrap_or(""));
+        rest = rest.get(i..).unwrap_or("");
+        let value = hole_name(rest.get(1..).unwrap_or(""))
             .and_then(|name| values.iter().find(|(n, _)| *n == name).map(|v| (name, v.1)));
         match value {
             Some((name, v)) => {
                 out.push_str(v);
-                rest = &rest[name.len() + 2..];
+                rest = rest.get(name.len() + 2..).unwrap_or("");
             }
             None => {
                 out.push('{');
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or("");
             }
         }
     }

@@ -50,8 +50,10 @@ fn a_bundle_of_another_build_or_a_damaged_one_is_refused_by_name() {
         .rev()
         .find(|&i| BUNDLE.is_char_boundary(i))
         .unwrap_or(0);
-    let cut = &BUNDLE[..half];
-    let cut = &cut[..cut.rfind('\0').unwrap() + 1];
+    let cut = BUNDLE.get(..half).expect("a character's start");
+    let cut = cut
+        .get(..cut.rfind('\0').unwrap() + 1)
+        .expect("after a NUL");
     let e = parse(cut).unwrap_err();
     assert!(
         matches!(e, BundleError::Count { found, .. } if found < 2 * LAZY_ROWS.len()),
@@ -134,7 +136,7 @@ fn a_texts_file_of_another_build_or_language_or_a_damaged_one_is_refused_by_name
             .iter()
             .rposition(|&b| b == 0)
             .unwrap();
-        let cut = &built[..half + 1];
+        let cut = built.get(..half + 1).expect("after a NUL");
         assert!(matches!(
             parse_texts(lang, cut),
             Err(BundleError::Count { found, .. }) if found < TABLE.len()

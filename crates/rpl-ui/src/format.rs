@@ -288,8 +288,11 @@ pub fn charge_text(charge_e: f64, fraction_of_k: f64) -> String {
 /// A text's runs for display with real subscripts: the lesson texts write a
 /// symbol's subscript after an underscore (`E_K`, `P_Na`, `V_m`), and the page
 /// shows `E` then a subscript `K`. Each run is (text, is a subscript). An
-/// underscore counts only between a one-letter symbol that starts a word and
-/// the letters or digits after it; any other underscore stays as it is.
+/// underscore counts only between a one-letter symbol that starts a word
+/// (after anything but an ASCII letter or digit: a space, a sign, a Chinese
+/// character) and the letters or digits after it; any other underscore stays
+/// as it is. Every slice below is taken with `get`, which cannot panic, so
+/// the page carries no code for a panic's message about a bad one.
 pub fn subscript_runs(text: &str) -> Vec<(&str, bool)> {
     let mut runs = Vec::new();
     let bytes = text.as_bytes();
@@ -299,20 +302,17 @@ pub fn subscript_runs(text: &str) -> Vec<(&str, bool)> {
         let symbol = bytes[i] == b'_'
             && i >= 1
             && bytes[i - 1].is_ascii_alphabetic()
-            && (i == 1
-                || !text[..i - 1]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric))
+            && (i == 1 || !bytes[i - 2].is_ascii_alphanumeric())
             && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         if symbol {
-            let end = text[i + 1..]
-                .find(|c: char| !c.is_ascii_alphanumeric())
+            let end = bytes[i + 1..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
                 .map_or(text.len(), |n| i + 1 + n);
             if start < i {
-                runs.push((&text[start..i], false));
+                runs.push((text.get(start..i).unwrap_or(""), false));
             }
-            runs.push((&text[i + 1..end], true));
+            runs.push((text.get(i + 1..end).unwrap_or(""), true));
             start = end;
             i = end;
         } else {
@@ -320,7 +320,7 @@ pub fn subscript_runs(text: &str) -> Vec<(&str, bool)> {
         }
     }
     if start < text.len() {
-        runs.push((&text[start..], false));
+        runs.push((text.get(start..).unwrap_or(""), false));
     }
     runs
 }

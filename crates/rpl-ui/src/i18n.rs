@@ -130,10 +130,10 @@ pub fn html_keys(html: &str) -> Vec<String> {
         let needle = format!("{attr}=\"");
         let mut rest = html;
         while let Some(i) = rpl_model::strings::find(rest, &needle) {
-            rest = &rest[i + needle.len()..];
+            rest = rest.get(i + needle.len()..).unwrap_or("");
             if let Some(end) = rest.find('"') {
-                out.push(rest[..end].to_string());
-                rest = &rest[end..];
+                out.push(rest.get(..end).unwrap_or("").to_string());
+                rest = rest.get(end..).unwrap_or("");
             }
         }
     }

@@ -379,18 +379,18 @@ pub fn parse_origin(value: &str) -> Option<String> {
     let host_port = rest.strip_suffix('/').unwrap_or(rest);
     let (host, port) = if host_port.starts_with('[') {
         let close = host_port.find(']')?;
-        let addr = &host_port[1..close];
+        let addr = host_port.get(1..close)?;
         let v6 = |c: char| c.is_ascii_hexdigit() || c == ':' || c == '.';
         if addr.is_empty() || !addr.chars().all(v6) {
             return None;
         }
-        let after = &host_port[close + 1..];
+        let after = host_port.get(close + 1..)?;
         let port = if after.is_empty() {
             None
         } else {
             Some(after.strip_prefix(':')?)
         };
-        (&host_port[..=close], port)
+        (host_port.get(..=close)?, port)
     } else {
         match host_port.split_once(':') {
             Some((h, p)) => (h, Some(p)),

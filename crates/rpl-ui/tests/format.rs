@@ -178,6 +178,15 @@ fn lesson_symbols_get_real_subscripts() {
         subscript_runs("膜电位接近 E_K（−89 mV）"),
         vec![("膜电位接近 E", false), ("K", true), ("（−89 mV）", false)]
     );
+    // Chinese runs its words together: a symbol right after a Chinese
+    // character (or a sign) starts a word too; after an ASCII letter or
+    // digit it does not.
+    assert_eq!(
+        subscript_runs("接近E_K，−V_m"),
+        vec![("接近E", false), ("K", true), ("，−V", false), ("m", true)]
+    );
+    assert_eq!(subscript_runs("aE_K"), vec![("aE_K", false)]);
+    assert_eq!(subscript_runs("2E_K"), vec![("2E_K", false)]);
     // Not a one-letter symbol, or nothing after the underscore: left alone.
     for plain in ["tot_rest", "snake_case_word", "E_", "_K", "a __ b", ""] {
         let runs = subscript_runs(plain);

@@ -89,7 +89,7 @@ pub fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<Strin
             .map(|(i, _)| i);
         let rest = match cut {
             Some(i) => {
-                let rest = line[i + 1..].to_string();
+                let rest = line.get(i + 1..).unwrap_or("").to_string();
                 line.truncate(i);
                 rest
             }
