@@ -300,6 +300,24 @@ export async function stageTests(browser, check) {
         const scrolled = outside(await boxes(page, STAGE), 1280, 800);
         check(`stage ${lang} 1280×800: the stage stays in view beside the controls`, scrolled.length === 0, scrolled.join(', '));
       });
+      // A window shorter than the stage: the stage scrolls within itself,
+      // V staying at its top, so that what is under the V chart is one
+      // scroll away wherever the page is, not only at the page's end.
+      for (const [w, h] of [[1024, 768], [1280, 800]]) {
+        await attempt(`stage ${lang} ${w}×${h}: the foot of the stage`, async () => {
+          await page.setViewportSize({ width: w, height: h });
+          await open(`?lang=${lang}`);
+          await page.evaluate(() => document.getElementById('param-controls').scrollIntoView());
+          await nextFrame(page);
+          const stage = (await boxes(page, ['.stage']))['.stage'];
+          await page.evaluate(() => { const s = document.querySelector('.stage'); s.scrollTop = s.scrollHeight; });
+          await nextFrame(page);
+          const off = outside(await boxes(page, ['#v-readout', '#log-time', '#pin-button']), w, h);
+          check(`stage ${lang} ${w}×${h}: scrolled to the controls, the stage fits the window and its foot (log time, Pin) is reached within it, V still shown`,
+            stage && stage.bottom <= h + 0.5 && off.length === 0,
+            `stage ${stage && Math.round(stage.top)}–${stage && Math.round(stage.bottom)}; ${off.join(', ') || 'all inside'}`);
+        });
+      }
       for (const lesson of ['ghk', 'k-only', 'ouabain', 'reversal']) {
         await attempt(`stage ${lang} 1280×800 lesson ${lesson}`, async () => {
           await page.setViewportSize({ width: 1280, height: 800 });
