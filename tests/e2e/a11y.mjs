@@ -231,7 +231,7 @@ async function keyboardTests(browser, base, check) {
 
     // Shift+Tab back to Play/Pause; Space pauses, Enter resumes.
     let play = null;
-    for (let i = 0; i < 20 && !play; i += 1) {
+    for (let i = 0; i < 30 && !play; i += 1) {
       await page.keyboard.press('Shift+Tab');
       const f = await focusInfo(page);
       if (f) stops.push(f);

@@ -61,7 +61,9 @@ const STAGE = ['#v-readout', '#membrane-view', '#v-chart'];
  * panel (role=tab in a role=tablist, each at least 44 px tall), one panel
  * shown at a time, each one tap away, the arrow keys, Home and End moving
  * between them, and the choice kept through a language switch. At 1280×800
- * there is no tab bar and every panel shows.
+ * every panel shows and the same bar, on the first screen after "Go to:", is
+ * a row of plain buttons: each brings its panel into sight, opened, with the
+ * keyboard's focus in it.
  */
 export async function tabsTests(browser, check) {
   const attempt = attempter(check);
@@ -157,15 +159,61 @@ export async function tabsTests(browser, check) {
         .filter((t) => t.getClientRects().length > 0).map((t) => t.dataset.tab));
       check('tabs: the reversal lesson (no concentrations chart)', offered.join() === 'params,currents,clamp,sweep,equations,ions', offered.join());
     });
-    await attempt('tabs: none on a wide screen', async () => {
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await open('?lang=en&preset=neuron');
-      const bar = await page.isVisible('#panel-tabs');
-      const shown = await shownPanels();
-      check('tabs: at 1280×800 no tab bar and every panel shows', !bar && shown.length === Object.keys(PANELS).length, shown.join());
-      const roles = await page.evaluate(() => document.querySelectorAll('[role="tabpanel"]').length);
-      check('tabs: and no tab panels', roles === 0, `${roles}`);
-    });
+    for (const lang of ['en', 'zh']) {
+      await attempt(`tabs ${lang}: buttons that go to the panels on a wide screen`, async () => {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await open(`?lang=${lang}&preset=neuron`);
+        const bar = await page.evaluate(() => {
+          const el = document.getElementById('panel-tabs');
+          const r = el.getBoundingClientRect();
+          const go = el.querySelector('.tabs-go');
+          return {
+            role: el.getAttribute('role'),
+            bottom: r.bottom,
+            go: go && go.getClientRects().length > 0 ? go.textContent : null,
+            buttons: [...el.querySelectorAll('button')].map((b) => ({
+              name: b.dataset.tab, role: b.getAttribute('role'), selected: b.getAttribute('aria-selected'),
+              tabIndex: b.tabIndex, shown: b.getClientRects().length > 0,
+            })),
+          };
+        });
+        const shown = await shownPanels();
+        check(`tabs ${lang}: at 1280×800 every panel shows, and the bar on the first screen says where they are`,
+          shown.length === Object.keys(PANELS).length && bar.bottom <= 800 && bar.go === (lang === 'en' ? 'Go to:' : '转到：')
+          && bar.buttons.every((b) => b.shown && b.role === null && b.selected === null && b.tabIndex === 0) && bar.role === null,
+          `${shown.join()} bottom ${Math.round(bar.bottom)} "${bar.go}" role ${bar.role} ${JSON.stringify(bar.buttons[0])}`);
+        const roles = await page.evaluate(() => document.querySelectorAll('[role="tabpanel"]').length);
+        check(`tabs ${lang}: and no tab panels`, roles === 0, `${roles}`);
+        const wrong = [];
+        for (const name of ['sweep', 'currents', 'clamp', 'ions']) {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.click(`#tab-${name}`);
+          await nextFrame(page);
+          const at = await page.evaluate((sel) => {
+            const el = document.querySelector(sel);
+            const r = el.getBoundingClientRect();
+            return { top: r.top, open: el.tagName !== 'DETAILS' || el.open, focus: el.contains(document.activeElement) };
+          }, PANELS[name]);
+          // In sight: its top inside the window (the last panels stop where the page ends).
+          if (!(at.top >= 0 && at.top < 400 && at.open && at.focus)) wrong.push(`${name}: ${JSON.stringify(at)}`);
+        }
+        check(`tabs ${lang}: each button brings its panel into sight (opened), with the focus in it`, wrong.length === 0, wrong.join('; '));
+        // The same button again, after scrolling away, goes there again.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.click('#tab-ions');
+        await nextFrame(page);
+        const again = await page.evaluate(() => document.getElementById('ion-readouts').getBoundingClientRect().top);
+        check(`tabs ${lang}: the same button again goes there again`, again >= 0 && again < 400, `${Math.round(again)}`);
+        // The arrow keys are left to the page: no jump.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.focus('#tab-params');
+        const y0 = await page.evaluate(() => window.scrollY);
+        await page.keyboard.press('ArrowRight');
+        await nextFrame(page);
+        check(`tabs ${lang}: an arrow key on the bar goes nowhere on a wide screen`,
+          await page.evaluate((y) => Math.abs(window.scrollY - y) < 50 && document.activeElement.id === 'tab-params', y0));
+      });
+    }
   } finally {
     await page.close();
     server.close();

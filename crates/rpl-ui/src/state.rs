@@ -523,6 +523,10 @@ pub struct AppState {
     /// [`crate::tabs`]; not written into links): the parameters at first, none
     /// in a compact embed.
     pub tab: Option<PanelTab>,
+    /// How many times the reader has chosen a tab. On a wider screen, where
+    /// every panel shows and the tab bar is a row of links to them, each
+    /// choice brings its panel into sight (the view scrolls to it once).
+    pub tab_choices: u64,
     /// Log time and the held voltage.
     pub chart: ChartSettings,
     /// The notices on show.
@@ -704,6 +708,7 @@ impl AppState {
             speed: suggested_speed(&base),
             panels: base.panels,
             tab: tabs::first(&base.panels, page.embed),
+            tab_choices: 0,
             sim,
             base,
             base_commands: Vec::new(),
@@ -1137,6 +1142,9 @@ impl AppState {
                     self.panels.sweep = true;
                 }
                 self.tab = tab;
+                if tab.is_some() {
+                    self.tab_choices += 1;
+                }
             }
             Msg::SetTimeScale(s) => self.chart.time_scale = s,
             Msg::SetHeldVoltage(v) => {

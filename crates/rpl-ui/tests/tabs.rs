@@ -184,3 +184,19 @@ fn the_clamp_and_the_sweep_lead_when_the_link_or_the_lesson_shows_them() {
     s.update(Msg::ShowSweep(false));
     assert_eq!(s.leading(), "sweep");
 }
+
+#[test]
+fn each_choice_of_a_tab_is_counted_so_a_wide_page_can_go_to_its_panel_again() {
+    let mut s = open("?preset=neuron");
+    assert_eq!(s.tab_choices, 0);
+    s.update(Msg::ChooseTab(Some(PanelTab::Sweep)));
+    assert_eq!(s.tab_choices, 1);
+    assert!(s.panels.sweep, "choosing the sweep opens it");
+    // The same tab again (the reader scrolled away and asks for it once more).
+    s.update(Msg::ChooseTab(Some(PanelTab::Sweep)));
+    assert_eq!(s.tab_choices, 2);
+    assert_eq!(s.shown_tab(), Some(PanelTab::Sweep));
+    // No tab is no request to go anywhere.
+    s.update(Msg::ChooseTab(None));
+    assert_eq!(s.tab_choices, 2);
+}

@@ -431,8 +431,10 @@ fn sweep<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     }
 }
 
-/// The phone's tab bar: a tab shows its panel; the arrow keys, Home and End
-/// move between the tabs on offer (the view moves the focus with the choice).
+/// The tab bar: a tab shows its panel (on a wider screen, goes to it). On a
+/// phone the arrow keys, Home and End move between the tabs on offer (the
+/// view moves the focus with the choice); wider, the bar is a row of buttons
+/// that Tab moves through.
 fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let Some(t) = &inner.view().tabs else {
         return;
@@ -446,7 +448,7 @@ fn tabs<P: Page>(inner: &Rc<P>, out: &mut Vec<Listener>) {
     let buttons = t.buttons.clone();
     out.push(on(inner, &t.bar, "keydown", move |ev| {
         let key = ev.dyn_ref::<KeyboardEvent>()?;
-        if key.ctrl_key() || key.meta_key() || key.alt_key() {
+        if key.ctrl_key() || key.meta_key() || key.alt_key() || !crate::view::tabs::phone() {
             return None;
         }
         let from = ev

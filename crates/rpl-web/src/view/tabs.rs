@@ -1,8 +1,12 @@
 //! On a phone the panels below the stage fold into tabs (see
 //! [`rpl_ui::tabs`]): the tab bar shows the tabs on offer, the chosen one
 //! selected, and every other tab's panel is marked `tab-off`, which the style
-//! sheet hides only below [`PHONE`]. Wider screens ignore the bar (it is not
-//! displayed) and show every panel as before.
+//! sheet hides only below [`PHONE`]. Wider screens show every panel, one
+//! under another beside the stage, and the same bar is a row of buttons that
+//! go to them ("Go to: Parameters, Currents, …, Sweep"): a chosen one's panel
+//! is opened if it is a `<details>` and brought to the top of the window, and
+//! the keyboard's focus goes into it. The sweep and the clamp, last in that
+//! column, are then one click from the first screen.
 //!
 //! Two elements move on a phone so that the page's order (and so the
 //! keyboard's) is the order on screen: the cell's menu goes to the top of the
@@ -75,6 +79,8 @@ pub struct Tabs {
     movers: Vec<Mover>,
     /// What was last written.
     written: RefCell<Option<Shown>>,
+    /// The reader's choices of a tab already acted on ([`AppState::tab_choices`]).
+    choices: std::cell::Cell<u64>,
 }
 
 fn tagged(root: &Element, attr: &str) -> Result<Vec<(HtmlElement, PanelTab)>, JsValue> {
@@ -122,6 +128,7 @@ impl Tabs {
             movers,
             bar,
             written: RefCell::new(None),
+            choices: std::cell::Cell::new(0),
         }))
     }
 
@@ -131,17 +138,33 @@ impl Tabs {
         let offered = s.tabs();
         let shown = s.shown_tab();
         let phone = phone();
+        if self.choices.replace(s.tab_choices) != s.tab_choices && !phone {
+            self.go_to(shown)?;
+        }
         let key = (offered.clone(), shown, phone);
         if self.written.borrow().as_ref() == Some(&key) {
             return Ok(());
+        }
+        // On a phone a tab list; wider, plain buttons after "Go to:".
+        if phone {
+            self.bar.set_attribute("role", "tablist")?;
+        } else {
+            self.bar.remove_attribute("role")?;
         }
         // The tab that takes the keyboard's focus: the shown one, or the first.
         let focusable = shown.or(offered.first().copied());
         for (b, tab) in &self.buttons {
             dom::set_visible(b, offered.contains(tab));
-            let selected = shown == Some(*tab);
-            b.set_attribute("aria-selected", if selected { "true" } else { "false" })?;
-            b.set_tab_index(if focusable == Some(*tab) { 0 } else { -1 });
+            if phone {
+                let selected = shown == Some(*tab);
+                b.set_attribute("role", "tab")?;
+                b.set_attribute("aria-selected", if selected { "true" } else { "false" })?;
+                b.set_tab_index(if focusable == Some(*tab) { 0 } else { -1 });
+            } else {
+                b.remove_attribute("role")?;
+                b.remove_attribute("aria-selected")?;
+                b.set_tab_index(0);
+            }
         }
         for (p, tab) in &self.panels {
             let off = shown != Some(*tab);
@@ -171,6 +194,33 @@ impl Tabs {
             }
         }
         *self.written.borrow_mut() = Some(key);
+        Ok(())
+    }
+
+    /// On a wider screen: bring `tab`'s panel to the top of the window and
+    /// the keyboard's focus into it (a `<details>`, which the state has
+    /// opened, by its summary).
+    fn go_to(&self, tab: Option<PanelTab>) -> Result<(), JsValue> {
+        let Some((panel, _)) = self.panels.iter().find(|(_, t)| Some(*t) == tab) else {
+            return Ok(());
+        };
+        if panel.tag_name() == "DETAILS" && !panel.has_attribute("open") {
+            panel.set_attribute("open", "")?;
+        }
+        panel.scroll_into_view_with_bool(true);
+        let target = if panel.tag_name() == "DETAILS" {
+            panel
+                .query_selector("summary")?
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        } else {
+            if !panel.has_attribute("tabindex") {
+                panel.set_tab_index(-1);
+            }
+            Some(panel.clone())
+        };
+        if let Some(t) = target {
+            t.focus()?;
+        }
         Ok(())
     }
 }
