@@ -214,6 +214,36 @@ export async function tabsTests(browser, check) {
           await page.evaluate((y) => Math.abs(window.scrollY - y) < 50 && document.activeElement.id === 'tab-params', y0));
       });
     }
+    // Every panel is a click away on a wide page, so none may give a lesson's
+    // answer away before the reader checks: in the GHK lesson, after P_Na is
+    // raised, the GHK voltage (−57.0 mV) is the answer.
+    await attempt('tabs: a lesson keeps its answer out of the panels until it is checked', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open('?lang=en&lesson=ghk');
+      await page.fill('#lesson-key input:not([type=range])', '0.1');
+      await page.press('#lesson-key input:not([type=range])', 'Enter');
+      await nextFrame(page);
+      await page.evaluate(() => { document.getElementById('clamp-panel').open = true; });
+      await nextFrame(page);
+      await nextFrame(page);
+      const look = () => page.evaluate(() => ({
+        equations: document.getElementById('equations').textContent,
+        clampBody: document.querySelector('#clamp-panel .clamp-body').getClientRects().length > 0,
+        clampNote: document.getElementById('clamp-hidden').getClientRects().length > 0,
+      }));
+      const before = await look();
+      check('tabs: before the check, neither the equations nor the clamp show the GHK lesson\'s answer',
+        !before.equations.includes('57.0') && !before.clampBody && before.clampNote,
+        `equations ${before.equations.includes('57.0') ? 'show' : 'hide'} it; clamp body ${before.clampBody}, note ${before.clampNote}`);
+      await page.fill('#lesson-input', '-57');
+      await page.click('#lesson-check');
+      await page.waitForSelector('#lesson-verdict:not([hidden])', { timeout: 20000 });
+      await nextFrame(page);
+      await nextFrame(page);
+      const after = await look();
+      check('tabs: once checked, both show it', after.equations.includes('57.0') && after.clampBody && !after.clampNote,
+        `clamp body ${after.clampBody}, note ${after.clampNote}`);
+    });
   } finally {
     await page.close();
     server.close();

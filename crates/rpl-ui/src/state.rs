@@ -791,6 +791,29 @@ impl AppState {
         }
     }
 
+    /// The numbers the equations panel shows (see [`crate::equations`]),
+    /// with what the open lesson asks for left out until the reader checks.
+    /// A lesson that hides V hides every voltage the equations compute from
+    /// it; one that hides the sweep's curves, where its answer can be read
+    /// off before the run (the GHK lesson's V after P_Na is raised), hides the
+    /// GHK voltage and the zero-current voltage, which are that answer too.
+    /// The equations' inputs stay: working the answer out from them is the
+    /// point.
+    pub fn equation_numbers(&self) -> crate::equations::EquationNumbers {
+        use rpl_lessons::Hidden;
+        let mut n = crate::equations::numbers(&self.sim, &self.readouts);
+        let hide_v = self.hides(Hidden::Voltage);
+        if hide_v || self.hides(Hidden::Sweep) {
+            n.ghk = "?".into();
+            n.v_zero = "?".into();
+            n.why = crate::t!("lessons.hidden").into();
+        }
+        if hide_v {
+            n.v = "?".into();
+        }
+        n
+    }
+
     /// The reference voltage the V chart draws and zooms to, mV: for a cell
     /// with channels, the voltage threshold the model found for it
     /// ([`crate::excite`]) while no lesson hides V or it; `None` elsewhere.
@@ -1325,6 +1348,15 @@ impl AppState {
         self.panels.sweep
             && !self.hides(rpl_lessons::Hidden::Voltage)
             && !self.hides(rpl_lessons::Hidden::Sweep)
+    }
+
+    /// Whether the clamp panel shows its currents, its table and its I–V
+    /// curves: no lesson hides V or the sweep. The total current reverses at
+    /// the resting potential, which the table writes and the curves cross
+    /// zero at, and holding V at rest writes it in the held-voltage field:
+    /// the answer of such a lesson.
+    pub fn clamp_shown(&self) -> bool {
+        !self.hides(rpl_lessons::Hidden::Voltage) && !self.hides(rpl_lessons::Hidden::Sweep)
     }
 
     /// The sweep's CSV: the link to the cell it was computed for (in a

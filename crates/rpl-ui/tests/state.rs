@@ -946,3 +946,50 @@ fn the_inside_controls_follow_the_run() {
     back.inside_mm = started.inside_mm;
     assert_eq!(&back, started);
 }
+
+/// The equations panel's numbers and the clamp never give a lesson's answer
+/// away before the reader checks: in the GHK lesson the GHK voltage after
+/// P_Na is raised is its answer (the sweep is hidden there for the same
+/// reason), and in the astrocyte's lesson, which hides V, the GHK voltage is
+/// within a few mV of it; the clamp's total current reverses at the resting
+/// potential. The equations' inputs stay, so the reader can still work the
+/// answer out.
+#[test]
+fn the_equations_and_the_clamp_keep_a_lessons_answer_until_the_reader_checks() {
+    let mut s = open("?lesson=ghk");
+    s.update(Msg::Apply {
+        cmd: Ok(Command::Set(
+            rpl_model::Key::parse("P_Na_rel").unwrap(),
+            0.1,
+        )),
+        source: Source::Other,
+    });
+    let answer = rpl_ui::equations::numbers(&s.sim, &s.readouts);
+    assert_eq!(answer.ghk, "−57.0 mV", "the GHK voltage at P_Na/P_K = 0.1");
+    let n = s.equation_numbers();
+    assert_eq!((n.ghk.as_str(), n.v_zero.as_str()), ("?", "?"));
+    assert!(!n.why.contains("57"), "{}", n.why);
+    // The clamp's total current reverses there too: its numbers wait as well.
+    assert!(!s.clamp_shown() && !s.sweep_shown());
+    assert_eq!(n.ratios, answer.ratios, "the inputs stay");
+    assert_eq!(n.v, answer.v, "V itself is not hidden in this lesson");
+    s.update(Msg::Check(Ok(Prediction::Number(-57.0))));
+    assert_eq!(s.equation_numbers(), answer, "all of it once checked");
+    assert!(s.clamp_shown());
+
+    let s = open("?lesson=astrocyte");
+    let n = s.equation_numbers();
+    assert_eq!(
+        (n.ghk.as_str(), n.v_zero.as_str(), n.v.as_str()),
+        ("?", "?", "?")
+    );
+    assert!(!s.clamp_shown());
+    // A lesson about the clamp keeps it, and no lesson hides nothing.
+    assert!(open("?lesson=reversal").clamp_shown());
+    let s = open("?preset=astrocyte");
+    assert_eq!(
+        s.equation_numbers(),
+        rpl_ui::equations::numbers(&s.sim, &s.readouts)
+    );
+    assert!(s.clamp_shown());
+}

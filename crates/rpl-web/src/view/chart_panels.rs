@@ -63,6 +63,8 @@ pub mod ids {
     pub const CLAMP_TO: &str = "clamp-to";
     /// `<table>`: each current at the held voltage (filled by the app).
     pub const CLAMP_TABLE: &str = "clamp-table";
+    /// The clamp's note shown instead of its currents while a lesson keeps its answer.
+    pub const CLAMP_HIDDEN: &str = "clamp-hidden";
     /// `<canvas>`: the I–V chart.
     pub const IV_CHART: &str = "iv-chart";
 }
@@ -194,7 +196,12 @@ impl Table {
                 Some((text, v)) => {
                     if cell.text_content().as_deref() != Some(text.as_str()) {
                         cell.set_text_content(Some(text));
-                        cell.set_attribute("data-value", &Plain(*v).to_string())?;
+                        let value = if v.is_finite() {
+                            Plain(*v).to_string()
+                        } else {
+                            String::new()
+                        };
+                        cell.set_attribute("data-value", &value)?;
                     }
                 }
                 None => dom::set_text(cell, ""),
@@ -220,6 +227,10 @@ struct Elements {
     clamp_buttons: Vec<HtmlButtonElement>,
     clamp_table: Option<Table>,
     iv: Option<HtmlCanvasElement>,
+    /// The clamp's controls and its table and chart, hidden (with the note
+    /// below shown instead) while a lesson keeps its answer.
+    clamp_parts: Vec<HtmlElement>,
+    clamp_hidden: Option<HtmlElement>,
 }
 
 /// What a chart last drew: a key of its layout and the reader's settings
@@ -358,6 +369,16 @@ impl ChartPanels {
             clamp_buttons,
             clamp_table,
             iv: find_opt(root, ids::IV_CHART),
+            clamp_parts: [".clamp-control", ".clamp-body"]
+                .into_iter()
+                .filter_map(|sel| {
+                    root.query_selector(&format!("#{} {sel}", ids::CLAMP_PANEL))
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                })
+                .collect(),
+            clamp_hidden: find_opt(root, ids::CLAMP_HIDDEN),
         };
         if let Some(s) = &els.clamp_slider {
             s.set_min(&Plain(CLAMP_MIN_MV).to_string());
@@ -460,9 +481,14 @@ impl ChartPanels {
             (hide_v, threshold, cursor),
             &s.pins,
         )?;
-        self.render_currents(sim, r, s.hides(rpl_lessons::Hidden::CurrentsCaption))?;
+        self.render_currents(
+            sim,
+            r,
+            s.hides(rpl_lessons::Hidden::CurrentsCaption),
+            hide_v,
+        )?;
         self.sync_held(&s.chart);
-        self.render_clamp(sim, r, s.chart.held_mv)?;
+        self.render_clamp(sim, r, s.chart.held_mv, s.clamp_shown())?;
         Ok(())
     }
 
@@ -653,6 +679,7 @@ impl ChartPanels {
         sim: &Simulation,
         r: &Readouts,
         hide_caption: bool,
+        hide_v: bool,
     ) -> Result<(), JsValue> {
         let ions: Vec<Ion> = [Ion::Na, Ion::K, Ion::Cl, Ion::Ca]
             .into_iter()
@@ -674,8 +701,9 @@ impl ChartPanels {
         let mut layout = canvas.map_or(vec![], |(c, dpr)| {
             vec![f64::from(c.width()), f64::from(c.height()), dpr]
         });
-        // Showing or hiding the caption (a lesson's check) rewrites it at once.
+        // Showing or hiding the caption or V (a lesson's check) rewrites them at once.
         layout.push(f64::from(u8::from(hide_caption)));
+        layout.push(f64::from(u8::from(hide_v)));
         let key: Vec<f64> = bars
             .iter()
             .map(|b| {
@@ -709,7 +737,14 @@ impl ChartPanels {
                     visible,
                     &[
                         Some((format_current(current, full), current)),
-                        drive.map(|d| (format_number_1(d), d)),
+                        // V − E gives V away where a lesson hides it.
+                        drive.map(|d| {
+                            if hide_v {
+                                ("?".to_string(), f64::NAN)
+                            } else {
+                                (format_number_1(d), d)
+                            }
+                        }),
                     ],
                 )?;
             }
@@ -738,13 +773,30 @@ impl ChartPanels {
         Ok(())
     }
 
-    fn render_clamp(&self, sim: &Simulation, r: &Readouts, held_mv: f64) -> Result<(), JsValue> {
+    fn render_clamp(
+        &self,
+        sim: &Simulation,
+        r: &Readouts,
+        held_mv: f64,
+        shown: bool,
+    ) -> Result<(), JsValue> {
         let open = self
             .els
             .clamp_panel
             .as_ref()
             .is_none_or(|p| p.has_attribute("open"));
         if !open {
+            return Ok(());
+        }
+        for part in &self.els.clamp_parts {
+            dom::set_visible(part, shown);
+        }
+        if let Some(note) = &self.els.clamp_hidden {
+            dom::set_visible(note, !shown);
+        }
+        if !shown {
+            // What the canvas holds stays what its keys say: drawn again
+            // only when they change.
             return Ok(());
         }
         let held_mv = if held_mv.is_finite() {
@@ -918,7 +970,7 @@ pub fn draw_chart(
             );
             charts::draw_currents(canvas, &CurrentsView { bars: &bars }, scale)?;
         }
-        ids::IV_CHART => {
+        ids::IV_CHART if s.clamp_shown() => {
             let held_mv = if s.chart.held_mv.is_finite() {
                 s.chart.held_mv
             } else {
@@ -938,7 +990,9 @@ pub fn draw_chart(
             };
             charts::draw_iv(canvas, &view, scale)?;
         }
-        "sweep-chart" if !s.hides(rpl_lessons::Hidden::Voltage) => {
+        "sweep-chart"
+            if !s.hides(rpl_lessons::Hidden::Voltage) && !s.hides(rpl_lessons::Hidden::Sweep) =>
+        {
             // The panel's own curves, or (closed) the same curves computed now.
             let mut fresh = rpl_ui::sweep::SweepView::default();
             let curves = if s.sweep_shown() {

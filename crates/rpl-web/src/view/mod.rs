@@ -832,13 +832,7 @@ impl View {
             ions.update(r, s.sim.scenario().cell.volume, s.hidden());
         }
         if let Some(eq) = &self.equations {
-            let mut n = equations::numbers(&s.sim, r);
-            if s.hides(Hidden::Voltage) {
-                n.v = "?".into();
-                n.v_zero = "?".into();
-                n.why = rpl_ui::t!("lessons.hidden").into();
-            }
-            eq.update(&n);
+            eq.update(&s.equation_numbers());
         }
     }
 }
