@@ -67,6 +67,9 @@ export async function wordsTests(browser, check) {
           const msg = await shown(page, '#lesson-error');
           if (!msg || LEAKS.test(msg)) bad.push(`prediction "${typed}": ${msg || '(no message)'}`);
         }
+        // The held voltage in the lesson about the clamp (the astrocyte's,
+        // which hides V, hides the clamp's currents until its check).
+        await load(page, pageUrl(server, `?lesson=reversal&lang=${lang}`));
         for (const typed of ['', '1e999', 'nan', 'abc', '-500']) {
           await page.fill('#clamp-input', typed);
           await page.press('#clamp-input', 'Enter');
